@@ -1,0 +1,19 @@
+//! Wire types of the Portal Desk portal API (`/api/v1`).
+//!
+//! The reference server and the client core both depend on this crate, so a
+//! field renamed here changes both sides at once; the OpenAPI document in
+//! `api/openapi.json` is generated from these types.
+
+pub mod auth;
+pub mod limits;
+pub mod paths;
+pub mod problem;
+pub mod profile;
+mod secret;
+
+pub use secret::Secret;
+
+/// Media type of every JSON request and response body.
+pub const JSON: &str = "application/json";
+/// Media type of error responses (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";

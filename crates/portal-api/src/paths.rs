@@ -1,0 +1,10 @@
+//! Paths of the API's endpoints, relative to the portal's base URL.
+
+/// `POST`: sign in with e-mail and password.
+pub const AUTH_LOGIN: &str = "/api/v1/auth/login";
+/// `POST`: exchange a refresh token for new tokens.
+pub const AUTH_REFRESH: &str = "/api/v1/auth/refresh";
+/// `POST`: revoke a refresh token and its family.
+pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
+/// `GET` / `PATCH`: the signed-in user's profile.
+pub const ME: &str = "/api/v1/me";

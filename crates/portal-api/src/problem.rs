@@ -1,0 +1,94 @@
+//! Error bodies: `application/problem+json` (RFC 9457) with a stable `code`.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An error answer. `code` is stable and meant for programs; `detail` is a
+/// sentence for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Problem {
+    /// URI naming the problem type (`urn:portal:problem:<code>`).
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// Short summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What happened, for people.
+    pub detail: String,
+    /// Stable machine-readable code; see [`codes`].
+    pub code: String,
+    /// Per-field errors for validation failures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// Seconds to wait before retrying, for `rate_limited`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The request field, by its JSON name.
+    pub field: String,
+    /// Stable code such as `required`, `too_long`, `invalid_characters`.
+    pub code: String,
+    /// What is wrong, for people.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem with the given status, code and detail; the title is
+    /// derived from the code.
+    pub fn new(status: u16, code: &str, detail: impl Into<String>) -> Self {
+        Self {
+            problem_type: format!("urn:portal:problem:{code}"),
+            title: codes::title(code).to_owned(),
+            status,
+            detail: detail.into(),
+            code: code.to_owned(),
+            errors: Vec::new(),
+            retry_after: None,
+        }
+    }
+}
+
+/// The stable problem codes the portal answers with.
+pub mod codes {
+    /// The request body is not the JSON the endpoint expects.
+    pub const INVALID_REQUEST: &str = "invalid_request";
+    /// One or more fields are invalid; see `errors`.
+    pub const VALIDATION_FAILED: &str = "validation_failed";
+    /// E-mail or password is wrong (never says which).
+    pub const INVALID_CREDENTIALS: &str = "invalid_credentials";
+    /// Missing, expired or revoked access token.
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    /// The refresh token is expired, revoked or was already used.
+    pub const SESSION_EXPIRED: &str = "session_expired";
+    /// Too many attempts; wait `retry_after` seconds.
+    pub const RATE_LIMITED: &str = "rate_limited";
+    /// A write came without `If-Match`.
+    pub const PRECONDITION_REQUIRED: &str = "precondition_required";
+    /// The `If-Match` version is stale.
+    pub const PRECONDITION_FAILED: &str = "precondition_failed";
+    /// No such resource.
+    pub const NOT_FOUND: &str = "not_found";
+    /// The portal failed.
+    pub const INTERNAL: &str = "internal";
+
+    /// A short title for a code.
+    pub fn title(code: &str) -> &'static str {
+        match code {
+            INVALID_REQUEST => "Invalid request",
+            VALIDATION_FAILED => "Some fields are invalid",
+            INVALID_CREDENTIALS => "Sign-in failed",
+            UNAUTHORIZED => "Not signed in",
+            SESSION_EXPIRED => "Session ended",
+            RATE_LIMITED => "Too many requests",
+            PRECONDITION_REQUIRED => "Version required",
+            PRECONDITION_FAILED => "Changed elsewhere",
+            NOT_FOUND => "Not found",
+            _ => "Portal error",
+        }
+    }
+}

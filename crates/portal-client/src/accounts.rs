@@ -1,0 +1,166 @@
+//! The account list: which portals the user signed in to, under which
+//! e-mail. Kept as JSON in the config folder; it holds no secrets.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::dirs::{AppDirs, write_atomically};
+use crate::error::{Error, Result};
+use crate::vault::Vault;
+
+/// One portal account on this computer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    /// Stable random id; names the account's local data folder.
+    pub id: String,
+    /// The portal's base URL.
+    pub portal_url: String,
+    /// The portal's origin (`scheme://host:port`).
+    pub origin: String,
+    /// The user name (e-mail) on that portal.
+    pub email: String,
+    /// "First Last" as the portal last said.
+    pub display_name: String,
+}
+
+impl Account {
+    /// The account's keyring entry name.
+    pub fn vault_entry(&self) -> String {
+        Vault::entry_name(&self.email, &self.origin)
+    }
+}
+
+/// The account list and which account is current.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountBook {
+    /// Every account, in the order they were added.
+    pub accounts: Vec<Account>,
+    /// The id of the account commands use by default.
+    pub current: Option<String>,
+}
+
+impl AccountBook {
+    fn path(dirs: &AppDirs) -> PathBuf {
+        dirs.config.join("accounts.json")
+    }
+
+    /// Reads the list; a missing file is an empty list.
+    pub fn load(dirs: &AppDirs) -> Result<Self> {
+        let path = Self::path(dirs);
+        match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| {
+                Error::local(format!(
+                    "{} is damaged ({error}); move it away to start afresh",
+                    path.display()
+                ))
+            }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(error) => Err(Error::local(format!(
+                "cannot read {}: {error}",
+                path.display()
+            ))),
+        }
+    }
+
+    /// Writes the list atomically.
+    pub fn save(&self, dirs: &AppDirs) -> Result<()> {
+        let json = serde_json::to_vec_pretty(self).map_err(Error::local)?;
+        write_atomically(&Self::path(dirs), &json)
+    }
+
+    /// The current account, if any.
+    pub fn current(&self) -> Option<&Account> {
+        let id = self.current.as_deref()?;
+        self.accounts.iter().find(|account| account.id == id)
+    }
+
+    /// The account for this portal origin and e-mail (case-insensitive).
+    pub fn find(&self, origin: &str, email: &str) -> Option<&Account> {
+        self.accounts
+            .iter()
+            .find(|account| account.origin == origin && account.email.eq_ignore_ascii_case(email))
+    }
+
+    /// Adds or updates the account for `origin` + `email`, makes it current,
+    /// and answers it.
+    pub fn upsert_current(
+        &mut self,
+        portal_url: &str,
+        origin: &str,
+        email: &str,
+        display_name: &str,
+    ) -> Result<Account> {
+        let id = match self.find(origin, email) {
+            Some(existing) => existing.id.clone(),
+            None => new_account_id()?,
+        };
+        let account = Account {
+            id: id.clone(),
+            portal_url: portal_url.to_owned(),
+            origin: origin.to_owned(),
+            email: email.to_owned(),
+            display_name: display_name.to_owned(),
+        };
+        match self.accounts.iter_mut().find(|existing| existing.id == id) {
+            Some(existing) => *existing = account.clone(),
+            None => self.accounts.push(account.clone()),
+        }
+        self.current = Some(id);
+        Ok(account)
+    }
+}
+
+fn new_account_id() -> Result<String> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(Error::local)?;
+    Ok(bytes.iter().map(|byte| format!("{byte:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upsert_keeps_the_id_and_round_trips() {
+        let home = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::under(home.path());
+        let mut book = AccountBook::load(&dirs).unwrap();
+        let first = book
+            .upsert_current(
+                "http://127.0.0.1:1/",
+                "http://127.0.0.1:1",
+                "dana@example.com",
+                "Dana",
+            )
+            .unwrap();
+        let again = book
+            .upsert_current(
+                "http://127.0.0.1:1/",
+                "http://127.0.0.1:1",
+                "DANA@example.com",
+                "Dana W",
+            )
+            .unwrap();
+        assert_eq!(first.id, again.id);
+        assert_eq!(book.accounts.len(), 1);
+        book.save(&dirs).unwrap();
+        let loaded = AccountBook::load(&dirs).unwrap();
+        assert_eq!(loaded.current().unwrap().display_name, "Dana W");
+        assert_eq!(
+            loaded.current().unwrap().vault_entry(),
+            "DANA@example.com|http://127.0.0.1:1"
+        );
+    }
+
+    #[test]
+    fn a_damaged_file_is_reported_not_replaced() {
+        let home = tempfile::tempdir().unwrap();
+        let dirs = AppDirs::under(home.path());
+        std::fs::create_dir_all(&dirs.config).unwrap();
+        std::fs::write(dirs.config.join("accounts.json"), b"{not json").unwrap();
+        let error = AccountBook::load(&dirs).unwrap_err();
+        assert_eq!(error.code(), "local_data");
+        assert!(error.to_string().contains("damaged"));
+    }
+}

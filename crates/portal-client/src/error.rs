@@ -1,0 +1,205 @@
+//! The one error type of the client core, with stable codes, and its
+//! serialized form `{code, message, fields?}` for the UI.
+
+use std::collections::BTreeMap;
+
+use portal_api::problem::FieldError;
+use serde::Serialize;
+
+/// Results of the client core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong, phrased for the person using the app.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The portal address is empty or not a URL.
+    #[error("{0}")]
+    InvalidPortalUrl(String),
+    /// The portal address uses http:// for a host other than this computer.
+    #[error("{0}")]
+    InsecurePortalUrl(String),
+    /// No connection could be made.
+    #[error("Cannot reach {origin}: {reason}.")]
+    Unreachable {
+        /// The portal's origin.
+        origin: String,
+        /// Why, in a few words.
+        reason: String,
+    },
+    /// The portal stopped answering mid-request.
+    #[error("{origin} did not answer in time. Try again.")]
+    Timeout {
+        /// The portal's origin.
+        origin: String,
+    },
+    /// Something answered, but not the portal API.
+    #[error(
+        "{origin} answered, but not like a customer portal ({what}). Check the portal address."
+    )]
+    NotAPortal {
+        /// The address that answered.
+        origin: String,
+        /// What came back instead.
+        what: String,
+    },
+    /// Wrong e-mail or password.
+    #[error("{0}")]
+    InvalidCredentials(String),
+    /// Too many attempts; the portal asks to wait.
+    #[error("{message}")]
+    RateLimited {
+        /// The portal's message.
+        message: String,
+        /// Seconds to wait.
+        retry_after: u64,
+    },
+    /// The stored session is expired or revoked: sign in again.
+    #[error("{0}")]
+    SessionEnded(String),
+    /// No session for this account on this computer.
+    #[error("You are not signed in{0}. Sign in first.")]
+    NotSignedIn(String),
+    /// Some fields were refused; `fields` says which and why.
+    #[error("{message}")]
+    Validation {
+        /// Summary.
+        message: String,
+        /// The field errors, in the portal's order.
+        fields: Vec<FieldError>,
+    },
+    /// The resource changed elsewhere since the version the edit is based on.
+    #[error("{message}")]
+    Conflict {
+        /// What happened.
+        message: String,
+        /// ETag of the current version, when the portal named it.
+        current_etag: Option<String>,
+    },
+    /// Any other error answer from the portal.
+    #[error("{message}")]
+    Portal {
+        /// HTTP status.
+        status: u16,
+        /// The portal's problem code.
+        code: String,
+        /// The portal's message.
+        message: String,
+    },
+    /// No usable OS keyring; the session cannot outlive the process.
+    #[error(
+        "No system keyring is available to keep you signed in ({0}). You stay signed in only until the app quits; install and unlock a keyring such as GNOME Keyring or KWallet to stay signed in."
+    )]
+    KeyringUnavailable(String),
+    /// The keyring answered with an error.
+    #[error("The system keyring failed: {0}.")]
+    Keyring(String),
+    /// Local files (accounts, store) could not be read or written.
+    #[error("Portal Desk's local data failed: {0}.")]
+    LocalData(String),
+}
+
+impl Error {
+    /// The stable code the UI and scripts switch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidPortalUrl(_) => "invalid_portal_url",
+            Error::InsecurePortalUrl(_) => "insecure_portal_url",
+            Error::Unreachable { .. } => "portal_unreachable",
+            Error::Timeout { .. } => "portal_timeout",
+            Error::NotAPortal { .. } => "not_a_portal",
+            Error::InvalidCredentials(_) => "invalid_credentials",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::SessionEnded(_) => "session_ended",
+            Error::NotSignedIn(_) => "not_signed_in",
+            Error::Validation { .. } => "validation_failed",
+            Error::Conflict { .. } => "conflict",
+            Error::Portal { .. } => "portal_error",
+            Error::KeyringUnavailable(_) => "keyring_unavailable",
+            Error::Keyring(_) => "keyring_error",
+            Error::LocalData(_) => "local_data",
+        }
+    }
+
+    /// Messages to show beside particular form fields, by field name.
+    pub fn fields(&self) -> BTreeMap<String, String> {
+        match self {
+            Error::Validation { fields, .. } => fields
+                .iter()
+                .map(|error| (error.field.clone(), error.message.clone()))
+                .collect(),
+            Error::InvalidPortalUrl(message) | Error::InsecurePortalUrl(message) => {
+                BTreeMap::from([("portal_url".to_owned(), message.clone())])
+            }
+            Error::InvalidCredentials(message) => {
+                BTreeMap::from([("password".to_owned(), message.clone())])
+            }
+            _ => BTreeMap::new(),
+        }
+    }
+
+    /// The serializable form sent to the UI.
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.to_string(),
+            fields: self.fields(),
+        }
+    }
+
+    pub(crate) fn local(error: impl std::fmt::Display) -> Self {
+        Error::LocalData(error.to_string())
+    }
+}
+
+/// `{code, message, fields?}`: how an error reaches the UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorPayload {
+    /// Stable machine code.
+    pub code: &'static str,
+    /// A sentence for people.
+    pub message: String,
+    /// Messages for particular fields; omitted when empty.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(error: &Error) -> Self {
+        error.payload()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payload_json_is_pinned() {
+        let error = Error::Validation {
+            message: "Some fields are not valid.".into(),
+            fields: vec![FieldError {
+                field: "mobile_phone".into(),
+                code: "invalid_characters".into(),
+                message: "Use digits, spaces and + - ( ) . / only.".into(),
+            }],
+        };
+        assert_eq!(
+            serde_json::to_string(&error.payload()).unwrap(),
+            r#"{"code":"validation_failed","message":"Some fields are not valid.","fields":{"mobile_phone":"Use digits, spaces and + - ( ) . / only."}}"#
+        );
+        let error = Error::Unreachable {
+            origin: "http://127.0.0.1:9".into(),
+            reason: "connection refused".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&error.payload()).unwrap(),
+            r#"{"code":"portal_unreachable","message":"Cannot reach http://127.0.0.1:9: connection refused."}"#
+        );
+        let error =
+            Error::InvalidCredentials("The e-mail address or password is not correct.".into());
+        assert_eq!(
+            serde_json::to_string(&error.payload()).unwrap(),
+            r#"{"code":"invalid_credentials","message":"The e-mail address or password is not correct.","fields":{"password":"The e-mail address or password is not correct."}}"#
+        );
+    }
+}

@@ -1,0 +1,368 @@
+//! The HTTP client: rustls, connect and per-read timeouts, redirects only
+//! within the portal's origin (so `Authorization` never leaves it), one
+//! retry path that honours `Retry-After`, and the mapping of every kind of
+//! answer onto [`Error`].
+
+use std::time::Duration;
+
+use portal_api::Secret;
+use portal_api::problem::{Problem, codes};
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::{Method, Response, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result};
+use crate::portal_url::PortalUrl;
+
+/// Time allowed to open a connection.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Time allowed between two reads of a response (not a whole-body deadline).
+pub const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest `Retry-After` the client waits out by itself.
+pub const MAX_AUTOMATIC_WAIT: Duration = Duration::from_secs(10);
+/// Retries after the first attempt.
+pub const MAX_RETRIES: u32 = 2;
+/// Largest JSON answer read, in bytes.
+pub const MAX_JSON_ANSWER: usize = 4 * 1024 * 1024;
+
+/// One API request.
+#[derive(Debug)]
+pub struct ApiRequest<'a> {
+    /// HTTP method.
+    pub method: Method,
+    /// API path such as `/api/v1/me`.
+    pub path: &'a str,
+    /// JSON body.
+    pub body: Option<serde_json::Value>,
+    /// Access token for `Authorization: Bearer`.
+    pub bearer: Option<&'a Secret>,
+    /// Extra headers such as `If-Match`.
+    pub headers: HeaderMap,
+}
+
+impl<'a> ApiRequest<'a> {
+    /// A request without body or headers.
+    pub fn new(method: Method, path: &'a str) -> Self {
+        Self {
+            method,
+            path,
+            body: None,
+            bearer: None,
+            headers: HeaderMap::new(),
+        }
+    }
+
+    /// Sets a JSON body.
+    pub fn json(mut self, body: &impl serde::Serialize) -> Result<Self> {
+        self.body = Some(serde_json::to_value(body).map_err(Error::local)?);
+        Ok(self)
+    }
+
+    /// Adds a header; values that are not valid header text are refused.
+    pub fn header(mut self, name: header::HeaderName, value: &str) -> Result<Self> {
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::local(format!("{value:?} is not a valid {name} value")))?;
+        self.headers.insert(name, value);
+        Ok(self)
+    }
+
+    fn idempotent(&self) -> bool {
+        matches!(self.method, Method::GET | Method::HEAD)
+    }
+}
+
+/// HTTP access to one portal.
+#[derive(Debug, Clone)]
+pub struct PortalHttp {
+    client: reqwest::Client,
+    portal: PortalUrl,
+}
+
+impl PortalHttp {
+    /// A client for `portal`.
+    pub fn new(portal: PortalUrl) -> Result<Self> {
+        let same_origin = portal.clone();
+        let client = reqwest::Client::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(READ_TIMEOUT)
+            .user_agent(concat!("PortalDesk/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                if attempt.previous().len() >= 5 {
+                    attempt.error("too many redirects")
+                } else if same_origin.same_origin(attempt.url()) {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            }))
+            .build()
+            .map_err(|error| Error::local(format!("cannot set up HTTPS: {error}")))?;
+        Ok(Self { client, portal })
+    }
+
+    /// The portal this client talks to.
+    pub fn portal(&self) -> &PortalUrl {
+        &self.portal
+    }
+
+    /// Sends the request. Waits out short `Retry-After`s on 429 and 503, and
+    /// retries GETs after transient network failures, with backoff.
+    pub async fn send(&self, request: &ApiRequest<'_>) -> Result<Response> {
+        let mut attempt = 0;
+        loop {
+            let outcome = self.build(request).send().await;
+            let wait = match &outcome {
+                Ok(response) if is_retryable_status(response.status()) => {
+                    retry_after(response.headers()).filter(|wait| *wait <= MAX_AUTOMATIC_WAIT)
+                }
+                Err(error)
+                    if request.idempotent() && (error.is_connect() || error.is_timeout()) =>
+                {
+                    Some(Duration::from_millis(300 * 2u64.pow(attempt)))
+                }
+                _ => None,
+            };
+            match (wait, attempt < MAX_RETRIES) {
+                (Some(wait), true) => {
+                    attempt += 1;
+                    tokio::time::sleep(wait).await;
+                }
+                _ => {
+                    let response = outcome.map_err(|error| self.transport_error(&error))?;
+                    return self.refuse_foreign_redirect(response);
+                }
+            }
+        }
+    }
+
+    fn build(&self, request: &ApiRequest<'_>) -> reqwest::RequestBuilder {
+        let mut builder = self
+            .client
+            .request(request.method.clone(), self.portal.endpoint(request.path))
+            .header(header::ACCEPT, "application/json, application/problem+json")
+            .headers(request.headers.clone());
+        if let Some(token) = request.bearer {
+            builder = builder.bearer_auth(token.expose());
+        }
+        if let Some(body) = &request.body {
+            builder = builder.json(body);
+        }
+        builder
+    }
+
+    fn refuse_foreign_redirect(&self, response: Response) -> Result<Response> {
+        if !response.status().is_redirection() {
+            return Ok(response);
+        }
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("another address")
+            .to_owned();
+        Err(Error::NotAPortal {
+            origin: self.portal.origin(),
+            what: format!(
+                "it redirects to {location}, another site, and Portal Desk does not send your sign-in there"
+            ),
+        })
+    }
+
+    fn transport_error(&self, error: &reqwest::Error) -> Error {
+        let origin = self.portal.origin();
+        if error.is_timeout() {
+            return Error::Timeout { origin };
+        }
+        Error::Unreachable {
+            origin,
+            reason: transport_reason(error),
+        }
+    }
+
+    /// Reads a successful JSON answer, or maps an error answer.
+    pub async fn read_json<T: DeserializeOwned>(&self, response: Response) -> Result<T> {
+        if !response.status().is_success() {
+            return Err(self.error_from(response).await);
+        }
+        let content_type = content_type(&response);
+        let bytes = self.read_body(response).await?;
+        if !content_type.contains("json") {
+            return Err(self.not_a_portal(&content_type));
+        }
+        serde_json::from_slice(&bytes).map_err(|_| self.not_a_portal(&content_type))
+    }
+
+    /// Maps an error answer onto [`Error`].
+    pub async fn error_from(&self, response: Response) -> Error {
+        let status = response.status();
+        let etag = response
+            .headers()
+            .get(header::ETAG)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let header_wait = retry_after(response.headers());
+        let content_type = content_type(&response);
+        let problem: Option<Problem> = match self.read_body(response).await {
+            Ok(bytes) if content_type.contains("json") => serde_json::from_slice(&bytes).ok(),
+            Ok(_) => None,
+            Err(error) => return error,
+        };
+        let Some(problem) = problem else {
+            return if status == StatusCode::NOT_FOUND || status.is_success() {
+                self.not_a_portal(&content_type)
+            } else if status.is_server_error() {
+                Error::Portal {
+                    status: status.as_u16(),
+                    code: "http_error".into(),
+                    message: format!("The portal failed ({status}). Try again later."),
+                }
+            } else {
+                Error::Portal {
+                    status: status.as_u16(),
+                    code: "http_error".into(),
+                    message: format!("The portal refused the request ({status})."),
+                }
+            };
+        };
+        let detail = problem.detail.clone();
+        match (status, problem.code.as_str()) {
+            (_, codes::VALIDATION_FAILED) => Error::Validation {
+                message: detail,
+                fields: problem.errors,
+            },
+            (_, codes::INVALID_CREDENTIALS) => Error::InvalidCredentials(detail),
+            (StatusCode::TOO_MANY_REQUESTS, _) | (_, codes::RATE_LIMITED) => Error::RateLimited {
+                message: detail,
+                retry_after: header_wait
+                    .map(|wait| wait.as_secs())
+                    .or(problem.retry_after)
+                    .unwrap_or(60),
+            },
+            (_, codes::SESSION_EXPIRED) | (StatusCode::UNAUTHORIZED, _) => {
+                Error::SessionEnded(detail)
+            }
+            (StatusCode::PRECONDITION_FAILED, _) => Error::Conflict {
+                message: detail,
+                current_etag: etag,
+            },
+            _ => Error::Portal {
+                status: status.as_u16(),
+                code: problem.code,
+                message: detail,
+            },
+        }
+    }
+
+    async fn read_body(&self, mut response: Response) -> Result<Vec<u8>> {
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if body.len() + chunk.len() > MAX_JSON_ANSWER {
+                        return Err(self.not_a_portal("an answer larger than any API answer"));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(body),
+                Err(error) => return Err(self.transport_error(&error)),
+            }
+        }
+    }
+
+    fn not_a_portal(&self, content_type: &str) -> Error {
+        let what = if content_type.is_empty() {
+            "no JSON".to_owned()
+        } else if content_type.contains("html") {
+            "a web page instead of the portal API".to_owned()
+        } else if content_type.contains("json") {
+            "JSON that is not the portal API".to_owned()
+        } else {
+            format!("{content_type} instead of JSON")
+        };
+        Error::NotAPortal {
+            origin: self.portal.origin(),
+            what,
+        }
+    }
+}
+
+fn is_retryable_status(status: StatusCode) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE
+}
+
+fn content_type(response: &Response) -> String {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// Parses `Retry-After`: delay seconds or an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+    let seconds = (date - time::OffsetDateTime::now_utc())
+        .whole_seconds()
+        .max(0);
+    Some(Duration::from_secs(seconds as u64))
+}
+
+fn transport_reason(error: &reqwest::Error) -> String {
+    let mut source: Option<&dyn std::error::Error> = Some(error);
+    while let Some(current) = source {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            return match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => {
+                    "nothing is answering there (connection refused)".into()
+                }
+                std::io::ErrorKind::ConnectionReset => "the connection was reset".into(),
+                _ => io.to_string(),
+            };
+        }
+        source = current.source();
+    }
+    let text = error.to_string();
+    if text.contains("dns") {
+        "the name could not be looked up".into()
+    } else if text.contains("certificate") {
+        "its HTTPS certificate is not trusted".into()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        let later = time::OffsetDateTime::now_utc() + time::Duration::seconds(120);
+        let formatted = later
+            .format(&time::format_description::well_known::Rfc2822)
+            .unwrap();
+        headers.insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(&formatted).unwrap(),
+        );
+        let wait = retry_after(&headers).unwrap();
+        assert!(wait > Duration::from_secs(100) && wait <= Duration::from_secs(120));
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+}

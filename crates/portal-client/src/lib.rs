@@ -1,0 +1,24 @@
+//! Portal Desk's client core, with no Tauri in it: the HTTP client, sign-in
+//! and token refresh, the keyring, accounts and the per-account local store.
+//! The desktop app and `pdesk` are thin layers over [`Core`] and [`Session`].
+
+pub mod accounts;
+pub mod dirs;
+pub mod error;
+pub mod http;
+pub mod local_store;
+pub mod portal_url;
+pub mod session;
+pub mod vault;
+
+pub use accounts::{Account, AccountBook};
+pub use dirs::AppDirs;
+pub use error::{Error, ErrorPayload, Result};
+pub use portal_api::Secret;
+pub use portal_api::profile::{Profile, ProfileUpdate};
+pub use portal_url::PortalUrl;
+pub use session::{Core, Session, SignInOutcome, SignOutOutcome};
+pub use vault::Vault;
+
+/// The app identifier: the keyring service name and the Tauri identifier.
+pub const APP_IDENTIFIER: &str = "app.portaldesk.desktop";

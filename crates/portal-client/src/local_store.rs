@@ -1,0 +1,138 @@
+//! Each account's local store: a SQLite file in the account's data folder
+//! holding what the portal last said, for instant start-up and offline use.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use portal_api::profile::Profile;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+
+const MIGRATIONS: &[&str] = &["
+CREATE TABLE profile_cache (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    json TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    fetched_at INTEGER NOT NULL
+);
+"];
+
+/// A profile as last fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedProfile {
+    /// The profile.
+    pub profile: Profile,
+    /// Its ETag.
+    pub etag: String,
+    /// When it was fetched (Unix seconds).
+    pub fetched_at: i64,
+}
+
+/// One account's local store.
+#[derive(Clone)]
+pub struct LocalStore {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl LocalStore {
+    /// Opens (creating) the store in `folder`.
+    pub fn open(folder: &Path) -> Result<Self> {
+        std::fs::create_dir_all(folder).map_err(|error| {
+            Error::local(format!("cannot create {}: {error}", folder.display()))
+        })?;
+        let path = folder.join("store.sqlite");
+        let mut conn = Connection::open(&path)
+            .map_err(|error| Error::local(format!("cannot open {}: {error}", path.display())))?;
+        migrate(&mut conn)
+            .map_err(|error| Error::local(format!("cannot prepare {}: {error}", path.display())))?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Remembers the profile as fetched now.
+    pub fn save_profile(&self, profile: &Profile, etag: &str) -> Result<()> {
+        let json = serde_json::to_string(profile).map_err(Error::local)?;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.lock()
+            .execute(
+                "INSERT INTO profile_cache (id, json, etag, fetched_at) VALUES (1, ?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET json = ?1, etag = ?2, fetched_at = ?3",
+                params![json, etag, now],
+            )
+            .map_err(Error::local)?;
+        Ok(())
+    }
+
+    /// The profile as last fetched, if ever.
+    pub fn cached_profile(&self) -> Result<Option<CachedProfile>> {
+        let row: Option<(String, String, i64)> = self
+            .lock()
+            .query_row(
+                "SELECT json, etag, fetched_at FROM profile_cache WHERE id = 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()
+            .map_err(Error::local)?;
+        row.map(|(json, etag, fetched_at)| {
+            Ok(CachedProfile {
+                profile: serde_json::from_str(&json).map_err(Error::local)?,
+                etag,
+                fetched_at,
+            })
+        })
+        .transpose()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_round_trips_and_survives_reopening() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = LocalStore::open(folder.path()).unwrap();
+        assert!(store.cached_profile().unwrap().is_none());
+        let profile = Profile {
+            id: 7,
+            email: "lee@example.com".into(),
+            first_name: "Lee".into(),
+            last_name: "Okafor".into(),
+            office_phone: None,
+            mobile_phone: Some("+44 7700 900555".into()),
+            company: None,
+            job_title: None,
+            updated_at: time::OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap(),
+        };
+        store.save_profile(&profile, "\"v1\"").unwrap();
+        drop(store);
+        let cached = LocalStore::open(folder.path())
+            .unwrap()
+            .cached_profile()
+            .unwrap()
+            .unwrap();
+        assert_eq!(cached.profile, profile);
+        assert_eq!(cached.etag, "\"v1\"");
+    }
+}

@@ -1,0 +1,356 @@
+//! Sign-in, sessions with transparent token refresh, and sign-out.
+//!
+//! Only the refresh token is kept, in the OS keyring; the access token lives
+//! in memory. A 401 triggers one refresh and one retry; a refused refresh
+//! ends the session with a clear "sign in again", losing nothing else.
+
+use portal_api::Secret;
+use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
+use portal_api::paths;
+use portal_api::profile::{Profile, ProfileUpdate};
+use reqwest::header::{ETAG, IF_MATCH};
+use reqwest::{Method, Response, StatusCode};
+use tokio::sync::Mutex;
+
+use crate::accounts::{Account, AccountBook};
+use crate::dirs::AppDirs;
+use crate::error::{Error, Result};
+use crate::http::{ApiRequest, PortalHttp};
+use crate::local_store::{CachedProfile, LocalStore};
+use crate::portal_url::PortalUrl;
+use crate::vault::Vault;
+
+/// The entry point: local folders plus the keyring.
+#[derive(Debug, Clone)]
+pub struct Core {
+    dirs: AppDirs,
+    vault: Vault,
+}
+
+/// What signing in produced.
+pub struct SignInOutcome {
+    /// The new session.
+    pub session: Session,
+    /// The user's profile, as just fetched.
+    pub profile: Profile,
+    /// Why the session could not be kept in the keyring, if it could not:
+    /// then it lasts only as long as this process.
+    pub keyring_problem: Option<Error>,
+}
+
+/// What signing out did.
+#[derive(Debug)]
+pub struct SignOutOutcome {
+    /// False when the portal could not be told; the local session is gone
+    /// either way.
+    pub portal_notified: bool,
+    /// Why the portal could not be told.
+    pub note: Option<String>,
+}
+
+impl Core {
+    /// A core over the given folders and vault.
+    pub fn new(dirs: AppDirs, vault: Vault) -> Self {
+        Self { dirs, vault }
+    }
+
+    /// Folders from `PORTAL_DESK_HOME` or the platform; the app's keyring
+    /// service.
+    pub fn from_env() -> Result<Self> {
+        Ok(Self::new(
+            AppDirs::from_env()?,
+            Vault::new(crate::APP_IDENTIFIER),
+        ))
+    }
+
+    /// The folders in use.
+    pub fn dirs(&self) -> &AppDirs {
+        &self.dirs
+    }
+
+    /// The account list.
+    pub fn accounts(&self) -> Result<AccountBook> {
+        AccountBook::load(&self.dirs)
+    }
+
+    /// Signs in with e-mail and password, fetches the profile, records the
+    /// account and keeps the refresh token in the keyring.
+    pub async fn sign_in(
+        &self,
+        portal: &str,
+        email: &str,
+        password: Secret,
+    ) -> Result<SignInOutcome> {
+        let portal = PortalUrl::parse(portal)?;
+        let http = PortalHttp::new(portal.clone())?;
+        let request = ApiRequest::new(Method::POST, paths::AUTH_LOGIN).json(&LoginRequest {
+            email: email.trim().to_owned(),
+            password,
+        })?;
+        let response = http.send(&request).await?;
+        let tokens: TokenResponse = http.read_json(response).await?;
+        let mut request = ApiRequest::new(Method::GET, paths::ME);
+        request.bearer = Some(&tokens.access_token);
+        let response = http.send(&request).await?;
+        let (profile, etag) = read_profile(&http, response).await?;
+
+        let mut book = self.accounts()?;
+        let account = book.upsert_current(
+            portal.as_str(),
+            &portal.origin(),
+            &profile.email,
+            &profile.display_name(),
+        )?;
+        book.save(&self.dirs)?;
+        let store = LocalStore::open(&self.dirs.account_data(&account.id))?;
+        store.save_profile(&profile, &etag)?;
+
+        let keyring_problem = self
+            .vault
+            .save(&account.vault_entry(), &tokens.refresh_token)
+            .await
+            .err();
+        let session = Session {
+            http,
+            account,
+            vault: self.vault.clone(),
+            store,
+            tokens: Mutex::new(Tokens {
+                access: Some(tokens.access_token),
+                refresh: Some(tokens.refresh_token),
+            }),
+            in_keyring: keyring_problem.is_none(),
+        };
+        Ok(SignInOutcome {
+            session,
+            profile,
+            keyring_problem,
+        })
+    }
+
+    /// The current account's session, restored from the keyring without a
+    /// password.
+    pub async fn resume(&self) -> Result<Session> {
+        let book = self.accounts()?;
+        let account = book
+            .current()
+            .cloned()
+            .ok_or_else(|| Error::NotSignedIn(String::new()))?;
+        self.resume_account(account).await
+    }
+
+    /// A given account's session, restored from the keyring.
+    pub async fn resume_account(&self, account: Account) -> Result<Session> {
+        let refresh = self
+            .vault
+            .load(&account.vault_entry())
+            .await?
+            .ok_or_else(|| {
+                Error::NotSignedIn(format!(" to {} as {}", account.origin, account.email))
+            })?;
+        let portal = PortalUrl::parse(&account.portal_url)?;
+        let store = LocalStore::open(&self.dirs.account_data(&account.id))?;
+        Ok(Session {
+            http: PortalHttp::new(portal)?,
+            account,
+            vault: self.vault.clone(),
+            store,
+            tokens: Mutex::new(Tokens {
+                access: None,
+                refresh: Some(refresh),
+            }),
+            in_keyring: true,
+        })
+    }
+}
+
+struct Tokens {
+    access: Option<Secret>,
+    refresh: Option<Secret>,
+}
+
+/// A signed-in session with one portal account.
+pub struct Session {
+    http: PortalHttp,
+    account: Account,
+    vault: Vault,
+    store: LocalStore,
+    tokens: Mutex<Tokens>,
+    in_keyring: bool,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("account", &self.account)
+            .field("in_keyring", &self.in_keyring)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// The account this session belongs to.
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    /// Whether the session survives a restart (its refresh token is in the
+    /// keyring).
+    pub fn is_kept_in_keyring(&self) -> bool {
+        self.in_keyring
+    }
+
+    /// The profile as last fetched, without the network.
+    pub fn cached_profile(&self) -> Result<Option<CachedProfile>> {
+        self.store.cached_profile()
+    }
+
+    /// Fetches the profile and its ETag, and caches them.
+    pub async fn profile(&self) -> Result<(Profile, String)> {
+        let response = self
+            .send_authorized(|| Ok(ApiRequest::new(Method::GET, paths::ME)))
+            .await?;
+        let (profile, etag) = read_profile(&self.http, response).await?;
+        self.store.save_profile(&profile, &etag)?;
+        Ok((profile, etag))
+    }
+
+    /// Changes profile fields, based on the version named by `if_match`.
+    /// A stale version is [`Error::Conflict`]; nothing is overwritten.
+    pub async fn update_profile(
+        &self,
+        update: &ProfileUpdate,
+        if_match: &str,
+    ) -> Result<(Profile, String)> {
+        let response = self
+            .send_authorized(|| {
+                ApiRequest::new(Method::PATCH, paths::ME)
+                    .json(update)?
+                    .header(IF_MATCH, if_match)
+            })
+            .await?;
+        let (profile, etag) = read_profile(&self.http, response).await?;
+        self.store.save_profile(&profile, &etag)?;
+        Ok((profile, etag))
+    }
+
+    /// Signs out: the portal revokes the session, and the keyring entry is
+    /// deleted. Works offline too (then only locally).
+    pub async fn sign_out(self) -> Result<SignOutOutcome> {
+        let refresh = self.tokens.lock().await.refresh.take();
+        let mut outcome = SignOutOutcome {
+            portal_notified: true,
+            note: None,
+        };
+        if let Some(refresh_token) = refresh {
+            let request = ApiRequest::new(Method::POST, paths::AUTH_LOGOUT)
+                .json(&RefreshRequest { refresh_token })?;
+            let result = match self.http.send(&request).await {
+                Ok(response) if response.status().is_success() => Ok(()),
+                Ok(response) => Err(self.http.error_from(response).await),
+                Err(error) => Err(error),
+            };
+            if let Err(error) = result {
+                outcome.portal_notified = false;
+                outcome.note = Some(format!(
+                    "Signed out on this computer, but the portal could not be told ({error}); the session there ends by itself."
+                ));
+            }
+        }
+        self.vault.delete(&self.account.vault_entry()).await?;
+        Ok(outcome)
+    }
+
+    /// Sends a request with the access token; on 401 refreshes once and
+    /// sends it again.
+    async fn send_authorized(
+        &self,
+        make: impl Fn() -> Result<ApiRequest<'static>>,
+    ) -> Result<Response> {
+        let access = self.access_token().await?;
+        let response = self.send_with(&make, &access).await?;
+        if response.status() != StatusCode::UNAUTHORIZED {
+            return Ok(response);
+        }
+        let access = self.refresh_after_rejection(&access).await?;
+        let response = self.send_with(&make, &access).await?;
+        if response.status() == StatusCode::UNAUTHORIZED {
+            return Err(Error::SessionEnded(
+                "The portal no longer accepts this session. Sign in again.".into(),
+            ));
+        }
+        Ok(response)
+    }
+
+    async fn send_with(
+        &self,
+        make: &impl Fn() -> Result<ApiRequest<'static>>,
+        access: &Secret,
+    ) -> Result<Response> {
+        let request = make()?;
+        let request = ApiRequest {
+            bearer: Some(access),
+            ..request
+        };
+        self.http.send(&request).await
+    }
+
+    async fn access_token(&self) -> Result<Secret> {
+        let mut tokens = self.tokens.lock().await;
+        if let Some(access) = &tokens.access {
+            return Ok(access.clone());
+        }
+        self.refresh(&mut tokens).await
+    }
+
+    async fn refresh_after_rejection(&self, rejected: &Secret) -> Result<Secret> {
+        let mut tokens = self.tokens.lock().await;
+        match &tokens.access {
+            Some(current) if current != rejected => Ok(current.clone()),
+            _ => self.refresh(&mut tokens).await,
+        }
+    }
+
+    async fn refresh(&self, tokens: &mut Tokens) -> Result<Secret> {
+        let refresh_token = tokens.refresh.clone().ok_or_else(|| {
+            Error::SessionEnded("This session was signed out. Sign in again.".into())
+        })?;
+        let request = ApiRequest::new(Method::POST, paths::AUTH_REFRESH)
+            .json(&RefreshRequest { refresh_token })?;
+        let response = self.http.send(&request).await?;
+        if !response.status().is_success() {
+            let error = self.http.error_from(response).await;
+            if let Error::SessionEnded(_) = error {
+                tokens.access = None;
+                tokens.refresh = None;
+                if self.in_keyring {
+                    let _ = self.vault.delete(&self.account.vault_entry()).await;
+                }
+            }
+            return Err(error);
+        }
+        let fresh: TokenResponse = self.http.read_json(response).await?;
+        tokens.access = Some(fresh.access_token.clone());
+        tokens.refresh = Some(fresh.refresh_token.clone());
+        if self.in_keyring {
+            self.vault
+                .save(&self.account.vault_entry(), &fresh.refresh_token)
+                .await?;
+        }
+        Ok(fresh.access_token)
+    }
+}
+
+async fn read_profile(http: &PortalHttp, response: Response) -> Result<(Profile, String)> {
+    let etag = response
+        .headers()
+        .get(ETAG)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let profile: Profile = http.read_json(response).await?;
+    let etag = etag.ok_or_else(|| Error::NotAPortal {
+        origin: http.portal().origin(),
+        what: "a profile without an ETag".into(),
+    })?;
+    Ok((profile, etag))
+}

@@ -1,0 +1,364 @@
+//! Sign-in, token refresh with rotation and reuse detection, sign-out, and
+//! the bearer-token extractor every protected endpoint uses.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use portal_api::Secret;
+use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
+use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
+use portal_api::problem::{FieldError, Problem, codes};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::AppState;
+use crate::db::now;
+use crate::error::{ApiError, ApiJson};
+use crate::tokens::{new_token, token_hash, verify_password};
+
+/// The user an access token belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthUser {
+    /// The user's id.
+    pub user_id: i64,
+    /// The token family (sign-in session) the token belongs to.
+    pub family_id: i64,
+}
+
+impl FromRequestParts<Arc<AppState>> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Arc<AppState>,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .ok_or_else(ApiError::unauthorized)?;
+        let hash = token_hash(token);
+        state
+            .db
+            .run(move |conn| {
+                conn.query_row(
+                    "SELECT a.user_id, a.family_id FROM access_tokens a
+                     JOIN token_families f ON f.id = a.family_id
+                     WHERE a.token_hash = ?1 AND a.expires_at > ?2 AND f.revoked_at IS NULL",
+                    params![hash, now()],
+                    |row| {
+                        Ok(AuthUser {
+                            user_id: row.get(0)?,
+                            family_id: row.get(1)?,
+                        })
+                    },
+                )
+                .optional()?
+                .ok_or_else(ApiError::unauthorized)
+            })
+            .await
+    }
+}
+
+/// Sign in with e-mail and password.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenResponse),
+        (status = 401, description = "Wrong e-mail or password (never says which)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "E-mail or password missing or too long", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn login(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> Result<Json<TokenResponse>, ApiError> {
+    validate_login(&body)?;
+    let address = peer.ip();
+    if let Some(wait) = state.throttle.blocked_for(&body.email, address) {
+        let seconds = wait.as_secs().max(1);
+        return Err(ApiError::rate_limited(
+            seconds,
+            format!(
+                "Too many failed sign-in attempts. Try again in {}.",
+                minutes(seconds)
+            ),
+        ));
+    }
+    let email = body.email.trim().to_owned();
+    let lookup_email = email.clone();
+    let user: Option<(i64, String)> = state
+        .db
+        .run(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, password_hash FROM users WHERE email = ?1",
+                    [lookup_email],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?)
+        })
+        .await?;
+    let password = body.password.clone();
+    let stored = user.as_ref().map(|(_, hash)| hash.clone());
+    let verified =
+        tokio::task::spawn_blocking(move || verify_password(password.expose(), stored.as_deref()))
+            .await
+            .map_err(ApiError::internal)?;
+    let user_id = match (verified, user) {
+        (true, Some((user_id, _))) => user_id,
+        _ => {
+            state.throttle.record_failure(&email, address);
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                codes::INVALID_CREDENTIALS,
+                "The e-mail address or password is not correct.",
+            ));
+        }
+    };
+    state.throttle.record_success(&email);
+    let ttl = state.config.token_lifetimes;
+    let tokens = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "INSERT INTO token_families (user_id, created_at) VALUES (?1, ?2)",
+                params![user_id, now()],
+            )?;
+            let family_id = tx.last_insert_rowid();
+            let tokens = issue_tokens(&tx, user_id, family_id, ttl)?;
+            tx.commit()?;
+            Ok(tokens)
+        })
+        .await?;
+    Ok(Json(tokens))
+}
+
+/// Exchange a refresh token for a new pair. Each refresh token works once;
+/// presenting a used one ends the whole session (token family).
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "New tokens", body = TokenResponse),
+        (status = 401, description = "Refresh token expired, revoked or reused: sign in again", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn refresh(
+    State(state): State<Arc<AppState>>,
+    ApiJson(body): ApiJson<RefreshRequest>,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let hash = token_hash(body.refresh_token.expose());
+    let ttl = state.config.token_lifetimes;
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let found: Option<(i64, i64, i64, Option<i64>, Option<i64>)> = tx
+                .query_row(
+                    "SELECT r.family_id, f.user_id, r.expires_at, r.used_at, f.revoked_at
+                     FROM refresh_tokens r JOIN token_families f ON f.id = r.family_id
+                     WHERE r.token_hash = ?1",
+                    [&hash],
+                    |row| {
+                        Ok((
+                            row.get(0)?,
+                            row.get(1)?,
+                            row.get(2)?,
+                            row.get(3)?,
+                            row.get(4)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((family_id, user_id, expires_at, used_at, revoked_at)) = found else {
+                return Err(session_expired("This session is not known to the portal."));
+            };
+            if revoked_at.is_some() {
+                return Err(session_expired("This session was signed out."));
+            }
+            if used_at.is_some() {
+                revoke_family(&tx, family_id)?;
+                tx.commit()?;
+                return Err(session_expired(
+                    "This session was ended because its refresh token was used twice.",
+                ));
+            }
+            if expires_at <= now() {
+                return Err(session_expired("This session has expired."));
+            }
+            tx.execute(
+                "UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2",
+                params![now(), hash],
+            )?;
+            let tokens = issue_tokens(&tx, user_id, family_id, ttl)?;
+            tx.commit()?;
+            Ok(Json(tokens))
+        })
+        .await
+}
+
+/// Sign out: revoke the session the refresh token belongs to. Answers 204
+/// also for unknown tokens, so it can be retried safely.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth",
+    request_body = RefreshRequest,
+    responses((status = 204, description = "Signed out")))]
+pub async fn logout(
+    State(state): State<Arc<AppState>>,
+    ApiJson(body): ApiJson<RefreshRequest>,
+) -> Result<StatusCode, ApiError> {
+    let hash = token_hash(body.refresh_token.expose());
+    state
+        .db
+        .run(move |conn| {
+            let family: Option<i64> = conn
+                .query_row(
+                    "SELECT family_id FROM refresh_tokens WHERE token_hash = ?1",
+                    [&hash],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            if let Some(family_id) = family {
+                let tx = conn.transaction()?;
+                revoke_family(&tx, family_id)?;
+                tx.commit()?;
+            }
+            Ok(StatusCode::NO_CONTENT)
+        })
+        .await
+}
+
+/// How long tokens live.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenLifetimes {
+    /// Lifetime of access tokens, in seconds.
+    pub access_secs: u64,
+    /// Lifetime of unused refresh tokens, in seconds.
+    pub refresh_secs: u64,
+}
+
+impl Default for TokenLifetimes {
+    fn default() -> Self {
+        Self {
+            access_secs: 15 * 60,
+            refresh_secs: 30 * 24 * 60 * 60,
+        }
+    }
+}
+
+fn issue_tokens(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    family_id: i64,
+    ttl: TokenLifetimes,
+) -> Result<TokenResponse, ApiError> {
+    let access = new_token();
+    let refresh = new_token();
+    let issued = now();
+    tx.execute(
+        "INSERT INTO access_tokens (token_hash, family_id, user_id, expires_at) VALUES (?1, ?2, ?3, ?4)",
+        params![token_hash(&access), family_id, user_id, issued + ttl.access_secs as i64],
+    )?;
+    tx.execute(
+        "INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?1, ?2, ?3)",
+        params![
+            token_hash(&refresh),
+            family_id,
+            issued + ttl.refresh_secs as i64
+        ],
+    )?;
+    Ok(TokenResponse {
+        token_type: "Bearer".into(),
+        access_token: Secret::new(access),
+        expires_in: ttl.access_secs,
+        refresh_token: Secret::new(refresh),
+        refresh_expires_in: ttl.refresh_secs,
+    })
+}
+
+/// Ends a session: the family and every access token in it.
+pub fn revoke_family(tx: &Transaction<'_>, family_id: i64) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE token_families SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
+        params![now(), family_id],
+    )?;
+    tx.execute(
+        "DELETE FROM access_tokens WHERE family_id = ?1",
+        [family_id],
+    )?;
+    Ok(())
+}
+
+fn session_expired(why: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        codes::SESSION_EXPIRED,
+        format!("{why} Sign in again."),
+    )
+}
+
+fn validate_login(body: &LoginRequest) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    let email = body.email.trim();
+    if email.is_empty() {
+        errors.push(field_error(
+            "email",
+            "required",
+            "Enter your e-mail address.",
+        ));
+    } else if email.chars().count() > EMAIL_MAX_CHARS {
+        errors.push(field_error(
+            "email",
+            "too_long",
+            &format!("An e-mail address has at most {EMAIL_MAX_CHARS} characters."),
+        ));
+    } else if email.chars().any(char::is_control) {
+        errors.push(field_error(
+            "email",
+            "invalid_characters",
+            "An e-mail address cannot contain control characters.",
+        ));
+    }
+    if body.password.is_empty() {
+        errors.push(field_error("password", "required", "Enter your password."));
+    } else if body.password.expose().chars().count() > PASSWORD_MAX_CHARS {
+        errors.push(field_error(
+            "password",
+            "too_long",
+            &format!("A password has at most {PASSWORD_MAX_CHARS} characters."),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+/// A field error with a stable code.
+pub fn field_error(field: &str, code: &str, message: &str) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
+fn minutes(seconds: u64) -> String {
+    if seconds < 60 {
+        format!("{seconds} seconds")
+    } else {
+        let minutes = seconds.div_ceil(60);
+        if minutes == 1 {
+            "1 minute".into()
+        } else {
+            format!("{minutes} minutes")
+        }
+    }
+}

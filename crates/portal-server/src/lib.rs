@@ -1,0 +1,220 @@
+//! The reference portal: an axum + SQLite implementation of the portal API.
+//!
+//! It is the executable contract of `portal-api`, the demo portal embedded in
+//! the desktop app, and the peer every client test talks to over loopback.
+
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod profile;
+pub mod seed;
+pub mod throttle;
+pub mod tokens;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub use auth::TokenLifetimes;
+pub use db::Db;
+pub use throttle::ThrottleConfig;
+
+/// Largest JSON request body accepted, in bytes.
+pub const MAX_JSON_BODY: usize = 64 * 1024;
+
+/// Where the initial data of a new database comes from.
+#[derive(Debug, Clone)]
+pub enum Seed {
+    /// The built-in demo portal.
+    Demo,
+    /// A fixture file (see `docs/fixtures.md`).
+    File(PathBuf),
+    /// Fixture JSON given inline.
+    Json(String),
+}
+
+/// Everything needed to run a portal.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The SQLite file; created when missing.
+    pub db_path: PathBuf,
+    /// Address to listen on; port 0 picks a free one.
+    pub listen: SocketAddr,
+    /// Data to load when the database has no users yet.
+    pub seed: Option<Seed>,
+    /// Token lifetimes.
+    pub token_lifetimes: TokenLifetimes,
+    /// Failed sign-in limits.
+    pub throttle: ThrottleConfig,
+}
+
+impl ServerConfig {
+    /// Defaults for everything but the database and address.
+    pub fn new(db_path: impl Into<PathBuf>, listen: SocketAddr) -> Self {
+        Self {
+            db_path: db_path.into(),
+            listen,
+            seed: None,
+            token_lifetimes: TokenLifetimes::default(),
+            throttle: ThrottleConfig::default(),
+        }
+    }
+}
+
+/// State shared by all handlers.
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// Failed sign-in bookkeeping.
+    pub throttle: throttle::LoginThrottle,
+    /// The configuration the portal was started with.
+    pub config: ServerConfig,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Portal Desk portal API",
+        version = "1",
+        description = "The customer portal API that Portal Desk talks to. JSON, snake_case, UTC RFC 3339 times; errors are application/problem+json with a stable `code`."
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Sign-in, token refresh and sign-out"),
+        (name = "profile", description = "The signed-in user's own details")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+fn api_router() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::refresh))
+        .routes(routes!(auth::logout))
+        .routes(routes!(profile::get_me, profile::patch_me))
+}
+
+/// The OpenAPI 3.1 document of the API this server implements.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api_router().split_for_parts().1
+}
+
+/// The HTTP router over the given state.
+pub fn router(state: Arc<AppState>) -> Router {
+    let (router, _) = api_router().split_for_parts();
+    router
+        .fallback(|| async {
+            error::ApiError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                portal_api::problem::codes::NOT_FOUND,
+                "There is nothing at this address.",
+            )
+        })
+        .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
+        .with_state(state)
+}
+
+/// Opens the database and applies the seed if it has no users yet.
+/// Answers whether the seed was applied.
+pub fn prepare_database(config: &ServerConfig) -> anyhow::Result<(Db, bool)> {
+    let db = Db::open(&config.db_path)
+        .with_context(|| format!("cannot open the database {}", config.db_path.display()))?;
+    let Some(seed) = &config.seed else {
+        return Ok((db, false));
+    };
+    let json = match seed {
+        Seed::Demo => seed::DEMO_FIXTURES.to_owned(),
+        Seed::Json(json) => json.clone(),
+        Seed::File(path) => std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the fixture file {}", path.display()))?,
+    };
+    let fixtures = seed::parse(&json)?;
+    let applied = db.run_blocking(|conn| -> anyhow::Result<bool> {
+        if !seed::is_empty(conn)? {
+            return Ok(false);
+        }
+        seed::apply(conn, &fixtures)?;
+        Ok(true)
+    })?;
+    Ok((db, applied))
+}
+
+/// A portal running on the current tokio runtime.
+pub struct RunningServer {
+    /// The address it accepts connections on.
+    pub addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// `http://ADDR`, the base URL of the portal.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting connections and waits for open requests to finish.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        (&mut self.task).await.unwrap_or(Ok(()))
+    }
+
+    /// Waits until the server stops by itself (it does not, unless it fails).
+    pub async fn wait(mut self) -> std::io::Result<()> {
+        (&mut self.task).await.unwrap_or(Ok(()))
+    }
+}
+
+/// Opens the database, binds the address and starts serving. When this
+/// returns, the portal accepts connections.
+pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
+    let prepare_config = config.clone();
+    let (db, _) = tokio::task::spawn_blocking(move || prepare_database(&prepare_config)).await??;
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let state = Arc::new(AppState {
+        db,
+        throttle: throttle::LoginThrottle::new(config.throttle.clone()),
+        config,
+    });
+    let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = shutdown_rx.await;
+            })
+            .await
+    });
+    Ok(RunningServer {
+        addr,
+        shutdown: Some(shutdown_tx),
+        task,
+    })
+}

@@ -1,0 +1,82 @@
+//! `portal-server`: runs the reference portal, or prints its API document.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use portal_server::{Seed, ServerConfig};
+
+/// The Portal Desk reference portal.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// SQLite database file (created when missing).
+    #[arg(long, value_name = "PATH", required_unless_present = "command")]
+    db: Option<PathBuf>,
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Data for a new database: `demo` or a fixture file (docs/fixtures.md).
+    /// Ignored when the database already has users.
+    #[arg(long, value_name = "demo|FILE.json")]
+    seed: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the OpenAPI document of the API.
+    Openapi,
+}
+
+fn main() {
+    let cli = Cli::parse();
+    if let Some(Command::Openapi) = cli.command {
+        let json = portal_server::openapi()
+            .to_pretty_json()
+            .expect("the OpenAPI document serializes");
+        println!("{json}");
+        return;
+    }
+    if let Err(error) = run(cli) {
+        eprintln!("portal-server: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = cli.db.expect("clap requires --db");
+    let mut config = ServerConfig::new(db, cli.listen);
+    config.seed = cli.seed.map(|seed| match seed.as_str() {
+        "demo" => Seed::Demo,
+        path => Seed::File(PathBuf::from(path)),
+    });
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(async {
+        let server = portal_server::start(config).await?;
+        println!("listening on {}", server.url());
+        std::io::stdout().flush()?;
+        tokio::select! {
+            result = shutdown_signal() => result?,
+            result = server.wait() => result?,
+        }
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result,
+            _ = term.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c().await
+    }
+}

@@ -1,0 +1,235 @@
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use portal_server::{Seed, ServerConfig, ThrottleConfig, TokenLifetimes};
+
+/// The reference portal running in this process on its own thread and
+/// runtime, reached over real HTTP on 127.0.0.1.
+pub struct TestPortal {
+    url: String,
+    db_path: PathBuf,
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+    _folder: tempfile::TempDir,
+}
+
+/// Options for a [`TestPortal`].
+pub struct TestPortalBuilder {
+    fixtures: String,
+    token_lifetimes: TokenLifetimes,
+    throttle: ThrottleConfig,
+}
+
+impl TestPortal {
+    /// A portal loaded with the given fixture JSON.
+    pub fn with_fixtures(fixtures: &str) -> Self {
+        Self::builder(fixtures).start()
+    }
+
+    /// Options for a portal loaded with the given fixture JSON.
+    pub fn builder(fixtures: &str) -> TestPortalBuilder {
+        TestPortalBuilder {
+            fixtures: fixtures.to_owned(),
+            token_lifetimes: TokenLifetimes::default(),
+            throttle: ThrottleConfig::default(),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The portal's SQLite file.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// Runs SQL against the portal's database (to play the vendor's side or
+    /// to age tokens).
+    pub fn execute(&self, sql: &str) {
+        let conn = rusqlite::Connection::open(&self.db_path).expect("open the portal database");
+        conn.busy_timeout(Duration::from_secs(5))
+            .expect("busy timeout");
+        conn.execute_batch(sql)
+            .expect("run SQL on the portal database");
+    }
+
+    /// Answers one integer from the portal's database.
+    pub fn query_i64(&self, sql: &str) -> i64 {
+        let conn = rusqlite::Connection::open(&self.db_path).expect("open the portal database");
+        conn.query_row(sql, [], |row| row.get(0))
+            .expect("query the portal database")
+    }
+}
+
+impl TestPortalBuilder {
+    /// Sets the access-token lifetime in seconds.
+    pub fn access_token_secs(mut self, seconds: u64) -> Self {
+        self.token_lifetimes.access_secs = seconds;
+        self
+    }
+
+    /// Sets the failed sign-in limits.
+    pub fn throttle(mut self, throttle: ThrottleConfig) -> Self {
+        self.throttle = throttle;
+        self
+    }
+
+    /// Starts the portal; it accepts connections when this returns.
+    pub fn start(self) -> TestPortal {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let db_path = folder.path().join("portal.db");
+        let mut config = ServerConfig::new(&db_path, "127.0.0.1:0".parse().unwrap());
+        config.seed = Some(Seed::Json(self.fixtures));
+        config.token_lifetimes = self.token_lifetimes;
+        config.throttle = self.throttle;
+        let (ready_tx, ready_rx) = mpsc::channel();
+        let (stop_tx, stop_rx) = mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("tokio runtime");
+            let server = match runtime.block_on(portal_server::start(config)) {
+                Ok(server) => server,
+                Err(error) => {
+                    let _ = ready_tx.send(Err(format!("{error:#}")));
+                    return;
+                }
+            };
+            let _ = ready_tx.send(Ok(server.url()));
+            let _ = stop_rx.recv();
+            let _ = runtime.block_on(server.stop());
+            runtime.shutdown_timeout(Duration::from_secs(2));
+        });
+        let url = ready_rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the test portal started in time")
+            .unwrap_or_else(|error| panic!("the test portal failed to start: {error}"));
+        TestPortal {
+            url,
+            db_path,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+            _folder: folder,
+        }
+    }
+}
+
+impl Drop for TestPortal {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The `portal-server` executable running as its own process.
+pub struct PortalProcess {
+    child: Child,
+    url: String,
+    db_path: PathBuf,
+    _folder: tempfile::TempDir,
+}
+
+impl PortalProcess {
+    /// Starts `portal-server --seed FILE` with the given fixture JSON on a
+    /// random port, and waits for its `listening on` line.
+    pub fn spawn(fixtures: &str) -> Self {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let seed = folder.path().join("fixtures.json");
+        std::fs::write(&seed, fixtures).expect("write fixtures");
+        let seed = seed.to_string_lossy().into_owned();
+        Self::spawn_with(folder, &["--seed", &seed])
+    }
+
+    /// Starts `portal-server --seed demo` on a random port.
+    pub fn demo() -> Self {
+        Self::spawn_with(
+            tempfile::tempdir().expect("temporary folder"),
+            &["--seed", "demo"],
+        )
+    }
+
+    fn spawn_with(folder: tempfile::TempDir, extra: &[&str]) -> Self {
+        let db_path = folder.path().join("portal.db");
+        let mut child = Command::new(workspace_binary("portal-server"))
+            .arg("--db")
+            .arg(&db_path)
+            .args(["--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start portal-server");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (line_tx, line_rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            if let Some(Ok(line)) = lines.next() {
+                let _ = line_tx.send(line);
+            }
+            for _ in lines {}
+        });
+        let line = line_rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("portal-server printed its address in time");
+        let url = line
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line from portal-server: {line:?}"))
+            .to_owned();
+        PortalProcess {
+            child,
+            url,
+            db_path,
+            _folder: folder,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The portal's SQLite file.
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// Stops the process (its address then refuses connections).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for PortalProcess {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The path of a binary of this workspace, next to the running test's
+/// target folder. `cargo test --workspace` builds every binary first.
+pub fn workspace_binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test's own path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("tests run from target/PROFILE/deps");
+    let path = profile_dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: build it with `cargo build -p {name}` (`cargo xtask test` does this)",
+        path.display()
+    );
+    path
+}

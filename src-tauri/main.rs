@@ -1,0 +1,9 @@
+// Hide the console window of release builds on Windows.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    if let Err(error) = portal_desk::run_app(tauri::Builder::default()) {
+        eprintln!("portal-desk: {error}");
+        std::process::exit(1);
+    }
+}
