@@ -9,10 +9,10 @@ use portal_server::{Seed, ServerConfig};
 
 /// The Portal Desk reference portal.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, subcommand_negates_reqs = true)]
 struct Cli {
     /// SQLite database file (created when missing).
-    #[arg(long, value_name = "PATH", required_unless_present = "command")]
+    #[arg(long, value_name = "PATH", required = true)]
     db: Option<PathBuf>,
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]

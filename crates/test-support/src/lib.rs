@@ -5,9 +5,11 @@
 //! Missing tools make these helpers panic with what to install: a test never
 //! passes without having run.
 
+mod canned_http;
 mod portal;
 mod secret_service;
 
+pub use canned_http::CannedHttp;
 pub use portal::{PortalProcess, TestPortal, TestPortalBuilder, workspace_binary};
 pub use secret_service::SecretService;
 
