@@ -28,6 +28,7 @@ pub struct Core {
 }
 
 /// What signing in produced.
+#[derive(Debug)]
 pub struct SignInOutcome {
     /// The new session.
     pub session: Session,

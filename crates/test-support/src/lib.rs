@@ -11,6 +11,7 @@ mod secret_service;
 
 pub use canned_http::CannedHttp;
 pub use portal::{PortalProcess, TestPortal, TestPortalBuilder, workspace_binary};
+pub use portal_server::ThrottleConfig;
 pub use secret_service::SecretService;
 
 /// The password of every user in [`BASIC_FIXTURES`].

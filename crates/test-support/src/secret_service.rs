@@ -25,13 +25,18 @@ const KEYRING_PASSWORD: &str = "test-keyring-password";
 /// A private D-Bus session bus made with `dbus-run-session`, optionally with
 /// `gnome-keyring-daemon --unlock --components=secrets` serving the Secret
 /// Service on it. The keyring's files live under the given home folder, so
-/// a restart with the same home finds the secrets stored before.
+/// restarting the daemon finds the secrets stored before.
+///
+/// libdbus remembers the session bus address for the life of a process, so
+/// a process keeps one bus; the keyring daemon on it can be restarted or
+/// stopped.
 pub struct SecretService {
     session: Child,
     stdin: Option<ChildStdin>,
     address: String,
-    keyring_pid: Option<u32>,
+    keyring: Option<Child>,
     home: PathBuf,
+    runtime_dir: PathBuf,
     _config: tempfile::TempDir,
 }
 
@@ -39,29 +44,13 @@ impl SecretService {
     /// A session bus with an unlocked GNOME Keyring whose files live under
     /// `home`.
     pub fn start(home: &Path) -> Self {
-        Self::launch(home, true)
+        let mut service = Self::bus_without_keyring(home);
+        service.start_keyring();
+        service
     }
 
     /// A session bus on which no Secret Service runs.
     pub fn bus_without_keyring(home: &Path) -> Self {
-        Self::launch(home, false)
-    }
-
-    /// The bus address, for `DBUS_SESSION_BUS_ADDRESS`.
-    pub fn address(&self) -> &str {
-        &self.address
-    }
-
-    /// Stops the keyring and the bus and starts both again on the same home
-    /// folder, as after a log-out and log-in.
-    pub fn restart(self) -> Self {
-        let home = self.home.clone();
-        let with_keyring = self.keyring_pid.is_some();
-        drop(self);
-        Self::launch(&home, with_keyring)
-    }
-
-    fn launch(home: &Path, with_keyring: bool) -> Self {
         require_tool(
             "dbus-run-session",
             "dbus-bin (Debian/Ubuntu: apt-get install dbus-bin)",
@@ -70,12 +59,6 @@ impl SecretService {
             "dbus-send",
             "dbus-bin (Debian/Ubuntu: apt-get install dbus-bin)",
         );
-        if with_keyring {
-            require_tool(
-                "gnome-keyring-daemon",
-                "gnome-keyring (Debian/Ubuntu: apt-get install gnome-keyring)",
-            );
-        }
         let config = tempfile::tempdir().expect("temporary folder");
         let config_path = config.path().join("session.conf");
         std::fs::write(&config_path, BUS_CONFIG).expect("write bus configuration");
@@ -87,25 +70,16 @@ impl SecretService {
             std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700))
                 .expect("runtime folder permissions");
         }
-        let keyring_line = if with_keyring {
-            "printf '%s' \"$PD_KEYRING_PASSWORD\" | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &\n\
-             echo \"keyring $!\"\n"
-        } else {
-            ""
-        };
-        let script = format!(
-            "{keyring_line}echo \"address $DBUS_SESSION_BUS_ADDRESS\"\nexec cat >/dev/null\n"
-        );
         let mut session = Command::new("dbus-run-session")
             .arg("--config-file")
             .arg(&config_path)
-            .args(["--", "sh", "-c", &script])
+            .args([
+                "--",
+                "sh",
+                "-c",
+                "echo \"$DBUS_SESSION_BUS_ADDRESS\"; exec cat >/dev/null",
+            ])
             .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .env("HOME", home)
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_RUNTIME_DIR", &runtime_dir)
-            .env("PD_KEYRING_PASSWORD", KEYRING_PASSWORD)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -115,39 +89,78 @@ impl SecretService {
         let stdout = session.stdout.take().expect("piped stdout");
         let (line_tx, line_rx) = mpsc::channel();
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if line_tx.send(line).is_err() {
-                    break;
-                }
-            }
+            let mut line = String::new();
+            let _ = BufReader::new(stdout).read_line(&mut line);
+            let _ = line_tx.send(line);
         });
-        let mut address = None;
-        let mut keyring_pid = None;
-        while address.is_none() {
-            let line = line_rx
-                .recv_timeout(Duration::from_secs(20))
-                .expect("dbus-run-session printed the bus address in time");
-            if let Some(value) = line.strip_prefix("address ") {
-                address = Some(value.to_owned());
-            } else if let Some(pid) = line.strip_prefix("keyring ") {
-                keyring_pid = pid.trim().parse().ok();
-            }
-        }
-        let service = Self {
+        let address = line_rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("dbus-run-session printed the bus address in time")
+            .trim()
+            .to_owned();
+        assert!(
+            !address.is_empty(),
+            "dbus-run-session printed no bus address"
+        );
+        Self {
             session,
             stdin,
-            address: address.unwrap_or_default(),
-            keyring_pid,
+            address,
+            keyring: None,
             home: home.to_path_buf(),
+            runtime_dir,
             _config: config,
-        };
-        if with_keyring {
-            service.wait_for_secret_service();
         }
-        service
     }
 
-    fn wait_for_secret_service(&self) {
+    /// The bus address, for `DBUS_SESSION_BUS_ADDRESS`.
+    pub fn address(&self) -> &str {
+        &self.address
+    }
+
+    /// Stops the keyring daemon and starts it again on the same bus and
+    /// home folder, as after a log-out and log-in.
+    pub fn restart_keyring(&mut self) {
+        self.stop_keyring();
+        self.start_keyring();
+    }
+
+    /// Stops the keyring daemon; the bus stays, with no Secret Service on it.
+    pub fn stop_keyring(&mut self) {
+        if let Some(mut keyring) = self.keyring.take() {
+            let _ = keyring.kill();
+            let _ = keyring.wait();
+        }
+        self.wait_for_secret_service(false);
+    }
+
+    fn start_keyring(&mut self) {
+        require_tool(
+            "gnome-keyring-daemon",
+            "gnome-keyring (Debian/Ubuntu: apt-get install gnome-keyring)",
+        );
+        let mut keyring = Command::new("gnome-keyring-daemon")
+            .args(["--foreground", "--unlock", "--components=secrets"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.address)
+            .env("HOME", &self.home)
+            .env("XDG_DATA_HOME", self.home.join(".local/share"))
+            .env("XDG_CONFIG_HOME", self.home.join(".config"))
+            .env("XDG_RUNTIME_DIR", &self.runtime_dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start gnome-keyring-daemon");
+        if let Some(mut stdin) = keyring.stdin.take() {
+            stdin
+                .write_all(KEYRING_PASSWORD.as_bytes())
+                .expect("give gnome-keyring-daemon its password");
+        }
+        self.keyring = Some(keyring);
+        self.wait_for_secret_service(true);
+    }
+
+    fn wait_for_secret_service(&self, present: bool) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let output = Command::new("dbus-send")
@@ -161,15 +174,19 @@ impl SecretService {
                 ])
                 .output()
                 .expect("run dbus-send");
-            if String::from_utf8_lossy(&output.stdout).contains("boolean true") {
-                // The login keyring is created right after the name is
-                // taken; give it a moment.
-                std::thread::sleep(Duration::from_millis(300));
+            let owned = String::from_utf8_lossy(&output.stdout).contains("boolean true");
+            if owned == present {
+                if present {
+                    // The login keyring is unlocked right after the name is
+                    // taken; give it a moment.
+                    std::thread::sleep(Duration::from_millis(300));
+                }
                 return;
             }
             assert!(
                 Instant::now() < deadline,
-                "gnome-keyring-daemon did not take org.freedesktop.secrets on the test bus"
+                "org.freedesktop.secrets did not {} on the test bus",
+                if present { "appear" } else { "go away" }
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -178,12 +195,11 @@ impl SecretService {
 
 impl Drop for SecretService {
     fn drop(&mut self) {
-        if let Some(pid) = self.keyring_pid {
-            let _ = Command::new("kill").arg(pid.to_string()).status();
+        if let Some(mut keyring) = self.keyring.take() {
+            let _ = keyring.kill();
+            let _ = keyring.wait();
         }
-        if let Some(mut stdin) = self.stdin.take() {
-            let _ = stdin.flush();
-        }
+        drop(self.stdin.take());
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.session.try_wait() {
