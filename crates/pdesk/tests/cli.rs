@@ -1,0 +1,385 @@
+//! `pdesk` end to end: the real binary, spawned against a spawned
+//! `portal-server`, with its own home folder and a private Secret Service.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use test_support::{BASIC_FIXTURES, CannedHttp, PASSWORD, PortalProcess, SecretService};
+
+struct World {
+    home: tempfile::TempDir,
+    _keyring_home: tempfile::TempDir,
+    keyring: SecretService,
+    portal: PortalProcess,
+}
+
+impl World {
+    fn new() -> Self {
+        let keyring_home = tempfile::tempdir().unwrap();
+        let keyring = SecretService::start(keyring_home.path());
+        World {
+            home: tempfile::tempdir().unwrap(),
+            _keyring_home: keyring_home,
+            keyring,
+            portal: PortalProcess::spawn(BASIC_FIXTURES),
+        }
+    }
+
+    fn without_keyring() -> Self {
+        let world = Self::new();
+        let keyring_home = tempfile::tempdir().unwrap();
+        World {
+            keyring: SecretService::bus_without_keyring(keyring_home.path()),
+            _keyring_home: keyring_home,
+            ..world
+        }
+    }
+
+    fn pdesk(&self, args: &[&str], stdin: Option<&str>) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pdesk"))
+            .args(args)
+            .env("PORTAL_DESK_HOME", self.home.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", self.keyring.address())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        if let Some(text) = stdin {
+            input.write_all(text.as_bytes()).unwrap();
+        }
+        drop(input);
+        Run(child.wait_with_output().unwrap())
+    }
+
+    fn login(&self, email: &str, password: &str) -> Run {
+        self.pdesk(
+            &[
+                "--portal",
+                self.portal.url(),
+                "login",
+                "--email",
+                email,
+                "--password-stdin",
+            ],
+            Some(&format!("{password}\n")),
+        )
+    }
+
+    fn sql(&self, sql: &str) {
+        let db = portal_server::Db::open(self.portal.db_path()).unwrap();
+        db.run_blocking(|conn| conn.execute_batch(sql).unwrap());
+    }
+}
+
+struct Run(Output);
+
+impl Run {
+    fn code(&self) -> Option<i32> {
+        self.0.status.code()
+    }
+    fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+    /// Asserts success and answers stdout.
+    fn ok(&self) -> String {
+        assert_eq!(
+            self.code(),
+            Some(0),
+            "stdout: {}\nstderr: {}",
+            self.stdout(),
+            self.stderr()
+        );
+        self.stdout()
+    }
+    /// Asserts failure with `code` and a one-line message; answers it.
+    fn fails(&self, code: i32) -> String {
+        assert_eq!(
+            self.code(),
+            Some(code),
+            "stdout: {}\nstderr: {}",
+            self.stdout(),
+            self.stderr()
+        );
+        let stderr = self.stderr();
+        assert_eq!(stderr.lines().count(), 1, "one line on stderr: {stderr:?}");
+        assert!(stderr.starts_with("pdesk: "), "{stderr}");
+        stderr
+    }
+}
+
+fn files_containing(folder: &Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if String::from_utf8_lossy(&std::fs::read(&path).unwrap()).contains(needle) {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn login_show_edit_survive_a_keyring_restart_and_logout() {
+    let mut world = World::new();
+    let out = world.login("ada@example.com", PASSWORD).ok();
+    assert_eq!(
+        out.trim(),
+        format!(
+            "Signed in to {} as Ada Lovelace <ada@example.com>.",
+            world.portal.url()
+        )
+    );
+    assert!(
+        files_containing(world.home.path(), PASSWORD).is_empty(),
+        "no password on disk"
+    );
+
+    let shown = world.pdesk(&["profile", "show"], None).ok();
+    assert!(shown.starts_with("Ada Lovelace\n"), "{shown}");
+    assert!(
+        shown.contains("Mobile phone        +44 7700 900001"),
+        "{shown}"
+    );
+
+    let saved = world
+        .pdesk(
+            &[
+                "profile",
+                "set",
+                "--mobile-phone",
+                "+44 7700 900777",
+                "--job-title",
+                "",
+            ],
+            None,
+        )
+        .ok();
+    assert!(saved.starts_with("Saved.\n"), "{saved}");
+    assert!(
+        saved.contains("Mobile phone        +44 7700 900777"),
+        "{saved}"
+    );
+    assert!(saved.contains("Job title           \u{2014}"), "{saved}");
+
+    world.keyring.restart_keyring();
+    let json = world.pdesk(&["profile", "show", "--json"], None).ok();
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(document["profile"]["mobile_phone"], "+44 7700 900777");
+    assert_eq!(document["profile"]["job_title"], serde_json::Value::Null);
+    assert!(document["etag"].as_str().unwrap().starts_with('"'));
+
+    let out = world.pdesk(&["logout"], None).ok();
+    assert_eq!(out.trim(), format!("Signed out of {}.", world.portal.url()));
+    let error = world.pdesk(&["profile", "show"], None).fails(3);
+    assert!(error.contains("You are not signed in to"), "{error}");
+    assert!(error.contains("pdesk --portal URL login"), "{error}");
+}
+
+#[test]
+fn wrong_password_and_unknown_email_fail_identically() {
+    let world = World::new();
+    let wrong = world.login("ada@example.com", "not it");
+    let unknown = world.login("nobody@example.com", "not it");
+    assert_eq!(wrong.fails(1), unknown.fails(1));
+    assert_eq!(
+        wrong.stderr().trim(),
+        "pdesk: The e-mail address or password is not correct."
+    );
+    let empty = world.login("ada@example.com", "");
+    assert!(
+        empty
+            .fails(1)
+            .contains("No password came on standard input")
+    );
+}
+
+#[test]
+fn bad_portal_addresses_are_explained() {
+    let world = World::new();
+    let run = |portal: &str| {
+        world.pdesk(
+            &[
+                "--portal",
+                portal,
+                "login",
+                "--email",
+                "ada@example.com",
+                "--password-stdin",
+            ],
+            Some(PASSWORD),
+        )
+    };
+    assert!(
+        run("")
+            .fails(1)
+            .contains("Enter the address of your portal")
+    );
+    assert!(run("https://").fails(1).contains("is not a web address"));
+    let insecure = run("http://portal.example.com").fails(1);
+    assert!(
+        insecure.contains("only connects to portals over https://"),
+        "{insecure}"
+    );
+    assert!(
+        insecure.contains("Try https://portal.example.com"),
+        "{insecure}"
+    );
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    assert_eq!(
+        run(&url).fails(1).trim(),
+        format!("pdesk: Cannot reach {url}: nothing is answering there (connection refused).")
+    );
+
+    let web_page = CannedHttp::start(
+        "200 OK",
+        "text/html; charset=utf-8",
+        "<!doctype html><p>Hi",
+        &[],
+    );
+    let error = run(web_page.url()).fails(1);
+    assert!(
+        error.contains(
+            "answered, but not like a customer portal (a web page instead of the portal API)"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn an_expired_session_asks_to_sign_in_again_and_keeps_the_account() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    world.sql("UPDATE refresh_tokens SET expires_at = 0");
+    let error = world.pdesk(&["profile", "show"], None).fails(3);
+    assert!(
+        error.contains("This session has expired. Sign in again."),
+        "{error}"
+    );
+    assert!(world.home.path().join("config/accounts.json").exists());
+    world.login("ada@example.com", PASSWORD).ok();
+    world.pdesk(&["profile", "show"], None).ok();
+}
+
+#[test]
+fn a_profile_changed_elsewhere_is_a_conflict() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let json = world.pdesk(&["profile", "show", "--json"], None).ok();
+    let etag = serde_json::from_str::<serde_json::Value>(&json).unwrap()["etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    world
+        .pdesk(
+            &[
+                "profile",
+                "set",
+                "--office-phone",
+                "+44 20 7946 0000",
+                "--if-match",
+                &etag,
+            ],
+            None,
+        )
+        .ok();
+    let error = world
+        .pdesk(
+            &[
+                "profile",
+                "set",
+                "--first-name",
+                "Augusta",
+                "--if-match",
+                &etag,
+            ],
+            None,
+        )
+        .fails(4);
+    assert!(error.contains("changed elsewhere"), "{error}");
+    assert!(error.contains("pdesk profile show"), "{error}");
+    let shown = world.pdesk(&["profile", "show"], None).ok();
+    assert!(
+        shown.starts_with("Ada Lovelace"),
+        "the stale edit changed nothing: {shown}"
+    );
+}
+
+#[test]
+fn invalid_values_are_named_by_their_flags() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let long_name = "N".repeat(101);
+    let error = world
+        .pdesk(
+            &[
+                "profile",
+                "set",
+                "--first-name",
+                &long_name,
+                "--mobile-phone",
+                "call me",
+                "--company",
+                "Acme\nCorp\tLtd",
+            ],
+            None,
+        )
+        .fails(1);
+    assert!(
+        error.contains("--first-name: Use at most 100 characters."),
+        "{error}"
+    );
+    assert!(
+        error.contains("--mobile-phone: Use digits, spaces and + - ( ) . / only."),
+        "{error}"
+    );
+    assert!(
+        error.contains("--company: Remove control characters"),
+        "{error}"
+    );
+    let usage = world.pdesk(&["profile", "set"], None);
+    assert_eq!(
+        usage.code(),
+        Some(2),
+        "a set without fields is a usage error"
+    );
+}
+
+#[test]
+fn without_a_secret_service_nothing_is_kept_and_the_user_is_told() {
+    let world = World::without_keyring();
+    let error = world.login("ada@example.com", PASSWORD).fails(1);
+    assert!(error.contains("No system keyring is available"), "{error}");
+    assert!(error.contains("only until the app quits"), "{error}");
+    assert!(files_containing(world.home.path(), PASSWORD).is_empty());
+    let open_sessions = {
+        let db = portal_server::Db::open(world.portal.db_path()).unwrap();
+        db.run_blocking(|conn| {
+            conn.query_row(
+                "SELECT COUNT(*) FROM token_families WHERE revoked_at IS NULL",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+            .unwrap()
+        })
+    };
+    assert_eq!(
+        open_sessions, 0,
+        "the session that could not be kept was ended on the portal"
+    );
+    let error = world.pdesk(&["profile", "show"], None).fails(1);
+    assert!(error.contains("No system keyring is available"), "{error}");
+}
