@@ -79,7 +79,7 @@ async fn sign_in_records_the_account_and_a_restored_session_works() {
 async fn an_expired_access_token_is_refreshed_once_transparently() {
     let fixture = core();
     let portal = TestPortal::builder(BASIC_FIXTURES)
-        .access_token_secs(1)
+        .access_token_secs(2)
         .start();
     let session = fixture
         .core
@@ -87,7 +87,7 @@ async fn an_expired_access_token_is_refreshed_once_transparently() {
         .await
         .unwrap()
         .session;
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
     let (profile, _) = session.profile().await.unwrap();
     assert_eq!(profile.email, "ada@example.com");
     assert_eq!(

@@ -160,24 +160,31 @@ pub async fn refresh(
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let found: Option<(i64, i64, i64, Option<i64>, Option<i64>)> = tx
+            let found = tx
                 .query_row(
                     "SELECT r.family_id, f.user_id, r.expires_at, r.used_at, f.revoked_at
                      FROM refresh_tokens r JOIN token_families f ON f.id = r.family_id
                      WHERE r.token_hash = ?1",
                     [&hash],
                     |row| {
-                        Ok((
-                            row.get(0)?,
-                            row.get(1)?,
-                            row.get(2)?,
-                            row.get(3)?,
-                            row.get(4)?,
-                        ))
+                        Ok(StoredRefreshToken {
+                            family_id: row.get(0)?,
+                            user_id: row.get(1)?,
+                            expires_at: row.get(2)?,
+                            used_at: row.get(3)?,
+                            revoked_at: row.get(4)?,
+                        })
                     },
                 )
                 .optional()?;
-            let Some((family_id, user_id, expires_at, used_at, revoked_at)) = found else {
+            let Some(StoredRefreshToken {
+                family_id,
+                user_id,
+                expires_at,
+                used_at,
+                revoked_at,
+            }) = found
+            else {
                 return Err(session_expired("This session is not known to the portal."));
             };
             if revoked_at.is_some() {
@@ -232,6 +239,15 @@ pub async fn logout(
             Ok(StatusCode::NO_CONTENT)
         })
         .await
+}
+
+/// A refresh token's row joined with its family.
+struct StoredRefreshToken {
+    family_id: i64,
+    user_id: i64,
+    expires_at: i64,
+    used_at: Option<i64>,
+    revoked_at: Option<i64>,
 }
 
 /// How long tokens live.

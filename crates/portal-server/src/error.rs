@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 #[derive(Debug)]
 pub struct ApiError {
     /// The problem document sent as the body.
-    pub problem: Problem,
+    pub problem: Box<Problem>,
     /// Sent as `ETag` when set.
     pub etag: Option<String>,
 }
@@ -20,7 +20,7 @@ impl ApiError {
     /// An error with the given status, stable code and message.
     pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
         Self {
-            problem: Problem::new(status.as_u16(), code, detail),
+            problem: Box::new(Problem::new(status.as_u16(), code, detail)),
             etag: None,
         }
     }
@@ -74,7 +74,7 @@ impl IntoResponse for ApiError {
         let status =
             StatusCode::from_u16(self.problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let retry_after = self.problem.retry_after;
-        let body = serde_json::to_string(&self.problem).unwrap_or_default();
+        let body = serde_json::to_string(&*self.problem).unwrap_or_default();
         let mut response = (status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(

@@ -76,7 +76,7 @@ pub async fn patch_me(
             let tx = conn.transaction()?;
             let (current, version) = load_profile(&tx, user.user_id)?;
             let current_etag = profile_etag(current.id, version);
-            if !if_match.iter().any(|tag| *tag == current_etag) {
+            if !if_match.contains(&current_etag) {
                 let mut error = ApiError::new(
                     StatusCode::PRECONDITION_FAILED,
                     codes::PRECONDITION_FAILED,

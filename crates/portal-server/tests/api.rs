@@ -213,11 +213,11 @@ async fn protected_endpoints_need_a_live_access_token() {
 #[tokio::test]
 async fn access_tokens_expire() {
     let portal = TestPortal::builder(BASIC_FIXTURES)
-        .access_token_secs(1)
+        .access_token_secs(2)
         .start();
     let (access, refresh_token) = tokens(&portal).await;
     assert_eq!(get_me(&portal, &access).await.status(), StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
     assert_eq!(
         get_me(&portal, &access).await.status(),
         StatusCode::UNAUTHORIZED

@@ -42,9 +42,11 @@ impl CannedHttp {
             std::thread::spawn(move || {
                 while running.load(Ordering::SeqCst) {
                     match listener.accept() {
-                        Ok((stream, _)) => {
-                            if let Some(head) = answer(stream, response.as_bytes()) {
+                        Ok((mut stream, _)) => {
+                            if let Some(head) = read_request(&mut stream) {
                                 requests.lock().unwrap().push(head);
+                                let _ = stream.write_all(response.as_bytes());
+                                let _ = stream.flush();
                             }
                         }
                         Err(_) => std::thread::sleep(Duration::from_millis(10)),
@@ -80,7 +82,8 @@ impl Drop for CannedHttp {
     }
 }
 
-fn answer(mut stream: TcpStream, response: &[u8]) -> Option<String> {
+/// Reads one request and answers its head (request line and headers).
+fn read_request(stream: &mut TcpStream) -> Option<String> {
     stream.set_nonblocking(false).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     let mut received = Vec::new();
@@ -112,8 +115,6 @@ fn answer(mut stream: TcpStream, response: &[u8]) -> Option<String> {
         }
         received.extend_from_slice(&buffer[..read]);
     }
-    stream.write_all(response).ok()?;
-    stream.flush().ok()?;
     Some(head)
 }
 

@@ -1,0 +1,207 @@
+//! Installs the system packages the build and the tests need, on Debian and
+//! Ubuntu; elsewhere says what to install.
+
+use std::io::IsTerminal;
+use std::process::{Command, Stdio};
+
+/// What the packages are needed for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Building and running the app.
+    Run,
+    /// Running every test.
+    Test,
+}
+
+/// A Debian package and the thing it provides that we check for.
+struct Requirement {
+    package: &'static str,
+    provides: Provides,
+    why: &'static str,
+}
+
+enum Provides {
+    /// A program on PATH.
+    Program(&'static str),
+    /// A pkg-config module.
+    PkgConfig(&'static str),
+}
+
+fn requirements(purpose: Purpose) -> Vec<Requirement> {
+    let mut list = vec![
+        Requirement {
+            package: "pkg-config",
+            provides: Provides::Program("pkg-config"),
+            why: "finds the system libraries",
+        },
+        Requirement {
+            package: "build-essential",
+            provides: Provides::Program("cc"),
+            why: "compiles the bundled SQLite",
+        },
+        Requirement {
+            package: "libwebkit2gtk-4.1-dev",
+            provides: Provides::PkgConfig("webkit2gtk-4.1"),
+            why: "the desktop app's webview",
+        },
+        Requirement {
+            package: "libdbus-1-dev",
+            provides: Provides::PkgConfig("dbus-1"),
+            why: "talks to the Secret Service keyring",
+        },
+    ];
+    if purpose == Purpose::Test {
+        list.extend([
+            Requirement {
+                package: "dbus",
+                provides: Provides::Program("dbus-run-session"),
+                why: "private D-Bus sessions for the keyring tests",
+            },
+            Requirement {
+                package: "gnome-keyring",
+                provides: Provides::Program("gnome-keyring-daemon"),
+                why: "a real Secret Service for the keyring tests",
+            },
+        ]);
+    }
+    list
+}
+
+fn is_present(requirement: &Requirement) -> bool {
+    match requirement.provides {
+        Provides::Program(program) => on_path(program),
+        Provides::PkgConfig(module) => {
+            on_path("pkg-config")
+                && Command::new("pkg-config")
+                    .args(["--exists", module])
+                    .status()
+                    .is_ok_and(|status| status.success())
+        }
+    }
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+/// Makes sure everything `purpose` needs is installed, installing missing
+/// Debian packages with apt-get where possible.
+pub fn ensure(purpose: Purpose) -> Result<(), String> {
+    let missing: Vec<Requirement> = requirements(purpose)
+        .into_iter()
+        .filter(|requirement| !is_present(requirement))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let packages: Vec<&str> = missing
+        .iter()
+        .map(|requirement| requirement.package)
+        .collect();
+    let reasons: Vec<String> = missing
+        .iter()
+        .map(|requirement| format!("  {} ({})", requirement.package, requirement.why))
+        .collect();
+    println!("==> Missing system packages:\n{}", reasons.join("\n"));
+    if !on_path("apt-get") {
+        return Err(format!(
+            "this is not a Debian or Ubuntu system, so the missing packages cannot be installed \
+             automatically. Install the equivalents of: {} (see README.md), then run this again.",
+            packages.join(" ")
+        ));
+    }
+    let privilege = privilege()?;
+    let apt = |args: &[&str]| -> Result<(), String> {
+        let mut command = match privilege {
+            Some(sudo) => {
+                let mut command = Command::new("sudo");
+                if sudo == Sudo::NonInteractive {
+                    command.arg("-n");
+                }
+                command.arg("apt-get");
+                command
+            }
+            None => Command::new("apt-get"),
+        };
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        if privilege != Some(Sudo::MayPrompt) {
+            command.stdin(Stdio::null());
+        }
+        let status = command
+            .status()
+            .map_err(|error| format!("cannot run apt-get: {error}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "apt-get {} failed ({status}). Install the packages by hand: \
+                 sudo apt-get install {}",
+                args.join(" "),
+                packages.join(" ")
+            ))
+        }
+    };
+    apt(&["update", "-q"])?;
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+    install.extend(&packages);
+    apt(&install)?;
+    let still_missing: Vec<&str> = requirements(purpose)
+        .iter()
+        .filter(|requirement| !is_present(requirement))
+        .map(|requirement| requirement.package)
+        .collect();
+    if still_missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "after installing, these are still missing: {}",
+            still_missing.join(" ")
+        ))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sudo {
+    NonInteractive,
+    MayPrompt,
+}
+
+/// `None` when running as root, else how to use sudo.
+fn privilege() -> Result<Option<Sudo>, String> {
+    let uid = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    if uid == "0" {
+        return Ok(None);
+    }
+    if !on_path("sudo") {
+        return Err(
+            "installing packages needs root, and sudo is not available: run this as root \
+             or install the packages listed above by hand"
+                .into(),
+        );
+    }
+    let passwordless = Command::new("sudo")
+        .args(["-n", "true"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if passwordless {
+        Ok(Some(Sudo::NonInteractive))
+    } else if std::io::stdin().is_terminal() && std::env::var_os("CI").is_none() {
+        println!("==> sudo will ask for your password to install them.");
+        Ok(Some(Sudo::MayPrompt))
+    } else {
+        Err(
+            "installing packages needs sudo, which wants a password, and there is no terminal \
+             to type it: install the packages listed above by hand"
+                .into(),
+        )
+    }
+}
