@@ -74,10 +74,7 @@ fn run_tests(extra: &[String]) -> Result<(), String> {
             "warnings",
         ]),
     )?;
-    step(
-        "build every binary the tests spawn",
-        cargo().args(["build", "--workspace", "--bins", "--locked"]),
-    )?;
+    // `cargo test --workspace` also builds every binary the tests spawn.
     let mut test = cargo();
     test.args(["test", "--workspace", "--locked"]);
     let passthrough: Vec<&String> = extra.iter().skip_while(|arg| *arg == "--").collect();
