@@ -3,6 +3,8 @@
 //! Every command is one call into the core plus error mapping; the webview
 //! only renders and calls commands.
 
+#![warn(missing_docs)]
+
 use tauri::{Builder, Runtime};
 
 /// Builds and runs the app on the given builder, so tests can pass

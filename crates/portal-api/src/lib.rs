@@ -4,6 +4,8 @@
 //! field renamed here changes both sides at once; the OpenAPI document in
 //! `api/openapi.json` is generated from these types.
 
+#![warn(missing_docs)]
+
 pub mod auth;
 pub mod limits;
 pub mod paths;

@@ -2,6 +2,8 @@
 //! and token refresh, the keyring, accounts and the per-account local store.
 //! The desktop app and `pdesk` are thin layers over [`Core`] and [`Session`].
 
+#![warn(missing_docs)]
+
 pub mod accounts;
 pub mod dirs;
 pub mod error;

@@ -258,7 +258,9 @@ impl Session {
                 ));
             }
         }
-        self.vault.delete(&self.account.vault_entry()).await?;
+        if self.in_keyring {
+            self.vault.delete(&self.account.vault_entry()).await?;
+        }
         Ok(outcome)
     }
 

@@ -111,6 +111,12 @@ async fn refresh_token_lives_in_the_secret_service_only() {
     let error = core.resume().await.unwrap_err();
     assert_eq!(error.code(), "keyring_unavailable");
     assert!(files_containing(app_home.path(), PASSWORD).is_empty());
+    let signed_out = outcome
+        .session
+        .sign_out()
+        .await
+        .expect("a session kept only in memory signs out without a keyring");
+    assert!(signed_out.portal_notified);
 
     // No session bus at all: the same.
     drop(keyring);

@@ -3,6 +3,8 @@
 //! It is the executable contract of `portal-api`, the demo portal embedded in
 //! the desktop app, and the peer every client test talks to over loopback.
 
+#![warn(missing_docs)]
+
 pub mod auth;
 pub mod db;
 pub mod error;

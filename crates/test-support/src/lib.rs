@@ -5,6 +5,8 @@
 //! Missing tools make these helpers panic with what to install: a test never
 //! passes without having run.
 
+#![warn(missing_docs)]
+
 mod canned_http;
 mod portal;
 mod secret_service;
