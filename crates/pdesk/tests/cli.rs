@@ -2,10 +2,11 @@
 //! `portal-server`, with its own home folder and a private Secret Service.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use test_support::{BASIC_FIXTURES, CannedHttp, PASSWORD, PortalProcess, SecretService};
+use test_support::{
+    BASIC_FIXTURES, CannedHttp, PASSWORD, PortalProcess, SecretService, files_containing,
+};
 
 struct World {
     home: tempfile::TempDir,
@@ -111,22 +112,6 @@ impl Run {
         assert!(stderr.starts_with("pdesk: "), "{stderr}");
         stderr
     }
-}
-
-fn files_containing(folder: &Path, needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if String::from_utf8_lossy(&std::fs::read(&path).unwrap()).contains(needle) {
-                found.push(path.display().to_string());
-            }
-        }
-    }
-    found
 }
 
 #[test]

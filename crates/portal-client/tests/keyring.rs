@@ -5,31 +5,13 @@
 //! One test function, because libdbus keeps one session bus per process:
 //! the keyring daemon on it is restarted and stopped instead.
 
-use std::path::Path;
-
 use portal_client::{AppDirs, Core, Secret, Vault};
-use test_support::{BASIC_FIXTURES, PASSWORD, SecretService, TestPortal};
+use test_support::{BASIC_FIXTURES, PASSWORD, SecretService, TestPortal, files_containing};
 
 fn use_bus(address: &str) {
     // SAFETY: this binary has a single test, which sets the variable before
     // anything reads the environment.
     unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", address) };
-}
-
-fn files_containing(folder: &Path, needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut pending = vec![folder.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().map(Result::unwrap) {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if String::from_utf8_lossy(&std::fs::read(&path).unwrap()).contains(needle) {
-                found.push(path.display().to_string());
-            }
-        }
-    }
-    found
 }
 
 #[tokio::test]

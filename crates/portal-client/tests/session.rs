@@ -39,6 +39,25 @@ fn core() -> Fixture {
     Fixture { core, home }
 }
 
+impl Fixture {
+    /// Ada's session on `portal`.
+    async fn signed_in(&self, portal: &TestPortal) -> portal_client::Session {
+        self.core
+            .sign_in(portal.url(), "ada@example.com", password())
+            .await
+            .unwrap()
+            .session
+    }
+
+    /// The error of signing in as Ada at `url`.
+    async fn sign_in_error(&self, url: &str) -> Error {
+        self.core
+            .sign_in(url, "ada@example.com", password())
+            .await
+            .unwrap_err()
+    }
+}
+
 fn password() -> Secret {
     Secret::new(PASSWORD)
 }
@@ -81,12 +100,7 @@ async fn an_expired_access_token_is_refreshed_once_transparently() {
     let portal = TestPortal::builder(BASIC_FIXTURES)
         .access_token_secs(2)
         .start();
-    let session = fixture
-        .core
-        .sign_in(portal.url(), "ada@example.com", password())
-        .await
-        .unwrap()
-        .session;
+    let session = fixture.signed_in(&portal).await;
     tokio::time::sleep(Duration::from_millis(2_100)).await;
     let (profile, _) = session.profile().await.unwrap();
     assert_eq!(profile.email, "ada@example.com");
@@ -146,12 +160,7 @@ async fn a_revoked_session_says_sign_in_again_and_keeps_local_data() {
 async fn a_stale_edit_is_a_conflict_and_overwrites_nothing() {
     let fixture = core();
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
-    let session = fixture
-        .core
-        .sign_in(portal.url(), "ada@example.com", password())
-        .await
-        .unwrap()
-        .session;
+    let session = fixture.signed_in(&portal).await;
     let (_, old_etag) = session.profile().await.unwrap();
     let elsewhere = ProfileUpdate {
         mobile_phone: Some("+44 7700 900222".into()),
@@ -182,12 +191,7 @@ async fn a_stale_edit_is_a_conflict_and_overwrites_nothing() {
 async fn invalid_fields_come_back_per_field() {
     let fixture = core();
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
-    let session = fixture
-        .core
-        .sign_in(portal.url(), "ada@example.com", password())
-        .await
-        .unwrap()
-        .session;
+    let session = fixture.signed_in(&portal).await;
     let (_, etag) = session.profile().await.unwrap();
     let update = ProfileUpdate {
         first_name: Some("A".repeat(5000)),
@@ -251,11 +255,7 @@ async fn throttled_sign_in_reports_the_wait() {
         assert_eq!(error.code(), "invalid_credentials");
     }
     let started = Instant::now();
-    let error = fixture
-        .core
-        .sign_in(portal.url(), "ada@example.com", password())
-        .await
-        .unwrap_err();
+    let error = fixture.sign_in_error(portal.url()).await;
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "a long Retry-After is not waited out"
@@ -281,11 +281,7 @@ async fn bad_portal_addresses_are_refused_before_connecting() {
         ("http://portal.example.com", "insecure_portal_url"),
         ("http://192.168.1.10:8080", "insecure_portal_url"),
     ] {
-        let error = fixture
-            .core
-            .sign_in(input, "ada@example.com", password())
-            .await
-            .unwrap_err();
+        let error = fixture.sign_in_error(input).await;
         assert_eq!(error.code(), code, "{input:?}");
         assert!(error.fields().contains_key("portal_url"));
     }
@@ -297,11 +293,7 @@ async fn a_portal_that_is_not_running_cannot_be_reached() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
-    let error = fixture
-        .core
-        .sign_in(&url, "ada@example.com", password())
-        .await
-        .unwrap_err();
+    let error = fixture.sign_in_error(&url).await;
     assert_eq!(error.code(), "portal_unreachable");
     assert_eq!(
         error.to_string(),
@@ -318,11 +310,7 @@ async fn html_or_garbage_instead_of_json_is_not_a_portal() {
         "<html><body>Welcome!</body></html>",
         &[],
     );
-    let error = fixture
-        .core
-        .sign_in(page.url(), "ada@example.com", password())
-        .await
-        .unwrap_err();
+    let error = fixture.sign_in_error(page.url()).await;
     assert_eq!(error.code(), "not_a_portal");
     assert!(
         error
@@ -332,27 +320,15 @@ async fn html_or_garbage_instead_of_json_is_not_a_portal() {
     );
 
     let garbage = CannedHttp::start("200 OK", "application/json", "{\"token\": [1, 2", &[]);
-    let error = fixture
-        .core
-        .sign_in(garbage.url(), "ada@example.com", password())
-        .await
-        .unwrap_err();
+    let error = fixture.sign_in_error(garbage.url()).await;
     assert_eq!(error.code(), "not_a_portal");
 
     let missing = CannedHttp::start("404 Not Found", "text/html", "<h1>Not Found</h1>", &[]);
-    let error = fixture
-        .core
-        .sign_in(missing.url(), "ada@example.com", password())
-        .await
-        .unwrap_err();
+    let error = fixture.sign_in_error(missing.url()).await;
     assert_eq!(error.code(), "not_a_portal");
 
     let broken = CannedHttp::start("502 Bad Gateway", "text/plain", "upstream down", &[]);
-    let error = fixture
-        .core
-        .sign_in(broken.url(), "ada@example.com", password())
-        .await
-        .unwrap_err();
+    let error = fixture.sign_in_error(broken.url()).await;
     assert_eq!(error.code(), "portal_error");
     assert!(error.to_string().contains("502"), "{error}");
 }
@@ -436,12 +412,7 @@ async fn retry_after_is_honoured_when_short_and_reported_when_long() {
 async fn sign_out_revokes_on_the_portal_and_forgets_locally() {
     let fixture = core();
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
-    let session = fixture
-        .core
-        .sign_in(portal.url(), "ada@example.com", password())
-        .await
-        .unwrap()
-        .session;
+    let session = fixture.signed_in(&portal).await;
     let outcome = session.sign_out().await.unwrap();
     assert!(outcome.portal_notified);
     assert_eq!(

@@ -36,3 +36,24 @@ pub const BASIC_FIXTURES: &str = r#"{
       "first_name": "Bob", "last_name": "Builder" }
   ]
 }"#;
+
+/// Every file under `folder` whose bytes contain `needle`: used to prove that
+/// no password or token was written to disk.
+pub fn files_containing(folder: &std::path::Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read a folder") {
+            let path = entry.expect("read a folder entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read a file");
+                if String::from_utf8_lossy(&bytes).contains(needle) {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    found
+}
