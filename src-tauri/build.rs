@@ -3,7 +3,16 @@ fn main() {
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("src-tauri/capabilities/*.json")
-            .app_manifest(tauri_build::AppManifest::new().commands(&[])),
+            .app_manifest(tauri_build::AppManifest::new().commands(&[
+                "start_app",
+                "sign_in",
+                "open_demo",
+                "sign_in_again",
+                "refresh_profile",
+                "save_profile",
+                "sign_out",
+                "first_screen_shown",
+            ])),
     )
     .expect("tauri-build failed");
 }

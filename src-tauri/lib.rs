@@ -1,33 +1,53 @@
 //! The Portal Desk desktop app: a Tauri shell over the `portal-client` core.
 //!
-//! Every command is one call into the core plus error mapping; the webview
-//! only renders and calls commands.
+//! Every command is one call into [`desk::Desk`] plus error mapping; the
+//! webview only renders and calls commands.
 
 #![warn(missing_docs)]
 
-use tauri::{Builder, Runtime};
+pub mod commands;
+pub mod demo;
+pub mod desk;
+pub mod startup;
 
-/// Builds and runs the app on the given builder, so tests can pass
-/// `tauri::test::mock_builder()`.
+use portal_client::Core;
+use tauri::{Builder, Manager, RunEvent, Runtime};
+
+pub use startup::mark_process_start;
+
+/// Builds and runs the app on the given builder (`tauri::Builder::default()`
+/// in `main`), with the core's folders from the environment.
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
-    build_app(builder)?.run(|_, _| {});
+    let core = Core::from_env().map_err(|error| tauri::Error::Anyhow(anyhow_error(error)))?;
+    let app = build_app(builder, core)?;
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event {
+            let desk = handle.state::<desk::Desk>();
+            tauri::async_runtime::block_on(desk.shut_down());
+        }
+    });
     Ok(())
 }
 
-/// Builds the app without running its event loop.
-pub fn build_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<tauri::App<R>> {
-    builder.build(tauri::generate_context!())
+/// Builds the app over `core` without running its event loop, so tests can
+/// pass `tauri::test::mock_builder()`.
+pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<tauri::App<R>> {
+    builder
+        .manage(desk::Desk::new(core))
+        .manage(startup::StartupClock::from_env())
+        .invoke_handler(tauri::generate_handler![
+            commands::start_app,
+            commands::sign_in,
+            commands::open_demo,
+            commands::sign_in_again,
+            commands::refresh_profile,
+            commands::save_profile,
+            commands::sign_out,
+            commands::first_screen_shown,
+        ])
+        .build(tauri::generate_context!())
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_app_builds_with_the_mock_runtime() {
-        let app = super::build_app(tauri::test::mock_builder()).expect("the app builds");
-        assert!(
-            app.config().app.security.csp.is_some(),
-            "a CSP is configured"
-        );
-        assert_eq!(app.config().identifier, "app.portaldesk.desktop");
-    }
+fn anyhow_error(error: portal_client::Error) -> anyhow::Error {
+    anyhow::anyhow!(error.to_string())
 }

@@ -22,12 +22,52 @@ pub struct Account {
     pub email: String,
     /// "First Last" as the portal last said.
     pub display_name: String,
+    /// True for the demo portal embedded in the app, whose address changes
+    /// every run; `portal_url` and `origin` then hold stable placeholders.
+    #[serde(default)]
+    pub demo: bool,
 }
 
 impl Account {
     /// The account's keyring entry name.
     pub fn vault_entry(&self) -> String {
         Vault::entry_name(&self.email, &self.origin)
+    }
+}
+
+/// Where an account lives: the portal as recorded in the account list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountPlace {
+    /// The portal's base URL, or [`DEMO_PORTAL_URL`] for the embedded demo.
+    pub portal_url: String,
+    /// The portal's origin, or [`DEMO_ORIGIN`] for the embedded demo.
+    pub origin: String,
+    /// True for the embedded demo portal.
+    pub demo: bool,
+}
+
+/// What the account list records as the embedded demo portal's address.
+pub const DEMO_PORTAL_URL: &str = "demo:embedded";
+/// The embedded demo portal's stable origin, which names its keyring entry.
+pub const DEMO_ORIGIN: &str = "demo:embedded";
+
+impl AccountPlace {
+    /// A real portal at `portal`.
+    pub fn portal(portal: &crate::PortalUrl) -> Self {
+        Self {
+            portal_url: portal.as_str().to_owned(),
+            origin: portal.origin(),
+            demo: false,
+        }
+    }
+
+    /// The demo portal embedded in the app, wherever it listens this run.
+    pub fn embedded_demo() -> Self {
+        Self {
+            portal_url: DEMO_PORTAL_URL.to_owned(),
+            origin: DEMO_ORIGIN.to_owned(),
+            demo: true,
+        }
     }
 }
 
@@ -86,21 +126,21 @@ impl AccountBook {
     /// and answers it.
     pub fn upsert_current(
         &mut self,
-        portal_url: &str,
-        origin: &str,
+        place: &AccountPlace,
         email: &str,
         display_name: &str,
     ) -> Result<Account> {
-        let id = match self.find(origin, email) {
+        let id = match self.find(&place.origin, email) {
             Some(existing) => existing.id.clone(),
             None => new_account_id()?,
         };
         let account = Account {
             id: id.clone(),
-            portal_url: portal_url.to_owned(),
-            origin: origin.to_owned(),
+            portal_url: place.portal_url.clone(),
+            origin: place.origin.clone(),
             email: email.to_owned(),
             display_name: display_name.to_owned(),
+            demo: place.demo,
         };
         match self.accounts.iter_mut().find(|existing| existing.id == id) {
             Some(existing) => *existing = account.clone(),
@@ -126,24 +166,23 @@ mod tests {
         let home = tempfile::tempdir().unwrap();
         let dirs = AppDirs::under(home.path());
         let mut book = AccountBook::load(&dirs).unwrap();
+        let place = AccountPlace::portal(&crate::PortalUrl::parse("http://127.0.0.1:1").unwrap());
         let first = book
-            .upsert_current(
-                "http://127.0.0.1:1/",
-                "http://127.0.0.1:1",
-                "dana@example.com",
-                "Dana",
-            )
+            .upsert_current(&place, "dana@example.com", "Dana")
             .unwrap();
+        let demo = book
+            .upsert_current(&AccountPlace::embedded_demo(), "dana@example.com", "Dana")
+            .unwrap();
+        assert_ne!(
+            demo.id, first.id,
+            "the embedded demo is an account of its own"
+        );
+        assert_eq!(demo.vault_entry(), "dana@example.com|demo:embedded");
         let again = book
-            .upsert_current(
-                "http://127.0.0.1:1/",
-                "http://127.0.0.1:1",
-                "DANA@example.com",
-                "Dana W",
-            )
+            .upsert_current(&place, "DANA@example.com", "Dana W")
             .unwrap();
         assert_eq!(first.id, again.id);
-        assert_eq!(book.accounts.len(), 1);
+        assert_eq!(book.accounts.len(), 2);
         book.save(&dirs).unwrap();
         let loaded = AccountBook::load(&dirs).unwrap();
         assert_eq!(loaded.current().unwrap().display_name, "Dana W");

@@ -13,9 +13,10 @@ pub mod portal_url;
 pub mod session;
 pub mod vault;
 
-pub use accounts::{Account, AccountBook};
+pub use accounts::{Account, AccountBook, AccountPlace};
 pub use dirs::AppDirs;
 pub use error::{Error, ErrorPayload, Result};
+pub use local_store::{CachedProfile, LocalStore};
 pub use portal_api::Secret;
 pub use portal_api::profile::{Profile, ProfileUpdate};
 pub use portal_url::PortalUrl;

@@ -12,7 +12,7 @@ use reqwest::header::{ETAG, IF_MATCH};
 use reqwest::{Method, Response, StatusCode};
 use tokio::sync::Mutex;
 
-use crate::accounts::{Account, AccountBook};
+use crate::accounts::{Account, AccountBook, AccountPlace};
 use crate::dirs::AppDirs;
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, PortalHttp};
@@ -34,6 +34,8 @@ pub struct SignInOutcome {
     pub session: Session,
     /// The user's profile, as just fetched.
     pub profile: Profile,
+    /// The profile's ETag.
+    pub etag: String,
     /// Why the session could not be kept in the keyring, if it could not:
     /// then it lasts only as long as this process.
     pub keyring_problem: Option<Error>,
@@ -83,7 +85,32 @@ impl Core {
         password: Secret,
     ) -> Result<SignInOutcome> {
         let portal = PortalUrl::parse(portal)?;
-        let http = PortalHttp::new(portal.clone())?;
+        let place = AccountPlace::portal(&portal);
+        self.sign_in_at(portal, place, email, password).await
+    }
+
+    /// Signs in to the demo portal embedded in the app, listening at
+    /// `live_url` this run. The account is recorded under a stable name, so
+    /// it survives the demo portal moving to another port.
+    pub async fn sign_in_to_embedded_demo(
+        &self,
+        live_url: &str,
+        email: &str,
+        password: Secret,
+    ) -> Result<SignInOutcome> {
+        let portal = PortalUrl::parse(live_url)?;
+        self.sign_in_at(portal, AccountPlace::embedded_demo(), email, password)
+            .await
+    }
+
+    async fn sign_in_at(
+        &self,
+        portal: PortalUrl,
+        place: AccountPlace,
+        email: &str,
+        password: Secret,
+    ) -> Result<SignInOutcome> {
+        let http = PortalHttp::new(portal)?;
         let request = ApiRequest::new(Method::POST, paths::AUTH_LOGIN).json(&LoginRequest {
             email: email.trim().to_owned(),
             password,
@@ -96,12 +123,7 @@ impl Core {
         let (profile, etag) = read_profile(&http, response).await?;
 
         let mut book = self.accounts()?;
-        let account = book.upsert_current(
-            portal.as_str(),
-            &portal.origin(),
-            &profile.email,
-            &profile.display_name(),
-        )?;
+        let account = book.upsert_current(&place, &profile.email, &profile.display_name())?;
         book.save(&self.dirs)?;
         let store = LocalStore::open(&self.dirs.account_data(&account.id))?;
         store.save_profile(&profile, &etag)?;
@@ -125,6 +147,7 @@ impl Core {
         Ok(SignInOutcome {
             session,
             profile,
+            etag,
             keyring_problem,
         })
     }
@@ -140,8 +163,32 @@ impl Core {
         self.resume_account(account).await
     }
 
-    /// A given account's session, restored from the keyring.
+    /// A given account's session, restored from the keyring. The embedded
+    /// demo's account needs [`Core::resume_embedded_demo`] instead.
     pub async fn resume_account(&self, account: Account) -> Result<Session> {
+        if account.demo {
+            return Err(Error::NotSignedIn(
+                " here: the demo portal runs only inside the Portal Desk app".into(),
+            ));
+        }
+        let portal = PortalUrl::parse(&account.portal_url)?;
+        self.resume_at(account, portal).await
+    }
+
+    /// The embedded demo account's session, with the demo portal listening at
+    /// `live_url` this run.
+    pub async fn resume_embedded_demo(&self, account: Account, live_url: &str) -> Result<Session> {
+        let portal = PortalUrl::parse(live_url)?;
+        self.resume_at(account, portal).await
+    }
+
+    /// The local store of an account, for showing cached data before any
+    /// session exists.
+    pub fn local_store(&self, account: &Account) -> Result<LocalStore> {
+        LocalStore::open(&self.dirs.account_data(&account.id))
+    }
+
+    async fn resume_at(&self, account: Account, portal: PortalUrl) -> Result<Session> {
         let refresh = self
             .vault
             .load(&account.vault_entry())
@@ -149,8 +196,7 @@ impl Core {
             .ok_or_else(|| {
                 Error::NotSignedIn(format!(" to {} as {}", account.origin, account.email))
             })?;
-        let portal = PortalUrl::parse(&account.portal_url)?;
-        let store = LocalStore::open(&self.dirs.account_data(&account.id))?;
+        let store = self.local_store(&account)?;
         Ok(Session {
             http: PortalHttp::new(portal)?,
             account,

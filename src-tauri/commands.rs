@@ -1,0 +1,81 @@
+//! Tauri commands: each is one call into [`Desk`] plus error mapping to
+//! `{code, message, fields?}`. Passwords come in once; no token goes out.
+
+use portal_client::{ErrorPayload, ProfileUpdate, Secret};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::desk::{Desk, ProfileView, SessionView, SignOutView, StartView};
+use crate::startup::StartupClock;
+
+/// The result every command answers to the webview.
+pub type CommandResult<T> = Result<T, ErrorPayload>;
+
+fn payload(error: portal_client::Error) -> ErrorPayload {
+    error.payload()
+}
+
+/// What to show first: the profile of a restored session, or sign-in.
+#[tauri::command]
+pub async fn start_app(desk: State<'_, Desk>) -> CommandResult<StartView> {
+    desk.start().await.map_err(payload)
+}
+
+/// Signs in with portal address, e-mail and password.
+#[tauri::command]
+pub async fn sign_in(
+    desk: State<'_, Desk>,
+    portal_url: String,
+    email: String,
+    password: String,
+) -> CommandResult<SessionView> {
+    desk.sign_in(&portal_url, &email, Secret::new(password))
+        .await
+        .map_err(payload)
+}
+
+/// Starts the embedded demo portal and signs in to it.
+#[tauri::command]
+pub async fn open_demo(desk: State<'_, Desk>) -> CommandResult<SessionView> {
+    desk.open_demo().await.map_err(payload)
+}
+
+/// Signs in again to the current account with its password.
+#[tauri::command]
+pub async fn sign_in_again(desk: State<'_, Desk>, password: String) -> CommandResult<SessionView> {
+    desk.sign_in_again(Secret::new(password))
+        .await
+        .map_err(payload)
+}
+
+/// Fetches the profile from the portal.
+#[tauri::command]
+pub async fn refresh_profile(desk: State<'_, Desk>) -> CommandResult<ProfileView> {
+    desk.refresh_profile().await.map_err(payload)
+}
+
+/// Saves changed profile fields on top of the version `if_match`.
+#[tauri::command]
+pub async fn save_profile(
+    desk: State<'_, Desk>,
+    update: ProfileUpdate,
+    if_match: String,
+) -> CommandResult<ProfileView> {
+    desk.save_profile(&update, &if_match).await.map_err(payload)
+}
+
+/// Signs out.
+#[tauri::command]
+pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
+    desk.sign_out().await.map_err(payload)
+}
+
+/// The UI painted the first screen with the user's data. With
+/// `PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN=1` this prints `first_screen_ms N`
+/// and quits; otherwise it does nothing.
+#[tauri::command]
+pub fn first_screen_shown<R: Runtime>(app: AppHandle<R>, clock: State<'_, StartupClock>) {
+    if clock.exit_after_first_screen() {
+        println!("first_screen_ms {}", clock.elapsed_ms());
+        app.exit(0);
+    }
+}

@@ -1,0 +1,54 @@
+//! The demo portal embedded in the app: the reference portal server on
+//! 127.0.0.1 with a random port, its database in the app's data folder so
+//! demo edits persist.
+
+use std::path::PathBuf;
+
+use portal_client::{Error, Result};
+use portal_server::{RunningServer, Seed, ServerConfig};
+use tokio::sync::Mutex;
+
+/// Starts the demo portal on first use and keeps it running.
+pub struct EmbeddedDemo {
+    folder: PathBuf,
+    server: Mutex<Option<RunningServer>>,
+}
+
+impl EmbeddedDemo {
+    /// A demo portal keeping its database in `folder`.
+    pub fn new(folder: PathBuf) -> Self {
+        Self {
+            folder,
+            server: Mutex::new(None),
+        }
+    }
+
+    /// The running demo portal's address, starting it if needed.
+    pub async fn url(&self) -> Result<String> {
+        let mut server = self.server.lock().await;
+        if let Some(running) = server.as_ref() {
+            return Ok(running.url());
+        }
+        std::fs::create_dir_all(&self.folder).map_err(|error| {
+            Error::LocalData(format!("cannot create {}: {error}", self.folder.display()))
+        })?;
+        let mut config = ServerConfig::new(
+            self.folder.join("portal.db"),
+            "127.0.0.1:0".parse().expect("a loopback address"),
+        );
+        config.seed = Some(Seed::Demo);
+        let running = portal_server::start(config).await.map_err(|error| {
+            Error::LocalData(format!("the demo portal did not start: {error:#}"))
+        })?;
+        let url = running.url();
+        *server = Some(running);
+        Ok(url)
+    }
+
+    /// Stops the demo portal.
+    pub async fn stop(&self) {
+        if let Some(running) = self.server.lock().await.take() {
+            let _ = running.stop().await;
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The app's use cases over the client core, with no Tauri in them: start-up
+//! (restore a session, show the cached profile), sign-in, the embedded demo
+//! portal, My Details, sign-out. Each Tauri command calls one method here.
+
+use std::sync::Arc;
+
+use portal_client::{
+    Account, AccountBook, Core, Error, Profile, ProfileUpdate, Result, Secret, Session,
+    SignInOutcome,
+};
+use serde::Serialize;
+use tokio::sync::RwLock;
+
+use crate::demo::EmbeddedDemo;
+
+/// The demo user "Open the demo portal" signs in as.
+pub const DEMO_EMAIL: &str = "dana@example.com";
+/// Every demo user's password (the demo is public).
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// The account, as the UI shows it. No secrets.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountView {
+    /// The user name.
+    pub email: String,
+    /// "First Last".
+    pub display_name: String,
+    /// The portal's address, or "Demo portal".
+    pub portal: String,
+    /// True for the embedded demo portal.
+    pub demo: bool,
+}
+
+impl From<&Account> for AccountView {
+    fn from(account: &Account) -> Self {
+        Self {
+            email: account.email.clone(),
+            display_name: account.display_name.clone(),
+            portal: if account.demo {
+                "Demo portal".into()
+            } else {
+                account.origin.clone()
+            },
+            demo: account.demo,
+        }
+    }
+}
+
+/// A profile with its version and when it was fetched.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    /// The profile.
+    pub profile: Profile,
+    /// Its ETag, sent back as `If-Match` when saving.
+    pub etag: String,
+    /// Unix seconds when fetched, for a cached copy; `None` when fresh.
+    pub cached_at: Option<i64>,
+}
+
+/// A signed-in session, as the UI sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SessionView {
+    /// Who is signed in where.
+    pub account: AccountView,
+    /// The profile, cached or fresh; `None` before the first fetch.
+    pub profile: Option<ProfileView>,
+    /// Set when the session cannot be kept in the keyring.
+    pub keyring_warning: Option<String>,
+}
+
+/// What the app shows first.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "screen", rename_all = "snake_case")]
+pub enum StartView {
+    /// The sign-in form, pre-filled from the last account.
+    SignIn {
+        /// The last portal address (empty for none or the demo).
+        portal_url: String,
+        /// The last e-mail address.
+        email: String,
+        /// Why the stored session could not be restored, if it could not.
+        notice: Option<String>,
+    },
+    /// Signed in: the profile screen.
+    Profile(SessionView),
+}
+
+/// What signing out did.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignOutView {
+    /// Shown when the portal could not be told.
+    pub note: Option<String>,
+}
+
+/// The app's state: the core, the current session and the embedded demo.
+pub struct Desk {
+    core: Core,
+    session: RwLock<Option<Arc<Session>>>,
+    demo: EmbeddedDemo,
+}
+
+impl Desk {
+    /// A desk over `core`; the embedded demo keeps its data in the core's
+    /// data folder.
+    pub fn new(core: Core) -> Self {
+        let demo = EmbeddedDemo::new(core.dirs().data.join("demo-portal"));
+        Self {
+            core,
+            session: RwLock::new(None),
+            demo,
+        }
+    }
+
+    /// Restores the current account's session from the keyring, without a
+    /// password and without waiting for the network; answers the cached
+    /// profile when there is one.
+    pub async fn start(&self) -> Result<StartView> {
+        let book = self.core.accounts()?;
+        let Some(account) = book.current().cloned() else {
+            return Ok(sign_in_view(None, None));
+        };
+        let cached = self.core.local_store(&account)?.cached_profile()?;
+        let resumed = if account.demo {
+            match self.demo.url().await {
+                Ok(url) => self.core.resume_embedded_demo(account.clone(), &url).await,
+                Err(error) => Err(error),
+            }
+        } else {
+            self.core.resume_account(account.clone()).await
+        };
+        match resumed {
+            Ok(session) => {
+                let view = SessionView {
+                    account: AccountView::from(session.account()),
+                    profile: cached.map(|cached| ProfileView {
+                        profile: cached.profile,
+                        etag: cached.etag,
+                        cached_at: Some(cached.fetched_at),
+                    }),
+                    keyring_warning: None,
+                };
+                *self.session.write().await = Some(Arc::new(session));
+                Ok(StartView::Profile(view))
+            }
+            Err(Error::NotSignedIn(_)) => Ok(sign_in_view(Some(&account), None)),
+            Err(error) => Ok(sign_in_view(Some(&account), Some(error.to_string()))),
+        }
+    }
+
+    /// Signs in to a portal with e-mail and password.
+    pub async fn sign_in(
+        &self,
+        portal_url: &str,
+        email: &str,
+        password: Secret,
+    ) -> Result<SessionView> {
+        let outcome = self.core.sign_in(portal_url, email, password).await?;
+        Ok(self.adopt(outcome).await)
+    }
+
+    /// Starts the embedded demo portal (if it is not running) and signs in
+    /// as the demo user.
+    pub async fn open_demo(&self) -> Result<SessionView> {
+        let url = self.demo.url().await?;
+        let outcome = self
+            .core
+            .sign_in_to_embedded_demo(&url, DEMO_EMAIL, Secret::new(DEMO_PASSWORD))
+            .await?;
+        Ok(self.adopt(outcome).await)
+    }
+
+    /// Signs in again to the current account after its session ended, with
+    /// only the password.
+    pub async fn sign_in_again(&self, password: Secret) -> Result<SessionView> {
+        let book: AccountBook = self.core.accounts()?;
+        let account = book
+            .current()
+            .cloned()
+            .ok_or_else(|| Error::NotSignedIn(String::new()))?;
+        let outcome = if account.demo {
+            let url = self.demo.url().await?;
+            self.core
+                .sign_in_to_embedded_demo(&url, &account.email, password)
+                .await?
+        } else {
+            self.core
+                .sign_in(&account.portal_url, &account.email, password)
+                .await?
+        };
+        Ok(self.adopt(outcome).await)
+    }
+
+    /// Fetches the profile from the portal.
+    pub async fn refresh_profile(&self) -> Result<ProfileView> {
+        let session = self.session().await?;
+        let (profile, etag) = session.profile().await?;
+        Ok(ProfileView {
+            profile,
+            etag,
+            cached_at: None,
+        })
+    }
+
+    /// Saves changed fields, based on the version `if_match`.
+    pub async fn save_profile(
+        &self,
+        update: &ProfileUpdate,
+        if_match: &str,
+    ) -> Result<ProfileView> {
+        let session = self.session().await?;
+        let (profile, etag) = session.update_profile(update, if_match).await?;
+        Ok(ProfileView {
+            profile,
+            etag,
+            cached_at: None,
+        })
+    }
+
+    /// Signs out of the current session.
+    pub async fn sign_out(&self) -> Result<SignOutView> {
+        let session = self.session.write().await.take();
+        let Some(session) = session else {
+            return Ok(SignOutView { note: None });
+        };
+        let session = Arc::try_unwrap(session).map_err(|_| {
+            Error::LocalData("the session is still in use; try again in a moment".into())
+        })?;
+        let outcome = session.sign_out().await?;
+        Ok(SignOutView { note: outcome.note })
+    }
+
+    /// Stops the embedded demo portal, if it runs.
+    pub async fn shut_down(&self) {
+        self.demo.stop().await;
+    }
+
+    async fn session(&self) -> Result<Arc<Session>> {
+        self.session
+            .read()
+            .await
+            .clone()
+            .ok_or_else(|| Error::NotSignedIn(String::new()))
+    }
+
+    async fn adopt(&self, outcome: SignInOutcome) -> SessionView {
+        let SignInOutcome {
+            session,
+            profile,
+            etag,
+            keyring_problem,
+        } = outcome;
+        let view = SessionView {
+            account: AccountView::from(session.account()),
+            profile: Some(ProfileView {
+                profile,
+                etag,
+                cached_at: None,
+            }),
+            keyring_warning: keyring_problem.map(|problem| problem.to_string()),
+        };
+        *self.session.write().await = Some(Arc::new(session));
+        view
+    }
+}
+
+fn sign_in_view(account: Option<&Account>, notice: Option<String>) -> StartView {
+    StartView::SignIn {
+        portal_url: account
+            .filter(|account| !account.demo)
+            .map(|account| account.portal_url.clone())
+            .unwrap_or_default(),
+        email: account
+            .filter(|account| !account.demo)
+            .map(|account| account.email.clone())
+            .unwrap_or_default(),
+        notice,
+    }
+}

@@ -1,0 +1,260 @@
+//! End to end: the real app binary under Xvfb, driven through tauri-driver
+//! and WebKitWebDriver. Screenshots go to `target/e2e-screenshots/`.
+
+mod support;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use support::desktop::{APP_TIMEOUT, Desktop};
+use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess, workspace_binary};
+
+const SHORT: Duration = Duration::from_secs(10);
+
+fn sign_in(app: &support::webdriver::WebDriver, url: &str, email: &str, password: &str) {
+    app.fill("#portal-url", url);
+    app.fill("#email", email);
+    app.fill("#password", password);
+    app.click(&app.find("#sign-in"));
+}
+
+#[test]
+fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
+    let mut desktop = Desktop::start("demo-restart");
+    let app = desktop.launch_app();
+    app.wait_for("#open-demo", APP_TIMEOUT);
+    desktop.screenshot(&app, "sign-in");
+
+    app.click(&app.find("#open-demo"));
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+    assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900123");
+    assert!(
+        !app.is_enabled("#save-changes"),
+        "Save is disabled until something changed"
+    );
+    desktop.screenshot(&app, "my-details");
+
+    app.fill("#field-mobile_phone", "+44 7700 900555");
+    assert!(app.is_enabled("#save-changes"));
+    app.click(&app.find("#save-changes"));
+    app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
+    assert!(!app.is_enabled("#save-changes"));
+    desktop.screenshot(&app, "saved");
+    app.quit();
+
+    let app = desktop.launch_app();
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+    assert!(!app.exists("#password"), "no password was asked for");
+    assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900555");
+    app.wait_for_text("#save-status", SHORT, |status| status.is_empty());
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        app.value_of("#field-mobile_phone"),
+        "+44 7700 900555",
+        "the refreshed profile from the restarted demo portal has the change"
+    );
+    desktop.screenshot(&app, "after-restart");
+}
+
+#[test]
+fn a_wrong_password_is_shown_beside_the_field() {
+    let portal = PortalProcess::spawn(BASIC_FIXTURES);
+    let mut desktop = Desktop::start("wrong-password");
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    sign_in(&app, portal.url(), "ada@example.com", "not the password");
+    app.wait_for_text("#password-error", SHORT, |text| {
+        text == "The e-mail address or password is not correct."
+    });
+    assert_eq!(
+        app.value_of("#email"),
+        "ada@example.com",
+        "the form is kept"
+    );
+    assert_eq!(app.value_of("#portal-url"), portal.url());
+    assert!(
+        !app.exists("#form-banner"),
+        "the message is beside the field, not a banner"
+    );
+    desktop.screenshot(&app, "error-beside-password");
+}
+
+#[test]
+fn bad_addresses_and_a_missing_portal_keep_the_form() {
+    let mut desktop = Desktop::start("bad-address");
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+
+    sign_in(
+        &app,
+        "http://portal.example.com",
+        "ada@example.com",
+        PASSWORD,
+    );
+    let message = app.wait_for_text("#portal-url-error", SHORT, |text| !text.is_empty());
+    assert!(
+        message.contains("only connects to portals over https://"),
+        "{message}"
+    );
+    desktop.screenshot(&app, "insecure-url");
+
+    sign_in(&app, "not a web address", "ada@example.com", PASSWORD);
+    app.wait_for_text("#portal-url-error", SHORT, |text| {
+        text.contains("is not a web address")
+    });
+
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    sign_in(&app, &url, "ada@example.com", PASSWORD);
+    let banner = app.wait_for_text("#form-banner", SHORT, |text| text.contains("Cannot reach"));
+    assert!(banner.contains(&url), "{banner}");
+    assert!(app.exists("#banner-retry"), "a retry button is offered");
+    assert_eq!(app.value_of("#portal-url"), url, "the form is kept");
+    assert_eq!(app.value_of("#email"), "ada@example.com");
+    assert_eq!(app.value_of("#password"), PASSWORD);
+    desktop.screenshot(&app, "unreachable");
+}
+
+#[test]
+fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
+    let portal = PortalProcess::spawn(BASIC_FIXTURES);
+    let mut desktop = Desktop::start("conflict");
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+
+    let pdesk_home = tempfile::tempdir().unwrap();
+    let pdesk = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(workspace_binary("pdesk"))
+            .args(args)
+            .env("PORTAL_DESK_HOME", pdesk_home.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", desktop.keyring.address())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if let Some(text) = stdin {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(text.as_bytes())
+                .unwrap();
+        }
+        drop(child.stdin.take());
+        let output = child.wait_with_output().unwrap();
+        assert!(
+            output.status.success(),
+            "pdesk {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+    pdesk(
+        &[
+            "--portal",
+            portal.url(),
+            "login",
+            "--email",
+            "ada@example.com",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    pdesk(
+        &[
+            "profile",
+            "set",
+            "--mobile-phone",
+            "+44 7700 900222",
+            "--job-title",
+            "Chief Analyst",
+        ],
+        None,
+    );
+
+    app.fill("#field-mobile_phone", "+44 7700 900111");
+    app.click(&app.find("#save-changes"));
+    app.wait_for("#conflict-panel", SHORT);
+    let mine = app.text(&app.find("#conflict-panel tr[data-field=mobile_phone] td.mine"));
+    let theirs = app.text(&app.find("#conflict-panel tr[data-field=mobile_phone] td.theirs"));
+    assert_eq!(
+        (mine.as_str(), theirs.as_str()),
+        ("+44 7700 900111", "+44 7700 900222")
+    );
+    let title = app.text(&app.find("#conflict-panel tr[data-field=job_title] td.theirs"));
+    assert_eq!(title, "Chief Analyst");
+    assert_eq!(
+        app.value_of("#field-mobile_phone"),
+        "+44 7700 900111",
+        "my edit is kept"
+    );
+    desktop.screenshot(&app, "both-versions");
+
+    app.click(&app.find("#keep-mine"));
+    assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900111");
+    assert_eq!(app.value_of("#field-job_title"), "Chief Analyst");
+    app.click(&app.find("#save-changes"));
+    app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
+    desktop.screenshot(&app, "kept-mine-saved");
+}
+
+#[test]
+fn a_rejected_field_shows_its_message_and_keeps_the_edit() {
+    let portal = PortalProcess::spawn(BASIC_FIXTURES);
+    let mut desktop = Desktop::start("rejected-field");
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    app.fill("#field-mobile_phone", "call me maybe");
+    app.click(&app.find("#save-changes"));
+    app.wait_for_text("#error-mobile_phone", SHORT, |text| {
+        text == "Use digits, spaces and + - ( ) . / only."
+    });
+    assert_eq!(app.value_of("#field-mobile_phone"), "call me maybe");
+    assert!(
+        app.is_enabled("#save-changes"),
+        "the edit can be corrected and saved"
+    );
+    desktop.screenshot(&app, "field-rejected");
+}
+
+#[test]
+fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
+    let portal = PortalProcess::spawn(BASIC_FIXTURES);
+    let mut desktop = Desktop::start("expired-session");
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    app.fill("#field-job_title", "Senior Analyst");
+
+    let db = portal_server::Db::open(portal.db_path()).unwrap();
+    db.run_blocking(|conn| {
+        conn.execute_batch("UPDATE token_families SET revoked_at = 1; DELETE FROM access_tokens;")
+            .unwrap()
+    });
+    app.click(&app.find("#save-changes"));
+    app.wait_for("#reauth", SHORT);
+    assert_eq!(app.value_of("#field-job_title"), "Senior Analyst");
+    desktop.screenshot(&app, "sign-in-again");
+
+    app.fill("#reauth-password", PASSWORD);
+    app.click(&app.find("#reauth-submit"));
+    app.wait_for_text("#save-status", SHORT, |status| {
+        status.contains("Your changes are still here")
+    });
+    assert!(!app.exists("#reauth"));
+    assert_eq!(app.value_of("#field-job_title"), "Senior Analyst");
+    app.click(&app.find("#save-changes"));
+    app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
+    desktop.screenshot(&app, "saved-after-sign-in");
+}

@@ -1,0 +1,191 @@
+//! One isolated desktop per test: an Xvfb display, a private D-Bus session
+//! with GNOME Keyring, tauri-driver (with WebKitWebDriver) on free ports, and
+//! a home folder for Portal Desk. Missing tools fail the test with what to
+//! install; nothing is skipped.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use test_support::SecretService;
+
+use super::webdriver::WebDriver;
+
+/// WebKit is heavy: run one desktop at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// How long the app may take to show something.
+pub const APP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An isolated desktop session for the app.
+pub struct Desktop {
+    _home: tempfile::TempDir,
+    /// The private keyring.
+    pub keyring: SecretService,
+    xvfb: Child,
+    driver: Child,
+    driver_url: String,
+    test_name: String,
+    shots: usize,
+    _keyring_home: tempfile::TempDir,
+    _runtime_dir: tempfile::TempDir,
+    _serial: MutexGuard<'static, ()>,
+}
+
+impl Desktop {
+    /// Starts Xvfb, the keyring and tauri-driver for the test `test_name`.
+    pub fn start(test_name: &str) -> Self {
+        let serial = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for (tool, package) in [("Xvfb", "xvfb"), ("WebKitWebDriver", "webkit2gtk-driver")] {
+            assert!(
+                on_path(tool),
+                "{tool} is not installed (Debian/Ubuntu package {package}); `cargo xtask test` installs it"
+            );
+        }
+        let tauri_driver = find_tauri_driver();
+        let (xvfb, display) = start_xvfb();
+        let keyring_home = tempfile::tempdir().unwrap();
+        let keyring = SecretService::start(keyring_home.path());
+        let home = tempfile::tempdir().unwrap();
+        let runtime_dir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(tauri_driver)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("DISPLAY", &display)
+            .env("DBUS_SESSION_BUS_ADDRESS", keyring.address())
+            .env("PORTAL_DESK_HOME", home.path())
+            .env("XDG_RUNTIME_DIR", runtime_dir.path())
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("GTK_A11Y", "none")
+            .env_remove("WAYLAND_DISPLAY")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start tauri-driver");
+        let driver_url = format!("http://127.0.0.1:{port}");
+        wait_for_driver(&driver_url);
+        Self {
+            _home: home,
+            keyring,
+            xvfb,
+            driver,
+            driver_url,
+            test_name: test_name.to_owned(),
+            shots: 0,
+            _keyring_home: keyring_home,
+            _runtime_dir: runtime_dir,
+            _serial: serial,
+        }
+    }
+
+    /// Launches the app (a new process) in a new WebDriver session.
+    pub fn launch_app(&self) -> WebDriver {
+        WebDriver::launch(&self.driver_url, env!("CARGO_BIN_EXE_portal-desk"))
+    }
+
+    /// Saves a screenshot as `target/e2e-screenshots/TEST-NN-NAME.png`.
+    pub fn screenshot(&mut self, app: &WebDriver, name: &str) -> PathBuf {
+        self.shots += 1;
+        let path =
+            screenshot_dir().join(format!("{}-{:02}-{name}.png", self.test_name, self.shots));
+        app.screenshot(&path);
+        path
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("e2e-screenshots")
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+        .unwrap_or(false)
+}
+
+fn find_tauri_driver() -> PathBuf {
+    let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("tauri-driver"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        candidates.push(PathBuf::from(home).join("bin/tauri-driver"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        candidates.push(PathBuf::from(home).join(".cargo/bin/tauri-driver"));
+    }
+    candidates
+        .into_iter()
+        .find(|path| path.is_file())
+        .expect("tauri-driver is not installed: `cargo install tauri-driver --locked` (`cargo xtask test` does)")
+}
+
+fn start_xvfb() -> (Child, String) {
+    let mut xvfb = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x860x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start Xvfb");
+    let mut line = String::new();
+    BufReader::new(xvfb.stdout.take().unwrap())
+        .read_line(&mut line)
+        .expect("Xvfb printed its display number");
+    let number = line.trim();
+    assert!(!number.is_empty(), "Xvfb printed no display number");
+    (xvfb, format!(":{number}"))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_for_driver(url: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if reqwest::blocking::get(format!("{url}/status")).is_ok_and(|r| r.status().is_success()) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("tauri-driver did not answer at {url}");
+}

@@ -1,0 +1,4 @@
+//! Support for the end-to-end tests.
+
+pub mod desktop;
+pub mod webdriver;

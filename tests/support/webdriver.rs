@@ -1,0 +1,256 @@
+//! A small W3C WebDriver client: just what the end-to-end tests use.
+
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A WebDriver session driving one app window.
+pub struct WebDriver {
+    http: reqwest::blocking::Client,
+    base: String,
+    session: Option<String>,
+}
+
+/// An element found on the page.
+#[derive(Clone)]
+pub struct Element {
+    id: String,
+}
+
+impl WebDriver {
+    /// Starts a session that launches `application` through tauri-driver at
+    /// `driver_url`.
+    pub fn launch(driver_url: &str, application: &str) -> Self {
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(120))
+            .build()
+            .unwrap();
+        let mut driver = Self {
+            http,
+            base: driver_url.trim_end_matches('/').to_owned(),
+            session: None,
+        };
+        let answer = driver.post(
+            "/session",
+            json!({
+                "capabilities": {
+                    "alwaysMatch": {
+                        "browserName": "wry",
+                        "tauri:options": { "application": application }
+                    }
+                }
+            }),
+        );
+        let id = answer["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session id in {answer}"))
+            .to_owned();
+        driver.session = Some(id);
+        driver
+    }
+
+    /// Ends the session, which closes the app.
+    pub fn quit(mut self) {
+        self.end();
+    }
+
+    fn end(&mut self) {
+        if let Some(id) = self.session.take() {
+            let _ = self
+                .http
+                .delete(format!("{}/session/{id}", self.base))
+                .send();
+        }
+    }
+
+    fn session_path(&self, path: &str) -> String {
+        format!(
+            "/session/{}{path}",
+            self.session.as_deref().expect("a session")
+        )
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .unwrap_or_else(|error| panic!("WebDriver POST {path}: {error}"));
+        Self::value(path, response)
+    }
+
+    fn get(&self, path: &str) -> Value {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .unwrap_or_else(|error| panic!("WebDriver GET {path}: {error}"));
+        Self::value(path, response)
+    }
+
+    fn value(path: &str, response: reqwest::blocking::Response) -> Value {
+        let status = response.status();
+        let body: Value = response.json().unwrap_or(Value::Null);
+        if !status.is_success() {
+            panic!("WebDriver {path} answered {status}: {body}");
+        }
+        body.get("value").cloned().unwrap_or(body)
+    }
+
+    fn try_get(&self, path: &str) -> Option<Value> {
+        let response = self.http.get(format!("{}{path}", self.base)).send().ok()?;
+        if !response.status().is_success() {
+            return None;
+        }
+        response.json::<Value>().ok()?.get("value").cloned()
+    }
+
+    fn try_find(&self, css: &str) -> Option<Element> {
+        let response = self
+            .http
+            .post(format!("{}{}", self.base, self.session_path("/element")))
+            .json(&json!({ "using": "css selector", "value": css }))
+            .send()
+            .ok()?;
+        if !response.status().is_success() {
+            return None;
+        }
+        let body: Value = response.json().ok()?;
+        body["value"][ELEMENT_KEY]
+            .as_str()
+            .map(|id| Element { id: id.to_owned() })
+    }
+
+    /// Waits up to `timeout` for an element matching `css`.
+    pub fn wait_for(&self, css: &str, timeout: Duration) -> Element {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(element) = self.try_find(css) {
+                return element;
+            }
+            if Instant::now() > deadline {
+                panic!("no element {css:?} appeared within {timeout:?}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Finds an element now (waiting briefly for rendering).
+    pub fn find(&self, css: &str) -> Element {
+        self.wait_for(css, Duration::from_secs(10))
+    }
+
+    /// True when an element matching `css` is on the page now.
+    pub fn exists(&self, css: &str) -> bool {
+        self.try_find(css).is_some()
+    }
+
+    /// Waits until the element's text satisfies `check`; answers the text.
+    /// The element is found afresh each time, as the UI re-renders.
+    pub fn wait_for_text(
+        &self,
+        css: &str,
+        timeout: Duration,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + timeout;
+        let mut last = None;
+        loop {
+            let text = self.try_find(css).and_then(|element| {
+                self.try_get(&self.session_path(&format!("/element/{}/text", element.id)))
+                    .and_then(|value| value.as_str().map(str::to_owned))
+            });
+            if let Some(text) = &text {
+                if check(text) {
+                    return text.clone();
+                }
+            }
+            last = text.or(last);
+            if Instant::now() > deadline {
+                match last {
+                    Some(text) => {
+                        panic!("{css:?} has text {text:?}, which never matched within {timeout:?}")
+                    }
+                    None => panic!("no element {css:?} appeared within {timeout:?}"),
+                }
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Clicks an element.
+    pub fn click(&self, element: &Element) {
+        self.post(
+            &self.session_path(&format!("/element/{}/click", element.id)),
+            json!({}),
+        );
+    }
+
+    /// Types text into an element.
+    pub fn type_text(&self, element: &Element, text: &str) {
+        self.post(
+            &self.session_path(&format!("/element/{}/value", element.id)),
+            json!({ "text": text }),
+        );
+    }
+
+    /// Empties an input the way a person would, so the page sees input events.
+    pub fn clear(&self, element: &Element) {
+        self.post(
+            &self.session_path(&format!("/element/{}/clear", element.id)),
+            json!({}),
+        );
+    }
+
+    /// Replaces an input's text.
+    pub fn fill(&self, css: &str, text: &str) {
+        let element = self.find(css);
+        self.clear(&element);
+        self.type_text(&element, text);
+    }
+
+    /// An element's visible text.
+    pub fn text(&self, element: &Element) -> String {
+        self.get(&self.session_path(&format!("/element/{}/text", element.id)))
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// An input's current value.
+    pub fn value_of(&self, css: &str) -> String {
+        let element = self.find(css);
+        self.get(&self.session_path(&format!("/element/{}/property/value", element.id)))
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Whether an element is enabled.
+    pub fn is_enabled(&self, css: &str) -> bool {
+        let element = self.find(css);
+        self.get(&self.session_path(&format!("/element/{}/enabled", element.id)))
+            .as_bool()
+            .unwrap_or(false)
+    }
+
+    /// Saves a PNG screenshot of the window.
+    pub fn screenshot(&self, path: &std::path::Path) {
+        let encoded = self.get(&self.session_path("/screenshot"));
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("base64 screenshot"))
+            .expect("decode the screenshot");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+impl Drop for WebDriver {
+    fn drop(&mut self) {
+        self.end();
+    }
+}

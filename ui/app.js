@@ -1,0 +1,418 @@
+// Portal Desk's UI controller: the sign-in screen and My Profile → My Details.
+// Everything that touches the network, the disk or a secret happens in Rust;
+// this only renders and calls commands.
+
+import { call } from './lib/ipc.js';
+import { h, replaceChildren } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { checkSignIn } from './lib/signin.js';
+import { ago, initials } from './lib/format.js';
+import {
+  PROFILE_FIELDS, changedFields, checkDraft, conflictRows, isDirty, resolveConflict, valuesOf,
+} from './lib/profile-form.js';
+
+const root = document.getElementById('app');
+const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
+let firstScreenReported = false;
+
+/** The profile screen's state. */
+const details = {
+  account: null,
+  base: null, // { profile, etag, cached_at }
+  draft: null, // form values
+  fieldErrors: {},
+  banner: null, // { text, retry }
+  status: '',
+  saving: false,
+  conflict: null, // { theirs: ProfileView }
+  keyringWarning: null,
+  reauth: false,
+};
+
+async function boot() {
+  try {
+    const start = await call('start_app');
+    if (start.screen === 'profile') {
+      showProfile(start);
+    } else {
+      showSignIn({ portalUrl: start.portal_url, email: start.email, notice: start.notice });
+    }
+  } catch (error) {
+    showSignIn({ notice: placeError(error, []).banner });
+  }
+}
+
+// ---------------------------------------------------------------- sign-in
+
+function showSignIn({ portalUrl = '', email = '', notice = null } = {}) {
+  const values = { portalUrl, email, password: '' };
+  let errors = {};
+  let banner = notice ? { text: notice, retry: false } : null;
+  let busy = false;
+
+  const render = () => {
+    const field = (name, key, label, type, autocomplete, hint) => {
+      const errorId = `${name}-error`;
+      return h('div', { className: 'field' },
+        h('label', { for: name }, label),
+        h('input', {
+          id: name, name, type, autocomplete, value: values[key], required: true,
+          'aria-invalid': errors[name.replace('-', '_')] ? 'true' : null,
+          'aria-describedby': errorId,
+          spellcheck: 'false',
+          onInput: (event) => { values[key] = event.target.value; },
+        }),
+        hint ? h('p', { className: 'hint' }, hint) : null,
+        h('p', { className: 'field-error', id: errorId, role: 'alert' }, errors[name.replace('-', '_')] ?? ''),
+      );
+    };
+    const form = h('form', { className: 'card signin', novalidate: true, onSubmit: submit },
+      h('div', { className: 'brand' },
+        h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
+        h('div', {}, h('h1', {}, 'Sign in to your portal'), h('p', { className: 'muted' }, 'Portal Desk keeps you signed in on this computer.'))),
+      banner ? bannerView(banner, submit) : null,
+      field('portal-url', 'portalUrl', 'Portal address', 'url', 'url', 'For example https://portal.example.com'),
+      field('email', 'email', 'E-mail address', 'email', 'username'),
+      field('password', 'password', 'Password', 'password', 'current-password'),
+      h('button', { id: 'sign-in', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Signing in…' : 'Sign in'),
+      h('div', { className: 'divider' }, h('span', {}, 'or')),
+      h('button', { id: 'open-demo', type: 'button', className: 'secondary', disabled: busy, onClick: openDemo }, 'Open the demo portal'),
+      h('p', { className: 'hint demo-hint' },
+        'The demo portal runs inside Portal Desk on this computer. Demo users: dana@example.com and lee@example.com, password demo-password.'),
+    );
+    replaceChildren(root, h('main', { className: 'signin-page' }, form));
+  };
+
+  async function submit(event) {
+    event?.preventDefault();
+    errors = checkSignIn(values);
+    banner = null;
+    if (Object.keys(errors).length > 0) {
+      render();
+      focusFirstError(['portal-url', 'email', 'password'], errors);
+      return;
+    }
+    busy = true;
+    render();
+    try {
+      const session = await call('sign_in', { portalUrl: values.portalUrl, email: values.email, password: values.password });
+      values.password = '';
+      showProfile(session);
+    } catch (error) {
+      busy = false;
+      const placed = placeError(error, ['portal_url', 'email', 'password']);
+      errors = placed.fields;
+      banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+      render();
+      focusFirstError(['portal-url', 'email', 'password'], errors);
+    }
+  }
+
+  async function openDemo() {
+    busy = true;
+    banner = null;
+    render();
+    try {
+      showProfile(await call('open_demo'));
+    } catch (error) {
+      busy = false;
+      banner = { text: placeError(error, []).banner, retry: false };
+      render();
+    }
+  }
+
+  render();
+  document.getElementById(values.portalUrl ? (values.email ? 'password' : 'email') : 'portal-url')?.focus();
+}
+
+function focusFirstError(ids, errors) {
+  const first = ids.find((id) => errors[id.replace('-', '_')]);
+  if (first) document.getElementById(first)?.focus();
+}
+
+function bannerView(banner, retry) {
+  return h('div', { className: `banner ${banner.kind ?? 'error'}`, id: 'form-banner', role: 'alert' },
+    h('span', {}, banner.text),
+    banner.retry ? h('button', { type: 'button', className: 'link', id: 'banner-retry', onClick: retry }, 'Try again') : null,
+  );
+}
+
+// ---------------------------------------------------------------- profile
+
+function showProfile(session) {
+  details.account = session.account;
+  details.base = session.profile ?? null;
+  details.draft = session.profile ? valuesOf(session.profile.profile) : null;
+  details.fieldErrors = {};
+  details.banner = null;
+  details.status = '';
+  details.saving = false;
+  details.conflict = null;
+  details.reauth = false;
+  details.keyringWarning = session.keyring_warning ?? null;
+  renderProfile();
+  if (details.base) reportFirstScreen();
+  if (!details.base || details.base.cached_at !== null) refreshInBackground();
+}
+
+async function refreshInBackground() {
+  try {
+    const fresh = await call('refresh_profile');
+    const untouched = !details.draft || !isDirty(valuesOf(details.base?.profile), details.draft);
+    if (untouched) {
+      details.base = fresh;
+      details.draft = valuesOf(fresh.profile);
+    } else if (details.base) {
+      details.base = { ...details.base, cached_at: null };
+    }
+    renderProfile();
+    reportFirstScreen();
+  } catch (error) {
+    const placed = placeError(error, []);
+    if (placed.needsSignIn) {
+      details.reauth = true;
+    } else {
+      details.banner = { text: `${placed.banner} Showing your details as last synced.`, retry: placed.retryable, action: refreshInBackground };
+    }
+    renderProfile();
+  }
+}
+
+function reportFirstScreen() {
+  if (firstScreenReported) return;
+  firstScreenReported = true;
+  requestAnimationFrame(() => requestAnimationFrame(() => { call('first_screen_shown').catch(() => {}); }));
+}
+
+function renderProfile() {
+  const account = details.account;
+  const topBar = h('header', { className: 'top-bar' },
+    h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, 'Portal Desk')),
+    h('div', { className: 'who' },
+      h('span', { className: 'avatar', 'aria-hidden': 'true' }, initials(account.display_name)),
+      h('span', { className: 'who-text' },
+        h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
+        h('span', { className: 'muted small-text' }, account.portal)),
+      h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')),
+  );
+  const notices = [];
+  if (details.keyringWarning) notices.push(h('div', { className: 'banner warning', role: 'status' }, details.keyringWarning));
+  if (details.banner) notices.push(bannerView(details.banner, details.banner.action ?? save));
+  const body = details.draft ? detailsForm() : h('p', { className: 'loading' }, 'Loading your details…');
+  replaceChildren(root,
+    topBar,
+    h('main', { className: 'page' },
+      h('h1', {}, 'My Profile'),
+      h('nav', { className: 'tabs', 'aria-label': 'My Profile' },
+        h('button', { type: 'button', className: 'tab', 'aria-current': 'page', id: 'tab-my-details' }, 'My Details')),
+      ...notices,
+      body),
+    details.reauth ? reauthDialog() : null,
+  );
+}
+
+function detailsForm() {
+  const base = valuesOf(details.base.profile);
+  const dirty = isDirty(base, details.draft);
+  const input = (field) => {
+    const errorId = `error-${field.name}`;
+    return h('div', { className: 'field' },
+      h('label', { for: `field-${field.name}` }, field.label),
+      h('input', {
+        id: `field-${field.name}`, name: field.name, type: field.type ?? 'text', autocomplete: field.autocomplete,
+        value: details.draft[field.name], maxlength: field.maxLength * 2,
+        'aria-invalid': details.fieldErrors[field.name] ? 'true' : null, 'aria-describedby': errorId,
+        onInput: (event) => {
+          details.draft[field.name] = event.target.value;
+          delete details.fieldErrors[field.name];
+          details.status = '';
+          updateActionBar();
+        },
+      }),
+      h('p', { className: 'field-error', id: errorId, role: 'alert' }, details.fieldErrors[field.name] ?? ''),
+    );
+  };
+  const section = (title, name) => h('fieldset', { className: 'section' },
+    h('legend', {}, title),
+    h('div', { className: 'grid' }, PROFILE_FIELDS.filter((f) => f.section === name).map(input)));
+  const cached = details.base.cached_at !== null
+    ? h('p', { className: 'muted small-text', id: 'synced' }, `Last synced ${ago(details.base.cached_at)}; refreshing…`)
+    : null;
+  return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
+    cached,
+    details.conflict ? conflictPanel(base) : null,
+    section('Name', 'name'),
+    h('fieldset', { className: 'section' },
+      h('legend', {}, 'My Email / Username'),
+      h('p', { className: 'username', id: 'username' }, details.base.profile.email),
+      h('p', { className: 'hint' }, 'Your user name is your e-mail address. For your security it cannot be edited directly.')),
+    section('Contact details', 'contact'),
+    h('div', { className: 'action-bar', id: 'action-bar' },
+      h('span', { className: 'status', id: 'save-status', role: 'status' }, details.saving ? 'Saving…' : details.status),
+      h('button', { type: 'button', className: 'secondary', id: 'discard-changes', disabled: !dirty || details.saving, onClick: discard }, 'Discard changes'),
+      h('button', { type: 'submit', className: 'primary', id: 'save-changes', disabled: !dirty || details.saving || details.conflict !== null }, 'Save Changes')),
+  );
+}
+
+/** Updates the action bar without re-rendering the inputs being typed in. */
+function updateActionBar() {
+  const dirty = isDirty(valuesOf(details.base.profile), details.draft);
+  const save = document.getElementById('save-changes');
+  const discardButton = document.getElementById('discard-changes');
+  if (save) save.disabled = !dirty || details.saving || details.conflict !== null;
+  if (discardButton) discardButton.disabled = !dirty || details.saving;
+  const status = document.getElementById('save-status');
+  if (status) status.textContent = details.saving ? 'Saving…' : details.status;
+  for (const name of PROFILE_FIELD_NAMES) {
+    if (details.fieldErrors[name]) continue;
+    const error = document.getElementById(`error-${name}`);
+    if (error) error.textContent = '';
+    document.getElementById(`field-${name}`)?.removeAttribute('aria-invalid');
+  }
+}
+
+function conflictPanel(base) {
+  const theirs = valuesOf(details.conflict.theirs.profile);
+  const rows = conflictRows(base, details.draft, theirs);
+  return h('section', { className: 'conflict', id: 'conflict-panel', role: 'alert' },
+    h('h2', {}, 'Your profile was changed elsewhere'),
+    h('p', {}, 'While you were editing, your details were saved from somewhere else. Your changes are kept here until you choose.'),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Your version'), h('th', { scope: 'col' }, 'On the portal now'))),
+      h('tbody', {}, rows.map((row) => h('tr', { className: row.differs ? 'differs' : '', 'data-field': row.name },
+        h('th', { scope: 'row' }, row.label),
+        h('td', { className: 'mine' }, row.mine || '—'),
+        h('td', { className: 'theirs' }, row.theirs || '—'))))),
+    h('div', { className: 'choices' },
+      h('button', { type: 'button', className: 'primary', id: 'keep-mine', onClick: () => chooseVersion('mine') }, 'Keep my changes'),
+      h('button', { type: 'button', className: 'secondary', id: 'use-theirs', onClick: () => chooseVersion('theirs') }, 'Use the portal’s version')),
+  );
+}
+
+function chooseVersion(choice) {
+  const base = valuesOf(details.base.profile);
+  const theirs = details.conflict.theirs;
+  details.draft = resolveConflict(base, details.draft, valuesOf(theirs.profile), choice);
+  details.base = theirs;
+  details.conflict = null;
+  details.status = choice === 'mine' ? 'Your changes are applied to the newer version. Save them when ready.' : 'Showing the portal’s version.';
+  renderProfile();
+  document.getElementById(choice === 'mine' ? 'save-changes' : 'field-first_name')?.focus();
+}
+
+function discard() {
+  details.draft = valuesOf(details.base.profile);
+  details.fieldErrors = {};
+  details.status = '';
+  renderProfile();
+}
+
+async function save() {
+  const base = valuesOf(details.base.profile);
+  const local = checkDraft(details.draft);
+  const update = changedFields(base, details.draft);
+  if (Object.keys(local).length > 0) {
+    details.fieldErrors = local;
+    renderProfile();
+    focusFirstInvalidField();
+    return;
+  }
+  if (Object.keys(update).length === 0) return;
+  details.saving = true;
+  details.banner = null;
+  details.fieldErrors = {};
+  renderProfile();
+  try {
+    const saved = await call('save_profile', { update, ifMatch: details.base.etag });
+    details.base = saved;
+    details.draft = valuesOf(saved.profile);
+    details.status = 'Saved.';
+  } catch (error) {
+    const placed = placeError(error, PROFILE_FIELD_NAMES);
+    if (placed.code === 'conflict') {
+      try {
+        details.conflict = { theirs: await call('refresh_profile') };
+      } catch (refreshError) {
+        details.banner = { text: placeError(refreshError, []).banner, retry: true };
+      }
+    } else if (placed.needsSignIn) {
+      details.reauth = true;
+    } else {
+      details.fieldErrors = placed.fields;
+      details.banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+    }
+  } finally {
+    details.saving = false;
+    renderProfile();
+  }
+  if (!focusFirstInvalidField() && details.reauth) document.getElementById('reauth-password')?.focus();
+}
+
+/** Focuses the first field with an error; answers whether there was one. */
+function focusFirstInvalidField() {
+  const name = PROFILE_FIELD_NAMES.find((field) => details.fieldErrors[field]);
+  if (name) document.getElementById(`field-${name}`)?.focus();
+  return Boolean(name);
+}
+
+function reauthDialog() {
+  let password = '';
+  let error = '';
+  const dialog = h('div', { className: 'overlay' },
+    h('form', { className: 'card dialog', id: 'reauth', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'reauth-title', novalidate: true, onSubmit: submit },
+      h('h2', { id: 'reauth-title' }, 'Sign in again'),
+      h('p', {}, `Your session with ${details.account.portal} has ended. Enter the password for ${details.account.email} to continue. Your unsaved changes stay as they are.`),
+      h('div', { className: 'field' },
+        h('label', { for: 'reauth-password' }, 'Password'),
+        h('input', { id: 'reauth-password', type: 'password', autocomplete: 'current-password', 'aria-describedby': 'reauth-password-error', onInput: (event) => { password = event.target.value; } }),
+        h('p', { className: 'field-error', id: 'reauth-password-error', role: 'alert' }, '')),
+      h('div', { className: 'choices' },
+        h('button', { type: 'submit', className: 'primary', id: 'reauth-submit' }, 'Sign in'),
+        h('button', { type: 'button', className: 'secondary', onClick: signOut }, 'Sign out'))));
+
+  async function submit(event) {
+    event.preventDefault();
+    const errorLine = document.getElementById('reauth-password-error');
+    if (!password) {
+      errorLine.textContent = 'Enter your password.';
+      return;
+    }
+    try {
+      const session = await call('sign_in_again', { password });
+      details.reauth = false;
+      details.account = session.account;
+      details.keyringWarning = session.keyring_warning ?? null;
+      const fresh = session.profile;
+      const myEdits = changedFields(valuesOf(details.base.profile), details.draft);
+      details.base = fresh;
+      details.draft = { ...valuesOf(fresh.profile), ...myEdits };
+      details.status = Object.keys(myEdits).length > 0 ? 'Signed in again. Your changes are still here; save them when ready.' : 'Signed in again.';
+      details.banner = null;
+      renderProfile();
+      document.getElementById('save-changes')?.focus();
+    } catch (failure) {
+      const placed = placeError(failure, ['password']);
+      error = placed.fields.password ?? placed.banner;
+      errorLine.textContent = error;
+    }
+  }
+  return dialog;
+}
+
+async function signOut() {
+  const email = details.account?.demo ? '' : details.account?.email ?? '';
+  try {
+    const outcome = await call('sign_out');
+    const start = await call('start_app');
+    showSignIn({
+      portalUrl: start.screen === 'sign_in' ? start.portal_url : '',
+      email: start.screen === 'sign_in' ? start.email : email,
+      notice: outcome.note ?? null,
+    });
+  } catch (error) {
+    details.banner = { text: placeError(error, []).banner, retry: false };
+    renderProfile();
+  }
+}
+
+boot();

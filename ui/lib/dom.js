@@ -1,0 +1,41 @@
+// A tiny element builder. Text always goes in as text nodes, never as HTML.
+
+/** Creates an element with attributes (on* keys become listeners) and
+ * children (strings become text). */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key === 'className') {
+      element.className = value;
+    } else if (value === true) {
+      element.setAttribute(key, '');
+    } else {
+      element.setAttribute(key, String(value));
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+/** Replaces an element's children, keeping keyboard focus (and the caret)
+ * on the element with the same id, so a re-render never steals focus. */
+export function replaceChildren(element, ...children) {
+  const active = document.activeElement;
+  const focusedId = active && element.contains(active) ? active.id : '';
+  const caret = focusedId && typeof active.selectionStart === 'number'
+    ? [active.selectionStart, active.selectionEnd] : null;
+  element.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  if (!focusedId) return;
+  const again = document.getElementById(focusedId);
+  if (!again) return;
+  again.focus();
+  if (caret && typeof again.setSelectionRange === 'function') {
+    try { again.setSelectionRange(caret[0], caret[1]); } catch { /* not a text input */ }
+  }
+}

@@ -1,0 +1,73 @@
+// My Details form logic: which fields changed, and how to resolve a conflict
+// with a version saved elsewhere. Pure functions, tested with node --test.
+
+/** The editable profile fields, in form order, with their labels. */
+export const PROFILE_FIELDS = [
+  { name: 'first_name', label: 'First name', section: 'name', required: true, autocomplete: 'given-name', maxLength: 100 },
+  { name: 'last_name', label: 'Last name', section: 'name', required: true, autocomplete: 'family-name', maxLength: 100 },
+  { name: 'office_phone', label: 'Office phone', section: 'contact', type: 'tel', autocomplete: 'work tel', maxLength: 40 },
+  { name: 'mobile_phone', label: 'Mobile phone', section: 'contact', type: 'tel', autocomplete: 'mobile tel', maxLength: 40 },
+  { name: 'company', label: 'Company', section: 'contact', autocomplete: 'organization', maxLength: 200 },
+  { name: 'job_title', label: 'Job title', section: 'contact', autocomplete: 'organization-title', maxLength: 100 },
+];
+
+/** The form values of a profile: every field as a string ('' for none). */
+export function valuesOf(profile) {
+  const values = {};
+  for (const { name } of PROFILE_FIELDS) values[name] = profile?.[name] ?? '';
+  return values;
+}
+
+/** The fields whose draft differs from the original (ignoring surrounding
+ * spaces), as the body of a profile update. */
+export function changedFields(original, draft) {
+  const update = {};
+  for (const { name } of PROFILE_FIELDS) {
+    const before = (original[name] ?? '').trim();
+    const after = (draft[name] ?? '').trim();
+    if (before !== after) update[name] = after;
+  }
+  return update;
+}
+
+/** True when the draft has changes to save. */
+export function isDirty(original, draft) {
+  return Object.keys(changedFields(original, draft)).length > 0;
+}
+
+/** Messages for problems the form can see before asking the portal. */
+export function checkDraft(draft) {
+  const errors = {};
+  for (const { name, label, required, maxLength } of PROFILE_FIELDS) {
+    const value = (draft[name] ?? '').trim();
+    if (required && value === '') errors[name] = `Enter your ${label.toLowerCase()}.`;
+    else if (value.length > maxLength) errors[name] = `Use at most ${maxLength} characters.`;
+  }
+  return errors;
+}
+
+/** The rows of a conflict: every field that the user changed or that was
+ * changed elsewhere, with both versions. `base` is what the user started
+ * from, `mine` the draft, `theirs` the portal's current version (all form
+ * values). */
+export function conflictRows(base, mine, theirs) {
+  return PROFILE_FIELDS.filter(({ name }) => {
+    const b = (base[name] ?? '').trim();
+    return (mine[name] ?? '').trim() !== b || (theirs[name] ?? '').trim() !== b;
+  }).map(({ name, label }) => ({
+    name,
+    label,
+    mine: (mine[name] ?? '').trim(),
+    theirs: (theirs[name] ?? '').trim(),
+    differs: (mine[name] ?? '').trim() !== (theirs[name] ?? '').trim(),
+  }));
+}
+
+/** Resolves a conflict. 'mine' keeps the user's edits on top of the portal's
+ * version (other fields follow the portal); 'theirs' drops the edits. The
+ * answer is the new draft; the portal's version becomes the new base. */
+export function resolveConflict(base, mine, theirs, choice) {
+  if (choice === 'theirs') return { ...theirs };
+  const edited = changedFields(base, mine);
+  return { ...theirs, ...edited };
+}
