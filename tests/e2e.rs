@@ -23,7 +23,7 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
     let mut desktop = Desktop::start("demo-restart");
     let app = desktop.launch_app();
     app.wait_for("#open-demo", APP_TIMEOUT);
-    desktop.screenshot(&app, "sign-in");
+    desktop.screenshot("sign-in");
 
     app.click(&app.find("#open-demo"));
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
@@ -34,14 +34,14 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
         !app.is_enabled("#save-changes"),
         "Save is disabled until something changed"
     );
-    desktop.screenshot(&app, "my-details");
+    desktop.screenshot("my-details");
 
     app.fill("#field-mobile_phone", "+44 7700 900555");
     assert!(app.is_enabled("#save-changes"));
     app.click(&app.find("#save-changes"));
     app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
     assert!(!app.is_enabled("#save-changes"));
-    desktop.screenshot(&app, "saved");
+    desktop.screenshot("saved");
     app.quit();
 
     let app = desktop.launch_app();
@@ -57,7 +57,7 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
         "+44 7700 900555",
         "the refreshed profile from the restarted demo portal has the change"
     );
-    desktop.screenshot(&app, "after-restart");
+    desktop.screenshot("after-restart");
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn a_wrong_password_is_shown_beside_the_field() {
         !app.exists("#form-banner"),
         "the message is beside the field, not a banner"
     );
-    desktop.screenshot(&app, "error-beside-password");
+    desktop.screenshot("error-beside-password");
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn bad_addresses_and_a_missing_portal_keep_the_form() {
         message.contains("only connects to portals over https://"),
         "{message}"
     );
-    desktop.screenshot(&app, "insecure-url");
+    desktop.screenshot("insecure-url");
 
     sign_in(&app, "not a web address", "ada@example.com", PASSWORD);
     app.wait_for_text("#portal-url-error", SHORT, |text| {
@@ -117,7 +117,7 @@ fn bad_addresses_and_a_missing_portal_keep_the_form() {
     assert_eq!(app.value_of("#portal-url"), url, "the form is kept");
     assert_eq!(app.value_of("#email"), "ada@example.com");
     assert_eq!(app.value_of("#password"), PASSWORD);
-    desktop.screenshot(&app, "unreachable");
+    desktop.screenshot("unreachable");
 }
 
 #[test]
@@ -196,14 +196,14 @@ fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
         "+44 7700 900111",
         "my edit is kept"
     );
-    desktop.screenshot(&app, "both-versions");
+    desktop.screenshot("both-versions");
 
     app.click(&app.find("#keep-mine"));
     assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900111");
     assert_eq!(app.value_of("#field-job_title"), "Chief Analyst");
     app.click(&app.find("#save-changes"));
     app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
-    desktop.screenshot(&app, "kept-mine-saved");
+    desktop.screenshot("kept-mine-saved");
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn a_rejected_field_shows_its_message_and_keeps_the_edit() {
         app.is_enabled("#save-changes"),
         "the edit can be corrected and saved"
     );
-    desktop.screenshot(&app, "field-rejected");
+    desktop.screenshot("field-rejected");
 }
 
 #[test]
@@ -245,7 +245,7 @@ fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
     app.click(&app.find("#save-changes"));
     app.wait_for("#reauth", SHORT);
     assert_eq!(app.value_of("#field-job_title"), "Senior Analyst");
-    desktop.screenshot(&app, "sign-in-again");
+    desktop.screenshot("sign-in-again");
 
     app.fill("#reauth-password", PASSWORD);
     app.click(&app.find("#reauth-submit"));
@@ -256,5 +256,5 @@ fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
     assert_eq!(app.value_of("#field-job_title"), "Senior Analyst");
     app.click(&app.find("#save-changes"));
     app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
-    desktop.screenshot(&app, "saved-after-sign-in");
+    desktop.screenshot("saved-after-sign-in");
 }

@@ -24,6 +24,7 @@ pub struct Desktop {
     _home: tempfile::TempDir,
     /// The private keyring.
     pub keyring: SecretService,
+    display: String,
     xvfb: Child,
     driver: Child,
     driver_url: String,
@@ -78,6 +79,7 @@ impl Desktop {
         Self {
             _home: home,
             keyring,
+            display,
             xvfb,
             driver,
             driver_url,
@@ -94,12 +96,23 @@ impl Desktop {
         WebDriver::launch(&self.driver_url, env!("CARGO_BIN_EXE_portal-desk"))
     }
 
-    /// Saves a screenshot as `target/e2e-screenshots/TEST-NN-NAME.png`.
-    pub fn screenshot(&mut self, app: &WebDriver, name: &str) -> PathBuf {
+    /// Saves a screenshot of the whole display, as a person would see it,
+    /// as `target/e2e-screenshots/TEST-NN-NAME.png`.
+    pub fn screenshot(&mut self, name: &str) -> PathBuf {
         self.shots += 1;
-        let path =
-            screenshot_dir().join(format!("{}-{:02}-{name}.png", self.test_name, self.shots));
-        app.screenshot(&path);
+        let folder = screenshot_dir();
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join(format!("{}-{:02}-{name}.png", self.test_name, self.shots));
+        let status = Command::new("import")
+            .args(["-display", &self.display, "-window", "root"])
+            .arg(&path)
+            .status()
+            .expect("run ImageMagick's import");
+        assert!(
+            status.success(),
+            "import could not capture {}",
+            self.display
+        );
         path
     }
 }

@@ -2,7 +2,6 @@
 
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use serde_json::{Value, json};
 
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -236,16 +235,6 @@ impl WebDriver {
         self.get(&self.session_path(&format!("/element/{}/enabled", element.id)))
             .as_bool()
             .unwrap_or(false)
-    }
-
-    /// Saves a PNG screenshot of the window.
-    pub fn screenshot(&self, path: &std::path::Path) {
-        let encoded = self.get(&self.session_path("/screenshot"));
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(encoded.as_str().expect("base64 screenshot"))
-            .expect("decode the screenshot");
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
     }
 }
 
