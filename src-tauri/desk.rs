@@ -82,7 +82,7 @@ pub enum StartView {
         notice: Option<String>,
     },
     /// Signed in: the profile screen.
-    Profile(SessionView),
+    Profile(Box<SessionView>),
 }
 
 /// What signing out did.
@@ -140,7 +140,7 @@ impl Desk {
                     keyring_warning: None,
                 };
                 *self.session.write().await = Some(Arc::new(session));
-                Ok(StartView::Profile(view))
+                Ok(StartView::Profile(Box::new(view)))
             }
             Err(Error::NotSignedIn(_)) => Ok(sign_in_view(Some(&account), None)),
             Err(error) => Ok(sign_in_view(Some(&account), Some(error.to_string()))),

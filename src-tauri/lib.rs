@@ -48,6 +48,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
         .build(tauri::generate_context!())
 }
 
+#[cfg(test)]
+mod command_tests;
+
 fn anyhow_error(error: portal_client::Error) -> anyhow::Error {
     anyhow::anyhow!(error.to_string())
 }

@@ -58,6 +58,27 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
         "the refreshed profile from the restarted demo portal has the change"
     );
     desktop.screenshot("after-restart");
+    app.quit();
+
+    let output = desktop
+        .app_command()
+        .env("PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN", "1")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .find(|line| line.starts_with("first_screen_ms "))
+        .unwrap_or_else(|| panic!("no first_screen_ms line in {stdout:?}"));
+    line["first_screen_ms ".len()..]
+        .parse::<u64>()
+        .expect("first_screen_ms is a whole number of milliseconds");
 }
 
 #[test]

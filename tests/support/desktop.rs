@@ -21,7 +21,7 @@ pub const APP_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An isolated desktop session for the app.
 pub struct Desktop {
-    _home: tempfile::TempDir,
+    home: tempfile::TempDir,
     /// The private keyring.
     pub keyring: SecretService,
     display: String,
@@ -31,7 +31,7 @@ pub struct Desktop {
     test_name: String,
     shots: usize,
     _keyring_home: tempfile::TempDir,
-    _runtime_dir: tempfile::TempDir,
+    runtime_dir: tempfile::TempDir,
     _serial: MutexGuard<'static, ()>,
 }
 
@@ -55,20 +55,21 @@ impl Desktop {
         let runtime_dir = tempfile::tempdir().unwrap();
         let port = free_port();
         let native_port = free_port();
-        let driver = Command::new(tauri_driver)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .env("DISPLAY", &display)
-            .env("DBUS_SESSION_BUS_ADDRESS", keyring.address())
-            .env("PORTAL_DESK_HOME", home.path())
-            .env("XDG_RUNTIME_DIR", runtime_dir.path())
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-            .env("GTK_A11Y", "none")
-            .env_remove("WAYLAND_DISPLAY")
+        let mut driver = Command::new(tauri_driver);
+        driver.args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ]);
+        desktop_env(
+            &mut driver,
+            &display,
+            keyring.address(),
+            home.path(),
+            runtime_dir.path(),
+        );
+        let driver = driver
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -77,7 +78,7 @@ impl Desktop {
         let driver_url = format!("http://127.0.0.1:{port}");
         wait_for_driver(&driver_url);
         Self {
-            _home: home,
+            home,
             keyring,
             display,
             xvfb,
@@ -86,7 +87,7 @@ impl Desktop {
             test_name: test_name.to_owned(),
             shots: 0,
             _keyring_home: keyring_home,
-            _runtime_dir: runtime_dir,
+            runtime_dir,
             _serial: serial,
         }
     }
@@ -94,6 +95,20 @@ impl Desktop {
     /// Launches the app (a new process) in a new WebDriver session.
     pub fn launch_app(&self) -> WebDriver {
         WebDriver::launch(&self.driver_url, env!("CARGO_BIN_EXE_portal-desk"))
+    }
+
+    /// A command that starts the app directly (not through WebDriver) on
+    /// this desktop, with the same environment.
+    pub fn app_command(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_portal-desk"));
+        desktop_env(
+            &mut command,
+            &self.display,
+            self.keyring.address(),
+            self.home.path(),
+            self.runtime_dir.path(),
+        );
+        command
     }
 
     /// Saves a screenshot of the whole display, as a person would see it,
@@ -124,6 +139,18 @@ impl Drop for Desktop {
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }
+}
+
+/// The environment the app runs in on a test desktop.
+fn desktop_env(command: &mut Command, display: &str, bus: &str, home: &Path, runtime_dir: &Path) {
+    command
+        .env("DISPLAY", display)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus)
+        .env("PORTAL_DESK_HOME", home)
+        .env("XDG_RUNTIME_DIR", runtime_dir)
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env("GTK_A11Y", "none")
+        .env_remove("WAYLAND_DISPLAY");
 }
 
 fn screenshot_dir() -> PathBuf {

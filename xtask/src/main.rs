@@ -1,7 +1,7 @@
 //! Project tasks, run as `cargo xtask <task>`:
 //!
-//! - `run`: installs what is missing, builds, and starts the demo portal
-//!   with instructions for using `pdesk` against it.
+//! - `run`: installs what is missing, builds and opens the app, whose sign-in
+//!   screen offers the embedded demo portal.
 //! - `test`: installs what is missing and runs every test: formatting,
 //!   clippy, and the whole workspace's test suites.
 
@@ -13,7 +13,7 @@ use std::process::{Command, ExitCode};
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("run") => run_demo(),
+        Some("run") => run_app(),
         Some("test") => run_tests(&args[1..]),
         _ => {
             eprintln!("usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments]");
@@ -37,8 +37,12 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+fn cargo_program() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
 fn cargo() -> Command {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    let mut command = Command::new(cargo_program());
     command.current_dir(workspace_root());
     command
 }
@@ -58,6 +62,14 @@ fn step(description: &str, command: &mut Command) -> Result<(), String> {
 
 fn run_tests(extra: &[String]) -> Result<(), String> {
     system::ensure(system::Purpose::Test)?;
+    system::ensure_node()?;
+    system::ensure_tauri_driver(&cargo_program())?;
+    step(
+        "UI unit tests (node --test)",
+        Command::new("node")
+            .args(["--test", "ui/tests/"])
+            .current_dir(workspace_root()),
+    )?;
     step(
         "cargo fmt --check",
         cargo().args(["fmt", "--all", "--", "--check"]),
@@ -86,45 +98,39 @@ fn run_tests(extra: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn run_demo() -> Result<(), String> {
+fn run_app() -> Result<(), String> {
     system::ensure(system::Purpose::Run)?;
     step(
-        "build the portal and pdesk",
-        cargo().args(["build", "--workspace", "--bins", "--locked"]),
+        "build Portal Desk",
+        cargo().args([
+            "build",
+            "--locked",
+            "--package",
+            "portal-desk",
+            "--bin",
+            "portal-desk",
+        ]),
     )?;
-    let root = workspace_root();
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
-    let demo = target.join("demo");
-    std::fs::create_dir_all(&demo)
-        .map_err(|error| format!("cannot create {}: {error}", demo.display()))?;
-    let bin = target.join("debug");
-    let listen = if std::net::TcpListener::bind("127.0.0.1:8080").is_ok() {
-        "127.0.0.1:8080"
-    } else {
-        "127.0.0.1:0"
-    };
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err(
+            "there is no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
+             Run this in a desktop session, or under a virtual display: xvfb-run cargo xtask run"
+                .into(),
+        );
+    }
     println!(
-        "\n==> Starting the demo portal (data in {}).\n\
-         Demo users: dana@example.com (an organization admin) and lee@example.com,\n\
-         both with the password demo-password.\n\
-         In another terminal, with the address printed below as URL:\n\
-         \n  export PORTAL_DESK_HOME={home}\n  \
-         echo demo-password | {pdesk} --portal URL login --email dana@example.com --password-stdin\n  \
-         {pdesk} profile show\n  \
-         {pdesk} profile set --mobile-phone '+44 7700 900456'\n  \
-         {pdesk} logout\n\
-         \nPress Ctrl+C to stop the portal.\n",
-        demo.display(),
-        home = demo.join("home").display(),
-        pdesk = bin.join("pdesk").display(),
+        "\n==> Opening Portal Desk. Click \u{201c}Open the demo portal\u{201d} to sign in to the demo\n\
+         portal that runs inside the app (demo users dana@example.com and lee@example.com,\n\
+         password demo-password)."
     );
     step(
-        "demo portal",
-        Command::new(bin.join("portal-server"))
-            .arg("--db")
-            .arg(demo.join("portal.db"))
-            .args(["--listen", listen, "--seed", "demo"]),
+        "Portal Desk",
+        &mut Command::new(target_dir().join("debug").join("portal-desk")),
     )
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
 }

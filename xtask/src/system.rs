@@ -62,6 +62,21 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 provides: Provides::Program("gnome-keyring-daemon"),
                 why: "a real Secret Service for the keyring tests",
             },
+            Requirement {
+                package: "xvfb",
+                provides: Provides::Program("Xvfb"),
+                why: "a virtual display for the end-to-end tests",
+            },
+            Requirement {
+                package: "webkit2gtk-driver",
+                provides: Provides::Program("WebKitWebDriver"),
+                why: "drives the app's webview in the end-to-end tests",
+            },
+            Requirement {
+                package: "imagemagick",
+                provides: Provides::Program("import"),
+                why: "captures the end-to-end screenshots",
+            },
         ]);
     }
     list
@@ -203,5 +218,69 @@ fn privilege() -> Result<Option<Sudo>, String> {
              to type it: install the packages listed above by hand"
                 .into(),
         )
+    }
+}
+
+/// The tauri-driver version the end-to-end tests are written against.
+pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+/// Installs tauri-driver from crates.io when it is not on PATH or in
+/// cargo's bin folder.
+pub fn ensure_tauri_driver(cargo: &str) -> Result<(), String> {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".cargo"))
+        })
+        .map(|home| home.join("bin").join("tauri-driver"));
+    if on_path("tauri-driver") || cargo_bin.is_some_and(|path| path.is_file()) {
+        return Ok(());
+    }
+    println!("==> Installing tauri-driver {TAURI_DRIVER_VERSION} from crates.io");
+    let status = Command::new(cargo)
+        .args([
+            "install",
+            "tauri-driver",
+            "--locked",
+            "--version",
+            TAURI_DRIVER_VERSION,
+        ])
+        .status()
+        .map_err(|error| format!("cannot run cargo install: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "cargo install tauri-driver failed ({status}); install it by hand: \
+             cargo install tauri-driver --locked --version {TAURI_DRIVER_VERSION}"
+        ))
+    }
+}
+
+/// Checks that Node.js (18 or newer) is there for the UI's unit tests.
+pub fn ensure_node() -> Result<(), String> {
+    let output = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|_| {
+            "Node.js is not installed; the UI's unit tests run with `node --test`. \
+         Install Node.js 18 or newer (https://nodejs.org or your package manager)."
+                .to_owned()
+        })?;
+    let version = String::from_utf8_lossy(&output.stdout);
+    let major: u32 = version
+        .trim()
+        .trim_start_matches('v')
+        .split('.')
+        .next()
+        .and_then(|major| major.parse().ok())
+        .unwrap_or(0);
+    if major >= 18 {
+        Ok(())
+    } else {
+        Err(format!(
+            "Node.js {} is too old for `node --test`; install 18 or newer",
+            version.trim()
+        ))
     }
 }

@@ -1,0 +1,134 @@
+//! Command-layer tests: commands invoked through Tauri's IPC handler and the
+//! capability ACL on the mock runtime, against the reference portal over
+//! loopback and a private Secret Service.
+
+use std::sync::OnceLock;
+
+use portal_client::{AppDirs, Core, Vault};
+use serde_json::{Value, json};
+use tauri::Manager;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use test_support::{BASIC_FIXTURES, PASSWORD, SecretService, TestPortal};
+
+fn private_keyring() {
+    static KEYRING: OnceLock<(tempfile::TempDir, SecretService)> = OnceLock::new();
+    KEYRING.get_or_init(|| {
+        let home = tempfile::tempdir().unwrap();
+        let service = SecretService::start(home.path());
+        // SAFETY: runs once, inside OnceLock initialisation, before any test
+        // of this binary touches the keyring.
+        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", service.address()) };
+        (home, service)
+    });
+}
+
+struct TestApp {
+    _app: tauri::App<MockRuntime>,
+    webview: tauri::WebviewWindow<MockRuntime>,
+    _home: tempfile::TempDir,
+}
+
+fn app() -> TestApp {
+    private_keyring();
+    let home = tempfile::tempdir().unwrap();
+    let core = Core::new(
+        AppDirs::under(home.path()),
+        Vault::new(portal_client::APP_IDENTIFIER),
+    );
+    let app = crate::build_app(mock_builder(), core).expect("the app builds");
+    let webview = match app.get_webview_window("main") {
+        Some(webview) => webview,
+        None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap(),
+    };
+    TestApp {
+        _app: app,
+        webview,
+        _home: home,
+    }
+}
+
+fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &app.webview,
+        InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn a_fresh_install_starts_on_the_sign_in_screen() {
+    let app = app();
+    assert_eq!(
+        invoke(&app, "start_app", json!({})).unwrap(),
+        json!({ "screen": "sign_in", "portal_url": "", "email": "", "notice": null })
+    );
+}
+
+#[test]
+fn sign_in_errors_reach_the_ui_as_code_message_and_fields() {
+    let app = app();
+    let error = invoke(
+        &app,
+        "sign_in",
+        json!({ "portalUrl": "http://portal.example.com", "email": "a@example.com", "password": "x" }),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "insecure_portal_url");
+    assert_eq!(error["fields"]["portal_url"], error["message"]);
+}
+
+#[test]
+fn sign_in_answers_the_profile_and_never_a_token() {
+    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let app = app();
+    let session = invoke(
+        &app,
+        "sign_in",
+        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    assert_eq!(session["account"]["display_name"], "Ada Lovelace");
+    assert_eq!(session["profile"]["profile"]["first_name"], "Ada");
+    assert_eq!(session["keyring_warning"], Value::Null);
+    let text = session.to_string();
+    assert!(
+        !text.contains("token") && !text.contains(PASSWORD),
+        "{text}"
+    );
+
+    let etag = session["profile"]["etag"].as_str().unwrap().to_owned();
+    let saved = invoke(
+        &app,
+        "save_profile",
+        json!({ "update": { "mobile_phone": "+44 7700 900444" }, "ifMatch": etag }),
+    )
+    .unwrap();
+    assert_eq!(saved["profile"]["mobile_phone"], "+44 7700 900444");
+    let stale = invoke(
+        &app,
+        "save_profile",
+        json!({ "update": { "job_title": "CEO" }, "ifMatch": etag }),
+    )
+    .unwrap_err();
+    assert_eq!(stale["code"], "conflict");
+
+    assert!(invoke(&app, "sign_out", json!({})).is_ok());
+    let start = invoke(&app, "start_app", json!({})).unwrap();
+    assert_eq!(start["screen"], "sign_in");
+    assert_eq!(
+        start["email"], "ada@example.com",
+        "the sign-in form is pre-filled"
+    );
+}
