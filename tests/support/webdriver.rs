@@ -163,10 +163,8 @@ impl WebDriver {
                 self.try_get(&self.session_path(&format!("/element/{}/text", element.id)))
                     .and_then(|value| value.as_str().map(str::to_owned))
             });
-            if let Some(text) = &text {
-                if check(text) {
-                    return text.clone();
-                }
+            if let Some(text) = text.as_deref().filter(|text| check(text)) {
+                return text.to_owned();
             }
             last = text.or(last);
             if Instant::now() > deadline {
