@@ -5,7 +5,7 @@ use portal_client::{ErrorPayload, ProfileUpdate, Secret};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::desk::{Desk, ProfileView, SessionView, SignOutView, StartView};
-use crate::startup::StartupClock;
+use crate::startup::LaunchOptions;
 
 /// The result every command answers to the webview.
 pub type CommandResult<T> = Result<T, ErrorPayload>;
@@ -14,10 +14,14 @@ fn payload(error: portal_client::Error) -> ErrorPayload {
     error.payload()
 }
 
-/// What to show first: the profile of a restored session, or sign-in.
+/// What to show first: the profile of a restored session, or sign-in (or,
+/// launched with `--demo`, the embedded demo portal).
 #[tauri::command]
-pub async fn start_app(desk: State<'_, Desk>) -> CommandResult<StartView> {
-    desk.start().await.map_err(payload)
+pub async fn start_app(
+    desk: State<'_, Desk>,
+    launch: State<'_, LaunchOptions>,
+) -> CommandResult<StartView> {
+    desk.start(launch.open_demo()).await.map_err(payload)
 }
 
 /// Signs in with portal address, e-mail and password.
@@ -73,9 +77,9 @@ pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
 /// `PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN=1` this prints `first_screen_ms N`
 /// and quits; otherwise it does nothing.
 #[tauri::command]
-pub fn first_screen_shown<R: Runtime>(app: AppHandle<R>, clock: State<'_, StartupClock>) {
-    if clock.exit_after_first_screen() {
-        println!("first_screen_ms {}", clock.elapsed_ms());
+pub fn first_screen_shown<R: Runtime>(app: AppHandle<R>, launch: State<'_, LaunchOptions>) {
+    if launch.exit_after_first_screen() {
+        println!("first_screen_ms {}", launch.elapsed_ms());
         app.exit(0);
     }
 }

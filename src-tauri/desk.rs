@@ -113,8 +113,19 @@ impl Desk {
 
     /// Restores the current account's session from the keyring, without a
     /// password and without waiting for the network; answers the cached
-    /// profile when there is one.
-    pub async fn start(&self) -> Result<StartView> {
+    /// profile when there is one. With no session and `open_demo`, signs in
+    /// to the embedded demo portal instead of showing the sign-in form.
+    pub async fn start(&self, open_demo: bool) -> Result<StartView> {
+        let view = self.restore().await?;
+        match view {
+            StartView::SignIn { .. } if open_demo => {
+                Ok(StartView::Profile(Box::new(self.open_demo().await?)))
+            }
+            view => Ok(view),
+        }
+    }
+
+    async fn restore(&self) -> Result<StartView> {
         let book = self.core.accounts()?;
         let Some(account) = book.current().cloned() else {
             return Ok(sign_in_view(None, None));

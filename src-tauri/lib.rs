@@ -34,7 +34,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
 pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<tauri::App<R>> {
     builder
         .manage(desk::Desk::new(core))
-        .manage(startup::StartupClock::from_env())
+        .manage(startup::LaunchOptions::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::start_app,
             commands::sign_in,

@@ -1,4 +1,5 @@
-//! Start-up timing for the `first_screen_ms` benchmark.
+//! How the app was launched: `--demo`, and start-up timing for the
+//! `first_screen_ms` benchmark.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -14,20 +15,31 @@ pub fn mark_process_start() {
     PROCESS_START.get_or_init(Instant::now);
 }
 
-/// The start instant and whether to quit after the first screen.
-pub struct StartupClock {
+/// Command-line flag: open the embedded demo portal at once when no
+/// session is stored.
+pub const OPEN_DEMO_FLAG: &str = "--demo";
+
+/// How the app was launched.
+pub struct LaunchOptions {
     start: Instant,
     exit_after_first_screen: bool,
+    open_demo: bool,
 }
 
-impl StartupClock {
-    /// Reads the start mark (or now) and the environment.
+impl LaunchOptions {
+    /// Reads the start mark (or now), the command line and the environment.
     pub fn from_env() -> Self {
         Self {
             start: *PROCESS_START.get_or_init(Instant::now),
             exit_after_first_screen: std::env::var(EXIT_AFTER_FIRST_SCREEN_ENV)
                 .is_ok_and(|value| value == "1"),
+            open_demo: std::env::args().skip(1).any(|arg| arg == OPEN_DEMO_FLAG),
         }
+    }
+
+    /// Whether to sign in to the embedded demo when no session is stored.
+    pub fn open_demo(&self) -> bool {
+        self.open_demo
     }
 
     /// Whether the app quits after the first screen.

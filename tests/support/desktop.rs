@@ -3,13 +3,12 @@
 //! a home folder for Portal Desk. Missing tools fail the test with what to
 //! install; nothing is skipped.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use test_support::SecretService;
+use desktop_session::{SecretService, VirtualDisplay, on_path};
 
 use super::webdriver::WebDriver;
 
@@ -24,8 +23,7 @@ pub struct Desktop {
     home: tempfile::TempDir,
     /// The private keyring.
     pub keyring: SecretService,
-    display: String,
-    xvfb: Child,
+    display: VirtualDisplay,
     driver: Child,
     driver_url: String,
     test_name: String,
@@ -48,7 +46,7 @@ impl Desktop {
             );
         }
         let tauri_driver = find_tauri_driver();
-        let (xvfb, display) = start_xvfb();
+        let display = VirtualDisplay::start();
         let keyring_home = tempfile::tempdir().unwrap();
         let keyring = SecretService::start(keyring_home.path());
         let home = tempfile::tempdir().unwrap();
@@ -64,7 +62,7 @@ impl Desktop {
         ]);
         desktop_env(
             &mut driver,
-            &display,
+            display.name(),
             keyring.address(),
             home.path(),
             runtime_dir.path(),
@@ -81,7 +79,6 @@ impl Desktop {
             home,
             keyring,
             display,
-            xvfb,
             driver,
             driver_url,
             test_name: test_name.to_owned(),
@@ -103,7 +100,7 @@ impl Desktop {
         let mut command = Command::new(env!("CARGO_BIN_EXE_portal-desk"));
         desktop_env(
             &mut command,
-            &self.display,
+            self.display.name(),
             self.keyring.address(),
             self.home.path(),
             self.runtime_dir.path(),
@@ -119,14 +116,14 @@ impl Desktop {
         std::fs::create_dir_all(&folder).unwrap();
         let path = folder.join(format!("{}-{:02}-{name}.png", self.test_name, self.shots));
         let status = Command::new("import")
-            .args(["-display", &self.display, "-window", "root"])
+            .args(["-display", self.display.name(), "-window", "root"])
             .arg(&path)
             .status()
             .expect("run ImageMagick's import");
         assert!(
             status.success(),
             "import could not capture {}",
-            self.display
+            self.display.name()
         );
         path
     }
@@ -136,8 +133,6 @@ impl Drop for Desktop {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
-        let _ = self.xvfb.kill();
-        let _ = self.xvfb.wait();
     }
 }
 
@@ -160,12 +155,6 @@ fn screenshot_dir() -> PathBuf {
     target.join("e2e-screenshots")
 }
 
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
-        .unwrap_or(false)
-}
-
 fn find_tauri_driver() -> PathBuf {
     let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|path| {
@@ -184,31 +173,6 @@ fn find_tauri_driver() -> PathBuf {
         .into_iter()
         .find(|path| path.is_file())
         .expect("tauri-driver is not installed: `cargo install tauri-driver --locked` (`cargo xtask test` does)")
-}
-
-fn start_xvfb() -> (Child, String) {
-    let mut xvfb = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x860x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start Xvfb");
-    let mut line = String::new();
-    BufReader::new(xvfb.stdout.take().unwrap())
-        .read_line(&mut line)
-        .expect("Xvfb printed its display number");
-    let number = line.trim();
-    assert!(!number.is_empty(), "Xvfb printed no display number");
-    (xvfb, format!(":{number}"))
 }
 
 fn free_port() -> u16 {

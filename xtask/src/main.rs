@@ -3,8 +3,12 @@
 //! - `run`: installs what is missing, builds and opens the app, whose sign-in
 //!   screen offers the embedded demo portal.
 //! - `test`: installs what is missing and runs every test: formatting,
-//!   clippy, and the whole workspace's test suites.
+//!   clippy, the UI's unit tests and the whole workspace's test suites,
+//!   end-to-end tests included.
+//! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
+//!   size of the release app (figures, not pass/fail).
 
+mod bench;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -15,8 +19,16 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => run_tests(&args[1..]),
+        Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
+            let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
+            system::ensure(system::Purpose::Test)
+                .and_then(|()| bench::startup(&workspace_root(), &target_dir(), runs))
+        }
         _ => {
-            eprintln!("usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments]");
+            eprintln!(
+                "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
+                 | cargo xtask bench startup [RUNS]"
+            );
             return ExitCode::from(2);
         }
     };
@@ -130,7 +142,5 @@ fn run_app() -> Result<(), String> {
 }
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"))
+    bench::target_dir(&workspace_root())
 }

@@ -9,12 +9,11 @@
 
 mod canned_http;
 mod portal;
-mod secret_service;
 
 pub use canned_http::CannedHttp;
+pub use desktop_session::SecretService;
 pub use portal::{PortalProcess, TestPortal, TestPortalBuilder, workspace_binary};
 pub use portal_server::ThrottleConfig;
-pub use secret_service::SecretService;
 
 /// The password of every user in [`BASIC_FIXTURES`].
 pub const PASSWORD: &str = "correct horse battery staple";

@@ -4,6 +4,8 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use crate::require_tool;
+
 /// A session bus configuration with no service activation, so nothing but
 /// what a test starts itself answers on the bus.
 const BUS_CONFIG: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
@@ -210,14 +212,4 @@ impl Drop for SecretService {
         let _ = self.session.kill();
         let _ = self.session.wait();
     }
-}
-
-fn require_tool(tool: &str, package: &str) {
-    let found = std::env::var_os("PATH")
-        .map(|path| std::env::split_paths(&path).any(|dir| dir.join(tool).is_file()))
-        .unwrap_or(false);
-    assert!(
-        found,
-        "{tool} is not installed; it comes with {package}. `cargo xtask test` installs it."
-    );
 }
