@@ -111,6 +111,13 @@ fn run_tests(extra: &[String]) -> Result<(), String> {
 }
 
 fn run_app() -> Result<(), String> {
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err(
+            "there is no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
+             Run this in a desktop session, or under a virtual display: xvfb-run cargo xtask run"
+                .into(),
+        );
+    }
     system::ensure(system::Purpose::Run)?;
     step(
         "build Portal Desk",
@@ -123,13 +130,6 @@ fn run_app() -> Result<(), String> {
             "portal-desk",
         ]),
     )?;
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        return Err(
-            "there is no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set). \
-             Run this in a desktop session, or under a virtual display: xvfb-run cargo xtask run"
-                .into(),
-        );
-    }
     println!(
         "\n==> Opening Portal Desk. Click \u{201c}Open the demo portal\u{201d} to sign in to the demo\n\
          portal that runs inside the app (demo users dana@example.com and lee@example.com,\n\
