@@ -2,8 +2,6 @@
 //! capability ACL on the mock runtime, against the reference portal over
 //! loopback and a private Secret Service.
 
-use std::sync::OnceLock;
-
 use portal_client::{AppDirs, Core, Vault};
 use serde_json::{Value, json};
 use tauri::Manager;
@@ -12,18 +10,6 @@ use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use test_support::{BASIC_FIXTURES, PASSWORD, SecretService, TestPortal};
 
-fn private_keyring() {
-    static KEYRING: OnceLock<(tempfile::TempDir, SecretService)> = OnceLock::new();
-    KEYRING.get_or_init(|| {
-        let home = tempfile::tempdir().unwrap();
-        let service = SecretService::start(home.path());
-        // SAFETY: runs once, inside OnceLock initialisation, before any test
-        // of this binary touches the keyring.
-        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", service.address()) };
-        (home, service)
-    });
-}
-
 struct TestApp {
     _app: tauri::App<MockRuntime>,
     webview: tauri::WebviewWindow<MockRuntime>,
@@ -31,7 +17,7 @@ struct TestApp {
 }
 
 fn app() -> TestApp {
-    private_keyring();
+    test_support::use_private_keyring();
     let home = tempfile::tempdir().unwrap();
     let core = Core::new(
         AppDirs::under(home.path()),

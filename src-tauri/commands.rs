@@ -21,7 +21,7 @@ pub async fn start_app(
     desk: State<'_, Desk>,
     launch: State<'_, LaunchOptions>,
 ) -> CommandResult<StartView> {
-    desk.start(launch.open_demo()).await.map_err(payload)
+    desk.start(launch.take_open_demo()).await.map_err(payload)
 }
 
 /// Signs in with portal address, e-mail and password.

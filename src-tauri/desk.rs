@@ -233,9 +233,6 @@ impl Desk {
         let Some(session) = session else {
             return Ok(SignOutView { note: None });
         };
-        let session = Arc::try_unwrap(session).map_err(|_| {
-            Error::LocalData("the session is still in use; try again in a moment".into())
-        })?;
         let outcome = session.sign_out().await?;
         Ok(SignOutView { note: outcome.note })
     }

@@ -2,6 +2,7 @@
 //! `first_screen_ms` benchmark.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 static PROCESS_START: OnceLock<Instant> = OnceLock::new();
@@ -23,7 +24,7 @@ pub const OPEN_DEMO_FLAG: &str = "--demo";
 pub struct LaunchOptions {
     start: Instant,
     exit_after_first_screen: bool,
-    open_demo: bool,
+    open_demo: AtomicBool,
 }
 
 impl LaunchOptions {
@@ -33,13 +34,14 @@ impl LaunchOptions {
             start: *PROCESS_START.get_or_init(Instant::now),
             exit_after_first_screen: std::env::var(EXIT_AFTER_FIRST_SCREEN_ENV)
                 .is_ok_and(|value| value == "1"),
-            open_demo: std::env::args().skip(1).any(|arg| arg == OPEN_DEMO_FLAG),
+            open_demo: AtomicBool::new(std::env::args().skip(1).any(|arg| arg == OPEN_DEMO_FLAG)),
         }
     }
 
     /// Whether to sign in to the embedded demo when no session is stored.
-    pub fn open_demo(&self) -> bool {
-        self.open_demo
+    /// True at most once, so signing out later shows the sign-in form.
+    pub fn take_open_demo(&self) -> bool {
+        self.open_demo.swap(false, Ordering::SeqCst)
     }
 
     /// Whether the app quits after the first screen.

@@ -10,6 +10,8 @@ use support::desktop::{APP_TIMEOUT, Desktop};
 use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess, workspace_binary};
 
 const SHORT: Duration = Duration::from_secs(10);
+const TAB: &str = "\u{E004}";
+const ENTER: &str = "\u{E007}";
 
 fn sign_in(app: &support::webdriver::WebDriver, url: &str, email: &str, password: &str) {
     app.fill("#portal-url", url);
@@ -87,7 +89,17 @@ fn a_wrong_password_is_shown_beside_the_field() {
     let mut desktop = Desktop::start("wrong-password");
     let app = desktop.launch_app();
     app.wait_for("#sign-in", APP_TIMEOUT);
-    sign_in(&app, portal.url(), "ada@example.com", "not the password");
+    // Keyboard only: the form starts in the portal address, Tab walks the
+    // fields in order, Enter submits.
+    assert_eq!(app.focused_id(), "portal-url");
+    app.press(portal.url());
+    app.press(TAB);
+    assert_eq!(app.focused_id(), "email");
+    app.press("ada@example.com");
+    app.press(TAB);
+    assert_eq!(app.focused_id(), "password");
+    app.press("not the password");
+    app.press(ENTER);
     app.wait_for_text("#password-error", SHORT, |text| {
         text == "The e-mail address or password is not correct."
     });

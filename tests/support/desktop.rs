@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use desktop_session::{SecretService, VirtualDisplay, on_path};
+use desktop_session::{SecretService, VirtualDisplay, desktop_env, on_path};
 
 use super::webdriver::WebDriver;
 
@@ -134,18 +134,6 @@ impl Drop for Desktop {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
-}
-
-/// The environment the app runs in on a test desktop.
-fn desktop_env(command: &mut Command, display: &str, bus: &str, home: &Path, runtime_dir: &Path) {
-    command
-        .env("DISPLAY", display)
-        .env("DBUS_SESSION_BUS_ADDRESS", bus)
-        .env("PORTAL_DESK_HOME", home)
-        .env("XDG_RUNTIME_DIR", runtime_dir)
-        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-        .env("GTK_A11Y", "none")
-        .env_remove("WAYLAND_DISPLAY");
 }
 
 fn screenshot_dir() -> PathBuf {

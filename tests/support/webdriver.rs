@@ -179,6 +179,27 @@ impl WebDriver {
         }
     }
 
+    /// The `id` of the element that has keyboard focus.
+    pub fn focused_id(&self) -> String {
+        let active = self.get(&self.session_path("/element/active"));
+        let id = active[ELEMENT_KEY].as_str().unwrap_or_default().to_owned();
+        self.get(&self.session_path(&format!("/element/{id}/attribute/id")))
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Presses keys on the focused element (WebDriver key codes, such as
+    /// `\u{E004}` for Tab and `\u{E007}` for Enter).
+    pub fn press(&self, keys: &str) {
+        let active = self.get(&self.session_path("/element/active"));
+        let id = active[ELEMENT_KEY].as_str().unwrap_or_default().to_owned();
+        self.post(
+            &self.session_path(&format!("/element/{id}/value")),
+            json!({ "text": keys }),
+        );
+    }
+
     /// Clicks an element.
     pub fn click(&self, element: &Element) {
         self.post(

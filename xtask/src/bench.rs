@@ -8,26 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use desktop_session::{SecretService, VirtualDisplay};
+use desktop_session::{SecretService, VirtualDisplay, desktop_env};
 
 const RUN_TIMEOUT: Duration = Duration::from_secs(90);
 const IDLE: Duration = Duration::from_secs(5);
 
-/// Runs the start-up benchmark `runs` times.
-pub fn startup(root: &Path, target: &Path, runs: usize) -> Result<(), String> {
-    crate::step(
-        "build the release app",
-        crate::cargo().args([
-            "build",
-            "--release",
-            "--locked",
-            "--package",
-            "portal-desk",
-            "--bin",
-            "portal-desk",
-        ]),
-    )?;
-    let binary = target.join("release").join("portal-desk");
+/// Runs the start-up benchmark `runs` times on the release `binary`.
+pub fn startup(root: &Path, binary: &Path, runs: usize) -> Result<(), String> {
     let size = std::fs::metadata(&binary)
         .map_err(|error| format!("cannot read {}: {error}", binary.display()))?
         .len();
@@ -37,17 +24,19 @@ pub fn startup(root: &Path, target: &Path, runs: usize) -> Result<(), String> {
     let display = VirtualDisplay::start();
     let keyring = SecretService::start(keyring_home.path());
     let app = |args: &[&str]| {
-        let mut command = Command::new(&binary);
+        let mut command = Command::new(binary);
         command
             .args(args)
             .current_dir(root)
-            .env("DISPLAY", display.name())
-            .env("DBUS_SESSION_BUS_ADDRESS", keyring.address())
-            .env("PORTAL_DESK_HOME", home.path())
-            .env("XDG_RUNTIME_DIR", runtime_dir.path())
-            .env_remove("WAYLAND_DISPLAY")
             .stdin(Stdio::null())
             .stderr(Stdio::null());
+        desktop_env(
+            &mut command,
+            display.name(),
+            keyring.address(),
+            home.path(),
+            runtime_dir.path(),
+        );
         command
     };
 
@@ -93,6 +82,7 @@ pub fn startup(root: &Path, target: &Path, runs: usize) -> Result<(), String> {
 
 fn first_screen_ms(mut command: Command) -> Result<u64, String> {
     let mut child = command
+        .env("PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN", "1")
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|error| format!("cannot start the app: {error}"))?;

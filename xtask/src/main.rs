@@ -21,8 +21,9 @@ fn main() -> ExitCode {
         Some("test") => run_tests(&args[1..]),
         Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
             let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
-            system::ensure(system::Purpose::Test)
-                .and_then(|()| bench::startup(&workspace_root(), &target_dir(), runs))
+            system::ensure(system::Purpose::Test).and_then(|()| {
+                build_app(true).and_then(|binary| bench::startup(&workspace_root(), &binary, runs))
+            })
         }
         _ => {
             eprintln!(
@@ -119,26 +120,39 @@ fn run_app() -> Result<(), String> {
         );
     }
     system::ensure(system::Purpose::Run)?;
-    step(
-        "build Portal Desk",
-        cargo().args([
-            "build",
-            "--locked",
-            "--package",
-            "portal-desk",
-            "--bin",
-            "portal-desk",
-        ]),
-    )?;
+    let binary = build_app(false)?;
     println!(
         "\n==> Opening Portal Desk. Click \u{201c}Open the demo portal\u{201d} to sign in to the demo\n\
          portal that runs inside the app (demo users dana@example.com and lee@example.com,\n\
          password demo-password)."
     );
+    step("Portal Desk", &mut Command::new(binary))
+}
+
+/// Builds the app binary (release or debug) and answers its path.
+fn build_app(release: bool) -> Result<PathBuf, String> {
+    let mut command = cargo();
+    command.args([
+        "build",
+        "--locked",
+        "--package",
+        "portal-desk",
+        "--bin",
+        "portal-desk",
+    ]);
+    if release {
+        command.arg("--release");
+    }
     step(
-        "Portal Desk",
-        &mut Command::new(target_dir().join("debug").join("portal-desk")),
-    )
+        if release {
+            "build the release app"
+        } else {
+            "build Portal Desk"
+        },
+        &mut command,
+    )?;
+    let profile = if release { "release" } else { "debug" };
+    Ok(target_dir().join(profile).join("portal-desk"))
 }
 
 fn target_dir() -> PathBuf {

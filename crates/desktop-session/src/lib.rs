@@ -11,6 +11,29 @@ mod virtual_display;
 pub use secret_service::SecretService;
 pub use virtual_display::VirtualDisplay;
 
+/// Sets the environment a program needs to run on a throwaway desktop:
+/// its display, its session bus, Portal Desk's home folder (also `HOME`, so
+/// WebKit's own caches start empty and stay out of the real profile) and a
+/// private runtime folder. WebKit's DMA-BUF renderer and GTK's accessibility bridge
+/// are off, as Xvfb and the private bus have neither.
+pub fn desktop_env(
+    command: &mut std::process::Command,
+    display: &str,
+    bus: &str,
+    portal_desk_home: &std::path::Path,
+    runtime_dir: &std::path::Path,
+) {
+    command
+        .env("DISPLAY", display)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus)
+        .env("PORTAL_DESK_HOME", portal_desk_home)
+        .env("HOME", portal_desk_home)
+        .env("XDG_RUNTIME_DIR", runtime_dir)
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .env("GTK_A11Y", "none")
+        .env_remove("WAYLAND_DISPLAY");
+}
+
 /// Panics with the package to install when `tool` is not on PATH.
 pub fn require_tool(tool: &str, package: &str) {
     assert!(

@@ -283,7 +283,7 @@ impl Session {
 
     /// Signs out: the portal revokes the session, and the keyring entry is
     /// deleted. Works offline too (then only locally).
-    pub async fn sign_out(self) -> Result<SignOutOutcome> {
+    pub async fn sign_out(&self) -> Result<SignOutOutcome> {
         let refresh = self.tokens.lock().await.refresh.take();
         let mut outcome = SignOutOutcome {
             portal_notified: true,

@@ -2,7 +2,6 @@
 //! transparent refresh, conflicts, field errors, sign-out, and every way a
 //! portal address can be wrong. The keyring is a private Secret Service.
 
-use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use portal_client::http::{ApiRequest, PortalHttp};
@@ -10,27 +9,13 @@ use portal_client::{AppDirs, Core, Error, PortalUrl, ProfileUpdate, Secret, Vaul
 use reqwest::Method;
 use test_support::{BASIC_FIXTURES, CannedHttp, PASSWORD, SecretService, TestPortal};
 
-/// One private Secret Service for this test binary, set up before any test
-/// touches the keyring (every test calls this first).
-fn private_keyring() {
-    static KEYRING: OnceLock<(tempfile::TempDir, SecretService)> = OnceLock::new();
-    KEYRING.get_or_init(|| {
-        let home = tempfile::tempdir().unwrap();
-        let service = SecretService::start(home.path());
-        // SAFETY: runs once, inside OnceLock initialisation, before any test
-        // of this binary reads the environment through the keyring.
-        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", service.address()) };
-        (home, service)
-    });
-}
-
 struct Fixture {
     core: Core,
     home: tempfile::TempDir,
 }
 
 fn core() -> Fixture {
-    private_keyring();
+    test_support::use_private_keyring();
     let home = tempfile::tempdir().unwrap();
     let core = Core::new(
         AppDirs::under(home.path()),
@@ -335,7 +320,7 @@ async fn html_or_garbage_instead_of_json_is_not_a_portal() {
 
 #[tokio::test]
 async fn authorization_never_follows_a_redirect_to_another_origin() {
-    private_keyring();
+    test_support::use_private_keyring();
     let elsewhere = CannedHttp::start("200 OK", "application/json", "{}", &[]);
     let redirecting = CannedHttp::start(
         "302 Found",
@@ -365,7 +350,7 @@ async fn authorization_never_follows_a_redirect_to_another_origin() {
 
 #[tokio::test]
 async fn retry_after_is_honoured_when_short_and_reported_when_long() {
-    private_keyring();
+    test_support::use_private_keyring();
     let busy = CannedHttp::start(
         "503 Service Unavailable",
         "application/problem+json",

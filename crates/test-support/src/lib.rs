@@ -56,3 +56,21 @@ pub fn files_containing(folder: &std::path::Path, needle: &str) -> Vec<std::path
     }
     found
 }
+
+/// Points this test process at one private Secret Service, started on first
+/// call and kept for the life of the process. Call it first thing in every
+/// test of a binary that touches the keyring in-process: libdbus reads the
+/// bus address once per process, and the tests must never reach the user's
+/// own keyring.
+pub fn use_private_keyring() {
+    static KEYRING: std::sync::OnceLock<(tempfile::TempDir, SecretService)> =
+        std::sync::OnceLock::new();
+    KEYRING.get_or_init(|| {
+        let home = tempfile::tempdir().expect("temporary folder");
+        let service = SecretService::start(home.path());
+        // SAFETY: runs once, inside OnceLock initialisation, before any test
+        // of the process touches the keyring (each calls this first).
+        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", service.address()) };
+        (home, service)
+    });
+}
