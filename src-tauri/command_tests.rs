@@ -8,7 +8,7 @@ use tauri::Manager;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use test_support::{BASIC_FIXTURES, PASSWORD, SecretService, TestPortal};
+use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
 struct TestApp {
     _app: tauri::App<MockRuntime>,

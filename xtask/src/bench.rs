@@ -15,7 +15,7 @@ const IDLE: Duration = Duration::from_secs(5);
 
 /// Runs the start-up benchmark `runs` times on the release `binary`.
 pub fn startup(root: &Path, binary: &Path, runs: usize) -> Result<(), String> {
-    let size = std::fs::metadata(&binary)
+    let size = std::fs::metadata(binary)
         .map_err(|error| format!("cannot read {}: {error}", binary.display()))?
         .len();
     let home = tempfile::tempdir().map_err(|error| error.to_string())?;

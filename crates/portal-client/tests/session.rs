@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use portal_client::http::{ApiRequest, PortalHttp};
 use portal_client::{AppDirs, Core, Error, PortalUrl, ProfileUpdate, Secret, Vault};
 use reqwest::Method;
-use test_support::{BASIC_FIXTURES, CannedHttp, PASSWORD, SecretService, TestPortal};
+use test_support::{BASIC_FIXTURES, CannedHttp, PASSWORD, TestPortal};
 
 struct Fixture {
     core: Core,
