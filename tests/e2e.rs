@@ -20,6 +20,17 @@ fn sign_in(app: &support::webdriver::WebDriver, url: &str, email: &str, password
     app.click(&app.find("#sign-in"));
 }
 
+/// A portal with Ada, a desktop, and the app signed in to it as Ada.
+fn signed_in_as_ada(test_name: &str) -> (PortalProcess, Desktop, support::webdriver::WebDriver) {
+    let portal = PortalProcess::spawn(BASIC_FIXTURES);
+    let desktop = Desktop::start(test_name);
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    (portal, desktop, app)
+}
+
 #[test]
 fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
     let mut desktop = Desktop::start("demo-restart");
@@ -155,12 +166,7 @@ fn bad_addresses_and_a_missing_portal_keep_the_form() {
 
 #[test]
 fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
-    let portal = PortalProcess::spawn(BASIC_FIXTURES);
-    let mut desktop = Desktop::start("conflict");
-    let app = desktop.launch_app();
-    app.wait_for("#sign-in", APP_TIMEOUT);
-    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
-    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    let (portal, mut desktop, app) = signed_in_as_ada("conflict");
 
     let pdesk_home = tempfile::tempdir().unwrap();
     let pdesk = |args: &[&str], stdin: Option<&str>| {
@@ -241,12 +247,7 @@ fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
 
 #[test]
 fn a_rejected_field_shows_its_message_and_keeps_the_edit() {
-    let portal = PortalProcess::spawn(BASIC_FIXTURES);
-    let mut desktop = Desktop::start("rejected-field");
-    let app = desktop.launch_app();
-    app.wait_for("#sign-in", APP_TIMEOUT);
-    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
-    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    let (_portal, mut desktop, app) = signed_in_as_ada("rejected-field");
     app.fill("#field-mobile_phone", "call me maybe");
     app.click(&app.find("#save-changes"));
     app.wait_for_text("#error-mobile_phone", SHORT, |text| {
@@ -262,12 +263,7 @@ fn a_rejected_field_shows_its_message_and_keeps_the_edit() {
 
 #[test]
 fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
-    let portal = PortalProcess::spawn(BASIC_FIXTURES);
-    let mut desktop = Desktop::start("expired-session");
-    let app = desktop.launch_app();
-    app.wait_for("#sign-in", APP_TIMEOUT);
-    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
-    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    let (portal, mut desktop, app) = signed_in_as_ada("expired-session");
     app.fill("#field-job_title", "Senior Analyst");
 
     let db = portal_server::Db::open(portal.db_path()).unwrap();
