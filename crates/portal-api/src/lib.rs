@@ -11,7 +11,9 @@ pub mod limits;
 pub mod paths;
 pub mod problem;
 pub mod profile;
+pub mod roles;
 mod secret;
+pub mod settings;
 
 pub use secret::Secret;
 

@@ -8,3 +8,7 @@ pub const AUTH_REFRESH: &str = "/api/v1/auth/refresh";
 pub const AUTH_LOGOUT: &str = "/api/v1/auth/logout";
 /// `GET` / `PATCH`: the signed-in user's profile.
 pub const ME: &str = "/api/v1/me";
+/// `GET` / `PUT`: the signed-in user's personal settings.
+pub const ME_SETTINGS: &str = "/api/v1/me/settings";
+/// `GET`: the signed-in user's roles across all organizations.
+pub const ME_ROLES: &str = "/api/v1/me/roles";

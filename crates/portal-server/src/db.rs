@@ -10,7 +10,8 @@ use crate::error::ApiError;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how
 /// many have run. Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -66,7 +67,16 @@ CREATE TABLE access_tokens (
     user_id INTEGER NOT NULL REFERENCES users(id),
     expires_at INTEGER NOT NULL
 );
-"#];
+"#,
+    r#"
+CREATE TABLE user_settings (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id),
+    json TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+"#,
+];
 
 /// A shared handle on the portal's SQLite database.
 #[derive(Clone)]

@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod profile;
 pub mod seed;
+pub mod settings;
 pub mod throttle;
 pub mod tokens;
 
@@ -93,7 +94,8 @@ pub struct AppState {
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Sign-in, token refresh and sign-out"),
-        (name = "profile", description = "The signed-in user's own details")
+        (name = "profile", description = "The signed-in user's own details"),
+        (name = "settings", description = "Personal settings and portal roles")
     )
 )]
 struct ApiDoc;
@@ -116,6 +118,8 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(profile::get_me, profile::patch_me))
+        .routes(routes!(settings::get_settings, settings::put_settings))
+        .routes(routes!(settings::get_roles))
 }
 
 /// The OpenAPI 3.1 document of the API this server implements.

@@ -118,8 +118,9 @@ pub fn profile_etag(user_id: i64, version: i64) -> String {
     format!("\"profile-{user_id}-v{version}\"")
 }
 
-fn with_etag(profile: Profile, etag: String) -> Response {
-    let mut response = Json(profile).into_response();
+/// A JSON answer with a strong `ETag`.
+pub fn with_etag(body: impl serde::Serialize, etag: String) -> Response {
+    let mut response = Json(body).into_response();
     if let Ok(value) = HeaderValue::from_str(&etag) {
         response.headers_mut().insert(header::ETAG, value);
     }
@@ -156,7 +157,9 @@ pub fn load_profile(conn: &Connection, user_id: i64) -> Result<(Profile, i64), A
     .ok_or_else(ApiError::unauthorized)
 }
 
-fn required_if_match(headers: &HeaderMap) -> Result<Vec<String>, ApiError> {
+/// The strong ETags named in `If-Match`; 428 when there are none (`*` and
+/// weak tags do not count: a write must name the version it changes).
+pub fn required_if_match(headers: &HeaderMap) -> Result<Vec<String>, ApiError> {
     let value = headers
         .get(header::IF_MATCH)
         .and_then(|value| value.to_str().ok())

@@ -1,0 +1,236 @@
+//! `GET/PUT /api/v1/me/settings` (personal settings, strong ETag, If-Match)
+//! and `GET /api/v1/me/roles` (the user's roles in every organization).
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use portal_api::problem::{Problem, codes};
+use portal_api::roles::{Page, PortalRole};
+use portal_api::settings::{Settings, SettingsUpdate};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::{AuthUser, field_error};
+use crate::db::now;
+use crate::error::{ApiError, ApiJson};
+use crate::profile::{required_if_match, with_etag};
+
+/// The user's settings (defaults until first saved).
+#[utoipa::path(get, path = "/api/v1/me/settings", tag = "settings",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The settings; `ETag` names their version", body = Settings),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_settings(
+    State(state): State<Arc<AppState>>,
+    user: AuthUser,
+) -> Result<Response, ApiError> {
+    let (settings, version) = state
+        .db
+        .run(move |conn| load_settings(conn, user.user_id))
+        .await?;
+    Ok(with_etag(settings, settings_etag(user.user_id, version)))
+}
+
+/// Replace the user's settings, based on the version named by `If-Match`.
+#[utoipa::path(put, path = "/api/v1/me/settings", tag = "settings",
+    security(("bearer" = [])),
+    request_body = SettingsUpdate,
+    params(("If-Match" = String, Header, description = "ETag of the version being replaced")),
+    responses(
+        (status = 200, description = "The saved settings with their new ETag", body = Settings),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "Changed since that ETag; the answer's ETag names the current version", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (security alerts turned off, repeated categories)", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn put_settings(
+    State(state): State<Arc<AppState>>,
+    user: AuthUser,
+    headers: HeaderMap,
+    ApiJson(update): ApiJson<SettingsUpdate>,
+) -> Result<Response, ApiError> {
+    let if_match = required_if_match(&headers)?;
+    validate(&update)?;
+    let (settings, version) = state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let (current, version) = load_settings(&tx, user.user_id)?;
+            let current_etag = settings_etag(user.user_id, version);
+            if !if_match.contains(&current_etag) {
+                let mut error = ApiError::new(
+                    StatusCode::PRECONDITION_FAILED,
+                    codes::PRECONDITION_FAILED,
+                    "Your settings were changed elsewhere since you loaded them. Reload them and apply your change again.",
+                );
+                error.etag = Some(current_etag);
+                return Err(error);
+            }
+            if current.to_update() == update {
+                return Ok((current, version));
+            }
+            let json = serde_json::to_string(&update).map_err(ApiError::internal)?;
+            tx.execute(
+                "INSERT INTO user_settings (user_id, json, version, updated_at) VALUES (?1, ?2, 1, ?3)
+                 ON CONFLICT (user_id) DO UPDATE SET json = ?2, version = version + 1, updated_at = ?3",
+                params![user.user_id, json, now()],
+            )?;
+            let saved = load_settings(&tx, user.user_id)?;
+            tx.commit()?;
+            Ok(saved)
+        })
+        .await?;
+    Ok(with_etag(settings, settings_etag(user.user_id, version)))
+}
+
+/// The strong ETag of a settings version (0 = the defaults).
+pub fn settings_etag(user_id: i64, version: i64) -> String {
+    format!("\"settings-{user_id}-v{version}\"")
+}
+
+fn load_settings(conn: &Connection, user_id: i64) -> Result<(Settings, i64), ApiError> {
+    let row: Option<(String, i64, i64)> = conn
+        .query_row(
+            "SELECT json, version, updated_at FROM user_settings WHERE user_id = ?1",
+            [user_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let Some((json, version, updated_at)) = row else {
+        let defaults = SettingsUpdate::default();
+        return Ok((
+            Settings {
+                attachment_name_format: defaults.attachment_name_format,
+                email: defaults.email,
+                digest: defaults.digest,
+                updated_at: None,
+            },
+            0,
+        ));
+    };
+    let stored: SettingsUpdate = serde_json::from_str(&json).map_err(ApiError::internal)?;
+    Ok((
+        Settings {
+            attachment_name_format: stored.attachment_name_format,
+            email: stored.email,
+            digest: stored.digest,
+            updated_at: time::OffsetDateTime::from_unix_timestamp(updated_at).ok(),
+        },
+        version,
+    ))
+}
+
+fn validate(update: &SettingsUpdate) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    if !update.email.security_alerts {
+        errors.push(field_error(
+            "email.security_alerts",
+            "always_on",
+            "Security alerts cannot be turned off: they tell you about sign-ins and changes to your account.",
+        ));
+    }
+    let mut seen = HashSet::new();
+    if update
+        .digest
+        .categories
+        .iter()
+        .any(|category| !seen.insert(*category))
+    {
+        errors.push(field_error(
+            "digest.categories",
+            "repeated",
+            "List each category once.",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+/// Paging of `GET /api/v1/me/roles`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct RolesQuery {
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<u32>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+}
+
+/// The user's roles in every organization, with what each grants.
+#[utoipa::path(get, path = "/api/v1/me/roles", tag = "settings",
+    security(("bearer" = [])),
+    params(RolesQuery),
+    responses(
+        (status = 200, description = "A page of roles, by organization then role", body = Page<PortalRole>),
+        (status = 400, description = "Bad limit or cursor", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_roles(
+    State(state): State<Arc<AppState>>,
+    user: AuthUser,
+    Query(query): Query<RolesQuery>,
+) -> Result<axum::Json<Page<PortalRole>>, ApiError> {
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_REQUEST,
+            "limit must be between 1 and 200.",
+        ));
+    }
+    let offset: i64 = match query.cursor.as_deref() {
+        None => 0,
+        Some(cursor) => cursor
+            .strip_prefix("o")
+            .and_then(|number| number.parse().ok())
+            .filter(|offset| *offset >= 0)
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    codes::INVALID_REQUEST,
+                    "The cursor is not one this portal gave out.",
+                )
+            })?,
+    };
+    state
+        .db
+        .run(move |conn| {
+            let mut statement = conn.prepare(
+                "SELECT o.id, o.name, o.policy, r.name, r.description, r.grants
+                 FROM contacts c
+                 JOIN organizations o ON o.id = c.organization_id
+                 JOIN contact_roles cr ON cr.contact_id = c.id
+                 JOIN roles r ON r.id = cr.role_id
+                 WHERE c.user_id = ?1
+                 ORDER BY o.name, r.name
+                 LIMIT ?2 OFFSET ?3",
+            )?;
+            let mut items = statement
+                .query_map(params![user.user_id, i64::from(limit) + 1, offset], |row| {
+                    let grants: String = row.get(5)?;
+                    Ok(PortalRole {
+                        organization_id: row.get(0)?,
+                        organization: row.get(1)?,
+                        policy: row.get(2)?,
+                        role: row.get(3)?,
+                        description: row.get(4)?,
+                        grants: serde_json::from_str(&grants).unwrap_or_default(),
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            let next_cursor = (items.len() > limit as usize).then(|| {
+                items.truncate(limit as usize);
+                format!("o{}", offset + i64::from(limit))
+            });
+            Ok(axum::Json(Page { items, next_cursor }))
+        })
+        .await
+}
