@@ -28,9 +28,12 @@ fn checked_in_openapi_document_is_current() {
         "/api/v1/auth/refresh",
         "/api/v1/auth/logout",
         "/api/v1/me",
+        "/api/v1/me/settings",
+        "/api/v1/me/roles",
     ] {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }
     assert!(document["paths"]["/api/v1/me"]["patch"].is_object());
+    assert!(document["paths"]["/api/v1/me/settings"]["put"].is_object());
     assert!(document["components"]["schemas"]["Problem"].is_object());
 }
