@@ -5,7 +5,11 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use portal_client::{Account, Core, Error, Profile, ProfileUpdate, Secret, Session};
+use portal_api::settings::{DigestCategory, DigestFrequency};
+use portal_client::file_names::format_label;
+use portal_client::{
+    Account, AttachmentNameFormat, Core, Error, Profile, ProfileUpdate, Secret, Session, Settings,
+};
 
 /// Exit code for any failure not listed below.
 const EXIT_FAILURE: u8 = 1;
@@ -44,6 +48,84 @@ enum Command {
         #[command(subcommand)]
         command: ProfileCommand,
     },
+    /// Show or change your personal settings (they live on the portal).
+    Settings {
+        #[command(subcommand)]
+        command: SettingsCommand,
+    },
+    /// List your roles in every organization, with what each grants.
+    Roles {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsCommand {
+    /// Print your settings.
+    Show {
+        /// Print JSON (settings and etag) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change some settings; the others stay as they are.
+    Set(SettingsFields),
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = true, id = "settings_fields")]
+struct SettingsFields {
+    /// File names of downloaded ticket attachments.
+    #[arg(long, value_enum, group = "settings_fields")]
+    attachment_format: Option<NameFormatArg>,
+    /// E-mails with offers and promotions.
+    #[arg(long, value_enum, group = "settings_fields")]
+    promotions: Option<Switch>,
+    /// E-mails about your tickets.
+    #[arg(long, value_enum, group = "settings_fields")]
+    ticket_updates: Option<Switch>,
+    /// E-mails about new portal features.
+    #[arg(long, value_enum, group = "settings_fields")]
+    new_features: Option<Switch>,
+    /// E-mails about invoices and payments.
+    #[arg(long, value_enum, group = "settings_fields")]
+    invoices_and_payments: Option<Switch>,
+    /// Security alerts (always on; the portal refuses `off`).
+    #[arg(long, value_enum, group = "settings_fields")]
+    security_alerts: Option<Switch>,
+    /// How often the digest of outstanding tasks comes (weekly = Monday).
+    #[arg(long, value_enum, group = "settings_fields")]
+    digest_frequency: Option<FrequencyArg>,
+    /// Categories in the digest, comma-separated, or `none` for no digest.
+    #[arg(long, value_name = "LIST|none", group = "settings_fields")]
+    digest_categories: Option<String>,
+    /// Change only if the settings are still at this version (the etag that
+    /// `settings show --json` printed).
+    #[arg(long, value_name = "ETAG")]
+    if_match: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NameFormatArg {
+    /// File Name.txt
+    FileName,
+    /// #1234 – File Name.txt
+    HashTicketPrefix,
+    /// [Ticket 1234] File Name.txt
+    TicketBracketPrefix,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Switch {
+    On,
+    Off,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FrequencyArg {
+    Daily,
+    Weekly,
 }
 
 #[derive(Subcommand)]
@@ -149,6 +231,155 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 ProfileCommand::Set(fields) => set_profile(&session, fields).await,
             }
         }
+        Command::Settings { command } => {
+            let session = session_for(&core, cli.portal.as_deref()).await?;
+            match command {
+                SettingsCommand::Show { json } => {
+                    let (settings, etag) = session.settings().await?;
+                    if json {
+                        let document = serde_json::json!({ "settings": settings, "etag": etag });
+                        println!(
+                            "{}",
+                            serde_json::to_string_pretty(&document).unwrap_or_default()
+                        );
+                    } else {
+                        print_settings(&settings);
+                    }
+                    Ok(())
+                }
+                SettingsCommand::Set(fields) => set_settings(&session, fields).await,
+            }
+        }
+        Command::Roles { json } => {
+            let session = session_for(&core, cli.portal.as_deref()).await?;
+            let roles = session.roles().await?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&roles).unwrap_or_default()
+                );
+            } else if roles.is_empty() {
+                println!("You have no roles in any organization.");
+            } else {
+                for role in roles {
+                    println!("{} \u{2014} {}", role.organization, role.role);
+                    println!("  {}", role.description);
+                    if !role.grants.is_empty() {
+                        println!("  Grants: {}", role.grants.join(", "));
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn set_settings(session: &Session, fields: SettingsFields) -> Result<(), Error> {
+    let (current, current_etag) = session.settings().await?;
+    let mut update = current.to_update();
+    if let Some(format) = fields.attachment_format {
+        update.attachment_name_format = match format {
+            NameFormatArg::FileName => AttachmentNameFormat::FileName,
+            NameFormatArg::HashTicketPrefix => AttachmentNameFormat::HashTicketPrefix,
+            NameFormatArg::TicketBracketPrefix => AttachmentNameFormat::TicketBracketPrefix,
+        };
+    }
+    let on = |switch: Switch| matches!(switch, Switch::On);
+    let email = &mut update.email;
+    for (flag, target) in [
+        (fields.promotions, &mut email.promotions),
+        (fields.ticket_updates, &mut email.ticket_updates),
+        (fields.new_features, &mut email.new_features),
+        (
+            fields.invoices_and_payments,
+            &mut email.invoices_and_payments,
+        ),
+        (fields.security_alerts, &mut email.security_alerts),
+    ] {
+        if let Some(switch) = flag {
+            *target = on(switch);
+        }
+    }
+    if let Some(frequency) = fields.digest_frequency {
+        update.digest.frequency = match frequency {
+            FrequencyArg::Daily => DigestFrequency::Daily,
+            FrequencyArg::Weekly => DigestFrequency::Weekly,
+        };
+    }
+    if let Some(list) = fields.digest_categories {
+        update.digest.categories = parse_categories(&list)?;
+    }
+    let if_match = fields.if_match.unwrap_or(current_etag);
+    let (settings, _) = session.update_settings(&update, &if_match).await?;
+    println!("Saved.");
+    print_settings(&settings);
+    Ok(())
+}
+
+fn parse_categories(list: &str) -> Result<Vec<DigestCategory>, Error> {
+    if list.trim().eq_ignore_ascii_case("none") {
+        return Ok(Vec::new());
+    }
+    list.split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            serde_json::from_value(serde_json::Value::String(name.replace('-', "_"))).map_err(|_| {
+                Error::Validation {
+                    message: format!(
+                        "{name:?} is not a digest category; use tickets, contact-changes, documents, payments or none."
+                    ),
+                    fields: Vec::new(),
+                }
+            })
+        })
+        .collect()
+}
+
+fn print_settings(settings: &Settings) {
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    println!("Attachment file names");
+    for format in AttachmentNameFormat::ALL {
+        let mark = if format == settings.attachment_name_format {
+            "(*)"
+        } else {
+            "( )"
+        };
+        println!("  {mark} {}", format_label(format));
+    }
+    println!("E-mails");
+    let email = &settings.email;
+    for (label, on) in [
+        ("Promotions", email.promotions),
+        ("Ticket updates", email.ticket_updates),
+        ("New features", email.new_features),
+        ("Invoices and payments", email.invoices_and_payments),
+        ("Security alerts", email.security_alerts),
+    ] {
+        println!("  {label:<24}{}", on_off(on));
+    }
+    let digest = &settings.digest;
+    if digest.categories.is_empty() {
+        println!("Digest                    none (no category selected)");
+    } else {
+        let when = match digest.frequency {
+            DigestFrequency::Daily => "daily",
+            DigestFrequency::Weekly => "weekly, on Monday",
+        };
+        let categories: Vec<String> = digest
+            .categories
+            .iter()
+            .map(|category| {
+                serde_json::to_value(category)
+                    .ok()
+                    .and_then(|value| value.as_str().map(|name| name.replace('_', "-")))
+                    .unwrap_or_default()
+            })
+            .collect();
+        println!(
+            "Digest                    {when}: {}",
+            categories.join(", ")
+        );
     }
 }
 
@@ -249,12 +480,12 @@ fn describe(error: &Error) -> String {
         Error::Validation { message, fields } if !fields.is_empty() => {
             let details: Vec<String> = fields
                 .iter()
-                .map(|field| format!("--{}: {}", field.field.replace('_', "-"), field.message))
+                .map(|field| {
+                    let name = field.field.rsplit('.').next().unwrap_or(&field.field);
+                    format!("--{}: {}", name.replace('_', "-"), field.message)
+                })
                 .collect();
             format!("{message} {}", details.join("; "))
-        }
-        Error::Conflict { message, .. } => {
-            format!("{message} Run `pdesk profile show` to see the current version.")
         }
         Error::NotSignedIn(_) | Error::SessionEnded(_) => {
             format!("{error} Use `pdesk --portal URL login --email ADDRESS --password-stdin`.")

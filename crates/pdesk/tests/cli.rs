@@ -295,7 +295,7 @@ fn a_profile_changed_elsewhere_is_a_conflict() {
         )
         .fails(4);
     assert!(error.contains("changed elsewhere"), "{error}");
-    assert!(error.contains("pdesk profile show"), "{error}");
+    assert!(error.contains("Reload it"), "{error}");
     let shown = world.pdesk(&["profile", "show"], None).ok();
     assert!(
         shown.starts_with("Ada Lovelace"),
@@ -367,4 +367,127 @@ fn without_a_secret_service_nothing_is_kept_and_the_user_is_told() {
     );
     let error = world.pdesk(&["profile", "show"], None).fails(1);
     assert!(error.contains("No system keyring is available"), "{error}");
+}
+
+#[test]
+fn settings_are_shown_changed_and_kept_on_the_portal() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let shown = world.pdesk(&["settings", "show"], None).ok();
+    assert!(shown.contains("(*) File Name.txt"), "{shown}");
+    assert!(
+        shown.contains("( ) #1234 \u{2013} File Name.txt"),
+        "{shown}"
+    );
+    assert!(shown.contains("( ) [Ticket 1234] File Name.txt"), "{shown}");
+    assert!(shown.contains("Security alerts         on"), "{shown}");
+
+    let saved = world
+        .pdesk(
+            &[
+                "settings",
+                "set",
+                "--attachment-format",
+                "ticket-bracket-prefix",
+                "--promotions",
+                "on",
+                "--digest-frequency",
+                "weekly",
+                "--digest-categories",
+                "documents, contact-changes",
+            ],
+            None,
+        )
+        .ok();
+    assert!(saved.starts_with("Saved.\n"), "{saved}");
+    assert!(saved.contains("(*) [Ticket 1234] File Name.txt"), "{saved}");
+    assert!(
+        saved.contains("Digest                    weekly, on Monday: documents, contact-changes"),
+        "{saved}"
+    );
+
+    // Signed in from another computer (another home folder): the same settings.
+    let elsewhere = World {
+        home: tempfile::tempdir().unwrap(),
+        ..world
+    };
+    elsewhere.login("ada@example.com", PASSWORD).ok();
+    let json = elsewhere.pdesk(&["settings", "show", "--json"], None).ok();
+    let document: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        document["settings"]["attachment_name_format"], "ticket_bracket_prefix",
+        "the settings follow the user to another computer"
+    );
+
+    let none = elsewhere
+        .pdesk(&["settings", "set", "--digest-categories", "none"], None)
+        .ok();
+    assert!(
+        none.contains("Digest                    none (no category selected)"),
+        "{none}"
+    );
+}
+
+#[test]
+fn settings_the_portal_refuses_are_explained() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let error = world
+        .pdesk(&["settings", "set", "--security-alerts", "off"], None)
+        .fails(1);
+    assert!(
+        error.contains("--security-alerts: Security alerts cannot be turned off"),
+        "{error}"
+    );
+    let error = world
+        .pdesk(
+            &["settings", "set", "--digest-categories", "tickets,weather"],
+            None,
+        )
+        .fails(1);
+    assert!(
+        error.contains("\"weather\" is not a digest category"),
+        "{error}"
+    );
+    let json = world.pdesk(&["settings", "show", "--json"], None).ok();
+    let etag = serde_json::from_str::<serde_json::Value>(&json).unwrap()["etag"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    world
+        .pdesk(
+            &["settings", "set", "--promotions", "on", "--if-match", &etag],
+            None,
+        )
+        .ok();
+    let error = world
+        .pdesk(
+            &[
+                "settings",
+                "set",
+                "--promotions",
+                "off",
+                "--if-match",
+                &etag,
+            ],
+            None,
+        )
+        .fails(4);
+    assert!(error.contains("changed elsewhere"), "{error}");
+}
+
+#[test]
+fn roles_list_the_organizations_and_what_they_grant() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let roles = world.pdesk(&["roles"], None).ok();
+    assert_eq!(
+        roles,
+        "Acme Corp \u{2014} Management\n  Runs things.\n  Grants: manage_contacts\n"
+    );
+    world.login("bob@example.com", PASSWORD).ok();
+    assert_eq!(
+        world.pdesk(&["roles"], None).ok(),
+        "You have no roles in any organization.\n"
+    );
 }

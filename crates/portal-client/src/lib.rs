@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod dirs;
 pub mod error;
+pub mod file_names;
 pub mod http;
 pub mod local_store;
 pub mod portal_url;
@@ -19,6 +20,8 @@ pub use error::{Error, ErrorPayload, Result};
 pub use local_store::{CachedProfile, LocalStore};
 pub use portal_api::Secret;
 pub use portal_api::profile::{Profile, ProfileUpdate};
+pub use portal_api::roles::PortalRole;
+pub use portal_api::settings::{AttachmentNameFormat, Settings, SettingsUpdate};
 pub use portal_url::PortalUrl;
 pub use session::{Core, Session, SignInOutcome, SignOutOutcome};
 pub use vault::Vault;

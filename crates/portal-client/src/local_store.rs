@@ -9,14 +9,24 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
 CREATE TABLE profile_cache (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     json TEXT NOT NULL,
     etag TEXT NOT NULL,
     fetched_at INTEGER NOT NULL
 );
-"];
+",
+    "
+CREATE TABLE cached_documents (
+    key TEXT PRIMARY KEY,
+    json TEXT NOT NULL,
+    etag TEXT,
+    fetched_at INTEGER NOT NULL
+);
+",
+];
 
 /// A profile as last fetched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +35,17 @@ pub struct CachedProfile {
     pub profile: Profile,
     /// Its ETag.
     pub etag: String,
+    /// When it was fetched (Unix seconds).
+    pub fetched_at: i64,
+}
+
+/// A cached portal answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cached<T> {
+    /// The value.
+    pub value: T,
+    /// Its ETag, if it has one.
+    pub etag: Option<String>,
     /// When it was fetched (Unix seconds).
     pub fetched_at: i64,
 }
@@ -86,6 +107,46 @@ impl LocalStore {
         .transpose()
     }
 
+    /// Remembers what the portal answered for `key` (settings, roles, ...).
+    pub fn save_cached<T: serde::Serialize>(
+        &self,
+        key: &str,
+        value: &T,
+        etag: Option<&str>,
+    ) -> Result<()> {
+        let json = serde_json::to_string(value).map_err(Error::local)?;
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.lock()
+            .execute(
+                "INSERT INTO cached_documents (key, json, etag, fetched_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (key) DO UPDATE SET json = ?2, etag = ?3, fetched_at = ?4",
+                params![key, json, etag, now],
+            )
+            .map_err(Error::local)?;
+        Ok(())
+    }
+
+    /// What the portal last answered for `key`, with its ETag and when.
+    pub fn cached<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<Cached<T>>> {
+        let row: Option<(String, Option<String>, i64)> = self
+            .lock()
+            .query_row(
+                "SELECT json, etag, fetched_at FROM cached_documents WHERE key = ?1",
+                [key],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()
+            .map_err(Error::local)?;
+        row.map(|(json, etag, fetched_at)| {
+            Ok(Cached {
+                value: serde_json::from_str(&json).map_err(Error::local)?,
+                etag,
+                fetched_at,
+            })
+        })
+        .transpose()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn
             .lock()
@@ -134,5 +195,21 @@ mod tests {
             .unwrap();
         assert_eq!(cached.profile, profile);
         assert_eq!(cached.etag, "\"v1\"");
+    }
+
+    #[test]
+    fn cached_documents_round_trip_by_key() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = LocalStore::open(folder.path()).unwrap();
+        assert!(store.cached::<Vec<String>>("roles").unwrap().is_none());
+        store
+            .save_cached("roles", &vec!["Admin".to_string()], None)
+            .unwrap();
+        store
+            .save_cached("roles", &vec!["User".to_string()], Some("\"e\""))
+            .unwrap();
+        let cached = store.cached::<Vec<String>>("roles").unwrap().unwrap();
+        assert_eq!(cached.value, ["User"]);
+        assert_eq!(cached.etag.as_deref(), Some("\"e\""));
     }
 }

@@ -8,6 +8,8 @@ use portal_api::Secret;
 use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use portal_api::paths;
 use portal_api::profile::{Profile, ProfileUpdate};
+use portal_api::roles::{Page, PortalRole};
+use portal_api::settings::{Settings, SettingsUpdate};
 use reqwest::header::{ETAG, IF_MATCH};
 use reqwest::{Method, Response, StatusCode};
 use tokio::sync::Mutex;
@@ -16,7 +18,7 @@ use crate::accounts::{Account, AccountBook, AccountPlace};
 use crate::dirs::AppDirs;
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, PortalHttp};
-use crate::local_store::{CachedProfile, LocalStore};
+use crate::local_store::{Cached, CachedProfile, LocalStore};
 use crate::portal_url::PortalUrl;
 use crate::vault::Vault;
 
@@ -281,6 +283,69 @@ impl Session {
         Ok((profile, etag))
     }
 
+    /// Fetches the personal settings and their ETag, and caches them.
+    pub async fn settings(&self) -> Result<(Settings, String)> {
+        let response = self
+            .send_authorized(|| Ok(ApiRequest::new(Method::GET, paths::ME_SETTINGS)))
+            .await?;
+        let (settings, etag) = read_with_etag(&self.http, response).await?;
+        self.store
+            .save_cached(SETTINGS_KEY, &settings, Some(&etag))?;
+        Ok((settings, etag))
+    }
+
+    /// The settings as last fetched, without the network.
+    pub fn cached_settings(&self) -> Result<Option<Cached<Settings>>> {
+        self.store.cached(SETTINGS_KEY)
+    }
+
+    /// Replaces the settings, based on the version named by `if_match`.
+    pub async fn update_settings(
+        &self,
+        update: &SettingsUpdate,
+        if_match: &str,
+    ) -> Result<(Settings, String)> {
+        let response = self
+            .send_authorized(|| {
+                ApiRequest::new(Method::PUT, paths::ME_SETTINGS)
+                    .json(update)?
+                    .header(IF_MATCH, if_match)
+            })
+            .await?;
+        let (settings, etag) = read_with_etag(&self.http, response).await?;
+        self.store
+            .save_cached(SETTINGS_KEY, &settings, Some(&etag))?;
+        Ok((settings, etag))
+    }
+
+    /// Every role of the user in every organization (all pages), cached.
+    pub async fn roles(&self) -> Result<Vec<PortalRole>> {
+        let mut roles = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match &cursor {
+                Some(cursor) => format!("{}?limit=200&cursor={cursor}", paths::ME_ROLES),
+                None => format!("{}?limit=200", paths::ME_ROLES),
+            };
+            let response = self
+                .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
+                .await?;
+            let page: Page<PortalRole> = self.http.read_json(response).await?;
+            roles.extend(page.items);
+            match page.next_cursor {
+                Some(next) if Some(&next) != cursor.as_ref() => cursor = Some(next),
+                _ => break,
+            }
+        }
+        self.store.save_cached(ROLES_KEY, &roles, None)?;
+        Ok(roles)
+    }
+
+    /// The roles as last fetched, without the network.
+    pub fn cached_roles(&self) -> Result<Option<Cached<Vec<PortalRole>>>> {
+        self.store.cached(ROLES_KEY)
+    }
+
     /// Signs out: the portal revokes the session, and the keyring entry is
     /// deleted. Works offline too (then only locally).
     pub async fn sign_out(&self) -> Result<SignOutOutcome> {
@@ -312,9 +377,9 @@ impl Session {
 
     /// Sends a request with the access token; on 401 refreshes once and
     /// sends it again.
-    async fn send_authorized(
+    async fn send_authorized<'p>(
         &self,
-        make: impl Fn() -> Result<ApiRequest<'static>>,
+        make: impl Fn() -> Result<ApiRequest<'p>>,
     ) -> Result<Response> {
         let access = self.access_token().await?;
         let response = self.send_with(&make, &access).await?;
@@ -331,9 +396,9 @@ impl Session {
         Ok(response)
     }
 
-    async fn send_with(
+    async fn send_with<'p>(
         &self,
-        make: &impl Fn() -> Result<ApiRequest<'static>>,
+        make: &impl Fn() -> Result<ApiRequest<'p>>,
         access: &Secret,
     ) -> Result<Response> {
         let request = make()?;
@@ -390,16 +455,27 @@ impl Session {
     }
 }
 
+const SETTINGS_KEY: &str = "settings";
+const ROLES_KEY: &str = "roles";
+
 async fn read_profile(http: &PortalHttp, response: Response) -> Result<(Profile, String)> {
+    read_with_etag(http, response).await
+}
+
+/// Reads a JSON answer that must carry a strong ETag.
+async fn read_with_etag<T: serde::de::DeserializeOwned>(
+    http: &PortalHttp,
+    response: Response,
+) -> Result<(T, String)> {
     let etag = response
         .headers()
         .get(ETAG)
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
-    let profile: Profile = http.read_json(response).await?;
+    let value: T = http.read_json(response).await?;
     let etag = etag.ok_or_else(|| Error::NotAPortal {
         origin: http.portal().origin(),
-        what: "a profile without an ETag".into(),
+        what: "an editable resource without an ETag".into(),
     })?;
-    Ok((profile, etag))
+    Ok((value, etag))
 }
