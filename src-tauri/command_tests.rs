@@ -118,3 +118,47 @@ fn sign_in_answers_the_profile_and_never_a_token() {
         "the sign-in form is pre-filled"
     );
 }
+
+#[test]
+fn settings_and_roles_fall_back_to_the_cached_copy_offline() {
+    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    let online = invoke(&app, "load_settings", json!({})).unwrap();
+    assert_eq!(online["cached_at"], Value::Null);
+    assert!(online["etag"].is_string());
+    let labels: Vec<&str> = online["format_options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|option| option["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "File Name.txt",
+            "#1234 \u{2013} File Name.txt",
+            "[Ticket 1234] File Name.txt"
+        ]
+    );
+    let roles = invoke(&app, "load_roles", json!({})).unwrap();
+    assert_eq!(roles["roles"][0]["role"], "Management");
+
+    drop(portal);
+    let offline = invoke(&app, "load_settings", json!({})).unwrap();
+    assert!(offline["cached_at"].is_i64(), "{offline}");
+    assert_eq!(
+        offline["etag"],
+        Value::Null,
+        "a cached copy cannot be saved over"
+    );
+    assert_eq!(offline["settings"], online["settings"]);
+    let roles = invoke(&app, "load_roles", json!({})).unwrap();
+    assert!(roles["cached_at"].is_i64());
+    assert_eq!(roles["roles"][0]["organization"], "Acme Corp");
+}

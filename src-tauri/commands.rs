@@ -1,10 +1,12 @@
 //! Tauri commands: each is one call into [`Desk`] plus error mapping to
 //! `{code, message, fields?}`. Passwords come in once; no token goes out.
 
-use portal_client::{ErrorPayload, ProfileUpdate, Secret};
+use portal_client::{ErrorPayload, ProfileUpdate, Secret, SettingsUpdate};
 use tauri::{AppHandle, Runtime, State};
 
-use crate::desk::{Desk, ProfileView, SessionView, SignOutView, StartView};
+use crate::desk::{
+    Desk, ProfileView, RolesView, SessionView, SettingsView, SignOutView, StartView,
+};
 use crate::startup::LaunchOptions;
 
 /// The result every command answers to the webview.
@@ -65,6 +67,30 @@ pub async fn save_profile(
     if_match: String,
 ) -> CommandResult<ProfileView> {
     desk.save_profile(&update, &if_match).await.map_err(payload)
+}
+
+/// The personal settings (Settings tab).
+#[tauri::command]
+pub async fn load_settings(desk: State<'_, Desk>) -> CommandResult<SettingsView> {
+    desk.settings().await.map_err(payload)
+}
+
+/// Saves the personal settings on top of the version `if_match`.
+#[tauri::command]
+pub async fn save_settings(
+    desk: State<'_, Desk>,
+    update: SettingsUpdate,
+    if_match: String,
+) -> CommandResult<SettingsView> {
+    desk.save_settings(&update, &if_match)
+        .await
+        .map_err(payload)
+}
+
+/// The user's roles in every organization (Portal Roles tab).
+#[tauri::command]
+pub async fn load_roles(desk: State<'_, Desk>) -> CommandResult<RolesView> {
+    desk.roles().await.map_err(payload)
 }
 
 /// Signs out.

@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
+use portal_client::file_names::{attachment_file_name, format_label};
 use portal_client::{
-    Account, AccountBook, Core, Error, Profile, ProfileUpdate, Result, Secret, Session,
-    SignInOutcome,
+    Account, AccountBook, AttachmentNameFormat, Core, Error, PortalRole, Profile, ProfileUpdate,
+    Result, Secret, Session, Settings, SettingsUpdate, SignInOutcome,
 };
 use serde::Serialize;
 use tokio::sync::RwLock;
@@ -83,6 +84,68 @@ pub enum StartView {
     },
     /// Signed in: the profile screen.
     Profile(Box<SessionView>),
+}
+
+/// One attachment file-name format with how a sample file would be named.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormatOption {
+    /// The format.
+    pub format: AttachmentNameFormat,
+    /// The format as seed 000 writes it, e.g. `[Ticket 1234] File Name.txt`.
+    pub label: String,
+    /// The sample attachment's name in this format.
+    pub example: String,
+}
+
+/// The Settings tab: the settings, their version, and the format options.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingsView {
+    /// The settings.
+    pub settings: Settings,
+    /// Their ETag, sent back as `If-Match` when saving (`None` offline).
+    pub etag: Option<String>,
+    /// Unix seconds when fetched, for a cached copy; `None` when fresh.
+    pub cached_at: Option<i64>,
+    /// Every format with the sample attachment named in it.
+    pub format_options: Vec<FormatOption>,
+    /// The sample attachment the examples use.
+    pub sample: String,
+}
+
+/// The Portal Roles tab.
+#[derive(Debug, Clone, Serialize)]
+pub struct RolesView {
+    /// Every role in every organization.
+    pub roles: Vec<PortalRole>,
+    /// Unix seconds when fetched, for a cached copy; `None` when fresh.
+    pub cached_at: Option<i64>,
+}
+
+/// The sample attachment of the file-name preview.
+const SAMPLE_ATTACHMENT: &str = "Installation Guide.pdf";
+/// The sample ticket number of the file-name preview.
+const SAMPLE_TICKET: u64 = 1234;
+
+fn settings_view(settings: Settings, etag: Option<String>, cached_at: Option<i64>) -> SettingsView {
+    SettingsView {
+        settings,
+        etag,
+        cached_at,
+        format_options: AttachmentNameFormat::ALL
+            .into_iter()
+            .map(|format| FormatOption {
+                format,
+                label: format_label(format),
+                example: attachment_file_name(format, SAMPLE_TICKET, SAMPLE_ATTACHMENT),
+            })
+            .collect(),
+        sample: format!("\u{201c}{SAMPLE_ATTACHMENT}\u{201d} on ticket #{SAMPLE_TICKET}"),
+    }
+}
+
+/// True for errors after which a cached copy is worth showing.
+fn is_offline(error: &Error) -> bool {
+    matches!(error, Error::Unreachable { .. } | Error::Timeout { .. })
 }
 
 /// What signing out did.
@@ -225,6 +288,51 @@ impl Desk {
             etag,
             cached_at: None,
         })
+    }
+
+    /// The personal settings from the portal, or the cached copy when the
+    /// portal cannot be reached.
+    pub async fn settings(&self) -> Result<SettingsView> {
+        let session = self.session().await?;
+        match session.settings().await {
+            Ok((settings, etag)) => Ok(settings_view(settings, Some(etag), None)),
+            Err(error) if is_offline(&error) => match session.cached_settings()? {
+                Some(cached) => Ok(settings_view(cached.value, None, Some(cached.fetched_at))),
+                None => Err(error),
+            },
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Saves the settings on top of the version `if_match`.
+    pub async fn save_settings(
+        &self,
+        update: &SettingsUpdate,
+        if_match: &str,
+    ) -> Result<SettingsView> {
+        let session = self.session().await?;
+        let (settings, etag) = session.update_settings(update, if_match).await?;
+        Ok(settings_view(settings, Some(etag), None))
+    }
+
+    /// The user's roles in every organization, or the cached copy when the
+    /// portal cannot be reached.
+    pub async fn roles(&self) -> Result<RolesView> {
+        let session = self.session().await?;
+        match session.roles().await {
+            Ok(roles) => Ok(RolesView {
+                roles,
+                cached_at: None,
+            }),
+            Err(error) if is_offline(&error) => match session.cached_roles()? {
+                Some(cached) => Ok(RolesView {
+                    roles: cached.value,
+                    cached_at: Some(cached.fetched_at),
+                }),
+                None => Err(error),
+            },
+            Err(error) => Err(error),
+        }
     }
 
     /// Signs out of the current session.

@@ -42,6 +42,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             commands::sign_in_again,
             commands::refresh_profile,
             commands::save_profile,
+            commands::load_settings,
+            commands::save_settings,
+            commands::load_roles,
             commands::sign_out,
             commands::first_screen_shown,
         ])

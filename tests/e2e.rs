@@ -287,3 +287,66 @@ fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
     app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
     desktop.screenshot("saved-after-sign-in");
 }
+
+#[test]
+fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
+    let mut desktop = Desktop::start("settings-roles");
+    let app = desktop.launch_app();
+    app.wait_for("#open-demo", APP_TIMEOUT);
+    app.click(&app.find("#open-demo"));
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+
+    app.click(&app.find("#tab-settings"));
+    app.wait_for("#format-file_name", SHORT);
+    assert!(
+        !app.is_enabled("#settings-save"),
+        "Save is disabled until something changed"
+    );
+    assert!(
+        !app.is_enabled("#email-security_alerts"),
+        "security alerts are always on"
+    );
+    app.click(&app.find("#format-ticket_bracket_prefix"));
+    assert_eq!(
+        app.text(&app.find("#format-preview")),
+        "[Ticket 1234] Installation Guide.pdf",
+        "the preview follows the choice at once"
+    );
+    app.click(&app.find("#frequency-weekly"));
+    // Below the fold: a keyboard user focuses it and presses Space.
+    app.type_text(&app.find("#category-payments"), " ");
+    app.type_text(&app.find("#settings-save"), ENTER);
+    app.wait_for_text("#settings-status", SHORT, |status| {
+        status.starts_with("Saved.")
+    });
+    desktop.screenshot("settings-saved");
+
+    app.type_text(&app.find("#tab-portal-roles"), ENTER);
+    app.wait_for("#roles-table", SHORT);
+    let admin = app.text(
+        &app.find("#roles-table tr[data-organization='Contoso Partners'][data-role='Admin']"),
+    );
+    assert!(admin.contains("Manage contacts and roles"), "{admin}");
+    assert!(app.exists(
+        "#roles-table tr[data-organization='Northwind Traders'][data-role='Cust. Admin.']"
+    ));
+    desktop.screenshot("portal-roles");
+    app.quit();
+
+    let app = desktop.launch_app();
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+    app.click(&app.find("#tab-settings"));
+    app.wait_for("#format-ticket_bracket_prefix", SHORT);
+    assert_eq!(
+        app.text(&app.find("#format-preview")),
+        "[Ticket 1234] Installation Guide.pdf",
+        "the saved format is read back from the portal after a restart"
+    );
+    let summary = app.text(&app.find("#digest-summary"));
+    assert!(summary.contains("every Monday morning"), "{summary}");
+    desktop.screenshot("settings-after-restart");
+}

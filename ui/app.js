@@ -10,6 +10,8 @@ import { ago, initials } from './lib/format.js';
 import {
   PROFILE_FIELDS, changedFields, checkDraft, conflictRows, isDirty, resolveConflict, valuesOf,
 } from './lib/profile-form.js';
+import { createSettingsTab } from './settings-tab.js';
+import { createRolesTab } from './roles-tab.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -27,7 +29,17 @@ const details = {
   conflict: null, // { theirs: ProfileView }
   keyringWarning: null,
   reauth: false,
+  tab: 'my-details',
 };
+
+const TABS = [
+  { id: 'my-details', label: 'My Details' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'portal-roles', label: 'Portal Roles' },
+];
+const askToSignInAgain = () => { details.reauth = true; renderProfile(); };
+const settingsTab = createSettingsTab(() => renderProfile(), askToSignInAgain);
+const rolesTab = createRolesTab(() => renderProfile(), askToSignInAgain);
 
 async function boot() {
   try {
@@ -150,6 +162,9 @@ function showProfile(session) {
   details.conflict = null;
   details.reauth = false;
   details.keyringWarning = session.keyring_warning ?? null;
+  details.tab = 'my-details';
+  settingsTab.reset();
+  rolesTab.reset();
   renderProfile();
   if (details.base) reportFirstScreen();
   if (!details.base || details.base.cached_at !== null) refreshInBackground();
@@ -198,13 +213,20 @@ function renderProfile() {
   const notices = [];
   if (details.keyringWarning) notices.push(h('div', { className: 'banner warning', role: 'status' }, details.keyringWarning));
   if (details.banner) notices.push(bannerView(details.banner, details.banner.action ?? save));
-  const body = details.draft ? detailsForm() : h('p', { className: 'loading' }, 'Loading your details…');
+  let body;
+  if (details.tab === 'settings') body = settingsTab.view(bannerView);
+  else if (details.tab === 'portal-roles') body = rolesTab.view(bannerView);
+  else body = details.draft ? detailsForm() : h('p', { className: 'loading' }, 'Loading your details…');
   replaceChildren(root,
     topBar,
     h('main', { className: 'page' },
       h('h1', {}, 'My Profile'),
       h('nav', { className: 'tabs', 'aria-label': 'My Profile' },
-        h('button', { type: 'button', className: 'tab', 'aria-current': 'page', id: 'tab-my-details' }, 'My Details')),
+        TABS.map((tab) => h('button', {
+          type: 'button', className: 'tab', id: `tab-${tab.id}`,
+          'aria-current': details.tab === tab.id ? 'page' : null,
+          onClick: () => { details.tab = tab.id; renderProfile(); },
+        }, tab.label))),
       ...notices,
       body),
     details.reauth ? reauthDialog() : null,

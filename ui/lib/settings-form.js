@@ -1,0 +1,65 @@
+// Settings tab logic: comparing drafts, toggling digest categories, and
+// naming grants for people. Pure functions, tested with node --test.
+
+/** E-mail preferences, in the order the tab lists them. */
+export const EMAIL_PREFERENCES = [
+  { name: 'promotions', label: 'Promotions and offers' },
+  { name: 'ticket_updates', label: 'Ticket updates' },
+  { name: 'new_features', label: 'New features' },
+  { name: 'invoices_and_payments', label: 'Invoices and payments' },
+  { name: 'security_alerts', label: 'Security alerts', alwaysOn: 'Always on: they tell you about sign-ins and changes to your account.' },
+];
+
+/** Digest categories, in canonical order. */
+export const DIGEST_CATEGORIES = [
+  { name: 'tickets', label: 'Tickets awaiting your reply' },
+  { name: 'contact_changes', label: 'Contact and role change requests' },
+  { name: 'documents', label: 'New quotes and invoices' },
+  { name: 'payments', label: 'Payments due or overdue' },
+];
+
+/** The update body of a settings object (what PUT takes). */
+export function toUpdate(settings) {
+  return {
+    attachment_name_format: settings.attachment_name_format,
+    email: { ...settings.email },
+    digest: { frequency: settings.digest.frequency, categories: [...settings.digest.categories] },
+  };
+}
+
+/** True when two update bodies mean the same settings (category order aside). */
+export function sameSettings(a, b) {
+  const sorted = (list) => [...list].sort().join(',');
+  return a.attachment_name_format === b.attachment_name_format
+    && EMAIL_PREFERENCES.every(({ name }) => a.email[name] === b.email[name])
+    && a.digest.frequency === b.digest.frequency
+    && sorted(a.digest.categories) === sorted(b.digest.categories);
+}
+
+/** The categories with `name` switched on or off, in canonical order. */
+export function toggleCategory(categories, name, on) {
+  const chosen = new Set(categories);
+  if (on) chosen.add(name); else chosen.delete(name);
+  return DIGEST_CATEGORIES.map((category) => category.name).filter((category) => chosen.has(category));
+}
+
+/** A sentence describing when the digest comes. */
+export function digestSummary(digest) {
+  if (digest.categories.length === 0) return 'No digest: no category is selected.';
+  const when = digest.frequency === 'weekly' ? 'every Monday morning' : 'every day';
+  return `A summary of your outstanding tasks comes ${when}.`;
+}
+
+const GRANT_LABELS = {
+  manage_contacts: 'Manage contacts and roles',
+  organization_documents: 'See the organization’s quotes and invoices',
+  organization_tickets: 'See the organization’s tickets',
+  customer_data: 'Work with customer data',
+  partner_kit: 'Use the Partner Kit',
+  no_sign_in: 'E-mail notifications only, no sign-in',
+};
+
+/** A grant's name for people; unknown grants are shown as written. */
+export function grantLabel(grant) {
+  return GRANT_LABELS[grant] ?? grant.replaceAll('_', ' ');
+}

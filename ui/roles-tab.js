@@ -1,0 +1,54 @@
+// My Profile → Portal Roles: every role in every organization, read-only.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { ago } from './lib/format.js';
+import { grantLabel } from './lib/settings-form.js';
+
+/** The Portal Roles tab's state; `rerender` redraws the page. */
+export function createRolesTab(rerender, onSessionEnded) {
+  const state = { view: null, banner: null, loading: false };
+
+  async function load() {
+    state.loading = true;
+    rerender();
+    try {
+      state.view = await call('load_roles');
+      state.banner = null;
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) onSessionEnded();
+      else state.banner = { text: placed.banner, retry: placed.retryable, action: load };
+    } finally {
+      state.loading = false;
+      rerender();
+    }
+  }
+
+  function view(bannerView) {
+    if (!state.view && !state.loading && !state.banner) load();
+    if (!state.view) {
+      return h('div', {}, state.banner ? bannerView(state.banner, state.banner.action) : null,
+        h('p', { className: 'loading' }, 'Loading your roles…'));
+    }
+    const roles = state.view.roles;
+    return h('section', { className: 'card details', id: 'portal-roles' },
+      state.view.cached_at !== null
+        ? h('p', { className: 'banner warning', role: 'status' }, `Offline: showing your roles as last synced ${ago(state.view.cached_at)}.`)
+        : null,
+      h('p', { className: 'hint' }, 'All the roles you have across all organizations. Roles are granted and revoked by your organization’s administrators.'),
+      roles.length === 0
+        ? h('p', { id: 'no-roles' }, 'You have no roles in any organization.')
+        : h('table', { className: 'roles', id: 'roles-table' },
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Organization'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'What it grants'))),
+          h('tbody', {}, roles.map((role) => h('tr', { 'data-organization': role.organization, 'data-role': role.role },
+            h('td', {}, role.organization, h('span', { className: 'hint block' }, role.policy === 'review' ? 'Changes reviewed by the vendor' : 'Changes applied by your admins')),
+            h('th', { scope: 'row' }, role.role),
+            h('td', {}, h('span', { className: 'block' }, role.description),
+              role.grants.length > 0 ? h('ul', { className: 'grants' }, role.grants.map((grant) => h('li', {}, grantLabel(grant)))) : null))))),
+    );
+  }
+
+  return { view, reset: () => { state.view = null; state.banner = null; } };
+}

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { digestSummary, grantLabel, sameSettings, toUpdate, toggleCategory } from '../lib/settings-form.js';
+
+const settings = {
+  attachment_name_format: 'file_name',
+  email: { promotions: false, ticket_updates: true, new_features: true, invoices_and_payments: true, security_alerts: true },
+  digest: { frequency: 'daily', categories: ['tickets', 'documents'] },
+  updated_at: null,
+};
+
+test('an update body copies, so editing it leaves the original alone', () => {
+  const update = toUpdate(settings);
+  update.email.promotions = true;
+  update.digest.categories.push('payments');
+  assert.equal(settings.email.promotions, false);
+  assert.deepEqual(settings.digest.categories, ['tickets', 'documents']);
+  assert.equal('updated_at' in update, false);
+});
+
+test('settings compare by meaning, not by category order', () => {
+  const a = toUpdate(settings);
+  const b = toUpdate(settings);
+  b.digest.categories = ['documents', 'tickets'];
+  assert.equal(sameSettings(a, b), true);
+  b.attachment_name_format = 'hash_ticket_prefix';
+  assert.equal(sameSettings(a, b), false);
+});
+
+test('categories toggle in canonical order without repeats', () => {
+  assert.deepEqual(toggleCategory(['documents'], 'tickets', true), ['tickets', 'documents']);
+  assert.deepEqual(toggleCategory(['tickets', 'documents'], 'tickets', true), ['tickets', 'documents']);
+  assert.deepEqual(toggleCategory(['tickets', 'documents'], 'tickets', false), ['documents']);
+});
+
+test('the digest summary says when, or that there is none', () => {
+  assert.equal(digestSummary({ frequency: 'weekly', categories: ['tickets'] }), 'A summary of your outstanding tasks comes every Monday morning.');
+  assert.equal(digestSummary({ frequency: 'daily', categories: [] }), 'No digest: no category is selected.');
+});
+
+test('grants read as sentences; unknown ones as written', () => {
+  assert.equal(grantLabel('manage_contacts'), 'Manage contacts and roles');
+  assert.equal(grantLabel('export_reports'), 'export reports');
+});
