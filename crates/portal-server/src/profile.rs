@@ -76,15 +76,11 @@ pub async fn patch_me(
             let tx = conn.transaction()?;
             let (current, version) = load_profile(&tx, user.user_id)?;
             let current_etag = profile_etag(current.id, version);
-            if !if_match.contains(&current_etag) {
-                let mut error = ApiError::new(
-                    StatusCode::PRECONDITION_FAILED,
-                    codes::PRECONDITION_FAILED,
-                    "Your profile was changed elsewhere since you loaded it. Reload it and apply your change again.",
-                );
-                error.etag = Some(current_etag);
-                return Err(error);
-            }
+            require_current_version(
+                &if_match,
+                current_etag,
+                "Your profile was changed elsewhere since you loaded it. Reload it and apply your change again.",
+            )?;
             let merged = merge(&current, &update);
             if merged == current {
                 return Ok((current, version));
@@ -155,6 +151,25 @@ pub fn load_profile(conn: &Connection, user_id: i64) -> Result<(Profile, i64), A
     )
     .optional()?
     .ok_or_else(ApiError::unauthorized)
+}
+
+/// Refuses a write based on a version other than the current one: a 412
+/// whose `ETag` names the current version, with `message` for people.
+pub fn require_current_version(
+    if_match: &[String],
+    current_etag: String,
+    message: &str,
+) -> Result<(), ApiError> {
+    if if_match.contains(&current_etag) {
+        return Ok(());
+    }
+    let mut error = ApiError::new(
+        StatusCode::PRECONDITION_FAILED,
+        codes::PRECONDITION_FAILED,
+        message,
+    );
+    error.etag = Some(current_etag);
+    Err(error)
 }
 
 /// The strong ETags named in `If-Match`; 428 when there are none (`*` and

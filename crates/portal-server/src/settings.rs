@@ -17,7 +17,7 @@ use crate::AppState;
 use crate::auth::{AuthUser, field_error};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
-use crate::profile::{required_if_match, with_etag};
+use crate::profile::{require_current_version, required_if_match, with_etag};
 
 /// The user's settings (defaults until first saved).
 #[utoipa::path(get, path = "/api/v1/me/settings", tag = "settings",
@@ -63,15 +63,11 @@ pub async fn put_settings(
             let tx = conn.transaction()?;
             let (current, version) = load_settings(&tx, user.user_id)?;
             let current_etag = settings_etag(user.user_id, version);
-            if !if_match.contains(&current_etag) {
-                let mut error = ApiError::new(
-                    StatusCode::PRECONDITION_FAILED,
-                    codes::PRECONDITION_FAILED,
-                    "Your settings were changed elsewhere since you loaded them. Reload them and apply your change again.",
-                );
-                error.etag = Some(current_etag);
-                return Err(error);
-            }
+            require_current_version(
+                &if_match,
+                current_etag,
+                "Your settings were changed elsewhere since you loaded them. Reload them and apply your change again.",
+            )?;
             if current.to_update() == update {
                 return Ok((current, version));
             }
