@@ -2,7 +2,7 @@
 //! capability ACL on the mock runtime, against the reference portal over
 //! loopback and a private Secret Service.
 
-use portal_client::{AppDirs, Core, Vault};
+use portal_client::Core;
 use serde_json::{Value, json};
 use tauri::Manager;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -19,10 +19,7 @@ struct TestApp {
 fn app() -> TestApp {
     test_support::use_private_keyring();
     let home = tempfile::tempdir().unwrap();
-    let core = Core::new(
-        AppDirs::under(home.path()),
-        Vault::new(portal_client::APP_IDENTIFIER),
-    );
+    let core = Core::under(home.path());
     let app = crate::build_app(mock_builder(), core).expect("the app builds");
     let webview = match app.get_webview_window("main") {
         Some(webview) => webview,

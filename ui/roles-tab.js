@@ -1,30 +1,15 @@
 // My Profile → Portal Roles: every role in every organization, read-only.
 
-import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
-import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import { grantLabel } from './lib/settings-form.js';
+import { loadTab } from './tab-loader.js';
 
 /** The Portal Roles tab's state; `rerender` redraws the page. */
 export function createRolesTab(rerender, onSessionEnded) {
   const state = { view: null, banner: null, loading: false };
 
-  async function load() {
-    state.loading = true;
-    rerender();
-    try {
-      state.view = await call('load_roles');
-      state.banner = null;
-    } catch (error) {
-      const placed = placeError(error, []);
-      if (placed.needsSignIn) onSessionEnded();
-      else state.banner = { text: placed.banner, retry: placed.retryable, action: load };
-    } finally {
-      state.loading = false;
-      rerender();
-    }
-  }
+  const load = () => loadTab(state, 'load_roles', rerender, onSessionEnded);
 
   function view(bannerView) {
     if (!state.view && !state.loading && !state.banner) load();

@@ -5,28 +5,16 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
+import { loadTab } from './tab-loader.js';
 import { DIGEST_CATEGORIES, EMAIL_PREFERENCES, digestSummary, sameSettings, toUpdate, toggleCategory } from './lib/settings-form.js';
 
 /** The Settings tab's state; `rerender` redraws the page. */
 export function createSettingsTab(rerender, onSessionEnded) {
   const state = { view: null, draft: null, banner: null, status: '', saving: false, loading: false };
 
-  async function load() {
-    state.loading = true;
-    rerender();
-    try {
-      state.view = await call('load_settings');
-      state.draft = toUpdate(state.view.settings);
-      state.banner = null;
-    } catch (error) {
-      const placed = placeError(error, []);
-      if (placed.needsSignIn) onSessionEnded();
-      else state.banner = { text: placed.banner, retry: placed.retryable, action: load };
-    } finally {
-      state.loading = false;
-      rerender();
-    }
-  }
+  const load = () => loadTab(state, 'load_settings', rerender, onSessionEnded, () => {
+    state.draft = toUpdate(state.view.settings);
+  });
 
   async function save() {
     if (!state.view?.etag || sameSettings(state.draft, toUpdate(state.view.settings))) return;

@@ -4,7 +4,7 @@
 //! WebKit processes after 5 s idle, and the release binary's size. It
 //! prints figures; it passes or fails nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -181,11 +181,4 @@ fn median(sorted: &[u64]) -> u64 {
 
 fn mib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
-}
-
-/// Where `cargo` puts build output.
-pub fn target_dir(root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
 }

@@ -155,6 +155,9 @@ fn build_app(release: bool) -> Result<PathBuf, String> {
     Ok(target_dir().join(profile).join("portal-desk"))
 }
 
+/// Where `cargo` puts build output.
 fn target_dir() -> PathBuf {
-    bench::target_dir(&workspace_root())
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
 }

@@ -218,11 +218,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 ProfileCommand::Show { json } => {
                     let (profile, etag) = session.profile().await?;
                     if json {
-                        let document = serde_json::json!({ "profile": profile, "etag": etag });
-                        println!(
-                            "{}",
-                            serde_json::to_string_pretty(&document).unwrap_or_default()
-                        );
+                        print_json(&serde_json::json!({ "profile": profile, "etag": etag }));
                     } else {
                         print_profile(&profile);
                     }
@@ -237,11 +233,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                 SettingsCommand::Show { json } => {
                     let (settings, etag) = session.settings().await?;
                     if json {
-                        let document = serde_json::json!({ "settings": settings, "etag": etag });
-                        println!(
-                            "{}",
-                            serde_json::to_string_pretty(&document).unwrap_or_default()
-                        );
+                        print_json(&serde_json::json!({ "settings": settings, "etag": etag }));
                     } else {
                         print_settings(&settings);
                     }
@@ -254,10 +246,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             let session = session_for(&core, cli.portal.as_deref()).await?;
             let roles = session.roles().await?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&roles).unwrap_or_default()
-                );
+                print_json(&roles);
             } else if roles.is_empty() {
                 println!("You have no roles in any organization.");
             } else {
@@ -456,6 +445,14 @@ fn read_password() -> Result<Secret, Error> {
         });
     }
     Ok(Secret::new(password))
+}
+
+/// Prints a value as pretty JSON, for `--json`.
+fn print_json(value: &impl serde::Serialize) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
 }
 
 fn print_profile(profile: &Profile) {

@@ -26,7 +26,11 @@ CREATE TABLE cached_documents (
     fetched_at INTEGER NOT NULL
 );
 ",
+    "DROP TABLE profile_cache;",
 ];
+
+/// The key of the profile in `cached_documents`.
+const PROFILE_KEY: &str = "profile";
 
 /// A profile as last fetched.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,37 +78,18 @@ impl LocalStore {
 
     /// Remembers the profile as fetched now.
     pub fn save_profile(&self, profile: &Profile, etag: &str) -> Result<()> {
-        let json = serde_json::to_string(profile).map_err(Error::local)?;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        self.lock()
-            .execute(
-                "INSERT INTO profile_cache (id, json, etag, fetched_at) VALUES (1, ?1, ?2, ?3)
-                 ON CONFLICT (id) DO UPDATE SET json = ?1, etag = ?2, fetched_at = ?3",
-                params![json, etag, now],
-            )
-            .map_err(Error::local)?;
-        Ok(())
+        self.save_cached(PROFILE_KEY, profile, Some(etag))
     }
 
     /// The profile as last fetched, if ever.
     pub fn cached_profile(&self) -> Result<Option<CachedProfile>> {
-        let row: Option<(String, String, i64)> = self
-            .lock()
-            .query_row(
-                "SELECT json, etag, fetched_at FROM profile_cache WHERE id = 1",
-                [],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-            )
-            .optional()
-            .map_err(Error::local)?;
-        row.map(|(json, etag, fetched_at)| {
-            Ok(CachedProfile {
-                profile: serde_json::from_str(&json).map_err(Error::local)?,
-                etag,
-                fetched_at,
+        Ok(self.cached::<Profile>(PROFILE_KEY)?.and_then(|cached| {
+            Some(CachedProfile {
+                profile: cached.value,
+                etag: cached.etag?,
+                fetched_at: cached.fetched_at,
             })
-        })
-        .transpose()
+        }))
     }
 
     /// Remembers what the portal answered for `key` (settings, roles, ...).

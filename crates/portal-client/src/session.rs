@@ -62,10 +62,13 @@ impl Core {
     /// Folders from `PORTAL_DESK_HOME` or the platform; the app's keyring
     /// service.
     pub fn from_env() -> Result<Self> {
-        Ok(Self::new(
-            AppDirs::from_env()?,
-            Vault::new(crate::APP_IDENTIFIER),
-        ))
+        Ok(Self::new(AppDirs::from_env()?, Vault::for_app()))
+    }
+
+    /// All folders under `home` (as with `PORTAL_DESK_HOME=home`); the app's
+    /// keyring service.
+    pub fn under(home: &std::path::Path) -> Self {
+        Self::new(AppDirs::under(home), Vault::for_app())
     }
 
     /// The folders in use.
@@ -122,7 +125,7 @@ impl Core {
         let mut request = ApiRequest::new(Method::GET, paths::ME);
         request.bearer = Some(&tokens.access_token);
         let response = http.send(&request).await?;
-        let (profile, etag) = read_profile(&http, response).await?;
+        let (profile, etag): (Profile, String) = read_with_etag(&http, response).await?;
 
         let mut book = self.accounts()?;
         let account = book.upsert_current(&place, &profile.email, &profile.display_name())?;
@@ -259,7 +262,7 @@ impl Session {
         let response = self
             .send_authorized(|| Ok(ApiRequest::new(Method::GET, paths::ME)))
             .await?;
-        let (profile, etag) = read_profile(&self.http, response).await?;
+        let (profile, etag): (Profile, String) = read_with_etag(&self.http, response).await?;
         self.store.save_profile(&profile, &etag)?;
         Ok((profile, etag))
     }
@@ -278,7 +281,7 @@ impl Session {
                     .header(IF_MATCH, if_match)
             })
             .await?;
-        let (profile, etag) = read_profile(&self.http, response).await?;
+        let (profile, etag): (Profile, String) = read_with_etag(&self.http, response).await?;
         self.store.save_profile(&profile, &etag)?;
         Ok((profile, etag))
     }
@@ -457,10 +460,6 @@ impl Session {
 
 const SETTINGS_KEY: &str = "settings";
 const ROLES_KEY: &str = "roles";
-
-async fn read_profile(http: &PortalHttp, response: Response) -> Result<(Profile, String)> {
-    read_with_etag(http, response).await
-}
 
 /// Reads a JSON answer that must carry a strong ETag.
 async fn read_with_etag<T: serde::de::DeserializeOwned>(

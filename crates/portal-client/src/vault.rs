@@ -21,6 +21,11 @@ impl Vault {
         }
     }
 
+    /// The vault of Portal Desk itself (service = the app identifier).
+    pub fn for_app() -> Self {
+        Self::new(crate::APP_IDENTIFIER)
+    }
+
     /// The keyring's account name for a user of a portal.
     pub fn entry_name(email: &str, origin: &str) -> String {
         format!("{email}|{origin}")

@@ -5,7 +5,7 @@
 //! One test function, because libdbus keeps one session bus per process:
 //! the keyring daemon on it is restarted and stopped instead.
 
-use portal_client::{AppDirs, Core, Secret, Vault};
+use portal_client::{Core, Secret, Vault};
 use test_support::{BASIC_FIXTURES, PASSWORD, SecretService, TestPortal, files_containing};
 
 fn use_bus(address: &str) {
@@ -19,11 +19,8 @@ async fn refresh_token_lives_in_the_secret_service_only() {
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
     let keyring_home = tempfile::tempdir().unwrap();
     let app_home = tempfile::tempdir().unwrap();
-    let core = Core::new(
-        AppDirs::under(app_home.path()),
-        Vault::new(portal_client::APP_IDENTIFIER),
-    );
-    let vault = Vault::new(portal_client::APP_IDENTIFIER);
+    let core = Core::under(app_home.path());
+    let vault = Vault::for_app();
 
     // Signed in with a keyring: the token is there and nowhere on disk.
     let mut keyring = SecretService::start(keyring_home.path());

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use portal_client::http::{ApiRequest, PortalHttp};
-use portal_client::{AppDirs, Core, Error, PortalUrl, ProfileUpdate, Secret, Vault};
+use portal_client::{Core, Error, PortalUrl, ProfileUpdate, Secret};
 use reqwest::Method;
 use test_support::{BASIC_FIXTURES, CannedHttp, PASSWORD, TestPortal};
 
@@ -17,10 +17,7 @@ struct Fixture {
 fn core() -> Fixture {
     test_support::use_private_keyring();
     let home = tempfile::tempdir().unwrap();
-    let core = Core::new(
-        AppDirs::under(home.path()),
-        Vault::new(portal_client::APP_IDENTIFIER),
-    );
+    let core = Core::under(home.path());
     Fixture { core, home }
 }
 

@@ -11,12 +11,12 @@ use axum::http::{StatusCode, header};
 use portal_api::Secret;
 use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
-use portal_api::problem::{FieldError, Problem, codes};
+use portal_api::problem::{Problem, codes};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::AppState;
 use crate::db::now;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, field_error};
 use crate::tokens::{new_token, token_hash, verify_password};
 
 /// The user an access token belongs to.
@@ -354,15 +354,6 @@ fn validate_login(body: &LoginRequest) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::validation(errors))
-    }
-}
-
-/// A field error with a stable code.
-pub fn field_error(field: &str, code: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        code: code.to_owned(),
-        message: message.to_owned(),
     }
 }
 

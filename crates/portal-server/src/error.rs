@@ -94,6 +94,15 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// A field error with a stable code.
+pub fn field_error(field: &str, code: &str, message: &str) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message: message.to_owned(),
+    }
+}
+
 /// A JSON request body whose parse errors are answered as problems.
 pub struct ApiJson<T>(pub T);
 

@@ -13,6 +13,7 @@ pub mod seed;
 pub mod settings;
 pub mod throttle;
 pub mod tokens;
+pub mod versions;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -3,22 +3,23 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::limits::{
     COMPANY_MAX_CHARS, JOB_TITLE_MAX_CHARS, NAME_MAX_CHARS, PHONE_MAX_CHARS, PHONE_MIN_DIGITS,
     PHONE_PUNCTUATION,
 };
-use portal_api::problem::{FieldError, Problem, codes};
+use portal_api::problem::{FieldError, Problem};
 use portal_api::profile::{Profile, ProfileUpdate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
-use crate::auth::{AuthUser, field_error};
+use crate::auth::AuthUser;
 use crate::db::now;
+use crate::error::field_error;
 use crate::error::{ApiError, ApiJson};
+use crate::versions::{require_current_version, required_if_match, with_etag};
 
 /// The signed-in user's profile.
 #[utoipa::path(get, path = "/api/v1/me", tag = "profile",
@@ -114,15 +115,6 @@ pub fn profile_etag(user_id: i64, version: i64) -> String {
     format!("\"profile-{user_id}-v{version}\"")
 }
 
-/// A JSON answer with a strong `ETag`.
-pub fn with_etag(body: impl serde::Serialize, etag: String) -> Response {
-    let mut response = Json(body).into_response();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        response.headers_mut().insert(header::ETAG, value);
-    }
-    response
-}
-
 /// Loads a user's profile and its version number.
 pub fn load_profile(conn: &Connection, user_id: i64) -> Result<(Profile, i64), ApiError> {
     conn.query_row(
@@ -151,48 +143,6 @@ pub fn load_profile(conn: &Connection, user_id: i64) -> Result<(Profile, i64), A
     )
     .optional()?
     .ok_or_else(ApiError::unauthorized)
-}
-
-/// Refuses a write based on a version other than the current one: a 412
-/// whose `ETag` names the current version, with `message` for people.
-pub fn require_current_version(
-    if_match: &[String],
-    current_etag: String,
-    message: &str,
-) -> Result<(), ApiError> {
-    if if_match.contains(&current_etag) {
-        return Ok(());
-    }
-    let mut error = ApiError::new(
-        StatusCode::PRECONDITION_FAILED,
-        codes::PRECONDITION_FAILED,
-        message,
-    );
-    error.etag = Some(current_etag);
-    Err(error)
-}
-
-/// The strong ETags named in `If-Match`; 428 when there are none (`*` and
-/// weak tags do not count: a write must name the version it changes).
-pub fn required_if_match(headers: &HeaderMap) -> Result<Vec<String>, ApiError> {
-    let value = headers
-        .get(header::IF_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .map(str::trim)
-        .unwrap_or_default();
-    let tags: Vec<String> = value
-        .split(',')
-        .map(|tag| tag.trim().to_owned())
-        .filter(|tag| !tag.is_empty() && tag != "*" && !tag.starts_with("W/"))
-        .collect();
-    if tags.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::PRECONDITION_REQUIRED,
-            codes::PRECONDITION_REQUIRED,
-            "Send If-Match with the strong ETag of the version you changed, so that changes made elsewhere are not overwritten.",
-        ));
-    }
-    Ok(tags)
 }
 
 fn merge(current: &Profile, update: &ProfileUpdate) -> Profile {
@@ -361,17 +311,5 @@ mod tests {
                 ("job_title".into(), "invalid_characters".into()),
             ]
         );
-    }
-
-    #[test]
-    fn if_match_must_name_a_strong_version() {
-        let mut headers = HeaderMap::new();
-        assert!(required_if_match(&headers).is_err());
-        headers.insert(header::IF_MATCH, HeaderValue::from_static("*"));
-        assert!(required_if_match(&headers).is_err());
-        headers.insert(header::IF_MATCH, HeaderValue::from_static("W/\"x\""));
-        assert!(required_if_match(&headers).is_err());
-        headers.insert(header::IF_MATCH, HeaderValue::from_static("\"a\", \"b\""));
-        assert_eq!(required_if_match(&headers).unwrap(), vec!["\"a\"", "\"b\""]);
     }
 }

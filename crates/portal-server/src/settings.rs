@@ -14,10 +14,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{AuthUser, field_error};
+use crate::auth::AuthUser;
 use crate::db::now;
-use crate::error::{ApiError, ApiJson};
-use crate::profile::{require_current_version, required_if_match, with_etag};
+use crate::error::{ApiError, ApiJson, field_error};
+use crate::versions::{require_current_version, required_if_match, with_etag};
 
 /// The user's settings (defaults until first saved).
 #[utoipa::path(get, path = "/api/v1/me/settings", tag = "settings",

@@ -1,0 +1,77 @@
+//! Strong ETags and `If-Match` on writes: every editable resource answers
+//! with its version and refuses writes based on another one.
+
+use axum::Json;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portal_api::problem::codes;
+
+use crate::error::ApiError;
+
+/// A JSON answer with a strong `ETag`.
+pub fn with_etag(body: impl serde::Serialize, etag: String) -> Response {
+    let mut response = Json(body).into_response();
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// The strong ETags named in `If-Match`; 428 when there are none (`*` and
+/// weak tags do not count: a write must name the version it changes).
+pub fn required_if_match(headers: &HeaderMap) -> Result<Vec<String>, ApiError> {
+    let value = headers
+        .get(header::IF_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    let tags: Vec<String> = value
+        .split(',')
+        .map(|tag| tag.trim().to_owned())
+        .filter(|tag| !tag.is_empty() && tag != "*" && !tag.starts_with("W/"))
+        .collect();
+    if tags.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            codes::PRECONDITION_REQUIRED,
+            "Send If-Match with the strong ETag of the version you changed, so that changes made elsewhere are not overwritten.",
+        ));
+    }
+    Ok(tags)
+}
+
+/// Refuses a write based on a version other than the current one: a 412
+/// whose `ETag` names the current version, with `message` for people.
+pub fn require_current_version(
+    if_match: &[String],
+    current_etag: String,
+    message: &str,
+) -> Result<(), ApiError> {
+    if if_match.contains(&current_etag) {
+        return Ok(());
+    }
+    let mut error = ApiError::new(
+        StatusCode::PRECONDITION_FAILED,
+        codes::PRECONDITION_FAILED,
+        message,
+    );
+    error.etag = Some(current_etag);
+    Err(error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_match_must_name_a_strong_version() {
+        let mut headers = HeaderMap::new();
+        assert!(required_if_match(&headers).is_err());
+        headers.insert(header::IF_MATCH, HeaderValue::from_static("*"));
+        assert!(required_if_match(&headers).is_err());
+        headers.insert(header::IF_MATCH, HeaderValue::from_static("W/\"x\""));
+        assert!(required_if_match(&headers).is_err());
+        headers.insert(header::IF_MATCH, HeaderValue::from_static("\"a\", \"b\""));
+        assert_eq!(required_if_match(&headers).unwrap(), vec!["\"a\"", "\"b\""]);
+    }
+}
