@@ -193,7 +193,6 @@ impl Desk {
         let Some(account) = book.current().cloned() else {
             return Ok(sign_in_view(None, None));
         };
-        let cached = self.core.local_store(&account)?.cached_profile()?;
         let resumed = if account.demo {
             match self.demo.url().await {
                 Ok(url) => self.core.resume_embedded_demo(account.clone(), &url).await,
@@ -204,6 +203,7 @@ impl Desk {
         };
         match resumed {
             Ok(session) => {
+                let cached = session.cached_profile()?;
                 let view = SessionView {
                     account: AccountView::from(session.account()),
                     profile: cached.map(|cached| ProfileView {

@@ -130,7 +130,7 @@ impl Core {
         let mut book = self.accounts()?;
         let account = book.upsert_current(&place, &profile.email, &profile.display_name())?;
         book.save(&self.dirs)?;
-        let store = LocalStore::open(&self.dirs.account_data(&account.id))?;
+        let store = self.local_store(&account)?;
         store.save_profile(&profile, &etag)?;
 
         let keyring_problem = self
@@ -187,9 +187,7 @@ impl Core {
         self.resume_at(account, portal).await
     }
 
-    /// The local store of an account, for showing cached data before any
-    /// session exists.
-    pub fn local_store(&self, account: &Account) -> Result<LocalStore> {
+    fn local_store(&self, account: &Account) -> Result<LocalStore> {
         LocalStore::open(&self.dirs.account_data(&account.id))
     }
 
