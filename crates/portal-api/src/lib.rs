@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod auth;
 pub mod limits;
 pub mod paths;

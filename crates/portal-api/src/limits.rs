@@ -12,7 +12,19 @@ pub const COMPANY_MAX_CHARS: usize = 200;
 pub const JOB_TITLE_MAX_CHARS: usize = 100;
 /// Longest e-mail address, in characters (RFC 5321 path limit).
 pub const EMAIL_MAX_CHARS: usize = 254;
+/// Shortest new password the portal accepts, in characters.
+pub const PASSWORD_MIN_CHARS: usize = 12;
 /// Longest password the portal accepts, in characters.
 pub const PASSWORD_MAX_CHARS: usize = 1024;
 /// Characters a phone number may contain besides digits.
 pub const PHONE_PUNCTUATION: &str = " +-()./";
+/// Longest reason for a user-name change request, in characters.
+pub const REASON_MAX_CHARS: usize = 1000;
+/// Largest profile photo file, in bytes (5 MB).
+pub const PHOTO_MAX_BYTES: usize = 5 * 1024 * 1024;
+/// Shortest side of a profile photo, in pixels.
+pub const PHOTO_MIN_SIDE: u32 = 80;
+/// Longest side of a profile photo the portal takes, in pixels.
+pub const PHOTO_MAX_SIDE: u32 = 4096;
+/// Side of the square photo Portal Desk uploads, in pixels.
+pub const PHOTO_UPLOAD_SIDE: u32 = 256;

@@ -12,3 +12,9 @@ pub const ME: &str = "/api/v1/me";
 pub const ME_SETTINGS: &str = "/api/v1/me/settings";
 /// `GET`: the signed-in user's roles across all organizations.
 pub const ME_ROLES: &str = "/api/v1/me/roles";
+/// `POST`: change the password.
+pub const ME_PASSWORD: &str = "/api/v1/me/password";
+/// `POST`: ask for a new user name (e-mail address).
+pub const ME_USERNAME_CHANGE: &str = "/api/v1/me/username-change";
+/// `GET` / `PUT` / `DELETE`: the profile photo.
+pub const ME_PHOTO: &str = "/api/v1/me/photo";

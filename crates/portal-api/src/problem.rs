@@ -24,6 +24,12 @@ pub struct Problem {
     /// Seconds to wait before retrying, for `rate_limited`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// The support ticket the problem is about, for `change_pending`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<i64>,
+    /// The sign-in challenge to answer with a code, for `mfa_required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_challenge: Option<String>,
 }
 
 /// One invalid field of a request.
@@ -49,6 +55,8 @@ impl Problem {
             code: code.to_owned(),
             errors: Vec::new(),
             retry_after: None,
+            ticket_id: None,
+            mfa_challenge: None,
         }
     }
 }
@@ -75,6 +83,14 @@ pub mod codes {
     pub const NOT_FOUND: &str = "not_found";
     /// The portal failed.
     pub const INTERNAL: &str = "internal";
+    /// A change of the same kind is already waiting; see `ticket_id`.
+    pub const CHANGE_PENDING: &str = "change_pending";
+    /// The password was right; now answer `mfa_challenge` with a code.
+    pub const MFA_REQUIRED: &str = "mfa_required";
+    /// The uploaded file is not of a type the endpoint takes.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
+    /// The uploaded file is larger than the endpoint takes.
+    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
 
     /// A short title for a code.
     pub fn title(code: &str) -> &'static str {
@@ -88,6 +104,10 @@ pub mod codes {
             PRECONDITION_REQUIRED => "Version required",
             PRECONDITION_FAILED => "Changed elsewhere",
             NOT_FOUND => "Not found",
+            CHANGE_PENDING => "Already requested",
+            MFA_REQUIRED => "Code required",
+            UNSUPPORTED_MEDIA_TYPE => "Unsupported file type",
+            PAYLOAD_TOO_LARGE => "File too large",
             _ => "Portal error",
         }
     }

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+use crate::account::PendingUsernameChange;
+
 /// `GET /api/v1/me`: the user's details. Sent with a strong `ETag`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Profile {
@@ -26,6 +28,13 @@ pub struct Profile {
     /// When the profile last changed (UTC, RFC 3339).
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// A user-name change waiting for approval, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_username_change: Option<PendingUsernameChange>,
+    /// The ETag of the profile photo, when there is one
+    /// (`GET /api/v1/me/photo`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_etag: Option<String>,
 }
 
 impl Profile {

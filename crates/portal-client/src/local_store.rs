@@ -170,6 +170,8 @@ mod tests {
             company: None,
             job_title: None,
             updated_at: time::OffsetDateTime::from_unix_timestamp(1_700_000_000).unwrap(),
+            pending_username_change: None,
+            photo_etag: Some("\"photo-1\"".into()),
         };
         store.save_profile(&profile, "\"v1\"").unwrap();
         drop(store);

@@ -76,6 +76,66 @@ CREATE TABLE user_settings (
     updated_at INTEGER NOT NULL
 );
 "#,
+    r#"
+CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    created_at INTEGER NOT NULL,
+    resolved_at INTEGER
+);
+CREATE TABLE username_changes (
+    ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    old_email TEXT NOT NULL,
+    new_email TEXT NOT NULL COLLATE NOCASE,
+    requested_at INTEGER NOT NULL,
+    approved_at INTEGER
+);
+CREATE UNIQUE INDEX one_pending_username_change
+    ON username_changes(user_id) WHERE approved_at IS NULL;
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    to_address TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE user_photos (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id),
+    media_type TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    digest TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE user_mfa (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id),
+    secret TEXT,
+    pending_secret TEXT,
+    enabled_at INTEGER,
+    last_used_step INTEGER
+);
+CREATE TABLE recovery_codes (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    code_hash TEXT NOT NULL,
+    used_at INTEGER,
+    PRIMARY KEY (user_id, code_hash)
+);
+CREATE TABLE mfa_challenges (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE password_resets (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+"#,
 ];
 
 /// A shared handle on the portal's SQLite database.

@@ -5,9 +5,13 @@
 
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod outbox;
+pub mod passwords;
+pub mod photos;
 pub mod profile;
 pub mod seed;
 pub mod settings;
@@ -119,6 +123,13 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
         .routes(routes!(profile::get_me, profile::patch_me))
+        .routes(routes!(account::change_password))
+        .routes(routes!(account::request_username_change))
+        .routes(routes!(
+            photos::get_photo,
+            photos::put_photo,
+            photos::delete_photo
+        ))
         .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(settings::get_roles))
 }

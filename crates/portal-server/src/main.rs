@@ -29,21 +29,75 @@ struct Cli {
 enum Command {
     /// Print the OpenAPI document of the API.
     Openapi,
+    /// Vendor actions on a portal's database.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminAction {
+    /// Approve the user-name change requested in ticket N.
+    ApproveUsernameChange {
+        /// The ticket number.
+        ticket: i64,
+        /// The portal's SQLite database.
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+    },
+    /// Print the e-mail the portal has queued, one JSON object a line.
+    Outbox {
+        /// The portal's SQLite database.
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+    },
 }
 
 fn main() {
-    let cli = Cli::parse();
-    if let Some(Command::Openapi) = cli.command {
-        let json = portal_server::openapi()
-            .to_pretty_json()
-            .expect("the OpenAPI document serializes");
-        println!("{json}");
-        return;
-    }
-    if let Err(error) = run(cli) {
+    let mut cli = Cli::parse();
+    let result = match cli.command.take() {
+        Some(Command::Openapi) => {
+            let json = portal_server::openapi()
+                .to_pretty_json()
+                .expect("the OpenAPI document serializes");
+            println!("{json}");
+            Ok(())
+        }
+        Some(Command::Admin { action }) => admin(action),
+        None => run(cli),
+    };
+    if let Err(error) = result {
         eprintln!("portal-server: {error:#}");
         std::process::exit(1);
     }
+}
+
+fn admin(action: AdminAction) -> anyhow::Result<()> {
+    match action {
+        AdminAction::ApproveUsernameChange { ticket, db } => {
+            let db = open_existing(&db)?;
+            let approved = db.run_blocking(|conn| {
+                portal_server::account::approve_username_change(conn, ticket)
+            })?;
+            println!(
+                "ticket #{ticket}: {} is now {}; a confirmation e-mail is in the outbox",
+                approved.old_email, approved.new_email
+            );
+        }
+        AdminAction::Outbox { db } => {
+            let db = open_existing(&db)?;
+            for message in db.run_blocking(|conn| portal_server::outbox::messages(conn))? {
+                println!("{}", serde_json::to_string(&message)?);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn open_existing(path: &std::path::Path) -> anyhow::Result<portal_server::Db> {
+    anyhow::ensure!(path.is_file(), "there is no database at {}", path.display());
+    portal_server::Db::open(path)
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {

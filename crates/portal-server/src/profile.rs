@@ -15,10 +15,12 @@ use portal_api::profile::{Profile, ProfileUpdate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
+use crate::account::pending_username_change;
 use crate::auth::AuthUser;
 use crate::db::now;
 use crate::error::field_error;
 use crate::error::{ApiError, ApiJson};
+use crate::photos::photo_etag;
 use crate::versions::{require_current_version, required_if_match, with_etag};
 
 /// The signed-in user's profile.
@@ -117,32 +119,38 @@ pub fn profile_etag(user_id: i64, version: i64) -> String {
 
 /// Loads a user's profile and its version number.
 pub fn load_profile(conn: &Connection, user_id: i64) -> Result<(Profile, i64), ApiError> {
-    conn.query_row(
-        "SELECT id, email, first_name, last_name, office_phone, mobile_phone, company,
-                job_title, updated_at, version
-         FROM users WHERE id = ?1",
-        [user_id],
-        |row| {
-            let updated_at: i64 = row.get(8)?;
-            Ok((
-                Profile {
-                    id: row.get(0)?,
-                    email: row.get(1)?,
-                    first_name: row.get(2)?,
-                    last_name: row.get(3)?,
-                    office_phone: row.get(4)?,
-                    mobile_phone: row.get(5)?,
-                    company: row.get(6)?,
-                    job_title: row.get(7)?,
-                    updated_at: time::OffsetDateTime::from_unix_timestamp(updated_at)
-                        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
-                },
-                row.get(9)?,
-            ))
-        },
-    )
-    .optional()?
-    .ok_or_else(ApiError::unauthorized)
+    let found = conn
+        .query_row(
+            "SELECT id, email, first_name, last_name, office_phone, mobile_phone, company,
+                    job_title, updated_at, version
+             FROM users WHERE id = ?1",
+            [user_id],
+            |row| {
+                let updated_at: i64 = row.get(8)?;
+                Ok((
+                    Profile {
+                        id: row.get(0)?,
+                        email: row.get(1)?,
+                        first_name: row.get(2)?,
+                        last_name: row.get(3)?,
+                        office_phone: row.get(4)?,
+                        mobile_phone: row.get(5)?,
+                        company: row.get(6)?,
+                        job_title: row.get(7)?,
+                        updated_at: time::OffsetDateTime::from_unix_timestamp(updated_at)
+                            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+                        pending_username_change: None,
+                        photo_etag: None,
+                    },
+                    row.get(9)?,
+                ))
+            },
+        )
+        .optional()?;
+    let (mut profile, version) = found.ok_or_else(ApiError::unauthorized)?;
+    profile.pending_username_change = pending_username_change(conn, user_id)?;
+    profile.photo_etag = photo_etag(conn, user_id)?;
+    Ok((profile, version))
 }
 
 fn merge(current: &Profile, update: &ProfileUpdate) -> Profile {

@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod canned_http;
+pub mod images;
 mod portal;
 
 pub use canned_http::CannedHttp;
