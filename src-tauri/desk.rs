@@ -205,7 +205,7 @@ impl Desk {
             Ok(session) => {
                 let cached = session.cached_profile()?;
                 let view = SessionView {
-                    account: AccountView::from(session.account()),
+                    account: AccountView::from(&session.account()),
                     profile: cached.map(|cached| ProfileView {
                         profile: cached.profile,
                         etag: cached.etag,
@@ -366,7 +366,7 @@ impl Desk {
             keyring_problem,
         } = outcome;
         let view = SessionView {
-            account: AccountView::from(session.account()),
+            account: AccountView::from(&session.account()),
             profile: Some(ProfileView {
                 profile,
                 etag,

@@ -151,6 +151,30 @@ impl AccountBook {
     }
 }
 
+impl AccountBook {
+    /// Records that the account `id` is now known under `email`; another
+    /// entry for the same portal and e-mail is dropped (it is this account).
+    pub fn rename(&mut self, id: &str, email: &str, display_name: &str) {
+        let Some(origin) = self
+            .accounts
+            .iter()
+            .find(|account| account.id == id)
+            .map(|account| account.origin.clone())
+        else {
+            return;
+        };
+        self.accounts.retain(|account| {
+            account.id == id
+                || account.origin != origin
+                || !account.email.eq_ignore_ascii_case(email)
+        });
+        if let Some(account) = self.accounts.iter_mut().find(|account| account.id == id) {
+            account.email = email.to_owned();
+            account.display_name = display_name.to_owned();
+        }
+    }
+}
+
 fn new_account_id() -> Result<String> {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).map_err(Error::local)?;

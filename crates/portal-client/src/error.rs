@@ -93,6 +93,17 @@ pub enum Error {
     /// The keyring answered with an error.
     #[error("The system keyring failed: {0}.")]
     Keyring(String),
+    /// The picked image cannot be a profile photo.
+    #[error("{0}")]
+    InvalidPhoto(String),
+    /// A request of the same kind already waits for approval.
+    #[error("{message}")]
+    ChangePending {
+        /// The portal's message.
+        message: String,
+        /// The ticket that carries the waiting request.
+        ticket_id: Option<i64>,
+    },
     /// Local files (accounts, store) could not be read or written.
     #[error("Portal Desk's local data failed: {0}.")]
     LocalData(String),
@@ -116,6 +127,8 @@ impl Error {
             Error::Portal { .. } => "portal_error",
             Error::KeyringUnavailable(_) => "keyring_unavailable",
             Error::Keyring(_) => "keyring_error",
+            Error::InvalidPhoto(_) => "invalid_photo",
+            Error::ChangePending { .. } => "change_pending",
             Error::LocalData(_) => "local_data",
         }
     }
@@ -133,6 +146,7 @@ impl Error {
             Error::InvalidCredentials(message) => {
                 BTreeMap::from([("password".to_owned(), message.clone())])
             }
+            Error::InvalidPhoto(message) => BTreeMap::from([("photo".to_owned(), message.clone())]),
             _ => BTreeMap::new(),
         }
     }
@@ -143,6 +157,10 @@ impl Error {
             code: self.code(),
             message: self.to_string(),
             fields: self.fields(),
+            ticket_id: match self {
+                Error::ChangePending { ticket_id, .. } => *ticket_id,
+                _ => None,
+            },
         }
     }
 
@@ -161,6 +179,9 @@ pub struct ErrorPayload {
     /// Messages for particular fields; omitted when empty.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// The ticket the error is about (`change_pending`); omitted otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket_id: Option<i64>,
 }
 
 impl From<&Error> for ErrorPayload {
@@ -200,6 +221,14 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&error.payload()).unwrap(),
             r#"{"code":"invalid_credentials","message":"The e-mail address or password is not correct.","fields":{"password":"The e-mail address or password is not correct."}}"#
+        );
+        let error = Error::ChangePending {
+            message: "You already asked.".into(),
+            ticket_id: Some(12),
+        };
+        assert_eq!(
+            serde_json::to_string(&error.payload()).unwrap(),
+            r#"{"code":"change_pending","message":"You already asked.","ticket_id":12}"#
         );
     }
 }

@@ -32,12 +32,26 @@ pub struct ApiRequest<'a> {
     pub method: Method,
     /// API path such as `/api/v1/me`.
     pub path: &'a str,
-    /// JSON body.
-    pub body: Option<serde_json::Value>,
+    /// The body, if any.
+    pub body: Option<RequestBody>,
     /// Access token for `Authorization: Bearer`.
     pub bearer: Option<&'a Secret>,
     /// Extra headers such as `If-Match`.
     pub headers: HeaderMap,
+}
+
+/// What a request carries.
+#[derive(Debug, Clone)]
+pub enum RequestBody {
+    /// A JSON document.
+    Json(serde_json::Value),
+    /// A file's bytes with their media type.
+    Bytes {
+        /// The bytes.
+        bytes: Vec<u8>,
+        /// Their `Content-Type`.
+        media_type: &'static str,
+    },
 }
 
 impl<'a> ApiRequest<'a> {
@@ -54,8 +68,16 @@ impl<'a> ApiRequest<'a> {
 
     /// Sets a JSON body.
     pub fn json(mut self, body: &impl serde::Serialize) -> Result<Self> {
-        self.body = Some(serde_json::to_value(body).map_err(Error::local)?);
+        self.body = Some(RequestBody::Json(
+            serde_json::to_value(body).map_err(Error::local)?,
+        ));
         Ok(self)
+    }
+
+    /// Sets a binary body of the given media type.
+    pub fn bytes(mut self, bytes: Vec<u8>, media_type: &'static str) -> Self {
+        self.body = Some(RequestBody::Bytes { bytes, media_type });
+        self
     }
 
     /// Adds a header; values that are not valid header text are refused.
@@ -144,8 +166,14 @@ impl PortalHttp {
         if let Some(token) = request.bearer {
             builder = builder.bearer_auth(token.expose());
         }
-        if let Some(body) = &request.body {
-            builder = builder.json(body);
+        match &request.body {
+            Some(RequestBody::Json(body)) => builder = builder.json(body),
+            Some(RequestBody::Bytes { bytes, media_type }) => {
+                builder = builder
+                    .header(header::CONTENT_TYPE, *media_type)
+                    .body(bytes.clone());
+            }
+            None => {}
         }
         builder
     }
@@ -231,6 +259,10 @@ impl PortalHttp {
                 fields: problem.errors,
             },
             (_, codes::INVALID_CREDENTIALS) => Error::InvalidCredentials(detail),
+            (_, codes::CHANGE_PENDING) => Error::ChangePending {
+                message: detail,
+                ticket_id: problem.ticket_id,
+            },
             (StatusCode::TOO_MANY_REQUESTS, _) | (_, codes::RATE_LIMITED) => Error::RateLimited {
                 message: detail,
                 retry_after: header_wait
@@ -253,12 +285,17 @@ impl PortalHttp {
         }
     }
 
-    async fn read_body(&self, mut response: Response) -> Result<Vec<u8>> {
+    async fn read_body(&self, response: Response) -> Result<Vec<u8>> {
+        self.read_bytes(response, MAX_JSON_ANSWER).await
+    }
+
+    /// Reads a successful answer's bytes, at most `limit` of them.
+    pub async fn read_bytes(&self, mut response: Response, limit: usize) -> Result<Vec<u8>> {
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    if body.len() + chunk.len() > MAX_JSON_ANSWER {
+                    if body.len() + chunk.len() > limit {
                         return Err(self.not_a_portal("an answer larger than any API answer"));
                     }
                     body.extend_from_slice(&chunk);

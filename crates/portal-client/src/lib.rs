@@ -4,12 +4,14 @@
 
 #![warn(missing_docs)]
 
+pub mod account_changes;
 pub mod accounts;
 pub mod dirs;
 pub mod error;
 pub mod file_names;
 pub mod http;
 pub mod local_store;
+pub mod photo;
 pub mod portal_url;
 pub mod session;
 pub mod vault;
@@ -17,8 +19,9 @@ pub mod vault;
 pub use accounts::{Account, AccountBook, AccountPlace};
 pub use dirs::AppDirs;
 pub use error::{Error, ErrorPayload, Result};
-pub use local_store::{CachedProfile, LocalStore};
+pub use local_store::{CachedFile, CachedProfile, LocalStore};
 pub use portal_api::Secret;
+pub use portal_api::account::PendingUsernameChange;
 pub use portal_api::profile::{Profile, ProfileUpdate};
 pub use portal_api::roles::PortalRole;
 pub use portal_api::settings::{AttachmentNameFormat, Settings, SettingsUpdate};

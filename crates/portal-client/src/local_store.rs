@@ -27,6 +27,15 @@ CREATE TABLE cached_documents (
 );
 ",
     "DROP TABLE profile_cache;",
+    "
+CREATE TABLE cached_files (
+    key TEXT PRIMARY KEY,
+    bytes BLOB NOT NULL,
+    media_type TEXT NOT NULL,
+    etag TEXT,
+    fetched_at INTEGER NOT NULL
+);
+",
 ];
 
 /// The key of the profile in `cached_documents`.
@@ -52,6 +61,27 @@ pub struct Cached<T> {
     pub etag: Option<String>,
     /// When it was fetched (Unix seconds).
     pub fetched_at: i64,
+}
+
+/// A cached file, such as the profile photo.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CachedFile {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Its media type.
+    pub media_type: String,
+    /// Its ETag, if it has one.
+    pub etag: Option<String>,
+}
+
+impl std::fmt::Debug for CachedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CachedFile")
+            .field("bytes", &self.bytes.len())
+            .field("media_type", &self.media_type)
+            .field("etag", &self.etag)
+            .finish()
+    }
 }
 
 /// One account's local store.
@@ -130,6 +160,46 @@ impl LocalStore {
             })
         })
         .transpose()
+    }
+
+    /// Remembers a file the portal answered for `key`.
+    pub fn save_file(&self, key: &str, file: &CachedFile) -> Result<()> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.lock()
+            .execute(
+                "INSERT INTO cached_files (key, bytes, media_type, etag, fetched_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (key) DO UPDATE SET bytes = ?2, media_type = ?3, etag = ?4, fetched_at = ?5",
+                params![key, file.bytes, file.media_type, file.etag, now],
+            )
+            .map_err(Error::local)?;
+        Ok(())
+    }
+
+    /// The file last saved for `key`.
+    pub fn cached_file(&self, key: &str) -> Result<Option<CachedFile>> {
+        self.lock()
+            .query_row(
+                "SELECT bytes, media_type, etag FROM cached_files WHERE key = ?1",
+                [key],
+                |row| {
+                    Ok(CachedFile {
+                        bytes: row.get(0)?,
+                        media_type: row.get(1)?,
+                        etag: row.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(Error::local)
+    }
+
+    /// Forgets the file saved for `key`.
+    pub fn forget_file(&self, key: &str) -> Result<()> {
+        self.lock()
+            .execute("DELETE FROM cached_files WHERE key = ?1", [key])
+            .map_err(Error::local)?;
+        Ok(())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {

@@ -140,7 +140,8 @@ impl Core {
             .err();
         let session = Session {
             http,
-            account,
+            account: std::sync::RwLock::new(account),
+            dirs: self.dirs.clone(),
             vault: self.vault.clone(),
             store,
             tokens: Mutex::new(Tokens {
@@ -202,7 +203,8 @@ impl Core {
         let store = self.local_store(&account)?;
         Ok(Session {
             http: PortalHttp::new(portal)?,
-            account,
+            account: std::sync::RwLock::new(account),
+            dirs: self.dirs.clone(),
             vault: self.vault.clone(),
             store,
             tokens: Mutex::new(Tokens {
@@ -221,10 +223,11 @@ struct Tokens {
 
 /// A signed-in session with one portal account.
 pub struct Session {
-    http: PortalHttp,
-    account: Account,
+    pub(crate) http: PortalHttp,
+    account: std::sync::RwLock<Account>,
+    dirs: AppDirs,
     vault: Vault,
-    store: LocalStore,
+    pub(crate) store: LocalStore,
     tokens: Mutex<Tokens>,
     in_keyring: bool,
 }
@@ -232,7 +235,7 @@ pub struct Session {
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
-            .field("account", &self.account)
+            .field("account", &self.account())
             .field("in_keyring", &self.in_keyring)
             .finish_non_exhaustive()
     }
@@ -240,8 +243,11 @@ impl std::fmt::Debug for Session {
 
 impl Session {
     /// The account this session belongs to.
-    pub fn account(&self) -> &Account {
-        &self.account
+    pub fn account(&self) -> Account {
+        self.account
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// Whether the session survives a restart (its refresh token is in the
@@ -262,7 +268,39 @@ impl Session {
             .await?;
         let (profile, etag): (Profile, String) = read_with_etag(&self.http, response).await?;
         self.store.save_profile(&profile, &etag)?;
+        self.follow_user_name(&profile).await?;
         Ok((profile, etag))
+    }
+
+    /// When the portal now knows the user under another name (an approved
+    /// user-name change), moves the keyring entry and the account entry to
+    /// it. The session stays signed in; the new entry is written before the
+    /// old one is removed, so a failure part-way loses nothing.
+    async fn follow_user_name(&self, profile: &Profile) -> Result<()> {
+        let before = self.account();
+        if before.email == profile.email {
+            return Ok(());
+        }
+        let tokens = self.tokens.lock().await;
+        let mut after = before.clone();
+        after.email = profile.email.clone();
+        after.display_name = profile.display_name();
+        if self.in_keyring
+            && let Some(refresh) = &tokens.refresh
+        {
+            self.vault.save(&after.vault_entry(), refresh).await?;
+        }
+        let mut book = AccountBook::load(&self.dirs)?;
+        book.rename(&before.id, &profile.email, &after.display_name);
+        book.save(&self.dirs)?;
+        *self
+            .account
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = after;
+        if self.in_keyring {
+            self.vault.delete(&before.vault_entry()).await?;
+        }
+        Ok(())
     }
 
     /// Changes profile fields, based on the version named by `if_match`.
@@ -281,6 +319,7 @@ impl Session {
             .await?;
         let (profile, etag): (Profile, String) = read_with_etag(&self.http, response).await?;
         self.store.save_profile(&profile, &etag)?;
+        self.follow_user_name(&profile).await?;
         Ok((profile, etag))
     }
 
@@ -371,14 +410,14 @@ impl Session {
             }
         }
         if self.in_keyring {
-            self.vault.delete(&self.account.vault_entry()).await?;
+            self.vault.delete(&self.account().vault_entry()).await?;
         }
         Ok(outcome)
     }
 
     /// Sends a request with the access token; on 401 refreshes once and
     /// sends it again.
-    async fn send_authorized<'p>(
+    pub(crate) async fn send_authorized<'p>(
         &self,
         make: impl Fn() -> Result<ApiRequest<'p>>,
     ) -> Result<Response> {
@@ -439,7 +478,7 @@ impl Session {
                 tokens.access = None;
                 tokens.refresh = None;
                 if self.in_keyring {
-                    let _ = self.vault.delete(&self.account.vault_entry()).await;
+                    let _ = self.vault.delete(&self.account().vault_entry()).await;
                 }
             }
             return Err(error);
@@ -449,7 +488,7 @@ impl Session {
         tokens.refresh = Some(fresh.refresh_token.clone());
         if self.in_keyring {
             self.vault
-                .save(&self.account.vault_entry(), &fresh.refresh_token)
+                .save(&self.account().vault_entry(), &fresh.refresh_token)
                 .await?;
         }
         Ok(fresh.access_token)
