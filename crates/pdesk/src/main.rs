@@ -1,7 +1,8 @@
 //! `pdesk`: Portal Desk on the command line, over the same client core as
 //! the desktop app. Errors are one line on stderr and a non-zero exit code.
 
-use std::io::Read;
+mod account;
+
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -58,6 +59,21 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Change your password.
+    Password {
+        #[command(subcommand)]
+        command: account::PasswordCommand,
+    },
+    /// Ask for a new user name (e-mail address).
+    Username {
+        #[command(subcommand)]
+        command: account::UsernameCommand,
+    },
+    /// Set or remove your profile photo.
+    Photo {
+        #[command(subcommand)]
+        command: account::PhotoCommand,
     },
 }
 
@@ -260,6 +276,15 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Password { command } => {
+            account::password(&session_for(&core, cli.portal.as_deref()).await?, command).await
+        }
+        Command::Username { command } => {
+            account::username(&session_for(&core, cli.portal.as_deref()).await?, command).await
+        }
+        Command::Photo { command } => {
+            account::photo(&session_for(&core, cli.portal.as_deref()).await?, command).await
+        }
     }
 }
 
@@ -426,25 +451,8 @@ async fn set_profile(session: &Session, fields: ProfileFields) -> Result<(), Err
 }
 
 fn read_password() -> Result<Secret, Error> {
-    let mut input = String::new();
-    std::io::stdin()
-        .read_to_string(&mut input)
-        .map_err(|error| {
-            Error::LocalData(format!(
-                "cannot read the password from standard input: {error}"
-            ))
-        })?;
-    let password = input
-        .strip_suffix("\r\n")
-        .or_else(|| input.strip_suffix('\n'))
-        .unwrap_or(&input);
-    if password.is_empty() {
-        return Err(Error::Validation {
-            message: "No password came on standard input.".into(),
-            fields: Vec::new(),
-        });
-    }
-    Ok(Secret::new(password))
+    let lines = account::read_stdin_lines(1, "the password")?;
+    Ok(Secret::new(&lines[0]))
 }
 
 /// Prints a value as pretty JSON, for `--json`.
@@ -469,6 +477,12 @@ fn print_profile(profile: &Profile) {
     ] {
         println!("  {label:<20}{value}");
     }
+    if let Some(pending) = &profile.pending_username_change {
+        println!(
+            "  {:<20}change to {} requested \u{2014} ticket #{}",
+            "Pending", pending.new_email, pending.ticket_id
+        );
+    }
 }
 
 /// The error message, with field errors named by their command-line flag.
@@ -479,7 +493,12 @@ fn describe(error: &Error) -> String {
                 .iter()
                 .map(|field| {
                     let name = field.field.rsplit('.').next().unwrap_or(&field.field);
-                    format!("--{}: {}", name.replace('_', "-"), field.message)
+                    match name {
+                        "current_password" => format!("current password: {}", field.message),
+                        "new_password" => format!("new password: {}", field.message),
+                        "photo" => format!("photo: {}", field.message),
+                        _ => format!("--{}: {}", name.replace('_', "-"), field.message),
+                    }
                 })
                 .collect();
             format!("{message} {}", details.join("; "))

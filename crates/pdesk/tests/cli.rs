@@ -185,7 +185,7 @@ fn wrong_password_and_unknown_email_fail_identically() {
     assert!(
         empty
             .fails(1)
-            .contains("No password came on standard input")
+            .contains("Standard input must hold the password: one line.")
     );
 }
 
@@ -489,5 +489,112 @@ fn roles_list_the_organizations_and_what_they_grant() {
     assert_eq!(
         world.pdesk(&["roles"], None).ok(),
         "You have no roles in any organization.\n"
+    );
+}
+
+#[test]
+fn password_change_reads_both_passwords_from_stdin_and_explains_refusals() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let change = |input: &str| world.pdesk(&["password", "change"], Some(input));
+    assert!(
+        change("only one line\n")
+            .fails(1)
+            .contains("the current password and the new one: 2 lines")
+    );
+    assert!(
+        change("not my password\nmarmalade lighthouse 42\n")
+            .fails(1)
+            .contains("current password: That is not your current password.")
+    );
+    assert!(
+        change(&format!("{PASSWORD}\npassword1234\n"))
+            .fails(1)
+            .contains("new password: This is one of the most common passwords")
+    );
+    assert!(
+        change(&format!("{PASSWORD}\nada@example.com\n"))
+            .fails(1)
+            .contains("cannot be your e-mail address")
+    );
+    assert!(
+        change(&format!("{PASSWORD}\nmarmalade lighthouse 42\n"))
+            .ok()
+            .contains("Password changed.")
+    );
+    world.pdesk(&["profile", "show"], None).ok();
+    assert!(files_containing(world.home.path(), "marmalade lighthouse").is_empty());
+    world.login("ada@example.com", PASSWORD).fails(1);
+    world
+        .login("ada@example.com", "marmalade lighthouse 42")
+        .ok();
+}
+
+#[test]
+fn a_user_name_request_shows_as_pending_and_a_second_is_refused() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let request = |email: &str| {
+        world.pdesk(
+            &[
+                "username",
+                "request",
+                "--new-email",
+                email,
+                "--reason",
+                "Married",
+            ],
+            Some(&format!("{PASSWORD}\n")),
+        )
+    };
+    assert!(
+        request("not an address")
+            .fails(1)
+            .contains("--new-email: Enter an e-mail address such as name@example.com.")
+    );
+    let requested = request("ada@new.example").ok();
+    assert!(
+        requested.contains("Change to ada@new.example requested — ticket #"),
+        "{requested}"
+    );
+    let profile = world.pdesk(&["profile", "show"], None).ok();
+    assert!(
+        profile.contains("change to ada@new.example requested — ticket #"),
+        "{profile}"
+    );
+    let refused = request("ada@other.example").fails(1);
+    assert!(
+        refused.contains("You already asked for the user name ada@new.example (ticket #"),
+        "{refused}"
+    );
+}
+
+#[test]
+fn photo_set_prepares_the_picture_and_refuses_what_is_not_one() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let files = tempfile::tempdir().unwrap();
+    let text = files.path().join("photo.png");
+    std::fs::write(&text, "shopping list").unwrap();
+    let picture = files.path().join("me.webp");
+    std::fs::write(
+        &picture,
+        test_support::images::encoded_image(120, 90, image::ImageFormat::WebP),
+    )
+    .unwrap();
+    let set = |path: &std::path::Path| world.pdesk(&["photo", "set", path.to_str().unwrap()], None);
+    assert!(
+        set(&text)
+            .fails(1)
+            .contains("not a PNG, JPEG or WebP image")
+    );
+    assert!(set(&picture).ok().contains("Profile photo updated."));
+    let json = world.pdesk(&["profile", "show", "--json"], None).ok();
+    assert!(json.contains("\"photo_etag\": \"\\\"photo-"), "{json}");
+    assert!(
+        world
+            .pdesk(&["photo", "remove"], None)
+            .ok()
+            .contains("removed")
     );
 }
