@@ -15,6 +15,12 @@ fn main() {
                 "load_roles",
                 "sign_out",
                 "first_screen_shown",
+                "change_password",
+                "request_username_change",
+                "approve_username_change_in_demo",
+                "choose_photo",
+                "remove_photo",
+                "load_photo",
             ])),
     )
     .expect("tauri-build failed");

@@ -12,7 +12,8 @@ use crate::startup::LaunchOptions;
 /// The result every command answers to the webview.
 pub type CommandResult<T> = Result<T, ErrorPayload>;
 
-fn payload(error: portal_client::Error) -> ErrorPayload {
+/// Maps a core error to what the webview receives.
+pub fn payload(error: portal_client::Error) -> ErrorPayload {
     error.payload()
 }
 

@@ -45,6 +45,21 @@ impl EmbeddedDemo {
         Ok(url)
     }
 
+    /// The vendor's approval of the user-name change in ticket `ticket`,
+    /// as `portal-server admin approve-username-change` does it: the demo's
+    /// stand-in for the vendor's support staff.
+    pub async fn approve_username_change(&self, ticket: i64) -> Result<()> {
+        let path = self.folder.join("portal.db");
+        tokio::task::spawn_blocking(move || {
+            let db = portal_server::Db::open(&path)?;
+            db.run_blocking(|conn| portal_server::account::approve_username_change(conn, ticket))
+        })
+        .await
+        .map_err(|error| Error::LocalData(format!("the demo approval failed: {error}")))?
+        .map(|_| ())
+        .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
+    }
+
     /// Stops the demo portal.
     pub async fn stop(&self) {
         if let Some(running) = self.server.lock().await.take() {

@@ -159,7 +159,7 @@ pub struct SignOutView {
 pub struct Desk {
     core: Core,
     session: RwLock<Option<Arc<Session>>>,
-    demo: EmbeddedDemo,
+    pub(crate) demo: EmbeddedDemo,
 }
 
 impl Desk {
@@ -350,7 +350,7 @@ impl Desk {
         self.demo.stop().await;
     }
 
-    async fn session(&self) -> Result<Arc<Session>> {
+    pub(crate) async fn session(&self) -> Result<Arc<Session>> {
         self.session
             .read()
             .await

@@ -5,6 +5,8 @@
 
 #![warn(missing_docs)]
 
+pub mod account_commands;
+pub mod account_desk;
 pub mod commands;
 pub mod demo;
 pub mod desk;
@@ -47,6 +49,12 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             commands::load_roles,
             commands::sign_out,
             commands::first_screen_shown,
+            account_commands::change_password,
+            account_commands::request_username_change,
+            account_commands::approve_username_change_in_demo,
+            account_commands::choose_photo,
+            account_commands::remove_photo,
+            account_commands::load_photo,
         ])
         .build(tauri::generate_context!())
 }

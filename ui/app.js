@@ -6,12 +6,13 @@ import { call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { checkSignIn } from './lib/signin.js';
-import { ago, initials } from './lib/format.js';
+import { ago } from './lib/format.js';
 import {
   PROFILE_FIELDS, changedFields, checkDraft, conflictRows, isDirty, resolveConflict, valuesOf,
 } from './lib/profile-form.js';
 import { createSettingsTab } from './settings-tab.js';
 import { createRolesTab } from './roles-tab.js';
+import { createAccountSection } from './account-section.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -40,6 +41,12 @@ const TABS = [
 const askToSignInAgain = () => { details.reauth = true; renderProfile(); };
 const settingsTab = createSettingsTab(() => renderProfile(), askToSignInAgain);
 const rolesTab = createRolesTab(() => renderProfile(), askToSignInAgain);
+const accountSection = createAccountSection({
+  rerender: () => renderProfile(),
+  currentProfile: () => details.base.profile,
+  onFreshProfile: adoptFresh,
+  onSessionEnded: askToSignInAgain,
+});
 
 async function boot() {
   try {
@@ -165,8 +172,12 @@ function showProfile(session) {
   details.tab = 'my-details';
   settingsTab.reset();
   rolesTab.reset();
+  accountSection.reset();
   renderProfile();
-  if (details.base) reportFirstScreen();
+  if (details.base) {
+    reportFirstScreen();
+    accountSection.loadPhoto(details.base.profile.photo_etag);
+  }
   if (!details.base || details.base.cached_at !== null) refreshInBackground();
 }
 
@@ -180,8 +191,10 @@ async function refreshInBackground() {
     } else if (details.base) {
       details.base = { ...details.base, cached_at: null };
     }
+    followAccount(fresh.profile);
     renderProfile();
     reportFirstScreen();
+    accountSection.loadPhoto(fresh.profile.photo_etag);
   } catch (error) {
     const placed = placeError(error, []);
     if (placed.needsSignIn) {
@@ -191,6 +204,23 @@ async function refreshInBackground() {
     }
     renderProfile();
   }
+}
+
+/** Adopts a profile the portal just answered, keeping unsaved edits on top
+ * of it. */
+function adoptFresh(fresh) {
+  const edits = details.base ? changedFields(valuesOf(details.base.profile), details.draft) : {};
+  details.base = fresh;
+  details.draft = { ...valuesOf(fresh.profile), ...edits };
+  followAccount(fresh.profile);
+  renderProfile();
+  accountSection.loadPhoto(fresh.profile.photo_etag);
+}
+
+/** The top bar follows the profile's name and user name. */
+function followAccount(profile) {
+  const name = `${profile.first_name ?? ''} ${profile.last_name ?? ''}`.trim() || profile.email;
+  details.account = { ...details.account, email: profile.email, display_name: name };
 }
 
 function reportFirstScreen() {
@@ -204,7 +234,7 @@ function renderProfile() {
   const topBar = h('header', { className: 'top-bar' },
     h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, 'Portal Desk')),
     h('div', { className: 'who' },
-      h('span', { className: 'avatar', 'aria-hidden': 'true' }, initials(account.display_name)),
+      accountSection.avatar(account.display_name, 'top-avatar'),
       h('span', { className: 'who-text' },
         h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
         h('span', { className: 'muted small-text' }, account.portal)),
@@ -216,7 +246,7 @@ function renderProfile() {
   let body;
   if (details.tab === 'settings') body = settingsTab.view(bannerView);
   else if (details.tab === 'portal-roles') body = rolesTab.view(bannerView);
-  else body = details.draft ? detailsForm() : h('p', { className: 'loading' }, 'Loading your details…');
+  else body = details.draft ? [detailsForm(), accountSection.passwordCard()] : h('p', { className: 'loading' }, 'Loading your details…');
   replaceChildren(root,
     topBar,
     h('main', { className: 'page' },
@@ -229,6 +259,7 @@ function renderProfile() {
         }, tab.label))),
       ...notices,
       body),
+    details.tab === 'my-details' ? accountSection.dialog() : null,
     details.reauth ? reauthDialog() : null,
   );
 }
@@ -263,11 +294,9 @@ function detailsForm() {
   return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
     cached,
     details.conflict ? conflictPanel(base) : null,
+    accountSection.photoBlock(details.account.display_name),
     section('Name', 'name'),
-    h('fieldset', { className: 'section' },
-      h('legend', {}, 'My Email / Username'),
-      h('p', { className: 'username', id: 'username' }, details.base.profile.email),
-      h('p', { className: 'hint' }, 'Your user name is your e-mail address. For your security it cannot be edited directly.')),
+    accountSection.usernameBlock(details.base.profile, details.account.demo),
     section('Contact details', 'contact'),
     h('div', { className: 'action-bar', id: 'action-bar' },
       h('span', { className: 'status', id: 'save-status', role: 'status' }, details.saving ? 'Saving…' : details.status),

@@ -108,6 +108,67 @@ impl Desktop {
         command
     }
 
+    /// Answers the native file dialog titled `title` the way a person
+    /// would: waits for it, focuses it, types the file's path in its
+    /// location field and presses Enter.
+    pub fn answer_file_dialog(&self, title: &str, file: &Path) {
+        let window = self.wait_for_window(title);
+        // Let the dialog finish mapping before typing into it.
+        std::thread::sleep(Duration::from_millis(500));
+        let path = file.to_str().expect("a UTF-8 path");
+        for args in [
+            vec!["windowfocus", "--sync", window.as_str()],
+            vec!["key", "--clearmodifiers", "ctrl+l"],
+            vec!["type", "--delay", "15", path],
+            vec!["key", "Return"],
+        ] {
+            self.xdotool_ok(&args);
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    fn xdotool(&self, args: &[&str]) -> std::process::Output {
+        assert!(
+            on_path("xdotool"),
+            "xdotool is not installed (Debian/Ubuntu package xdotool); `cargo xtask test` installs it"
+        );
+        Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", self.display.name())
+            .output()
+            .expect("run xdotool")
+    }
+
+    fn xdotool_ok(&self, args: &[&str]) {
+        let output = self.xdotool(args);
+        assert!(output.status.success(), "xdotool {args:?}: {output:?}");
+    }
+
+    /// The id of the visible window whose title matches `title` (a regular
+    /// expression), waiting up to 20 seconds for it.
+    fn wait_for_window(&self, title: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let found = self.xdotool(&["search", "--onlyvisible", "--name", title]);
+            let ids = String::from_utf8_lossy(&found.stdout);
+            if let Some(id) = ids.lines().next().filter(|id| !id.trim().is_empty()) {
+                return id.trim().to_owned();
+            }
+            if Instant::now() >= deadline {
+                let all = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
+                let names: Vec<String> = String::from_utf8_lossy(&all.stdout)
+                    .lines()
+                    .map(|id| {
+                        let name = self.xdotool(&["getwindowname", id.trim()]);
+                        String::from_utf8_lossy(&name.stdout).trim().to_owned()
+                    })
+                    .collect();
+                panic!("no window titled {title:?} appeared; visible windows: {names:?}");
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
     /// Saves a screenshot of the whole display, as a person would see it,
     /// as `target/e2e-screenshots/TEST-NN-NAME.png`.
     pub fn screenshot(&mut self, name: &str) -> PathBuf {

@@ -248,6 +248,14 @@ impl WebDriver {
             .to_owned()
     }
 
+    /// An element's attribute, if it has it.
+    pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
+        let element = self.find(css);
+        self.get(&self.session_path(&format!("/element/{}/attribute/{name}", element.id)))
+            .as_str()
+            .map(str::to_owned)
+    }
+
     /// Whether an element is enabled.
     pub fn is_enabled(&self, css: &str) -> bool {
         let element = self.find(css);

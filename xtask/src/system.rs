@@ -73,6 +73,11 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "drives the app's webview in the end-to-end tests",
             },
             Requirement {
+                package: "xdotool",
+                provides: Provides::Program("xdotool"),
+                why: "types into the native file dialogs in the end-to-end tests",
+            },
+            Requirement {
                 package: "imagemagick",
                 provides: Provides::Program("import"),
                 why: "captures the end-to-end screenshots",

@@ -1,0 +1,102 @@
+//! Tauri commands for the account parts of My Details: password, user-name
+//! change request, profile photo. Each is one call into [`Desk`]; the photo
+//! picker is an rfd dialog built on the main thread with the window as its
+//! parent.
+
+use std::path::PathBuf;
+
+use portal_client::{Error, Secret};
+use tauri::{Runtime, State, WebviewWindow};
+
+use crate::account_desk::{PhotoChange, PhotoView};
+use crate::commands::{CommandResult, payload};
+use crate::desk::{Desk, ProfileView};
+
+/// Changes the password (current and new, each typed once here).
+#[tauri::command]
+pub async fn change_password(
+    desk: State<'_, Desk>,
+    current_password: String,
+    new_password: String,
+) -> CommandResult<()> {
+    desk.change_password(Secret::new(current_password), Secret::new(new_password))
+        .await
+        .map_err(payload)
+}
+
+/// Asks for a new user name; answers the profile with the request pending.
+#[tauri::command]
+pub async fn request_username_change(
+    desk: State<'_, Desk>,
+    new_email: String,
+    current_password: String,
+    reason: String,
+) -> CommandResult<ProfileView> {
+    desk.request_username_change(&new_email, Secret::new(current_password), &reason)
+        .await
+        .map_err(payload)
+}
+
+/// The embedded demo's stand-in for the vendor: approves the request.
+#[tauri::command]
+pub async fn approve_username_change_in_demo(
+    desk: State<'_, Desk>,
+    ticket_id: i64,
+) -> CommandResult<ProfileView> {
+    desk.approve_username_change_in_demo(ticket_id)
+        .await
+        .map_err(payload)
+}
+
+/// Lets the user pick a picture and makes it the profile photo; `None` when
+/// the dialog was cancelled.
+#[tauri::command]
+pub async fn choose_photo<R: Runtime>(
+    window: WebviewWindow<R>,
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<PhotoChange>> {
+    let Some(path) = pick_picture(window).await.map_err(payload)? else {
+        return Ok(None);
+    };
+    desk.set_photo_from_file(path)
+        .await
+        .map(Some)
+        .map_err(payload)
+}
+
+/// Removes the profile photo.
+#[tauri::command]
+pub async fn remove_photo(desk: State<'_, Desk>) -> CommandResult<PhotoChange> {
+    desk.remove_photo().await.map_err(payload)
+}
+
+/// The photo the profile names by `etag` (`None` for no photo).
+#[tauri::command]
+pub async fn load_photo(desk: State<'_, Desk>, etag: Option<String>) -> CommandResult<PhotoView> {
+    desk.photo(etag).await.map_err(payload)
+}
+
+/// Opens the native file dialog over `window`. The dialog is built on the
+/// main thread and runs in the app's own GTK loop (rfd's async dialog), so
+/// the window keeps painting; this waits for the answer.
+async fn pick_picture<R: Runtime>(window: WebviewWindow<R>) -> Result<Option<PathBuf>, Error> {
+    let (answer, opened) = tokio::sync::oneshot::channel();
+    let parent = window.clone();
+    window
+        .run_on_main_thread(move || {
+            let picked = rfd::AsyncFileDialog::new()
+                .set_title("Choose a profile photo")
+                .add_filter(
+                    "Pictures (PNG, JPEG, WebP)",
+                    &["png", "jpg", "jpeg", "webp"],
+                )
+                .set_parent(&parent)
+                .pick_file();
+            let _ = answer.send(picked);
+        })
+        .map_err(|error| Error::LocalData(format!("cannot open the file dialog: {error}")))?;
+    let picked = opened
+        .await
+        .map_err(|_| Error::LocalData("the file dialog did not open".into()))?;
+    Ok(picked.await.map(|file| file.path().to_path_buf()))
+}

@@ -1,0 +1,119 @@
+//! The account use cases of My Details beyond the profile fields: password,
+//! user-name change request (and the demo's stand-in for the vendor's
+//! approval), and the profile photo. No Tauri types here either.
+
+use std::path::PathBuf;
+
+use base64::Engine;
+use portal_client::{CachedFile, Error, Result, Secret};
+use serde::Serialize;
+
+use crate::desk::{Desk, ProfileView};
+
+/// The profile photo as the UI shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    /// A `data:` URL of the photo, or `None` when there is none.
+    pub data_url: Option<String>,
+}
+
+impl From<Option<CachedFile>> for PhotoView {
+    fn from(file: Option<CachedFile>) -> Self {
+        Self {
+            data_url: file.map(|file| {
+                format!(
+                    "data:{};base64,{}",
+                    file.media_type,
+                    base64::engine::general_purpose::STANDARD.encode(&file.bytes)
+                )
+            }),
+        }
+    }
+}
+
+/// A changed photo with the profile that now names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoChange {
+    /// The profile, fresh from the portal.
+    pub profile: ProfileView,
+    /// The photo now.
+    pub photo: PhotoView,
+}
+
+impl Desk {
+    /// Changes the password; the portal signs out the user's other sessions.
+    pub async fn change_password(&self, current: Secret, new: Secret) -> Result<()> {
+        self.session().await?.change_password(&current, &new).await
+    }
+
+    /// Asks for a new user name; answers the profile with the request
+    /// pending in it.
+    pub async fn request_username_change(
+        &self,
+        new_email: &str,
+        current_password: Secret,
+        reason: &str,
+    ) -> Result<ProfileView> {
+        let session = self.session().await?;
+        session
+            .request_username_change(new_email, &current_password, reason)
+            .await?;
+        self.refresh_profile().await
+    }
+
+    /// The embedded demo's stand-in for the vendor: approves the user-name
+    /// change in ticket `ticket`, then refreshes the profile, which moves
+    /// the account to the new name. Refused for real portals.
+    pub async fn approve_username_change_in_demo(&self, ticket: i64) -> Result<ProfileView> {
+        let session = self.session().await?;
+        if !session.account().demo {
+            return Err(Error::Portal {
+                status: 403,
+                code: "not_demo".into(),
+                message: "Only the portal's support staff can approve this request.".into(),
+            });
+        }
+        self.demo.approve_username_change(ticket).await?;
+        self.refresh_profile().await
+    }
+
+    /// Prepares the picture at `path` (decoded, checked, cropped and scaled
+    /// here) and uploads it.
+    pub async fn set_photo_from_file(&self, path: PathBuf) -> Result<PhotoChange> {
+        let session = self.session().await?;
+        let png =
+            tokio::task::spawn_blocking(move || portal_client::photo::prepare_photo_file(&path))
+                .await
+                .map_err(|error| {
+                    Error::LocalData(format!("preparing the photo failed: {error}"))
+                })??;
+        session.upload_photo(png).await?;
+        let profile = self.refresh_profile().await?;
+        let photo = session.cached_photo()?.into();
+        Ok(PhotoChange { profile, photo })
+    }
+
+    /// Removes the photo.
+    pub async fn remove_photo(&self) -> Result<PhotoChange> {
+        let session = self.session().await?;
+        session.remove_photo().await?;
+        let profile = self.refresh_profile().await?;
+        Ok(PhotoChange {
+            profile,
+            photo: PhotoView { data_url: None },
+        })
+    }
+
+    /// The photo the profile names (`etag`), from the cache when current;
+    /// the cached copy when the portal cannot be reached.
+    pub async fn photo(&self, etag: Option<String>) -> Result<PhotoView> {
+        let session = self.session().await?;
+        match session.photo(etag.as_deref()).await {
+            Ok(file) => Ok(file.into()),
+            Err(Error::Unreachable { .. } | Error::Timeout { .. }) => {
+                Ok(session.cached_photo()?.into())
+            }
+            Err(error) => Err(error),
+        }
+    }
+}

@@ -1,0 +1,294 @@
+// The account parts of My Details: the profile photo, the user-name change
+// request (dialog and pending state), and the password change. Rendering and
+// command calls only; the checks live in lib/account-forms.js.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { initials } from './lib/format.js';
+import { PASSWORD_RULES, checkPasswordChange, checkUsernameRequest, pendingText } from './lib/account-forms.js';
+
+const PASSWORD_FIELDS = ['current_password', 'new_password', 'new_password_again'];
+const USERNAME_FIELDS = ['new_email', 'current_password', 'reason'];
+
+/** The account section over the profile screen's state. `onFreshProfile`
+ * adopts a profile the portal answered; `onSessionEnded` asks to sign in. */
+export function createAccountSection({ rerender, currentProfile, onFreshProfile, onSessionEnded }) {
+  const photo = { etag: null, dataUrl: null, busy: false, error: '', status: '' };
+  const password = { current: '', next: '', again: '', errors: {}, status: '', failed: false, busy: false };
+  const username = { open: false, newEmail: '', password: '', reason: '', errors: {}, banner: null, busy: false, status: '' };
+  let approving = false;
+
+  function reset() {
+    Object.assign(photo, { etag: null, dataUrl: null, busy: false, error: '', status: '' });
+    Object.assign(password, { current: '', next: '', again: '', errors: {}, status: '', failed: false, busy: false });
+    Object.assign(username, { open: false, newEmail: '', password: '', reason: '', errors: {}, banner: null, busy: false, status: '' });
+  }
+
+  /** Loads the photo the profile names, unless it is already shown. */
+  async function loadPhoto(etag) {
+    if ((etag ?? null) === photo.etag && (etag === null || photo.dataUrl)) return;
+    try {
+      const view = await call('load_photo', { etag: etag ?? null });
+      photo.etag = etag ?? null;
+      photo.dataUrl = view.data_url;
+    } catch (error) {
+      if (placeError(error, []).needsSignIn) onSessionEnded();
+    }
+    rerender();
+  }
+
+  function adoptPhotoChange(change) {
+    photo.etag = change.profile.profile.photo_etag ?? null;
+    photo.dataUrl = change.photo.data_url;
+    onFreshProfile(change.profile);
+  }
+
+  /** The avatar: the photo, or the initials of `name`. */
+  function avatar(name, id, large = false) {
+    const className = large ? 'avatar large' : 'avatar';
+    return photo.dataUrl
+      ? h('img', { className: `${className} photo`, id, src: photo.dataUrl, alt: large ? 'Your profile photo' : '' })
+      : h('span', { className, id, 'aria-hidden': 'true' }, initials(name));
+  }
+
+  async function choosePhoto() {
+    photo.busy = true;
+    photo.error = '';
+    photo.status = '';
+    rerender();
+    try {
+      const change = await call('choose_photo');
+      if (change) {
+        adoptPhotoChange(change);
+        photo.status = 'Photo updated.';
+      }
+    } catch (error) {
+      const placed = placeError(error, ['photo']);
+      if (placed.needsSignIn) onSessionEnded();
+      else photo.error = placed.fields.photo ?? placed.banner;
+    } finally {
+      photo.busy = false;
+      rerender();
+    }
+  }
+
+  async function removePhoto() {
+    photo.busy = true;
+    photo.error = '';
+    rerender();
+    try {
+      adoptPhotoChange(await call('remove_photo'));
+      photo.status = 'Photo removed.';
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) onSessionEnded();
+      else photo.error = placed.banner;
+    } finally {
+      photo.busy = false;
+      rerender();
+    }
+  }
+
+  function photoBlock(name) {
+    return h('div', { className: 'photo-block' },
+      avatar(name, 'details-photo', true),
+      h('div', { className: 'photo-actions' },
+        h('div', { className: 'choices' },
+          h('button', { type: 'button', className: 'secondary', id: 'choose-photo', disabled: photo.busy, onClick: choosePhoto },
+            photo.busy ? 'Working…' : (photo.dataUrl ? 'Change photo…' : 'Add a photo…')),
+          photo.dataUrl ? h('button', { type: 'button', className: 'link', id: 'remove-photo', disabled: photo.busy, onClick: removePhoto }, 'Remove photo') : null),
+        h('p', { className: 'hint' }, 'PNG, JPEG or WebP, at least 80×80 pixels and at most 5 MB. It is cropped to a square.'),
+        h('p', { className: 'field-error', id: 'error-photo', role: 'alert' }, photo.error),
+        h('p', { className: 'status', id: 'photo-status', role: 'status' }, photo.status)),
+    );
+  }
+
+  // ------------------------------------------------------ user name
+
+  function usernameBlock(profile, demo) {
+    const pending = profile.pending_username_change;
+    return h('fieldset', { className: 'section', id: 'username-section' },
+      h('legend', {}, 'My Email / Username'),
+      h('div', { className: 'username-row' },
+        h('p', { className: 'username', id: 'username' }, profile.email),
+        h('button', { type: 'button', className: 'secondary', id: 'change-username', onClick: openDialog }, 'Change…')),
+      pending
+        ? h('div', { className: 'banner info', id: 'username-pending', tabindex: '-1', role: 'status' },
+          h('span', {}, `${capitalise(pendingText(pending))}. Until support approves it, keep signing in as ${profile.email}.`),
+          demo ? h('button', { type: 'button', className: 'link', id: 'demo-approve', disabled: approving, onClick: () => approveInDemo(pending.ticket_id) }, 'Approve as the vendor (demo)') : null)
+        : h('p', { className: 'hint' }, 'Your user name is your e-mail address. To change it, send a request; support approves it.'),
+      username.status ? h('p', { className: 'status', id: 'username-status', role: 'status' }, username.status) : null,
+    );
+  }
+
+  function openDialog() {
+    Object.assign(username, { open: true, newEmail: '', password: '', reason: '', errors: {}, banner: null, busy: false, status: '' });
+    rerender();
+    document.getElementById('username-new-email')?.focus();
+  }
+
+  function closeDialog() {
+    username.open = false;
+    rerender();
+    document.getElementById('change-username')?.focus();
+  }
+
+  async function approveInDemo(ticketId) {
+    approving = true;
+    rerender();
+    try {
+      const fresh = await call('approve_username_change_in_demo', { ticketId });
+      username.status = `Approved. You now sign in as ${fresh.profile.email}.`;
+      onFreshProfile(fresh);
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) onSessionEnded();
+      else username.status = placed.banner;
+    } finally {
+      approving = false;
+      rerender();
+    }
+  }
+
+  function dialog() {
+    if (!username.open) return null;
+    const field = (name, label, input) => h('div', { className: 'field' },
+      h('label', { for: `username-${name.replaceAll('_', '-')}` }, label),
+      input,
+      h('p', { className: 'field-error', id: `username-error-${name}`, role: 'alert' }, username.errors[name] ?? ''));
+    const text = (name, key, type, autocomplete) => h('input', {
+      id: `username-${name.replaceAll('_', '-')}`, type, autocomplete, value: username[key], spellcheck: 'false',
+      'aria-invalid': username.errors[name] ? 'true' : null, 'aria-describedby': `username-error-${name}`,
+      onInput: (event) => { username[key] = event.target.value; },
+    });
+    const banner = username.banner
+      ? h('div', { className: 'banner error', id: 'username-banner', role: 'alert' },
+        h('span', {}, username.banner.text),
+        username.banner.ticketId ? h('button', { type: 'button', className: 'link', id: 'username-see-pending', onClick: showPending }, `See ticket #${username.banner.ticketId}`) : null)
+      : null;
+    return h('div', { className: 'overlay' },
+      h('form', { className: 'card dialog', id: 'username-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'username-title', novalidate: true, onSubmit: submitRequest, onKeydown: (event) => { if (event.key === 'Escape') closeDialog(); } },
+        h('h2', { id: 'username-title' }, 'Change your user name'),
+        h('p', {}, 'Your user name is your e-mail address. Support checks each request; until it is approved you keep signing in with your current address.'),
+        banner,
+        field('new_email', 'New e-mail address', text('new_email', 'newEmail', 'email', 'email')),
+        field('current_password', 'Current password', text('current_password', 'password', 'password', 'current-password')),
+        field('reason', 'Reason', h('textarea', {
+          id: 'username-reason', rows: 3, maxlength: 1000, 'aria-describedby': 'username-error-reason',
+          'aria-invalid': username.errors.reason ? 'true' : null,
+          onInput: (event) => { username.reason = event.target.value; },
+        }, username.reason)),
+        h('div', { className: 'choices' },
+          h('button', { type: 'submit', className: 'primary', id: 'username-submit', disabled: username.busy }, username.busy ? 'Sending…' : 'Send request'),
+          h('button', { type: 'button', className: 'secondary', id: 'username-cancel', onClick: closeDialog }, 'Cancel'))));
+  }
+
+  function showPending() {
+    username.open = false;
+    rerender();
+    document.getElementById('username-pending')?.focus();
+  }
+
+  async function submitRequest(event) {
+    event.preventDefault();
+    const profile = currentProfile();
+    username.errors = checkUsernameRequest(username, profile.email);
+    username.banner = null;
+    if (Object.keys(username.errors).length > 0) {
+      rerender();
+      focusFirst('username-', USERNAME_FIELDS, username.errors);
+      return;
+    }
+    username.busy = true;
+    rerender();
+    try {
+      const fresh = await call('request_username_change', {
+        newEmail: username.newEmail, currentPassword: username.password, reason: username.reason,
+      });
+      username.open = false;
+      username.password = '';
+      onFreshProfile(fresh);
+      rerender();
+      document.getElementById('username-pending')?.focus();
+    } catch (error) {
+      const placed = placeError(error, USERNAME_FIELDS);
+      if (placed.needsSignIn) {
+        username.open = false;
+        onSessionEnded();
+        return;
+      }
+      username.errors = placed.fields;
+      username.banner = placed.banner ? { text: placed.banner, ticketId: error?.ticket_id ?? null } : null;
+      username.busy = false;
+      rerender();
+      focusFirst('username-', USERNAME_FIELDS, username.errors);
+    } finally {
+      username.busy = false;
+    }
+  }
+
+  // ------------------------------------------------------ password
+
+  function passwordCard() {
+    const input = (name, key, label, autocomplete) => h('div', { className: 'field' },
+      h('label', { for: `password-${name.replaceAll('_', '-')}` }, label),
+      h('input', {
+        id: `password-${name.replaceAll('_', '-')}`, type: 'password', autocomplete, value: password[key],
+        'aria-invalid': password.errors[name] ? 'true' : null, 'aria-describedby': `password-error-${name}`,
+        onInput: (event) => { password[key] = event.target.value; password.status = ''; },
+      }),
+      h('p', { className: 'field-error', id: `password-error-${name}`, role: 'alert' }, password.errors[name] ?? ''));
+    return h('form', { className: 'card details', id: 'password-form', novalidate: true, onSubmit: submitPassword },
+      h('fieldset', { className: 'section' },
+        h('legend', {}, 'Password'),
+        h('ul', { className: 'rules', id: 'password-rules' }, PASSWORD_RULES.map((rule) => h('li', {}, rule))),
+        h('div', { className: 'grid single' },
+          input('current_password', 'current', 'Current password', 'current-password'),
+          input('new_password', 'next', 'New password', 'new-password'),
+          input('new_password_again', 'again', 'New password again', 'new-password'))),
+      h('div', { className: 'action-bar static' },
+        h('span', { className: password.failed ? 'status error' : 'status', id: 'password-status', role: 'status' }, password.busy ? 'Changing…' : password.status),
+        h('button', { type: 'submit', className: 'primary', id: 'change-password', disabled: password.busy }, 'Change password')));
+  }
+
+  async function submitPassword(event) {
+    event.preventDefault();
+    password.errors = checkPasswordChange(password, currentProfile().email);
+    password.status = '';
+    password.failed = false;
+    if (Object.keys(password.errors).length > 0) {
+      rerender();
+      focusFirst('password-', PASSWORD_FIELDS, password.errors);
+      return;
+    }
+    password.busy = true;
+    rerender();
+    try {
+      await call('change_password', { currentPassword: password.current, newPassword: password.next });
+      Object.assign(password, { current: '', next: '', again: '', errors: {} });
+      password.status = 'Password changed. Your other sessions were signed out; this one stays signed in.';
+    } catch (error) {
+      const placed = placeError(error, PASSWORD_FIELDS);
+      if (placed.needsSignIn) onSessionEnded();
+      password.errors = placed.fields;
+      password.status = placed.banner ?? '';
+      password.failed = true;
+    } finally {
+      password.busy = false;
+      rerender();
+      focusFirst('password-', PASSWORD_FIELDS, password.errors);
+    }
+  }
+
+  return { reset, loadPhoto, avatar, photoBlock, usernameBlock, dialog, passwordCard };
+}
+
+function focusFirst(prefix, names, errors) {
+  const name = names.find((field) => errors[field]);
+  if (name) document.getElementById(`${prefix}${name.replaceAll('_', '-')}`)?.focus();
+}
+
+function capitalise(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
