@@ -9,6 +9,7 @@
 pub mod account;
 pub mod auth;
 pub mod limits;
+pub mod mfa;
 pub mod paths;
 pub mod problem;
 pub mod profile;

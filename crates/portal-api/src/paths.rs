@@ -18,3 +18,15 @@ pub const ME_PASSWORD: &str = "/api/v1/me/password";
 pub const ME_USERNAME_CHANGE: &str = "/api/v1/me/username-change";
 /// `GET` / `PUT` / `DELETE`: the profile photo.
 pub const ME_PHOTO: &str = "/api/v1/me/photo";
+/// `GET`: whether two-step sign-in is on.
+pub const ME_MFA: &str = "/api/v1/me/mfa";
+/// `POST`: start setting up two-step sign-in.
+pub const ME_MFA_SETUP: &str = "/api/v1/me/mfa/setup";
+/// `POST`: confirm the setup with a code; answers recovery codes.
+pub const ME_MFA_ENABLE: &str = "/api/v1/me/mfa/enable";
+/// `POST`: turn two-step sign-in off (password and code).
+pub const ME_MFA_DISABLE: &str = "/api/v1/me/mfa/disable";
+/// `POST`: the second step of sign-in, with a code.
+pub const AUTH_MFA: &str = "/api/v1/auth/mfa";
+/// `POST`: ask for a password-reset e-mail.
+pub const AUTH_PASSWORD_RESET: &str = "/api/v1/auth/password-reset";

@@ -87,6 +87,9 @@ pub mod codes {
     pub const CHANGE_PENDING: &str = "change_pending";
     /// The password was right; now answer `mfa_challenge` with a code.
     pub const MFA_REQUIRED: &str = "mfa_required";
+    /// Two-step sign-in is already on, or not being set up, as the request
+    /// assumes.
+    pub const MFA_STATE: &str = "mfa_state";
     /// The uploaded file is not of a type the endpoint takes.
     pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
     /// The uploaded file is larger than the endpoint takes.
@@ -106,6 +109,7 @@ pub mod codes {
             NOT_FOUND => "Not found",
             CHANGE_PENDING => "Already requested",
             MFA_REQUIRED => "Code required",
+            MFA_STATE => "Two-step sign-in",
             UNSUPPORTED_MEDIA_TYPE => "Unsupported file type",
             PAYLOAD_TOO_LARGE => "File too large",
             _ => "Portal error",

@@ -71,7 +71,7 @@ impl FromRequestParts<Arc<AppState>> for AuthUser {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
-        (status = 401, description = "Wrong e-mail or password (never says which)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong e-mail or password (never says which, `invalid_credentials`), or a right password for an account with two-step sign-in (`mfa_required`, with `mfa_challenge` for `POST /api/v1/auth/mfa`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "E-mail or password missing or too long", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -123,23 +123,37 @@ pub async fn login(
             ));
         }
     };
-    state.throttle.record_success(&email);
     let ttl = state.config.token_lifetimes;
-    let tokens = state
+    let outcome = state
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            tx.execute(
-                "INSERT INTO token_families (user_id, created_at) VALUES (?1, ?2)",
-                params![user_id, now()],
-            )?;
-            let family_id = tx.last_insert_rowid();
-            let tokens = issue_tokens(&tx, user_id, family_id, ttl)?;
+            let outcome = match crate::mfa::start_challenge(&tx, user_id)? {
+                Some(challenge) => Err(crate::mfa::mfa_required(challenge)),
+                None => Ok(issue_tokens_in_new_family(&tx, user_id, ttl)?),
+            };
             tx.commit()?;
-            Ok(tokens)
+            Ok(outcome)
         })
         .await?;
+    let tokens = outcome?;
+    state.throttle.record_success(&email);
     Ok(Json(tokens))
+}
+
+/// Starts a new session (token family) for the user and issues its first
+/// tokens.
+pub fn issue_tokens_in_new_family(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    ttl: TokenLifetimes,
+) -> Result<TokenResponse, ApiError> {
+    tx.execute(
+        "INSERT INTO token_families (user_id, created_at) VALUES (?1, ?2)",
+        params![user_id, now()],
+    )?;
+    let family_id = tx.last_insert_rowid();
+    issue_tokens(tx, user_id, family_id, ttl)
 }
 
 /// Exchange a refresh token for a new pair. Each refresh token works once;

@@ -9,7 +9,9 @@ pub mod account;
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod mfa;
 pub mod outbox;
+pub mod password_reset;
 pub mod passwords;
 pub mod photos;
 pub mod profile;
@@ -100,7 +102,8 @@ pub struct AppState {
     tags(
         (name = "auth", description = "Sign-in, token refresh and sign-out"),
         (name = "profile", description = "The signed-in user's own details"),
-        (name = "settings", description = "Personal settings and portal roles")
+        (name = "settings", description = "Personal settings and portal roles"),
+        (name = "security", description = "Two-step sign-in with an authenticator app")
     )
 )]
 struct ApiDoc;
@@ -122,6 +125,12 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
+        .routes(routes!(mfa::mfa_sign_in))
+        .routes(routes!(password_reset::request_password_reset))
+        .routes(routes!(
+            password_reset::reset_page,
+            password_reset::reset_submit
+        ))
         .routes(routes!(profile::get_me, profile::patch_me))
         .routes(routes!(account::change_password))
         .routes(routes!(account::request_username_change))
@@ -132,6 +141,10 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         ))
         .routes(routes!(settings::get_settings, settings::put_settings))
         .routes(routes!(settings::get_roles))
+        .routes(routes!(mfa::get_mfa))
+        .routes(routes!(mfa::setup_mfa))
+        .routes(routes!(mfa::enable_mfa))
+        .routes(routes!(mfa::disable_mfa))
 }
 
 /// The OpenAPI 3.1 document of the API this server implements.
