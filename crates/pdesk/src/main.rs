@@ -41,6 +41,10 @@ enum Command {
         /// Read the password from standard input (one line).
         #[arg(long, required = true)]
         password_stdin: bool,
+        /// For two-step sign-in: the code from your authenticator app, or
+        /// one of your recovery codes.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
     /// Sign out: end the session on the portal and forget it here.
     Logout,
@@ -205,6 +209,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Login {
             email,
             password_stdin: _,
+            code,
         } => {
             let portal = match cli.portal {
                 Some(portal) => portal,
@@ -216,7 +221,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                         Error::InvalidPortalUrl("Say which portal with --portal URL.".into())
                     })?,
             };
-            login(&core, &portal, &email, read_password()?).await
+            login(&core, &portal, &email, read_password()?, code.as_deref()).await
         }
         Command::Logout => {
             let session = session_for(&core, cli.portal.as_deref()).await?;
@@ -397,8 +402,19 @@ fn print_settings(settings: &Settings) {
     }
 }
 
-async fn login(core: &Core, portal: &str, email: &str, password: Secret) -> Result<(), Error> {
-    let outcome = core.sign_in(portal, email, password).await?;
+async fn login(
+    core: &Core,
+    portal: &str,
+    email: &str,
+    password: Secret,
+    code: Option<&str>,
+) -> Result<(), Error> {
+    let outcome = match (core.sign_in(portal, email, password).await, code) {
+        (Err(Error::MfaRequired(pending)), Some(code)) => {
+            core.finish_sign_in(&pending, code).await?
+        }
+        (result, _) => result?,
+    };
     if let Some(problem) = outcome.keyring_problem {
         let _ = outcome.session.sign_out().await;
         return Err(problem);
@@ -503,6 +519,7 @@ fn describe(error: &Error) -> String {
                 .collect();
             format!("{message} {}", details.join("; "))
         }
+        Error::MfaRequired(_) => "This account uses two-step sign-in: run login again with --code CODE (the code your authenticator app shows, or one of your recovery codes).".to_owned(),
         Error::NotSignedIn(_) | Error::SessionEnded(_) => {
             format!("{error} Use `pdesk --portal URL login --email ADDRESS --password-stdin`.")
         }

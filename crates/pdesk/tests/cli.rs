@@ -598,3 +598,41 @@ fn photo_set_prepares_the_picture_and_refuses_what_is_not_one() {
             .contains("removed")
     );
 }
+
+#[test]
+fn login_with_two_step_sign_in_takes_the_code_as_a_flag() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    world.sql("INSERT INTO user_mfa (user_id, secret, enabled_at, last_used_step) SELECT id, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1, 0 FROM users WHERE email = 'ada@example.com'");
+    let asked = world.login("ada@example.com", PASSWORD).fails(1);
+    assert!(
+        asked.contains("run login again with --code CODE"),
+        "{asked}"
+    );
+    let login_with = |code: &str| {
+        world.pdesk(
+            &[
+                "--portal",
+                world.portal.url(),
+                "login",
+                "--email",
+                "ada@example.com",
+                "--password-stdin",
+                "--code",
+                code,
+            ],
+            Some(&format!("{PASSWORD}\n")),
+        )
+    };
+    assert!(
+        login_with("000000")
+            .fails(1)
+            .contains("--code: That code is not right.")
+    );
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let code = totp::code_at(b"12345678901234567890", now);
+    assert!(login_with(&code).ok().contains("Signed in to"));
+}

@@ -93,6 +93,10 @@ pub enum Error {
     /// The keyring answered with an error.
     #[error("The system keyring failed: {0}.")]
     Keyring(String),
+    /// The password was right; the portal asks for a code from the
+    /// authenticator app (or a recovery code) to finish signing in.
+    #[error("Enter the 6-digit code from your authenticator app, or one of your recovery codes.")]
+    MfaRequired(Box<crate::two_step::PendingSignIn>),
     /// The picked image cannot be a profile photo.
     #[error("{0}")]
     InvalidPhoto(String),
@@ -127,6 +131,7 @@ impl Error {
             Error::Portal { .. } => "portal_error",
             Error::KeyringUnavailable(_) => "keyring_unavailable",
             Error::Keyring(_) => "keyring_error",
+            Error::MfaRequired(_) => "mfa_required",
             Error::InvalidPhoto(_) => "invalid_photo",
             Error::ChangePending { .. } => "change_pending",
             Error::LocalData(_) => "local_data",

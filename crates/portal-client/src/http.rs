@@ -222,6 +222,12 @@ impl PortalHttp {
 
     /// Maps an error answer onto [`Error`].
     pub async fn error_from(&self, response: Response) -> Error {
+        self.error_and_problem(response).await.0
+    }
+
+    /// Maps an error answer onto [`Error`], answering the problem document
+    /// too when there was one.
+    pub async fn error_and_problem(&self, response: Response) -> (Error, Option<Problem>) {
         let status = response.status();
         let etag = response
             .headers()
@@ -233,10 +239,10 @@ impl PortalHttp {
         let problem: Option<Problem> = match self.read_body(response).await {
             Ok(bytes) if content_type.contains("json") => serde_json::from_slice(&bytes).ok(),
             Ok(_) => None,
-            Err(error) => return error,
+            Err(error) => return (error, None),
         };
         let Some(problem) = problem else {
-            return if status == StatusCode::NOT_FOUND || status.is_success() {
+            let error = if status == StatusCode::NOT_FOUND || status.is_success() {
                 self.not_a_portal(&content_type)
             } else if status.is_server_error() {
                 Error::Portal {
@@ -251,14 +257,20 @@ impl PortalHttp {
                     message: format!("The portal refused the request ({status})."),
                 }
             };
+            return (error, None);
         };
         let detail = problem.detail.clone();
-        match (status, problem.code.as_str()) {
+        let error = match (status, problem.code.as_str()) {
             (_, codes::VALIDATION_FAILED) => Error::Validation {
                 message: detail,
-                fields: problem.errors,
+                fields: problem.errors.clone(),
             },
             (_, codes::INVALID_CREDENTIALS) => Error::InvalidCredentials(detail),
+            (_, codes::MFA_REQUIRED) => Error::Portal {
+                status: status.as_u16(),
+                code: problem.code.clone(),
+                message: detail,
+            },
             (_, codes::CHANGE_PENDING) => Error::ChangePending {
                 message: detail,
                 ticket_id: problem.ticket_id,
@@ -279,10 +291,11 @@ impl PortalHttp {
             },
             _ => Error::Portal {
                 status: status.as_u16(),
-                code: problem.code,
+                code: problem.code.clone(),
                 message: detail,
             },
-        }
+        };
+        (error, Some(problem))
     }
 
     async fn read_body(&self, response: Response) -> Result<Vec<u8>> {

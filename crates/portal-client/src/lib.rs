@@ -14,6 +14,7 @@ pub mod local_store;
 pub mod photo;
 pub mod portal_url;
 pub mod session;
+pub mod two_step;
 pub mod vault;
 
 pub use accounts::{Account, AccountBook, AccountPlace};
@@ -27,6 +28,7 @@ pub use portal_api::roles::PortalRole;
 pub use portal_api::settings::{AttachmentNameFormat, Settings, SettingsUpdate};
 pub use portal_url::PortalUrl;
 pub use session::{Core, Session, SignInOutcome, SignOutOutcome};
+pub use two_step::PendingSignIn;
 pub use vault::Vault;
 
 /// The app identifier: the keyring service name and the Tauri identifier.

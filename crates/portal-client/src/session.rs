@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::http::{ApiRequest, PortalHttp};
 use crate::local_store::{Cached, CachedProfile, LocalStore};
 use crate::portal_url::PortalUrl;
+use crate::two_step::PendingSignIn;
 use crate::vault::Vault;
 
 /// The entry point: local folders plus the keyring.
@@ -121,7 +122,29 @@ impl Core {
             password,
         })?;
         let response = http.send(&request).await?;
+        if !response.status().is_success() {
+            let (error, problem) = http.error_and_problem(response).await;
+            return Err(match problem.and_then(|problem| problem.mfa_challenge) {
+                Some(challenge) => Error::MfaRequired(Box::new(PendingSignIn {
+                    http,
+                    place,
+                    challenge: Secret::new(challenge),
+                })),
+                None => error,
+            });
+        }
         let tokens: TokenResponse = http.read_json(response).await?;
+        self.complete_sign_in(http, place, tokens).await
+    }
+
+    /// Fetches the profile with new tokens, records the account and keeps
+    /// the refresh token in the keyring.
+    pub(crate) async fn complete_sign_in(
+        &self,
+        http: PortalHttp,
+        place: AccountPlace,
+        tokens: TokenResponse,
+    ) -> Result<SignInOutcome> {
         let mut request = ApiRequest::new(Method::GET, paths::ME);
         request.bearer = Some(&tokens.access_token);
         let response = http.send(&request).await?;

@@ -1,0 +1,132 @@
+//! Two-step sign-in and forgotten passwords: finishing a sign-in with a
+//! code, setting up and turning off the authenticator app, and asking for a
+//! password-reset e-mail.
+
+use portal_api::Secret;
+use portal_api::auth::TokenResponse;
+use portal_api::mfa::{
+    MfaDisable, MfaEnable, MfaSetup, MfaSignIn, MfaStatus, PasswordResetAccepted,
+    PasswordResetRequest, RecoveryCodes,
+};
+use portal_api::paths;
+use reqwest::Method;
+
+use crate::accounts::AccountPlace;
+use crate::error::{Error, Result};
+use crate::http::{ApiRequest, PortalHttp};
+use crate::portal_url::PortalUrl;
+use crate::session::{Core, Session, SignInOutcome};
+
+/// A sign-in whose password was right and which waits for a code from the
+/// authenticator app (or a recovery code). Its challenge expires after a
+/// few minutes on the portal.
+#[derive(Clone)]
+pub struct PendingSignIn {
+    pub(crate) http: PortalHttp,
+    pub(crate) place: AccountPlace,
+    pub(crate) challenge: Secret,
+}
+
+impl std::fmt::Debug for PendingSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingSignIn")
+            .field("portal", &self.http.portal().origin())
+            .field("challenge", &self.challenge)
+            .finish()
+    }
+}
+
+impl Core {
+    /// Finishes a sign-in that asked for a code. A wrong or used code is
+    /// [`Error::Validation`] on the field `code`, and the same pending
+    /// sign-in can be tried again.
+    pub async fn finish_sign_in(
+        &self,
+        pending: &PendingSignIn,
+        code: &str,
+    ) -> Result<SignInOutcome> {
+        let request = ApiRequest::new(Method::POST, paths::AUTH_MFA).json(&MfaSignIn {
+            challenge: pending.challenge.clone(),
+            code: code.trim().to_owned(),
+        })?;
+        let response = pending.http.send(&request).await?;
+        let tokens: TokenResponse = pending.http.read_json(response).await?;
+        self.complete_sign_in(pending.http.clone(), pending.place.clone(), tokens)
+            .await
+    }
+
+    /// Asks the portal at `portal` to e-mail a password-reset link to
+    /// `email`. The answer is the same whether or not the address has an
+    /// account there.
+    pub async fn request_password_reset(&self, portal: &str, email: &str) -> Result<String> {
+        let http = PortalHttp::new(PortalUrl::parse(portal)?)?;
+        let email = email.trim();
+        if email.is_empty() {
+            return Err(Error::Validation {
+                message: "Enter your e-mail address.".into(),
+                fields: vec![portal_api::problem::FieldError {
+                    field: "email".into(),
+                    code: "required".into(),
+                    message: "Enter your e-mail address.".into(),
+                }],
+            });
+        }
+        let request = ApiRequest::new(Method::POST, paths::AUTH_PASSWORD_RESET).json(
+            &PasswordResetRequest {
+                email: email.to_owned(),
+            },
+        )?;
+        let response = http.send(&request).await?;
+        let accepted: PasswordResetAccepted = http.read_json(response).await?;
+        Ok(accepted.message)
+    }
+}
+
+impl Session {
+    /// Whether two-step sign-in is on.
+    pub async fn mfa_status(&self) -> Result<MfaStatus> {
+        let response = self
+            .send_authorized(|| Ok(ApiRequest::new(Method::GET, paths::ME_MFA)))
+            .await?;
+        self.http.read_json(response).await
+    }
+
+    /// Starts setting up two-step sign-in: a new secret for the app.
+    pub async fn start_mfa_setup(&self) -> Result<MfaSetup> {
+        let response = self
+            .send_authorized(|| {
+                ApiRequest::new(Method::POST, paths::ME_MFA_SETUP).json(&serde_json::json!({}))
+            })
+            .await?;
+        self.http.read_json(response).await
+    }
+
+    /// Confirms the setup with a code from the app; answers the recovery
+    /// codes, which the portal shows only this once.
+    pub async fn enable_mfa(&self, code: &str) -> Result<Vec<Secret>> {
+        let body = MfaEnable {
+            code: code.trim().to_owned(),
+        };
+        let response = self
+            .send_authorized(|| ApiRequest::new(Method::POST, paths::ME_MFA_ENABLE).json(&body))
+            .await?;
+        let codes: RecoveryCodes = self.http.read_json(response).await?;
+        Ok(codes.recovery_codes)
+    }
+
+    /// Turns two-step sign-in off, with the password and a code.
+    pub async fn disable_mfa(&self, current_password: &Secret, code: &str) -> Result<()> {
+        let body = MfaDisable {
+            current_password: current_password.clone(),
+            code: code.trim().to_owned(),
+        };
+        let response = self
+            .send_authorized(|| ApiRequest::new(Method::POST, paths::ME_MFA_DISABLE).json(&body))
+            .await?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(self.http.error_from(response).await)
+        }
+    }
+}
