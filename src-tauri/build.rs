@@ -21,6 +21,13 @@ fn main() {
                 "choose_photo",
                 "remove_photo",
                 "load_photo",
+                "sign_in_with_code",
+                "load_mfa",
+                "start_mfa_setup",
+                "enable_mfa",
+                "disable_mfa",
+                "request_password_reset",
+                "save_recovery_codes",
             ])),
     )
     .expect("tauri-build failed");

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use portal_client::file_names::{attachment_file_name, format_label};
 use portal_client::{
-    Account, AccountBook, AttachmentNameFormat, Core, Error, PortalRole, Profile, ProfileUpdate,
-    Result, Secret, Session, Settings, SettingsUpdate, SignInOutcome,
+    Account, AccountBook, AttachmentNameFormat, Core, Error, PendingSignIn, PortalRole, Profile,
+    ProfileUpdate, Result, Secret, Session, Settings, SettingsUpdate, SignInOutcome,
 };
 use serde::Serialize;
 use tokio::sync::RwLock;
@@ -157,9 +157,11 @@ pub struct SignOutView {
 
 /// The app's state: the core, the current session and the embedded demo.
 pub struct Desk {
-    core: Core,
+    pub(crate) core: Core,
     session: RwLock<Option<Arc<Session>>>,
     pub(crate) demo: EmbeddedDemo,
+    /// A sign-in waiting for its code (two-step sign-in).
+    pub(crate) pending_sign_in: tokio::sync::Mutex<Option<PendingSignIn>>,
 }
 
 impl Desk {
@@ -171,6 +173,7 @@ impl Desk {
             core,
             session: RwLock::new(None),
             demo,
+            pending_sign_in: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -228,8 +231,8 @@ impl Desk {
         email: &str,
         password: Secret,
     ) -> Result<SessionView> {
-        let outcome = self.core.sign_in(portal_url, email, password).await?;
-        Ok(self.adopt(outcome).await)
+        let outcome = self.core.sign_in(portal_url, email, password).await;
+        self.adopt_or_wait_for_code(outcome).await
     }
 
     /// Starts the embedded demo portal (if it is not running) and signs in
@@ -239,8 +242,8 @@ impl Desk {
         let outcome = self
             .core
             .sign_in_to_embedded_demo(&url, DEMO_EMAIL, Secret::new(DEMO_PASSWORD))
-            .await?;
-        Ok(self.adopt(outcome).await)
+            .await;
+        self.adopt_or_wait_for_code(outcome).await
     }
 
     /// Signs in again to the current account after its session ended, with
@@ -255,13 +258,13 @@ impl Desk {
             let url = self.demo.url().await?;
             self.core
                 .sign_in_to_embedded_demo(&url, &account.email, password)
-                .await?
+                .await
         } else {
             self.core
                 .sign_in(&account.portal_url, &account.email, password)
-                .await?
+                .await
         };
-        Ok(self.adopt(outcome).await)
+        self.adopt_or_wait_for_code(outcome).await
     }
 
     /// Fetches the profile from the portal.
@@ -345,6 +348,11 @@ impl Desk {
         Ok(SignOutView { note: outcome.note })
     }
 
+    /// The signed-in account, as the UI shows it.
+    pub async fn account(&self) -> Result<AccountView> {
+        Ok(AccountView::from(&self.session().await?.account()))
+    }
+
     /// Stops the embedded demo portal, if it runs.
     pub async fn shut_down(&self) {
         self.demo.stop().await;
@@ -356,6 +364,25 @@ impl Desk {
             .await
             .clone()
             .ok_or_else(|| Error::NotSignedIn(String::new()))
+    }
+
+    /// Adopts a finished sign-in; one that waits for a code is kept for
+    /// [`Desk::sign_in_with_code`] and answered as `mfa_required`.
+    pub(crate) async fn adopt_or_wait_for_code(
+        &self,
+        outcome: Result<SignInOutcome>,
+    ) -> Result<SessionView> {
+        match outcome {
+            Ok(outcome) => {
+                *self.pending_sign_in.lock().await = None;
+                Ok(self.adopt(outcome).await)
+            }
+            Err(Error::MfaRequired(pending)) => {
+                *self.pending_sign_in.lock().await = Some((*pending).clone());
+                Err(Error::MfaRequired(pending))
+            }
+            Err(error) => Err(error),
+        }
     }
 
     async fn adopt(&self, outcome: SignInOutcome) -> SessionView {

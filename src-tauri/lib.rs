@@ -10,6 +10,8 @@ pub mod account_desk;
 pub mod commands;
 pub mod demo;
 pub mod desk;
+pub mod security_commands;
+pub mod security_desk;
 pub mod startup;
 
 use portal_client::Core;
@@ -55,6 +57,13 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             account_commands::choose_photo,
             account_commands::remove_photo,
             account_commands::load_photo,
+            security_commands::sign_in_with_code,
+            security_commands::load_mfa,
+            security_commands::start_mfa_setup,
+            security_commands::enable_mfa,
+            security_commands::disable_mfa,
+            security_commands::request_password_reset,
+            security_commands::save_recovery_codes,
         ])
         .build(tauri::generate_context!())
 }

@@ -13,6 +13,8 @@ import {
 import { createSettingsTab } from './settings-tab.js';
 import { createRolesTab } from './roles-tab.js';
 import { createAccountSection } from './account-section.js';
+import { createSecurityTab } from './security-tab.js';
+import { checkCode } from './lib/account-forms.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -37,10 +39,12 @@ const TABS = [
   { id: 'my-details', label: 'My Details' },
   { id: 'settings', label: 'Settings' },
   { id: 'portal-roles', label: 'Portal Roles' },
+  { id: 'security', label: 'Security' },
 ];
 const askToSignInAgain = () => { details.reauth = true; renderProfile(); };
 const settingsTab = createSettingsTab(() => renderProfile(), askToSignInAgain);
 const rolesTab = createRolesTab(() => renderProfile(), askToSignInAgain);
+const securityTab = createSecurityTab(() => renderProfile(), askToSignInAgain);
 const accountSection = createAccountSection({
   rerender: () => renderProfile(),
   currentProfile: () => details.base.profile,
@@ -64,12 +68,17 @@ async function boot() {
 // ---------------------------------------------------------------- sign-in
 
 function showSignIn({ portalUrl = '', email = '', notice = null } = {}) {
-  const values = { portalUrl, email, password: '' };
+  const values = { portalUrl, email, password: '', code: '' };
   let errors = {};
   let banner = notice ? { text: notice, retry: false } : null;
   let busy = false;
+  let step = 'password';
 
   const render = () => {
+    if (step === 'code') {
+      renderCodeStep();
+      return;
+    }
     const field = (name, key, label, type, autocomplete, hint) => {
       const errorId = `${name}-error`;
       return h('div', { className: 'field' },
@@ -94,6 +103,7 @@ function showSignIn({ portalUrl = '', email = '', notice = null } = {}) {
       field('email', 'email', 'E-mail address', 'email', 'username'),
       field('password', 'password', 'Password', 'password', 'current-password'),
       h('button', { id: 'sign-in', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Signing in…' : 'Sign in'),
+      h('button', { id: 'forgot-password', type: 'button', className: 'link', disabled: busy, onClick: forgotPassword }, 'Forgot your password?'),
       h('div', { className: 'divider' }, h('span', {}, 'or')),
       h('button', { id: 'open-demo', type: 'button', className: 'secondary', disabled: busy, onClick: openDemo }, 'Open the demo portal'),
       h('p', { className: 'hint demo-hint' },
@@ -101,6 +111,92 @@ function showSignIn({ portalUrl = '', email = '', notice = null } = {}) {
     );
     replaceChildren(root, h('main', { className: 'signin-page' }, form));
   };
+
+  function renderCodeStep() {
+    const form = h('form', { className: 'card signin', id: 'code-step', novalidate: true, onSubmit: submitCode },
+      h('div', { className: 'brand' },
+        h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
+        h('div', {}, h('h1', {}, 'Two-step sign-in'), h('p', { className: 'muted' }, 'Your password was right. Now enter the 6-digit code from your authenticator app, or one of your recovery codes.'))),
+      banner ? bannerView(banner, submitCode) : null,
+      h('div', { className: 'field' },
+        h('label', { for: 'mfa-code' }, 'Code'),
+        h('input', {
+          id: 'mfa-code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', value: values.code,
+          'aria-invalid': errors.code ? 'true' : null, 'aria-describedby': 'mfa-code-error', spellcheck: 'false',
+          onInput: (event) => { values.code = event.target.value; },
+        }),
+        h('p', { className: 'field-error', id: 'mfa-code-error', role: 'alert' }, errors.code ?? '')),
+      h('button', { id: 'code-submit', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Checking…' : 'Sign in'),
+      h('button', { id: 'code-back', type: 'button', className: 'secondary', disabled: busy, onClick: () => { step = 'password'; errors = {}; banner = null; render(); } }, 'Back'));
+    replaceChildren(root, h('main', { className: 'signin-page' }, form));
+  }
+
+  async function submitCode(event) {
+    event?.preventDefault();
+    const problem = checkCode(values.code);
+    errors = problem ? { code: problem } : {};
+    banner = null;
+    if (problem) {
+      render();
+      document.getElementById('mfa-code')?.focus();
+      return;
+    }
+    busy = true;
+    render();
+    try {
+      const session = await call('sign_in_with_code', { code: values.code });
+      values.code = '';
+      showProfile(session);
+    } catch (error) {
+      busy = false;
+      const placed = placeError(error, ['code']);
+      if (placed.needsSignIn) {
+        step = 'password';
+        values.password = '';
+        values.code = '';
+        banner = { text: placed.banner ?? 'Sign in again.', retry: false };
+        render();
+        document.getElementById('password')?.focus();
+        return;
+      }
+      errors = placed.fields;
+      banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+      render();
+      document.getElementById('mfa-code')?.focus();
+    }
+  }
+
+  async function forgotPassword() {
+    errors = {};
+    banner = null;
+    busy = true;
+    render();
+    try {
+      const message = await call('request_password_reset', { portalUrl: values.portalUrl, email: values.email });
+      banner = { text: message, retry: false, kind: 'info' };
+    } catch (error) {
+      const placed = placeError(error, ['portal_url', 'email']);
+      errors = placed.fields;
+      banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+    } finally {
+      busy = false;
+      render();
+      focusFirstError(['portal-url', 'email'], errors);
+    }
+  }
+
+  /** Moves to the code step when the portal asks for one. */
+  function askForCode(error) {
+    if (error?.code !== 'mfa_required') return false;
+    busy = false;
+    step = 'code';
+    values.password = '';
+    errors = {};
+    banner = null;
+    render();
+    document.getElementById('mfa-code')?.focus();
+    return true;
+  }
 
   async function submit(event) {
     event?.preventDefault();
@@ -118,6 +214,7 @@ function showSignIn({ portalUrl = '', email = '', notice = null } = {}) {
       values.password = '';
       showProfile(session);
     } catch (error) {
+      if (askForCode(error)) return;
       busy = false;
       const placed = placeError(error, ['portal_url', 'email', 'password']);
       errors = placed.fields;
@@ -134,6 +231,7 @@ function showSignIn({ portalUrl = '', email = '', notice = null } = {}) {
     try {
       showProfile(await call('open_demo'));
     } catch (error) {
+      if (askForCode(error)) return;
       busy = false;
       banner = { text: placeError(error, []).banner, retry: false };
       render();
@@ -172,6 +270,7 @@ function showProfile(session) {
   details.tab = 'my-details';
   settingsTab.reset();
   rolesTab.reset();
+  securityTab.reset();
   accountSection.reset();
   renderProfile();
   if (details.base) {
@@ -246,6 +345,7 @@ function renderProfile() {
   let body;
   if (details.tab === 'settings') body = settingsTab.view(bannerView);
   else if (details.tab === 'portal-roles') body = rolesTab.view(bannerView);
+  else if (details.tab === 'security') body = securityTab.view(bannerView);
   else body = details.draft ? [detailsForm(), accountSection.passwordCard()] : h('p', { className: 'loading' }, 'Loading your details…');
   replaceChildren(root,
     topBar,
@@ -408,28 +508,42 @@ function focusFirstInvalidField() {
 
 function reauthDialog() {
   let password = '';
-  let error = '';
+  let code = '';
+  let needsCode = false;
   const dialog = h('div', { className: 'overlay' },
     h('form', { className: 'card dialog', id: 'reauth', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'reauth-title', novalidate: true, onSubmit: submit },
       h('h2', { id: 'reauth-title' }, 'Sign in again'),
-      h('p', {}, `Your session with ${details.account.portal} has ended. Enter the password for ${details.account.email} to continue. Your unsaved changes stay as they are.`),
-      h('div', { className: 'field' },
+      h('p', { id: 'reauth-text' }, `Your session with ${details.account.portal} has ended. Enter the password for ${details.account.email} to continue. Your unsaved changes stay as they are.`),
+      h('div', { className: 'field', id: 'reauth-password-field' },
         h('label', { for: 'reauth-password' }, 'Password'),
         h('input', { id: 'reauth-password', type: 'password', autocomplete: 'current-password', 'aria-describedby': 'reauth-password-error', onInput: (event) => { password = event.target.value; } }),
         h('p', { className: 'field-error', id: 'reauth-password-error', role: 'alert' }, '')),
+      h('div', { className: 'field', id: 'reauth-code-field', hidden: true },
+        h('label', { for: 'reauth-code' }, 'Code from your authenticator app, or a recovery code'),
+        h('input', { id: 'reauth-code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', 'aria-describedby': 'reauth-code-error', onInput: (event) => { code = event.target.value; } }),
+        h('p', { className: 'field-error', id: 'reauth-code-error', role: 'alert' }, '')),
       h('div', { className: 'choices' },
         h('button', { type: 'submit', className: 'primary', id: 'reauth-submit' }, 'Sign in'),
         h('button', { type: 'button', className: 'secondary', onClick: signOut }, 'Sign out'))));
 
+  function showCodeStep() {
+    needsCode = true;
+    document.getElementById('reauth-password-field').hidden = true;
+    document.getElementById('reauth-code-field').hidden = false;
+    document.getElementById('reauth-text').textContent = 'Your password was right. Now enter the code from your authenticator app, or one of your recovery codes.';
+    document.getElementById('reauth-code')?.focus();
+  }
+
   async function submit(event) {
     event.preventDefault();
-    const errorLine = document.getElementById('reauth-password-error');
-    if (!password) {
-      errorLine.textContent = 'Enter your password.';
-      return;
-    }
+    const errorLine = document.getElementById(needsCode ? 'reauth-code-error' : 'reauth-password-error');
+    const problem = needsCode ? checkCode(code) : (password ? '' : 'Enter your password.');
+    errorLine.textContent = problem;
+    if (problem) return;
     try {
-      const session = await call('sign_in_again', { password });
+      const session = needsCode
+        ? await call('sign_in_with_code', { code })
+        : await call('sign_in_again', { password });
       details.reauth = false;
       details.account = session.account;
       details.keyringWarning = session.keyring_warning ?? null;
@@ -442,9 +556,12 @@ function reauthDialog() {
       renderProfile();
       document.getElementById('save-changes')?.focus();
     } catch (failure) {
-      const placed = placeError(failure, ['password']);
-      error = placed.fields.password ?? placed.banner;
-      errorLine.textContent = error;
+      if (!needsCode && failure?.code === 'mfa_required') {
+        showCodeStep();
+        return;
+      }
+      const placed = placeError(failure, ['password', 'code']);
+      errorLine.textContent = placed.fields.password ?? placed.fields.code ?? placed.banner;
     }
   }
   return dialog;

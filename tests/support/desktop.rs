@@ -112,13 +112,24 @@ impl Desktop {
     /// would: waits for it, focuses it, types the file's path in its
     /// location field and presses Enter.
     pub fn answer_file_dialog(&self, title: &str, file: &Path) {
+        self.type_path_into_dialog(title, file, "ctrl+l");
+    }
+
+    /// Answers the native save dialog titled `title` the way a person
+    /// would: replaces the suggested name with the whole path and presses
+    /// Enter.
+    pub fn answer_save_dialog(&self, title: &str, file: &Path) {
+        self.type_path_into_dialog(title, file, "ctrl+a");
+    }
+
+    fn type_path_into_dialog(&self, title: &str, file: &Path, focus_keys: &str) {
         let window = self.wait_for_window(title);
         // Let the dialog finish mapping before typing into it.
         std::thread::sleep(Duration::from_millis(500));
         let path = file.to_str().expect("a UTF-8 path");
         for args in [
             vec!["windowfocus", "--sync", window.as_str()],
-            vec!["key", "--clearmodifiers", "ctrl+l"],
+            vec!["key", "--clearmodifiers", focus_keys],
             vec!["type", "--delay", "15", path],
             vec!["key", "Return"],
         ] {

@@ -248,6 +248,24 @@ impl WebDriver {
             .to_owned()
     }
 
+    /// The visible text of every element matching `css`, in page order.
+    pub fn texts_of_all(&self, css: &str) -> Vec<String> {
+        let found = self.post(
+            &self.session_path("/elements"),
+            json!({ "using": "css selector", "value": css }),
+        );
+        found
+            .as_array()
+            .map(|elements| {
+                elements
+                    .iter()
+                    .filter_map(|element| element[ELEMENT_KEY].as_str())
+                    .map(|id| self.text(&Element { id: id.to_owned() }))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// An element's attribute, if it has it.
     pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
         let element = self.find(css);

@@ -48,3 +48,20 @@ export function pendingText(pending) {
   if (!pending) return '';
   return `change to ${pending.new_email} requested — ticket #${pending.ticket_id}`;
 }
+
+/** A message for a second-step code the form can see is malformed, or ''.
+ * Takes six digits from the app, or a recovery code (letters and digits,
+ * dashes and spaces ignored). */
+export function checkCode(code) {
+  const compact = String(code ?? '').replace(/[\s-]/g, '');
+  if (!compact) return 'Enter the code from your authenticator app, or a recovery code.';
+  if (/^\d+$/.test(compact)) {
+    return compact.length === 6 ? '' : 'Codes from the app have 6 digits.';
+  }
+  return /^[a-z0-9]{10}$/i.test(compact) ? '' : 'Enter 6 digits from the app, or a recovery code like abcde-23456.';
+}
+
+/** The recovery codes as the text a person copies or prints. */
+export function recoveryCodesText(codes) {
+  return codes.join('\n');
+}

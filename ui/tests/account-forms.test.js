@@ -55,3 +55,12 @@ test('the pending state names the address and the ticket', () => {
   assert.equal(pendingText(null), '');
   assert.equal(pendingText({ new_email: 'dana@new.example', ticket_id: 7 }), 'change to dana@new.example requested — ticket #7');
 });
+
+test('second-step codes are six digits or a recovery code', async () => {
+  const { checkCode } = await import('../lib/account-forms.js');
+  assert.equal(checkCode('123 456'), '');
+  assert.equal(checkCode('k7m2p-x9qfr'), '');
+  assert.equal(checkCode(''), 'Enter the code from your authenticator app, or a recovery code.');
+  assert.equal(checkCode('12345'), 'Codes from the app have 6 digits.');
+  assert.equal(checkCode('hello'), 'Enter 6 digits from the app, or a recovery code like abcde-23456.');
+});

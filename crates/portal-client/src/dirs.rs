@@ -60,6 +60,16 @@ impl AppDirs {
 /// Writes `bytes` to `path` through a temporary file and a rename, so a
 /// crash leaves either the old file or the new one, never half of one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file_atomically(path, bytes, false)
+}
+
+/// Like [`write_atomically`], for secrets the user saves (recovery codes):
+/// on Unix only the user can read the file.
+pub fn write_private_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file_atomically(path, bytes, true)
+}
+
+fn write_file_atomically(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     use std::io::Write;
     let parent = path
         .parent()
@@ -72,7 +82,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let temporary = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&temporary)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut file = options.open(&temporary)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         std::fs::rename(&temporary, path)?;

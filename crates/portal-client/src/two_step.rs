@@ -36,6 +36,17 @@ impl std::fmt::Debug for PendingSignIn {
     }
 }
 
+/// The `otpauth://` URI of a setup as a QR code, as an SVG document.
+pub fn qr_code_svg(uri: &Secret) -> Result<String> {
+    let code = qrcode::QrCode::new(uri.expose().as_bytes())
+        .map_err(|error| Error::local(format!("cannot make the QR code: {error}")))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build())
+}
+
 impl Core {
     /// Finishes a sign-in that asked for a code. A wrong or used code is
     /// [`Error::Validation`] on the field `code`, and the same pending
@@ -128,5 +139,20 @@ impl Session {
         } else {
             Err(self.http.error_from(response).await)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_code_is_an_svg_document() {
+        let svg = qr_code_svg(&Secret::new(
+            "otpauth://totp/Customer%20Portal:ada@example.com?secret=ABC&issuer=Customer%20Portal",
+        ))
+        .unwrap();
+        assert!(svg.starts_with("<?xml"), "{}", &svg[..40]);
+        assert!(svg.contains("<svg") && svg.contains("<path"));
     }
 }

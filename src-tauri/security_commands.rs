@@ -1,0 +1,102 @@
+//! Tauri commands for the Security tab and the second step of sign-in. Each
+//! is one call into [`Desk`]; saving recovery codes asks where with an rfd
+//! dialog built on the main thread with the window as its parent.
+
+use std::path::PathBuf;
+
+use portal_client::{Error, Secret};
+use tauri::{Runtime, State, WebviewWindow};
+
+use crate::commands::{CommandResult, payload};
+use crate::desk::{Desk, SessionView};
+use crate::security_desk::{MfaSetupView, MfaView, write_recovery_codes};
+
+/// Finishes a sign-in that asked for a code.
+#[tauri::command]
+pub async fn sign_in_with_code(desk: State<'_, Desk>, code: String) -> CommandResult<SessionView> {
+    desk.sign_in_with_code(&code).await.map_err(payload)
+}
+
+/// Whether two-step sign-in is on (Security tab).
+#[tauri::command]
+pub async fn load_mfa(desk: State<'_, Desk>) -> CommandResult<MfaView> {
+    desk.mfa().await.map_err(payload)
+}
+
+/// Starts setting up two-step sign-in: secret and QR code.
+#[tauri::command]
+pub async fn start_mfa_setup(desk: State<'_, Desk>) -> CommandResult<MfaSetupView> {
+    desk.start_mfa_setup().await.map_err(payload)
+}
+
+/// Confirms the setup with a code; answers the recovery codes.
+#[tauri::command]
+pub async fn enable_mfa(desk: State<'_, Desk>, code: String) -> CommandResult<Vec<String>> {
+    desk.enable_mfa(&code).await.map_err(payload)
+}
+
+/// Turns two-step sign-in off with the password and a code.
+#[tauri::command]
+pub async fn disable_mfa(
+    desk: State<'_, Desk>,
+    current_password: String,
+    code: String,
+) -> CommandResult<MfaView> {
+    desk.disable_mfa(Secret::new(current_password), &code)
+        .await
+        .map_err(payload)
+}
+
+/// Asks the portal for a password-reset e-mail.
+#[tauri::command]
+pub async fn request_password_reset(
+    desk: State<'_, Desk>,
+    portal_url: String,
+    email: String,
+) -> CommandResult<String> {
+    desk.request_password_reset(&portal_url, &email)
+        .await
+        .map_err(payload)
+}
+
+/// Asks where to save the recovery codes and saves them there; `None` when
+/// the dialog was cancelled, otherwise the file's path.
+#[tauri::command]
+pub async fn save_recovery_codes<R: Runtime>(
+    window: WebviewWindow<R>,
+    desk: State<'_, Desk>,
+    codes: Vec<String>,
+) -> CommandResult<Option<String>> {
+    let account = desk.account().await.map_err(payload)?;
+    let Some(path) = ask_where_to_save(window).await.map_err(payload)? else {
+        return Ok(None);
+    };
+    let target = path.clone();
+    tokio::task::spawn_blocking(move || {
+        write_recovery_codes(&target, &account.portal, &account.email, &codes)
+    })
+    .await
+    .map_err(|error| payload(Error::LocalData(format!("saving failed: {error}"))))?
+    .map_err(payload)?;
+    Ok(Some(path.display().to_string()))
+}
+
+async fn ask_where_to_save<R: Runtime>(window: WebviewWindow<R>) -> Result<Option<PathBuf>, Error> {
+    let (answer, opened) = tokio::sync::oneshot::channel();
+    let parent = window.clone();
+    window
+        .run_on_main_thread(move || {
+            let chosen = rfd::AsyncFileDialog::new()
+                .set_title("Save your recovery codes")
+                .set_file_name("recovery-codes.txt")
+                .add_filter("Text", &["txt"])
+                .set_parent(&parent)
+                .save_file();
+            let _ = answer.send(chosen);
+        })
+        .map_err(|error| Error::LocalData(format!("cannot open the file dialog: {error}")))?;
+    let chosen = opened
+        .await
+        .map_err(|_| Error::LocalData("the file dialog did not open".into()))?;
+    Ok(chosen.await.map(|file| file.path().to_path_buf()))
+}

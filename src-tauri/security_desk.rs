@@ -1,0 +1,125 @@
+//! The Security tab and the second step of sign-in: two-step sign-in with an
+//! authenticator app, recovery codes, and the forgotten-password request.
+//! No Tauri types here.
+
+use std::path::Path;
+
+use base64::Engine;
+use portal_client::two_step::qr_code_svg;
+use portal_client::{Error, Result, Secret};
+use serde::Serialize;
+
+use crate::desk::{Desk, SessionView};
+
+/// The Security tab's state of two-step sign-in.
+#[derive(Debug, Clone, Serialize)]
+pub struct MfaView {
+    /// True when sign-in asks for a code.
+    pub enabled: bool,
+    /// Recovery codes not used yet.
+    pub recovery_codes_left: u32,
+}
+
+/// A setup in progress: what the user enters in the authenticator app.
+#[derive(Debug, Clone, Serialize)]
+pub struct MfaSetupView {
+    /// The secret as text, in groups of four for typing in by hand.
+    pub secret: String,
+    /// The QR code as a `data:image/svg+xml` URL.
+    pub qr_code: String,
+}
+
+impl Desk {
+    /// Finishes the sign-in that waits for a code. A wrong code can be
+    /// tried again; an expired one asks for the password again.
+    pub async fn sign_in_with_code(&self, code: &str) -> Result<SessionView> {
+        let pending = self.pending_sign_in.lock().await.clone().ok_or_else(|| {
+            Error::SessionEnded("This sign-in has ended. Enter your password again.".into())
+        })?;
+        let outcome = self.core.finish_sign_in(&pending, code).await;
+        if matches!(outcome, Err(Error::SessionEnded(_))) {
+            *self.pending_sign_in.lock().await = None;
+        }
+        self.adopt_or_wait_for_code(outcome).await
+    }
+
+    /// Whether two-step sign-in is on.
+    pub async fn mfa(&self) -> Result<MfaView> {
+        let status = self.session().await?.mfa_status().await?;
+        Ok(MfaView {
+            enabled: status.enabled,
+            recovery_codes_left: status.recovery_codes_left,
+        })
+    }
+
+    /// Starts the setup: a new secret, as text and as a QR code.
+    pub async fn start_mfa_setup(&self) -> Result<MfaSetupView> {
+        let setup = self.session().await?.start_mfa_setup().await?;
+        let svg = qr_code_svg(&setup.otpauth_uri)?;
+        let grouped: Vec<String> = setup
+            .secret
+            .expose()
+            .as_bytes()
+            .chunks(4)
+            .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
+            .collect();
+        Ok(MfaSetupView {
+            secret: grouped.join(" "),
+            qr_code: format!(
+                "data:image/svg+xml;base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(svg)
+            ),
+        })
+    }
+
+    /// Confirms the setup with a code; answers the ten recovery codes.
+    pub async fn enable_mfa(&self, code: &str) -> Result<Vec<String>> {
+        let codes = self.session().await?.enable_mfa(code).await?;
+        Ok(codes
+            .into_iter()
+            .map(|code| code.expose().to_owned())
+            .collect())
+    }
+
+    /// Turns two-step sign-in off.
+    pub async fn disable_mfa(&self, current_password: Secret, code: &str) -> Result<MfaView> {
+        self.session()
+            .await?
+            .disable_mfa(&current_password, code)
+            .await?;
+        self.mfa().await
+    }
+
+    /// Asks the portal at `portal_url` to e-mail a reset link.
+    pub async fn request_password_reset(&self, portal_url: &str, email: &str) -> Result<String> {
+        if portal_url.trim().is_empty() {
+            return Err(Error::InvalidPortalUrl(
+                "Enter the portal address first, so that Portal Desk knows where to ask.".into(),
+            ));
+        }
+        self.core.request_password_reset(portal_url, email).await
+    }
+}
+
+/// Writes recovery codes to `path` (chosen by the user), readable only by
+/// the user, atomically.
+pub fn write_recovery_codes(
+    path: &Path,
+    portal: &str,
+    email: &str,
+    codes: &[String],
+) -> Result<()> {
+    if codes.is_empty() {
+        return Err(Error::LocalData(
+            "there are no recovery codes to save".into(),
+        ));
+    }
+    let mut text = format!(
+        "Recovery codes for {email} on {portal}\nEach code works once, in place of the code from your authenticator app.\n\n"
+    );
+    for code in codes {
+        text.push_str(code);
+        text.push('\n');
+    }
+    portal_client::dirs::write_private_atomically(path, text.as_bytes())
+}

@@ -1,0 +1,111 @@
+//! End to end, the Security tab and sign-in with two steps: set up with the
+//! secret shown in the app, recovery codes saved through the native save
+//! dialog, sign-in asking for a code, and the forgotten-password request.
+
+mod support;
+
+use std::process::Command;
+use std::time::Duration;
+
+use support::desktop::{APP_TIMEOUT, Desktop};
+use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess, workspace_binary};
+
+const SHORT: Duration = Duration::from_secs(10);
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+#[test]
+fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
+    let portal = PortalProcess::spawn(BASIC_FIXTURES);
+    let mut desktop = Desktop::start("security");
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    app.fill("#portal-url", portal.url());
+    app.fill("#email", "ada@example.com");
+    app.fill("#password", PASSWORD);
+    app.click(&app.find("#sign-in"));
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+
+    app.click(&app.find("#tab-security"));
+    app.wait_for("#mfa-start", SHORT);
+    desktop.screenshot("security-off");
+    app.click(&app.find("#mfa-start"));
+    let shown = app.wait_for_text("#mfa-secret", SHORT, |text| text.len() >= 32);
+    let secret = totp::base32_decode(&shown).expect("the key is base32");
+    assert_eq!(secret.len(), 20);
+    let qr = app.attribute("#mfa-qr", "src").unwrap_or_default();
+    assert!(qr.starts_with("data:image/svg+xml;base64,"), "{qr:.40}");
+    desktop.screenshot("security-setup");
+
+    app.fill("#mfa-setup-code", "000000");
+    app.click(&app.find("#mfa-enable"));
+    app.wait_for_text("#mfa-setup-code-error", SHORT, |text| {
+        text.starts_with("That code is not right.")
+    });
+    app.fill("#mfa-setup-code", &totp::code_at(&secret, unix_now()));
+    app.click(&app.find("#mfa-enable"));
+    app.wait_for("#recovery-codes", SHORT);
+    let codes = app.texts_of_all("#recovery-codes li");
+    assert_eq!(codes.len(), 10, "{codes:?}");
+    desktop.screenshot("recovery-codes");
+
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("portal-codes.txt");
+    app.click(&app.find("#save-recovery-codes"));
+    desktop.answer_save_dialog("Save your recovery codes", &file);
+    app.wait_for_text("#recovery-status", SHORT, |text| {
+        text.starts_with("Saved to")
+    });
+    let saved = std::fs::read_to_string(&file).unwrap();
+    for code in &codes {
+        assert!(saved.contains(code.as_str()), "{code} is in the file");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "only the user can read the codes ({mode:o})"
+        );
+    }
+    app.click(&app.find("#recovery-done"));
+    app.wait_for_text("#mfa-state", SHORT, |text| text.contains("10 of 10"));
+
+    app.click(&app.find("#sign-out"));
+    app.wait_for("#sign-in", SHORT);
+    app.fill("#password", PASSWORD);
+    app.click(&app.find("#sign-in"));
+    app.wait_for("#code-step", SHORT);
+    assert_eq!(app.focused_id(), "mfa-code");
+    app.fill("#mfa-code", "123456");
+    app.click(&app.find("#code-submit"));
+    app.wait_for_text("#mfa-code-error", SHORT, |text| {
+        text.starts_with("That code is not right.")
+    });
+    desktop.screenshot("sign-in-code-step");
+    app.fill("#mfa-code", &codes[0]);
+    app.click(&app.find("#code-submit"));
+    app.wait_for_text("#top-user-name", SHORT, |name| name == "Ada Lovelace");
+
+    app.click(&app.find("#sign-out"));
+    app.wait_for("#forgot-password", SHORT);
+    app.click(&app.find("#forgot-password"));
+    app.wait_for_text("#form-banner", SHORT, |text| {
+        text.starts_with("If an account uses that address")
+    });
+    desktop.screenshot("forgot-password");
+    let outbox = Command::new(workspace_binary("portal-server"))
+        .args(["admin", "outbox", "--db"])
+        .arg(portal.db_path())
+        .output()
+        .unwrap();
+    let outbox = String::from_utf8_lossy(&outbox.stdout);
+    assert!(outbox.contains("reset-password?token="), "{outbox}");
+}

@@ -1,0 +1,179 @@
+// My Profile → Security: two-step sign-in with an authenticator app. Set up
+// with a QR code (made in Rust) or the secret as text, confirmed with a
+// code; ten recovery codes shown once, with a way to save them to a file;
+// turned off with the password and a code.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { checkCode } from './lib/account-forms.js';
+import { loadTab } from './tab-loader.js';
+
+/** The Security tab's state; `rerender` redraws the page. */
+export function createSecurityTab(rerender, onSessionEnded) {
+  const state = { view: null, banner: null, loading: false };
+  const setup = { secret: null, qrCode: null, code: '', error: '', busy: false };
+  const done = { codes: null, status: '', saved: false };
+  const disable = { password: '', code: '', errors: {}, busy: false };
+  let status = '';
+
+  const load = () => loadTab(state, 'load_mfa', rerender, onSessionEnded);
+
+  function reset() {
+    state.view = null;
+    state.banner = null;
+    Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', busy: false });
+    Object.assign(done, { codes: null, status: '', saved: false });
+    Object.assign(disable, { password: '', code: '', errors: {}, busy: false });
+    status = '';
+  }
+
+  function failed(error, fields) {
+    const placed = placeError(error, fields);
+    if (placed.needsSignIn) onSessionEnded();
+    return placed;
+  }
+
+  async function startSetup() {
+    setup.busy = true;
+    status = '';
+    rerender();
+    try {
+      const view = await call('start_mfa_setup');
+      setup.secret = view.secret;
+      setup.qrCode = view.qr_code;
+    } catch (error) {
+      state.banner = { text: failed(error, []).banner, retry: false };
+    } finally {
+      setup.busy = false;
+      rerender();
+      document.getElementById('mfa-setup-code')?.focus();
+    }
+  }
+
+  async function confirmSetup(event) {
+    event.preventDefault();
+    setup.error = checkCode(setup.code);
+    if (!setup.error && !/^\d{6}$/.test(setup.code.replace(/\s/g, ''))) setup.error = 'Enter the 6-digit code the app shows now.';
+    if (setup.error) {
+      rerender();
+      document.getElementById('mfa-setup-code')?.focus();
+      return;
+    }
+    setup.busy = true;
+    rerender();
+    try {
+      done.codes = await call('enable_mfa', { code: setup.code });
+      Object.assign(setup, { secret: null, qrCode: null, code: '', error: '' });
+      state.view = { enabled: true, recovery_codes_left: done.codes.length };
+    } catch (error) {
+      const placed = failed(error, ['code']);
+      setup.error = placed.fields.code ?? placed.banner;
+    } finally {
+      setup.busy = false;
+      rerender();
+      document.getElementById(done.codes ? 'recovery-codes' : 'mfa-setup-code')?.focus();
+    }
+  }
+
+  async function saveCodes() {
+    try {
+      const path = await call('save_recovery_codes', { codes: done.codes });
+      if (path) {
+        done.saved = true;
+        done.status = `Saved to ${path}.`;
+      }
+    } catch (error) {
+      done.status = failed(error, []).banner;
+    }
+    rerender();
+  }
+
+  async function turnOff(event) {
+    event.preventDefault();
+    disable.errors = {};
+    if (!disable.password) disable.errors.current_password = 'Enter your password.';
+    const codeProblem = checkCode(disable.code);
+    if (codeProblem) disable.errors.code = codeProblem;
+    if (Object.keys(disable.errors).length === 0) {
+      disable.busy = true;
+      rerender();
+      try {
+        state.view = await call('disable_mfa', { currentPassword: disable.password, code: disable.code });
+        Object.assign(disable, { password: '', code: '', errors: {} });
+        status = 'Two-step sign-in is off. Signing in needs only your password.';
+      } catch (error) {
+        const placed = failed(error, ['current_password', 'code']);
+        disable.errors = placed.fields;
+        if (placed.banner) status = placed.banner;
+      } finally {
+        disable.busy = false;
+      }
+    }
+    rerender();
+    const first = ['current_password', 'code'].find((name) => disable.errors[name]);
+    if (first) document.getElementById(first === 'code' ? 'mfa-disable-code' : 'mfa-disable-password')?.focus();
+  }
+
+  function field(id, label, value, error, onInput, type = 'text', extra = {}) {
+    return h('div', { className: 'field' },
+      h('label', { for: id }, label),
+      h('input', { id, type, value, spellcheck: 'false', 'aria-invalid': error ? 'true' : null, 'aria-describedby': `${id}-error`, onInput: (event) => onInput(event.target.value), ...extra }),
+      h('p', { className: 'field-error', id: `${id}-error`, role: 'alert' }, error ?? ''));
+  }
+
+  function recoveryCodesPanel() {
+    return h('section', { className: 'recovery', id: 'recovery-panel' },
+      h('h3', {}, 'Your recovery codes'),
+      h('p', {}, 'If you lose your phone, each of these codes signs you in once instead of a code from the app. They are shown only now: save them somewhere safe.'),
+      h('ol', { className: 'codes', id: 'recovery-codes', tabindex: '-1' }, done.codes.map((code) => h('li', {}, code))),
+      h('div', { className: 'choices' },
+        h('button', { type: 'button', className: 'secondary', id: 'save-recovery-codes', onClick: saveCodes }, 'Save to a file…'),
+        h('button', { type: 'button', className: done.saved ? 'primary' : 'secondary', id: 'recovery-done', onClick: () => { done.codes = null; done.status = ''; rerender(); } }, 'I have saved them')),
+      h('p', { className: 'status', id: 'recovery-status', role: 'status' }, done.status));
+  }
+
+  function setupPanel() {
+    if (!setup.secret) {
+      return h('div', {},
+        h('p', {}, 'With two-step sign-in, signing in needs your password and a code from an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator or FreeOTP.'),
+        h('button', { type: 'button', className: 'primary', id: 'mfa-start', disabled: setup.busy, onClick: startSetup }, setup.busy ? 'Preparing…' : 'Set up two-step sign-in'));
+    }
+    return h('form', { id: 'mfa-setup', novalidate: true, onSubmit: confirmSetup },
+      h('ol', { className: 'steps' },
+        h('li', {}, 'Scan this QR code with your authenticator app:',
+          h('img', { className: 'qr', id: 'mfa-qr', src: setup.qrCode, alt: 'QR code for your authenticator app', width: 200, height: 200 })),
+        h('li', {}, 'Or type this key into the app: ', h('code', { id: 'mfa-secret', className: 'secret' }, setup.secret)),
+        h('li', {}, 'Enter the 6-digit code the app shows:')),
+      field('mfa-setup-code', 'Code from the app', setup.code, setup.error, (value) => { setup.code = value; }, 'text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 7 }),
+      h('div', { className: 'choices' },
+        h('button', { type: 'submit', className: 'primary', id: 'mfa-enable', disabled: setup.busy }, setup.busy ? 'Checking…' : 'Turn on'),
+        h('button', { type: 'button', className: 'secondary', id: 'mfa-cancel', onClick: () => { Object.assign(setup, { secret: null, qrCode: null, code: '', error: '' }); rerender(); } }, 'Cancel')));
+  }
+
+  function disablePanel() {
+    return h('form', { id: 'mfa-disable', novalidate: true, onSubmit: turnOff },
+      h('p', { id: 'mfa-state' }, `Two-step sign-in is on. ${state.view.recovery_codes_left} of 10 recovery codes left.`),
+      h('h3', {}, 'Turn off two-step sign-in'),
+      h('div', { className: 'grid single' },
+        field('mfa-disable-password', 'Password', disable.password, disable.errors.current_password, (value) => { disable.password = value; }, 'password', { autocomplete: 'current-password' }),
+        field('mfa-disable-code', 'Code from the app, or a recovery code', disable.code, disable.errors.code, (value) => { disable.code = value; }, 'text', { autocomplete: 'one-time-code' })),
+      h('button', { type: 'submit', className: 'secondary', id: 'mfa-turn-off', disabled: disable.busy }, disable.busy ? 'Turning off…' : 'Turn off'));
+  }
+
+  function view(bannerView) {
+    if (!state.view && !state.loading && !state.banner) load();
+    if (!state.view) {
+      return h('div', {}, state.banner ? bannerView(state.banner, state.banner.action) : null,
+        h('p', { className: 'loading' }, 'Loading your security settings…'));
+    }
+    return h('section', { className: 'card details', id: 'security' },
+      state.banner ? bannerView(state.banner, state.banner.action) : null,
+      h('fieldset', { className: 'section' },
+        h('legend', {}, 'Two-step sign-in'),
+        done.codes ? recoveryCodesPanel() : (state.view.enabled ? disablePanel() : setupPanel()),
+        status ? h('p', { className: 'status', id: 'security-status', role: 'status' }, status) : null));
+  }
+
+  return { view, reset };
+}
