@@ -164,6 +164,8 @@ async fn a_photo_is_prepared_here_uploaded_and_served_to_other_computers() {
     std::fs::write(&text, "not an image").unwrap();
     let tiny = files.path().join("tiny.png");
     std::fs::write(&tiny, png(40, 40)).unwrap();
+    let lying = files.path().join("lying.png");
+    std::fs::write(&lying, test_support::images::png_claiming(50_000, 50_000)).unwrap();
     let huge = files.path().join("huge.png");
     let mut bytes = png(100, 100);
     bytes.resize(20 * 1024 * 1024, 0);
@@ -172,6 +174,7 @@ async fn a_photo_is_prepared_here_uploaded_and_served_to_other_computers() {
         (&text, "not a PNG, JPEG or WebP"),
         (&tiny, "40×40 pixels"),
         (&huge, "20.0 MB"),
+        (&lying, "50000×50000 pixels"),
     ] {
         let error = prepare_photo_file(path).unwrap_err();
         assert_eq!(error.code(), "invalid_photo");
