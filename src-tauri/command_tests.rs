@@ -159,3 +159,71 @@ fn settings_and_roles_fall_back_to_the_cached_copy_offline() {
     assert!(roles["cached_at"].is_i64());
     assert_eq!(roles["roles"][0]["organization"], "Acme Corp");
 }
+
+#[test]
+fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
+    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let app = app();
+    let sign_in =
+        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD });
+    invoke(&app, "sign_in", sign_in.clone()).unwrap();
+    assert_eq!(
+        invoke(&app, "load_mfa", json!({})).unwrap(),
+        json!({ "enabled": false, "recovery_codes_left": 0 })
+    );
+    let setup = invoke(&app, "start_mfa_setup", json!({})).unwrap();
+    assert!(
+        setup["qr_code"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/svg+xml;base64,")
+    );
+    let secret = totp::base32_decode(setup["secret"].as_str().unwrap()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let step = totp::step_at(now);
+    let codes = invoke(
+        &app,
+        "enable_mfa",
+        json!({ "code": totp::code_for_step(&secret, step) }),
+    )
+    .unwrap();
+    assert_eq!(codes.as_array().unwrap().len(), 10);
+
+    invoke(&app, "sign_out", json!({})).unwrap();
+    let asked = invoke(&app, "sign_in", sign_in).unwrap_err();
+    assert_eq!(asked["code"], "mfa_required");
+    assert_eq!(
+        asked.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["code", "message"],
+        "the challenge stays in Rust"
+    );
+    let wrong = invoke(&app, "sign_in_with_code", json!({ "code": "000000" })).unwrap_err();
+    assert!(
+        wrong["fields"]["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("That code is not right.")
+    );
+    let session = invoke(
+        &app,
+        "sign_in_with_code",
+        json!({ "code": totp::code_for_step(&secret, step + 1) }),
+    )
+    .unwrap();
+    assert_eq!(session["account"]["email"], "ada@example.com");
+    let reset = invoke(
+        &app,
+        "request_password_reset",
+        json!({ "portalUrl": portal.url(), "email": "ada@example.com" }),
+    )
+    .unwrap();
+    assert!(
+        reset
+            .as_str()
+            .unwrap()
+            .starts_with("If an account uses that address")
+    );
+}

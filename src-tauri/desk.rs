@@ -340,6 +340,7 @@ impl Desk {
 
     /// Signs out of the current session.
     pub async fn sign_out(&self) -> Result<SignOutView> {
+        *self.pending_sign_in.lock().await = None;
         let session = self.session.write().await.take();
         let Some(session) = session else {
             return Ok(SignOutView { note: None });

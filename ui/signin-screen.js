@@ -1,0 +1,186 @@
+// The sign-in screen: portal address, e-mail and password; the code step of
+// two-step sign-in; "Forgot your password?"; and the embedded demo portal.
+
+import { call } from './lib/ipc.js';
+import { h, replaceChildren } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { checkSignIn } from './lib/signin.js';
+import { checkCode } from './lib/account-forms.js';
+import { bannerView, focusFirstError } from './views.js';
+
+/** Shows the sign-in screen in `root`, pre-filled; `onSignedIn(session)`
+ * takes over once signed in. */
+export function showSignIn(root, { portalUrl = '', email = '', notice = null } = {}, onSignedIn) {
+  const values = { portalUrl, email, password: '', code: '' };
+  let errors = {};
+  let banner = notice ? { text: notice, retry: false } : null;
+  let busy = false;
+  let step = 'password';
+
+  const render = () => {
+    if (step === 'code') {
+      renderCodeStep();
+      return;
+    }
+    const field = (name, key, label, type, autocomplete, hint) => {
+      const errorId = `${name}-error`;
+      return h('div', { className: 'field' },
+        h('label', { for: name }, label),
+        h('input', {
+          id: name, name, type, autocomplete, value: values[key], required: true,
+          'aria-invalid': errors[name.replace('-', '_')] ? 'true' : null,
+          'aria-describedby': errorId,
+          spellcheck: 'false',
+          onInput: (event) => { values[key] = event.target.value; },
+        }),
+        hint ? h('p', { className: 'hint' }, hint) : null,
+        h('p', { className: 'field-error', id: errorId, role: 'alert' }, errors[name.replace('-', '_')] ?? ''),
+      );
+    };
+    const form = h('form', { className: 'card signin', novalidate: true, onSubmit: submit },
+      h('div', { className: 'brand' },
+        h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
+        h('div', {}, h('h1', {}, 'Sign in to your portal'), h('p', { className: 'muted' }, 'Portal Desk keeps you signed in on this computer.'))),
+      banner ? bannerView(banner, submit) : null,
+      field('portal-url', 'portalUrl', 'Portal address', 'url', 'url', 'For example https://portal.example.com'),
+      field('email', 'email', 'E-mail address', 'email', 'username'),
+      field('password', 'password', 'Password', 'password', 'current-password'),
+      h('button', { id: 'sign-in', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Signing in…' : 'Sign in'),
+      h('button', { id: 'forgot-password', type: 'button', className: 'link', disabled: busy, onClick: forgotPassword }, 'Forgot your password?'),
+      h('div', { className: 'divider' }, h('span', {}, 'or')),
+      h('button', { id: 'open-demo', type: 'button', className: 'secondary', disabled: busy, onClick: openDemo }, 'Open the demo portal'),
+      h('p', { className: 'hint demo-hint' },
+        'The demo portal runs inside Portal Desk on this computer. Demo users: dana@example.com and lee@example.com, password demo-password.'),
+    );
+    replaceChildren(root, h('main', { className: 'signin-page' }, form));
+  };
+
+  function renderCodeStep() {
+    const form = h('form', { className: 'card signin', id: 'code-step', novalidate: true, onSubmit: submitCode },
+      h('div', { className: 'brand' },
+        h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
+        h('div', {}, h('h1', {}, 'Two-step sign-in'), h('p', { className: 'muted' }, 'Your password was right. Now enter the 6-digit code from your authenticator app, or one of your recovery codes.'))),
+      banner ? bannerView(banner, submitCode) : null,
+      h('div', { className: 'field' },
+        h('label', { for: 'mfa-code' }, 'Code'),
+        h('input', {
+          id: 'mfa-code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', value: values.code,
+          'aria-invalid': errors.code ? 'true' : null, 'aria-describedby': 'mfa-code-error', spellcheck: 'false',
+          onInput: (event) => { values.code = event.target.value; },
+        }),
+        h('p', { className: 'field-error', id: 'mfa-code-error', role: 'alert' }, errors.code ?? '')),
+      h('button', { id: 'code-submit', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Checking…' : 'Sign in'),
+      h('button', { id: 'code-back', type: 'button', className: 'secondary', disabled: busy, onClick: () => { step = 'password'; errors = {}; banner = null; render(); } }, 'Back'));
+    replaceChildren(root, h('main', { className: 'signin-page' }, form));
+  }
+
+  async function submitCode(event) {
+    event?.preventDefault();
+    const problem = checkCode(values.code);
+    errors = problem ? { code: problem } : {};
+    banner = null;
+    if (problem) {
+      render();
+      document.getElementById('mfa-code')?.focus();
+      return;
+    }
+    busy = true;
+    render();
+    try {
+      const session = await call('sign_in_with_code', { code: values.code });
+      values.code = '';
+      onSignedIn(session);
+    } catch (error) {
+      busy = false;
+      const placed = placeError(error, ['code']);
+      if (placed.needsSignIn) {
+        step = 'password';
+        values.password = '';
+        values.code = '';
+        banner = { text: placed.banner ?? 'Sign in again.', retry: false };
+        render();
+        document.getElementById('password')?.focus();
+        return;
+      }
+      errors = placed.fields;
+      banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+      render();
+      document.getElementById('mfa-code')?.focus();
+    }
+  }
+
+  async function forgotPassword() {
+    errors = {};
+    banner = null;
+    busy = true;
+    render();
+    try {
+      const message = await call('request_password_reset', { portalUrl: values.portalUrl, email: values.email });
+      banner = { text: message, retry: false, kind: 'info' };
+    } catch (error) {
+      const placed = placeError(error, ['portal_url', 'email']);
+      errors = placed.fields;
+      banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+    } finally {
+      busy = false;
+      render();
+      focusFirstError(['portal-url', 'email'], errors);
+    }
+  }
+
+  /** Moves to the code step when the portal asks for one. */
+  function askForCode(error) {
+    if (error?.code !== 'mfa_required') return false;
+    busy = false;
+    step = 'code';
+    values.password = '';
+    errors = {};
+    banner = null;
+    render();
+    document.getElementById('mfa-code')?.focus();
+    return true;
+  }
+
+  async function submit(event) {
+    event?.preventDefault();
+    errors = checkSignIn(values);
+    banner = null;
+    if (Object.keys(errors).length > 0) {
+      render();
+      focusFirstError(['portal-url', 'email', 'password'], errors);
+      return;
+    }
+    busy = true;
+    render();
+    try {
+      const session = await call('sign_in', { portalUrl: values.portalUrl, email: values.email, password: values.password });
+      values.password = '';
+      onSignedIn(session);
+    } catch (error) {
+      if (askForCode(error)) return;
+      busy = false;
+      const placed = placeError(error, ['portal_url', 'email', 'password']);
+      errors = placed.fields;
+      banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+      render();
+      focusFirstError(['portal-url', 'email', 'password'], errors);
+    }
+  }
+
+  async function openDemo() {
+    busy = true;
+    banner = null;
+    render();
+    try {
+      onSignedIn(await call('open_demo'));
+    } catch (error) {
+      if (askForCode(error)) return;
+      busy = false;
+      banner = { text: placeError(error, []).banner, retry: false };
+      render();
+    }
+  }
+
+  render();
+  document.getElementById(values.portalUrl ? (values.email ? 'password' : 'email') : 'portal-url')?.focus();
+}
