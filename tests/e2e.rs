@@ -7,27 +7,23 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use support::desktop::{APP_TIMEOUT, Desktop};
+use support::{SHORT, launch_signed_in, sign_in};
 use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess, workspace_binary};
 
-const SHORT: Duration = Duration::from_secs(10);
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
-
-fn sign_in(app: &support::webdriver::WebDriver, url: &str, email: &str, password: &str) {
-    app.fill("#portal-url", url);
-    app.fill("#email", email);
-    app.fill("#password", password);
-    app.click(&app.find("#sign-in"));
-}
 
 /// A portal with Ada, a desktop, and the app signed in to it as Ada.
 fn signed_in_as_ada(test_name: &str) -> (PortalProcess, Desktop, support::webdriver::WebDriver) {
     let portal = PortalProcess::spawn(BASIC_FIXTURES);
     let desktop = Desktop::start(test_name);
-    let app = desktop.launch_app();
-    app.wait_for("#sign-in", APP_TIMEOUT);
-    sign_in(&app, portal.url(), "ada@example.com", PASSWORD);
-    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
     (portal, desktop, app)
 }
 

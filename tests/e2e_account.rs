@@ -5,25 +5,13 @@
 
 mod support;
 
-use std::time::Duration;
-
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::webdriver::WebDriver;
+use support::{SHORT, launch_demo, launch_signed_in};
 use test_support::images::{encoded_image, png};
 use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess};
 
-const SHORT: Duration = Duration::from_secs(10);
 const ENTER: &str = "\u{E007}";
-
-fn open_demo(desktop: &Desktop) -> WebDriver {
-    let app = desktop.launch_app();
-    app.wait_for("#open-demo", APP_TIMEOUT);
-    app.click(&app.find("#open-demo"));
-    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
-        name == "Dana Whitfield"
-    });
-    app
-}
 
 fn send_username_request(app: &WebDriver, email: &str, password: &str, reason: &str) {
     app.fill("#username-new-email", email);
@@ -35,7 +23,7 @@ fn send_username_request(app: &WebDriver, email: &str, password: &str, reason: &
 #[test]
 fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
     let mut desktop = Desktop::start("username-change");
-    let app = open_demo(&desktop);
+    let app = launch_demo(&desktop);
     assert_eq!(app.text(&app.find("#username")), "dana@example.com");
     desktop.screenshot("my-details");
 
@@ -111,13 +99,13 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
 fn a_password_change_shows_the_rules_and_the_portals_verdict_beside_each_field() {
     let portal = PortalProcess::spawn(BASIC_FIXTURES);
     let mut desktop = Desktop::start("password-change");
-    let app = desktop.launch_app();
-    app.wait_for("#sign-in", APP_TIMEOUT);
-    app.fill("#portal-url", portal.url());
-    app.fill("#email", "ada@example.com");
-    app.fill("#password", PASSWORD);
-    app.click(&app.find("#sign-in"));
-    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
 
     let rules = app.text(&app.find("#password-rules"));
     assert!(rules.contains("At least 12 characters."), "{rules}");
@@ -183,7 +171,7 @@ fn a_password_change_shows_the_rules_and_the_portals_verdict_beside_each_field()
 #[test]
 fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
     let mut desktop = Desktop::start("profile-photo");
-    let app = open_demo(&desktop);
+    let app = launch_demo(&desktop);
     assert_eq!(
         app.text(&app.find("#top-avatar")),
         "DW",

@@ -4,32 +4,21 @@
 
 mod support;
 
-use std::process::Command;
-use std::time::Duration;
-
-use support::desktop::{APP_TIMEOUT, Desktop};
-use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess, workspace_binary};
-
-const SHORT: Duration = Duration::from_secs(10);
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
+use support::desktop::Desktop;
+use support::{SHORT, launch_signed_in};
+use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess};
 
 #[test]
 fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     let portal = PortalProcess::spawn(BASIC_FIXTURES);
     let mut desktop = Desktop::start("security");
-    let app = desktop.launch_app();
-    app.wait_for("#sign-in", APP_TIMEOUT);
-    app.fill("#portal-url", portal.url());
-    app.fill("#email", "ada@example.com");
-    app.fill("#password", PASSWORD);
-    app.click(&app.find("#sign-in"));
-    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
 
     app.click(&app.find("#tab-security"));
     app.wait_for("#mfa-start", SHORT);
@@ -47,7 +36,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     app.wait_for_text("#mfa-setup-code-error", SHORT, |text| {
         text.starts_with("That code is not right.")
     });
-    app.fill("#mfa-setup-code", &totp::code_at(&secret, unix_now()));
+    app.fill("#mfa-setup-code", &totp::code_at(&secret, totp::unix_now()));
     app.click(&app.find("#mfa-enable"));
     app.wait_for("#recovery-codes", SHORT);
     let codes = app.texts_of_all("#recovery-codes li");
@@ -101,11 +90,13 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
         text.starts_with("If an account uses that address")
     });
     desktop.screenshot("forgot-password");
-    let outbox = Command::new(workspace_binary("portal-server"))
-        .args(["admin", "outbox", "--db"])
-        .arg(portal.db_path())
-        .output()
-        .unwrap();
-    let outbox = String::from_utf8_lossy(&outbox.stdout);
-    assert!(outbox.contains("reset-password?token="), "{outbox}");
+    let outbox = test_support::portal_api::outbox(portal.db_path());
+    assert_eq!(outbox.len(), 1);
+    assert!(
+        outbox[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("reset-password?token="),
+        "{outbox:?}"
+    );
 }

@@ -5,3 +5,46 @@
 
 pub mod desktop;
 pub mod webdriver;
+
+use std::time::Duration;
+
+use desktop::{APP_TIMEOUT, Desktop};
+use webdriver::WebDriver;
+
+/// Fills in the sign-in form and submits it with the mouse.
+pub fn sign_in(app: &WebDriver, url: &str, email: &str, password: &str) {
+    app.fill("#portal-url", url);
+    app.fill("#email", email);
+    app.fill("#password", password);
+    app.click(&app.find("#sign-in"));
+}
+
+/// Launches the app, signs in to the portal at `url` and waits until
+/// `display_name` shows in the top bar.
+pub fn launch_signed_in(
+    desktop: &Desktop,
+    url: &str,
+    email: &str,
+    password: &str,
+    display_name: &str,
+) -> WebDriver {
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    sign_in(&app, url, email, password);
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == display_name);
+    app
+}
+
+/// Launches the app and opens the embedded demo portal as Dana.
+pub fn launch_demo(desktop: &Desktop) -> WebDriver {
+    let app = desktop.launch_app();
+    app.wait_for("#open-demo", APP_TIMEOUT);
+    app.click(&app.find("#open-demo"));
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+    app
+}
+
+/// How long a step inside a running app may take.
+pub const SHORT: Duration = Duration::from_secs(10);

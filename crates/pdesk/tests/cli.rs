@@ -629,10 +629,6 @@ fn login_with_two_step_sign_in_takes_the_code_as_a_flag() {
             .fails(1)
             .contains("--code: That code is not right.")
     );
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let code = totp::code_at(b"12345678901234567890", now);
+    let code = totp::code_at(b"12345678901234567890", totp::unix_now());
     assert!(login_with(&code).ok().contains("Signed in to"));
 }

@@ -2,12 +2,10 @@
 //! following the approved name) and the profile photo, against the
 //! reference portal over loopback with a private Secret Service.
 
-use std::process::Command;
-
 use portal_client::photo::prepare_photo_file;
 use portal_client::{AccountBook, Core, Error, Secret, Vault};
 use test_support::images::{encoded_image, png};
-use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal, workspace_binary};
+use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
 fn home() -> tempfile::TempDir {
     test_support::use_private_keyring();
@@ -108,16 +106,8 @@ async fn an_approved_user_name_moves_the_account_and_its_keyring_entry() {
     assert_eq!(profile.pending_username_change.as_ref(), Some(&pending));
     assert_eq!(session.account().email, "ada@example.com");
 
-    let approved = Command::new(workspace_binary("portal-server"))
-        .args([
-            "admin",
-            "approve-username-change",
-            &pending.ticket_id.to_string(),
-            "--db",
-        ])
-        .arg(portal.db_path())
-        .output()
-        .unwrap();
+    let approved =
+        test_support::portal_api::approve_username_change(portal.db_path(), pending.ticket_id);
     assert!(approved.status.success(), "{approved:?}");
 
     let (profile, _) = session.profile().await.expect("still signed in");

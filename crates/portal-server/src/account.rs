@@ -297,7 +297,7 @@ fn already_pending(pending: &PendingUsernameChange) -> ApiError {
 
 /// Checks the password the user typed as proof; answers the user's e-mail.
 /// Wrong passwords count towards the sign-in throttle.
-async fn verify_current_password(
+pub(crate) async fn verify_current_password(
     state: &Arc<AppState>,
     peer: SocketAddr,
     user: AuthUser,

@@ -16,10 +16,11 @@ use portal_api::problem::{FieldError, Problem, codes};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::AppState;
+use crate::account::verify_current_password;
 use crate::auth::{AuthUser, issue_tokens_in_new_family};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
-use crate::tokens::{new_token, token_hash, verify_password};
+use crate::tokens::{new_token, token_hash};
 
 /// The name authenticator apps show for this portal.
 pub const ISSUER: &str = "Customer Portal";
@@ -128,9 +129,12 @@ pub async fn enable_mfa(
             };
             let secret = totp::base32_decode(&pending)
                 .ok_or_else(|| ApiError::internal("a stored secret is not base32"))?;
-            let Some(step) =
-                totp::matching_step(&secret, &digits_of(&body.code), unix_now(), DRIFT_STEPS)
-            else {
+            let Some(step) = totp::matching_step(
+                &secret,
+                &digits_of(&body.code),
+                totp::unix_now(),
+                DRIFT_STEPS,
+            ) else {
                 return Err(ApiError::validation(vec![incorrect_code()]));
             };
             tx.execute(
@@ -173,35 +177,7 @@ pub async fn disable_mfa(
     user: AuthUser,
     ApiJson(body): ApiJson<MfaDisable>,
 ) -> Result<StatusCode, ApiError> {
-    let (email, stored): (String, String) = state
-        .db
-        .run(move |conn| {
-            Ok(conn.query_row(
-                "SELECT email, password_hash FROM users WHERE id = ?1",
-                [user.user_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?)
-        })
-        .await?;
-    if let Some(wait) = state.throttle.blocked_for(&email, peer.ip()) {
-        return Err(ApiError::rate_limited(
-            wait.as_secs().max(1),
-            "Too many wrong attempts. Wait a few minutes and try again.",
-        ));
-    }
-    let typed = body.current_password.clone();
-    let password_ok = !typed.is_empty()
-        && tokio::task::spawn_blocking(move || verify_password(typed.expose(), Some(&stored)))
-            .await
-            .map_err(ApiError::internal)?;
-    if !password_ok {
-        state.throttle.record_failure(&email, peer.ip());
-        return Err(ApiError::validation(vec![field_error(
-            "current_password",
-            "incorrect",
-            "That is not your current password.",
-        )]));
-    }
+    let email = verify_current_password(&state, peer, user, &body.current_password).await?;
     let code = body.code.clone();
     let outcome = state
         .db
@@ -367,7 +343,8 @@ fn use_second_factor(
         let secret = secret
             .and_then(|secret| totp::base32_decode(&secret))
             .ok_or_else(|| ApiError::internal("two-step sign-in has no secret"))?;
-        let Some(step) = totp::matching_step(&secret, &digits, unix_now(), DRIFT_STEPS) else {
+        let Some(step) = totp::matching_step(&secret, &digits, totp::unix_now(), DRIFT_STEPS)
+        else {
             return Ok(Err(incorrect_code()));
         };
         if last_used.is_some_and(|last| step as i64 <= last) {
@@ -457,10 +434,6 @@ fn new_recovery_codes() -> Result<Vec<String>, ApiError> {
             Ok(format!("{}-{}", &letters[..5], &letters[5..]))
         })
         .collect()
-}
-
-fn unix_now() -> u64 {
-    u64::try_from(now()).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -2,64 +2,27 @@
 //! through the `portal-server admin` command) and the profile photo, over
 //! real HTTP.
 
-use std::process::Command;
-
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use test_support::images::{encoded_image, png, png_claiming};
-use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal, workspace_binary};
+use test_support::portal_api::{self, field_codes};
+use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
 async fn login(portal: &TestPortal, email: &str, password: &str) -> reqwest::Response {
-    Client::new()
-        .post(format!("{}/api/v1/auth/login", portal.url()))
-        .json(&json!({ "email": email, "password": password }))
-        .send()
-        .await
-        .unwrap()
+    portal_api::login(portal.url(), email, password).await
 }
 
 async fn access_token(portal: &TestPortal, email: &str, password: &str) -> String {
-    let response = login(portal, email, password).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let body: Value = response.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
+    portal_api::access_token(portal.url(), email, password).await
 }
 
 async fn post(portal: &TestPortal, token: &str, path: &str, body: Value) -> reqwest::Response {
-    Client::new()
-        .post(format!("{}{path}", portal.url()))
-        .header(AUTHORIZATION, format!("Bearer {token}"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
+    portal_api::post(portal.url(), Some(token), path, body).await
 }
 
 async fn get(portal: &TestPortal, token: &str, path: &str) -> reqwest::Response {
-    Client::new()
-        .get(format!("{}{path}", portal.url()))
-        .header(AUTHORIZATION, format!("Bearer {token}"))
-        .send()
-        .await
-        .unwrap()
-}
-
-/// The `(field, code)` pairs of a 422 answer.
-async fn field_codes(response: reqwest::Response) -> Vec<(String, String)> {
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: Value = response.json().await.unwrap();
-    body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|error| {
-            (
-                error["field"].as_str().unwrap().to_owned(),
-                error["code"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    portal_api::get(portal.url(), token, path).await
 }
 
 fn pair(field: &str, code: &str) -> Vec<(String, String)> {
@@ -129,30 +92,11 @@ async fn a_password_change_checks_the_rules_and_signs_out_only_the_other_session
 }
 
 fn approve(portal: &TestPortal, ticket: i64) -> std::process::Output {
-    Command::new(workspace_binary("portal-server"))
-        .args([
-            "admin",
-            "approve-username-change",
-            &ticket.to_string(),
-            "--db",
-        ])
-        .arg(portal.db_path())
-        .output()
-        .expect("run portal-server admin")
+    portal_api::approve_username_change(portal.db_path(), ticket)
 }
 
 fn outbox(portal: &TestPortal) -> Vec<Value> {
-    let output = Command::new(workspace_binary("portal-server"))
-        .args(["admin", "outbox", "--db"])
-        .arg(portal.db_path())
-        .output()
-        .expect("run portal-server admin outbox");
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+    portal_api::outbox(portal.db_path())
 }
 
 #[tokio::test]

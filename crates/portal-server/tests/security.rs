@@ -1,12 +1,11 @@
 //! Two-step sign-in (TOTP and recovery codes) and the forgotten-password
 //! reset, over real HTTP.
 
-use std::process::Command;
-
 use reqwest::header::AUTHORIZATION;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
-use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal, workspace_binary};
+use test_support::portal_api;
+use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
 async fn post(
     portal: &TestPortal,
@@ -14,23 +13,11 @@ async fn post(
     path: &str,
     body: Value,
 ) -> reqwest::Response {
-    let mut request = Client::new()
-        .post(format!("{}{path}", portal.url()))
-        .json(&body);
-    if let Some(token) = token {
-        request = request.header(AUTHORIZATION, format!("Bearer {token}"));
-    }
-    request.send().await.unwrap()
+    portal_api::post(portal.url(), token, path, body).await
 }
 
 async fn login(portal: &TestPortal, password: &str) -> (StatusCode, Value) {
-    let response = post(
-        portal,
-        None,
-        "/api/v1/auth/login",
-        json!({ "email": "ada@example.com", "password": password }),
-    )
-    .await;
+    let response = portal_api::login(portal.url(), "ada@example.com", password).await;
     (response.status(), response.json().await.unwrap())
 }
 
@@ -47,13 +34,6 @@ async fn second_step(portal: &TestPortal, challenge: &Value, code: &str) -> (Sta
 
 fn field_code(body: &Value) -> &str {
     body["errors"][0]["code"].as_str().unwrap_or_default()
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
 }
 
 #[tokio::test]
@@ -91,7 +71,7 @@ async fn two_step_sign_in_takes_each_code_once() {
     )
     .await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let step = totp::step_at(unix_now());
+    let step = totp::step_at(totp::unix_now());
     let first_code = totp::code_for_step(&secret, step);
     let enabled = post(
         &portal,
@@ -207,17 +187,7 @@ async fn two_step_sign_in_takes_each_code_once() {
 }
 
 fn outbox(portal: &TestPortal) -> Vec<Value> {
-    let output = Command::new(workspace_binary("portal-server"))
-        .args(["admin", "outbox", "--db"])
-        .arg(portal.db_path())
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{output:?}");
-    String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
+    portal_api::outbox(portal.db_path())
 }
 
 async fn submit_reset(

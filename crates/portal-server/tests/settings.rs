@@ -3,28 +3,15 @@
 use reqwest::header::{AUTHORIZATION, ETAG, IF_MATCH};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
+use test_support::portal_api;
 use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
 async fn access_token(portal: &TestPortal, email: &str, password: &str) -> String {
-    let body: Value = Client::new()
-        .post(format!("{}/api/v1/auth/login", portal.url()))
-        .json(&json!({ "email": email, "password": password }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
+    portal_api::access_token(portal.url(), email, password).await
 }
 
 async fn get(portal: &TestPortal, token: &str, path: &str) -> reqwest::Response {
-    Client::new()
-        .get(format!("{}{path}", portal.url()))
-        .header(AUTHORIZATION, format!("Bearer {token}"))
-        .send()
-        .await
-        .unwrap()
+    portal_api::get(portal.url(), token, path).await
 }
 
 async fn put_settings(

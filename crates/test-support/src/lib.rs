@@ -10,6 +10,7 @@
 mod canned_http;
 pub mod images;
 mod portal;
+pub mod portal_api;
 
 pub use canned_http::CannedHttp;
 pub use desktop_session::SecretService;

@@ -1,0 +1,98 @@
+//! Raw HTTP calls to a reference portal for its own tests, and the vendor's
+//! `portal-server admin` commands on its database.
+
+use std::path::Path;
+use std::process::Command;
+
+use reqwest::header::AUTHORIZATION;
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+
+use crate::workspace_binary;
+
+/// `POST /api/v1/auth/login` with e-mail and password.
+pub async fn login(portal_url: &str, email: &str, password: &str) -> Response {
+    Client::new()
+        .post(format!("{portal_url}/api/v1/auth/login"))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .expect("the portal answers")
+}
+
+/// Signs in and answers the access token; panics when sign-in fails.
+pub async fn access_token(portal_url: &str, email: &str, password: &str) -> String {
+    let response = login(portal_url, email, password).await;
+    assert_eq!(response.status(), StatusCode::OK, "signing in as {email}");
+    let body: Value = response.json().await.expect("a JSON answer");
+    body["access_token"]
+        .as_str()
+        .expect("an access token")
+        .to_owned()
+}
+
+/// `GET path` with the access token.
+pub async fn get(portal_url: &str, token: &str, path: &str) -> Response {
+    Client::new()
+        .get(format!("{portal_url}{path}"))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .send()
+        .await
+        .expect("the portal answers")
+}
+
+/// `POST path` with a JSON body, and the access token when given.
+pub async fn post(portal_url: &str, token: Option<&str>, path: &str, body: Value) -> Response {
+    let mut request = Client::new()
+        .post(format!("{portal_url}{path}"))
+        .json(&body);
+    if let Some(token) = token {
+        request = request.header(AUTHORIZATION, format!("Bearer {token}"));
+    }
+    request.send().await.expect("the portal answers")
+}
+
+/// The `(field, code)` pairs of a 422 answer; panics on any other status.
+pub async fn field_codes(response: Response) -> Vec<(String, String)> {
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.expect("a problem document");
+    body["errors"]
+        .as_array()
+        .expect("field errors")
+        .iter()
+        .map(|error| {
+            (
+                error["field"].as_str().unwrap_or_default().to_owned(),
+                error["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Runs `portal-server admin approve-username-change TICKET --db DB`.
+pub fn approve_username_change(db: &Path, ticket: i64) -> std::process::Output {
+    Command::new(workspace_binary("portal-server"))
+        .args([
+            "admin",
+            "approve-username-change",
+            &ticket.to_string(),
+            "--db",
+        ])
+        .arg(db)
+        .output()
+        .expect("run portal-server admin approve-username-change")
+}
+
+/// The e-mail the portal at `db` has queued (`portal-server admin outbox`).
+pub fn outbox(db: &Path) -> Vec<Value> {
+    let output = Command::new(workspace_binary("portal-server"))
+        .args(["admin", "outbox", "--db"])
+        .arg(db)
+        .output()
+        .expect("run portal-server admin outbox");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON message a line"))
+        .collect()
+}
