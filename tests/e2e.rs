@@ -7,25 +7,11 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use support::desktop::{APP_TIMEOUT, Desktop};
-use support::{SHORT, launch_signed_in, sign_in};
+use support::{SHORT, sign_in, signed_in_as_ada};
 use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess, workspace_binary};
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
-
-/// A portal with Ada, a desktop, and the app signed in to it as Ada.
-fn signed_in_as_ada(test_name: &str) -> (PortalProcess, Desktop, support::webdriver::WebDriver) {
-    let portal = PortalProcess::spawn(BASIC_FIXTURES);
-    let desktop = Desktop::start(test_name);
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        "ada@example.com",
-        PASSWORD,
-        "Ada Lovelace",
-    );
-    (portal, desktop, app)
-}
 
 #[test]
 fn demo_sign_in_edit_quit_and_restart_still_signed_in() {

@@ -7,9 +7,9 @@ mod support;
 
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::webdriver::WebDriver;
-use support::{SHORT, launch_demo, launch_signed_in};
+use support::{SHORT, launch_demo, signed_in_as_ada};
+use test_support::PASSWORD;
 use test_support::images::{encoded_image, png};
-use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess};
 
 const ENTER: &str = "\u{E007}";
 
@@ -97,15 +97,7 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
 
 #[test]
 fn a_password_change_shows_the_rules_and_the_portals_verdict_beside_each_field() {
-    let portal = PortalProcess::spawn(BASIC_FIXTURES);
-    let mut desktop = Desktop::start("password-change");
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        "ada@example.com",
-        PASSWORD,
-        "Ada Lovelace",
-    );
+    let (portal, mut desktop, app) = signed_in_as_ada("password-change");
 
     let rules = app.text(&app.find("#password-rules"));
     assert!(rules.contains("At least 12 characters."), "{rules}");

@@ -4,21 +4,12 @@
 
 mod support;
 
-use support::desktop::Desktop;
-use support::{SHORT, launch_signed_in};
-use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess};
+use support::{SHORT, signed_in_as_ada};
+use test_support::PASSWORD;
 
 #[test]
 fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
-    let portal = PortalProcess::spawn(BASIC_FIXTURES);
-    let mut desktop = Desktop::start("security");
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        "ada@example.com",
-        PASSWORD,
-        "Ada Lovelace",
-    );
+    let (portal, mut desktop, app) = signed_in_as_ada("security");
 
     app.click(&app.find("#tab-security"));
     app.wait_for("#mfa-start", SHORT);

@@ -9,6 +9,7 @@ pub mod webdriver;
 use std::time::Duration;
 
 use desktop::{APP_TIMEOUT, Desktop};
+use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess};
 use webdriver::WebDriver;
 
 /// Fills in the sign-in form and submits it with the mouse.
@@ -33,6 +34,21 @@ pub fn launch_signed_in(
     sign_in(&app, url, email, password);
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == display_name);
     app
+}
+
+/// A portal with Ada, a desktop for `test_name`, and the app signed in to
+/// the portal as Ada.
+pub fn signed_in_as_ada(test_name: &str) -> (PortalProcess, Desktop, WebDriver) {
+    let portal = PortalProcess::spawn(BASIC_FIXTURES);
+    let desktop = Desktop::start(test_name);
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
+    (portal, desktop, app)
 }
 
 /// Launches the app and opens the embedded demo portal as Dana.
