@@ -66,6 +66,9 @@ pub struct ServerConfig {
     pub token_lifetimes: TokenLifetimes,
     /// Failed sign-in limits.
     pub throttle: ThrottleConfig,
+    /// The address people reach the portal at, for links in e-mail; `None`
+    /// means `http://` plus the address it listens on.
+    pub public_url: Option<String>,
 }
 
 impl ServerConfig {
@@ -77,6 +80,7 @@ impl ServerConfig {
             seed: None,
             token_lifetimes: TokenLifetimes::default(),
             throttle: ThrottleConfig::default(),
+            public_url: None,
         }
     }
 }
@@ -89,6 +93,10 @@ pub struct AppState {
     pub throttle: throttle::LoginThrottle,
     /// The configuration the portal was started with.
     pub config: ServerConfig,
+    /// Where people reach the portal (no trailing slash): the base of links
+    /// in e-mail. Never taken from a request's `Host`, which a sender
+    /// chooses.
+    pub public_url: String,
 }
 
 #[derive(OpenApi)]
@@ -229,10 +237,16 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
+    let public_url = config
+        .public_url
+        .clone()
+        .map(|url| url.trim_end_matches('/').to_owned())
+        .unwrap_or_else(|| format!("http://{addr}"));
     let state = Arc::new(AppState {
         db,
         throttle: throttle::LoginThrottle::new(config.throttle.clone()),
         config,
+        public_url,
     });
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();

@@ -21,6 +21,10 @@ struct Cli {
     /// Ignored when the database already has users.
     #[arg(long, value_name = "demo|FILE.json")]
     seed: Option<String>,
+    /// The address people reach the portal at, for links in e-mail
+    /// (default: http:// and the address it listens on).
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -103,6 +107,7 @@ fn open_existing(path: &std::path::Path) -> anyhow::Result<portal_server::Db> {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let db = cli.db.expect("clap requires --db");
     let mut config = ServerConfig::new(db, cli.listen);
+    config.public_url = cli.public_url;
     config.seed = cli.seed.map(|seed| match seed.as_str() {
         "demo" => Seed::Demo,
         path => Seed::File(PathBuf::from(path)),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Form;
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use portal_api::mfa::{PasswordResetAccepted, PasswordResetRequest};
 use portal_api::problem::Problem;
@@ -39,11 +39,10 @@ const ACCEPTED: &str = "If an account uses that address, an e-mail with a link t
     ))]
 pub async fn request_password_reset(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
     ApiJson(body): ApiJson<PasswordResetRequest>,
 ) -> Result<Response, ApiError> {
     let email = body.email.trim().to_owned();
-    let base = public_base(&headers);
+    let base = state.public_url.clone();
     state
         .db
         .run(move |conn| {
@@ -224,19 +223,6 @@ pub async fn reset_submit(
     } else {
         page(StatusCode::GONE, &link_dead_html())
     })
-}
-
-/// `http://HOST` as the client reached this portal, for links in e-mail.
-fn public_base(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|value| value.to_str().ok())
-        .filter(|host| {
-            host.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    format!("http://{host}")
 }
 
 fn page(status: StatusCode, html: &str) -> Response {
