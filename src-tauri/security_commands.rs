@@ -31,7 +31,7 @@ pub async fn start_mfa_setup(desk: State<'_, Desk>) -> CommandResult<MfaSetupVie
 
 /// Confirms the setup with a code; answers the recovery codes.
 #[tauri::command]
-pub async fn enable_mfa(desk: State<'_, Desk>, code: String) -> CommandResult<Vec<String>> {
+pub async fn enable_mfa(desk: State<'_, Desk>, code: String) -> CommandResult<Vec<Secret>> {
     desk.enable_mfa(&code).await.map_err(payload)
 }
 
@@ -65,7 +65,7 @@ pub async fn request_password_reset(
 pub async fn save_recovery_codes<R: Runtime>(
     window: WebviewWindow<R>,
     desk: State<'_, Desk>,
-    codes: Vec<String>,
+    codes: Vec<Secret>,
 ) -> CommandResult<Option<String>> {
     let account = desk.account().await.map_err(payload)?;
     let Some(path) = ask_where_to_save(window).await.map_err(payload)? else {

@@ -21,12 +21,13 @@ pub struct MfaView {
 }
 
 /// A setup in progress: what the user enters in the authenticator app.
+/// Both fields carry the shared secret, so both print as `<redacted>`.
 #[derive(Debug, Clone, Serialize)]
 pub struct MfaSetupView {
     /// The secret as text, in groups of four for typing in by hand.
-    pub secret: String,
+    pub secret: Secret,
     /// The QR code as a `data:image/svg+xml` URL.
-    pub qr_code: String,
+    pub qr_code: Secret,
 }
 
 impl Desk {
@@ -64,21 +65,17 @@ impl Desk {
             .map(|chunk| String::from_utf8_lossy(chunk).into_owned())
             .collect();
         Ok(MfaSetupView {
-            secret: grouped.join(" "),
-            qr_code: format!(
+            secret: Secret::new(grouped.join(" ")),
+            qr_code: Secret::new(format!(
                 "data:image/svg+xml;base64,{}",
                 base64::engine::general_purpose::STANDARD.encode(svg)
-            ),
+            )),
         })
     }
 
     /// Confirms the setup with a code; answers the ten recovery codes.
-    pub async fn enable_mfa(&self, code: &str) -> Result<Vec<String>> {
-        let codes = self.session().await?.enable_mfa(code).await?;
-        Ok(codes
-            .into_iter()
-            .map(|code| code.expose().to_owned())
-            .collect())
+    pub async fn enable_mfa(&self, code: &str) -> Result<Vec<Secret>> {
+        self.session().await?.enable_mfa(code).await
     }
 
     /// Turns two-step sign-in off.
@@ -107,7 +104,7 @@ pub fn write_recovery_codes(
     path: &Path,
     portal: &str,
     email: &str,
-    codes: &[String],
+    codes: &[Secret],
 ) -> Result<()> {
     if codes.is_empty() {
         return Err(Error::LocalData(
@@ -118,8 +115,35 @@ pub fn write_recovery_codes(
         "Recovery codes for {email} on {portal}\nEach code works once, in place of the code from your authenticator app.\n\n"
     );
     for code in codes {
-        text.push_str(code);
+        text.push_str(code.expose());
         text.push('\n');
     }
     portal_client::dirs::write_private_atomically(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovery_codes_go_to_a_private_file_and_nothing_else_is_left() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("codes.txt");
+        let codes = vec![Secret::new("abcde-23456"), Secret::new("fghjk-78923")];
+        write_recovery_codes(&path, "Demo portal", "dana@example.com", &codes).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("Recovery codes for dana@example.com on Demo portal\n"));
+        assert!(text.ends_with("abcde-23456\nfghjk-78923\n"));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let names: Vec<_> = std::fs::read_dir(folder.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temporary file is left behind");
+        let empty = write_recovery_codes(&folder.path().join("none.txt"), "p", "e", &[]);
+        assert!(empty.is_err());
+        assert!(!folder.path().join("none.txt").exists());
+    }
 }

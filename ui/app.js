@@ -63,7 +63,9 @@ async function boot() {
       showSignIn({ portalUrl: start.portal_url, email: start.email, notice: start.notice });
     }
   } catch (error) {
-    showSignIn({ notice: placeError(error, []).banner });
+    // `--demo` with a demo user who turned on two-step sign-in: ask for the code.
+    if (error?.code === 'mfa_required') showSignIn({ askCode: true });
+    else showSignIn({ notice: placeError(error, []).banner });
   }
 }
 

@@ -9,13 +9,14 @@ import { checkCode } from './lib/account-forms.js';
 import { bannerView, focusFirstError } from './views.js';
 
 /** Shows the sign-in screen in `root`, pre-filled; `onSignedIn(session)`
- * takes over once signed in. */
-export function showSignIn(root, { portalUrl = '', email = '', notice = null } = {}, onSignedIn) {
+ * takes over once signed in. With `askCode`, it opens on the code step of
+ * a two-step sign-in already under way. */
+export function showSignIn(root, { portalUrl = '', email = '', notice = null, askCode = false } = {}, onSignedIn) {
   const values = { portalUrl, email, password: '', code: '' };
   let errors = {};
   let banner = notice ? { text: notice, retry: false } : null;
   let busy = false;
-  let step = 'password';
+  let step = askCode ? 'code' : 'password';
 
   const render = () => {
     if (step === 'code') {
@@ -182,5 +183,6 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null } =
   }
 
   render();
-  document.getElementById(values.portalUrl ? (values.email ? 'password' : 'email') : 'portal-url')?.focus();
+  const first = step === 'code' ? 'mfa-code' : (values.portalUrl ? (values.email ? 'password' : 'email') : 'portal-url');
+  document.getElementById(first)?.focus();
 }
