@@ -13,6 +13,7 @@ pub mod http;
 pub mod local_store;
 pub mod photo;
 pub mod portal_url;
+pub mod publish;
 pub mod safe_names;
 pub mod session;
 pub mod two_step;

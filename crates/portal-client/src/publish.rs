@@ -1,0 +1,157 @@
+//! Putting a finished download in place without ever replacing a file: the
+//! bytes go to a hidden `.NAME.part` file beside the destination; once
+//! complete they are flushed to disk and linked under the first free name
+//! (`Name.pdf`, `Name (1).pdf`, ...), and the folder is flushed too. Nothing
+//! here follows a symbolic link at the destination.
+
+use std::fs::{File, OpenOptions};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::safe_names::{join_inside, numbered_name};
+
+/// How many numbered alternatives are tried before giving up.
+const MAX_ALTERNATIVES: u32 = 10_000;
+
+/// The hidden file a download of `name` into `folder` is written to.
+pub fn part_path(folder: &Path, name: &str) -> Result<PathBuf> {
+    join_inside(folder, name)?;
+    Ok(folder.join(format!(".{name}.part")))
+}
+
+/// Creates the part file for a new download; an existing one (or anything
+/// at that path, a link included) is an error rather than reused.
+pub fn create_part(path: &Path) -> Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|error| io_error("cannot create", path, &error))
+}
+
+/// Flushes the part file at `part` to disk and gives it the first free name
+/// among `name`, `name (1)`, ... in `folder`; answers the final path. An
+/// existing file is never replaced and a link there is never followed.
+pub fn publish(part: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
+    File::open(part)
+        .and_then(|file| file.sync_all())
+        .map_err(|error| io_error("cannot flush", part, &error))?;
+    for attempt in 0..=MAX_ALTERNATIVES {
+        let candidate = if attempt == 0 {
+            name.to_owned()
+        } else {
+            numbered_name(name, attempt)
+        };
+        let destination = join_inside(folder, &candidate)?;
+        match link_without_replacing(part, &destination) {
+            Ok(()) => {
+                std::fs::remove_file(part)
+                    .map_err(|error| io_error("cannot remove", part, &error))?;
+                sync_folder(folder);
+                return Ok(destination);
+            }
+            Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(io_error("cannot save", &destination, &error)),
+        }
+    }
+    Err(Error::local(format!(
+        "{} already holds {MAX_ALTERNATIVES} files named like {name}",
+        folder.display()
+    )))
+}
+
+/// Makes `to` name the same file as `from`, failing with `AlreadyExists`
+/// when anything (a file, a folder, a link) is at `to`. Where the file
+/// system has no hard links, the bytes are copied into a file created
+/// exclusively at `to`.
+fn link_without_replacing(from: &Path, to: &Path) -> std::io::Result<()> {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == ErrorKind::AlreadyExists => Err(error),
+        Err(_) => {
+            let mut target = OpenOptions::new().write(true).create_new(true).open(to)?;
+            let copied = File::open(from)
+                .and_then(|mut source| std::io::copy(&mut source, &mut target))
+                .and_then(|_| target.sync_all());
+            if copied.is_err() {
+                let _ = std::fs::remove_file(to);
+            }
+            copied
+        }
+    }
+}
+
+/// Flushes the folder's entries, so the new name survives a crash.
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}
+
+fn io_error(what: &str, path: &Path, error: &std::io::Error) -> Error {
+    Error::local(format!("{what} {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn downloaded(folder: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let part = part_path(folder, name).unwrap();
+        create_part(&part).unwrap().write_all(bytes).unwrap();
+        publish(&part, folder, name).unwrap()
+    }
+
+    #[test]
+    fn nothing_is_ever_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let first = downloaded(folder.path(), "Invoice.pdf", b"first");
+        let second = downloaded(folder.path(), "Invoice.pdf", b"second");
+        let third = downloaded(folder.path(), "Invoice.pdf", b"third");
+        assert_eq!(first.file_name().unwrap(), "Invoice.pdf");
+        assert_eq!(second.file_name().unwrap(), "Invoice (1).pdf");
+        assert_eq!(third.file_name().unwrap(), "Invoice (2).pdf");
+        assert_eq!(std::fs::read(&first).unwrap(), b"first");
+        assert_eq!(std::fs::read(&third).unwrap(), b"third");
+        let names: Vec<_> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 3, "no part file is left: {names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_destination_is_neither_followed_nor_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let target = elsewhere.path().join("precious.txt");
+        std::fs::write(&target, b"precious").unwrap();
+        std::os::unix::fs::symlink(&target, folder.path().join("Invoice.pdf")).unwrap();
+        std::os::unix::fs::symlink(
+            elsewhere.path().join("missing"),
+            folder.path().join(".Quote.pdf.part"),
+        )
+        .unwrap();
+
+        let saved = downloaded(folder.path(), "Invoice.pdf", b"download");
+        assert_eq!(saved.file_name().unwrap(), "Invoice (1).pdf");
+        assert_eq!(std::fs::read(&target).unwrap(), b"precious");
+        let part = part_path(folder.path(), "Quote.pdf").unwrap();
+        assert!(
+            create_part(&part).is_err(),
+            "a link where the part file goes is refused"
+        );
+        assert!(!elsewhere.path().join("missing").exists());
+    }
+
+    #[test]
+    fn unsafe_names_are_refused() {
+        let folder = tempfile::tempdir().unwrap();
+        assert!(part_path(folder.path(), "../escape.pdf").is_err());
+        assert!(part_path(folder.path(), "NUL").is_err());
+    }
+}
