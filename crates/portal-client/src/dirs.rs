@@ -9,7 +9,10 @@ use crate::error::{Error, Result};
 /// one folder, so tests and scripts never touch a real profile.
 pub const HOME_ENV: &str = "PORTAL_DESK_HOME";
 
-/// The three folders the app writes to.
+/// The folder inside the user's Downloads folder that downloads go to.
+pub const DOWNLOADS_SUBFOLDER: &str = "Portal Desk";
+
+/// The folders the app writes to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppDirs {
     /// Settings and the account list (no secrets).
@@ -18,6 +21,9 @@ pub struct AppDirs {
     pub data: PathBuf,
     /// Files that can be fetched again.
     pub cache: PathBuf,
+    /// Where downloads go unless the user picks another folder: the user's
+    /// Downloads folder plus `Portal Desk`.
+    pub downloads: PathBuf,
 }
 
 impl AppDirs {
@@ -29,12 +35,14 @@ impl AppDirs {
         }
     }
 
-    /// `config/`, `data/` and `cache/` under one folder.
+    /// `config/`, `data/`, `cache/` and `Downloads/Portal Desk/` under one
+    /// folder.
     pub fn under(home: &Path) -> Self {
         Self {
             config: home.join("config"),
             data: home.join("data"),
             cache: home.join("cache"),
+            downloads: home.join("Downloads").join(DOWNLOADS_SUBFOLDER),
         }
     }
 
@@ -44,10 +52,18 @@ impl AppDirs {
             .ok_or_else(|| {
                 Error::LocalData("the home folder of this user could not be determined".into())
             })?;
+        let user = directories::UserDirs::new().ok_or_else(|| {
+            Error::LocalData("the home folder of this user could not be determined".into())
+        })?;
+        let downloads = user
+            .download_dir()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| user.home_dir().join("Downloads"));
         Ok(Self {
             config: project.config_dir().to_path_buf(),
             data: project.data_dir().to_path_buf(),
             cache: project.cache_dir().to_path_buf(),
+            downloads: downloads.join(DOWNLOADS_SUBFOLDER),
         })
     }
 
@@ -118,6 +134,7 @@ mod tests {
             dirs.account_data("abc"),
             Path::new("/tmp/pd/data/accounts/abc")
         );
+        assert_eq!(dirs.downloads, Path::new("/tmp/pd/Downloads/Portal Desk"));
     }
 
     #[test]

@@ -14,6 +14,44 @@ use crate::safe_names::{join_inside, numbered_name};
 /// How many numbered alternatives are tried before giving up.
 const MAX_ALTERNATIVES: u32 = 10_000;
 
+/// Space left free on the disk after a download, in bytes.
+pub const FREE_SPACE_MARGIN: u64 = 16 * 1024 * 1024;
+
+/// Checks, before a download starts, that `folder`'s disk has room for
+/// `needed` more bytes and a margin; the error says how much is missing.
+pub fn ensure_free_space(folder: &Path, needed: u64) -> Result<()> {
+    let available = fs4::available_space(folder)
+        .map_err(|error| io_error("cannot measure the free space of", folder, &error))?;
+    if available >= needed.saturating_add(FREE_SPACE_MARGIN) {
+        return Ok(());
+    }
+    Err(Error::local(format!(
+        "there is not enough free space in {}: the file needs {}, and {} is free",
+        folder.display(),
+        human_size(needed),
+        human_size(available)
+    )))
+}
+
+/// "1.5 MB", "830 KB", "12 bytes".
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value < 10.0 {
+        format!("{value:.1} {}", UNITS[unit])
+    } else {
+        format!("{value:.0} {}", UNITS[unit])
+    }
+}
+
 /// The hidden file a download of `name` into `folder` is written to.
 pub fn part_path(folder: &Path, name: &str) -> Result<PathBuf> {
     join_inside(folder, name)?;
@@ -146,6 +184,20 @@ mod tests {
             "a link where the part file goes is refused"
         );
         assert!(!elsewhere.path().join("missing").exists());
+    }
+
+    #[test]
+    fn free_space_is_checked_before_a_download() {
+        let folder = tempfile::tempdir().unwrap();
+        ensure_free_space(folder.path(), 1).unwrap();
+        let error = ensure_free_space(folder.path(), u64::MAX / 2).unwrap_err();
+        assert!(
+            error.to_string().contains("not enough free space"),
+            "{error}"
+        );
+        assert_eq!(human_size(12), "12 bytes");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(30 * 1024 * 1024), "30 MB");
     }
 
     #[test]
