@@ -73,6 +73,11 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "drives the app's webview in the end-to-end tests",
             },
             Requirement {
+                package: "poppler-utils",
+                provides: Provides::Program("pdftotext"),
+                why: "reads the generated PDF documents back in the tests",
+            },
+            Requirement {
                 package: "xdotool",
                 provides: Provides::Program("xdotool"),
                 why: "types into the native file dialogs in the end-to-end tests",

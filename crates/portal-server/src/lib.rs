@@ -13,6 +13,7 @@ pub mod mfa;
 pub mod outbox;
 pub mod password_reset;
 pub mod passwords;
+pub mod pdf;
 pub mod photos;
 pub mod profile;
 pub mod seed;
