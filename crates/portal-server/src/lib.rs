@@ -16,6 +16,7 @@ pub mod passwords;
 pub mod pdf;
 pub mod photos;
 pub mod profile;
+pub mod ranges;
 pub mod seed;
 pub mod settings;
 pub mod throttle;
