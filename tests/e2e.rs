@@ -20,7 +20,7 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
     app.wait_for("#open-demo", APP_TIMEOUT);
     desktop.screenshot("sign-in");
 
-    app.click(&app.find("#open-demo"));
+    app.click_on("#open-demo");
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
         name == "Dana Whitfield"
     });
@@ -33,7 +33,7 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
 
     app.fill("#field-mobile_phone", "+44 7700 900555");
     assert!(app.is_enabled("#save-changes"));
-    app.click(&app.find("#save-changes"));
+    app.click_on("#save-changes");
     app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
     assert!(!app.is_enabled("#save-changes"));
     desktop.screenshot("saved");
@@ -202,7 +202,7 @@ fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
     );
 
     app.fill("#field-mobile_phone", "+44 7700 900111");
-    app.click(&app.find("#save-changes"));
+    app.click_on("#save-changes");
     app.wait_for("#conflict-panel", SHORT);
     let mine = app.text(&app.find("#conflict-panel tr[data-field=mobile_phone] td.mine"));
     let theirs = app.text(&app.find("#conflict-panel tr[data-field=mobile_phone] td.theirs"));
@@ -219,10 +219,10 @@ fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
     );
     desktop.screenshot("both-versions");
 
-    app.click(&app.find("#keep-mine"));
+    app.click_on("#keep-mine");
     assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900111");
     assert_eq!(app.value_of("#field-job_title"), "Chief Analyst");
-    app.click(&app.find("#save-changes"));
+    app.click_on("#save-changes");
     app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
     desktop.screenshot("kept-mine-saved");
 }
@@ -231,7 +231,7 @@ fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
 fn a_rejected_field_shows_its_message_and_keeps_the_edit() {
     let (_portal, mut desktop, app) = signed_in_as_ada("rejected-field");
     app.fill("#field-mobile_phone", "call me maybe");
-    app.click(&app.find("#save-changes"));
+    app.click_on("#save-changes");
     app.wait_for_text("#error-mobile_phone", SHORT, |text| {
         text == "Use digits, spaces and + - ( ) . / only."
     });
@@ -253,19 +253,19 @@ fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
         conn.execute_batch("UPDATE token_families SET revoked_at = 1; DELETE FROM access_tokens;")
             .unwrap()
     });
-    app.click(&app.find("#save-changes"));
+    app.click_on("#save-changes");
     app.wait_for("#reauth", SHORT);
     assert_eq!(app.value_of("#field-job_title"), "Senior Analyst");
     desktop.screenshot("sign-in-again");
 
     app.fill("#reauth-password", PASSWORD);
-    app.click(&app.find("#reauth-submit"));
+    app.click_on("#reauth-submit");
     app.wait_for_text("#save-status", SHORT, |status| {
         status.contains("Your changes are still here")
     });
     assert!(!app.exists("#reauth"));
     assert_eq!(app.value_of("#field-job_title"), "Senior Analyst");
-    app.click(&app.find("#save-changes"));
+    app.click_on("#save-changes");
     app.wait_for_text("#save-status", SHORT, |status| status == "Saved.");
     desktop.screenshot("saved-after-sign-in");
 }
@@ -275,12 +275,12 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
     let mut desktop = Desktop::start("settings-roles");
     let app = desktop.launch_app();
     app.wait_for("#open-demo", APP_TIMEOUT);
-    app.click(&app.find("#open-demo"));
+    app.click_on("#open-demo");
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
         name == "Dana Whitfield"
     });
 
-    app.click(&app.find("#tab-settings"));
+    app.click_on("#tab-settings");
     app.wait_for("#format-file_name", SHORT);
     assert!(
         !app.is_enabled("#settings-save"),
@@ -290,13 +290,13 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
         !app.is_enabled("#email-security_alerts"),
         "security alerts are always on"
     );
-    app.click(&app.find("#format-ticket_bracket_prefix"));
+    app.click_on("#format-ticket_bracket_prefix");
     assert_eq!(
         app.text(&app.find("#format-preview")),
         "[Ticket 1234] Installation Guide.pdf",
         "the preview follows the choice at once"
     );
-    app.click(&app.find("#frequency-weekly"));
+    app.click_on("#frequency-weekly");
     // Below the fold: a keyboard user focuses it and presses Space.
     app.type_text(&app.find("#category-payments"), " ");
     app.type_text(&app.find("#settings-save"), ENTER);
@@ -321,7 +321,7 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
         name == "Dana Whitfield"
     });
-    app.click(&app.find("#tab-settings"));
+    app.click_on("#tab-settings");
     app.wait_for("#format-ticket_bracket_prefix", SHORT);
     assert_eq!(
         app.text(&app.find("#format-preview")),

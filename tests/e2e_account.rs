@@ -17,7 +17,7 @@ fn send_username_request(app: &WebDriver, email: &str, password: &str, reason: &
     app.fill("#username-new-email", email);
     app.fill("#username-current-password", password);
     app.fill("#username-reason", reason);
-    app.click(&app.find("#username-submit"));
+    app.click_on("#username-submit");
 }
 
 #[test]
@@ -27,7 +27,7 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
     assert_eq!(app.text(&app.find("#username")), "dana@example.com");
     desktop.screenshot("my-details");
 
-    app.click(&app.find("#change-username"));
+    app.click_on("#change-username");
     app.wait_for("#username-dialog", SHORT);
     assert_eq!(app.focused_id(), "username-new-email");
     send_username_request(&app, "dana", "demo-password", "Married");
@@ -65,7 +65,7 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
     assert_eq!(app.text(&app.find("#username")), "dana@example.com");
     desktop.screenshot("username-pending");
 
-    app.click(&app.find("#change-username"));
+    app.click_on("#change-username");
     app.wait_for("#username-dialog", SHORT);
     send_username_request(&app, "dana.w@example.org", "demo-password", "Typo");
     let refused = app.wait_for_text("#username-banner", SHORT, |text| {
@@ -73,11 +73,11 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
     });
     assert!(refused.contains("See ticket #"), "{refused}");
     desktop.screenshot("username-second-request-refused");
-    app.click(&app.find("#username-see-pending"));
+    app.click_on("#username-see-pending");
     assert!(!app.exists("#username-dialog"));
     assert_eq!(app.focused_id(), "username-pending");
 
-    app.click(&app.find("#demo-approve"));
+    app.click_on("#demo-approve");
     app.wait_for_text("#username", SHORT, |text| {
         text == "dana.whitfield@example.org"
     });
@@ -175,14 +175,14 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
     let photo = files.path().join("holiday.jpg");
     std::fs::write(&photo, encoded_image(640, 480, image::ImageFormat::Jpeg)).unwrap();
 
-    app.click(&app.find("#choose-photo"));
+    app.click_on("#choose-photo");
     desktop.answer_file_dialog("Choose a profile photo", &tiny);
     app.wait_for_text("#error-photo", SHORT, |text| {
         text == "The image is 40×40 pixels; a profile photo needs at least 80×80."
     });
     desktop.screenshot("photo-too-small");
 
-    app.click(&app.find("#choose-photo"));
+    app.click_on("#choose-photo");
     desktop.answer_file_dialog("Choose a profile photo", &photo);
     app.wait_for_text("#photo-status", SHORT, |text| text == "Photo updated.");
     for avatar in ["img#top-avatar", "img#details-photo"] {
@@ -198,7 +198,7 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
 
     let app = desktop.launch_app();
     app.wait_for("img#top-avatar", APP_TIMEOUT);
-    app.click(&app.find("#remove-photo"));
+    app.click_on("#remove-photo");
     app.wait_for_text("#photo-status", SHORT, |text| text == "Photo removed.");
     assert_eq!(app.text(&app.find("#top-avatar")), "DW");
 }

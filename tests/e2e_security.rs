@@ -11,10 +11,10 @@ use test_support::PASSWORD;
 fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     let (portal, mut desktop, app) = signed_in_as_ada("security");
 
-    app.click(&app.find("#tab-security"));
+    app.click_on("#tab-security");
     app.wait_for("#mfa-start", SHORT);
     desktop.screenshot("security-off");
-    app.click(&app.find("#mfa-start"));
+    app.click_on("#mfa-start");
     let shown = app.wait_for_text("#mfa-secret", SHORT, |text| text.len() >= 32);
     let secret = totp::base32_decode(&shown).expect("the key is base32");
     assert_eq!(secret.len(), 20);
@@ -23,12 +23,12 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     desktop.screenshot("security-setup");
 
     app.fill("#mfa-setup-code", "000000");
-    app.click(&app.find("#mfa-enable"));
+    app.click_on("#mfa-enable");
     app.wait_for_text("#mfa-setup-code-error", SHORT, |text| {
         text.starts_with("That code is not right.")
     });
     app.fill("#mfa-setup-code", &totp::code_at(&secret, totp::unix_now()));
-    app.click(&app.find("#mfa-enable"));
+    app.click_on("#mfa-enable");
     app.wait_for("#recovery-codes", SHORT);
     let codes = app.texts_of_all("#recovery-codes li");
     assert_eq!(codes.len(), 10, "{codes:?}");
@@ -36,7 +36,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
 
     let folder = tempfile::tempdir().unwrap();
     let file = folder.path().join("portal-codes.txt");
-    app.click(&app.find("#save-recovery-codes"));
+    app.click_on("#save-recovery-codes");
     desktop.answer_save_dialog("Save your recovery codes", &file);
     app.wait_for_text("#recovery-status", SHORT, |text| {
         text.starts_with("Saved to")
@@ -55,28 +55,28 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
             "only the user can read the codes ({mode:o})"
         );
     }
-    app.click(&app.find("#recovery-done"));
+    app.click_on("#recovery-done");
     app.wait_for_text("#mfa-state", SHORT, |text| text.contains("10 of 10"));
 
-    app.click(&app.find("#sign-out"));
+    app.click_on("#sign-out");
     app.wait_for("#sign-in", SHORT);
     app.fill("#password", PASSWORD);
-    app.click(&app.find("#sign-in"));
+    app.click_on("#sign-in");
     app.wait_for("#code-step", SHORT);
     assert_eq!(app.focused_id(), "mfa-code");
     app.fill("#mfa-code", "123456");
-    app.click(&app.find("#code-submit"));
+    app.click_on("#code-submit");
     app.wait_for_text("#mfa-code-error", SHORT, |text| {
         text.starts_with("That code is not right.")
     });
     desktop.screenshot("sign-in-code-step");
     app.fill("#mfa-code", &codes[0]);
-    app.click(&app.find("#code-submit"));
+    app.click_on("#code-submit");
     app.wait_for_text("#top-user-name", SHORT, |name| name == "Ada Lovelace");
 
-    app.click(&app.find("#sign-out"));
+    app.click_on("#sign-out");
     app.wait_for("#forgot-password", SHORT);
-    app.click(&app.find("#forgot-password"));
+    app.click_on("#forgot-password");
     app.wait_for_text("#form-banner", SHORT, |text| {
         text.starts_with("If an account uses that address")
     });

@@ -17,7 +17,7 @@ pub fn sign_in(app: &WebDriver, url: &str, email: &str, password: &str) {
     app.fill("#portal-url", url);
     app.fill("#email", email);
     app.fill("#password", password);
-    app.click(&app.find("#sign-in"));
+    app.click_on("#sign-in");
 }
 
 /// Launches the app, signs in to the portal at `url` and waits until
@@ -55,7 +55,7 @@ pub fn signed_in_as_ada(test_name: &str) -> (PortalProcess, Desktop, WebDriver) 
 pub fn launch_demo(desktop: &Desktop) -> WebDriver {
     let app = desktop.launch_app();
     app.wait_for("#open-demo", APP_TIMEOUT);
-    app.click(&app.find("#open-demo"));
+    app.click_on("#open-demo");
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
         name == "Dana Whitfield"
     });

@@ -200,12 +200,29 @@ impl WebDriver {
         );
     }
 
-    /// Clicks an element.
-    pub fn click(&self, element: &Element) {
-        self.post(
-            &self.session_path(&format!("/element/{}/click", element.id)),
-            json!({}),
-        );
+    /// Finds the element matching `css` and clicks it, finding it again if
+    /// the page re-rendered between the two (a person's click lands on
+    /// whatever is under the pointer; WebDriver's needs the same node).
+    pub fn click_on(&self, css: &str) {
+        for _ in 0..5 {
+            let element = self.find(css);
+            let path = self.session_path(&format!("/element/{}/click", element.id));
+            let response = self
+                .http
+                .post(format!("{}{path}", self.base))
+                .json(&json!({}))
+                .send()
+                .unwrap_or_else(|error| panic!("WebDriver POST {path}: {error}"));
+            if response.status().is_success() {
+                return;
+            }
+            let body: Value = response.json().unwrap_or(Value::Null);
+            if body["value"]["error"] != "stale element reference" {
+                panic!("WebDriver {path} answered: {body}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{css:?} kept being replaced while it was clicked");
     }
 
     /// Types text into an element.
