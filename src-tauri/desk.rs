@@ -144,7 +144,7 @@ fn settings_view(settings: Settings, etag: Option<String>, cached_at: Option<i64
 }
 
 /// True for errors after which a cached copy is worth showing.
-fn is_offline(error: &Error) -> bool {
+pub(crate) fn is_offline(error: &Error) -> bool {
     matches!(error, Error::Unreachable { .. } | Error::Timeout { .. })
 }
 

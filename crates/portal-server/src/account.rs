@@ -16,7 +16,7 @@ use portal_api::problem::{Problem, codes};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
-use crate::auth::{AuthUser, revoke_family};
+use crate::auth::{AuthUser, revoke_sessions_of};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
 use crate::outbox;
@@ -64,16 +64,7 @@ pub async fn change_password(
                 "UPDATE users SET password_hash = ?1 WHERE id = ?2",
                 params![hash, user.user_id],
             )?;
-            let others: Vec<i64> = tx
-                .prepare(
-                    "SELECT id FROM token_families
-                     WHERE user_id = ?1 AND id != ?2 AND revoked_at IS NULL",
-                )?
-                .query_map(params![user.user_id, user.family_id], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for family_id in others {
-                revoke_family(&tx, family_id)?;
-            }
+            revoke_sessions_of(&tx, user.user_id, Some(user.family_id))?;
             tx.commit()?;
             Ok(StatusCode::NO_CONTENT)
         })

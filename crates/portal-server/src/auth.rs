@@ -325,6 +325,22 @@ pub fn revoke_family(tx: &Transaction<'_>, family_id: i64) -> rusqlite::Result<(
     Ok(())
 }
 
+/// Ends every session of a user, except the family `keep` when given.
+pub fn revoke_sessions_of(
+    tx: &Transaction<'_>,
+    user_id: i64,
+    keep: Option<i64>,
+) -> rusqlite::Result<()> {
+    let families: Vec<i64> = tx
+        .prepare("SELECT id FROM token_families WHERE user_id = ?1 AND revoked_at IS NULL")?
+        .query_map([user_id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for family_id in families.into_iter().filter(|id| Some(*id) != keep) {
+        revoke_family(tx, family_id)?;
+    }
+    Ok(())
+}
+
 fn session_expired(why: &str) -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,

@@ -15,7 +15,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::revoke_family;
+use crate::auth::revoke_sessions_of;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
 use crate::outbox;
@@ -116,20 +116,9 @@ pub async fn reset_page(
     Query(query): Query<ResetQuery>,
 ) -> Result<Response, ApiError> {
     let token = query.token;
-    let lookup = token_hash(&token);
-    let email = state
-        .db
-        .run(move |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT u.email FROM password_resets r JOIN users u ON u.id = r.user_id
-                     WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2",
-                    params![lookup, now()],
-                    |row| row.get::<_, String>(0),
-                )
-                .optional()?)
-        })
-        .await?;
+    let email = live_reset_token(&state, &token)
+        .await?
+        .map(|(_, email)| email);
     Ok(match email {
         Some(email) => page(StatusCode::OK, &form_html(&token, &email, None)),
         None => page(StatusCode::GONE, &link_dead_html()),
@@ -149,20 +138,7 @@ pub async fn reset_submit(
     State(state): State<Arc<AppState>>,
     Form(form): Form<ResetForm>,
 ) -> Result<Response, ApiError> {
-    let lookup = token_hash(&form.token);
-    let found: Option<(i64, String)> = state
-        .db
-        .run(move |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT u.id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id
-                     WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2",
-                    params![lookup, now()],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?)
-        })
-        .await?;
+    let found = live_reset_token(&state, &form.token).await?;
     let Some((user_id, email)) = found else {
         return Ok(page(StatusCode::GONE, &link_dead_html()));
     };
@@ -198,13 +174,7 @@ pub async fn reset_submit(
                 "UPDATE users SET password_hash = ?1 WHERE id = ?2",
                 params![hash, user_id],
             )?;
-            let families: Vec<i64> = tx
-                .prepare("SELECT id FROM token_families WHERE user_id = ?1 AND revoked_at IS NULL")?
-                .query_map([user_id], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            for family in families {
-                revoke_family(&tx, family)?;
-            }
+            revoke_sessions_of(&tx, user_id, None)?;
             tx.commit()?;
             Ok(true)
         })
@@ -223,6 +193,27 @@ pub async fn reset_submit(
     } else {
         page(StatusCode::GONE, &link_dead_html())
     })
+}
+
+/// The user id and e-mail of an unused, unexpired reset token.
+async fn live_reset_token(
+    state: &Arc<AppState>,
+    token: &str,
+) -> Result<Option<(i64, String)>, ApiError> {
+    let lookup = token_hash(token);
+    state
+        .db
+        .run(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT u.id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id
+                     WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2",
+                    params![lookup, now()],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?)
+        })
+        .await
 }
 
 fn page(status: StatusCode, html: &str) -> Response {

@@ -21,6 +21,7 @@ use crate::account::bump_profile_version;
 use crate::auth::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, field_error};
+use crate::versions::cached_copy_is_current;
 
 /// Most memory the decoder may use to check a photo's pixels.
 const DECODE_MAX_ALLOC: u64 = 96 * 1024 * 1024;
@@ -56,10 +57,7 @@ pub async fn get_photo(
         return Err(no_photo());
     };
     let etag = etag_of(&digest);
-    let cached = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag));
+    let cached = cached_copy_is_current(&headers, &etag);
     let mut response = if cached {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

@@ -21,7 +21,9 @@ use crate::db::now;
 use crate::error::field_error;
 use crate::error::{ApiError, ApiJson};
 use crate::photos::photo_etag;
-use crate::versions::{require_current_version, required_if_match, with_etag};
+use crate::versions::{
+    cached_copy_is_current, require_current_version, required_if_match, with_etag,
+};
 
 /// The signed-in user's profile.
 #[utoipa::path(get, path = "/api/v1/me", tag = "profile",
@@ -42,10 +44,7 @@ pub async fn get_me(
         .run(move |conn| load_profile(conn, user.user_id))
         .await?;
     let etag = profile_etag(profile.id, version);
-    let cached = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag));
+    let cached = cached_copy_is_current(&headers, &etag);
     if cached {
         return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response());
     }

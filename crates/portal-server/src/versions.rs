@@ -17,6 +17,15 @@ pub fn with_etag(body: impl serde::Serialize, etag: String) -> Response {
     response
 }
 
+/// True when `If-None-Match` names `etag`: the client's cached copy is
+/// current and a 304 will do.
+pub fn cached_copy_is_current(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag))
+}
+
 /// The strong ETags named in `If-Match`; 428 when there are none (`*` and
 /// weak tags do not count: a write must name the version it changes).
 pub fn required_if_match(headers: &HeaderMap) -> Result<Vec<String>, ApiError> {
