@@ -30,3 +30,5 @@ pub const ME_MFA_DISABLE: &str = "/api/v1/me/mfa/disable";
 pub const AUTH_MFA: &str = "/api/v1/auth/mfa";
 /// `POST`: ask for a password-reset e-mail.
 pub const AUTH_PASSWORD_RESET: &str = "/api/v1/auth/password-reset";
+/// The signed-in user's own quotes and invoices.
+pub const ME_DOCUMENTS: &str = "/api/v1/me/documents";

@@ -81,6 +81,10 @@ pub mod codes {
     pub const PRECONDITION_FAILED: &str = "precondition_failed";
     /// No such resource.
     pub const NOT_FOUND: &str = "not_found";
+    /// Signed in, but no role grants this.
+    pub const FORBIDDEN: &str = "forbidden";
+    /// The requested byte range starts past the end of the file.
+    pub const RANGE_NOT_SATISFIABLE: &str = "range_not_satisfiable";
     /// The portal failed.
     pub const INTERNAL: &str = "internal";
     /// A change of the same kind is already waiting; see `ticket_id`.
@@ -107,6 +111,8 @@ pub mod codes {
             PRECONDITION_REQUIRED => "Version required",
             PRECONDITION_FAILED => "Changed elsewhere",
             NOT_FOUND => "Not found",
+            FORBIDDEN => "Not allowed",
+            RANGE_NOT_SATISFIABLE => "Range not satisfiable",
             CHANGE_PENDING => "Already requested",
             MFA_REQUIRED => "Code required",
             MFA_STATE => "Two-step sign-in",

@@ -136,6 +136,28 @@ CREATE TABLE password_resets (
     used_at INTEGER
 );
 "#,
+    r#"
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('quote', 'invoice')),
+    title TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    due_on TEXT,
+    amount TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    paid INTEGER NOT NULL DEFAULT 0,
+    user_id INTEGER REFERENCES users(id),
+    organization_id INTEGER REFERENCES organizations(id),
+    file_name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    CHECK ((user_id IS NULL) <> (organization_id IS NULL))
+);
+CREATE INDEX documents_of_users ON documents(user_id, issued_on);
+CREATE INDEX documents_of_organizations ON documents(organization_id, issued_on);
+"#,
 ];
 
 /// A shared handle on the portal's SQLite database.

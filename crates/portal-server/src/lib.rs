@@ -8,9 +8,14 @@
 pub mod account;
 pub mod auth;
 pub mod db;
+pub mod document_files;
+pub mod document_seed;
+pub mod documents;
 pub mod error;
+pub mod files;
 pub mod mfa;
 pub mod outbox;
+pub mod paging;
 pub mod password_reset;
 pub mod passwords;
 pub mod pdf;
@@ -99,6 +104,8 @@ pub struct AppState {
     /// in e-mail. Never taken from a request's `Host`, which a sender
     /// chooses.
     pub public_url: String,
+    /// Document files.
+    pub files: files::FileStore,
 }
 
 #[derive(OpenApi)]
@@ -113,7 +120,8 @@ pub struct AppState {
         (name = "auth", description = "Sign-in, token refresh and sign-out"),
         (name = "profile", description = "The signed-in user's own details"),
         (name = "settings", description = "Personal settings and portal roles"),
-        (name = "security", description = "Two-step sign-in with an authenticator app")
+        (name = "security", description = "Two-step sign-in with an authenticator app"),
+        (name = "documents", description = "Quotes and invoices, and their files")
     )
 )]
 struct ApiDoc;
@@ -155,6 +163,9 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(mfa::setup_mfa))
         .routes(routes!(mfa::enable_mfa))
         .routes(routes!(mfa::disable_mfa))
+        .routes(routes!(documents::my_documents))
+        .routes(routes!(documents::organization_documents))
+        .routes(routes!(document_files::document_file))
 }
 
 /// The OpenAPI 3.1 document of the API this server implements.
@@ -196,7 +207,7 @@ pub fn prepare_database(config: &ServerConfig) -> anyhow::Result<(Db, bool)> {
         if !seed::is_empty(conn)? {
             return Ok(false);
         }
-        seed::apply(conn, &fixtures)?;
+        seed::apply(conn, &fixtures, &files::FileStore::beside(&config.db_path))?;
         Ok(true)
     })?;
     Ok((db, applied))
@@ -245,6 +256,7 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
         .map(|url| url.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{addr}"));
     let state = Arc::new(AppState {
+        files: files::FileStore::beside(&config.db_path),
         db,
         throttle: throttle::LoginThrottle::new(config.throttle.clone()),
         config,

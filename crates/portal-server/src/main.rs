@@ -4,6 +4,7 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use portal_server::{Seed, ServerConfig};
 
@@ -50,6 +51,18 @@ enum AdminAction {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
     },
+    /// Reissue document N with the content of FILE (its ETag and digest
+    /// change; partial downloads of the old file start again).
+    ReplaceDocumentFile {
+        /// The document's id.
+        document: i64,
+        /// The new content.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// The portal's SQLite database.
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+    },
     /// Print the e-mail the portal has queued, one JSON object a line.
     Outbox {
         /// The portal's SQLite database.
@@ -87,6 +100,25 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
             println!(
                 "ticket #{ticket}: {} is now {}; a confirmation e-mail is in the outbox",
                 approved.old_email, approved.new_email
+            );
+        }
+        AdminAction::ReplaceDocumentFile {
+            document,
+            file,
+            db: db_path,
+        } => {
+            let db = open_existing(&db_path)?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let stored = portal_server::documents::replace_file(
+                &db,
+                &portal_server::files::FileStore::beside(&db_path),
+                document,
+                &bytes,
+            )?;
+            println!(
+                "document {document} now has {} bytes, SHA-256 {}",
+                stored.size, stored.sha256
             );
         }
         AdminAction::Outbox { db } => {

@@ -8,6 +8,8 @@ use rusqlite::{Connection, params};
 use serde::Deserialize;
 
 use crate::db::now;
+use crate::document_seed::{self, DocumentFixture, DocumentSeriesFixture, Recipients};
+use crate::files::FileStore;
 use crate::tokens::hash_password;
 
 /// The demo portal's fixtures.
@@ -23,6 +25,12 @@ pub struct Fixtures {
     /// Users with their memberships.
     #[serde(default)]
     pub users: Vec<UserFixture>,
+    /// Single quotes and invoices.
+    #[serde(default)]
+    pub documents: Vec<DocumentFixture>,
+    /// Generated series of quotes and invoices.
+    #[serde(default)]
+    pub document_series: Vec<DocumentSeriesFixture>,
 }
 
 /// An organization and its role catalogue.
@@ -102,9 +110,11 @@ pub fn is_empty(conn: &Connection) -> rusqlite::Result<bool> {
         .map(|count| count == 0)
 }
 
-/// Loads fixtures into the database in one transaction.
-pub fn apply(conn: &mut Connection, fixtures: &Fixtures) -> anyhow::Result<()> {
+/// Loads fixtures into the database in one transaction; document files go
+/// to `files`.
+pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> anyhow::Result<()> {
     let tx = conn.transaction()?;
+    let mut users: HashMap<String, i64> = HashMap::new();
     let mut roles: HashMap<(String, String), i64> = HashMap::new();
     let mut organizations: HashMap<String, i64> = HashMap::new();
     for org in &fixtures.organizations {
@@ -154,6 +164,7 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures) -> anyhow::Result<()> {
         )
         .with_context(|| format!("user {:?}", user.email))?;
         let user_id = tx.last_insert_rowid();
+        users.insert(user.email.trim().to_owned(), user_id);
         for membership in &user.memberships {
             let org_id = *organizations
                 .get(&membership.organization)
@@ -184,6 +195,16 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures) -> anyhow::Result<()> {
             }
         }
     }
+    document_seed::apply(
+        &tx,
+        files,
+        &Recipients {
+            users: &users,
+            organizations: &organizations,
+        },
+        &fixtures.documents,
+        &fixtures.document_series,
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -220,7 +241,9 @@ mod tests {
                 "last_name": "B", "memberships": [{"organization": "Nope", "roles": []}]}]}"#,
         )
         .unwrap();
-        let error = apply(&mut conn, &fixtures).unwrap_err();
+        let folder = tempfile::tempdir().unwrap();
+        let files = FileStore::beside(&folder.path().join("portal.db"));
+        let error = apply(&mut conn, &fixtures, &files).unwrap_err();
         assert!(format!("{error:#}").contains("no organization named \"Nope\""));
         assert!(
             is_empty(&conn).unwrap(),

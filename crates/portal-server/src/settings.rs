@@ -4,10 +4,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::Response;
-use portal_api::problem::{Problem, codes};
+use portal_api::problem::Problem;
 use portal_api::roles::{Page, PortalRole};
 use portal_api::settings::{Settings, SettingsUpdate};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -16,7 +16,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::db::now;
-use crate::error::{ApiError, ApiJson, field_error};
+use crate::error::{ApiError, ApiJson, ApiQuery, field_error};
+use crate::paging::PageRequest;
 use crate::versions::{require_current_version, required_if_match, with_etag};
 
 /// The user's settings (defaults until first saved).
@@ -172,30 +173,9 @@ pub struct RolesQuery {
 pub async fn get_roles(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Query(query): Query<RolesQuery>,
+    ApiQuery(query): ApiQuery<RolesQuery>,
 ) -> Result<axum::Json<Page<PortalRole>>, ApiError> {
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_REQUEST,
-            "limit must be between 1 and 200.",
-        ));
-    }
-    let offset: i64 = match query.cursor.as_deref() {
-        None => 0,
-        Some(cursor) => cursor
-            .strip_prefix("o")
-            .and_then(|number| number.parse().ok())
-            .filter(|offset| *offset >= 0)
-            .ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    codes::INVALID_REQUEST,
-                    "The cursor is not one this portal gave out.",
-                )
-            })?,
-    };
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     state
         .db
         .run(move |conn| {
@@ -210,7 +190,7 @@ pub async fn get_roles(
                  LIMIT ?2 OFFSET ?3",
             )?;
             let mut items = statement
-                .query_map(params![user.user_id, i64::from(limit) + 1, offset], |row| {
+                .query_map(params![user.user_id, page.fetch(), page.offset], |row| {
                     let grants: String = row.get(5)?;
                     Ok(PortalRole {
                         organization_id: row.get(0)?,
@@ -222,10 +202,7 @@ pub async fn get_roles(
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
-            let next_cursor = (items.len() > limit as usize).then(|| {
-                items.truncate(limit as usize);
-                format!("o{}", offset + i64::from(limit))
-            });
+            let next_cursor = page.finish(&mut items);
             Ok(axum::Json(Page { items, next_cursor }))
         })
         .await

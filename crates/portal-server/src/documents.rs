@@ -1,0 +1,298 @@
+//! `GET /api/v1/me/documents` (My Payments) and
+//! `GET /api/v1/organizations/{id}/documents` (the Payments Manager), and
+//! who may see which document.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portal_api::documents::{
+    Document, DocumentKind, DocumentStatus, ORGANIZATION_DOCUMENTS_GRANT, Recipient,
+};
+use portal_api::problem::{Problem, codes};
+use portal_api::roles::Page;
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::{ApiError, ApiQuery};
+use crate::paging::PageRequest;
+
+/// Paging and filters of the document lists.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DocumentsQuery {
+    /// Page size, 1 to 200 (default 50).
+    pub limit: Option<u32>,
+    /// `next_cursor` from the previous page.
+    pub cursor: Option<String>,
+    /// `quote` or `invoice`.
+    pub kind: Option<DocumentKind>,
+    /// `paid`, `unpaid` or `overdue`.
+    pub status: Option<DocumentStatus>,
+    /// Year of issue.
+    pub year: Option<i32>,
+    /// Text in the number, title or file name.
+    pub q: Option<String>,
+}
+
+/// The quotes and invoices sent to the user personally, newest first.
+#[utoipa::path(get, path = "/api/v1/me/documents", tag = "documents",
+    security(("bearer" = [])),
+    params(DocumentsQuery),
+    responses(
+        (status = 200, description = "A page of documents, newest first", body = Page<Document>),
+        (status = 400, description = "Bad limit, cursor or filter", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn my_documents(
+    State(state): State<Arc<AppState>>,
+    user: AuthUser,
+    ApiQuery(query): ApiQuery<DocumentsQuery>,
+) -> Result<axum::Json<Page<Document>>, ApiError> {
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    state
+        .db
+        .run(move |conn| list(conn, ("d.user_id", user.user_id), &query, page).map(axum::Json))
+        .await
+}
+
+/// The quotes and invoices sent to an organization; only for contacts
+/// whose role there grants `organization_documents`.
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/documents", tag = "documents",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The organization's id"), DocumentsQuery),
+    responses(
+        (status = 200, description = "A page of documents, newest first", body = Page<Document>),
+        (status = 400, description = "Bad limit, cursor or filter", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No role of the user there grants the organization's documents", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn organization_documents(
+    State(state): State<Arc<AppState>>,
+    user: AuthUser,
+    Path(organization_id): Path<i64>,
+    ApiQuery(query): ApiQuery<DocumentsQuery>,
+) -> Result<axum::Json<Page<Document>>, ApiError> {
+    let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+    state
+        .db
+        .run(move |conn| {
+            if !may_see_organization_documents(conn, user.user_id, organization_id)? {
+                return Err(forbidden());
+            }
+            list(conn, ("d.organization_id", organization_id), &query, page).map(axum::Json)
+        })
+        .await
+}
+
+/// The 403 for a user whose roles do not grant an organization's documents.
+pub fn forbidden() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        codes::FORBIDDEN,
+        "None of your roles in this organization lets you see its quotes and invoices.",
+    )
+}
+
+/// True when one of the user's roles in the organization grants its documents.
+pub fn may_see_organization_documents(
+    conn: &Connection,
+    user_id: i64,
+    organization_id: i64,
+) -> rusqlite::Result<bool> {
+    let mut statement = conn.prepare_cached(
+        "SELECT r.grants FROM contacts c
+         JOIN contact_roles cr ON cr.contact_id = c.id
+         JOIN roles r ON r.id = cr.role_id
+         WHERE c.user_id = ?1 AND c.organization_id = ?2",
+    )?;
+    let grants = statement
+        .query_map([user_id, organization_id], |row| row.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(grants.iter().any(|grants| {
+        serde_json::from_str::<Vec<String>>(grants)
+            .unwrap_or_default()
+            .iter()
+            .any(|grant| grant == ORGANIZATION_DOCUMENTS_GRANT)
+    }))
+}
+
+/// The document `id` if the user may see it: 404 when it does not exist or
+/// belongs to someone else, 403 when it is an organization's the user is
+/// a contact of without the grant.
+pub fn visible_document(conn: &Connection, user_id: i64, id: i64) -> Result<Document, ApiError> {
+    let not_found = || {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            codes::NOT_FOUND,
+            "There is no such document, or it was not sent to you.",
+        )
+    };
+    let document = conn
+        .query_row(
+            &format!("{SELECT} WHERE d.id = ?1"),
+            [id],
+            document_from_row,
+        )
+        .optional()?
+        .ok_or_else(not_found)?;
+    match &document.recipient {
+        Recipient::User => {
+            let owner: Option<i64> =
+                conn.query_row("SELECT user_id FROM documents WHERE id = ?1", [id], |row| {
+                    row.get(0)
+                })?;
+            if owner == Some(user_id) {
+                Ok(document)
+            } else {
+                Err(not_found())
+            }
+        }
+        Recipient::Organization {
+            organization_id, ..
+        } => {
+            if may_see_organization_documents(conn, user_id, *organization_id)? {
+                return Ok(document);
+            }
+            let is_contact: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM contacts WHERE user_id = ?1 AND organization_id = ?2)",
+                [user_id, *organization_id],
+                |row| row.get(0),
+            )?;
+            Err(if is_contact { forbidden() } else { not_found() })
+        }
+    }
+}
+
+const SELECT: &str = "SELECT d.id, d.number, d.kind, d.title, d.issued_on, d.due_on, d.amount,
+    d.currency, d.paid, d.organization_id, o.name, d.file_name, d.media_type, d.size, d.sha256
+    FROM documents d LEFT JOIN organizations o ON o.id = d.organization_id";
+
+fn list(
+    conn: &Connection,
+    (owner_column, owner_id): (&str, i64),
+    query: &DocumentsQuery,
+    page: PageRequest,
+) -> Result<Page<Document>, ApiError> {
+    let mut conditions = vec![format!("{owner_column} = ?")];
+    let mut values: Vec<Value> = vec![Value::Integer(owner_id)];
+    if let Some(kind) = query.kind {
+        conditions.push("d.kind = ?".into());
+        values.push(Value::Text(kind.as_str().into()));
+    }
+    let today = today();
+    match query.status {
+        None => {}
+        Some(DocumentStatus::Paid) => conditions.push("d.paid = 1".into()),
+        Some(DocumentStatus::Unpaid) => {
+            conditions.push("d.paid = 0 AND (d.due_on IS NULL OR d.due_on >= ?)".into());
+            values.push(Value::Text(today.clone()));
+        }
+        Some(DocumentStatus::Overdue) => {
+            conditions.push("d.paid = 0 AND d.due_on < ?".into());
+            values.push(Value::Text(today.clone()));
+        }
+    }
+    if let Some(year) = query.year {
+        conditions.push("substr(d.issued_on, 1, 4) = ?".into());
+        values.push(Value::Text(format!("{year:04}")));
+    }
+    if let Some(text) = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+    {
+        if text.chars().count() > 200 {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                codes::INVALID_REQUEST,
+                "The search text is longer than 200 characters.",
+            ));
+        }
+        conditions
+            .push("(d.number || ' ' || d.title || ' ' || d.file_name) LIKE ? ESCAPE '\\'".into());
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        values.push(Value::Text(format!("%{escaped}%")));
+    }
+    values.push(Value::Integer(page.fetch()));
+    values.push(Value::Integer(page.offset));
+    let sql = format!(
+        "{SELECT} WHERE {} ORDER BY d.issued_on DESC, d.id DESC LIMIT ? OFFSET ?",
+        conditions.join(" AND ")
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let mut items = statement
+        .query_map(rusqlite::params_from_iter(values), document_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let next_cursor = page.finish(&mut items);
+    Ok(Page { items, next_cursor })
+}
+
+fn document_from_row(row: &Row<'_>) -> rusqlite::Result<Document> {
+    let kind = match row.get::<_, String>(2)?.as_str() {
+        "quote" => DocumentKind::Quote,
+        _ => DocumentKind::Invoice,
+    };
+    let due_on: Option<String> = row.get(5)?;
+    let paid: bool = row.get(8)?;
+    let status = if paid {
+        DocumentStatus::Paid
+    } else if due_on.as_deref().is_some_and(|due| due < today().as_str()) {
+        DocumentStatus::Overdue
+    } else {
+        DocumentStatus::Unpaid
+    };
+    let recipient = match row.get::<_, Option<i64>>(9)? {
+        None => Recipient::User,
+        Some(organization_id) => Recipient::Organization {
+            organization_id,
+            organization: row.get(10)?,
+        },
+    };
+    Ok(Document {
+        id: row.get(0)?,
+        number: row.get(1)?,
+        kind,
+        title: row.get(3)?,
+        issued_on: row.get(4)?,
+        due_on,
+        amount: row.get(6)?,
+        currency: row.get(7)?,
+        status,
+        recipient,
+        file_name: row.get(11)?,
+        media_type: row.get(12)?,
+        size: row.get::<_, i64>(13)? as u64,
+        sha256: row.get(14)?,
+    })
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+fn today() -> String {
+    time::OffsetDateTime::now_utc().date().to_string()
+}
+
+/// Reissues document `id` with new content: stores `bytes` and points the
+/// document at them, so its ETag and digest change.
+pub fn replace_file(
+    db: &crate::Db,
+    files: &crate::files::FileStore,
+    id: i64,
+    bytes: &[u8],
+) -> anyhow::Result<crate::files::StoredFile> {
+    let stored = files.put(bytes)?;
+    let changed = db.run_blocking(|conn| {
+        conn.execute(
+            "UPDATE documents SET sha256 = ?1, size = ?2 WHERE id = ?3",
+            rusqlite::params![stored.sha256, stored.size as i64, id],
+        )
+    })?;
+    anyhow::ensure!(changed == 1, "there is no document {id}");
+    Ok(stored)
+}

@@ -1,0 +1,300 @@
+//! Quotes and invoices over real HTTP: the lists with paging and filters,
+//! who may see what, and the file answers (ETag, ranges, digest).
+
+use base64::Engine;
+use reqwest::header::{
+    ACCEPT_RANGES, AUTHORIZATION, CONTENT_DISPOSITION, CONTENT_RANGE, ETAG, IF_RANGE, RANGE,
+};
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use test_support::TestPortal;
+use test_support::portal_api;
+
+const DEMO: &str = portal_server::seed::DEMO_FIXTURES;
+const PASSWORD: &str = "demo-password";
+
+async fn token(portal: &TestPortal, email: &str) -> String {
+    portal_api::access_token(portal.url(), email, PASSWORD).await
+}
+
+async fn get_json(portal: &TestPortal, token: &str, path: &str) -> (StatusCode, Value) {
+    let response = portal_api::get(portal.url(), token, path).await;
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+/// Every page of a list, following `next_cursor`.
+async fn all_pages(portal: &TestPortal, token: &str, path: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    let separator = if path.contains('?') { '&' } else { '?' };
+    loop {
+        let url = match &cursor {
+            Some(cursor) => format!("{path}{separator}limit=10&cursor={cursor}"),
+            None => format!("{path}{separator}limit=10"),
+        };
+        let (status, page) = get_json(portal, token, &url).await;
+        assert_eq!(status, StatusCode::OK, "{url}: {page}");
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(next) => cursor = Some(next.to_owned()),
+            None => return items,
+        }
+    }
+}
+
+#[tokio::test]
+async fn my_documents_page_and_filter() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let all = all_pages(&portal, &dana, "/api/v1/me/documents").await;
+    assert_eq!(all.len(), 22, "4 single documents and a series of 18");
+    assert!(all.iter().all(|d| d["recipient"]["type"] == "user"));
+    let dates: Vec<&str> = all
+        .iter()
+        .map(|d| d["issued_on"].as_str().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+
+    let quotes = all_pages(&portal, &dana, "/api/v1/me/documents?kind=quote").await;
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0]["number"], "Q-2026-0117");
+    assert_eq!(quotes[0]["amount"], "14820.00");
+    assert_eq!(quotes[0]["currency"], "GBP");
+
+    let overdue = all_pages(&portal, &dana, "/api/v1/me/documents?status=overdue").await;
+    assert!(!overdue.is_empty());
+    assert!(
+        overdue
+            .iter()
+            .all(|d| d["status"] == "overdue" && d["due_on"].as_str().unwrap() < "2026-11-24")
+    );
+    let unpaid = all_pages(&portal, &dana, "/api/v1/me/documents?status=unpaid").await;
+    assert!(
+        unpaid.iter().any(|d| d["number"] == "INV-2026-1044"),
+        "due in 2027: not yet overdue"
+    );
+    let paid = all_pages(&portal, &dana, "/api/v1/me/documents?status=paid").await;
+    assert_eq!(paid.len() + unpaid.len() + overdue.len(), 22);
+
+    let in_2025 = all_pages(&portal, &dana, "/api/v1/me/documents?year=2025").await;
+    assert!(!in_2025.is_empty());
+    assert!(
+        in_2025
+            .iter()
+            .all(|d| d["issued_on"].as_str().unwrap().starts_with("2025-"))
+    );
+
+    let found = all_pages(&portal, &dana, "/api/v1/me/documents?q=summit").await;
+    assert_eq!(found.len(), 1, "text search ignores case");
+    let wildcard = all_pages(&portal, &dana, "/api/v1/me/documents?q=%25").await;
+    assert!(wildcard.is_empty(), "% is searched for, not a wildcard");
+
+    for bad in [
+        "kind=receipt",
+        "status=late",
+        "limit=0",
+        "cursor=zz",
+        "year=twenty",
+    ] {
+        let (status, problem) =
+            get_json(&portal, &dana, &format!("/api/v1/me/documents?{bad}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {problem}");
+    }
+}
+
+#[tokio::test]
+async fn organization_documents_need_a_role_that_grants_them() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let lee = token(&portal, "lee@example.com").await;
+    let priya = token(&portal, "priya@example.com").await;
+    let northwind =
+        portal.query_i64("SELECT id FROM organizations WHERE name = 'Northwind Traders'");
+    let path = format!("/api/v1/organizations/{northwind}/documents");
+
+    let documents = all_pages(&portal, &dana, &path).await;
+    assert_eq!(documents.len(), 105, "80 invoices and 25 quotes");
+    assert!(
+        documents
+            .iter()
+            .all(|d| d["recipient"]["organization"] == "Northwind Traders")
+    );
+    let by_accounts_payable = all_pages(&portal, &priya, &path).await;
+    assert_eq!(by_accounts_payable.len(), 105);
+
+    let (status, problem) = get_json(&portal, &lee, &path).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a Technical Contact: {problem}"
+    );
+    assert_eq!(problem["code"], "forbidden");
+    let contoso = portal.query_i64("SELECT id FROM organizations WHERE name = 'Contoso Partners'");
+    let (status, _) = get_json(
+        &portal,
+        &priya,
+        &format!("/api/v1/organizations/{contoso}/documents"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not a contact there at all");
+
+    let total = portal.query_i64("SELECT COUNT(*) FROM documents");
+    assert!(total >= 200, "the demo has {total} documents");
+}
+
+async fn get_file(
+    portal: &TestPortal,
+    token: &str,
+    id: i64,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = Client::new()
+        .get(format!("{}/api/v1/documents/{id}/file", portal.url()))
+        .header(AUTHORIZATION, format!("Bearer {token}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn files_are_served_with_etag_ranges_and_digest() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let id = portal.query_i64("SELECT id FROM documents WHERE number = 'Q-2026-0117'");
+
+    let response = get_file(&portal, &dana, id, &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    let body = response.bytes().await.unwrap();
+    assert!(body.starts_with(b"%PDF-1."));
+    let digest = Sha256::digest(&body);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(headers[ETAG], format!("\"{hex}\"").as_str());
+    assert_eq!(
+        headers["repr-digest"],
+        format!(
+            "sha-256=:{}:",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+        .as_str()
+    );
+    assert_eq!(headers[ACCEPT_RANGES], "bytes");
+    assert_eq!(headers["content-type"], "application/pdf");
+    assert_eq!(
+        headers[CONTENT_DISPOSITION],
+        "attachment; filename=\"Quote Q-2026-0117.pdf\"; filename*=UTF-8''Quote%20Q-2026-0117.pdf"
+    );
+    let (_, listed) = get_json(&portal, &dana, "/api/v1/me/documents?kind=quote").await;
+    assert_eq!(listed["items"][0]["sha256"], hex.as_str());
+    assert_eq!(listed["items"][0]["size"], body.len() as u64);
+
+    let etag = headers[ETAG].to_str().unwrap().to_owned();
+    let part = get_file(
+        &portal,
+        &dana,
+        id,
+        &[("range", "bytes=100-"), ("if-range", &etag)],
+    )
+    .await;
+    assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(
+        part.headers()[CONTENT_RANGE],
+        format!("bytes 100-{}/{}", body.len() - 1, body.len()).as_str()
+    );
+    assert_eq!(part.bytes().await.unwrap(), body[100..]);
+
+    let stale = get_file(
+        &portal,
+        &dana,
+        id,
+        &[
+            (RANGE.as_str(), "bytes=100-"),
+            (IF_RANGE.as_str(), "\"old\""),
+        ],
+    )
+    .await;
+    assert_eq!(
+        stale.status(),
+        StatusCode::OK,
+        "a changed file is sent whole"
+    );
+    assert_eq!(stale.bytes().await.unwrap(), body);
+
+    let past = get_file(
+        &portal,
+        &dana,
+        id,
+        &[("range", &format!("bytes={}-", body.len()))],
+    )
+    .await;
+    assert_eq!(past.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(
+        past.headers()[CONTENT_RANGE],
+        format!("bytes */{}", body.len()).as_str()
+    );
+}
+
+#[tokio::test]
+async fn files_are_only_for_those_who_may_see_the_document() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let lee = token(&portal, "lee@example.com").await;
+    let kenji = token(&portal, "kenji@example.com").await;
+    let priya = token(&portal, "priya@example.com").await;
+    let personal = portal.query_i64("SELECT id FROM documents WHERE number = 'Q-2026-0117'");
+    let northwind = portal.query_i64("SELECT id FROM documents WHERE number = 'NW-INV-0001'");
+
+    assert_eq!(
+        get_file(&portal, &lee, personal, &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get_file(&portal, &priya, personal, &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get_file(&portal, &lee, northwind, &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get_file(&portal, &kenji, northwind, &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get_file(&portal, &priya, northwind, &[]).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        get_file(&portal, &priya, 999_999, &[]).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn reissuing_a_document_changes_its_etag() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let id = portal.query_i64("SELECT id FROM documents WHERE number = 'INV-2026-0981'");
+    let before = get_file(&portal, &dana, id, &[]).await.headers()[ETAG].clone();
+    let new_file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(new_file.path(), b"reissued").unwrap();
+    let output = std::process::Command::new(test_support::workspace_binary("portal-server"))
+        .args(["admin", "replace-document-file", &id.to_string(), "--file"])
+        .arg(new_file.path())
+        .arg("--db")
+        .arg(portal.db_path())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = get_file(&portal, &dana, id, &[]).await;
+    assert_ne!(after.headers()[ETAG], before);
+    assert_eq!(after.bytes().await.unwrap().as_ref(), b"reissued");
+}
