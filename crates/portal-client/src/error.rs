@@ -108,6 +108,15 @@ pub enum Error {
         /// The ticket that carries the waiting request.
         ticket_id: Option<i64>,
     },
+    /// A download failed and nothing was saved.
+    #[error("{0}")]
+    Download(String),
+    /// The destination folder cannot take the file.
+    #[error("Cannot save the file: {0}.")]
+    Destination(String),
+    /// The user cancelled the operation.
+    #[error("Cancelled.")]
+    Cancelled,
     /// Local files (accounts, store) could not be read or written.
     #[error("Portal Desk's local data failed: {0}.")]
     LocalData(String),
@@ -134,6 +143,9 @@ impl Error {
             Error::MfaRequired(_) => "mfa_required",
             Error::InvalidPhoto(_) => "invalid_photo",
             Error::ChangePending { .. } => "change_pending",
+            Error::Download(_) => "download_failed",
+            Error::Destination(_) => "destination_failed",
+            Error::Cancelled => "cancelled",
             Error::LocalData(_) => "local_data",
         }
     }

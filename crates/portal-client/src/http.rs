@@ -196,7 +196,7 @@ impl PortalHttp {
         })
     }
 
-    fn transport_error(&self, error: &reqwest::Error) -> Error {
+    pub(crate) fn transport_error(&self, error: &reqwest::Error) -> Error {
         let origin = self.portal.origin();
         if error.is_timeout() {
             return Error::Timeout { origin };

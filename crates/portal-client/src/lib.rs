@@ -7,9 +7,12 @@
 pub mod account_changes;
 pub mod accounts;
 pub mod dirs;
+pub mod documents;
+pub mod downloads;
 pub mod error;
 pub mod file_names;
 pub mod http;
+pub mod library;
 pub mod local_store;
 pub mod photo;
 pub mod portal_url;
@@ -32,6 +35,11 @@ pub use portal_url::PortalUrl;
 pub use session::{Core, Session, SignInOutcome, SignOutOutcome};
 pub use two_step::PendingSignIn;
 pub use vault::Vault;
+
+/// Lowercase hex of `bytes` (digests and keys).
+pub(crate) fn lowercase_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
 
 /// The app identifier: the keyring service name and the Tauri identifier.
 pub const APP_IDENTIFIER: &str = "app.portaldesk.desktop";

@@ -36,6 +36,25 @@ CREATE TABLE cached_files (
     fetched_at INTEGER NOT NULL
 );
 ",
+    "
+CREATE TABLE library (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    api_path TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    folder TEXT NOT NULL,
+    path TEXT,
+    status TEXT NOT NULL CHECK (status IN ('finished', 'failed', 'cancelled')),
+    message TEXT,
+    in_cache INTEGER NOT NULL,
+    at INTEGER NOT NULL
+);
+CREATE INDEX library_by_time ON library(at);
+",
 ];
 
 /// The key of the profile in `cached_documents`.
@@ -202,7 +221,7 @@ impl LocalStore {
         Ok(())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(crate) fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())

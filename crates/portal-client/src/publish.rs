@@ -1,5 +1,6 @@
 //! Putting a finished download in place without ever replacing a file: the
-//! bytes go to a hidden `.NAME.part` file beside the destination; once
+//! bytes go to a hidden `.portal-desk-KEY.part` file beside the destination
+//! (KEY names the download, so an interrupted one is found again); once
 //! complete they are flushed to disk and linked under the first free name
 //! (`Name.pdf`, `Name (1).pdf`, ...), and the folder is flushed too. Nothing
 //! here follows a symbolic link at the destination.
@@ -25,7 +26,7 @@ pub fn ensure_free_space(folder: &Path, needed: u64) -> Result<()> {
     if available >= needed.saturating_add(FREE_SPACE_MARGIN) {
         return Ok(());
     }
-    Err(Error::local(format!(
+    Err(Error::Destination(format!(
         "there is not enough free space in {}: the file needs {}, and {} is free",
         folder.display(),
         human_size(needed),
@@ -52,10 +53,14 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// The hidden file a download of `name` into `folder` is written to.
-pub fn part_path(folder: &Path, name: &str) -> Result<PathBuf> {
-    join_inside(folder, name)?;
-    Ok(folder.join(format!(".{name}.part")))
+/// The hidden file the download named `key` (letters and digits) is
+/// written to in `folder`, and the file beside it that remembers which
+/// version of the file the part holds.
+pub fn part_paths(folder: &Path, key: &str) -> (PathBuf, PathBuf) {
+    (
+        folder.join(format!(".portal-desk-{key}.part")),
+        folder.join(format!(".portal-desk-{key}.state")),
+    )
 }
 
 /// Creates the part file for a new download; an existing one (or anything
@@ -66,6 +71,22 @@ pub fn create_part(path: &Path) -> Result<File> {
         .create_new(true)
         .open(path)
         .map_err(|error| io_error("cannot create", path, &error))
+}
+
+/// Opens an existing part file to append to it, never through a link.
+pub fn reopen_part(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(file)
 }
 
 /// Flushes the part file at `part` to disk and gives it the first free name
@@ -93,7 +114,7 @@ pub fn publish(part: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
             Err(error) => return Err(io_error("cannot save", &destination, &error)),
         }
     }
-    Err(Error::local(format!(
+    Err(Error::Destination(format!(
         "{} already holds {MAX_ALTERNATIVES} files named like {name}",
         folder.display()
     )))
@@ -127,8 +148,18 @@ fn sync_folder(folder: &Path) {
     }
 }
 
-fn io_error(what: &str, path: &Path, error: &std::io::Error) -> Error {
-    Error::local(format!("{what} {}: {error}", path.display()))
+/// A file-system error at the destination, in words.
+pub fn io_error(what: &str, path: &Path, error: &std::io::Error) -> Error {
+    let reason = match error.raw_os_error() {
+        Some(27) => "the file is larger than this file system or a limit allows".to_owned(),
+        Some(28) => "the disk is full".to_owned(),
+        _ => match error.kind() {
+            ErrorKind::PermissionDenied => "permission denied".to_owned(),
+            ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+            _ => error.to_string(),
+        },
+    };
+    Error::Destination(format!("{what} {}: {reason}", path.display()))
 }
 
 #[cfg(test)]
@@ -138,7 +169,7 @@ mod tests {
     use super::*;
 
     fn downloaded(folder: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-        let part = part_path(folder, name).unwrap();
+        let (part, _) = part_paths(folder, "k1");
         create_part(&part).unwrap().write_all(bytes).unwrap();
         publish(&part, folder, name).unwrap()
     }
@@ -171,18 +202,19 @@ mod tests {
         std::os::unix::fs::symlink(&target, folder.path().join("Invoice.pdf")).unwrap();
         std::os::unix::fs::symlink(
             elsewhere.path().join("missing"),
-            folder.path().join(".Quote.pdf.part"),
+            folder.path().join(".portal-desk-k2.part"),
         )
         .unwrap();
 
         let saved = downloaded(folder.path(), "Invoice.pdf", b"download");
         assert_eq!(saved.file_name().unwrap(), "Invoice (1).pdf");
         assert_eq!(std::fs::read(&target).unwrap(), b"precious");
-        let part = part_path(folder.path(), "Quote.pdf").unwrap();
+        let (part, _) = part_paths(folder.path(), "k2");
         assert!(
             create_part(&part).is_err(),
             "a link where the part file goes is refused"
         );
+        assert!(reopen_part(&part).is_err(), "and never followed to resume");
         assert!(!elsewhere.path().join("missing").exists());
     }
 
@@ -203,7 +235,9 @@ mod tests {
     #[test]
     fn unsafe_names_are_refused() {
         let folder = tempfile::tempdir().unwrap();
-        assert!(part_path(folder.path(), "../escape.pdf").is_err());
-        assert!(part_path(folder.path(), "NUL").is_err());
+        let (part, _) = part_paths(folder.path(), "k3");
+        create_part(&part).unwrap();
+        assert!(publish(&part, folder.path(), "../escape.pdf").is_err());
+        assert!(publish(&part, folder.path(), "NUL").is_err());
     }
 }

@@ -273,6 +273,11 @@ impl Session {
             .clone()
     }
 
+    /// The folders the app writes to.
+    pub fn dirs(&self) -> &AppDirs {
+        &self.dirs
+    }
+
     /// Whether the session survives a restart (its refresh token is in the
     /// keyring).
     pub fn is_kept_in_keyring(&self) -> bool {

@@ -8,12 +8,16 @@
 #![warn(missing_docs)]
 
 mod canned_http;
+mod fault_proxy;
+mod hostile_names;
 pub mod images;
 mod portal;
 pub mod portal_api;
 
 pub use canned_http::CannedHttp;
 pub use desktop_session::SecretService;
+pub use fault_proxy::{Fault, FaultProxy, SeenRequest};
+pub use hostile_names::{hostile_documents_fixture, hostile_names};
 pub use portal::{PortalProcess, TestPortal, TestPortalBuilder, workspace_binary};
 pub use portal_server::ThrottleConfig;
 

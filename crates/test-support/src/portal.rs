@@ -105,7 +105,11 @@ impl TestPortalBuilder {
             };
             let _ = ready_tx.send(Ok(server.url()));
             let _ = stop_rx.recv();
-            let _ = runtime.block_on(server.stop());
+            // A client that walked away from a streaming answer may never
+            // close its end; do not wait for it for long.
+            let _ = runtime.block_on(async {
+                tokio::time::timeout(Duration::from_secs(2), server.stop()).await
+            });
             runtime.shutdown_timeout(Duration::from_secs(2));
         });
         let url = ready_rx

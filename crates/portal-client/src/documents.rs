@@ -1,0 +1,275 @@
+//! Quotes and invoices: the lists of My Payments and the Payments Manager
+//! (cached for offline use), saving them to folders and fetching them for
+//! viewing, all through the download engine and the library.
+
+use std::path::{Path, PathBuf};
+
+use portal_api::documents::{Document, DocumentFilter, DocumentKind, organization_documents_path};
+use portal_api::paths;
+use portal_api::roles::Page;
+use reqwest::Method;
+use tokio_util::sync::CancellationToken;
+
+use crate::downloads::{DownloadEvent, DownloadRequest};
+use crate::error::{Error, Result};
+use crate::http::ApiRequest;
+use crate::library::{DownloadOutcome, DownloadSource, LibraryEntry};
+use crate::local_store::Cached;
+use crate::safe_names::safe_file_name;
+use crate::session::Session;
+
+/// Which list of documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentScope {
+    /// Sent to the user personally (My Payments).
+    Mine,
+    /// Sent to an organization (the Payments Manager).
+    Organization(i64),
+}
+
+impl DocumentScope {
+    fn path(self) -> String {
+        match self {
+            Self::Mine => paths::ME_DOCUMENTS.to_owned(),
+            Self::Organization(id) => organization_documents_path(id),
+        }
+    }
+
+    fn cache_key(self) -> String {
+        match self {
+            Self::Mine => "documents:me".to_owned(),
+            Self::Organization(id) => format!("documents:organization:{id}"),
+        }
+    }
+}
+
+/// The name a document is saved under: the portal's name made safe, or
+/// `Invoice NUMBER.pdf` when nothing of it survives.
+pub fn document_file_name(document: &Document) -> String {
+    let kind = match document.kind {
+        DocumentKind::Quote => "Quote",
+        DocumentKind::Invoice => "Invoice",
+    };
+    let fallback = safe_file_name(&format!("{kind} {}.pdf", document.number), "document.pdf");
+    safe_file_name(&document.file_name, &fallback)
+}
+
+/// What the library records for a document.
+pub fn document_source(document: &Document) -> DownloadSource {
+    let kind = match document.kind {
+        DocumentKind::Quote => "Quote",
+        DocumentKind::Invoice => "Invoice",
+    };
+    DownloadSource {
+        source: format!("document:{}", document.id),
+        title: format!("{kind} {}", document.number),
+        api_path: portal_api::documents::document_file_path(document.id),
+        file_name: document_file_name(document),
+        media_type: document.media_type.clone(),
+        size: document.size,
+        sha256: document.sha256.to_ascii_lowercase(),
+    }
+}
+
+impl Session {
+    /// Every document of `scope` matching `filter`, newest first (all
+    /// pages). The unfiltered list is cached for offline use.
+    pub async fn documents(
+        &self,
+        scope: DocumentScope,
+        filter: &DocumentFilter,
+    ) -> Result<Vec<Document>> {
+        let mut query: Vec<(&str, String)> = vec![("limit", "200".into())];
+        if let Some(kind) = filter.kind {
+            query.push(("kind", kind.as_str().into()));
+        }
+        if let Some(status) = filter.status {
+            query.push(("status", status.as_str().into()));
+        }
+        if let Some(year) = filter.year {
+            query.push(("year", year.to_string()));
+        }
+        if let Some(text) = filter
+            .text
+            .as_deref()
+            .filter(|text| !text.trim().is_empty())
+        {
+            query.push(("q", text.trim().to_owned()));
+        }
+        let mut documents = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+            for (name, value) in &query {
+                pairs.append_pair(name, value);
+            }
+            if let Some(cursor) = &cursor {
+                pairs.append_pair("cursor", cursor);
+            }
+            let path = format!("{}?{}", scope.path(), pairs.finish());
+            let response = self
+                .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
+                .await?;
+            let page: Page<Document> = self.http.read_json(response).await?;
+            documents.extend(page.items);
+            match page.next_cursor {
+                Some(next) if documents.len() < 100_000 => cursor = Some(next),
+                _ => break,
+            }
+        }
+        if *filter == DocumentFilter::default() {
+            self.store
+                .save_cached(&scope.cache_key(), &documents, None)?;
+        }
+        Ok(documents)
+    }
+
+    /// The unfiltered list of `scope` as last fetched.
+    pub fn cached_documents(&self, scope: DocumentScope) -> Result<Option<Cached<Vec<Document>>>> {
+        self.store.cached(&scope.cache_key())
+    }
+
+    /// Saves `source` into `folder` (created if it is the default
+    /// downloads folder) and records the outcome in the download history.
+    pub async fn save_download(
+        &self,
+        source: &DownloadSource,
+        folder: &Path,
+        cancel: &CancellationToken,
+        on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
+    ) -> Result<LibraryEntry> {
+        if folder == self.dirs().downloads {
+            std::fs::create_dir_all(folder)
+                .map_err(|error| crate::publish::io_error("cannot create", folder, &error))?;
+        }
+        let request = DownloadRequest {
+            path: source.api_path.clone(),
+            folder: folder.to_path_buf(),
+            file_name: source.file_name.clone(),
+            expected_size: Some(source.size),
+            expected_sha256: Some(source.sha256.clone()),
+        };
+        match self.download(&request, cancel, on_event).await {
+            Ok(downloaded) => {
+                let mut source = source.clone();
+                source.sha256 = downloaded.sha256;
+                source.size = downloaded.size;
+                self.store
+                    .record_download(&source, folder, Ok(&downloaded.path), false)
+            }
+            Err(error) => {
+                let outcome = if matches!(error, Error::Cancelled) {
+                    DownloadOutcome::Cancelled
+                } else {
+                    DownloadOutcome::Failed
+                };
+                self.store.record_download(
+                    source,
+                    folder,
+                    Err((outcome, &error.to_string())),
+                    false,
+                )?;
+                Err(error)
+            }
+        }
+    }
+
+    /// A local copy of `source` for viewing inside the app, in the app's
+    /// cache (`CACHE/accounts/ID/files/SHA256`): an existing copy when
+    /// one is present (a saved download is copied in, after checking its
+    /// digest), else fetched from the portal.
+    pub async fn viewable_copy(
+        &self,
+        source: &DownloadSource,
+        cancel: &CancellationToken,
+        on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
+    ) -> Result<LibraryEntry> {
+        let files = self.view_cache();
+        std::fs::create_dir_all(&files)
+            .map_err(|error| Error::local(format!("cannot create {}: {error}", files.display())))?;
+        if let Some(present) = self.store.present_copy(&source.sha256)? {
+            if present.in_cache {
+                return Ok(present);
+            }
+            if let Some(path) = &present.path
+                && let Ok(copied) = copy_into_cache(path, &files, &source.sha256)
+            {
+                return self
+                    .store
+                    .record_download(source, &files, Ok(&copied), true);
+            }
+        }
+        let request = DownloadRequest {
+            path: source.api_path.clone(),
+            folder: files.clone(),
+            file_name: format!("{}.incoming", source.sha256),
+            expected_size: Some(source.size),
+            expected_sha256: Some(source.sha256.clone()),
+        };
+        let downloaded = self.download(&request, cancel, on_event).await?;
+        let final_path = files.join(&downloaded.sha256);
+        std::fs::rename(&downloaded.path, &final_path).map_err(|error| {
+            Error::local(format!("cannot keep {}: {error}", final_path.display()))
+        })?;
+        let mut source = source.clone();
+        source.sha256 = downloaded.sha256;
+        source.size = downloaded.size;
+        self.store
+            .record_download(&source, &files, Ok(&final_path), true)
+    }
+
+    /// The folder of files fetched for viewing: content-addressed, so a
+    /// name there is always the SHA-256 of what it holds.
+    pub fn view_cache(&self) -> PathBuf {
+        self.dirs()
+            .cache
+            .join("accounts")
+            .join(&self.account().id)
+            .join("files")
+    }
+
+    /// The library (see [`crate::library`]).
+    pub fn library(&self, text: Option<&str>) -> Result<Vec<LibraryEntry>> {
+        self.store.library(text)
+    }
+
+    /// The latest downloads into folders.
+    pub fn download_history(&self) -> Result<Vec<LibraryEntry>> {
+        self.store.download_history(200)
+    }
+
+    /// One library or history row.
+    pub fn library_entry(&self, id: i64) -> Result<LibraryEntry> {
+        self.store
+            .library_entry(id)?
+            .ok_or_else(|| Error::local(format!("there is no download {id}")))
+    }
+}
+
+/// Copies a saved file into the view cache under its digest, checking the
+/// digest on the way.
+fn copy_into_cache(path: &Path, files: &Path, sha256: &str) -> std::io::Result<PathBuf> {
+    use sha2::{Digest, Sha256};
+    use std::io::{Read, Write};
+    let mut source = std::fs::File::open(path)?;
+    let mut target = tempfile::NamedTempFile::new_in(files)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let read = source.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        target.write_all(&buffer[..read])?;
+    }
+    if crate::lowercase_hex(&hasher.finalize()) != sha256 {
+        return Err(std::io::Error::other(
+            "the saved file changed since it was downloaded",
+        ));
+    }
+    target.as_file().sync_all()?;
+    let final_path = files.join(sha256);
+    target.persist(&final_path).map_err(|error| error.error)?;
+    Ok(final_path)
+}

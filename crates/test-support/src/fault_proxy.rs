@@ -1,0 +1,278 @@
+//! A small HTTP proxy in front of a test portal that breaks file downloads
+//! on purpose: drops the connection part-way, ignores `Range`, damages a
+//! byte, cuts the body short under a correct `Content-Length`, or answers
+//! 503 with `Retry-After`. It records the `Range` of every file request, so
+//! tests can check exactly how a client resumed.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, StatusCode};
+use axum::response::Response;
+
+/// What to do to one file request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Close the connection after this many bytes of the body.
+    DropAfter(u64),
+    /// Send this many bytes of the body, then end it, though
+    /// `Content-Length` promised more.
+    TruncateAfter(u64),
+    /// Forward the request without `Range` and `If-Range`.
+    IgnoreRange,
+    /// Flip the bits of the body byte at this offset.
+    CorruptByte(u64),
+    /// Answer 503 with `Retry-After: SECONDS`.
+    Unavailable {
+        /// The `Retry-After` value.
+        retry_after_secs: u64,
+    },
+}
+
+/// A file request the proxy saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenRequest {
+    /// Path and query.
+    pub path: String,
+    /// The `Range` header, if any.
+    pub range: Option<String>,
+    /// The `If-Range` header, if any.
+    pub if_range: Option<String>,
+}
+
+#[derive(Default)]
+struct Shared {
+    faults: VecDeque<Fault>,
+    seen: Vec<SeenRequest>,
+}
+
+struct ProxyState {
+    upstream: String,
+    client: reqwest::Client,
+    shared: Mutex<Shared>,
+}
+
+/// The proxy, on its own thread, on a random loopback port.
+pub struct FaultProxy {
+    url: String,
+    state: Arc<ProxyState>,
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FaultProxy {
+    /// A proxy forwarding to `upstream` (`http://127.0.0.1:PORT`).
+    pub fn start(upstream: &str) -> Self {
+        let state = Arc::new(ProxyState {
+            upstream: upstream.trim_end_matches('/').to_owned(),
+            client: reqwest::Client::new(),
+            shared: Mutex::new(Shared::default()),
+        });
+        let (ready_tx, ready_rx) = mpsc::channel();
+        let (stop_tx, stop_rx) = mpsc::channel::<()>();
+        let served = state.clone();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("tokio runtime");
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind a loopback port");
+                let _ = ready_tx.send(format!("http://{}", listener.local_addr().unwrap()));
+                let app = Router::new().fallback(forward).with_state(served);
+                let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
+                std::thread::spawn(move || {
+                    let _ = stop_rx.recv();
+                    let _ = done_tx.send(());
+                });
+                let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+                let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                    let _ = done_rx.await;
+                    let _ = stopping_tx.send(());
+                });
+                // Open connections get two seconds to finish after the stop.
+                let deadline = async {
+                    let _ = stopping_rx.await;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                };
+                tokio::select! {
+                    _ = serve => {}
+                    () = deadline => {}
+                }
+            });
+            runtime.shutdown_timeout(Duration::from_secs(1));
+        });
+        let url = ready_rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the fault proxy started");
+        Self {
+            url,
+            state,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`: give this to the client instead of the
+    /// portal's address.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Queues faults: each file request takes the next one (and then
+    /// requests pass untouched).
+    pub fn add_faults(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.state.shared.lock().unwrap().faults.extend(faults);
+    }
+
+    /// The file requests seen so far.
+    pub fn file_requests(&self) -> Vec<SeenRequest> {
+        self.state.shared.lock().unwrap().seen.clone()
+    }
+}
+
+impl Drop for FaultProxy {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn header_text(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
+fn is_file_request(path: &str) -> bool {
+    path.split('?')
+        .next()
+        .is_some_and(|path| path.ends_with("/file"))
+}
+
+async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Response {
+    let path = request
+        .uri()
+        .path_and_query()
+        .map(|value| value.as_str().to_owned())
+        .unwrap_or_default();
+    let fault = if is_file_request(&path) {
+        let mut shared = state.shared.lock().unwrap();
+        shared.seen.push(SeenRequest {
+            path: path.clone(),
+            range: header_text(request.headers(), "range"),
+            if_range: header_text(request.headers(), "if-range"),
+        });
+        shared.faults.pop_front()
+    } else {
+        None
+    };
+    if let Some(Fault::Unavailable { retry_after_secs }) = fault {
+        return Response::builder()
+            .status(StatusCode::SERVICE_UNAVAILABLE)
+            .header("retry-after", retry_after_secs.to_string())
+            .header("content-type", "application/problem+json")
+            .body(Body::from(
+                r#"{"type":"about:blank","title":"Unavailable","status":503,"detail":"Down for maintenance.","code":"unavailable"}"#,
+            ))
+            .unwrap();
+    }
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, 64 * 1024 * 1024)
+        .await
+        .unwrap_or_default();
+    let mut upstream = state
+        .client
+        .request(parts.method.clone(), format!("{}{path}", state.upstream))
+        .body(body);
+    for (name, value) in &parts.headers {
+        let skip = name == "host"
+            || (fault == Some(Fault::IgnoreRange) && (name == "range" || name == "if-range"));
+        if !skip {
+            upstream = upstream.header(name, value);
+        }
+    }
+    let answer = match upstream.send().await {
+        Ok(answer) => answer,
+        Err(error) => {
+            return Response::builder()
+                .status(StatusCode::BAD_GATEWAY)
+                .body(Body::from(error.to_string()))
+                .unwrap();
+        }
+    };
+    let mut response = Response::builder().status(answer.status());
+    for (name, value) in answer.headers() {
+        if name != HeaderName::from_static("transfer-encoding") && name != "connection" {
+            response = response.header(name, value);
+        }
+    }
+    let stream = futures_util::stream::unfold(
+        (answer, 0u64, fault, Ending::Not),
+        |(mut answer, sent, fault, ending)| async move {
+            match ending {
+                Ending::Not => {}
+                Ending::Quietly => return None,
+                Ending::Short => {
+                    // Let the bytes sent so far reach the client first.
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    return None;
+                }
+                Ending::WithError => {
+                    // Let the bytes sent so far reach the client first.
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    let error = std::io::Error::other("dropped by the fault proxy");
+                    return Some((Err(error), (answer, sent, fault, Ending::Quietly)));
+                }
+            }
+            let chunk = match answer.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => return None,
+                Err(error) => {
+                    let error = std::io::Error::other(error);
+                    return Some((Err(error), (answer, sent, fault, Ending::Quietly)));
+                }
+            };
+            let end = sent + chunk.len() as u64;
+            let (item, ending) = match fault {
+                Some(Fault::DropAfter(limit)) if end > limit => {
+                    (chunk.slice(..(limit - sent) as usize), Ending::WithError)
+                }
+                Some(Fault::TruncateAfter(limit)) if end > limit => {
+                    (chunk.slice(..(limit - sent) as usize), Ending::Short)
+                }
+                Some(Fault::CorruptByte(offset)) if (sent..end).contains(&offset) => {
+                    let mut bytes = chunk.to_vec();
+                    bytes[(offset - sent) as usize] ^= 0xff;
+                    (Bytes::from(bytes), Ending::Not)
+                }
+                _ => (chunk, Ending::Not),
+            };
+            Some((Ok(item), (answer, end, fault, ending)))
+        },
+    );
+    response.body(Body::from_stream(stream)).unwrap()
+}
+
+/// How the proxied body stream goes on after the current chunk.
+enum Ending {
+    /// It does not end yet.
+    Not,
+    /// It ends without an error.
+    Quietly,
+    /// It ends without an error, short of `Content-Length`.
+    Short,
+    /// It ends with an error, which drops the connection.
+    WithError,
+}
