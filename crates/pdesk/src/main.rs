@@ -2,6 +2,7 @@
 //! the desktop app. Errors are one line on stderr and a non-zero exit code.
 
 mod account;
+mod documents;
 
 use std::process::ExitCode;
 
@@ -78,6 +79,11 @@ enum Command {
     Photo {
         #[command(subcommand)]
         command: account::PhotoCommand,
+    },
+    /// List and download quotes and invoices.
+    Documents {
+        #[command(subcommand)]
+        command: documents::DocumentsCommand,
     },
 }
 
@@ -289,6 +295,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Photo { command } => {
             account::photo(&session_for(&core, cli.portal.as_deref()).await?, command).await
+        }
+        Command::Documents { command } => {
+            documents::documents(&session_for(&core, cli.portal.as_deref()).await?, command).await
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum Fault {
     IgnoreRange,
     /// Flip the bits of the body byte at this offset.
     CorruptByte(u64),
+    /// Send the body at about this many bytes a second.
+    Slow(u64),
     /// Answer 503 with `Retry-After: SECONDS`.
     Unavailable {
         /// The `Retry-After` value.
@@ -256,6 +258,11 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
                     let mut bytes = chunk.to_vec();
                     bytes[(offset - sent) as usize] ^= 0xff;
                     (Bytes::from(bytes), Ending::Not)
+                }
+                Some(Fault::Slow(bytes_per_second)) => {
+                    let pause = chunk.len() as f64 / bytes_per_second.max(1) as f64;
+                    tokio::time::sleep(Duration::from_secs_f64(pause)).await;
+                    (chunk, Ending::Not)
                 }
                 _ => (chunk, Ending::Not),
             };
