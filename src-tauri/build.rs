@@ -28,6 +28,18 @@ fn main() {
                 "disable_mfa",
                 "request_password_reset",
                 "save_recovery_codes",
+                "load_documents",
+                "download_document",
+                "retry_download",
+                "cancel_download",
+                "view_document",
+                "view_library_entry",
+                "load_library",
+                "load_download_history",
+                "load_download_folders",
+                "choose_download_folder",
+                "open_downloaded_file",
+                "show_in_folder",
             ])),
     )
     .expect("tauri-build failed");

@@ -162,6 +162,8 @@ pub struct Desk {
     pub(crate) demo: EmbeddedDemo,
     /// A sign-in waiting for its code (two-step sign-in).
     pub(crate) pending_sign_in: tokio::sync::Mutex<Option<PendingSignIn>>,
+    /// Downloads that can be cancelled, by the UI's id.
+    pub(crate) running_downloads: crate::documents_desk::RunningDownloads,
 }
 
 impl Desk {
@@ -174,6 +176,7 @@ impl Desk {
             session: RwLock::new(None),
             demo,
             pending_sign_in: tokio::sync::Mutex::new(None),
+            running_downloads: Default::default(),
         }
     }
 

@@ -7,9 +7,12 @@
 
 pub mod account_commands;
 pub mod account_desk;
+pub mod cached_files;
 pub mod commands;
 pub mod demo;
 pub mod desk;
+pub mod documents_commands;
+pub mod documents_desk;
 pub mod security_commands;
 pub mod security_desk;
 pub mod startup;
@@ -39,6 +42,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
     builder
         .manage(desk::Desk::new(core))
         .manage(startup::LaunchOptions::from_env())
+        .register_asynchronous_uri_scheme_protocol(cached_files::SCHEME, cached_files::handle)
         .invoke_handler(tauri::generate_handler![
             commands::start_app,
             commands::sign_in,
@@ -64,6 +68,18 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             security_commands::disable_mfa,
             security_commands::request_password_reset,
             security_commands::save_recovery_codes,
+            documents_commands::load_documents,
+            documents_commands::download_document,
+            documents_commands::retry_download,
+            documents_commands::cancel_download,
+            documents_commands::view_document,
+            documents_commands::view_library_entry,
+            documents_commands::load_library,
+            documents_commands::load_download_history,
+            documents_commands::load_download_folders,
+            documents_commands::choose_download_folder,
+            documents_commands::open_downloaded_file,
+            documents_commands::show_in_folder,
         ])
         .build(tauri::generate_context!())
 }

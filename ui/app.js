@@ -17,6 +17,11 @@ import { createSecurityTab } from './security-tab.js';
 import { checkCode } from './lib/account-forms.js';
 import { showSignIn as showSignInScreen } from './signin-screen.js';
 import { bannerView } from './views.js';
+import { createDownloads } from './downloads-panel.js';
+import { createDocumentsView } from './documents-view.js';
+import { createLibrary } from './library-screen.js';
+import { createPaymentsManager } from './payments-manager.js';
+import { viewerView } from './viewer.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -35,10 +40,13 @@ const details = {
   keyringWarning: null,
   reauth: false,
   tab: 'my-details',
+  screen: 'profile', // 'profile' | 'payments-manager' | 'library'
+  viewer: null, // a ViewableFile shown over the page
 };
 
 const TABS = [
   { id: 'my-details', label: 'My Details' },
+  { id: 'my-payments', label: 'My Payments' },
   { id: 'settings', label: 'Settings' },
   { id: 'portal-roles', label: 'Portal Roles' },
   { id: 'security', label: 'Security' },
@@ -47,6 +55,12 @@ const askToSignInAgain = () => { details.reauth = true; renderProfile(); };
 const settingsTab = createSettingsTab(() => renderProfile(), askToSignInAgain);
 const rolesTab = createRolesTab(() => renderProfile(), askToSignInAgain);
 const securityTab = createSecurityTab(() => renderProfile(), askToSignInAgain);
+const downloads = createDownloads(askToSignInAgain);
+const openViewer = (file) => { details.viewer = file; renderProfile(); document.getElementById('close-viewer')?.focus(); };
+const documentsContext = { rerender: () => renderProfile(), onSessionEnded: askToSignInAgain, downloads, openViewer };
+const myPayments = createDocumentsView(null, { ...documentsContext, idPrefix: 'my-payments' });
+const paymentsManager = createPaymentsManager(documentsContext);
+const library = createLibrary(documentsContext);
 const accountSection = createAccountSection({
   rerender: () => renderProfile(),
   currentProfile: () => details.base.profile,
@@ -87,6 +101,12 @@ function showProfile(session) {
   details.reauth = false;
   details.keyringWarning = session.keyring_warning ?? null;
   details.tab = 'my-details';
+  details.screen = 'profile';
+  details.viewer = null;
+  myPayments.reset();
+  paymentsManager.reset();
+  library.reset();
+  downloads.reset();
   settingsTab.reset();
   rolesTab.reset();
   securityTab.reset();
@@ -97,6 +117,7 @@ function showProfile(session) {
     accountSection.loadPhoto(details.base.profile.photo_etag);
   }
   if (!details.base || details.base.cached_at !== null) refreshInBackground();
+  paymentsManager.loadOrganizations();
 }
 
 async function refreshInBackground() {
@@ -158,29 +179,70 @@ function renderProfile() {
         h('span', { className: 'muted small-text' }, account.portal)),
       h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')),
   );
+  topBar.insertBefore(screenNav(), topBar.lastChild);
   const notices = [];
   if (details.keyringWarning) notices.push(h('div', { className: 'banner warning', role: 'status' }, details.keyringWarning));
   if (details.banner) notices.push(bannerView(details.banner, details.banner.action ?? save));
+  replaceChildren(root,
+    topBar,
+    h('div', { className: 'workspace' },
+      h('main', { className: 'page' }, ...screenContent(notices)),
+      downloads.panel),
+    details.screen === 'profile' && details.tab === 'my-details' ? accountSection.dialog() : null,
+    viewerView(details.viewer, () => { details.viewer = null; renderProfile(); }),
+    details.reauth ? reauthDialog() : null,
+  );
+}
+
+/** The navigation between My Profile, the Payments Manager and the Library. */
+function screenNav() {
+  const screens = [
+    { id: 'profile', label: 'My Profile' },
+    paymentsManager.available() ? { id: 'payments-manager', label: 'Payments Manager' } : null,
+    { id: 'library', label: 'Library' },
+  ].filter(Boolean);
+  return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
+    screens.map((screen) => h('button', {
+      type: 'button', className: 'screen-link', id: `screen-${screen.id}`,
+      'aria-current': details.screen === screen.id ? 'page' : null,
+      onClick: () => { details.screen = screen.id; if (screen.id === 'library') library.reset(); renderProfile(); },
+    }, screen.label)),
+    downloads.toggleButton());
+}
+
+function screenContent(notices) {
+  if (details.screen === 'payments-manager') {
+    return [h('h1', {}, 'Payments Manager'), ...notices, paymentsManager.render(bannerView)];
+  }
+  if (details.screen === 'library') {
+    return [h('h1', {}, 'Library'), ...notices, library.render()];
+  }
   let body;
   if (details.tab === 'settings') body = settingsTab.view(bannerView);
   else if (details.tab === 'portal-roles') body = rolesTab.view(bannerView);
   else if (details.tab === 'security') body = securityTab.view(bannerView);
+  else if (details.tab === 'my-payments') body = myPayments.render(bannerView, myPaymentsIntro());
   else body = details.draft ? [detailsForm(), accountSection.passwordCard()] : h('p', { className: 'loading' }, 'Loading your details…');
-  replaceChildren(root,
-    topBar,
-    h('main', { className: 'page' },
-      h('h1', {}, 'My Profile'),
-      h('nav', { className: 'tabs', 'aria-label': 'My Profile' },
-        TABS.map((tab) => h('button', {
-          type: 'button', className: 'tab', id: `tab-${tab.id}`,
-          'aria-current': details.tab === tab.id ? 'page' : null,
-          onClick: () => { details.tab = tab.id; renderProfile(); },
-        }, tab.label))),
-      ...notices,
-      body),
-    details.tab === 'my-details' ? accountSection.dialog() : null,
-    details.reauth ? reauthDialog() : null,
-  );
+  return [
+    h('h1', {}, 'My Profile'),
+    h('nav', { className: 'tabs', 'aria-label': 'My Profile' },
+      TABS.map((tab) => h('button', {
+        type: 'button', className: 'tab', id: `tab-${tab.id}`,
+        'aria-current': details.tab === tab.id ? 'page' : null,
+        onClick: () => { details.tab = tab.id; renderProfile(); },
+      }, tab.label))),
+    ...notices,
+    body,
+  ];
+}
+
+function myPaymentsIntro() {
+  return h('p', { className: 'hint', id: 'my-payments-note' },
+    'Quotes and invoices sent to you personally. Your organization’s quotes and invoices are never shown here: they are in the ',
+    paymentsManager.available()
+      ? h('button', { type: 'button', className: 'link', id: 'go-payments-manager', onClick: () => { details.screen = 'payments-manager'; renderProfile(); } }, 'Payments Manager')
+      : 'Payments Manager',
+    '.');
 }
 
 function detailsForm() {

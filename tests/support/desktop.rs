@@ -51,6 +51,7 @@ impl Desktop {
         let keyring = SecretService::start(keyring_home.path());
         let home = tempfile::tempdir().unwrap();
         let runtime_dir = tempfile::tempdir().unwrap();
+        let stub_bin = install_opener_stub(home.path());
         let port = free_port();
         let native_port = free_port();
         let mut driver = Command::new(tauri_driver);
@@ -67,6 +68,7 @@ impl Desktop {
             home.path(),
             runtime_dir.path(),
         );
+        driver.env("PATH", path_with(&stub_bin));
         let driver = driver
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -105,6 +107,7 @@ impl Desktop {
             self.home.path(),
             self.runtime_dir.path(),
         );
+        command.env("PATH", path_with(&self.home.path().join("bin")));
         command
     }
 
@@ -180,6 +183,21 @@ impl Desktop {
         }
     }
 
+    /// The app's home folder (`PORTAL_DESK_HOME` and `HOME`).
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// What the app asked the system to open with `xdg-open`, one argument
+    /// per call (the desktop's `xdg-open` records instead of opening).
+    pub fn opened_with_system(&self) -> Vec<String> {
+        std::fs::read_to_string(self.home.path().join("xdg-open.log"))
+            .unwrap_or_default()
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Saves a screenshot of the whole display, as a person would see it,
     /// as `target/e2e-screenshots/TEST-NN-NAME.png`.
     pub fn screenshot(&mut self, name: &str) -> PathBuf {
@@ -206,6 +224,32 @@ impl Drop for Desktop {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Puts an `xdg-open` in `HOME/bin` that records its argument in
+/// `HOME/xdg-open.log` (the system viewer a person would see is out of
+/// scope; that the app asked for the right file is not).
+fn install_opener_stub(home: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = home.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let stub = bin.join("xdg-open");
+    std::fs::write(
+        &stub,
+        "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$HOME/xdg-open.log\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    bin
+}
+
+/// `PATH` with `first` in front.
+fn path_with(first: &Path) -> std::ffi::OsString {
+    let mut paths = vec![first.to_path_buf()];
+    if let Some(path) = std::env::var_os("PATH") {
+        paths.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(paths).expect("a valid PATH")
 }
 
 fn screenshot_dir() -> PathBuf {

@@ -265,22 +265,33 @@ impl WebDriver {
             .to_owned()
     }
 
-    /// The visible text of every element matching `css`, in page order.
+    /// The visible text of every element matching `css`, in page order,
+    /// read again when the page re-renders in between.
     pub fn texts_of_all(&self, css: &str) -> Vec<String> {
-        let found = self.post(
-            &self.session_path("/elements"),
-            json!({ "using": "css selector", "value": css }),
-        );
-        found
-            .as_array()
-            .map(|elements| {
-                elements
-                    .iter()
-                    .filter_map(|element| element[ELEMENT_KEY].as_str())
-                    .map(|id| self.text(&Element { id: id.to_owned() }))
-                    .collect()
-            })
-            .unwrap_or_default()
+        for _ in 0..5 {
+            let found = self.post(
+                &self.session_path("/elements"),
+                json!({ "using": "css selector", "value": css }),
+            );
+            let texts: Option<Vec<String>> = found
+                .as_array()
+                .map(|elements| {
+                    elements
+                        .iter()
+                        .filter_map(|element| element[ELEMENT_KEY].as_str())
+                        .map(|id| {
+                            self.try_get(&self.session_path(&format!("/element/{id}/text")))
+                                .and_then(|value| value.as_str().map(str::to_owned))
+                        })
+                        .collect()
+                })
+                .unwrap_or(Some(Vec::new()));
+            if let Some(texts) = texts {
+                return texts;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{css:?} kept being replaced while it was read");
     }
 
     /// An element's attribute, if it has it.

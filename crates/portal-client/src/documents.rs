@@ -99,14 +99,16 @@ impl Session {
         let mut documents = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-            for (name, value) in &query {
-                pairs.append_pair(name, value);
-            }
-            if let Some(cursor) = &cursor {
-                pairs.append_pair("cursor", cursor);
-            }
-            let path = format!("{}?{}", scope.path(), pairs.finish());
+            let path = {
+                let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+                for (name, value) in &query {
+                    pairs.append_pair(name, value);
+                }
+                if let Some(cursor) = &cursor {
+                    pairs.append_pair("cursor", cursor);
+                }
+                format!("{}?{}", scope.path(), pairs.finish())
+            };
             let response = self
                 .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
                 .await?;
@@ -176,29 +178,17 @@ impl Session {
 
     /// A local copy of `source` for viewing inside the app, in the app's
     /// cache (`CACHE/accounts/ID/files/SHA256`): an existing copy when
-    /// one is present (a saved download is copied in, after checking its
-    /// digest), else fetched from the portal.
+    /// one is present, else fetched from the portal.
     pub async fn viewable_copy(
         &self,
         source: &DownloadSource,
         cancel: &CancellationToken,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
-        let files = self.view_cache();
-        std::fs::create_dir_all(&files)
-            .map_err(|error| Error::local(format!("cannot create {}: {error}", files.display())))?;
-        if let Some(present) = self.store.present_copy(&source.sha256)? {
-            if present.in_cache {
-                return Ok(present);
-            }
-            if let Some(path) = &present.path
-                && let Ok(copied) = copy_into_cache(path, &files, &source.sha256)
-            {
-                return self
-                    .store
-                    .record_download(source, &files, Ok(&copied), true);
-            }
+        if let Some(present) = self.local_viewable_copy(source)? {
+            return Ok(present);
         }
+        let files = self.view_cache();
         let request = DownloadRequest {
             path: source.api_path.clone(),
             folder: files.clone(),
@@ -216,6 +206,31 @@ impl Session {
         source.size = downloaded.size;
         self.store
             .record_download(&source, &files, Ok(&final_path), true)
+    }
+
+    /// A copy of `source` for viewing, without the network: the cached
+    /// copy, or a saved download copied into the cache after its digest was
+    /// checked; `None` when neither is on disk.
+    pub fn local_viewable_copy(&self, source: &DownloadSource) -> Result<Option<LibraryEntry>> {
+        let files = self.view_cache();
+        std::fs::create_dir_all(&files)
+            .map_err(|error| Error::local(format!("cannot create {}: {error}", files.display())))?;
+        let Some(present) = self.store.present_copy(&source.sha256)? else {
+            return Ok(None);
+        };
+        if present.in_cache {
+            return Ok(Some(present));
+        }
+        let Some(path) = &present.path else {
+            return Ok(None);
+        };
+        match copy_into_cache(path, &files, &source.sha256) {
+            Ok(copied) => self
+                .store
+                .record_download(source, &files, Ok(&copied), true)
+                .map(Some),
+            Err(_) => Ok(None),
+        }
     }
 
     /// The folder of files fetched for viewing: content-addressed, so a

@@ -1,0 +1,307 @@
+//! Tauri commands for My Payments, the Payments Manager, the Downloads
+//! panel and the Library. Each is one call into [`Desk`]; progress goes to
+//! the webview through a typed channel; folder picking is an rfd dialog on
+//! the main thread; Open and Show in folder hand the saved file to the
+//! system, from Rust (the webview gets no opener or file-system access).
+
+use std::path::PathBuf;
+
+use portal_client::downloads::DownloadEvent;
+use portal_client::library::LibraryEntry;
+use portal_client::{Error, ErrorPayload};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::{Runtime, State, WebviewWindow};
+
+use crate::commands::{CommandResult, payload};
+use crate::desk::Desk;
+use crate::documents_desk::{DocumentsView, DownloadFolders, ViewableFile};
+
+/// What a download reports to the webview.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum DownloadProgress {
+    /// The portal answered; `resumed_from` bytes were already on disk.
+    Started {
+        /// The file's size.
+        total: u64,
+        /// Bytes kept from an earlier attempt.
+        resumed_from: u64,
+    },
+    /// Bytes on disk so far (at most about ten a second).
+    Progress {
+        /// Bytes on disk.
+        done: u64,
+        /// The file's size.
+        total: u64,
+        /// Recent speed.
+        bytes_per_second: u64,
+    },
+    /// Waiting before another attempt.
+    Retrying {
+        /// The attempt about to start.
+        attempt: u32,
+        /// Milliseconds until then.
+        wait_ms: u64,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Saved and verified.
+    Finished {
+        /// The library row of the file.
+        entry: Box<LibraryEntry>,
+    },
+    /// Stopped; nothing was saved.
+    Failed {
+        /// Why.
+        error: ErrorPayload,
+    },
+}
+
+/// The webview's form of a core event (waiting for a slot is not shown).
+fn progress_of(event: DownloadEvent) -> Option<DownloadProgress> {
+    {
+        match event {
+            DownloadEvent::Waiting => None,
+            DownloadEvent::Started {
+                total,
+                resumed_from,
+            } => Some(DownloadProgress::Started {
+                total,
+                resumed_from,
+            }),
+            DownloadEvent::Progress {
+                done,
+                total,
+                bytes_per_second,
+            } => Some(DownloadProgress::Progress {
+                done,
+                total,
+                bytes_per_second,
+            }),
+            DownloadEvent::Retrying {
+                attempt,
+                wait_ms,
+                reason,
+            } => Some(DownloadProgress::Retrying {
+                attempt,
+                wait_ms,
+                reason,
+            }),
+        }
+    }
+}
+
+/// Sends a download's events and its end to the webview's channel
+/// (behind a lock: a channel may not be shared between threads as is).
+struct Reporter(std::sync::Mutex<Channel<DownloadProgress>>);
+
+impl Reporter {
+    fn new(channel: Channel<DownloadProgress>) -> Self {
+        Self(std::sync::Mutex::new(channel))
+    }
+
+    fn send(&self, progress: DownloadProgress) {
+        let channel = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _ = channel.send(progress);
+    }
+
+    /// Forwards a core event.
+    fn event(&self, event: DownloadEvent) {
+        if let Some(progress) = progress_of(event) {
+            self.send(progress);
+        }
+    }
+
+    /// Reports how the download ended, and answers it.
+    fn finish(&self, outcome: portal_client::Result<LibraryEntry>) -> CommandResult<LibraryEntry> {
+        match outcome {
+            Ok(entry) => {
+                self.send(DownloadProgress::Finished {
+                    entry: Box::new(entry.clone()),
+                });
+                Ok(entry)
+            }
+            Err(error) => {
+                self.send(DownloadProgress::Failed {
+                    error: error.payload(),
+                });
+                Err(payload(error))
+            }
+        }
+    }
+}
+
+/// The documents of My Payments (no organization) or of an organization
+/// (Payments Manager); the cached list when offline.
+#[tauri::command]
+pub async fn load_documents(
+    desk: State<'_, Desk>,
+    organization_id: Option<i64>,
+) -> CommandResult<DocumentsView> {
+    desk.documents(organization_id).await.map_err(payload)
+}
+
+/// Downloads a listed document into Downloads/Portal Desk, or into the
+/// folder last chosen with "Save to…".
+#[tauri::command]
+pub async fn download_document(
+    desk: State<'_, Desk>,
+    document_id: i64,
+    organization_id: Option<i64>,
+    to_chosen_folder: bool,
+    download_id: String,
+    on_event: Channel<DownloadProgress>,
+) -> CommandResult<LibraryEntry> {
+    let reporter = Reporter::new(on_event);
+    let outcome = desk
+        .download_document(
+            document_id,
+            organization_id,
+            to_chosen_folder,
+            &download_id,
+            &|event| reporter.event(event),
+        )
+        .await;
+    reporter.finish(outcome)
+}
+
+/// Downloads a history or library row again (retry, or re-download of a
+/// file that went missing).
+#[tauri::command]
+pub async fn retry_download(
+    desk: State<'_, Desk>,
+    entry_id: i64,
+    download_id: String,
+    on_event: Channel<DownloadProgress>,
+) -> CommandResult<LibraryEntry> {
+    let reporter = Reporter::new(on_event);
+    let outcome = desk
+        .retry_download(entry_id, &download_id, &|event| reporter.event(event))
+        .await;
+    reporter.finish(outcome)
+}
+
+/// Cancels a running download (its part file is removed).
+#[tauri::command]
+pub fn cancel_download(desk: State<'_, Desk>, download_id: String) -> bool {
+    desk.cancel_download(&download_id)
+}
+
+/// Fetches a listed document into the app's cache (unless a copy is there)
+/// and answers how to show it.
+#[tauri::command]
+pub async fn view_document(
+    desk: State<'_, Desk>,
+    document_id: i64,
+    organization_id: Option<i64>,
+    download_id: String,
+    on_event: Channel<DownloadProgress>,
+) -> CommandResult<ViewableFile> {
+    let reporter = Reporter::new(on_event);
+    desk.view_document(document_id, organization_id, &download_id, &|event| {
+        reporter.event(event)
+    })
+    .await
+    .map_err(payload)
+}
+
+/// A library file for the viewer, from disk only (works offline).
+#[tauri::command]
+pub async fn view_library_entry(
+    desk: State<'_, Desk>,
+    entry_id: i64,
+) -> CommandResult<ViewableFile> {
+    desk.view_library_entry(entry_id).await.map_err(payload)
+}
+
+/// The library, optionally searched.
+#[tauri::command]
+pub async fn load_library(
+    desk: State<'_, Desk>,
+    text: Option<String>,
+) -> CommandResult<Vec<LibraryEntry>> {
+    desk.library(text.as_deref()).await.map_err(payload)
+}
+
+/// The latest downloads into folders.
+#[tauri::command]
+pub async fn load_download_history(desk: State<'_, Desk>) -> CommandResult<Vec<LibraryEntry>> {
+    desk.download_history().await.map_err(payload)
+}
+
+/// The default and the chosen download folders.
+#[tauri::command]
+pub fn load_download_folders(desk: State<'_, Desk>) -> DownloadFolders {
+    desk.download_folders()
+}
+
+/// "Save to…": lets the user pick a folder (starting at the last one) and
+/// remembers it; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn choose_download_folder<R: Runtime>(
+    window: WebviewWindow<R>,
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<PathBuf>> {
+    let folders = desk.download_folders();
+    let start = folders
+        .chosen_folder
+        .filter(|folder| folder.is_dir())
+        .unwrap_or(folders.default_folder);
+    let Some(folder) = pick_folder(window, start).await.map_err(payload)? else {
+        return Ok(None);
+    };
+    desk.remember_download_folder(&folder).map_err(payload)?;
+    Ok(Some(folder))
+}
+
+/// Opens a saved file with the system's viewer for its type.
+#[tauri::command]
+pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
+    let path = desk.saved_file(entry_id).await.map_err(payload)?;
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| {
+        payload(Error::Destination(format!(
+            "no program opened {}: {error}",
+            path.display()
+        )))
+    })
+}
+
+/// Shows a saved file in the system's file manager.
+#[tauri::command]
+pub async fn show_in_folder(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
+    let path = desk.saved_file(entry_id).await.map_err(payload)?;
+    tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|error| {
+        payload(Error::Destination(format!(
+            "the file manager did not show {}: {error}",
+            path.display()
+        )))
+    })
+}
+
+/// Opens the native folder dialog over `window`, built on the main thread
+/// (rfd's async dialog in the app's own GTK loop).
+async fn pick_folder<R: Runtime>(
+    window: WebviewWindow<R>,
+    start: PathBuf,
+) -> Result<Option<PathBuf>, Error> {
+    let (answer, opened) = tokio::sync::oneshot::channel();
+    let parent = window.clone();
+    window
+        .run_on_main_thread(move || {
+            let picked = rfd::AsyncFileDialog::new()
+                .set_title("Save downloads to")
+                .set_directory(start)
+                .set_parent(&parent)
+                .pick_folder();
+            let _ = answer.send(picked);
+        })
+        .map_err(|error| Error::LocalData(format!("cannot open the folder dialog: {error}")))?;
+    let picked = opened
+        .await
+        .map_err(|_| Error::LocalData("the folder dialog did not open".into()))?;
+    Ok(picked.await.map(|folder| folder.path().to_path_buf()))
+}

@@ -1,0 +1,255 @@
+//! End to end, quotes and invoices: My Payments (filter, sort, overdue
+//! marked), the PDF viewed inside the app, downloads with the Downloads
+//! panel (never overwriting, Open hands the file to the system), the
+//! Payments Manager with "Download all…" into a folder picked in the native
+//! dialog, and the Library: a file deleted outside the app is marked and
+//! downloaded again, and everything opens with the portal gone.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use support::desktop::{APP_TIMEOUT, Desktop};
+use support::webdriver::WebDriver;
+use support::{SHORT, launch_demo, launch_signed_in};
+use test_support::{PASSWORD, PortalProcess};
+
+fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs; `cargo xtask test` installs it");
+    assert!(
+        output.status.success(),
+        "{path:?} is a PDF poppler can read"
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn wait_for_file(path: &Path) {
+    let deadline = std::time::Instant::now() + SHORT;
+    while !path.is_file() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{path:?} never appeared"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+fn choose(app: &WebDriver, select: &str, value: &str) {
+    app.click_on(&format!("{select} option[value=\"{value}\"]"));
+}
+
+#[test]
+fn my_payments_view_download_open_and_the_payments_manager() {
+    let mut desktop = Desktop::start("documents");
+    let app = launch_demo(&desktop);
+    app.click_on("#tab-my-payments");
+    app.wait_for_text("#my-payments-count", APP_TIMEOUT, |text| {
+        text == "22 documents"
+    });
+    let note = app.text(&app.find("#my-payments-note"));
+    assert!(
+        note.contains("Your organization’s quotes and invoices are never shown here"),
+        "{note}"
+    );
+    assert!(
+        app.exists("tr.overdue .status-tag.overdue"),
+        "overdue invoices are marked"
+    );
+    desktop.screenshot("my-payments");
+
+    choose(&app, "#my-payments-filter-kind", "quote");
+    app.wait_for_text("#my-payments-count", SHORT, |text| {
+        text == "1 of 22 documents"
+    });
+    choose(&app, "#my-payments-filter-kind", "");
+    app.fill("#my-payments-filter-text", "summit");
+    app.wait_for_text("#my-payments-count", SHORT, |text| {
+        text == "1 of 22 documents"
+    });
+    app.clear(&app.find("#my-payments-filter-text"));
+    app.click_on("#my-payments-sort-amount");
+    app.wait_for_text(
+        "#my-payments-table tbody tr:first-child th",
+        SHORT,
+        |number| number == "Q-2026-0117",
+    );
+    let amount = app.text(&app.find("#my-payments-table tbody tr:first-child td.amount"));
+    // In the document's currency; separators follow the desktop's locale.
+    let digits: String = amount.chars().filter(char::is_ascii_digit).collect();
+    assert!(amount.contains('£') && digits == "1482000", "{amount}");
+
+    app.click_on("tr[data-number=\"Q-2026-0117\"] button[data-action=\"view\"]");
+    app.wait_for("#viewer-frame", SHORT);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    desktop.screenshot("pdf-viewer");
+    app.click_on("#close-viewer");
+
+    let folder = desktop.home().join("Downloads").join("Portal Desk");
+    app.click_on("tr[data-number=\"Q-2026-0117\"] button[data-action=\"download\"]");
+    app.wait_for("#downloads-now li.download[data-state=\"finished\"]", SHORT);
+    let saved = folder.join("Quote Q-2026-0117.pdf");
+    wait_for_file(&saved);
+    assert!(pdf_text(&saved).contains("Q-2026-0117"));
+    app.click_on("tr[data-number=\"Q-2026-0117\"] button[data-action=\"download\"]");
+    let again = folder.join("Quote Q-2026-0117 (1).pdf");
+    wait_for_file(&again);
+    assert_eq!(
+        std::fs::read(&saved).unwrap(),
+        std::fs::read(&again).unwrap()
+    );
+    desktop.screenshot("downloads-panel");
+    app.click_on(
+        "#downloads-now li.download[data-state=\"finished\"] button[data-action=\"open\"]",
+    );
+    let deadline = std::time::Instant::now() + SHORT;
+    while desktop.opened_with_system().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the system viewer was never asked"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(desktop.opened_with_system(), [again.to_str().unwrap()]);
+
+    app.click_on("#screen-payments-manager");
+    choose(&app, "#payments-manager-organization", &northwind_id(&app));
+    app.wait_for_text("#payments-manager-count", APP_TIMEOUT, |text| {
+        text == "105 documents"
+    });
+    choose(&app, "#payments-manager-filter-kind", "quote");
+    choose(&app, "#payments-manager-filter-year", "2025");
+    let count = app.wait_for_text("#payments-manager-count", SHORT, |text| {
+        text.ends_with("of 105 documents")
+    });
+    let selected: usize = count.split(' ').next().unwrap().parse().unwrap();
+    desktop.screenshot("payments-manager");
+    let chosen = desktop.home().join("Quotes 2025");
+    std::fs::create_dir_all(&chosen).unwrap();
+    app.click_on("#payments-manager-download-all");
+    desktop.answer_file_dialog("Save downloads to", &chosen);
+    let deadline = std::time::Instant::now() + APP_TIMEOUT;
+    loop {
+        let names: Vec<String> = std::fs::read_dir(&chosen)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        if names.len() == selected
+            && names
+                .iter()
+                .all(|name| name.starts_with("Quote NW-Q-") && name.ends_with(".pdf"))
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Download all saved {names:?}, expected {selected} quotes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    desktop.screenshot("download-all");
+    app.quit();
+}
+
+/// The id the organization picker gives Northwind Traders.
+fn northwind_id(app: &WebDriver) -> String {
+    app.wait_for("#payments-manager-organization", APP_TIMEOUT);
+    let names = app.texts_of_all("#payments-manager-organization option");
+    let position = names
+        .iter()
+        .position(|name| name == "Northwind Traders")
+        .unwrap_or_else(|| panic!("Northwind Traders is offered: {names:?}"));
+    app.attribute(
+        &format!(
+            "#payments-manager-organization option:nth-child({})",
+            position + 1
+        ),
+        "value",
+    )
+    .expect("an option has a value")
+}
+
+const FIXTURES: &str = r#"{
+  "users": [{ "email": "ada@example.com", "password": "correct horse battery staple",
+              "first_name": "Ada", "last_name": "Lovelace" }],
+  "documents": [
+    { "number": "INV-7", "kind": "invoice", "issued_on": "2026-03-01", "due_on": "2026-04-01",
+      "amount": "250.00", "currency": "EUR", "paid": true, "user": "ada@example.com",
+      "lines": ["Consulting, 2 hours   250.00"] },
+    { "number": "INV-8", "kind": "invoice", "issued_on": "2026-04-01", "amount": "12.00",
+      "currency": "EUR", "user": "ada@example.com", "file_name": "Notes <draft>.txt",
+      "media_type": "text/plain", "content": "<script>alert(1)</script> plain notes" }
+  ]
+}"#;
+
+#[test]
+fn the_library_marks_missing_files_and_opens_everything_offline() {
+    let mut desktop = Desktop::start("library");
+    let mut portal = PortalProcess::spawn(FIXTURES);
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
+    app.click_on("#tab-my-payments");
+    app.wait_for_text("#my-payments-count", APP_TIMEOUT, |text| {
+        text == "2 documents"
+    });
+    app.click_on("tr[data-number=\"INV-7\"] button[data-action=\"view\"]");
+    app.wait_for("#viewer-frame", SHORT);
+    app.click_on("#close-viewer");
+    app.click_on("tr[data-number=\"INV-8\"] button[data-action=\"download\"]");
+    let saved = desktop
+        .home()
+        .join("Downloads")
+        .join("Portal Desk")
+        .join("Notes _draft_.txt");
+    wait_for_file(&saved);
+
+    app.click_on("#screen-library");
+    app.wait_for("#library-list li[data-title=\"Invoice INV-8\"]", SHORT);
+    assert!(app.exists("#library-list li[data-title=\"Invoice INV-7\"]"));
+    std::fs::remove_file(&saved).unwrap();
+    app.click_on("#screen-profile");
+    app.click_on("#screen-library");
+    app.wait_for(
+        "#library-list li.missing[data-title=\"Invoice INV-8\"]",
+        SHORT,
+    );
+    desktop.screenshot("library-missing");
+    app.click_on("li.missing[data-title=\"Invoice INV-8\"] button[data-action=\"redownload\"]");
+    wait_for_file(&saved);
+    app.wait_for(
+        "#library-list li[data-title=\"Invoice INV-8\"]:not(.missing)",
+        SHORT,
+    );
+
+    portal.stop();
+    app.click_on("li[data-title=\"Invoice INV-7\"] button[data-action=\"view\"]");
+    app.wait_for("#viewer-frame", SHORT);
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    desktop.screenshot("offline-pdf");
+    app.click_on("#close-viewer");
+    app.click_on("li[data-title=\"Invoice INV-8\"] button[data-action=\"view\"]");
+    app.wait_for("#viewer-frame", SHORT);
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    desktop.screenshot("offline-text-shown-as-text");
+    app.click_on("#close-viewer");
+    app.quit();
+
+    let app = desktop.launch_app();
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    app.click_on("#tab-my-payments");
+    app.wait_for_text("#my-payments-list .banner.warning", APP_TIMEOUT, |text| {
+        text.starts_with("Offline: showing the list as last synced")
+    });
+    assert!(app.exists("tr[data-number=\"INV-7\"]"));
+    desktop.screenshot("offline-my-payments");
+    app.quit();
+}

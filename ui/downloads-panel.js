@@ -1,0 +1,144 @@
+// The Downloads panel: every download's progress, speed and time left,
+// with Cancel and Retry; afterwards Open and Show in folder; the history
+// from earlier sessions below. It redraws only itself on progress events.
+
+import { call } from './lib/ipc.js';
+import { h, replaceChildren } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { ago } from './lib/format.js';
+import { applyEvent, humanSize, isActive, newDownload, percent, progressLine } from './lib/downloads.js';
+
+/** The Downloads controller; `onSessionEnded` asks for a new sign-in. */
+export function createDownloads(onSessionEnded) {
+  const downloads = []; // newest first
+  const state = { open: false, history: null, banner: null };
+  const panel = h('aside', { className: 'downloads-panel', id: 'downloads-panel', 'aria-label': 'Downloads', hidden: true });
+  const badge = h('span', { className: 'badge', id: 'downloads-badge', hidden: true });
+  let counter = 0;
+
+  /** Runs `command` with a fresh channel and download id; answers the
+   * command's result (or null when it failed, which the panel shows). */
+  async function run(title, folderLabel, command, args) {
+    counter += 1;
+    const id = `download-${Date.now()}-${counter}`;
+    downloads.unshift(newDownload(id, title, folderLabel));
+    const channel = new window.__TAURI__.core.Channel();
+    channel.onmessage = (event) => update(id, (download) => applyEvent(download, event));
+    redraw();
+    try {
+      return await call(command, { ...args, downloadId: id, onEvent: channel });
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) onSessionEnded();
+      update(id, (download) => (download.state === 'failed' || download.state === 'cancelled'
+        ? download : applyEvent(download, { event: 'failed', error: { code: placed.code, message: placed.banner ?? '' } })));
+      return null;
+    } finally {
+      state.history = null;
+      redraw();
+    }
+  }
+
+  function update(id, change) {
+    const index = downloads.findIndex((download) => download.id === id);
+    if (index >= 0) downloads[index] = change(downloads[index]);
+    redraw();
+  }
+
+  async function loadHistory() {
+    try {
+      state.history = await call('load_download_history');
+      state.banner = null;
+    } catch (error) {
+      state.history = [];
+      state.banner = placeError(error, []).banner;
+    }
+    redraw();
+  }
+
+  async function act(command, entryId) {
+    try {
+      await call(command, { entryId });
+      state.banner = null;
+    } catch (error) {
+      state.banner = placeError(error, []).banner;
+    }
+    redraw();
+  }
+
+  const entryActions = (entry) => (entry.missing
+    ? [h('span', { className: 'missing' }, 'Moved or deleted')]
+    : [h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry.id) }, 'Open'),
+      h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry.id) }, 'Show in folder')]);
+
+  function row(download) {
+    const active = isActive(download);
+    return h('li', { className: `download ${download.state}`, 'data-state': download.state, 'data-title': download.title },
+      h('div', { className: 'download-title' }, download.title, h('span', { className: 'muted small-text' }, ` → ${download.folderLabel}`)),
+      active || download.state === 'finished'
+        ? h('progress', { max: 100, value: percent(download), 'aria-label': `${download.title}: ${percent(download)}%` }) : null,
+      h('div', { className: 'download-line', role: download.state === 'failed' ? 'alert' : null }, progressLine(download)),
+      h('div', { className: 'download-actions' },
+        active ? h('button', { type: 'button', className: 'link', 'data-action': 'cancel', onClick: () => call('cancel_download', { downloadId: download.id }) }, 'Cancel') : null,
+        download.state === 'finished' && download.entry ? entryActions(download.entry) : null));
+  }
+
+  function historyRow(entry) {
+    const failed = entry.outcome !== 'finished';
+    return h('li', { className: `download history ${entry.outcome}`, 'data-title': entry.title },
+      h('div', { className: 'download-title' }, entry.title, h('span', { className: 'muted small-text' }, ` · ${ago(entry.at)}`)),
+      h('div', { className: 'download-line' }, failed ? (entry.message ?? 'Stopped') : `${humanSize(entry.size)} · ${entry.path}`),
+      h('div', { className: 'download-actions' },
+        failed || entry.missing
+          ? h('button', { type: 'button', className: 'link', 'data-action': 'retry', onClick: () => retry(entry) }, failed ? 'Retry' : 'Download again')
+          : entryActions(entry)));
+  }
+
+  function redraw() {
+    const running = downloads.filter(isActive).length;
+    badge.hidden = running === 0;
+    badge.textContent = String(running);
+    panel.hidden = !state.open;
+    if (!state.open) return;
+    if (state.history === null) { state.history = []; loadHistory(); }
+    const shownIds = new Set(downloads.map((download) => download.entry?.id).filter(Boolean));
+    replaceChildren(panel,
+      h('div', { className: 'panel-head' },
+        h('h2', {}, 'Downloads'),
+        h('button', { type: 'button', className: 'link', id: 'close-downloads', onClick: () => toggle(false) }, 'Close')),
+      state.banner ? h('p', { className: 'banner error', role: 'alert' }, state.banner) : null,
+      downloads.length === 0 && state.history.length === 0 ? h('p', { className: 'muted' }, 'Nothing downloaded yet.') : null,
+      h('ul', { className: 'downloads', id: 'downloads-now' }, downloads.map(row)),
+      state.history.some((entry) => !shownIds.has(entry.id))
+        ? [h('h3', {}, 'Earlier'), h('ul', { className: 'downloads', id: 'downloads-history' },
+          state.history.filter((entry) => !shownIds.has(entry.id)).map(historyRow))]
+        : null);
+  }
+
+  function toggle(open = !state.open) {
+    state.open = open;
+    if (open) state.history = null;
+    redraw();
+  }
+
+  /** Downloads a listed document; `toChosenFolder` for "Save to…". */
+  function downloadDocument(document, organizationId, toChosenFolder, folderLabel) {
+    if (!state.open) toggle(true);
+    return run(`${document.kind === 'quote' ? 'Quote' : 'Invoice'} ${document.number}`, folderLabel,
+      'download_document', { documentId: document.id, organizationId, toChosenFolder });
+  }
+
+  /** Downloads a history or library row again. */
+  function retry(entry) {
+    if (!state.open) toggle(true);
+    return run(entry.title, entry.folder, 'retry_download', { entryId: entry.id });
+  }
+
+  return {
+    panel,
+    toggleButton: () => h('button', { type: 'button', className: 'secondary', id: 'toggle-downloads', 'aria-expanded': String(state.open), onClick: () => toggle() }, 'Downloads ', badge),
+    downloadDocument,
+    retry,
+    reset: () => { downloads.length = 0; state.open = false; state.history = null; redraw(); },
+  };
+}

@@ -1,0 +1,91 @@
+// Pure logic of the Downloads panel: a download's state from its channel
+// events, speed and time left, sizes for people.
+
+/** A new download record. */
+export function newDownload(id, title, folderLabel) {
+  return { id, title, folderLabel, state: 'waiting', done: 0, total: 0, speed: 0, message: '', entry: null };
+}
+
+/** The record after one channel event ({event: 'started' | 'progress' |
+ * 'retrying' | 'finished' | 'failed', ...}). */
+export function applyEvent(download, event) {
+  switch (event.event) {
+    case 'started':
+      return { ...download, state: 'running', total: event.total, done: event.resumed_from, message: event.resumed_from > 0 ? `Resumed at ${humanSize(event.resumed_from)}` : '' };
+    case 'progress':
+      return { ...download, state: 'running', done: event.done, total: event.total, speed: event.bytes_per_second, message: '' };
+    case 'retrying':
+      return { ...download, state: 'retrying', speed: 0, message: `${capitalize(event.reason)}; trying again in ${Math.max(1, Math.round(event.wait_ms / 1000))} s` };
+    case 'finished':
+      return { ...download, state: 'finished', done: event.entry.size, total: event.entry.size, speed: 0, message: '', entry: event.entry };
+    case 'failed':
+      return { ...download, state: event.error.code === 'cancelled' ? 'cancelled' : 'failed', speed: 0, message: event.error.message };
+    default:
+      return download;
+  }
+}
+
+/** Whole percent done, 0 while the size is unknown. */
+export function percent(download) {
+  return download.total > 0 ? Math.min(100, Math.floor((download.done / download.total) * 100)) : 0;
+}
+
+/** Seconds left at the current speed, or null when unknown. */
+export function secondsLeft(download) {
+  if (download.state !== 'running' || download.speed <= 0 || download.total <= 0) return null;
+  return Math.ceil((download.total - download.done) / download.speed);
+}
+
+/** "12 s", "3 min", "1 h 5 min". */
+export function formatDuration(seconds) {
+  if (seconds === null || seconds === undefined) return '';
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** "830 KB", "1.5 MB", "12 bytes" (binary units, as the core prints). */
+export function humanSize(bytes) {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
+  return value < 10 ? `${value.toFixed(1)} ${units[unit]}` : `${Math.round(value)} ${units[unit]}`;
+}
+
+/** "2.4 MB/s". */
+export function formatSpeed(bytesPerSecond) {
+  return bytesPerSecond > 0 ? `${humanSize(bytesPerSecond)}/s` : '';
+}
+
+/** One line under a download's title. */
+export function progressLine(download) {
+  switch (download.state) {
+    case 'waiting': return 'Waiting…';
+    case 'running': {
+      const parts = [`${humanSize(download.done)} of ${humanSize(download.total)}`];
+      const speed = formatSpeed(download.speed);
+      if (speed) parts.push(speed);
+      const left = formatDuration(secondsLeft(download));
+      if (left) parts.push(`${left} left`);
+      if (download.message) parts.push(download.message);
+      return parts.join(' · ');
+    }
+    case 'retrying': return download.message;
+    case 'finished': return `${humanSize(download.total)} · saved`;
+    case 'cancelled': return 'Cancelled';
+    default: return download.message;
+  }
+}
+
+/** True while cancel makes sense. */
+export function isActive(download) {
+  return download.state === 'waiting' || download.state === 'running' || download.state === 'retrying';
+}
+
+function capitalize(text) {
+  const value = String(text ?? '');
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}

@@ -1,0 +1,78 @@
+// The Library: every file the app has downloaded or viewed for this
+// account, searchable, openable inside the app with the network down; a
+// file moved or deleted outside the app is marked, with a re-download.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { ago } from './lib/format.js';
+import { humanSize } from './lib/downloads.js';
+
+/** The Library screen. `context` = {rerender, downloads, openViewer}. */
+export function createLibrary(context) {
+  const state = { entries: null, text: '', banner: null, loading: false };
+
+  async function load() {
+    state.loading = true;
+    try {
+      state.entries = await call('load_library', { text: state.text || null });
+      state.banner = null;
+    } catch (error) {
+      state.entries = state.entries ?? [];
+      state.banner = placeError(error, []).banner;
+    } finally {
+      state.loading = false;
+      context.rerender();
+    }
+  }
+
+  async function open(entry) {
+    try {
+      context.openViewer(await call('view_library_entry', { entryId: entry.id }));
+    } catch (error) {
+      state.banner = placeError(error, []).banner;
+      context.rerender();
+    }
+  }
+
+  async function act(command, entry) {
+    try {
+      await call(command, { entryId: entry.id });
+    } catch (error) {
+      state.banner = placeError(error, []).banner;
+      context.rerender();
+    }
+  }
+
+  function row(entry) {
+    return h('li', { className: `library-entry${entry.missing ? ' missing' : ''}`, 'data-title': entry.title },
+      h('div', {},
+        h('span', { className: 'name block' }, entry.title),
+        h('span', { className: 'muted small-text block' }, `${entry.file_name} · ${humanSize(entry.size)} · ${entry.in_cache ? 'viewed' : 'saved'} ${ago(entry.at)}`),
+        entry.in_cache ? null : h('span', { className: 'muted small-text block' }, entry.path ?? '')),
+      h('div', { className: 'row-actions' },
+        entry.missing
+          ? [h('span', { className: 'status-tag overdue' }, 'Missing'),
+            h('button', { type: 'button', className: 'link', 'data-action': 'redownload', onClick: async () => { await context.downloads.retry(entry); load(); } }, 'Download again')]
+          : [h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => open(entry) }, 'View'),
+            entry.in_cache ? null : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry) }, 'Open'),
+            entry.in_cache ? null : h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry) }, 'Show in folder')]));
+  }
+
+  function render() {
+    if (state.entries === null && !state.loading) load();
+    return h('section', { className: 'card details', id: 'library' },
+      h('p', { className: 'hint' }, 'Every file Portal Desk downloaded or opened for you. They open here even without a connection.'),
+      h('div', { className: 'filters', role: 'search' },
+        h('label', { className: 'filter grow' }, 'Search',
+          h('input', { id: 'library-search', type: 'search', value: state.text, placeholder: 'Title or file name', onInput: (event) => { state.text = event.target.value; load(); } }))),
+      state.banner ? h('p', { className: 'banner error', role: 'alert', id: 'library-banner' }, state.banner) : null,
+      state.entries === null
+        ? h('p', { className: 'loading' }, 'Loading the library…')
+        : state.entries.length === 0
+          ? h('p', { id: 'library-empty' }, state.text ? 'Nothing matches.' : 'Nothing here yet: files you download or view appear here.')
+          : h('ul', { className: 'library', id: 'library-list' }, state.entries.map(row)));
+  }
+
+  return { render, reload: load, reset: () => { state.entries = null; state.text = ''; state.banner = null; } };
+}

@@ -1,0 +1,57 @@
+// The Payments Manager: the quotes and invoices of the organizations whose
+// documents the user's roles open, with a picker when there are several.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { documentOrganizations } from './lib/documents.js';
+import { createDocumentsView } from './documents-view.js';
+
+/** The Payments Manager screen over the shared documents `context`. */
+export function createPaymentsManager(context) {
+  const state = { organizations: [], selected: null, views: new Map() };
+
+  /** Learns which organizations' documents the user may see (from the
+   * roles, cached when offline). */
+  async function loadOrganizations() {
+    try {
+      const roles = await call('load_roles');
+      state.organizations = documentOrganizations(roles.roles);
+    } catch {
+      state.organizations = [];
+    }
+    if (!state.organizations.some((organization) => organization.id === state.selected)) {
+      state.selected = state.organizations[0]?.id ?? null;
+    }
+    context.rerender();
+  }
+
+  function viewFor(organizationId) {
+    if (!state.views.has(organizationId)) {
+      state.views.set(organizationId, createDocumentsView(organizationId, { ...context, idPrefix: 'payments-manager' }));
+    }
+    return state.views.get(organizationId);
+  }
+
+  function render(bannerView) {
+    if (state.selected === null) {
+      return h('p', { id: 'payments-manager-none' }, 'None of your roles lets you see an organization’s quotes and invoices.');
+    }
+    const current = state.organizations.find((organization) => organization.id === state.selected);
+    const picker = state.organizations.length > 1
+      ? h('label', { className: 'filter' }, 'Organization',
+        h('select', {
+          id: 'payments-manager-organization',
+          onChange: (event) => { state.selected = Number(event.target.value); context.rerender(); },
+        }, state.organizations.map((organization) => h('option', { value: organization.id, selected: organization.id === state.selected }, organization.name))))
+      : null;
+    const intro = h('p', { className: 'hint', id: 'payments-manager-note' }, `Quotes and invoices sent to ${current.name}.`);
+    return [picker, viewFor(state.selected).render(bannerView, intro)];
+  }
+
+  return {
+    render,
+    loadOrganizations,
+    available: () => state.organizations.length > 0,
+    reset: () => { state.organizations = []; state.selected = null; state.views.clear(); },
+  };
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  applyEvent, formatDuration, humanSize, isActive, newDownload, percent, progressLine, secondsLeft,
+} from '../lib/downloads.js';
+
+const MB = 1024 * 1024;
+
+test('a download follows its events to the end', () => {
+  let download = newDownload('d1', 'Invoice INV-1', 'Downloads');
+  assert.equal(progressLine(download), 'Waiting…');
+  download = applyEvent(download, { event: 'started', total: 30 * MB, resumed_from: 3 * MB });
+  assert.equal(percent(download), 10);
+  assert.match(progressLine(download), /Resumed at 3.0 MB/);
+  download = applyEvent(download, { event: 'progress', done: 15 * MB, total: 30 * MB, bytes_per_second: 5 * MB });
+  assert.equal(secondsLeft(download), 3);
+  assert.equal(progressLine(download), '15 MB of 30 MB · 5.0 MB/s · 3 s left');
+  download = applyEvent(download, { event: 'retrying', attempt: 2, wait_ms: 1000, reason: 'the connection broke' });
+  assert.equal(progressLine(download), 'The connection broke; trying again in 1 s');
+  assert.equal(isActive(download), true);
+  const entry = { id: 9, size: 30 * MB, path: '/x/INV-1.pdf' };
+  download = applyEvent(download, { event: 'finished', entry });
+  assert.equal(download.state, 'finished');
+  assert.equal(percent(download), 100);
+  assert.equal(download.entry, entry);
+  assert.equal(isActive(download), false);
+});
+
+test('failures and cancels say so', () => {
+  const failed = applyEvent(newDownload('d', 't', 'f'), { event: 'failed', error: { code: 'download_failed', message: 'The file arrived damaged.' } });
+  assert.equal(failed.state, 'failed');
+  assert.equal(progressLine(failed), 'The file arrived damaged.');
+  const cancelled = applyEvent(newDownload('d', 't', 'f'), { event: 'failed', error: { code: 'cancelled', message: 'Cancelled.' } });
+  assert.equal(cancelled.state, 'cancelled');
+  assert.equal(secondsLeft(cancelled), null);
+});
+
+test('sizes and durations read naturally', () => {
+  assert.equal(humanSize(12), '12 bytes');
+  assert.equal(humanSize(1536), '1.5 KB');
+  assert.equal(humanSize(1024 * MB), '1.0 GB');
+  assert.equal(formatDuration(59), '59 s');
+  assert.equal(formatDuration(61), '2 min');
+  assert.equal(formatDuration(3900), '1 h 5 min');
+  assert.equal(formatDuration(null), '');
+});
