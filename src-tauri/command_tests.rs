@@ -223,3 +223,109 @@ fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
             .starts_with("If an account uses that address")
     );
 }
+
+const DOCUMENT_FIXTURES: &str = r#"{
+  "users": [{ "email": "ada@example.com", "password": "correct horse battery staple",
+              "first_name": "Ada", "last_name": "Lovelace" }],
+  "documents": [
+    { "number": "INV-1", "kind": "invoice", "issued_on": "2026-03-01", "amount": "250.00",
+      "currency": "EUR", "user": "ada@example.com", "file_name": "../../Invoice 1.pdf" },
+    { "number": "INV-2", "kind": "invoice", "issued_on": "2026-04-01", "amount": "12.00",
+      "currency": "EUR", "user": "ada@example.com", "file_name": "page.html",
+      "media_type": "text/html", "content": "<script>alert(1)</script>" }
+  ]
+}"#;
+
+#[test]
+fn documents_download_view_and_the_library_go_through_the_commands() {
+    let portal = TestPortal::with_fixtures(DOCUMENT_FIXTURES);
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    let listed = invoke(&app, "load_documents", json!({ "organizationId": null })).unwrap();
+    assert_eq!(listed["cached_at"], Value::Null);
+    let documents = listed["documents"].as_array().unwrap();
+    let id_of = |number: &str| {
+        documents
+            .iter()
+            .find(|document| document["number"] == number)
+            .unwrap()["id"]
+            .clone()
+    };
+
+    let entry = invoke(
+        &app,
+        "download_document",
+        json!({ "documentId": id_of("INV-1"), "organizationId": null, "toChosenFolder": false,
+                "downloadId": "d1", "onEvent": "__CHANNEL__:7" }),
+    )
+    .unwrap();
+    let saved = std::path::PathBuf::from(entry["path"].as_str().unwrap());
+    assert_eq!(
+        saved,
+        app._home
+            .path()
+            .join("Downloads/Portal Desk/_.._Invoice 1.pdf"),
+        "the portal's name made safe, in the default folder"
+    );
+    assert!(std::fs::read(&saved).unwrap().starts_with(b"%PDF-"));
+    let chosen = invoke(
+        &app,
+        "download_document",
+        json!({ "documentId": id_of("INV-1"), "organizationId": null, "toChosenFolder": true,
+                "downloadId": "d2", "onEvent": "__CHANNEL__:8" }),
+    )
+    .unwrap_err();
+    assert_eq!(chosen["code"], "destination_failed", "no folder chosen yet");
+
+    let viewed = invoke(
+        &app,
+        "view_document",
+        json!({ "documentId": id_of("INV-2"), "organizationId": null, "downloadId": "v1",
+                "onEvent": "__CHANNEL__:9" }),
+    )
+    .unwrap();
+    assert_eq!(viewed["media_type"], "text/plain", "HTML is shown as text");
+    assert_eq!(viewed["inline"], true);
+    let library = invoke(&app, "load_library", json!({ "text": null })).unwrap();
+    assert_eq!(library.as_array().unwrap().len(), 2);
+    let history = invoke(&app, "load_download_history", json!({})).unwrap();
+    assert_eq!(
+        history.as_array().unwrap().len(),
+        1,
+        "the saved file; viewing is not a download, and nothing started without a folder"
+    );
+    assert_eq!(
+        invoke(&app, "cancel_download", json!({ "downloadId": "gone" })).unwrap(),
+        json!(false)
+    );
+    let unknown = invoke(
+        &app,
+        "download_document",
+        json!({ "documentId": 999, "organizationId": null, "toChosenFolder": false,
+                "downloadId": "d3", "onEvent": "__CHANNEL__:10" }),
+    )
+    .unwrap_err();
+    assert_eq!(unknown["code"], "download_failed");
+
+    drop(portal);
+    let offline = invoke(&app, "load_documents", json!({ "organizationId": null })).unwrap();
+    assert!(offline["cached_at"].is_i64());
+    assert_eq!(offline["documents"], listed["documents"]);
+    let pdf_entry = library
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["title"] == "Invoice INV-1")
+        .unwrap()["id"]
+        .clone();
+    let offline_view = invoke(&app, "view_library_entry", json!({ "entryId": pdf_entry })).unwrap();
+    assert_eq!(offline_view["media_type"], "application/pdf");
+    std::fs::remove_file(&saved).unwrap();
+    let missing = invoke(&app, "load_library", json!({ "text": "INV-1" })).unwrap();
+    assert_eq!(missing[0]["missing"], true);
+}

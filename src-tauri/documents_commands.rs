@@ -305,3 +305,35 @@ async fn pick_folder<R: Runtime>(
         .map_err(|_| Error::LocalData("the folder dialog did not open".into()))?;
     Ok(picked.await.map(|folder| folder.path().to_path_buf()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_json_is_pinned() {
+        let json = |progress: DownloadProgress| serde_json::to_string(&progress).unwrap();
+        assert_eq!(
+            json(DownloadProgress::Started {
+                total: 10,
+                resumed_from: 4
+            }),
+            r#"{"event":"started","total":10,"resumed_from":4}"#
+        );
+        assert_eq!(
+            json(DownloadProgress::Progress {
+                done: 5,
+                total: 10,
+                bytes_per_second: 100
+            }),
+            r#"{"event":"progress","done":5,"total":10,"bytes_per_second":100}"#
+        );
+        assert_eq!(
+            json(DownloadProgress::Failed {
+                error: Error::Cancelled.payload()
+            }),
+            r#"{"event":"failed","error":{"code":"cancelled","message":"Cancelled."}}"#
+        );
+        assert_eq!(progress_of(DownloadEvent::Waiting).map(json), None);
+    }
+}

@@ -210,9 +210,6 @@ impl Desk {
     pub async fn view_library_entry(&self, entry_id: i64) -> Result<ViewableFile> {
         let session = self.session().await?;
         let entry = session.library_entry(entry_id)?;
-        if entry.missing {
-            return Err(missing(&entry));
-        }
         let copy = session
             .local_viewable_copy(&entry.source)?
             .ok_or_else(|| missing(&entry))?;

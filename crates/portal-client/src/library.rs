@@ -146,8 +146,9 @@ impl LocalStore {
     }
 
     /// Every file the app has saved or fetched for viewing, newest first,
-    /// one row per file (the latest), optionally only those whose title or
-    /// name contains `text`.
+    /// optionally only those whose title or name contains `text`: one row
+    /// per saved file (the latest download to that path), and one per
+    /// document only ever viewed (its cached copy).
     pub fn library(&self, text: Option<&str>) -> Result<Vec<LibraryEntry>> {
         let pattern = format!(
             "%{}%",
@@ -162,7 +163,15 @@ impl LocalStore {
             .prepare(&format!(
                 "SELECT {COLUMNS} FROM library
                  WHERE status = 'finished' AND (title || ' ' || file_name) LIKE ?1 ESCAPE '\\'
-                   AND id IN (SELECT MAX(id) FROM library WHERE status = 'finished' GROUP BY path)
+                   AND id IN (
+                     SELECT MAX(id) FROM library
+                     WHERE status = 'finished' AND in_cache = 0 GROUP BY path
+                     UNION
+                     SELECT MAX(id) FROM library AS viewed
+                     WHERE status = 'finished' AND in_cache = 1 AND NOT EXISTS (
+                       SELECT 1 FROM library AS saved WHERE saved.source = viewed.source
+                         AND saved.status = 'finished' AND saved.in_cache = 0)
+                     GROUP BY source)
                  ORDER BY at DESC, id DESC"
             ))
             .map_err(Error::local)?;
@@ -277,6 +286,19 @@ mod tests {
         assert_eq!(store.library(Some("a-1")).unwrap().len(), 1);
         assert!(store.library(Some("%")).unwrap().is_empty(), "% is literal");
         assert_eq!(store.present_copy("aa").unwrap().unwrap().id, entry.id);
+        let cached = folder.path().join("aa");
+        std::fs::write(&cached, b"abc").unwrap();
+        store
+            .record_download(&source("A-1", "aa"), folder.path(), Ok(&cached), true)
+            .unwrap();
+        let listed = store.library(None).unwrap();
+        assert_eq!(
+            listed.len(),
+            1,
+            "a viewed copy of a saved file is not listed twice"
+        );
+        assert!(!listed[0].in_cache);
+        std::fs::remove_file(&cached).unwrap();
 
         std::fs::remove_file(&saved).unwrap();
         assert!(store.library(None).unwrap()[0].missing);
