@@ -7,8 +7,11 @@
 //!   end-to-end tests included.
 //! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
 //!   size of the release app (figures, not pass/fail).
+//! - `bench download`: prints pdesk's download throughput against curl's
+//!   and its peak memory for 100 MiB and 1 GiB (figures, not pass/fail).
 
 mod bench;
+mod download_bench;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -25,10 +28,15 @@ fn main() -> ExitCode {
                 build_app(true).and_then(|binary| bench::startup(&workspace_root(), &binary, runs))
             })
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("download") => {
+            system::ensure(system::Purpose::Test)
+                .and_then(|()| build_release_tools())
+                .and_then(|(server, pdesk)| download_bench::download(&server, &pdesk))
+        }
         _ => {
             eprintln!(
                 "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
-                 | cargo xtask bench startup [RUNS]"
+                 | cargo xtask bench startup [RUNS] | cargo xtask bench download"
             );
             return ExitCode::from(2);
         }
@@ -153,6 +161,24 @@ fn build_app(release: bool) -> Result<PathBuf, String> {
     )?;
     let profile = if release { "release" } else { "debug" };
     Ok(target_dir().join(profile).join("portal-desk"))
+}
+
+/// Builds release `portal-server` and `pdesk`; answers their paths.
+fn build_release_tools() -> Result<(PathBuf, PathBuf), String> {
+    step(
+        "build release portal-server and pdesk",
+        cargo().args([
+            "build",
+            "--locked",
+            "--release",
+            "--package",
+            "portal-server",
+            "--package",
+            "pdesk",
+        ]),
+    )?;
+    let release = target_dir().join("release");
+    Ok((release.join("portal-server"), release.join("pdesk")))
 }
 
 /// Where `cargo` puts build output.

@@ -78,6 +78,11 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "reads the generated PDF documents back in the tests",
             },
             Requirement {
+                package: "curl",
+                provides: Provides::Program("curl"),
+                why: "the download benchmark compares pdesk with it",
+            },
+            Requirement {
                 package: "xdotool",
                 provides: Provides::Program("xdotool"),
                 why: "types into the native file dialogs in the end-to-end tests",

@@ -1,0 +1,319 @@
+//! `cargo xtask bench download`: a 1 GiB document (and a 100 MiB one) from
+//! the reference portal on loopback, saved by `pdesk` (the client core's
+//! download engine: SHA-256 on the way, fsync before the file is
+//! published) and by `curl -o` of the same URL in the same run. Prints
+//! throughput, the ratio, and pdesk's peak RSS for each size. Figures, not
+//! pass/fail.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use desktop_session::SecretService;
+
+const MIB: u64 = 1024 * 1024;
+const EMAIL: &str = "bench@example.com";
+const PASSWORD: &str = "benchmark password 1";
+/// Each download is measured this many times; the best run counts.
+const ROUNDS: usize = 2;
+
+struct Portal {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One measured download.
+struct Run {
+    seconds: f64,
+    peak_rss_kib: Option<u64>,
+}
+
+/// Runs the benchmark with release builds of `portal-server` and `pdesk`.
+pub fn download(server: &Path, pdesk: &Path) -> Result<(), String> {
+    if Command::new("curl").arg("--version").output().is_err() {
+        return Err(
+            "curl is not installed (Debian/Ubuntu package curl); the benchmark compares against it"
+                .into(),
+        );
+    }
+    let folder = tempfile::tempdir().map_err(|error| error.to_string())?;
+    let sizes = [("BENCH-100M", 100 * MIB), ("BENCH-1G", 1024 * MIB)];
+    println!(
+        "==> Generating the documents ({} MiB in all)",
+        sizes.iter().map(|(_, size)| size / MIB).sum::<u64>()
+    );
+    let portal = start_portal(server, folder.path(), &sizes)?;
+    let keyring_home = folder.path().join("keyring");
+    std::fs::create_dir_all(&keyring_home).map_err(|error| error.to_string())?;
+    let keyring = SecretService::start(&keyring_home);
+    let home = folder.path().join("home");
+    let pdesk_command = |args: &[&str]| {
+        let mut command = Command::new(pdesk);
+        command
+            .args(args)
+            .env("PORTAL_DESK_HOME", &home)
+            .env("DBUS_SESSION_BUS_ADDRESS", keyring.address());
+        command
+    };
+    let mut login = pdesk_command(&[
+        "--portal",
+        &portal.url,
+        "login",
+        "--email",
+        EMAIL,
+        "--password-stdin",
+    ])
+    .stdin(Stdio::piped())
+    .stdout(Stdio::null())
+    .spawn()
+    .map_err(|error| format!("cannot start pdesk: {error}"))?;
+    login
+        .stdin
+        .take()
+        .expect("piped stdin")
+        .write_all(format!("{PASSWORD}\n").as_bytes())
+        .map_err(|error| error.to_string())?;
+    if !login.wait().map_err(|error| error.to_string())?.success() {
+        return Err("pdesk could not sign in to the benchmark portal".into());
+    }
+    let listed = pdesk_command(&["documents", "list", "--json"])
+        .output()
+        .map_err(|error| error.to_string())?;
+    let documents: serde_json::Value = serde_json::from_slice(&listed.stdout)
+        .map_err(|error| format!("pdesk documents list --json: {error}"))?;
+    let token = access_token(&portal.url)?;
+
+    println!(
+        "\nDownload benchmark (loopback, release builds, best of {ROUNDS}; the disk is flushed before each run)"
+    );
+    println!(
+        "{:<10} {:>11} {:>10} {:>16} {:>8} {:>14} {:>15}",
+        "size",
+        "pdesk MB/s",
+        "curl MB/s",
+        "curl+fsync MB/s",
+        "vs curl",
+        "vs curl+fsync",
+        "pdesk peak RSS"
+    );
+    for (number, size) in sizes {
+        let id = documents
+            .as_array()
+            .and_then(|documents| {
+                documents
+                    .iter()
+                    .find(|document| document["number"] == number)
+            })
+            .and_then(|document| document["id"].as_i64())
+            .ok_or_else(|| format!("pdesk did not list {number}"))?;
+        let url = format!("{}/api/v1/documents/{id}/file", portal.url);
+        // Warm the server's page cache so both read the file from memory.
+        curl(&url, &token, &folder.path().join("warm.bin"))?;
+        let mut best_pdesk: Option<Run> = None;
+        let mut best_curl: Option<Run> = None;
+        let mut best_curl_fsync: Option<Run> = None;
+        for round in 0..ROUNDS {
+            let out = folder.path().join(format!("pdesk-{number}-{round}"));
+            std::fs::create_dir_all(&out).map_err(|error| error.to_string())?;
+            flush_disk();
+            let run = measured(pdesk_command(&[
+                "documents",
+                "download",
+                &id.to_string(),
+                "--to",
+                out.to_str().unwrap_or_default(),
+            ]))?;
+            check_size(&out, size)?;
+            std::fs::remove_dir_all(&out).map_err(|error| error.to_string())?;
+            keep_best(&mut best_pdesk, run);
+            let file = folder.path().join("curl.bin");
+            flush_disk();
+            let run = curl(&url, &token, &file)?;
+            check_file(&file, size)?;
+            std::fs::remove_file(&file).map_err(|error| error.to_string())?;
+            keep_best(&mut best_curl, run);
+            flush_disk();
+            let started = Instant::now();
+            curl(&url, &token, &file)?;
+            std::fs::File::open(&file)
+                .and_then(|written| written.sync_all())
+                .map_err(|error| error.to_string())?;
+            keep_best(
+                &mut best_curl_fsync,
+                Run {
+                    seconds: started.elapsed().as_secs_f64(),
+                    peak_rss_kib: None,
+                },
+            );
+            std::fs::remove_file(&file).map_err(|error| error.to_string())?;
+        }
+        let pdesk_run = best_pdesk.expect("a round ran");
+        let curl_run = best_curl.expect("a round ran");
+        let curl_fsync_run = best_curl_fsync.expect("a round ran");
+        let megabytes = size as f64 / 1e6;
+        println!(
+            "{:<10} {:>11.0} {:>10.0} {:>16.0} {:>8.2} {:>14.2} {:>11} MiB",
+            format!("{} MiB", size / MIB),
+            megabytes / pdesk_run.seconds,
+            megabytes / curl_run.seconds,
+            megabytes / curl_fsync_run.seconds,
+            curl_run.seconds / pdesk_run.seconds,
+            curl_fsync_run.seconds / pdesk_run.seconds,
+            pdesk_run
+                .peak_rss_kib
+                .map_or("?".into(), |kib| format!("{:.1}", kib as f64 / 1024.0)),
+        );
+    }
+    println!(
+        "\nvs = pdesk throughput / curl throughput (aim: at least 0.9). pdesk hashes every byte and flushes the file to disk before publishing it; plain curl does neither, so \"vs curl+fsync\" compares the same durability."
+    );
+    drop(portal);
+    Ok(())
+}
+
+fn keep_best(best: &mut Option<Run>, run: Run) {
+    if best.as_ref().is_none_or(|best| run.seconds < best.seconds) {
+        *best = Some(run);
+    }
+}
+
+/// Writes all dirty pages out, so one run's writeback does not slow the next.
+fn flush_disk() {
+    let _ = Command::new("sync").status();
+}
+
+fn start_portal(server: &Path, folder: &Path, sizes: &[(&str, u64)]) -> Result<Portal, String> {
+    let documents: Vec<serde_json::Value> = sizes
+        .iter()
+        .map(|(number, size)| {
+            serde_json::json!({
+                "number": number, "kind": "invoice", "issued_on": "2026-01-01", "amount": "1.00",
+                "currency": "EUR", "user": EMAIL, "file_name": format!("{number}.bin"),
+                "media_type": "application/octet-stream", "generated_bytes": size
+            })
+        })
+        .collect();
+    let fixtures = serde_json::json!({
+        "users": [{ "email": EMAIL, "password": PASSWORD, "first_name": "Bench", "last_name": "Mark" }],
+        "documents": documents,
+    });
+    let seed = folder.join("fixtures.json");
+    std::fs::write(&seed, fixtures.to_string()).map_err(|error| error.to_string())?;
+    let mut child = Command::new(server)
+        .arg("--db")
+        .arg(folder.join("portal.db"))
+        .args(["--listen", "127.0.0.1:0", "--seed"])
+        .arg(&seed)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|error| format!("cannot start portal-server: {error}"))?;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .map_err(|error| error.to_string())?;
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .ok_or_else(|| format!("portal-server said {first:?}"))?
+        .to_owned();
+    Ok(Portal { child, url })
+}
+
+fn access_token(url: &str) -> Result<String, String> {
+    let output = Command::new("curl")
+        .args([
+            "-s",
+            "-f",
+            "-X",
+            "POST",
+            "-H",
+            "content-type: application/json",
+            "-d",
+        ])
+        .arg(serde_json::json!({ "email": EMAIL, "password": PASSWORD }).to_string())
+        .arg(format!("{url}/api/v1/auth/login"))
+        .output()
+        .map_err(|error| error.to_string())?;
+    let answer: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|error| format!("sign-in answer: {error}"))?;
+    answer["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| "the sign-in answer has no access token".into())
+}
+
+fn curl(url: &str, token: &str, file: &Path) -> Result<Run, String> {
+    let mut command = Command::new("curl");
+    command
+        .args(["-s", "-f", "-o"])
+        .arg(file)
+        .arg("-H")
+        .arg(format!("Authorization: Bearer {token}"))
+        .arg(url);
+    measured(command)
+}
+
+/// Runs `command` to the end; its wall time and peak resident set.
+fn measured(mut command: Command) -> Result<Run, String> {
+    let started = Instant::now();
+    let child = command
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("cannot start {command:?}: {error}"))?;
+    let (success, peak_rss_kib) = wait_with_peak_rss(child)?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !success {
+        return Err(format!("{command:?} failed"));
+    }
+    Ok(Run {
+        seconds: seconds.max(Duration::from_millis(1).as_secs_f64()),
+        peak_rss_kib,
+    })
+}
+
+/// Waits for `child` with wait4, which also answers its peak RSS.
+fn wait_with_peak_rss(child: Child) -> Result<(bool, Option<u64>), String> {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: zeroed rusage is a valid value; wait4 fills it in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our child, which nothing else waits for.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    std::mem::forget(child);
+    if waited != pid {
+        return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
+    }
+    let success = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    Ok((success, u64::try_from(usage.ru_maxrss).ok()))
+}
+
+fn check_size(folder: &Path, size: u64) -> Result<(), String> {
+    let files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|error| error.to_string())?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect();
+    match files.as_slice() {
+        [file] => check_file(file, size),
+        other => Err(format!("pdesk left {other:?} in {}", folder.display())),
+    }
+}
+
+fn check_file(file: &Path, size: u64) -> Result<(), String> {
+    let actual = std::fs::metadata(file)
+        .map_err(|error| error.to_string())?
+        .len();
+    if actual == size {
+        Ok(())
+    } else {
+        Err(format!("{} has {actual} bytes, not {size}", file.display()))
+    }
+}
