@@ -263,8 +263,8 @@ pub async fn choose_download_folder<R: Runtime>(
 pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
     let path = desk.saved_file(entry_id).await.map_err(payload)?;
     tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| {
-        payload(Error::Destination(format!(
-            "no program opened {}: {error}",
+        payload(Error::Desktop(format!(
+            "No program opened {}: {error}.",
             path.display()
         )))
     })
@@ -275,8 +275,8 @@ pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> Comma
 pub async fn show_in_folder(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
     let path = desk.saved_file(entry_id).await.map_err(payload)?;
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|error| {
-        payload(Error::Destination(format!(
-            "the file manager did not show {}: {error}",
+        payload(Error::Desktop(format!(
+            "The file manager did not show {}: {error}.",
             path.display()
         )))
     })

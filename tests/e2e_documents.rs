@@ -116,6 +116,35 @@ fn my_payments_view_download_open_and_the_payments_manager() {
     }
     assert_eq!(desktop.opened_with_system(), [again.to_str().unwrap()]);
 
+    // Show in folder asks the desktop's file manager over D-Bus
+    // (org.freedesktop.FileManager1.ShowItems); this test desktop has none,
+    // so the call is watched on the bus and the app's message checked.
+    let watched = desktop.home().join("dbus-monitor.log");
+    let mut monitor = Command::new("dbus-monitor")
+        .args([
+            "--address",
+            desktop.keyring.address(),
+            "interface='org.freedesktop.FileManager1'",
+        ])
+        .stdout(std::fs::File::create(&watched).unwrap())
+        .spawn()
+        .expect("dbus-monitor (package dbus) runs");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    app.click_on(
+        "#downloads-now li.download[data-state=\"finished\"] button[data-action=\"show\"]",
+    );
+    app.wait_for_text("#downloads-panel .banner.error", SHORT, |text| {
+        text.starts_with("The file manager did not show")
+    });
+    let _ = monitor.kill();
+    let _ = monitor.wait();
+    let call = std::fs::read_to_string(&watched).unwrap();
+    assert!(call.contains("member=ShowItems"), "{call}");
+    assert!(
+        call.contains("Quote%20Q-2026-0117%20(1).pdf"),
+        "the saved file is named: {call}"
+    );
+
     app.click_on("#screen-payments-manager");
     choose(&app, "#payments-manager-organization", &northwind_id(&app));
     app.wait_for_text("#payments-manager-count", APP_TIMEOUT, |text| {

@@ -114,6 +114,10 @@ pub enum Error {
     /// The destination folder cannot take the file.
     #[error("Cannot save the file: {0}.")]
     Destination(String),
+    /// The desktop (file manager, default programs) did not do what was
+    /// asked.
+    #[error("{0}")]
+    Desktop(String),
     /// The user cancelled the operation.
     #[error("Cancelled.")]
     Cancelled,
@@ -145,6 +149,7 @@ impl Error {
             Error::ChangePending { .. } => "change_pending",
             Error::Download(_) => "download_failed",
             Error::Destination(_) => "destination_failed",
+            Error::Desktop(_) => "desktop_failed",
             Error::Cancelled => "cancelled",
             Error::LocalData(_) => "local_data",
         }
