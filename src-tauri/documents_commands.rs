@@ -17,35 +17,21 @@ use crate::commands::{CommandResult, payload};
 use crate::desk::Desk;
 use crate::documents_desk::{DocumentsView, DownloadFolders, ViewableFile};
 
-/// What a download reports to the webview.
+/// What a download reports to the webview: the engine's events as they
+/// come (`waiting`, `started`, `progress`, `retrying`), then how it ended.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum DownloadProgress {
+    /// An event of the download engine (at most about ten a second).
+    Engine(DownloadEvent),
+    /// The end of the download.
+    End(DownloadEnd),
+}
+
+/// How a download ended.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
-pub enum DownloadProgress {
-    /// The portal answered; `resumed_from` bytes were already on disk.
-    Started {
-        /// The file's size.
-        total: u64,
-        /// Bytes kept from an earlier attempt.
-        resumed_from: u64,
-    },
-    /// Bytes on disk so far (at most about ten a second).
-    Progress {
-        /// Bytes on disk.
-        done: u64,
-        /// The file's size.
-        total: u64,
-        /// Recent speed.
-        bytes_per_second: u64,
-    },
-    /// Waiting before another attempt.
-    Retrying {
-        /// The attempt about to start.
-        attempt: u32,
-        /// Milliseconds until then.
-        wait_ms: u64,
-        /// What went wrong.
-        reason: String,
-    },
+pub enum DownloadEnd {
     /// Saved and verified.
     Finished {
         /// The library row of the file.
@@ -56,40 +42,6 @@ pub enum DownloadProgress {
         /// Why.
         error: ErrorPayload,
     },
-}
-
-/// The webview's form of a core event (waiting for a slot is not shown).
-fn progress_of(event: DownloadEvent) -> Option<DownloadProgress> {
-    {
-        match event {
-            DownloadEvent::Waiting => None,
-            DownloadEvent::Started {
-                total,
-                resumed_from,
-            } => Some(DownloadProgress::Started {
-                total,
-                resumed_from,
-            }),
-            DownloadEvent::Progress {
-                done,
-                total,
-                bytes_per_second,
-            } => Some(DownloadProgress::Progress {
-                done,
-                total,
-                bytes_per_second,
-            }),
-            DownloadEvent::Retrying {
-                attempt,
-                wait_ms,
-                reason,
-            } => Some(DownloadProgress::Retrying {
-                attempt,
-                wait_ms,
-                reason,
-            }),
-        }
-    }
 }
 
 /// Sends a download's events and its end to the webview's channel
@@ -109,26 +61,24 @@ impl Reporter {
         let _ = channel.send(progress);
     }
 
-    /// Forwards a core event.
+    /// Forwards an engine event.
     fn event(&self, event: DownloadEvent) {
-        if let Some(progress) = progress_of(event) {
-            self.send(progress);
-        }
+        self.send(DownloadProgress::Engine(event));
     }
 
     /// Reports how the download ended, and answers it.
     fn finish(&self, outcome: portal_client::Result<LibraryEntry>) -> CommandResult<LibraryEntry> {
         match outcome {
             Ok(entry) => {
-                self.send(DownloadProgress::Finished {
+                self.send(DownloadProgress::End(DownloadEnd::Finished {
                     entry: Box::new(entry.clone()),
-                });
+                }));
                 Ok(entry)
             }
             Err(error) => {
-                self.send(DownloadProgress::Failed {
+                self.send(DownloadProgress::End(DownloadEnd::Failed {
                     error: error.payload(),
-                });
+                }));
                 Err(payload(error))
             }
         }
@@ -314,26 +264,29 @@ mod tests {
     fn progress_json_is_pinned() {
         let json = |progress: DownloadProgress| serde_json::to_string(&progress).unwrap();
         assert_eq!(
-            json(DownloadProgress::Started {
+            json(DownloadProgress::Engine(DownloadEvent::Waiting)),
+            r#"{"event":"waiting"}"#
+        );
+        assert_eq!(
+            json(DownloadProgress::Engine(DownloadEvent::Started {
                 total: 10,
                 resumed_from: 4
-            }),
+            })),
             r#"{"event":"started","total":10,"resumed_from":4}"#
         );
         assert_eq!(
-            json(DownloadProgress::Progress {
+            json(DownloadProgress::Engine(DownloadEvent::Progress {
                 done: 5,
                 total: 10,
                 bytes_per_second: 100
-            }),
+            })),
             r#"{"event":"progress","done":5,"total":10,"bytes_per_second":100}"#
         );
         assert_eq!(
-            json(DownloadProgress::Failed {
+            json(DownloadProgress::End(DownloadEnd::Failed {
                 error: Error::Cancelled.payload()
-            }),
+            })),
             r#"{"event":"failed","error":{"code":"cancelled","message":"Cancelled."}}"#
         );
-        assert_eq!(progress_of(DownloadEvent::Waiting).map(json), None);
     }
 }

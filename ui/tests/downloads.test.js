@@ -8,6 +8,7 @@ const MB = 1024 * 1024;
 
 test('a download follows its events to the end', () => {
   let download = newDownload('d1', 'Invoice INV-1', 'Downloads');
+  download = applyEvent(download, { event: 'waiting' });
   assert.equal(progressLine(download), 'Waiting…');
   download = applyEvent(download, { event: 'started', total: 30 * MB, resumed_from: 3 * MB });
   assert.equal(percent(download), 10);

@@ -136,10 +136,7 @@ pub async fn documents(session: &Session, command: DocumentsCommand) -> Result<(
 }
 
 fn print_document(document: &Document) {
-    let kind = match document.kind {
-        DocumentKind::Quote => "quote",
-        DocumentKind::Invoice => "invoice",
-    };
+    let kind = document.kind.as_str();
     let recipient = match &document.recipient {
         Recipient::User => "you".to_owned(),
         Recipient::Organization { organization, .. } => organization.clone(),

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-use test_support::{Fault, FaultProxy, PortalProcess, SecretService};
+use test_support::{Fault, FaultProxy, PortalProcess, SecretService, names_in, sha256_hex};
 
 const DEMO: &str = portal_server::seed::DEMO_FIXTURES;
 const BIG: u64 = 30 * 1024 * 1024;
@@ -84,22 +83,6 @@ fn succeeded(output: &Output) -> String {
         text(&output.stderr)
     );
     text(&output.stdout)
-}
-
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
-fn sha256_hex(path: &Path) -> String {
-    Sha256::digest(std::fs::read(path).unwrap())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
 }
 
 #[test]

@@ -25,6 +25,14 @@ impl DocumentKind {
             Self::Invoice => "invoice",
         }
     }
+
+    /// For people: `Quote` or `Invoice`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Quote => "Quote",
+            Self::Invoice => "Invoice",
+        }
+    }
 }
 
 /// Where a document stands.

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portal_api::documents::{Document, DocumentFilter, DocumentKind, organization_documents_path};
+use portal_api::documents::{Document, DocumentFilter, organization_documents_path};
 use portal_api::paths;
 use portal_api::roles::Page;
 use reqwest::Method;
@@ -46,20 +46,14 @@ impl DocumentScope {
 /// The name a document is saved under: the portal's name made safe, or
 /// `Invoice NUMBER.pdf` when nothing of it survives.
 pub fn document_file_name(document: &Document) -> String {
-    let kind = match document.kind {
-        DocumentKind::Quote => "Quote",
-        DocumentKind::Invoice => "Invoice",
-    };
+    let kind = document.kind.label();
     let fallback = safe_file_name(&format!("{kind} {}.pdf", document.number), "document.pdf");
     safe_file_name(&document.file_name, &fallback)
 }
 
 /// What the library records for a document.
 pub fn document_source(document: &Document) -> DownloadSource {
-    let kind = match document.kind {
-        DocumentKind::Quote => "Quote",
-        DocumentKind::Invoice => "Invoice",
-    };
+    let kind = document.kind.label();
     DownloadSource {
         source: format!("document:{}", document.id),
         title: format!("{kind} {}", document.number),

@@ -12,8 +12,9 @@ use portal_client::documents::{DocumentScope, document_source};
 use portal_client::downloads::{DownloadEvent, DownloadRequest};
 use portal_client::safe_names::invariant_violations;
 use portal_client::{Core, Error, Secret, Session};
-use sha2::{Digest, Sha256};
-use test_support::{Fault, FaultProxy, TestPortal, hostile_documents_fixture};
+use test_support::{
+    Fault, FaultProxy, TestPortal, hostile_documents_fixture, names_in, sha256_hex,
+};
 use tokio_util::sync::CancellationToken;
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -83,23 +84,6 @@ fn request(document: &Document, folder: &Path) -> DownloadRequest {
     }
 }
 
-fn sha256_of(path: &Path) -> String {
-    let bytes = std::fs::read(path).unwrap();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 fn ignore(_: DownloadEvent) {}
 
 #[tokio::test]
@@ -118,7 +102,7 @@ async fn a_dropped_connection_resumes_with_exactly_the_missing_range() {
         .await
         .unwrap();
 
-    assert_eq!(sha256_of(&downloaded.path), big.sha256);
+    assert_eq!(sha256_hex(&downloaded.path), big.sha256);
     assert_eq!(downloaded.size, BIG);
     assert_eq!(
         names_in(setup.folder.path()),
@@ -168,7 +152,7 @@ async fn a_portal_that_ignores_range_restarts_the_file_from_zero() {
         )
         .await
         .unwrap();
-    assert_eq!(sha256_of(&downloaded.path), big.sha256);
+    assert_eq!(sha256_hex(&downloaded.path), big.sha256);
     assert_eq!(std::fs::metadata(&downloaded.path).unwrap().len(), BIG);
     let seen = setup.proxy.file_requests();
     assert_eq!(
@@ -262,7 +246,7 @@ async fn a_body_cut_short_of_its_length_is_resumed() {
         )
         .await
         .unwrap();
-    assert_eq!(sha256_of(&downloaded.path), big.sha256);
+    assert_eq!(sha256_hex(&downloaded.path), big.sha256);
     let seen = setup.proxy.file_requests();
     assert_eq!(seen[1].range.as_deref(), Some("bytes=5242880-"));
 }
@@ -288,7 +272,7 @@ async fn retry_after_is_honoured_and_a_long_one_stops_with_a_reason() {
         started.elapsed() >= std::time::Duration::from_secs(1),
         "waited as asked"
     );
-    assert_eq!(sha256_of(&downloaded.path), big.sha256);
+    assert_eq!(sha256_hex(&downloaded.path), big.sha256);
     assert_eq!(setup.proxy.file_requests().len(), 2);
 
     setup.proxy.add_faults([Fault::Unavailable {

@@ -188,10 +188,7 @@ fn insert(
             document.currency
         );
     }
-    let kind_name = match document.kind {
-        DocumentKind::Quote => "Quote",
-        DocumentKind::Invoice => "Invoice",
-    };
+    let kind_name = document.kind.label();
     let title = document
         .title
         .clone()

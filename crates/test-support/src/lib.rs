@@ -80,3 +80,22 @@ pub fn use_private_keyring() {
         (home, service)
     });
 }
+
+/// The names of the entries of `folder`, sorted.
+pub fn names_in(folder: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("read the folder")
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The SHA-256 of a file, lowercase hex.
+pub fn sha256_hex(path: &std::path::Path) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(std::fs::read(path).expect("read the file"))
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
