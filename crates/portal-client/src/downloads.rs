@@ -192,6 +192,11 @@ impl Session {
     ) -> std::result::Result<Option<String>, Failure> {
         let resume = part.etag.clone().filter(|_| part.written > 0);
         let from = part.written;
+        if let Some(size) = request.expected_size {
+            // Before asking the portal: no point fetching what cannot be kept.
+            ensure_free_space(&request.folder, size.saturating_sub(from))
+                .map_err(Failure::Fatal)?;
+        }
         let response = self
             .send_authorized(|| {
                 let mut api = ApiRequest::new(Method::GET, &request.path).header(ACCEPT, "*/*")?;
