@@ -409,39 +409,63 @@ impl PartFile {
         }
         let key = download_key(request);
         let (path, state_path) = part_paths(folder, &key);
-        let state: Option<PartState> = std::fs::read(&state_path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .filter(|state: &PartState| state.path == request.path);
-        if let Some(state) = state
-            && let Ok(mut file) = reopen_part(&path)
-        {
-            let mut hasher = Sha256::new();
-            let written = hash_from_start(&mut file, &mut hasher)
-                .map_err(|error| io_error("cannot read", &path, &error))?;
-            return Ok(Self {
-                folder: folder.clone(),
-                path,
-                state_path,
-                writer: std::io::BufWriter::with_capacity(WRITE_BUFFER, file),
-                hasher,
-                written,
-                etag: Some(state.etag),
-            });
-        }
-        remove_if_there(&path).map_err(|error| io_error("cannot remove", &path, &error))?;
-        remove_if_there(&state_path)
-            .map_err(|error| io_error("cannot remove", &state_path, &error))?;
-        let file = create_part(&path)?;
-        Ok(Self {
+        let busy = || {
+            Error::Download(format!(
+                "This file is already being downloaded into {}; wait for that download to finish.",
+                folder.display()
+            ))
+        };
+        let fresh = |file: std::fs::File| Self {
             folder: folder.clone(),
-            path,
-            state_path,
+            path: path.clone(),
+            state_path: state_path.clone(),
             writer: std::io::BufWriter::with_capacity(WRITE_BUFFER, file),
             hasher: Sha256::new(),
             written: 0,
             etag: None,
-        })
+        };
+        if std::fs::symlink_metadata(&path).is_err() {
+            // A new download: the part file is created exclusively and
+            // locked, so no other download (here or in another process)
+            // touches it.
+            let file =
+                create_part(&path).map_err(|error| if path.exists() { busy() } else { error })?;
+            lock_part(&file).map_err(|()| busy())?;
+            remove_if_there(&state_path)
+                .map_err(|error| io_error("cannot remove", &state_path, &error))?;
+            return Ok(fresh(file));
+        }
+        // An earlier run's part file: locked first, so a running download
+        // is never taken over; then resumed if its state names this file,
+        // else emptied (never unlinked, which a running download would not
+        // notice).
+        let mut file =
+            reopen_part(&path).map_err(|error| io_error("cannot open", &path, &error))?;
+        lock_part(&file).map_err(|()| busy())?;
+        let state: Option<PartState> = std::fs::read(&state_path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .filter(|state: &PartState| state.path == request.path);
+        match state {
+            Some(state) => {
+                let mut hasher = Sha256::new();
+                let written = hash_from_start(&mut file, &mut hasher)
+                    .map_err(|error| io_error("cannot read", &path, &error))?;
+                Ok(Self {
+                    hasher,
+                    written,
+                    etag: Some(state.etag),
+                    ..fresh(file)
+                })
+            }
+            None => {
+                file.set_len(0)
+                    .map_err(|error| io_error("cannot write", &path, &error))?;
+                remove_if_there(&state_path)
+                    .map_err(|error| io_error("cannot remove", &state_path, &error))?;
+                Ok(fresh(file))
+            }
+        }
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
@@ -565,6 +589,16 @@ impl PartFile {
     fn discard(&self) {
         let _ = std::fs::remove_file(&self.path);
         let _ = std::fs::remove_file(&self.state_path);
+    }
+}
+
+/// Takes the part file's advisory lock; `Err` when another download holds
+/// it. File systems without locks are used without one.
+fn lock_part(file: &std::fs::File) -> std::result::Result<(), ()> {
+    match file.try_lock() {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => Err(()),
+        Err(std::fs::TryLockError::Error(_)) => Ok(()),
     }
 }
 

@@ -438,3 +438,33 @@ async fn fifty_hostile_names_land_inside_the_folder_and_overwrite_nothing() {
     assert_eq!(names_in(parent.path()), ["Downloads"], "nothing escaped");
     assert_eq!(setup.session.library(None).unwrap().len(), documents.len());
 }
+
+#[tokio::test]
+async fn the_same_file_twice_at_once_never_mixes_the_two() {
+    let setup = setup(&fixtures()).await;
+    let big = document(&setup.session, "BIG-4").await;
+    setup.proxy.add_faults([Fault::Slow(40 * 1024 * 1024)]);
+    let request = request(&big, setup.folder.path());
+    let cancel = CancellationToken::new();
+    let (first, second) = tokio::join!(setup.session.download(&request, &cancel, &ignore), async {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        setup.session.download(&request, &cancel, &ignore).await
+    });
+    assert!(first.is_ok(), "{first:?}");
+    // The first is slowed to about 0.75 s, so the second starts while it runs.
+    let refused = second.unwrap_err();
+    assert!(
+        refused.to_string().contains("already being downloaded"),
+        "{refused}"
+    );
+    assert_eq!(names_in(setup.folder.path()), ["Big 4.bin"]);
+    for name in names_in(setup.folder.path()) {
+        assert!(!name.starts_with('.'), "no part file is left: {name}");
+        assert_eq!(
+            sha256_hex(&setup.folder.path().join(&name)),
+            big.sha256,
+            "{name}"
+        );
+    }
+    assert_eq!(sha256_hex(&first.unwrap().path), big.sha256);
+}
