@@ -14,6 +14,8 @@ pub mod file_names;
 pub mod http;
 pub mod library;
 pub mod local_store;
+/// The part file of one download (used by [`downloads`]).
+mod part_file;
 pub mod photo;
 pub mod portal_url;
 pub mod publish;
