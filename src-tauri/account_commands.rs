@@ -3,14 +3,13 @@
 //! picker is an rfd dialog built on the main thread with the window as its
 //! parent.
 
-use std::path::PathBuf;
-
-use portal_client::{Error, Secret};
+use portal_client::Secret;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::account_desk::{PhotoChange, PhotoView};
 use crate::commands::{CommandResult, payload};
 use crate::desk::{Desk, ProfileView};
+use crate::dialogs::choose_path;
 
 /// Changes the password (current and new, each typed once here).
 #[tauri::command]
@@ -55,7 +54,18 @@ pub async fn choose_photo<R: Runtime>(
     window: WebviewWindow<R>,
     desk: State<'_, Desk>,
 ) -> CommandResult<Option<PhotoChange>> {
-    let Some(path) = pick_picture(window).await.map_err(payload)? else {
+    let picked = choose_path(window, |dialog| {
+        Box::pin(
+            dialog
+                .set_title("Choose a profile photo")
+                .add_filter(
+                    "Pictures (PNG, JPEG, WebP)",
+                    &["png", "jpg", "jpeg", "webp"],
+                )
+                .pick_file(),
+        )
+    });
+    let Some(path) = picked.await.map_err(payload)? else {
         return Ok(None);
     };
     desk.set_photo_from_file(path)
@@ -74,29 +84,4 @@ pub async fn remove_photo(desk: State<'_, Desk>) -> CommandResult<PhotoChange> {
 #[tauri::command]
 pub async fn load_photo(desk: State<'_, Desk>, etag: Option<String>) -> CommandResult<PhotoView> {
     desk.photo(etag).await.map_err(payload)
-}
-
-/// Opens the native file dialog over `window`. The dialog is built on the
-/// main thread and runs in the app's own GTK loop (rfd's async dialog), so
-/// the window keeps painting; this waits for the answer.
-async fn pick_picture<R: Runtime>(window: WebviewWindow<R>) -> Result<Option<PathBuf>, Error> {
-    let (answer, opened) = tokio::sync::oneshot::channel();
-    let parent = window.clone();
-    window
-        .run_on_main_thread(move || {
-            let picked = rfd::AsyncFileDialog::new()
-                .set_title("Choose a profile photo")
-                .add_filter(
-                    "Pictures (PNG, JPEG, WebP)",
-                    &["png", "jpg", "jpeg", "webp"],
-                )
-                .set_parent(&parent)
-                .pick_file();
-            let _ = answer.send(picked);
-        })
-        .map_err(|error| Error::LocalData(format!("cannot open the file dialog: {error}")))?;
-    let picked = opened
-        .await
-        .map_err(|_| Error::LocalData("the file dialog did not open".into()))?;
-    Ok(picked.await.map(|file| file.path().to_path_buf()))
 }

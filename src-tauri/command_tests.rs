@@ -50,6 +50,17 @@ fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
     .map(|body| body.deserialize::<Value>().unwrap())
 }
 
+/// Signs in as Ada (whose password is `PASSWORD` in every fixture here)
+/// through the command; answers the session view.
+fn sign_in_as_ada(app: &TestApp, portal: &TestPortal) -> Value {
+    invoke(
+        app,
+        "sign_in",
+        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap()
+}
+
 #[test]
 fn a_fresh_install_starts_on_the_sign_in_screen() {
     let app = app();
@@ -76,12 +87,7 @@ fn sign_in_errors_reach_the_ui_as_code_message_and_fields() {
 fn sign_in_answers_the_profile_and_never_a_token() {
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
     let app = app();
-    let session = invoke(
-        &app,
-        "sign_in",
-        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    let session = sign_in_as_ada(&app, &portal);
     assert_eq!(session["account"]["display_name"], "Ada Lovelace");
     assert_eq!(session["profile"]["profile"]["first_name"], "Ada");
     assert_eq!(session["keyring_warning"], Value::Null);
@@ -120,12 +126,7 @@ fn sign_in_answers_the_profile_and_never_a_token() {
 fn settings_and_roles_fall_back_to_the_cached_copy_offline() {
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
     let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    sign_in_as_ada(&app, &portal);
     let online = invoke(&app, "load_settings", json!({})).unwrap();
     assert_eq!(online["cached_at"], Value::Null);
     assert!(online["etag"].is_string());
@@ -240,12 +241,7 @@ const DOCUMENT_FIXTURES: &str = r#"{
 fn documents_download_view_and_the_library_go_through_the_commands() {
     let portal = TestPortal::with_fixtures(DOCUMENT_FIXTURES);
     let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    sign_in_as_ada(&app, &portal);
     let listed = invoke(&app, "load_documents", json!({ "organizationId": null })).unwrap();
     assert_eq!(listed["cached_at"], Value::Null);
     let documents = listed["documents"].as_array().unwrap();

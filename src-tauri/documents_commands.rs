@@ -15,6 +15,7 @@ use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::{CommandResult, payload};
 use crate::desk::Desk;
+use crate::dialogs::choose_path;
 use crate::documents_desk::{DocumentsView, DownloadFolders, ViewableFile};
 
 /// What a download reports to the webview: the engine's events as they
@@ -201,7 +202,15 @@ pub async fn choose_download_folder<R: Runtime>(
         .chosen_folder
         .filter(|folder| folder.is_dir())
         .unwrap_or(folders.default_folder);
-    let Some(folder) = pick_folder(window, start).await.map_err(payload)? else {
+    let picked = choose_path(window, |dialog| {
+        Box::pin(
+            dialog
+                .set_title("Save downloads to")
+                .set_directory(start)
+                .pick_folder(),
+        )
+    });
+    let Some(folder) = picked.await.map_err(payload)? else {
         return Ok(None);
     };
     desk.remember_download_folder(&folder).map_err(payload)?;
@@ -230,30 +239,6 @@ pub async fn show_in_folder(desk: State<'_, Desk>, entry_id: i64) -> CommandResu
             path.display()
         )))
     })
-}
-
-/// Opens the native folder dialog over `window`, built on the main thread
-/// (rfd's async dialog in the app's own GTK loop).
-async fn pick_folder<R: Runtime>(
-    window: WebviewWindow<R>,
-    start: PathBuf,
-) -> Result<Option<PathBuf>, Error> {
-    let (answer, opened) = tokio::sync::oneshot::channel();
-    let parent = window.clone();
-    window
-        .run_on_main_thread(move || {
-            let picked = rfd::AsyncFileDialog::new()
-                .set_title("Save downloads to")
-                .set_directory(start)
-                .set_parent(&parent)
-                .pick_folder();
-            let _ = answer.send(picked);
-        })
-        .map_err(|error| Error::LocalData(format!("cannot open the folder dialog: {error}")))?;
-    let picked = opened
-        .await
-        .map_err(|_| Error::LocalData("the folder dialog did not open".into()))?;
-    Ok(picked.await.map(|folder| folder.path().to_path_buf()))
 }
 
 #[cfg(test)]

@@ -246,11 +246,7 @@ impl Desk {
             return None;
         }
         let session = self.session().await.ok()?;
-        let entry = session
-            .library(None)
-            .ok()?
-            .into_iter()
-            .find(|entry| entry.in_cache && !entry.missing && entry.source.sha256 == sha256)?;
+        let entry = session.cached_copy(sha256).ok()??;
         let path = session.view_cache().join(sha256);
         (entry.path.as_deref() == Some(path.as_path()))
             .then(|| (path, inline_media_type(&entry.source.media_type)))

@@ -11,6 +11,7 @@ pub mod cached_files;
 pub mod commands;
 pub mod demo;
 pub mod desk;
+pub mod dialogs;
 pub mod documents_commands;
 pub mod documents_desk;
 pub mod security_commands;

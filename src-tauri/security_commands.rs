@@ -2,13 +2,12 @@
 //! is one call into [`Desk`]; saving recovery codes asks where with an rfd
 //! dialog built on the main thread with the window as its parent.
 
-use std::path::PathBuf;
-
 use portal_client::{Error, Secret};
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::{CommandResult, payload};
 use crate::desk::{Desk, SessionView};
+use crate::dialogs::choose_path;
 use crate::security_desk::{MfaSetupView, MfaView, write_recovery_codes};
 
 /// Finishes a sign-in that asked for a code.
@@ -68,7 +67,16 @@ pub async fn save_recovery_codes<R: Runtime>(
     codes: Vec<Secret>,
 ) -> CommandResult<Option<String>> {
     let account = desk.account().await.map_err(payload)?;
-    let Some(path) = ask_where_to_save(window).await.map_err(payload)? else {
+    let chosen = choose_path(window, |dialog| {
+        Box::pin(
+            dialog
+                .set_title("Save your recovery codes")
+                .set_file_name("recovery-codes.txt")
+                .add_filter("Text", &["txt"])
+                .save_file(),
+        )
+    });
+    let Some(path) = chosen.await.map_err(payload)? else {
         return Ok(None);
     };
     let target = path.clone();
@@ -79,24 +87,4 @@ pub async fn save_recovery_codes<R: Runtime>(
     .map_err(|error| payload(Error::LocalData(format!("saving failed: {error}"))))?
     .map_err(payload)?;
     Ok(Some(path.display().to_string()))
-}
-
-async fn ask_where_to_save<R: Runtime>(window: WebviewWindow<R>) -> Result<Option<PathBuf>, Error> {
-    let (answer, opened) = tokio::sync::oneshot::channel();
-    let parent = window.clone();
-    window
-        .run_on_main_thread(move || {
-            let chosen = rfd::AsyncFileDialog::new()
-                .set_title("Save your recovery codes")
-                .set_file_name("recovery-codes.txt")
-                .add_filter("Text", &["txt"])
-                .set_parent(&parent)
-                .save_file();
-            let _ = answer.send(chosen);
-        })
-        .map_err(|error| Error::LocalData(format!("cannot open the file dialog: {error}")))?;
-    let chosen = opened
-        .await
-        .map_err(|_| Error::LocalData("the file dialog did not open".into()))?;
-    Ok(chosen.await.map(|file| file.path().to_path_buf()))
 }

@@ -227,6 +227,15 @@ impl Session {
         }
     }
 
+    /// The copy of the file with this SHA-256 in the view cache, if it is
+    /// there (only that file's rows are looked at).
+    pub fn cached_copy(&self, sha256: &str) -> Result<Option<LibraryEntry>> {
+        Ok(self
+            .store
+            .present_copy(sha256)?
+            .filter(|entry| entry.in_cache))
+    }
+
     /// The folder of files fetched for viewing: content-addressed, so a
     /// name there is always the SHA-256 of what it holds.
     pub fn view_cache(&self) -> PathBuf {

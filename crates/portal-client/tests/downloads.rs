@@ -86,6 +86,21 @@ fn request(document: &Document, folder: &Path) -> DownloadRequest {
 
 fn ignore(_: DownloadEvent) {}
 
+/// Downloads `document` into the test's folder, without events or cancel.
+async fn fetch(
+    setup: &Setup,
+    document: &Document,
+) -> Result<portal_client::downloads::Downloaded, Error> {
+    setup
+        .session
+        .download(
+            &request(document, setup.folder.path()),
+            &CancellationToken::new(),
+            &ignore,
+        )
+        .await
+}
+
 #[tokio::test]
 async fn a_dropped_connection_resumes_with_exactly_the_missing_range() {
     let setup = setup(&fixtures()).await;
@@ -143,15 +158,7 @@ async fn a_portal_that_ignores_range_restarts_the_file_from_zero() {
     setup
         .proxy
         .add_faults([Fault::DropAfter(THREE_MB), Fault::IgnoreRange]);
-    let downloaded = setup
-        .session
-        .download(
-            &request(&big, setup.folder.path()),
-            &CancellationToken::new(),
-            &ignore,
-        )
-        .await
-        .unwrap();
+    let downloaded = fetch(&setup, &big).await.unwrap();
     assert_eq!(sha256_hex(&downloaded.path), big.sha256);
     assert_eq!(std::fs::metadata(&downloaded.path).unwrap().len(), BIG);
     let seen = setup.proxy.file_requests();
@@ -213,15 +220,7 @@ async fn a_damaged_file_is_never_published() {
     let setup = setup(&fixtures()).await;
     let big = document(&setup.session, "BIG-4").await;
     setup.proxy.add_faults([Fault::CorruptByte(12_345)]);
-    let error = setup
-        .session
-        .download(
-            &request(&big, setup.folder.path()),
-            &CancellationToken::new(),
-            &ignore,
-        )
-        .await
-        .unwrap_err();
+    let error = fetch(&setup, &big).await.unwrap_err();
     assert!(matches!(error, Error::Download(_)), "{error:?}");
     assert!(error.to_string().contains("does not match"), "{error}");
     assert!(
@@ -237,15 +236,7 @@ async fn a_body_cut_short_of_its_length_is_resumed() {
     setup
         .proxy
         .add_faults([Fault::TruncateAfter(5 * 1024 * 1024)]);
-    let downloaded = setup
-        .session
-        .download(
-            &request(&big, setup.folder.path()),
-            &CancellationToken::new(),
-            &ignore,
-        )
-        .await
-        .unwrap();
+    let downloaded = fetch(&setup, &big).await.unwrap();
     assert_eq!(sha256_hex(&downloaded.path), big.sha256);
     let seen = setup.proxy.file_requests();
     assert_eq!(seen[1].range.as_deref(), Some("bytes=5242880-"));
@@ -259,15 +250,7 @@ async fn retry_after_is_honoured_and_a_long_one_stops_with_a_reason() {
         retry_after_secs: 1,
     }]);
     let started = std::time::Instant::now();
-    let downloaded = setup
-        .session
-        .download(
-            &request(&big, setup.folder.path()),
-            &CancellationToken::new(),
-            &ignore,
-        )
-        .await
-        .unwrap();
+    let downloaded = fetch(&setup, &big).await.unwrap();
     assert!(
         started.elapsed() >= std::time::Duration::from_secs(1),
         "waited as asked"
@@ -278,15 +261,7 @@ async fn retry_after_is_honoured_and_a_long_one_stops_with_a_reason() {
     setup.proxy.add_faults([Fault::Unavailable {
         retry_after_secs: 3600,
     }]);
-    let error = setup
-        .session
-        .download(
-            &request(&big, setup.folder.path()),
-            &CancellationToken::new(),
-            &ignore,
-        )
-        .await
-        .unwrap_err();
+    let error = fetch(&setup, &big).await.unwrap_err();
     assert!(error.to_string().contains("60 minute"), "{error}");
     assert_eq!(
         names_in(setup.folder.path()),

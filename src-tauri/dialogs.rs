@@ -1,0 +1,33 @@
+//! Native file dialogs (rfd): built on the main thread with the window as
+//! parent and answered through the app's own GTK loop, so the window keeps
+//! painting while the command waits for the user.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+
+use portal_client::Error;
+use rfd::{AsyncFileDialog, FileHandle};
+use tauri::{Runtime, WebviewWindow};
+
+/// A dialog's answer, still to come.
+pub type DialogAnswer = Pin<Box<dyn Future<Output = Option<FileHandle>> + Send>>;
+
+/// Shows the dialog `show` makes of a dialog parented to `window`; answers
+/// the chosen path, or `None` when the user cancelled.
+pub async fn choose_path<R: Runtime>(
+    window: WebviewWindow<R>,
+    show: impl FnOnce(AsyncFileDialog) -> DialogAnswer + Send + 'static,
+) -> Result<Option<PathBuf>, Error> {
+    let (answer, opened) = tokio::sync::oneshot::channel();
+    let parent = window.clone();
+    window
+        .run_on_main_thread(move || {
+            let _ = answer.send(show(AsyncFileDialog::new().set_parent(&parent)));
+        })
+        .map_err(|error| Error::LocalData(format!("cannot open the file dialog: {error}")))?;
+    let chosen = opened
+        .await
+        .map_err(|_| Error::LocalData("the file dialog did not open".into()))?;
+    Ok(chosen.await.map(|file| file.path().to_path_buf()))
+}
