@@ -17,6 +17,7 @@ pub mod profile;
 pub mod roles;
 mod secret;
 pub mod settings;
+pub mod tickets;
 
 pub use secret::Secret;
 

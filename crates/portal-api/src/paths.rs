@@ -32,3 +32,5 @@ pub const AUTH_MFA: &str = "/api/v1/auth/mfa";
 pub const AUTH_PASSWORD_RESET: &str = "/api/v1/auth/password-reset";
 /// The signed-in user's own quotes and invoices.
 pub const ME_DOCUMENTS: &str = "/api/v1/me/documents";
+/// The ticket list, and where tickets are created.
+pub const TICKETS: &str = "/api/v1/tickets";

@@ -98,6 +98,10 @@ pub mod codes {
     pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
     /// The uploaded file is larger than the endpoint takes.
     pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
+    /// The ticket is cancelled (or otherwise closed to the change asked).
+    pub const TICKET_CLOSED: &str = "ticket_closed";
+    /// Only a request's requester may cancel it, and only a request.
+    pub const NOT_CANCELLABLE: &str = "not_cancellable";
 
     /// A short title for a code.
     pub fn title(code: &str) -> &'static str {
@@ -118,6 +122,8 @@ pub mod codes {
             MFA_STATE => "Two-step sign-in",
             UNSUPPORTED_MEDIA_TYPE => "Unsupported file type",
             PAYLOAD_TOO_LARGE => "File too large",
+            TICKET_CLOSED => "Ticket closed",
+            NOT_CANCELLABLE => "Cannot be cancelled",
             _ => "Portal error",
         }
     }

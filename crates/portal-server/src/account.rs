@@ -13,6 +13,7 @@ use portal_api::Secret;
 use portal_api::account::{PasswordChange, PendingUsernameChange, UsernameChangeRequest};
 use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, REASON_MAX_CHARS};
 use portal_api::problem::{Problem, codes};
+use portal_api::tickets::{TicketKind, TicketStatus};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
@@ -21,6 +22,10 @@ use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
 use crate::outbox;
 use crate::passwords::check_new_password;
+use crate::ticket_comments::{
+    Author, NewComment, NewTicket, VENDOR_TEAM, insert_comment, open_ticket,
+};
+use crate::tickets::set_status;
 use crate::tokens::{hash_password, verify_password};
 
 /// Change the password. Every other session of the user ends; this one
@@ -142,17 +147,18 @@ pub async fn request_username_change(
                 return Err(already_pending(&pending));
             }
             let requested_at = now();
-            tx.execute(
-                "INSERT INTO tickets (user_id, kind, subject, body, status, created_at)
-                 VALUES (?1, 'username-change', ?2, ?3, 'open', ?4)",
-                params![
-                    user.user_id,
-                    format!("Change my user name to {new_email}"),
-                    reason,
-                    requested_at
-                ],
+            let ticket_id = open_ticket(
+                &tx,
+                &NewTicket {
+                    requester_id: user.user_id,
+                    organization_id: None,
+                    kind: TicketKind::UsernameChange,
+                    subject: format!("Change my user name to {new_email}"),
+                },
+                &reason,
+                &[],
+                requested_at,
             )?;
-            let ticket_id = tx.last_insert_rowid();
             tx.execute(
                 "INSERT INTO username_changes (ticket_id, user_id, old_email, new_email, requested_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -187,13 +193,14 @@ pub fn approve_username_change(
     let tx = conn.transaction()?;
     let found: Option<(i64, String, Option<i64>)> = tx
         .query_row(
-            "SELECT user_id, new_email, approved_at FROM username_changes WHERE ticket_id = ?1",
+            "SELECT user_id, new_email, approved_at FROM username_changes
+             WHERE ticket_id = ?1 AND cancelled_at IS NULL",
             [ticket_id],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )
         .optional()?;
     let Some((user_id, new_email, approved_at)) = found else {
-        anyhow::bail!("ticket #{ticket_id} is not a user-name change request");
+        anyhow::bail!("ticket #{ticket_id} is not a user-name change request, or it was cancelled");
     };
     if approved_at.is_some() {
         anyhow::bail!("ticket #{ticket_id} was approved already");
@@ -215,10 +222,18 @@ pub fn approve_username_change(
         "UPDATE username_changes SET approved_at = ?1 WHERE ticket_id = ?2",
         params![approved, ticket_id],
     )?;
-    tx.execute(
-        "UPDATE tickets SET status = 'resolved', resolved_at = ?1 WHERE id = ?2",
-        params![approved, ticket_id],
+    insert_comment(
+        &tx,
+        ticket_id,
+        &NewComment {
+            author: Author::Vendor(VENDOR_TEAM.to_owned()),
+            text: &format!("Done: your user name is now {new_email}. Sign in with it from now on."),
+            public: true,
+        },
+        &[],
+        approved,
     )?;
+    set_status(&tx, ticket_id, TicketStatus::Resolved, approved)?;
     outbox::enqueue(
         &tx,
         &new_email,
@@ -241,7 +256,7 @@ pub fn pending_username_change(
 ) -> rusqlite::Result<Option<PendingUsernameChange>> {
     conn.query_row(
         "SELECT ticket_id, new_email, requested_at FROM username_changes
-         WHERE user_id = ?1 AND approved_at IS NULL",
+         WHERE user_id = ?1 AND approved_at IS NULL AND cancelled_at IS NULL",
         [user_id],
         |row| {
             let requested_at: i64 = row.get(2)?;

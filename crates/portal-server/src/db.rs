@@ -158,6 +158,59 @@ CREATE TABLE documents (
 CREATE INDEX documents_of_users ON documents(user_id, issued_on);
 CREATE INDEX documents_of_organizations ON documents(organization_id, issued_on);
 "#,
+    // Tickets get organizations, four statuses and a conversation; the old
+    // `body` becomes the first comment. (SQLite cannot change a CHECK, so
+    // the table is rebuilt; `migrate` turns foreign keys off around it.)
+    r#"
+CREATE TABLE tickets_rebuilt (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    organization_id INTEGER REFERENCES organizations(id),
+    kind TEXT NOT NULL CHECK (kind IN ('support', 'username_change', 'contact_change')),
+    subject TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('open', 'awaiting_customer', 'resolved', 'cancelled')),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    closed_at INTEGER
+);
+INSERT INTO tickets_rebuilt (id, user_id, kind, subject, status, created_at, updated_at, closed_at)
+    SELECT id, user_id, replace(kind, '-', '_'), subject, status, created_at,
+           coalesce(resolved_at, created_at), resolved_at
+    FROM tickets;
+CREATE TABLE ticket_comments (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+    author_user_id INTEGER REFERENCES users(id),
+    author_name TEXT NOT NULL,
+    vendor INTEGER NOT NULL DEFAULT 0,
+    body TEXT NOT NULL,
+    public INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+);
+INSERT INTO ticket_comments (ticket_id, author_user_id, author_name, body, created_at)
+    SELECT t.id, t.user_id, u.first_name || ' ' || u.last_name, t.body, t.created_at
+    FROM tickets t JOIN users u ON u.id = t.user_id;
+DROP TABLE tickets;
+ALTER TABLE tickets_rebuilt RENAME TO tickets;
+CREATE INDEX tickets_of_users ON tickets(user_id);
+CREATE INDEX tickets_of_organizations ON tickets(organization_id);
+CREATE INDEX comments_of_tickets ON ticket_comments(ticket_id);
+CREATE TABLE ticket_attachments (
+    id INTEGER PRIMARY KEY,
+    comment_id INTEGER NOT NULL REFERENCES ticket_comments(id),
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX attachments_of_comments ON ticket_attachments(comment_id);
+CREATE INDEX attachments_by_content ON ticket_attachments(sha256);
+ALTER TABLE username_changes ADD COLUMN cancelled_at INTEGER;
+DROP INDEX one_pending_username_change;
+CREATE UNIQUE INDEX one_pending_username_change
+    ON username_changes(user_id) WHERE approved_at IS NULL AND cancelled_at IS NULL;
+"#,
 ];
 
 /// A shared handle on the portal's SQLite database.
@@ -215,13 +268,32 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
             MIGRATIONS.len()
         );
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index + 1)?;
-        tx.commit()?;
+    if applied == MIGRATIONS.len() {
+        return Ok(());
     }
-    Ok(())
+    // SQLite's procedure for rebuilding a table: foreign keys off outside
+    // the transaction, checked before each commit, on again afterwards.
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = (|| -> anyhow::Result<()> {
+        for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            let broken: i64 =
+                tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |row| {
+                    row.get(0)
+                })?;
+            anyhow::ensure!(
+                broken == 0,
+                "migration {} leaves {broken} broken reference(s)",
+                index + 1
+            );
+            tx.pragma_update(None, "user_version", index + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    })();
+    conn.pragma_update(None, "foreign_keys", true)?;
+    result
 }
 
 /// Applies the migrations to an in-memory connection.
@@ -233,4 +305,87 @@ pub fn migrate_for_tests(conn: &mut Connection) {
 /// Seconds since the Unix epoch, now.
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tickets_of_schema_4_become_conversations() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, email, password_hash, first_name, last_name, updated_at)
+                 VALUES (1, 'a@example.com', 'x', 'Ada', 'Lovelace', 0);
+             INSERT INTO tickets (id, user_id, kind, subject, body, status, created_at, resolved_at)
+                 VALUES (7, 1, 'username-change', 'Change my user name', 'New job', 'resolved', 100, 200),
+                        (8, 1, 'username-change', 'Change it again', 'Typo', 'open', 300, NULL);
+             INSERT INTO username_changes (ticket_id, user_id, old_email, new_email, requested_at, approved_at)
+                 VALUES (7, 1, 'old@example.com', 'a@example.com', 100, 200),
+                        (8, 1, 'a@example.com', 'b@example.com', 300, NULL);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let tickets: Vec<(i64, String, String, i64, Option<i64>)> = conn
+            .prepare("SELECT id, kind, status, updated_at, closed_at FROM tickets ORDER BY id")
+            .unwrap()
+            .query_map([], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            tickets,
+            [
+                (
+                    7,
+                    "username_change".into(),
+                    "resolved".into(),
+                    200,
+                    Some(200)
+                ),
+                (8, "username_change".into(), "open".into(), 300, None)
+            ]
+        );
+        let first_comment: (i64, String, String, i64) = conn
+            .query_row(
+                "SELECT ticket_id, author_name, body, created_at FROM ticket_comments WHERE ticket_id = 8",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            first_comment,
+            (8, "Ada Lovelace".into(), "Typo".into(), 300)
+        );
+        let foreign_keys: bool = conn
+            .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+            .unwrap();
+        assert!(foreign_keys, "on again after the rebuild");
+        // The pending request still counts as pending, and references hold.
+        let pending: i64 = conn
+            .query_row(
+                "SELECT ticket_id FROM username_changes WHERE approved_at IS NULL AND cancelled_at IS NULL",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(pending, 8);
+        assert!(
+            conn.execute("DELETE FROM tickets WHERE id = 8", [])
+                .is_err(),
+            "username_changes still refers to the rebuilt table"
+        );
+    }
 }

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiQuery};
+use crate::grants;
 use crate::paging::PageRequest;
 
 /// Paging and filters of the document lists.
@@ -102,21 +103,7 @@ pub fn may_see_organization_documents(
     user_id: i64,
     organization_id: i64,
 ) -> rusqlite::Result<bool> {
-    let mut statement = conn.prepare_cached(
-        "SELECT r.grants FROM contacts c
-         JOIN contact_roles cr ON cr.contact_id = c.id
-         JOIN roles r ON r.id = cr.role_id
-         WHERE c.user_id = ?1 AND c.organization_id = ?2",
-    )?;
-    let grants = statement
-        .query_map([user_id, organization_id], |row| row.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(grants.iter().any(|grants| {
-        serde_json::from_str::<Vec<String>>(grants)
-            .unwrap_or_default()
-            .iter()
-            .any(|grant| grant == ORGANIZATION_DOCUMENTS_GRANT)
-    }))
+    grants::has_grant(conn, user_id, organization_id, ORGANIZATION_DOCUMENTS_GRANT)
 }
 
 /// The document `id` if the user may see it: 404 when it does not exist or
@@ -156,12 +143,11 @@ pub fn visible_document(conn: &Connection, user_id: i64, id: i64) -> Result<Docu
             if may_see_organization_documents(conn, user_id, *organization_id)? {
                 return Ok(document);
             }
-            let is_contact: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM contacts WHERE user_id = ?1 AND organization_id = ?2)",
-                [user_id, *organization_id],
-                |row| row.get(0),
-            )?;
-            Err(if is_contact { forbidden() } else { not_found() })
+            Err(if grants::is_contact(conn, user_id, *organization_id)? {
+                forbidden()
+            } else {
+                not_found()
+            })
         }
     }
 }

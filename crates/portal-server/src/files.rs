@@ -94,6 +94,30 @@ impl FileStore {
         Ok(stored)
     }
 
+    /// A new temporary file inside the store, for an upload to stream
+    /// into before [`Self::keep`] names it by its digest.
+    pub fn upload_file(&self) -> io::Result<tempfile::NamedTempFile> {
+        std::fs::create_dir_all(&self.dir)?;
+        tempfile::NamedTempFile::new_in(&self.dir)
+    }
+
+    /// Stores a finished upload under its digest. Answers true when the
+    /// content was not stored before (so it may be removed again if the
+    /// upload is abandoned).
+    pub fn keep(&self, upload: tempfile::NamedTempFile, sha256: &str) -> io::Result<bool> {
+        let path = self.path_of(sha256);
+        if path.exists() {
+            return Ok(false);
+        }
+        upload.persist(path).map_err(|error| error.error)?;
+        Ok(true)
+    }
+
+    /// Removes a stored file (an abandoned upload's).
+    pub fn remove(&self, sha256: &str) -> io::Result<()> {
+        std::fs::remove_file(self.path_of(sha256))
+    }
+
     /// Opens a stored file for reading.
     pub fn open(&self, sha256: &str) -> io::Result<File> {
         File::open(self.path_of(sha256))

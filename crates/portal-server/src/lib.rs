@@ -13,6 +13,7 @@ pub mod document_seed;
 pub mod documents;
 pub mod error;
 pub mod files;
+pub mod grants;
 pub mod mfa;
 pub mod outbox;
 pub mod paging;
@@ -25,6 +26,11 @@ pub mod ranges;
 pub mod seed;
 pub mod settings;
 pub mod throttle;
+pub mod ticket_comments;
+pub mod ticket_files;
+pub mod ticket_seed;
+pub mod ticket_uploads;
+pub mod tickets;
 pub mod tokens;
 pub mod versions;
 
@@ -121,7 +127,8 @@ pub struct AppState {
         (name = "profile", description = "The signed-in user's own details"),
         (name = "settings", description = "Personal settings and portal roles"),
         (name = "security", description = "Two-step sign-in with an authenticator app"),
-        (name = "documents", description = "Quotes and invoices, and their files")
+        (name = "documents", description = "Quotes and invoices, and their files"),
+        (name = "tickets", description = "Support tickets: conversations, attachments and requests")
     )
 )]
 struct ApiDoc;
@@ -166,6 +173,14 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(documents::my_documents))
         .routes(routes!(documents::organization_documents))
         .routes(routes!(document_files::document_file))
+        .routes(routes!(
+            tickets::list_tickets,
+            ticket_comments::create_ticket
+        ))
+        .routes(routes!(tickets::get_ticket))
+        .routes(routes!(ticket_comments::add_comment))
+        .routes(routes!(tickets::cancel_ticket))
+        .routes(routes!(ticket_files::attachment_file))
 }
 
 /// The OpenAPI 3.1 document of the API this server implements.

@@ -63,6 +63,30 @@ enum AdminAction {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
     },
+    /// Comment on ticket N as the vendor's team (the ticket then awaits the
+    /// customer, who is notified).
+    Comment {
+        /// The ticket number.
+        ticket: i64,
+        /// The comment's text.
+        #[arg(long)]
+        text: String,
+        /// A file to attach (repeat for more).
+        #[arg(long = "attach", value_name = "FILE")]
+        attach: Vec<PathBuf>,
+        /// Who on the vendor's team writes.
+        #[arg(long, default_value = portal_server::ticket_comments::VENDOR_TEAM)]
+        author: String,
+        /// An internal note the customer never sees.
+        #[arg(long)]
+        internal: bool,
+        /// Resolve the ticket with this comment.
+        #[arg(long)]
+        resolve: bool,
+        /// The portal's SQLite database.
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+    },
     /// Print the e-mail the portal has queued, one JSON object a line.
     Outbox {
         /// The portal's SQLite database.
@@ -119,6 +143,44 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
             println!(
                 "document {document} now has {} bytes, SHA-256 {}",
                 stored.size, stored.sha256
+            );
+        }
+        AdminAction::Comment {
+            ticket,
+            text,
+            attach,
+            author,
+            internal,
+            resolve,
+            db: db_path,
+        } => {
+            let db = open_existing(&db_path)?;
+            let mut attachments = Vec::new();
+            for path in &attach {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let name = path
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .with_context(|| format!("{} names no file", path.display()))?;
+                let media_type = portal_server::ticket_comments::media_type_for(&name).to_owned();
+                attachments.push((name, media_type, bytes));
+            }
+            let comment = portal_server::ticket_comments::VendorComment {
+                number: ticket,
+                author,
+                text,
+                attachments,
+                internal,
+                resolve,
+            };
+            let files = portal_server::files::FileStore::beside(&db_path);
+            let id = db.run_blocking(|conn| {
+                portal_server::ticket_comments::add_vendor_comment(conn, &files, &comment)
+            })?;
+            println!(
+                "ticket #{ticket}: comment {id} added with {} attachment(s)",
+                attach.len()
             );
         }
         AdminAction::Outbox { db } => {

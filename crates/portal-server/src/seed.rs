@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::db::now;
 use crate::document_seed::{self, DocumentFixture, DocumentSeriesFixture, Recipients};
 use crate::files::FileStore;
+use crate::ticket_seed::{self, TicketFixture};
 use crate::tokens::hash_password;
 
 /// The demo portal's fixtures.
@@ -31,6 +32,9 @@ pub struct Fixtures {
     /// Generated series of quotes and invoices.
     #[serde(default)]
     pub document_series: Vec<DocumentSeriesFixture>,
+    /// Support tickets with their conversations.
+    #[serde(default)]
+    pub tickets: Vec<TicketFixture>,
 }
 
 /// An organization and its role catalogue.
@@ -205,6 +209,7 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> a
         &fixtures.documents,
         &fixtures.document_series,
     )?;
+    ticket_seed::apply(&tx, files, &users, &organizations, &fixtures.tickets)?;
     tx.commit()?;
     Ok(())
 }

@@ -91,7 +91,8 @@ pub fn settings_etag(user_id: i64, version: i64) -> String {
     format!("\"settings-{user_id}-v{version}\"")
 }
 
-fn load_settings(conn: &Connection, user_id: i64) -> Result<(Settings, i64), ApiError> {
+/// The user's settings and their version (0 = the defaults, never saved).
+pub fn load_settings(conn: &Connection, user_id: i64) -> Result<(Settings, i64), ApiError> {
     let row: Option<(String, i64, i64)> = conn
         .query_row(
             "SELECT json, version, updated_at FROM user_settings WHERE user_id = ?1",

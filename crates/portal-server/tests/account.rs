@@ -146,7 +146,7 @@ async fn a_user_name_change_waits_for_the_vendor_then_switches_the_name() {
     assert_eq!(pending["new_email"], "ada@new.example");
     assert_eq!(
         portal.query_i64(&format!(
-            "SELECT COUNT(*) FROM tickets WHERE id = {ticket} AND kind = 'username-change' AND status = 'open'"
+            "SELECT COUNT(*) FROM tickets WHERE id = {ticket} AND kind = 'username_change' AND status = 'open'"
         )),
         1
     );

@@ -98,3 +98,45 @@ pub fn hostile_documents_fixture(password: &str) -> String {
     })
     .to_string()
 }
+
+/// Fixture JSON: one user (`ada@example.com`) with ticket #4321 whose
+/// vendor comment carries an attachment for each hostile name, each with
+/// its own content (`content of attachment N`), plus two attachments both
+/// named `report.txt` in different comments.
+pub fn hostile_tickets_fixture(password: &str) -> String {
+    let attachments: Vec<Value> = hostile_names()
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            json!({
+                "name": name,
+                "media_type": "text/plain",
+                "content": format!("content of attachment {}", index + 1),
+            })
+        })
+        .collect();
+    json!({
+        "users": [{ "email": "ada@example.com", "password": password,
+                    "first_name": "Ada", "last_name": "Lovelace" }],
+        "tickets": [{
+            "number": 4321,
+            "subject": "Files with awkward names",
+            "status": "awaiting_customer",
+            "requester": "ada@example.com",
+            "comments": [
+                { "author": "ada@example.com", "at": "2026-11-01T09:00:00Z",
+                  "text": "Here is the first report.",
+                  "attachments": [{ "name": "report.txt", "media_type": "text/plain",
+                                    "content": "first report" }] },
+                { "vendor": "Support team", "at": "2026-11-02T09:00:00Z",
+                  "text": "Here are the files, and our own report.",
+                  "attachments": attachments },
+                { "vendor": "Support team", "at": "2026-11-02T09:01:00Z",
+                  "text": "The second report.",
+                  "attachments": [{ "name": "report.txt", "media_type": "text/plain",
+                                    "content": "second report" }] }
+            ]
+        }]
+    })
+    .to_string()
+}

@@ -83,6 +83,26 @@ pub fn approve_username_change(db: &Path, ticket: i64) -> std::process::Output {
         .expect("run portal-server admin approve-username-change")
 }
 
+/// Runs `portal-server admin comment TICKET --text TEXT [--attach FILE]...
+/// --db DB`: the vendor's team comments on a ticket.
+pub fn vendor_comment(
+    db: &Path,
+    ticket: i64,
+    text: &str,
+    attach: &[&Path],
+) -> std::process::Output {
+    let mut command = Command::new(workspace_binary("portal-server"));
+    command.args(["admin", "comment", &ticket.to_string(), "--text", text]);
+    for path in attach {
+        command.arg("--attach").arg(path);
+    }
+    command
+        .arg("--db")
+        .arg(db)
+        .output()
+        .expect("run portal-server admin comment")
+}
+
 /// The e-mail the portal at `db` has queued (`portal-server admin outbox`).
 pub fn outbox(db: &Path) -> Vec<Value> {
     let output = Command::new(workspace_binary("portal-server"))

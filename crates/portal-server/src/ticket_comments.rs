@@ -1,0 +1,531 @@
+//! Writing to tickets: `POST /api/v1/tickets` (a new ticket),
+//! `POST /api/v1/tickets/{number}/comments` (a reply), and the vendor's
+//! comments from the command line. A comment and its attachments are
+//! stored in one transaction: they appear together or not at all.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use portal_api::problem::{Problem, codes};
+use portal_api::tickets::{
+    COMMENT_MAX_CHARS, FIELD_MESSAGE, FIELD_ORGANIZATION, FIELD_SUBJECT, SUBJECT_MAX_CHARS, Ticket,
+    TicketKind, TicketStatus, ticket_path,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::db::now;
+use crate::error::{ApiError, field_error};
+use crate::files::{FileStore, StoredFile};
+use crate::outbox;
+use crate::ticket_uploads::{self, ReceivedForm, store_and_record};
+use crate::tickets::{set_status, ticket_detail, visible_ticket};
+
+/// The form of a new ticket (`multipart/form-data`).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct NewTicketForm {
+    /// What it is about (required, at most 200 characters).
+    subject: String,
+    /// The first comment (required, at most 20,000 characters).
+    message: String,
+    /// The organization it is for; the user must be its contact.
+    organization_id: Option<i64>,
+    /// Files, each at most 50 MB, at most 10; `filename` percent-encoded
+    /// UTF-8.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    attachment: Vec<Vec<u8>>,
+}
+
+/// The form of a reply (`multipart/form-data`).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct CommentForm {
+    /// The text (required unless files are attached; at most 20,000
+    /// characters).
+    message: String,
+    /// Files, each at most 50 MB, at most 10; `filename` percent-encoded
+    /// UTF-8.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    attachment: Vec<Vec<u8>>,
+}
+
+/// Raises a support ticket. The files are streamed; the ticket, its first
+/// comment and the attachments are stored together once all arrived.
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets",
+    security(("bearer" = [])),
+    request_body(content = NewTicketForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Raised", body = Ticket, headers(("Location" = String))),
+        (status = 400, description = "Interrupted or malformed upload", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "An attachment over 50 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or too long subject or message, an organization the user is not a contact of, too many files", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create_ticket(
+    State(state): State<Arc<AppState>>,
+    user: AuthUser,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let form = ticket_uploads::receive(
+        &state,
+        &headers,
+        body,
+        &[FIELD_SUBJECT, FIELD_MESSAGE, FIELD_ORGANIZATION],
+    )
+    .await?;
+    let (subject, message, organization_id) = validate_new_ticket(&form)?;
+    let store = state.files.clone();
+    let ticket = state
+        .db
+        .run(move |conn| {
+            store_and_record(conn, &store, form.files, |conn, attachments| {
+                let tx = conn.transaction()?;
+                if let Some(organization_id) = organization_id
+                    && !crate::grants::is_contact(&tx, user.user_id, organization_id)?
+                {
+                    return Err(ApiError::validation(vec![field_error(
+                        FIELD_ORGANIZATION,
+                        "not_a_contact",
+                        "You are not a contact of that organization.",
+                    )]));
+                }
+                let number = open_ticket(
+                    &tx,
+                    &NewTicket {
+                        requester_id: user.user_id,
+                        organization_id,
+                        kind: TicketKind::Support,
+                        subject,
+                    },
+                    &message,
+                    attachments,
+                    now(),
+                )?;
+                let ticket = ticket_detail(&tx, user.user_id, number)?;
+                tx.commit()?;
+                Ok(ticket)
+            })
+        })
+        .await?;
+    let location =
+        HeaderValue::from_str(&ticket_path(ticket.summary.number)).map_err(ApiError::internal)?;
+    let mut response = (StatusCode::CREATED, Json(ticket)).into_response();
+    response.headers_mut().insert(header::LOCATION, location);
+    Ok(response)
+}
+
+/// Adds a comment with any attachments to a ticket the user may see. A
+/// reply to a ticket awaiting the customer (or resolved) opens it again.
+#[utoipa::path(post, path = "/api/v1/tickets/{number}/comments", tag = "tickets",
+    security(("bearer" = [])),
+    params(("number" = i64, Path, description = "The ticket number")),
+    request_body(content = CommentForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Added; the answer is the whole ticket", body = Ticket),
+        (status = 400, description = "Interrupted or malformed upload", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An organization's ticket, and no role grants its tickets", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such ticket for this user", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The ticket was cancelled (`ticket_closed`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "An attachment over 50 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No text and no files, a text too long, too many files", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn add_comment(
+    State(state): State<Arc<AppState>>,
+    user: AuthUser,
+    Path(number): Path<i64>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<Ticket>), ApiError> {
+    // Refuse before the upload when the answer is known already.
+    state
+        .db
+        .run(move |conn| {
+            let access = visible_ticket(conn, user.user_id, number)?;
+            ensure_takes_comments(number, access.status)
+        })
+        .await?;
+    let form = ticket_uploads::receive(&state, &headers, body, &[FIELD_MESSAGE]).await?;
+    let message = form.text(FIELD_MESSAGE).to_owned();
+    validate_comment(&message, !form.files.is_empty())?;
+    let store = state.files.clone();
+    let ticket = state
+        .db
+        .run(move |conn| {
+            store_and_record(conn, &store, form.files, |conn, attachments| {
+                let tx = conn.transaction()?;
+                let access = visible_ticket(&tx, user.user_id, number)?;
+                ensure_takes_comments(number, access.status)?;
+                let at = now();
+                insert_comment(
+                    &tx,
+                    number,
+                    &NewComment {
+                        author: Author::Customer(user.user_id),
+                        text: &message,
+                        public: true,
+                    },
+                    attachments,
+                    at,
+                )?;
+                if matches!(
+                    access.status,
+                    TicketStatus::AwaitingCustomer | TicketStatus::Resolved
+                ) {
+                    set_status(&tx, number, TicketStatus::Open, at)?;
+                }
+                let ticket = ticket_detail(&tx, user.user_id, number)?;
+                tx.commit()?;
+                Ok(ticket)
+            })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(ticket)))
+}
+
+fn ensure_takes_comments(number: i64, status: TicketStatus) -> Result<(), ApiError> {
+    if status == TicketStatus::Cancelled {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            codes::TICKET_CLOSED,
+            format!(
+                "Ticket #{number} was cancelled, so it takes no more comments. Raise a new ticket instead."
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn validate_new_ticket(form: &ReceivedForm) -> Result<(String, String, Option<i64>), ApiError> {
+    let subject = form.text(FIELD_SUBJECT);
+    let message = form.text(FIELD_MESSAGE);
+    let mut errors = Vec::new();
+    if subject.is_empty() {
+        errors.push(field_error(
+            FIELD_SUBJECT,
+            "required",
+            "Say in a few words what it is about.",
+        ));
+    } else if subject.chars().count() > SUBJECT_MAX_CHARS {
+        errors.push(field_error(
+            FIELD_SUBJECT,
+            "too_long",
+            &format!("Use at most {SUBJECT_MAX_CHARS} characters."),
+        ));
+    } else if subject.chars().any(char::is_control) {
+        errors.push(field_error(
+            FIELD_SUBJECT,
+            "invalid_characters",
+            "The subject is one line without control characters.",
+        ));
+    }
+    if message.is_empty() {
+        errors.push(field_error(
+            FIELD_MESSAGE,
+            "required",
+            "Describe what you need.",
+        ));
+    } else if message.chars().count() > COMMENT_MAX_CHARS {
+        errors.push(field_error(
+            FIELD_MESSAGE,
+            "too_long",
+            &format!("Use at most {COMMENT_MAX_CHARS} characters."),
+        ));
+    }
+    let organization = form.text(FIELD_ORGANIZATION);
+    let organization_id = if organization.is_empty() {
+        None
+    } else {
+        match organization.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                errors.push(field_error(
+                    FIELD_ORGANIZATION,
+                    "invalid",
+                    "Not an organization id.",
+                ));
+                None
+            }
+        }
+    };
+    if errors.is_empty() {
+        Ok((subject.to_owned(), message.to_owned(), organization_id))
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+fn validate_comment(message: &str, has_attachments: bool) -> Result<(), ApiError> {
+    if message.is_empty() && !has_attachments {
+        return Err(ApiError::validation(vec![field_error(
+            FIELD_MESSAGE,
+            "required",
+            "Write a message or attach a file.",
+        )]));
+    }
+    if message.chars().count() > COMMENT_MAX_CHARS {
+        return Err(ApiError::validation(vec![field_error(
+            FIELD_MESSAGE,
+            "too_long",
+            &format!("Use at most {COMMENT_MAX_CHARS} characters."),
+        )]));
+    }
+    Ok(())
+}
+
+/// The name the vendor's team comments under unless told otherwise.
+pub const VENDOR_TEAM: &str = "Support team";
+
+/// A new ticket's fields.
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    /// Who raises it.
+    pub requester_id: i64,
+    /// The organization it is for.
+    pub organization_id: Option<i64>,
+    /// What it is.
+    pub kind: TicketKind,
+    /// What it is about.
+    pub subject: String,
+}
+
+/// Who writes a comment.
+#[derive(Debug, Clone)]
+pub enum Author {
+    /// A portal user (the customer's side).
+    Customer(i64),
+    /// The vendor's team, under this name.
+    Vendor(String),
+}
+
+/// A comment to store.
+#[derive(Debug, Clone)]
+pub struct NewComment<'a> {
+    /// Who writes it.
+    pub author: Author,
+    /// The text.
+    pub text: &'a str,
+    /// False for the vendor's internal notes, which customers never see.
+    pub public: bool,
+}
+
+/// A file to attach, stored already.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    /// The name it was uploaded under.
+    pub name: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Where the store keeps it.
+    pub stored: StoredFile,
+}
+
+/// Stores a new open ticket with its first comment (by the requester);
+/// answers its number.
+pub fn open_ticket(
+    conn: &Connection,
+    ticket: &NewTicket,
+    text: &str,
+    attachments: &[NewAttachment],
+    at: i64,
+) -> rusqlite::Result<i64> {
+    conn.execute(
+        "INSERT INTO tickets (user_id, organization_id, kind, subject, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?5)",
+        params![
+            ticket.requester_id,
+            ticket.organization_id,
+            ticket.kind.as_str(),
+            ticket.subject,
+            at
+        ],
+    )?;
+    let number = conn.last_insert_rowid();
+    insert_comment(
+        conn,
+        number,
+        &NewComment {
+            author: Author::Customer(ticket.requester_id),
+            text,
+            public: true,
+        },
+        attachments,
+        at,
+    )?;
+    Ok(number)
+}
+
+/// Stores a comment and its attachments and marks the ticket updated;
+/// answers the comment's id. Run it inside the caller's transaction.
+pub fn insert_comment(
+    conn: &Connection,
+    number: i64,
+    comment: &NewComment<'_>,
+    attachments: &[NewAttachment],
+    at: i64,
+) -> rusqlite::Result<i64> {
+    let (author_user_id, author_name, vendor) = match &comment.author {
+        Author::Customer(user_id) => {
+            let name: String = conn.query_row(
+                "SELECT first_name || ' ' || last_name FROM users WHERE id = ?1",
+                [user_id],
+                |row| row.get(0),
+            )?;
+            (Some(*user_id), name, false)
+        }
+        Author::Vendor(name) => (None, name.clone(), true),
+    };
+    conn.execute(
+        "INSERT INTO ticket_comments (ticket_id, author_user_id, author_name, vendor, body, public, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![number, author_user_id, author_name, vendor, comment.text, comment.public, at],
+    )?;
+    let comment_id = conn.last_insert_rowid();
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO ticket_attachments (comment_id, name, media_type, size, sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for attachment in attachments {
+        statement.execute(params![
+            comment_id,
+            attachment.name,
+            attachment.media_type,
+            attachment.stored.size as i64,
+            attachment.stored.sha256
+        ])?;
+    }
+    conn.execute(
+        "UPDATE tickets SET updated_at = ?1 WHERE id = ?2",
+        params![at, number],
+    )?;
+    Ok(comment_id)
+}
+
+/// A vendor comment as the command line and the demo make it.
+#[derive(Debug, Clone)]
+pub struct VendorComment {
+    /// The ticket number.
+    pub number: i64,
+    /// Who on the vendor's team writes.
+    pub author: String,
+    /// The text.
+    pub text: String,
+    /// Files to attach: name, media type, content.
+    pub attachments: Vec<(String, String, Vec<u8>)>,
+    /// An internal note customers never see.
+    pub internal: bool,
+    /// Resolve the ticket with this comment.
+    pub resolve: bool,
+}
+
+/// The vendor's team comments on a ticket: the ticket then awaits the
+/// customer (or is resolved), and the requester gets an e-mail when their
+/// "ticket updates" setting is on. Answers the comment's id.
+pub fn add_vendor_comment(
+    conn: &mut Connection,
+    files: &FileStore,
+    comment: &VendorComment,
+) -> anyhow::Result<i64> {
+    let mut attachments = Vec::new();
+    for (name, media_type, bytes) in &comment.attachments {
+        attachments.push(NewAttachment {
+            name: name.clone(),
+            media_type: media_type.clone(),
+            stored: files.put(bytes)?,
+        });
+    }
+    let tx = conn.transaction()?;
+    let found: Option<(String, i64, String)> = tx
+        .query_row(
+            "SELECT status, user_id, subject FROM tickets WHERE id = ?1",
+            [comment.number],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let Some((status, requester_id, subject)) = found else {
+        anyhow::bail!("there is no ticket #{}", comment.number);
+    };
+    anyhow::ensure!(
+        status != TicketStatus::Cancelled.as_str(),
+        "ticket #{} was cancelled by its requester",
+        comment.number
+    );
+    let at = now();
+    let id = insert_comment(
+        &tx,
+        comment.number,
+        &NewComment {
+            author: Author::Vendor(comment.author.clone()),
+            text: &comment.text,
+            public: !comment.internal,
+        },
+        &attachments,
+        at,
+    )?;
+    if !comment.internal {
+        let status = if comment.resolve {
+            TicketStatus::Resolved
+        } else {
+            TicketStatus::AwaitingCustomer
+        };
+        set_status(&tx, comment.number, status, at)?;
+        notify_requester(&tx, requester_id, comment.number, &subject, &comment.text)?;
+    }
+    tx.commit()?;
+    Ok(id)
+}
+
+fn notify_requester(
+    conn: &Connection,
+    user_id: i64,
+    number: i64,
+    subject: &str,
+    text: &str,
+) -> anyhow::Result<()> {
+    let (settings, _) = crate::settings::load_settings(conn, user_id)
+        .map_err(|error| anyhow::anyhow!("cannot read the requester's settings: {error:?}"))?;
+    if !settings.email.ticket_updates {
+        return Ok(());
+    }
+    let email: String =
+        conn.query_row("SELECT email FROM users WHERE id = ?1", [user_id], |row| {
+            row.get(0)
+        })?;
+    outbox::enqueue(
+        conn,
+        &email,
+        &format!("New reply on ticket #{number}: {subject}"),
+        &format!(
+            "The support team replied on ticket #{number}:\n\n{text}\n\nReply in the portal's support centre."
+        ),
+    )?;
+    Ok(())
+}
+
+/// A media type for a file by its extension (for the vendor's command-line
+/// attachments; customers' uploads declare their own).
+pub fn media_type_for(name: &str) -> &'static str {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "pdf" => "application/pdf",
+        "txt" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "json" => "application/json",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
