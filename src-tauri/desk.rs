@@ -145,7 +145,7 @@ fn settings_view(settings: Settings, etag: Option<String>, cached_at: Option<i64
 
 /// True for errors after which a cached copy is worth showing.
 pub(crate) fn is_offline(error: &Error) -> bool {
-    matches!(error, Error::Unreachable { .. } | Error::Timeout { .. })
+    error.is_offline()
 }
 
 /// What signing out did.

@@ -264,6 +264,27 @@ pub fn attachment_path(number: i64, attachment_id: i64) -> String {
     format!("/api/v1/tickets/{number}/attachments/{attachment_id}")
 }
 
+/// A media type for a file by its extension, for uploads that declare
+/// none of their own.
+pub fn media_type_for(name: &str) -> &'static str {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, extension)| extension.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "pdf" => "application/pdf",
+        "txt" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "json" => "application/json",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -155,6 +155,12 @@ impl Error {
         }
     }
 
+    /// True when the portal could not be reached (a cached copy is worth
+    /// showing instead).
+    pub fn is_offline(&self) -> bool {
+        matches!(self, Error::Unreachable { .. } | Error::Timeout { .. })
+    }
+
     /// Messages to show beside particular form fields, by field name.
     pub fn fields(&self) -> BTreeMap<String, String> {
         match self {

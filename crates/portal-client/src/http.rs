@@ -52,6 +52,8 @@ pub enum RequestBody {
         /// Their `Content-Type`.
         media_type: &'static str,
     },
+    /// A `multipart/form-data` form whose files stream from disk.
+    Upload(crate::uploads::UploadForm),
 }
 
 impl<'a> ApiRequest<'a> {
@@ -77,6 +79,12 @@ impl<'a> ApiRequest<'a> {
     /// Sets a binary body of the given media type.
     pub fn bytes(mut self, bytes: Vec<u8>, media_type: &'static str) -> Self {
         self.body = Some(RequestBody::Bytes { bytes, media_type });
+        self
+    }
+
+    /// Sets a multipart body of text fields and files.
+    pub fn upload(mut self, form: crate::uploads::UploadForm) -> Self {
+        self.body = Some(RequestBody::Upload(form));
         self
     }
 
@@ -132,7 +140,7 @@ impl PortalHttp {
     pub async fn send(&self, request: &ApiRequest<'_>) -> Result<Response> {
         let mut attempt = 0;
         loop {
-            let outcome = self.build(request).send().await;
+            let outcome = self.build(request)?.send().await;
             let wait = match &outcome {
                 Ok(response) if is_retryable_status(response.status()) => {
                     retry_after(response.headers()).filter(|wait| *wait <= MAX_AUTOMATIC_WAIT)
@@ -157,7 +165,7 @@ impl PortalHttp {
         }
     }
 
-    fn build(&self, request: &ApiRequest<'_>) -> reqwest::RequestBuilder {
+    fn build(&self, request: &ApiRequest<'_>) -> Result<reqwest::RequestBuilder> {
         let mut builder = self
             .client
             .request(request.method.clone(), self.portal.endpoint(request.path))
@@ -173,13 +181,14 @@ impl PortalHttp {
                     .header(header::CONTENT_TYPE, *media_type)
                     .body(bytes.clone());
             }
+            Some(RequestBody::Upload(form)) => builder = builder.multipart(form.to_multipart()?),
             None => {}
         }
-        builder
+        Ok(builder)
     }
 
     fn refuse_foreign_redirect(&self, response: Response) -> Result<Response> {
-        if !response.status().is_redirection() {
+        if !response.status().is_redirection() || response.status() == StatusCode::NOT_MODIFIED {
             return Ok(response);
         }
         let location = response

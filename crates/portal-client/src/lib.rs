@@ -21,7 +21,10 @@ pub mod portal_url;
 pub mod publish;
 pub mod safe_names;
 pub mod session;
+pub mod ticket_state;
+pub mod tickets;
 pub mod two_step;
+pub mod uploads;
 pub mod vault;
 
 pub use accounts::{Account, AccountBook, AccountPlace};

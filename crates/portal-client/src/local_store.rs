@@ -55,6 +55,17 @@ CREATE TABLE library (
 );
 CREATE INDEX library_by_time ON library(at);
 ",
+    "
+CREATE TABLE ticket_seen (
+    number INTEGER PRIMARY KEY,
+    reply_id INTEGER NOT NULL
+);
+CREATE TABLE drafts (
+    key TEXT PRIMARY KEY,
+    json TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+",
 ];
 
 /// The key of the profile in `cached_documents`.

@@ -163,7 +163,7 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
                     .file_name()
                     .map(|name| name.to_string_lossy().into_owned())
                     .with_context(|| format!("{} names no file", path.display()))?;
-                let media_type = portal_server::ticket_comments::media_type_for(&name).to_owned();
+                let media_type = portal_api::tickets::media_type_for(&name).to_owned();
                 attachments.push((name, media_type, bytes));
             }
             let comment = portal_server::ticket_comments::VendorComment {

@@ -510,22 +510,3 @@ fn notify_requester(
     )?;
     Ok(())
 }
-
-/// A media type for a file by its extension (for the vendor's command-line
-/// attachments; customers' uploads declare their own).
-pub fn media_type_for(name: &str) -> &'static str {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, extension)| extension.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "pdf" => "application/pdf",
-        "txt" | "log" => "text/plain",
-        "csv" => "text/csv",
-        "json" => "application/json",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
-}

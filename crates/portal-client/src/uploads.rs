@@ -1,0 +1,375 @@
+//! Files attached to ticket comments: checked when picked and again when
+//! sent, streamed from disk (never read whole into memory) with progress,
+//! and refused with the reason when one vanished, became unreadable or
+//! changed on the way.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::task::{Context, Poll};
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use portal_api::problem::FieldError;
+use portal_api::tickets::{
+    ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_COMMENT_MAX, FIELD_ATTACHMENT, media_type_for,
+};
+use serde::Serialize;
+use tokio::io::{AsyncRead, ReadBuf};
+
+use crate::error::{Error, Result};
+
+/// Field name of attachment errors in [`Error::Validation`].
+pub const ATTACHMENTS_FIELD: &str = "attachments";
+
+/// A file picked to attach, as checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PickedFile {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its name (the last part of the path).
+    pub name: String,
+    /// Its size when checked.
+    pub size: u64,
+    /// The media type sent with it.
+    pub media_type: String,
+}
+
+/// Checks one file: it exists, is a regular file, can be read and is
+/// within the portal's limit.
+pub fn check_attachment(path: &Path) -> Result<PickedFile> {
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let refuse = |code: &str, message: String| Error::Validation {
+        message: message.clone(),
+        fields: vec![FieldError {
+            field: ATTACHMENTS_FIELD.into(),
+            code: code.into(),
+            message,
+        }],
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Err(refuse(
+                "missing",
+                format!(
+                    "\u{201c}{name}\u{201d} is no longer at {}; pick it again.",
+                    path.display()
+                ),
+            ));
+        }
+        Err(error) => {
+            return Err(refuse(
+                "unreadable",
+                format!("\u{201c}{name}\u{201d} cannot be read: {error}."),
+            ));
+        }
+    };
+    if !metadata.is_file() {
+        return Err(refuse(
+            "not_a_file",
+            format!("\u{201c}{name}\u{201d} is not a file."),
+        ));
+    }
+    if let Err(error) = std::fs::File::open(path) {
+        return Err(refuse(
+            "unreadable",
+            format!("\u{201c}{name}\u{201d} cannot be read: {error}."),
+        ));
+    }
+    if metadata.len() > ATTACHMENT_MAX_BYTES {
+        return Err(refuse(
+            "too_large",
+            format!(
+                "\u{201c}{name}\u{201d} is {}; the portal takes attachments of at most {} MB.",
+                human_size(metadata.len()),
+                ATTACHMENT_MAX_BYTES / 1_000_000
+            ),
+        ));
+    }
+    Ok(PickedFile {
+        path: path.to_path_buf(),
+        media_type: media_type_for(&name).to_owned(),
+        name,
+        size: metadata.len(),
+    })
+}
+
+/// Checks every file and the count; one error naming every problem.
+pub fn check_attachments(paths: &[PathBuf]) -> Result<Vec<PickedFile>> {
+    let mut picked = Vec::new();
+    let mut problems: Vec<FieldError> = Vec::new();
+    if paths.len() > ATTACHMENTS_PER_COMMENT_MAX {
+        problems.push(FieldError {
+            field: ATTACHMENTS_FIELD.into(),
+            code: "too_many".into(),
+            message: format!(
+                "Attach at most {ATTACHMENTS_PER_COMMENT_MAX} files to one comment ({} picked).",
+                paths.len()
+            ),
+        });
+    }
+    for path in paths {
+        match check_attachment(path) {
+            Ok(file) => picked.push(file),
+            Err(Error::Validation { fields, .. }) => problems.extend(fields),
+            Err(other) => return Err(other),
+        }
+    }
+    if problems.is_empty() {
+        return Ok(picked);
+    }
+    let message = problems
+        .iter()
+        .map(|problem| problem.message.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Err(Error::Validation {
+        message,
+        fields: problems,
+    })
+}
+
+/// Bytes sent so far and in all, reported while an upload runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UploadProgress {
+    /// Bytes of the files sent so far.
+    pub sent: u64,
+    /// Bytes of all files.
+    pub total: u64,
+}
+
+/// What an upload reports progress to.
+pub type ProgressSink = Arc<dyn Fn(UploadProgress) + Send + Sync>;
+
+/// A multipart body to build (again, if the request is repeated after a
+/// token refresh): text fields and checked files.
+#[derive(Clone)]
+pub struct UploadForm {
+    texts: Vec<(&'static str, String)>,
+    files: Vec<PickedFile>,
+    progress: Option<ProgressSink>,
+}
+
+impl std::fmt::Debug for UploadForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadForm")
+            .field("texts", &self.texts)
+            .field("files", &self.files)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `filename` carries the name percent-encoded (UTF-8), so any name
+/// survives the trip; the portal decodes it.
+const NAME_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+impl UploadForm {
+    /// A form of text fields and files.
+    pub fn new(
+        texts: Vec<(&'static str, String)>,
+        files: Vec<PickedFile>,
+        progress: Option<ProgressSink>,
+    ) -> Self {
+        Self {
+            texts,
+            files,
+            progress,
+        }
+    }
+
+    /// Bytes of all files.
+    pub fn total(&self) -> u64 {
+        self.files.iter().map(|file| file.size).sum()
+    }
+
+    /// The reqwest form, each file opened now and streamed as it is sent.
+    pub(crate) fn to_multipart(&self) -> Result<reqwest::multipart::Form> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in &self.texts {
+            form = form.text(*name, value.clone());
+        }
+        let sent = Arc::new(AtomicU64::new(0));
+        let total = self.total();
+        if let Some(progress) = &self.progress {
+            progress(UploadProgress { sent: 0, total });
+        }
+        for file in &self.files {
+            let opened = std::fs::File::open(&file.path).map_err(|error| {
+                let checked = check_attachment(&file.path);
+                checked.err().unwrap_or_else(|| {
+                    Error::local(format!("cannot open {}: {error}", file.path.display()))
+                })
+            })?;
+            let reader = CheckedReader {
+                file: tokio::fs::File::from_std(opened),
+                name: file.name.clone(),
+                expected: file.size,
+                read: 0,
+                sent: sent.clone(),
+                total,
+                progress: self.progress.clone(),
+            };
+            let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(
+                reader,
+                256 * 1024,
+            ));
+            let part = reqwest::multipart::Part::stream_with_length(body, file.size)
+                .file_name(utf8_percent_encode(&file.name, NAME_ESCAPES).to_string())
+                .mime_str(&file.media_type)
+                .map_err(Error::local)?;
+            form = form.part(FIELD_ATTACHMENT, part);
+        }
+        Ok(form)
+    }
+
+    /// After a failed send: the file that vanished or changed on the way,
+    /// as a validation error naming it, if that was the cause.
+    pub(crate) fn changed_file(&self) -> Option<Error> {
+        self.files.iter().find_map(|file| match check_attachment(&file.path) {
+            Err(error) => Some(error),
+            Ok(now) if now.size != file.size => {
+                let message = format!(
+                    "\u{201c}{}\u{201d} changed while it was being sent; nothing was posted. Send again to attach the new version.",
+                    file.name
+                );
+                Some(Error::Validation {
+                    message: message.clone(),
+                    fields: vec![FieldError {
+                        field: ATTACHMENTS_FIELD.into(),
+                        code: "changed".into(),
+                        message,
+                    }],
+                })
+            }
+            Ok(_) => None,
+        })
+    }
+}
+
+/// Reads a file for an upload, counting the bytes for the progress and
+/// failing when the file turns out longer or shorter than when it was
+/// checked (the request then fails and the portal stores nothing).
+struct CheckedReader {
+    file: tokio::fs::File,
+    name: String,
+    expected: u64,
+    read: u64,
+    sent: Arc<AtomicU64>,
+    total: u64,
+    progress: Option<ProgressSink>,
+}
+
+impl AsyncRead for CheckedReader {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+        buffer: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let before = buffer.filled().len();
+        let this = &mut *self;
+        match Pin::new(&mut this.file).poll_read(context, buffer) {
+            Poll::Ready(Ok(())) => {
+                let count = (buffer.filled().len() - before) as u64;
+                this.read += count;
+                if count == 0 && this.read < this.expected || this.read > this.expected {
+                    return Poll::Ready(Err(io::Error::other(format!(
+                        "{} changed while it was being sent",
+                        this.name
+                    ))));
+                }
+                if count > 0 {
+                    let sent = this.sent.fetch_add(count, Ordering::Relaxed) + count;
+                    if let Some(progress) = &this.progress {
+                        progress(UploadProgress {
+                            sent,
+                            total: this.total,
+                        });
+                    }
+                }
+                Poll::Ready(Ok(()))
+            }
+            other => other,
+        }
+    }
+}
+
+/// "1.2 MB" and the like, in decimal units as the portal's limit is.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "kB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picked_files_are_checked_with_reasons() {
+        let folder = tempfile::tempdir().unwrap();
+        let good = folder.path().join("notes.txt");
+        std::fs::write(&good, b"hello").unwrap();
+        let picked = check_attachment(&good).unwrap();
+        assert_eq!((picked.name.as_str(), picked.size), ("notes.txt", 5));
+        assert_eq!(picked.media_type, "text/plain");
+
+        let missing = folder.path().join("gone.pdf");
+        let error = check_attachment(&missing).unwrap_err();
+        assert!(
+            error.to_string().contains("“gone.pdf” is no longer at"),
+            "{error}"
+        );
+        assert_eq!(error.fields()[ATTACHMENTS_FIELD], error.to_string());
+        let error = check_attachment(folder.path()).unwrap_err();
+        assert!(error.to_string().contains("is not a file"), "{error}");
+
+        let big = folder.path().join("big.bin");
+        let file = std::fs::File::create(&big).unwrap();
+        file.set_len(ATTACHMENT_MAX_BYTES + 1).unwrap();
+        let error = check_attachment(&big).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "“big.bin” is 50.0 MB; the portal takes attachments of at most 50 MB."
+        );
+        file.set_len(ATTACHMENT_MAX_BYTES).unwrap();
+        assert!(check_attachment(&big).is_ok(), "exactly the limit");
+
+        let error = check_attachments(&[good.clone(), missing.clone(), good.clone()]).unwrap_err();
+        match error {
+            Error::Validation { fields, .. } => assert_eq!(fields.len(), 1),
+            other => panic!("{other:?}"),
+        }
+        let eleven = vec![good; 11];
+        assert!(
+            check_attachments(&eleven)
+                .unwrap_err()
+                .to_string()
+                .contains("at most 10")
+        );
+    }
+
+    #[test]
+    fn sizes_read_like_the_limit() {
+        assert_eq!(human_size(999), "999 bytes");
+        assert_eq!(human_size(1_500), "1.5 kB");
+        assert_eq!(human_size(50_000_001), "50.0 MB");
+    }
+}
