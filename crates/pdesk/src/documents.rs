@@ -2,17 +2,16 @@
 //! the client core's download engine (resumable, verified, never
 //! overwriting).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use portal_api::documents::{
     Document, DocumentFilter, DocumentKind, DocumentStatus, ORGANIZATION_DOCUMENTS_GRANT, Recipient,
 };
 use portal_client::documents::{DocumentScope, document_source};
-use portal_client::downloads::DownloadEvent;
+use portal_client::library::DownloadSource;
 use portal_client::publish::human_size;
 use portal_client::{Error, Session};
-use tokio_util::sync::CancellationToken;
 
 /// `pdesk documents ...`.
 #[derive(Subcommand)]
@@ -130,7 +129,11 @@ pub async fn documents(session: &Session, command: DocumentsCommand) -> Result<(
                 find_by_id(session, &ids, filter.org).await?
             };
             let folder = to.unwrap_or_else(|| session.dirs().downloads.clone());
-            download_all(session, &selected, &folder).await
+            let sources: Vec<(String, DownloadSource)> = selected
+                .iter()
+                .map(|document| (document.number.clone(), document_source(document)))
+                .collect();
+            crate::downloads::save_all(session, &sources, &folder, "documents").await
         }
     }
 }
@@ -199,69 +202,4 @@ async fn find_by_id(
                 })
         })
         .collect()
-}
-
-/// Downloads each document (three at a time), printing `NUMBER -> PATH`
-/// for each; fails at the end if any failed.
-async fn download_all(
-    session: &Session,
-    documents: &[Document],
-    folder: &Path,
-) -> Result<(), Error> {
-    if documents.is_empty() {
-        println!("No documents to download.");
-        return Ok(());
-    }
-    let cancel = CancellationToken::new();
-    let downloads = documents.iter().map(|document| {
-        let cancel = cancel.clone();
-        async move {
-            let number = document.number.clone();
-            let report = |event: DownloadEvent| {
-                if let DownloadEvent::Retrying {
-                    wait_ms, reason, ..
-                } = event
-                {
-                    eprintln!(
-                        "pdesk: {number}: {reason}; trying again in {:.1} s",
-                        wait_ms as f64 / 1000.0
-                    );
-                }
-            };
-            let outcome = session
-                .save_download(&document_source(document), folder, &cancel, &report)
-                .await;
-            (document, outcome)
-        }
-    });
-    let mut failures = 0;
-    for (document, outcome) in futures_util::future::join_all(downloads).await {
-        match outcome {
-            Ok(entry) => println!(
-                "{} -> {}",
-                document.number,
-                entry
-                    .path
-                    .as_deref()
-                    .map(|path| path.display().to_string())
-                    .unwrap_or_default()
-            ),
-            Err(error) => {
-                failures += 1;
-                eprintln!(
-                    "pdesk: {}: {}",
-                    document.number,
-                    crate::one_line(&error.to_string())
-                );
-            }
-        }
-    }
-    if failures == 0 {
-        Ok(())
-    } else {
-        Err(Error::Download(format!(
-            "{failures} of {} downloads failed; run the command again to resume them.",
-            documents.len()
-        )))
-    }
 }

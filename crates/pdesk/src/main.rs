@@ -3,6 +3,8 @@
 
 mod account;
 mod documents;
+mod downloads;
+mod tickets;
 
 use std::process::ExitCode;
 
@@ -84,6 +86,16 @@ enum Command {
     Documents {
         #[command(subcommand)]
         command: documents::DocumentsCommand,
+    },
+    /// List, read, reply to, raise and cancel support tickets.
+    Tickets {
+        #[command(subcommand)]
+        command: tickets::TicketsCommand,
+    },
+    /// Save ticket attachments.
+    Attachments {
+        #[command(subcommand)]
+        command: tickets::AttachmentsCommand,
     },
 }
 
@@ -298,6 +310,12 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Documents { command } => {
             documents::documents(&session_for(&core, cli.portal.as_deref()).await?, command).await
+        }
+        Command::Tickets { command } => {
+            tickets::tickets(&session_for(&core, cli.portal.as_deref()).await?, command).await
+        }
+        Command::Attachments { command } => {
+            tickets::attachments(&session_for(&core, cli.portal.as_deref()).await?, command).await
         }
     }
 }
@@ -522,6 +540,7 @@ fn describe(error: &Error) -> String {
                         "current_password" => format!("current password: {}", field.message),
                         "new_password" => format!("new password: {}", field.message),
                         "photo" => format!("photo: {}", field.message),
+                        "attachments" => format!("--attach: {}", field.message),
                         _ => format!("--{}: {}", name.replace('_', "-"), field.message),
                     }
                 })
@@ -534,6 +553,22 @@ fn describe(error: &Error) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// Portal text made safe for a terminal: control characters (escape
+/// sequences could rewrite the screen) and bidirectional overrides become
+/// U+FFFD; line breaks and tabs stay.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if (c.is_control() && c != '\n' && c != '\t') || bidi {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn one_line(text: &str) -> String {

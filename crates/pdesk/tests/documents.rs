@@ -2,88 +2,18 @@
 //! listing, downloading by id and all at once, resuming after SIGKILL, and
 //! a file-size limit hit mid-write.
 
-use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
-use test_support::{Fault, FaultProxy, PortalProcess, SecretService, names_in, sha256_hex};
+mod support;
+
+use support::{World, succeeded, text};
+use test_support::{Fault, FaultProxy, names_in, sha256_hex};
 
 const DEMO: &str = portal_server::seed::DEMO_FIXTURES;
 const BIG: u64 = 30 * 1024 * 1024;
-
-struct World {
-    home: tempfile::TempDir,
-    _keyring_home: tempfile::TempDir,
-    keyring: SecretService,
-    portal: PortalProcess,
-}
-
-impl World {
-    fn new(fixtures: &str) -> Self {
-        let keyring_home = tempfile::tempdir().unwrap();
-        let keyring = SecretService::start(keyring_home.path());
-        World {
-            home: tempfile::tempdir().unwrap(),
-            _keyring_home: keyring_home,
-            keyring,
-            portal: PortalProcess::spawn(fixtures),
-        }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_pdesk"));
-        command
-            .args(args)
-            .env("PORTAL_DESK_HOME", self.home.path())
-            .env("DBUS_SESSION_BUS_ADDRESS", self.keyring.address())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    fn login(&self, portal_url: &str, email: &str, password: &str) {
-        let mut child = self
-            .command(&[
-                "--portal",
-                portal_url,
-                "login",
-                "--email",
-                email,
-                "--password-stdin",
-            ])
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{password}\n").as_bytes())
-            .unwrap();
-        let output = child.wait_with_output().unwrap();
-        assert!(output.status.success(), "{}", text(&output.stderr));
-    }
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn succeeded(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "stdout: {}\nstderr: {}",
-        text(&output.stdout),
-        text(&output.stderr)
-    );
-    text(&output.stdout)
-}
 
 #[test]
 fn documents_are_listed_and_downloaded_by_id_and_all_at_once() {

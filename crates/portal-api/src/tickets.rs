@@ -10,8 +10,8 @@ use utoipa::ToSchema;
 /// the organization's tickets.
 pub const ORGANIZATION_TICKETS_GRANT: &str = "organization_tickets";
 
-/// Largest attachment the portal takes, in bytes (50 MB).
-pub const ATTACHMENT_MAX_BYTES: u64 = 50 * 1000 * 1000;
+/// Largest attachment the portal takes, in bytes (50 MB, binary).
+pub const ATTACHMENT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// Most attachments on one comment.
 pub const ATTACHMENTS_PER_COMMENT_MAX: usize = 10;
 /// Longest comment, in characters.

@@ -19,6 +19,7 @@ use serde::Serialize;
 use tokio::io::{AsyncRead, ReadBuf};
 
 use crate::error::{Error, Result};
+use crate::publish::human_size;
 
 /// Field name of attachment errors in [`Error::Validation`].
 pub const ATTACHMENTS_FIELD: &str = "attachments";
@@ -85,9 +86,9 @@ pub fn check_attachment(path: &Path) -> Result<PickedFile> {
         return Err(refuse(
             "too_large",
             format!(
-                "\u{201c}{name}\u{201d} is {}; the portal takes attachments of at most {} MB.",
+                "\u{201c}{name}\u{201d} is too large to attach ({}); the portal takes at most {} MB per file.",
                 human_size(metadata.len()),
-                ATTACHMENT_MAX_BYTES / 1_000_000
+                ATTACHMENT_MAX_BYTES >> 20
             ),
         ));
     }
@@ -302,22 +303,6 @@ impl AsyncRead for CheckedReader {
     }
 }
 
-/// "1.2 MB" and the like, in decimal units as the portal's limit is.
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["bytes", "kB", "MB", "GB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} bytes")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,7 +332,7 @@ mod tests {
         let error = check_attachment(&big).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "“big.bin” is 50.0 MB; the portal takes attachments of at most 50 MB."
+            "“big.bin” is too large to attach (50 MB); the portal takes at most 50 MB per file."
         );
         file.set_len(ATTACHMENT_MAX_BYTES).unwrap();
         assert!(check_attachment(&big).is_ok(), "exactly the limit");
@@ -364,12 +349,5 @@ mod tests {
                 .to_string()
                 .contains("at most 10")
         );
-    }
-
-    #[test]
-    fn sizes_read_like_the_limit() {
-        assert_eq!(human_size(999), "999 bytes");
-        assert_eq!(human_size(1_500), "1.5 kB");
-        assert_eq!(human_size(50_000_001), "50.0 MB");
     }
 }

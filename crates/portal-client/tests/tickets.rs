@@ -209,7 +209,10 @@ async fn bad_attachments_are_refused_before_anything_is_posted() {
         .await
         .unwrap_err();
     assert_eq!(validation_code(&error), "too_large");
-    assert!(error.to_string().contains("at most 50 MB"), "{error}");
+    assert!(
+        error.to_string().contains("at most 50 MB per file"),
+        "{error}"
+    );
 
     let picked = files.path().join("picked then deleted.pdf");
     std::fs::write(&picked, b"%PDF").unwrap();

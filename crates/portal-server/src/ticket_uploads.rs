@@ -184,7 +184,7 @@ async fn receive_file(
                 codes::PAYLOAD_TOO_LARGE,
                 format!(
                     "\u{201c}{name}\u{201d} is larger than {} MB, the most one attachment may be.",
-                    ATTACHMENT_MAX_BYTES / 1_000_000
+                    ATTACHMENT_MAX_BYTES >> 20
                 ),
             ));
         }

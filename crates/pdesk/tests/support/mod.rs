@@ -1,0 +1,91 @@
+//! What the pdesk end-to-end tests share: a home folder, a private Secret
+//! Service and a spawned portal, and helpers to run the real binary.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use test_support::{PortalProcess, SecretService};
+
+/// A pdesk home, a private Secret Service and a spawned portal.
+pub struct World {
+    /// The folder pdesk keeps its accounts in.
+    pub home: tempfile::TempDir,
+    _keyring_home: tempfile::TempDir,
+    /// The test's keyring.
+    pub keyring: SecretService,
+    /// The portal.
+    pub portal: PortalProcess,
+}
+
+impl World {
+    /// A world whose portal is loaded with `fixtures`.
+    pub fn new(fixtures: &str) -> Self {
+        let keyring_home = tempfile::tempdir().unwrap();
+        let keyring = SecretService::start(keyring_home.path());
+        World {
+            home: tempfile::tempdir().unwrap(),
+            _keyring_home: keyring_home,
+            keyring,
+            portal: PortalProcess::spawn(fixtures),
+        }
+    }
+
+    /// pdesk with `args`, its stdio piped.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pdesk"));
+        command
+            .args(args)
+            .env("PORTAL_DESK_HOME", self.home.path())
+            .env("DBUS_SESSION_BUS_ADDRESS", self.keyring.address())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    }
+
+    /// Runs pdesk to the end.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Signs in; panics when that fails.
+    pub fn login(&self, portal_url: &str, email: &str, password: &str) {
+        let mut child = self
+            .command(&[
+                "--portal",
+                portal_url,
+                "login",
+                "--email",
+                email,
+                "--password-stdin",
+            ])
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{password}\n").as_bytes())
+            .unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", text(&output.stderr));
+    }
+}
+
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// stdout of a run that must have succeeded.
+pub fn succeeded(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "stdout: {}\nstderr: {}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
