@@ -60,6 +60,31 @@ impl EmbeddedDemo {
         .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
     }
 
+    /// A reply from the vendor's team on ticket `ticket`, as `portal-server
+    /// admin comment` makes it: the demo's stand-in for the support staff.
+    pub async fn vendor_comment(&self, ticket: i64, text: &str) -> Result<()> {
+        let path = self.folder.join("portal.db");
+        let comment = portal_server::ticket_comments::VendorComment {
+            number: ticket,
+            author: "Sam at Support".into(),
+            text: text.to_owned(),
+            attachments: Vec::new(),
+            internal: false,
+            resolve: false,
+        };
+        tokio::task::spawn_blocking(move || {
+            let db = portal_server::Db::open(&path)?;
+            let files = portal_server::files::FileStore::beside(&path);
+            db.run_blocking(|conn| {
+                portal_server::ticket_comments::add_vendor_comment(conn, &files, &comment)
+            })
+        })
+        .await
+        .map_err(|error| Error::LocalData(format!("the demo reply failed: {error}")))?
+        .map(|_| ())
+        .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
+    }
+
     /// Stops the demo portal.
     pub async fn stop(&self) {
         if let Some(running) = self.server.lock().await.take() {

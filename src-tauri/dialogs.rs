@@ -11,14 +11,14 @@ use rfd::{AsyncFileDialog, FileHandle};
 use tauri::{Runtime, WebviewWindow};
 
 /// A dialog's answer, still to come.
-pub type DialogAnswer = Pin<Box<dyn Future<Output = Option<FileHandle>> + Send>>;
+pub type DialogAnswer<T = Option<FileHandle>> = Pin<Box<dyn Future<Output = T> + Send>>;
 
-/// Shows the dialog `show` makes of a dialog parented to `window`; answers
-/// the chosen path, or `None` when the user cancelled.
-pub async fn choose_path<R: Runtime>(
+/// Shows the dialog `show` makes of a dialog parented to `window`, and
+/// answers what it answered.
+pub async fn choose<R: Runtime, T: Send + 'static>(
     window: WebviewWindow<R>,
-    show: impl FnOnce(AsyncFileDialog) -> DialogAnswer + Send + 'static,
-) -> Result<Option<PathBuf>, Error> {
+    show: impl FnOnce(AsyncFileDialog) -> DialogAnswer<T> + Send + 'static,
+) -> Result<T, Error> {
     let (answer, opened) = tokio::sync::oneshot::channel();
     let parent = window.clone();
     window
@@ -29,5 +29,16 @@ pub async fn choose_path<R: Runtime>(
     let chosen = opened
         .await
         .map_err(|_| Error::LocalData("the file dialog did not open".into()))?;
-    Ok(chosen.await.map(|file| file.path().to_path_buf()))
+    Ok(chosen.await)
+}
+
+/// Shows a dialog that picks one file or folder; answers its path, or
+/// `None` when the user cancelled.
+pub async fn choose_path<R: Runtime>(
+    window: WebviewWindow<R>,
+    show: impl FnOnce(AsyncFileDialog) -> DialogAnswer + Send + 'static,
+) -> Result<Option<PathBuf>, Error> {
+    Ok(choose(window, show)
+        .await?
+        .map(|file| file.path().to_path_buf()))
 }

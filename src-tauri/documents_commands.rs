@@ -47,10 +47,10 @@ pub enum DownloadEnd {
 
 /// Sends a download's events and its end to the webview's channel
 /// (behind a lock: a channel may not be shared between threads as is).
-struct Reporter(std::sync::Mutex<Channel<DownloadProgress>>);
+pub(crate) struct Reporter(std::sync::Mutex<Channel<DownloadProgress>>);
 
 impl Reporter {
-    fn new(channel: Channel<DownloadProgress>) -> Self {
+    pub(crate) fn new(channel: Channel<DownloadProgress>) -> Self {
         Self(std::sync::Mutex::new(channel))
     }
 
@@ -63,12 +63,15 @@ impl Reporter {
     }
 
     /// Forwards an engine event.
-    fn event(&self, event: DownloadEvent) {
+    pub(crate) fn event(&self, event: DownloadEvent) {
         self.send(DownloadProgress::Engine(event));
     }
 
     /// Reports how the download ended, and answers it.
-    fn finish(&self, outcome: portal_client::Result<LibraryEntry>) -> CommandResult<LibraryEntry> {
+    pub(crate) fn finish(
+        &self,
+        outcome: portal_client::Result<LibraryEntry>,
+    ) -> CommandResult<LibraryEntry> {
         match outcome {
             Ok(entry) => {
                 self.send(DownloadProgress::End(DownloadEnd::Finished {

@@ -64,6 +64,8 @@ pub struct DownloadFolders {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Preferences {
     chosen_download_folder: Option<PathBuf>,
+    #[serde(default)]
+    ticket_poll_minutes: Option<u32>,
 }
 
 /// Cancellation handles of running downloads, by the id the UI gave them.
@@ -165,7 +167,7 @@ impl Desk {
             .await
     }
 
-    async fn save(
+    pub(crate) async fn save(
         &self,
         source: &DownloadSource,
         folder: &Path,
@@ -196,11 +198,21 @@ impl Desk {
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<ViewableFile> {
         let document = self.listed_document(id, organization_id).await?;
+        self.view_copy(&document_source(&document), download_id, on_event)
+            .await
+    }
+
+    /// A local copy of `source` for the viewer, fetched into the app's
+    /// cache unless one is there.
+    pub(crate) async fn view_copy(
+        &self,
+        source: &DownloadSource,
+        download_id: &str,
+        on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
+    ) -> Result<ViewableFile> {
         let session = self.session().await?;
         let cancel = self.running_downloads.start(download_id);
-        let outcome = session
-            .viewable_copy(&document_source(&document), &cancel, on_event)
-            .await;
+        let outcome = session.viewable_copy(source, &cancel, on_event).await;
         self.running_downloads.finish(download_id);
         Ok(viewable(outcome?))
     }
@@ -264,12 +276,37 @@ impl Desk {
     pub fn remember_download_folder(&self, folder: &Path) -> Result<()> {
         let mut preferences = self.preferences();
         preferences.chosen_download_folder = Some(folder.to_path_buf());
-        let json = serde_json::to_vec_pretty(&preferences)
+        self.save_preferences(&preferences)
+    }
+
+    /// Minutes between ticket update checks (the user's choice).
+    pub fn poll_minutes(&self) -> u32 {
+        self.preferences()
+            .ticket_poll_minutes
+            .filter(|minutes| crate::tickets_desk::POLL_CHOICES_MINUTES.contains(minutes))
+            .unwrap_or(crate::tickets_desk::DEFAULT_POLL_MINUTES)
+    }
+
+    /// Remembers how often to check for ticket updates.
+    pub fn set_poll_minutes(&self, minutes: u32) -> Result<()> {
+        if !crate::tickets_desk::POLL_CHOICES_MINUTES.contains(&minutes) {
+            return Err(Error::Validation {
+                message: "Choose 1, 2, 5 or 15 minutes.".into(),
+                fields: Vec::new(),
+            });
+        }
+        let mut preferences = self.preferences();
+        preferences.ticket_poll_minutes = Some(minutes);
+        self.save_preferences(&preferences)
+    }
+
+    fn save_preferences(&self, preferences: &Preferences) -> Result<()> {
+        let json = serde_json::to_vec_pretty(preferences)
             .map_err(|error| Error::LocalData(error.to_string()))?;
         portal_client::dirs::write_atomically(&self.preferences_path(), &json)
     }
 
-    fn download_folder(&self, chosen: bool) -> Result<PathBuf> {
+    pub(crate) fn download_folder(&self, chosen: bool) -> Result<PathBuf> {
         if !chosen {
             return Ok(self.core.dirs().downloads.clone());
         }

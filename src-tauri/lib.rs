@@ -17,6 +17,9 @@ pub mod documents_desk;
 pub mod security_commands;
 pub mod security_desk;
 pub mod startup;
+pub mod ticket_notifications;
+pub mod tickets_commands;
+pub mod tickets_desk;
 
 use portal_client::Core;
 use tauri::{Builder, Manager, RunEvent, Runtime};
@@ -43,6 +46,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
     builder
         .manage(desk::Desk::new(core))
         .manage(startup::LaunchOptions::from_env())
+        .manage(tickets_commands::PickedFiles::default())
+        .manage(tickets_commands::TicketWatch::default())
         .register_asynchronous_uri_scheme_protocol(cached_files::SCHEME, cached_files::handle)
         .invoke_handler(tauri::generate_handler![
             commands::start_app,
@@ -81,6 +86,20 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             documents_commands::choose_download_folder,
             documents_commands::open_downloaded_file,
             documents_commands::show_in_folder,
+            tickets_commands::load_tickets,
+            tickets_commands::open_ticket,
+            tickets_commands::reply_to_ticket,
+            tickets_commands::create_ticket,
+            tickets_commands::cancel_ticket,
+            tickets_commands::download_attachment,
+            tickets_commands::view_attachment,
+            tickets_commands::pick_attachments,
+            tickets_commands::check_attachments,
+            tickets_commands::save_draft,
+            tickets_commands::load_draft,
+            tickets_commands::set_ticket_poll_minutes,
+            tickets_commands::reply_as_vendor_in_demo,
+            tickets_commands::watch_tickets,
         ])
         .build(tauri::generate_context!())
 }

@@ -13,7 +13,7 @@ const USERNAME_FIELDS = ['new_email', 'current_password', 'reason'];
 
 /** The account section over the profile screen's state. `onFreshProfile`
  * adopts a profile the portal answered; `onSessionEnded` asks to sign in. */
-export function createAccountSection({ rerender, currentProfile, onFreshProfile, onSessionEnded }) {
+export function createAccountSection({ rerender, currentProfile, onFreshProfile, onSessionEnded, openTicket }) {
   const photo = { etag: null, dataUrl: null, busy: false, error: '', status: '' };
   const password = { current: '', next: '', again: '', errors: {}, status: '', failed: false, busy: false };
   const username = { open: false, newEmail: '', password: '', reason: '', errors: {}, banner: null, busy: false, status: '' };
@@ -116,6 +116,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
       pending
         ? h('div', { className: 'banner info', id: 'username-pending', tabindex: '-1', role: 'status' },
           h('span', {}, `${capitalise(pendingText(pending))}. Until support approves it, keep signing in as ${profile.email}.`),
+          h('button', { type: 'button', className: 'link', id: 'username-open-ticket', onClick: () => openTicket(pending.ticket_id) }, `Open ticket #${pending.ticket_id}`),
           demo ? h('button', { type: 'button', className: 'link', id: 'demo-approve', disabled: approving, onClick: () => approveInDemo(pending.ticket_id) }, 'Approve as the vendor (demo)') : null)
         : h('p', { className: 'hint' }, 'Your user name is your e-mail address. To change it, send a request; support approves it.'),
       username.status ? h('p', { className: 'status', id: 'username-status', role: 'status' }, username.status) : null,

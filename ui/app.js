@@ -22,6 +22,7 @@ import { createDocumentsView } from './documents-view.js';
 import { createLibrary } from './library-screen.js';
 import { createPaymentsManager } from './payments-manager.js';
 import { viewerView } from './viewer.js';
+import { createTickets } from './tickets-screen.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -40,7 +41,7 @@ const details = {
   keyringWarning: null,
   reauth: false,
   tab: 'my-details',
-  screen: 'profile', // 'profile' | 'payments-manager' | 'library'
+  screen: 'profile', // 'profile' | 'tickets' | 'payments-manager' | 'library'
   viewer: null, // a ViewableFile shown over the page
 };
 
@@ -61,11 +62,19 @@ const documentsContext = { rerender: () => renderProfile(), onSessionEnded: askT
 const myPayments = createDocumentsView(null, { ...documentsContext, idPrefix: 'my-payments' });
 const paymentsManager = createPaymentsManager(documentsContext);
 const library = createLibrary(documentsContext);
+const tickets = createTickets({
+  ...documentsContext,
+  showTicketsScreen: () => { details.screen = 'tickets'; details.viewer = null; renderProfile(); },
+  isDemo: () => Boolean(details.account?.demo),
+});
+/** Opens ticket `number` on the Tickets screen (links from elsewhere). */
+const openTicket = (number) => { details.screen = 'tickets'; renderProfile(); tickets.open(number); };
 const accountSection = createAccountSection({
   rerender: () => renderProfile(),
   currentProfile: () => details.base.profile,
   onFreshProfile: adoptFresh,
   onSessionEnded: askToSignInAgain,
+  openTicket,
 });
 
 async function boot() {
@@ -106,6 +115,7 @@ function showProfile(session) {
   myPayments.reset();
   paymentsManager.reset();
   library.reset();
+  tickets.reset();
   downloads.reset();
   settingsTab.reset();
   rolesTab.reset();
@@ -118,6 +128,8 @@ function showProfile(session) {
   }
   if (!details.base || details.base.cached_at !== null) refreshInBackground();
   paymentsManager.loadOrganizations();
+  tickets.load();
+  tickets.watch();
 }
 
 async function refreshInBackground() {
@@ -198,6 +210,7 @@ function renderProfile() {
 function screenNav() {
   const screens = [
     { id: 'profile', label: 'My Profile' },
+    { id: 'tickets', label: 'Tickets', badge: tickets.unreadCount() },
     paymentsManager.available() ? { id: 'payments-manager', label: 'Payments Manager' } : null,
     { id: 'library', label: 'Library' },
   ].filter(Boolean);
@@ -205,14 +218,22 @@ function screenNav() {
     screens.map((screen) => h('button', {
       type: 'button', className: 'screen-link', id: `screen-${screen.id}`,
       'aria-current': details.screen === screen.id ? 'page' : null,
-      onClick: () => { details.screen = screen.id; if (screen.id === 'library') library.reset(); renderProfile(); },
-    }, screen.label)),
+      onClick: () => {
+        details.screen = screen.id;
+        if (screen.id === 'library') library.reset();
+        if (screen.id === 'tickets') tickets.load();
+        renderProfile();
+      },
+    }, screen.label, screen.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(screen.badge)) : null)),
     downloads.toggleButton());
 }
 
 function screenContent(notices) {
   if (details.screen === 'payments-manager') {
     return [h('h1', {}, 'Payments Manager'), ...notices, paymentsManager.render(bannerView)];
+  }
+  if (details.screen === 'tickets') {
+    return [h('h1', {}, 'Tickets'), ...notices, tickets.render(bannerView)];
   }
   if (details.screen === 'library') {
     return [h('h1', {}, 'Library'), ...notices, library.render()];
@@ -450,6 +471,7 @@ function reauthDialog() {
 
 async function signOut() {
   const email = details.account?.demo ? '' : details.account?.email ?? '';
+  await tickets.flush();
   try {
     const outcome = await call('sign_out');
     const start = await call('start_app');

@@ -128,6 +128,12 @@ export function createDownloads(onSessionEnded) {
       'download_document', { documentId: document.id, organizationId, toChosenFolder });
   }
 
+  /** Downloads an attachment of ticket `number`, saved as `savedAs`. */
+  function downloadAttachment(number, attachment, savedAs, toChosenFolder, folderLabel) {
+    if (!state.open) toggle(true);
+    return run(savedAs, folderLabel, 'download_attachment', { number, attachmentId: attachment.id, toChosenFolder });
+  }
+
   /** Downloads a history or library row again. */
   function retry(entry) {
     if (!state.open) toggle(true);
@@ -138,6 +144,7 @@ export function createDownloads(onSessionEnded) {
     panel,
     toggleButton: () => h('button', { type: 'button', className: 'secondary', id: 'toggle-downloads', 'aria-expanded': String(state.open), onClick: () => toggle() }, 'Downloads ', badge),
     downloadDocument,
+    downloadAttachment,
     retry,
     reset: () => { downloads.length = 0; state.open = false; state.history = null; redraw(); },
   };

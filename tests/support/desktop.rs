@@ -31,11 +31,17 @@ pub struct Desktop {
     _keyring_home: tempfile::TempDir,
     runtime_dir: tempfile::TempDir,
     _serial: MutexGuard<'static, ()>,
+    extra_env: Vec<(String, String)>,
 }
 
 impl Desktop {
     /// Starts Xvfb, the keyring and tauri-driver for the test `test_name`.
     pub fn start(test_name: &str) -> Self {
+        Self::start_with(test_name, &[])
+    }
+
+    /// Like [`Desktop::start`], with extra environment for the app.
+    pub fn start_with(test_name: &str, extra_env: &[(&str, &str)]) -> Self {
         let serial = ONE_AT_A_TIME
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -69,6 +75,7 @@ impl Desktop {
             runtime_dir.path(),
         );
         driver.env("PATH", path_with(&stub_bin));
+        driver.envs(extra_env.iter().copied());
         let driver = driver
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -88,6 +95,10 @@ impl Desktop {
             _keyring_home: keyring_home,
             runtime_dir,
             _serial: serial,
+            extra_env: extra_env
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect(),
         }
     }
 
@@ -108,6 +119,7 @@ impl Desktop {
             self.runtime_dir.path(),
         );
         command.env("PATH", path_with(&self.home.path().join("bin")));
+        command.envs(self.extra_env.iter().map(|(name, value)| (name, value)));
         command
     }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod desktop;
+pub mod notifications;
 pub mod webdriver;
 
 use std::time::Duration;

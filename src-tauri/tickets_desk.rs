@@ -1,0 +1,376 @@
+//! The Desk's side of the Tickets screen: the list with unread markers and
+//! a conversation (both from the cache when offline), replies and new
+//! tickets with checked attachments and upload progress, cancelling,
+//! attachments viewed and saved in the user's file-name format, drafts,
+//! and the poll that finds new replies for notifications.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use portal_api::settings::AttachmentNameFormat;
+use portal_api::tickets::{Attachment, Ticket, TicketSummary};
+use portal_client::downloads::DownloadEvent;
+use portal_client::library::LibraryEntry;
+use portal_client::ticket_state::Draft;
+use portal_client::tickets::attachment_source;
+use portal_client::uploads::{ProgressSink, check_attachment};
+use portal_client::{Error, Result, Session};
+use serde::Serialize;
+
+use crate::desk::{Desk, is_offline};
+use crate::documents_desk::ViewableFile;
+use crate::ticket_notifications::TicketNotice;
+
+/// How often the app looks for ticket updates unless the user chose
+/// otherwise.
+pub const DEFAULT_POLL_MINUTES: u32 = 2;
+/// The intervals the user may choose, in minutes.
+pub const POLL_CHOICES_MINUTES: [u32; 4] = [1, 2, 5, 15];
+/// The longest wait between polls while the portal cannot be reached.
+pub const MAX_OFFLINE_WAIT: Duration = Duration::from_secs(15 * 60);
+/// Environment variable: poll every N seconds instead (for tests and
+/// demonstrations).
+pub const POLL_SECONDS_ENV: &str = "PORTAL_DESK_TICKET_POLL_SECONDS";
+
+/// The ticket list for the Tickets screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketsView {
+    /// Every ticket the user sees, most recently updated first.
+    pub tickets: Vec<TicketSummary>,
+    /// Numbers of tickets with a reply the user has not seen.
+    pub unread: Vec<i64>,
+    /// Unix seconds when fetched, for a cached copy; `None` when fresh.
+    pub cached_at: Option<i64>,
+    /// Minutes between update checks.
+    pub poll_minutes: u32,
+}
+
+/// One ticket for the Tickets screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct TicketView {
+    /// The ticket and its conversation.
+    pub ticket: Ticket,
+    /// Unix seconds when fetched, for a cached copy; `None` when fresh.
+    pub cached_at: Option<i64>,
+    /// The unsent reply, if any.
+    pub draft: Option<Draft>,
+    /// The name each attachment is saved under, by attachment id.
+    pub saved_names: BTreeMap<i64, String>,
+    /// The user's attachment file-name format.
+    pub name_format: AttachmentNameFormat,
+}
+
+/// A picked file as the reply form shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PickedAttachment {
+    /// Where it is.
+    pub path: PathBuf,
+    /// Its name.
+    pub name: String,
+    /// Its size in bytes (0 when it cannot be read).
+    pub size: u64,
+    /// Why it cannot be sent, if it cannot.
+    pub problem: Option<String>,
+}
+
+/// What one poll found.
+#[derive(Debug, Clone)]
+pub struct PollOutcome {
+    /// The list, when it changed.
+    pub changed: Option<TicketsView>,
+    /// Notifications to raise.
+    pub notices: Vec<TicketNotice>,
+}
+
+impl Desk {
+    /// The ticket list (refreshed with If-None-Match), or the cached list
+    /// when the portal cannot be reached.
+    pub async fn tickets(&self) -> Result<TicketsView> {
+        let session = self.session().await?;
+        match session.refresh_tickets().await {
+            Ok(refresh) => self.tickets_view(&session, refresh.tickets, None),
+            Err(error) if is_offline(&error) => match session.cached_tickets()? {
+                Some(cached) => self.tickets_view(&session, cached.value, Some(cached.fetched_at)),
+                None => Err(error),
+            },
+            Err(error) => Err(error),
+        }
+    }
+
+    fn tickets_view(
+        &self,
+        session: &Session,
+        tickets: Vec<TicketSummary>,
+        cached_at: Option<i64>,
+    ) -> Result<TicketsView> {
+        Ok(TicketsView {
+            unread: session.unread_tickets(&tickets)?,
+            tickets,
+            cached_at,
+            poll_minutes: self.poll_minutes(),
+        })
+    }
+
+    /// Ticket `number` with its conversation, marked read; the cached copy
+    /// when the portal cannot be reached.
+    pub async fn ticket(&self, number: i64) -> Result<TicketView> {
+        let session = self.session().await?;
+        let (ticket, cached_at) = match session.ticket(number).await {
+            Ok(ticket) => {
+                session.mark_ticket_seen(&ticket.summary)?;
+                (ticket, None)
+            }
+            Err(error) if is_offline(&error) => match session.cached_ticket(number)? {
+                Some(cached) => (cached.value, Some(cached.fetched_at)),
+                None => return Err(error),
+            },
+            Err(error) => return Err(error),
+        };
+        let name_format = self.fresh_name_format(&session).await;
+        let saved_names = ticket
+            .attachments()
+            .map(|attachment| {
+                let source = attachment_source(&ticket.summary, attachment, name_format);
+                (attachment.id, source.file_name)
+            })
+            .collect();
+        Ok(TicketView {
+            draft: session.draft(&portal_client::ticket_state::reply_draft_key(number))?,
+            ticket,
+            cached_at,
+            saved_names,
+            name_format,
+        })
+    }
+
+    /// The user's attachment format as last known (fetched when never).
+    async fn name_format(&self, session: &Session) -> AttachmentNameFormat {
+        match session.cached_settings() {
+            Ok(Some(cached)) => cached.value.attachment_name_format,
+            _ => session.attachment_name_format().await.unwrap_or_default(),
+        }
+    }
+
+    /// The user's attachment format from the portal (it may have changed
+    /// on another computer), else as last known.
+    async fn fresh_name_format(&self, session: &Session) -> AttachmentNameFormat {
+        match session.attachment_name_format().await {
+            Ok(format) => format,
+            Err(_) => self.name_format(session).await,
+        }
+    }
+
+    /// The attachment `id` of ticket `number` as last fetched (the UI names
+    /// attachments by id; all else comes from the portal's answer).
+    async fn listed_attachment(&self, number: i64, id: i64) -> Result<(TicketSummary, Attachment)> {
+        let session = self.session().await?;
+        let ticket = session
+            .cached_ticket(number)?
+            .map(|cached| cached.value)
+            .ok_or_else(|| Error::Download(format!("Open ticket #{number} first.")))?;
+        let attachment = ticket
+            .attachments()
+            .find(|attachment| attachment.id == id)
+            .cloned()
+            .ok_or_else(|| {
+                Error::Download(format!(
+                    "Ticket #{number} has no attachment {id}; refresh it and try again."
+                ))
+            })?;
+        Ok((ticket.summary, attachment))
+    }
+
+    /// Saves an attachment into Downloads/Portal Desk or the folder last
+    /// chosen, named in the user's format.
+    pub async fn download_attachment(
+        &self,
+        number: i64,
+        id: i64,
+        to_chosen_folder: bool,
+        download_id: &str,
+        on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
+    ) -> Result<LibraryEntry> {
+        let (summary, attachment) = self.listed_attachment(number, id).await?;
+        let format = self.name_format(&*self.session().await?).await;
+        let folder = self.download_folder(to_chosen_folder)?;
+        self.save(
+            &attachment_source(&summary, &attachment, format),
+            &folder,
+            download_id,
+            on_event,
+        )
+        .await
+    }
+
+    /// A local copy of an attachment for the viewer.
+    pub async fn view_attachment(
+        &self,
+        number: i64,
+        id: i64,
+        download_id: &str,
+        on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
+    ) -> Result<ViewableFile> {
+        let (summary, attachment) = self.listed_attachment(number, id).await?;
+        let session = self.session().await?;
+        let format = self.name_format(&session).await;
+        self.view_copy(
+            &attachment_source(&summary, &attachment, format),
+            download_id,
+            on_event,
+        )
+        .await
+    }
+
+    /// Replies to a ticket with files, reporting upload progress.
+    pub async fn reply_to_ticket(
+        &self,
+        number: i64,
+        message: &str,
+        attachments: &[PathBuf],
+        progress: ProgressSink,
+    ) -> Result<TicketView> {
+        let session = self.session().await?;
+        session
+            .reply_to_ticket(number, message, attachments, Some(progress))
+            .await?;
+        self.ticket(number).await
+    }
+
+    /// Raises a support ticket.
+    pub async fn create_ticket(
+        &self,
+        subject: &str,
+        message: &str,
+        organization_id: Option<i64>,
+        attachments: &[PathBuf],
+        progress: ProgressSink,
+    ) -> Result<TicketView> {
+        let session = self.session().await?;
+        let ticket = session
+            .create_ticket(
+                subject,
+                message,
+                organization_id,
+                attachments,
+                Some(progress),
+            )
+            .await?;
+        self.ticket(ticket.summary.number).await
+    }
+
+    /// Cancels a request ticket.
+    pub async fn cancel_ticket(&self, number: i64) -> Result<TicketView> {
+        self.session().await?.cancel_ticket(number).await?;
+        self.ticket(number).await
+    }
+
+    /// Saves a draft (reply or new ticket) as the user types.
+    pub async fn save_draft(&self, key: &str, draft: &Draft) -> Result<()> {
+        self.session().await?.save_draft(key, draft)
+    }
+
+    /// The draft under `key`, if any.
+    pub async fn draft(&self, key: &str) -> Result<Option<Draft>> {
+        self.session().await?.draft(key)
+    }
+
+    /// Checks picked files: each with its size, or the reason it cannot
+    /// be sent.
+    pub fn check_picked(&self, paths: &[PathBuf]) -> Vec<PickedAttachment> {
+        paths
+            .iter()
+            .map(|path| match check_attachment(path) {
+                Ok(file) => PickedAttachment {
+                    path: file.path,
+                    name: file.name,
+                    size: file.size,
+                    problem: None,
+                },
+                Err(error) => PickedAttachment {
+                    path: path.clone(),
+                    name: path
+                        .file_name()
+                        .map(|name| name.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    size: 0,
+                    problem: Some(error.to_string()),
+                },
+            })
+            .collect()
+    }
+
+    /// One look for ticket updates: the list when it changed, and a notice
+    /// per ticket with a new reply when the user wants ticket updates.
+    pub async fn poll_tickets(&self) -> Result<PollOutcome> {
+        let session = self.session().await?;
+        let refresh = session.refresh_tickets().await?;
+        if !refresh.changed {
+            return Ok(PollOutcome {
+                changed: None,
+                notices: Vec::new(),
+            });
+        }
+        let wants_updates = match session.cached_settings()? {
+            Some(cached) => cached.value.email.ticket_updates,
+            None => session
+                .settings()
+                .await
+                .map(|(settings, _)| settings.email.ticket_updates)
+                .unwrap_or(true),
+        };
+        let mut notices = Vec::new();
+        if wants_updates {
+            for summary in &refresh.new_replies {
+                notices.push(notice_for(&session, summary).await);
+            }
+        }
+        Ok(PollOutcome {
+            changed: Some(self.tickets_view(&session, refresh.tickets, None)?),
+            notices,
+        })
+    }
+
+    /// Seconds between polls: the environment's override, else the
+    /// user's choice.
+    pub fn poll_interval(&self) -> Duration {
+        std::env::var(POLL_SECONDS_ENV)
+            .ok()
+            .and_then(|value| value.parse::<u64>().ok())
+            .filter(|seconds| *seconds > 0)
+            .map(Duration::from_secs)
+            .unwrap_or_else(|| Duration::from_secs(u64::from(self.poll_minutes()) * 60))
+    }
+}
+
+/// The notification for a ticket with a new reply: the newest comment by
+/// someone else, when the conversation can be fetched.
+async fn notice_for(session: &Session, summary: &TicketSummary) -> TicketNotice {
+    let title = format!("Ticket #{}: {}", summary.number, summary.subject);
+    let reply = session
+        .ticket(summary.number)
+        .await
+        .ok()
+        .and_then(|ticket| {
+            ticket
+                .comments
+                .iter()
+                .rev()
+                .find(|comment| !comment.author.you)
+                .map(|comment| (comment.author.name.clone(), comment.text.clone()))
+        });
+    let body = match reply {
+        Some((author, text)) => {
+            let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let short: String = text.chars().take(160).collect();
+            let ellipsis = if short.len() < text.len() { "…" } else { "" };
+            format!("{author}: {short}{ellipsis}")
+        }
+        None => "There is a new reply.".to_owned(),
+    };
+    TicketNotice {
+        number: summary.number,
+        title,
+        body,
+    }
+}

@@ -1,0 +1,151 @@
+// The reply form and the new-ticket form: text (and a subject), files
+// picked with the system's dialog and shown with their size (removable),
+// the draft saved as the user types, and progress while uploading.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { humanSize } from './lib/downloads.js';
+import { addPicked, filesSummary, sendBlocker, uploadLine } from './lib/tickets.js';
+
+const SAVE_DELAY_MS = 400;
+
+/** A composer. `options` = {idPrefix, draftKey, newTicket, organizations,
+ * send(fields, channel) => Promise<TicketView>, onSent(view), rerender,
+ * onSessionEnded}. */
+export function createComposer(options) {
+  const state = {
+    subject: '', text: '', organizationId: '', files: [], sending: false, progress: null,
+    error: '', fieldErrors: {}, status: '', loadedKey: null,
+  };
+  let saveTimer = null;
+  const id = (name) => `${options.idPrefix}-${name}`;
+
+  /** Shows the draft saved under the form's key (once per key). */
+  async function restore(draft) {
+    if (state.loadedKey === options.draftKey()) return;
+    state.loadedKey = options.draftKey();
+    Object.assign(state, { subject: '', text: '', files: [], error: '', fieldErrors: {}, status: '', progress: null });
+    const saved = draft === undefined ? await call('load_draft', { key: options.draftKey() }).catch(() => null) : draft;
+    if (!saved) { options.rerender(); return; }
+    state.subject = saved.subject ?? '';
+    state.text = saved.text ?? '';
+    if (saved.attachments?.length) {
+      state.files = await call('check_attachments', { paths: saved.attachments }).catch(() => []);
+    }
+    state.status = 'Your unsent draft is back.';
+    options.rerender();
+  }
+
+  function saveSoon() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+  }
+
+  function saveNow() {
+    clearTimeout(saveTimer);
+    const draft = { subject: state.subject, text: state.text, attachments: state.files.map((file) => file.path) };
+    return call('save_draft', { key: options.draftKey(), draft }).catch(() => {});
+  }
+
+  async function pick() {
+    try {
+      const picked = await call('pick_attachments');
+      state.files = addPicked(state.files, picked);
+      state.error = '';
+      await saveNow();
+    } catch (error) {
+      state.error = placeError(error, []).banner ?? '';
+    }
+    options.rerender();
+  }
+
+  function remove(path) {
+    state.files = state.files.filter((file) => file.path !== path);
+    saveNow();
+    options.rerender();
+  }
+
+  async function send(event) {
+    event.preventDefault();
+    const blocker = options.newTicket && !state.subject.trim()
+      ? 'Say in a few words what it is about.'
+      : sendBlocker(state.text, state.files, { needsText: options.newTicket });
+    if (blocker) { state.error = blocker; options.rerender(); return; }
+    await saveNow();
+    state.sending = true;
+    state.error = '';
+    state.progress = { done: 0, total: 0 };
+    options.rerender();
+    const channel = new window.__TAURI__.core.Channel();
+    channel.onmessage = (message) => {
+      if (message.event === 'started') state.progress = { done: 0, total: message.total };
+      else if (message.event === 'progress') state.progress = { done: message.done, total: message.total };
+      const line = document.getElementById(id('progress'));
+      const bar = document.getElementById(id('progress-bar'));
+      if (line) line.textContent = uploadLine(state.progress);
+      if (bar && state.progress.total > 0) bar.value = Math.floor((state.progress.done / state.progress.total) * 100);
+    };
+    try {
+      const view = await options.send({
+        subject: state.subject, message: state.text,
+        organizationId: state.organizationId ? Number(state.organizationId) : null,
+        attachments: state.files.map((file) => file.path),
+      }, channel);
+      Object.assign(state, { subject: '', text: '', files: [], fieldErrors: {}, status: '', progress: null, sending: false });
+      state.loadedKey = null;
+      options.onSent(view);
+    } catch (error) {
+      const placed = placeError(error, ['subject', 'message', 'attachments']);
+      if (placed.needsSignIn) options.onSessionEnded();
+      state.fieldErrors = placed.fields;
+      state.error = placed.banner ?? '';
+      state.progress = null;
+      state.sending = false;
+      options.rerender();
+    }
+  }
+
+  function render() {
+    const fileRows = state.files.map((file) => h('li', { className: file.problem ? 'picked broken' : 'picked', 'data-name': file.name },
+      h('span', { className: 'picked-name' }, file.name),
+      h('span', { className: 'muted small-text' }, file.problem ? '' : ` ${humanSize(file.size)}`),
+      file.problem ? h('span', { className: 'field-error', role: 'alert' }, ` ${file.problem}`) : null,
+      h('button', { type: 'button', className: 'link', 'data-action': 'remove', disabled: state.sending, onClick: () => remove(file.path) }, 'Remove')));
+    const organizations = options.organizations?.() ?? [];
+    return h('form', { className: 'composer', id: id('form'), novalidate: true, onSubmit: send },
+      options.newTicket ? [
+        h('div', { className: 'field' },
+          h('label', { for: id('subject') }, 'Subject'),
+          h('input', { id: id('subject'), type: 'text', maxlength: 200, value: state.subject, disabled: state.sending,
+            'aria-invalid': state.fieldErrors.subject ? 'true' : null,
+            onInput: (e) => { state.subject = e.target.value; saveSoon(); } }),
+          h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.subject ?? '')),
+        organizations.length > 0 ? h('div', { className: 'field' },
+          h('label', { for: id('organization') }, 'For'),
+          h('select', { id: id('organization'), disabled: state.sending, onChange: (e) => { state.organizationId = e.target.value; } },
+            h('option', { value: '', selected: state.organizationId === '' }, 'Me personally'),
+            organizations.map((org) => h('option', { value: String(org.id), selected: state.organizationId === String(org.id) }, org.name)))) : null,
+      ] : null,
+      h('div', { className: 'field' },
+        h('label', { for: id('text') }, options.newTicket ? 'Description' : 'Your reply'),
+        h('textarea', { id: id('text'), rows: 4, maxlength: 20000, disabled: state.sending,
+          'aria-invalid': state.fieldErrors.message ? 'true' : null,
+          onInput: (e) => { state.text = e.target.value; saveSoon(); } }, state.text),
+        h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.message ?? '')),
+      h('div', { className: 'composer-files' },
+        h('button', { type: 'button', className: 'secondary', id: id('attach'), disabled: state.sending, onClick: pick }, 'Attach files…'),
+        h('span', { className: 'muted small-text', id: id('files-summary') }, filesSummary(state.files)),
+        h('ul', { className: 'picked-files', id: id('files') }, fileRows),
+        h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.attachments ?? '')),
+      state.sending ? h('div', { className: 'upload' },
+        h('progress', { id: id('progress-bar'), max: 100, value: 0 }),
+        h('span', { id: id('progress'), role: 'status' }, uploadLine(state.progress))) : null,
+      state.error ? h('p', { className: 'banner error', id: id('error'), role: 'alert' }, state.error) : null,
+      state.status ? h('p', { className: 'status', role: 'status' }, state.status) : null,
+      h('div', { className: 'actions' },
+        h('button', { type: 'submit', className: 'primary', id: id('send'), disabled: state.sending }, options.newTicket ? 'Raise ticket' : 'Send reply')));
+  }
+
+  return { render, restore, flush: saveNow, busy: () => state.sending };
+}

@@ -1,0 +1,303 @@
+// The Tickets screen (the support centre): the list with a status filter,
+// search and unread markers; a ticket's conversation with each attachment
+// (View inside the app, Download in the user's file-name format, Download
+// all… into a chosen folder); reply; new ticket; cancel a request. Comment
+// text is untrusted and always goes in as text (see lib/dom.js).
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { ago } from './lib/format.js';
+import { humanSize } from './lib/downloads.js';
+import {
+  STATUS_FILTERS, commentTime, contactOrganizations, countLabel, filterTickets, kindLabel, statusLabel, unreadCount,
+} from './lib/tickets.js';
+import { createComposer } from './ticket-compose.js';
+
+const POLL_CHOICES = [1, 2, 5, 15];
+
+/** The Tickets controller. `context` = {rerender, onSessionEnded,
+ * downloads, openViewer, showTicketsScreen, isDemo}. */
+export function createTickets(context) {
+  const state = {
+    view: null, loading: false, banner: '', filter: { status: 'active', text: '' },
+    selected: null, detail: null, detailLoading: false, detailBanner: '', notice: '',
+    composing: false, confirmingCancel: false, cancelling: false, watchNote: '',
+  };
+  let organizations = [];
+  const fail = (error, where = 'banner') => {
+    const placed = placeError(error, []);
+    if (placed.needsSignIn) context.onSessionEnded();
+    state[where] = placed.banner ?? '';
+  };
+  const reply = createComposer({
+    idPrefix: 'reply', draftKey: () => `reply:${state.selected}`, newTicket: false,
+    send: (fields, channel) => call('reply_to_ticket', {
+      number: state.selected, message: fields.message, attachments: fields.attachments, onProgress: channel,
+    }),
+    onSent: (view) => { state.detail = view; state.notice = 'Your reply was sent.'; load(); },
+    rerender: context.rerender, onSessionEnded: context.onSessionEnded,
+  });
+  const newTicket = createComposer({
+    idPrefix: 'new-ticket', draftKey: () => 'new-ticket', newTicket: true, organizations: () => organizations,
+    send: (fields, channel) => call('create_ticket', { ...fields, onProgress: channel }),
+    onSent: (view) => {
+      state.composing = false;
+      state.selected = view.ticket.number;
+      state.detail = view;
+      state.notice = `Ticket #${view.ticket.number} was raised.`;
+      load();
+    },
+    rerender: context.rerender, onSessionEnded: context.onSessionEnded,
+  });
+
+  async function loadOrganizations() {
+    try {
+      organizations = contactOrganizations((await call('load_roles')).roles);
+    } catch {
+      organizations = [];
+    }
+  }
+
+  async function load() {
+    if (organizations.length === 0) loadOrganizations();
+    state.loading = true;
+    context.rerender();
+    try {
+      state.view = await call('load_tickets');
+      state.banner = '';
+    } catch (error) {
+      fail(error);
+    } finally {
+      state.loading = false;
+      context.rerender();
+    }
+  }
+
+  /** Opens ticket `number` (from the list, a notification or a link). */
+  async function open(number) {
+    state.selected = number;
+    state.composing = false;
+    state.confirmingCancel = false;
+    state.detailBanner = '';
+    state.notice = '';
+    state.detailLoading = true;
+    if (!state.detail || state.detail.ticket.number !== number) state.detail = null;
+    context.rerender();
+    try {
+      state.detail = await call('open_ticket', { number });
+      if (state.view) state.view.unread = state.view.unread.filter((n) => n !== number);
+      await reply.restore(state.detail.draft ?? null);
+    } catch (error) {
+      fail(error, 'detailBanner');
+    } finally {
+      state.detailLoading = false;
+      context.rerender();
+      document.getElementById('ticket-title')?.focus();
+    }
+  }
+
+  async function cancelRequest() {
+    state.cancelling = true;
+    context.rerender();
+    try {
+      state.detail = await call('cancel_ticket', { number: state.selected });
+      state.notice = `Request #${state.selected} was cancelled.`;
+      load();
+    } catch (error) {
+      fail(error, 'detailBanner');
+    } finally {
+      state.cancelling = false;
+      state.confirmingCancel = false;
+      context.rerender();
+    }
+  }
+
+  async function view(attachment) {
+    state.notice = `Opening ${attachment.name}…`;
+    context.rerender();
+    try {
+      const channel = new window.__TAURI__.core.Channel();
+      const file = await call('view_attachment', {
+        number: state.selected, attachmentId: attachment.id, downloadId: `view-attachment-${attachment.id}-${Date.now()}`, onEvent: channel,
+      });
+      state.notice = '';
+      context.openViewer(file);
+    } catch (error) {
+      fail(error, 'notice');
+      context.rerender();
+    }
+  }
+
+  async function downloadAll() {
+    let folder;
+    try {
+      folder = await call('choose_download_folder');
+    } catch (error) {
+      fail(error, 'notice');
+      context.rerender();
+      return;
+    }
+    if (!folder) return;
+    const number = state.selected;
+    const attachments = state.detail.ticket.comments.flatMap((comment) => comment.attachments);
+    await Promise.all(attachments.map((attachment) => context.downloads.downloadAttachment(
+      number, attachment, state.detail.saved_names[attachment.id] ?? attachment.name, true, folder)));
+  }
+
+  async function replyAsVendor() {
+    try {
+      await call('reply_as_vendor_in_demo', { number: state.selected });
+      state.notice = 'The demo support team replied. Portal Desk notices it at its next check for updates.';
+    } catch (error) {
+      fail(error, 'notice');
+    }
+    context.rerender();
+  }
+
+  /** Starts watching for updates: a changed list, and clicks on
+   * notifications (which open the ticket here). */
+  function watch() {
+    const channel = new window.__TAURI__.core.Channel();
+    channel.onmessage = (event) => {
+      if (event.event === 'updated') {
+        state.view = event.view;
+        state.watchNote = '';
+        if (state.selected !== null && !state.composing && !reply.busy()) refreshDetailQuietly();
+      } else if (event.event === 'open') {
+        context.showTicketsScreen();
+        open(event.number);
+        return;
+      } else if (event.event === 'offline') {
+        state.watchNote = `Not checking for updates right now: ${event.message}`;
+      } else if (event.event === 'notification_failed') {
+        state.watchNote = `A notification could not be shown: ${event.message}`;
+      }
+      context.rerender();
+    };
+    call('watch_tickets', { onEvent: channel }).catch(() => {});
+  }
+
+  async function refreshDetailQuietly() {
+    const number = state.selected;
+    try {
+      const fresh = await call('open_ticket', { number });
+      if (state.selected === number) { state.detail = fresh; state.view.unread = state.view.unread.filter((n) => n !== number); }
+      context.rerender();
+    } catch { /* the list still shows the news */ }
+  }
+
+  async function setPollMinutes(minutes) {
+    try {
+      await call('set_ticket_poll_minutes', { minutes });
+      if (state.view) state.view.poll_minutes = minutes;
+    } catch (error) {
+      fail(error);
+    }
+    context.rerender();
+  }
+
+  // ------------------------------------------------------------ views
+
+  function listView() {
+    const all = state.view?.tickets ?? [];
+    const unread = new Set(state.view?.unread ?? []);
+    const shown = filterTickets(all, state.filter);
+    return h('section', { className: 'ticket-list', 'aria-label': 'Tickets' },
+      h('div', { className: 'filters' },
+        h('label', { className: 'inline' }, 'Show ',
+          h('select', { id: 'ticket-status-filter', onChange: (e) => { state.filter.status = e.target.value; context.rerender(); } },
+            STATUS_FILTERS.map((choice) => h('option', { value: choice.id, selected: state.filter.status === choice.id }, choice.label)))),
+        h('input', { id: 'ticket-search', type: 'search', placeholder: 'Search number, subject, organization', value: state.filter.text,
+          'aria-label': 'Search tickets', onInput: (e) => { state.filter.text = e.target.value; context.rerender(); } }),
+        h('button', { type: 'button', className: 'primary', id: 'new-ticket', onClick: () => { state.composing = true; state.selected = null; state.detail = null; newTicket.restore(); context.rerender(); } }, 'New ticket')),
+      state.view?.cached_at ? h('p', { className: 'banner warning', id: 'tickets-offline', role: 'status' },
+        `Offline: these are the tickets as of ${ago(state.view.cached_at)}.`) : null,
+      state.watchNote ? h('p', { className: 'muted small-text', id: 'tickets-watch-note', role: 'status' }, state.watchNote) : null,
+      h('p', { className: 'muted small-text', id: 'tickets-count' }, state.view ? countLabel(shown.length, all.length) : (state.loading ? 'Loading tickets…' : '')),
+      h('ul', { className: 'tickets', id: 'tickets' }, shown.map((ticket) => h('li', {},
+        h('button', {
+          type: 'button', className: `ticket-row${unread.has(ticket.number) ? ' unread' : ''}`, 'data-number': ticket.number,
+          'aria-current': state.selected === ticket.number ? 'true' : null, onClick: () => open(ticket.number),
+        },
+        h('span', { className: 'ticket-number' }, `#${ticket.number}`),
+        unread.has(ticket.number) ? h('span', { className: 'unread-dot', 'aria-label': 'New reply', title: 'New reply' }) : null,
+        h('span', { className: 'ticket-subject' }, ticket.subject),
+        h('span', { className: `chip status-${ticket.status}` }, statusLabel(ticket.status)),
+        h('span', { className: 'muted small-text ticket-meta' },
+          [kindLabel(ticket.kind), ticket.organization?.name, `updated ${ago(Date.parse(ticket.updated_at) / 1000)}`].filter(Boolean).join(' · ')))))),
+      shown.length === 0 && state.view ? h('p', { className: 'muted' }, 'No tickets match.') : null,
+      h('label', { className: 'inline muted small-text' }, 'Check for updates every ',
+        h('select', { id: 'ticket-poll-minutes', onChange: (e) => setPollMinutes(Number(e.target.value)) },
+          POLL_CHOICES.map((minutes) => h('option', { value: String(minutes), selected: (state.view?.poll_minutes ?? 2) === minutes }, minutes === 1 ? '1 minute' : `${minutes} minutes`)))));
+  }
+
+  function attachmentRow(attachment) {
+    const savedAs = state.detail.saved_names[attachment.id] ?? attachment.name;
+    return h('li', { className: 'attachment', 'data-attachment': attachment.id, 'data-name': attachment.name },
+      h('span', { className: 'attachment-name' }, attachment.name),
+      h('span', { className: 'muted small-text' }, ` ${humanSize(attachment.size)} · saves as `, h('span', { className: 'saved-name' }, savedAs)),
+      h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => view(attachment) }, 'View'),
+      h('button', { type: 'button', className: 'link', 'data-action': 'download',
+        onClick: () => context.downloads.downloadAttachment(state.selected, attachment, savedAs, false, 'Downloads') }, 'Download'));
+  }
+
+  function detailView() {
+    if (state.composing) {
+      return h('section', { className: 'ticket-detail', 'aria-labelledby': 'ticket-title' },
+        h('h2', { id: 'ticket-title', tabindex: '-1' }, 'New ticket'), newTicket.render());
+    }
+    if (state.selected === null) return h('section', { className: 'ticket-detail empty' }, h('p', { className: 'muted' }, 'Choose a ticket to read its conversation.'));
+    if (!state.detail) {
+      return h('section', { className: 'ticket-detail' },
+        state.detailBanner ? h('p', { className: 'banner error', id: 'ticket-error', role: 'alert' }, state.detailBanner) : h('p', { className: 'loading' }, 'Loading the conversation…'));
+    }
+    const ticket = state.detail.ticket;
+    const attachments = ticket.comments.flatMap((comment) => comment.attachments);
+    const closed = ticket.status === 'cancelled';
+    return h('section', { className: 'ticket-detail', 'aria-labelledby': 'ticket-title', 'data-number': ticket.number },
+      h('h2', { id: 'ticket-title', tabindex: '-1' }, `#${ticket.number} `, ticket.subject),
+      h('p', { className: 'ticket-facts' },
+        h('span', { className: `chip status-${ticket.status}`, id: 'ticket-status' }, statusLabel(ticket.status)),
+        ` ${kindLabel(ticket.kind)}`, ticket.organization ? ` · ${ticket.organization.name}` : '',
+        ` · raised by ${ticket.requested_by_you ? 'you' : ticket.requester} on ${commentTime(ticket.created_at)}`),
+      state.detail.cached_at ? h('p', { className: 'banner warning', id: 'ticket-offline', role: 'status' },
+        `Offline: this conversation as of ${ago(state.detail.cached_at)}. Replies need the portal.`) : null,
+      state.detailBanner ? h('p', { className: 'banner error', id: 'ticket-error', role: 'alert' }, state.detailBanner) : null,
+      state.notice ? h('p', { className: 'status', id: 'ticket-notice', role: 'status' }, state.notice) : null,
+      h('div', { className: 'actions' },
+        attachments.length > 0 ? h('button', { type: 'button', className: 'secondary', id: 'download-all-attachments', onClick: downloadAll }, `Download all attachments (${attachments.length})…`) : null,
+        ticket.can_cancel ? h('button', { type: 'button', className: 'danger', id: 'cancel-request', disabled: state.cancelling, onClick: () => { state.confirmingCancel = true; context.rerender(); document.getElementById('confirm-cancel')?.focus(); } }, 'Cancel request') : null,
+        context.isDemo() && !closed ? h('button', { type: 'button', className: 'link', id: 'demo-vendor-reply', onClick: replyAsVendor }, 'Reply as the support team (demo)') : null),
+      state.confirmingCancel ? h('div', { className: 'banner warning', id: 'cancel-confirmation', role: 'alertdialog', 'aria-labelledby': 'cancel-question' },
+        h('span', { id: 'cancel-question' }, `Cancel request #${ticket.number}? Support stops working on it, and it cannot be reopened; you can raise a new request later.`),
+        h('button', { type: 'button', className: 'danger', id: 'confirm-cancel', disabled: state.cancelling, onClick: cancelRequest }, 'Cancel the request'),
+        h('button', { type: 'button', className: 'secondary', id: 'keep-request', onClick: () => { state.confirmingCancel = false; context.rerender(); } }, 'Keep it')) : null,
+      h('ol', { className: 'conversation', id: 'conversation' }, ticket.comments.map((comment) => h('li', {
+        className: `comment${comment.author.vendor ? ' vendor' : ''}${comment.author.you ? ' mine' : ''}`, 'data-comment': comment.id,
+      },
+      h('p', { className: 'comment-head' },
+        h('strong', {}, comment.author.you ? `${comment.author.name} (you)` : comment.author.name),
+        comment.author.vendor && comment.author.name !== 'Support team' ? h('span', { className: 'chip' }, 'Support team') : null,
+        h('span', { className: 'muted small-text' }, ` ${commentTime(comment.created_at)}`)),
+      h('p', { className: 'comment-text' }, comment.text),
+      comment.attachments.length > 0 ? h('ul', { className: 'attachments' }, comment.attachments.map(attachmentRow)) : null))),
+      closed ? h('p', { className: 'muted', id: 'ticket-closed-note' }, 'This ticket was cancelled and takes no more replies.') : reply.render());
+  }
+
+  return {
+    render: (bannerView) => [
+      state.banner ? bannerView({ text: state.banner, retry: load }, load) : null,
+      h('div', { className: 'tickets-screen' }, listView(), detailView()),
+    ],
+    load,
+    open,
+    watch,
+    unreadCount: () => (state.view ? unreadCount(state.view.tickets, state.view.unread) : 0),
+    flush: () => Promise.all([reply.flush(), newTicket.flush()]),
+    reset: () => { organizations = []; return Object.assign(state, {
+      view: null, selected: null, detail: null, composing: false, banner: '', detailBanner: '', notice: '', watchNote: '',
+      filter: { status: 'active', text: '' },
+    }); },
+  };
+}
