@@ -325,3 +325,130 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     let missing = invoke(&app, "load_library", json!({ "text": "INV-1" })).unwrap();
     assert_eq!(missing[0]["missing"], true);
 }
+
+#[test]
+fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
+    let portal = TestPortal::with_fixtures(&test_support::hostile_tickets_fixture(PASSWORD));
+    let app = app();
+    sign_in_as_ada(&app, &portal);
+    let listed = invoke(&app, "load_tickets", json!({})).unwrap();
+    assert_eq!(listed["tickets"][0]["number"], 4321);
+    assert_eq!(
+        listed["unread"],
+        json!([]),
+        "the first look is the baseline"
+    );
+    assert_eq!(listed["poll_minutes"], 2);
+
+    let opened = invoke(&app, "open_ticket", json!({ "number": 4321 })).unwrap();
+    assert_eq!(opened["name_format"], "file_name");
+    let reports: Vec<_> = opened["ticket"]["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|comment| comment["attachments"].as_array().unwrap().clone())
+        .filter(|attachment| attachment["name"] == "report.txt")
+        .collect();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(
+        opened["saved_names"][reports[0]["id"].to_string()],
+        "report.txt"
+    );
+    for (index, report) in reports.iter().enumerate() {
+        let entry = invoke(
+            &app,
+            "download_attachment",
+            json!({ "number": 4321, "attachmentId": report["id"], "toChosenFolder": false,
+                    "downloadId": format!("a{index}"), "onEvent": format!("__CHANNEL__:{}", 20 + index) }),
+        )
+        .unwrap();
+        assert!(entry["path"].as_str().unwrap().ends_with(if index == 0 {
+            "Portal Desk/report.txt"
+        } else {
+            "Portal Desk/report (1).txt"
+        }));
+    }
+    let folder = app._home.path().join("Downloads/Portal Desk");
+    assert_eq!(
+        std::fs::read(folder.join("report.txt")).unwrap(),
+        b"first report"
+    );
+    assert_eq!(
+        std::fs::read(folder.join("report (1).txt")).unwrap(),
+        b"second report"
+    );
+    let viewed = invoke(
+        &app,
+        "view_attachment",
+        json!({ "number": 4321, "attachmentId": reports[1]["id"], "downloadId": "v",
+                "onEvent": "__CHANNEL__:30" }),
+    )
+    .unwrap();
+    assert_eq!(viewed["media_type"], "text/plain");
+
+    // A path the webview names but the user never picked is not read.
+    let secret = app._home.path().join("secret.txt");
+    std::fs::write(&secret, b"not for the portal").unwrap();
+    let refused = invoke(
+        &app,
+        "reply_to_ticket",
+        json!({ "number": 4321, "message": "here", "attachments": [secret],
+                "onProgress": "__CHANNEL__:31" }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "validation_failed");
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("was not picked in the file dialog")
+    );
+    invoke(
+        &app,
+        "save_draft",
+        json!({ "key": "reply:4321", "draft": { "text": "half", "attachments": [secret] } }),
+    )
+    .unwrap();
+    let draft = invoke(&app, "load_draft", json!({ "key": "reply:4321" })).unwrap();
+    assert_eq!(
+        draft,
+        json!({ "subject": "", "text": "half", "attachments": [] })
+    );
+
+    let replied = invoke(
+        &app,
+        "reply_to_ticket",
+        json!({ "number": 4321, "message": "Thanks, <b>all</b> here.", "attachments": [],
+                "onProgress": "__CHANNEL__:32" }),
+    )
+    .unwrap();
+    assert_eq!(replied["ticket"]["status"], "open");
+    assert_eq!(replied["draft"], Value::Null, "the sent draft is gone");
+    assert_eq!(
+        portal.query_i64(
+            "SELECT COUNT(*) FROM ticket_comments WHERE body = 'Thanks, <b>all</b> here.'"
+        ),
+        1
+    );
+    let cancel = invoke(&app, "cancel_ticket", json!({ "number": 4321 })).unwrap_err();
+    assert!(
+        cancel["message"]
+            .as_str()
+            .unwrap()
+            .contains("is a support ticket")
+    );
+
+    drop(portal);
+    let offline = invoke(&app, "load_tickets", json!({})).unwrap();
+    assert!(offline["cached_at"].is_i64());
+    let offline_ticket = invoke(&app, "open_ticket", json!({ "number": 4321 })).unwrap();
+    assert!(offline_ticket["cached_at"].is_i64());
+    assert_eq!(
+        offline_ticket["ticket"]["comments"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4,
+        "the conversation as last seen, the reply included"
+    );
+}
