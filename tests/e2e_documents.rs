@@ -12,7 +12,7 @@ use std::process::Command;
 
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::webdriver::WebDriver;
-use support::{SHORT, launch_demo, launch_signed_in};
+use support::{SHORT, launch_demo, launch_signed_in, wait_for_file};
 use test_support::{PASSWORD, PortalProcess};
 
 fn pdf_text(path: &Path) -> String {
@@ -26,17 +26,6 @@ fn pdf_text(path: &Path) -> String {
         "{path:?} is a PDF poppler can read"
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn wait_for_file(path: &Path) {
-    let deadline = std::time::Instant::now() + SHORT;
-    while !path.is_file() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{path:?} never appeared"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
 }
 
 fn choose(app: &WebDriver, select: &str, value: &str) {

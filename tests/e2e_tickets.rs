@@ -7,12 +7,10 @@
 
 mod support;
 
-use std::path::Path;
-
 use serde_json::Value;
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::notifications::NotificationService;
-use support::{SHORT, launch_signed_in};
+use support::{SHORT, launch_signed_in, wait_for_file};
 use test_support::{PortalProcess, portal_api as vendor};
 
 const DANA: &str = "dana@example.com";
@@ -61,17 +59,6 @@ impl PortalView {
             .bytes()
             .unwrap()
             .to_vec()
-    }
-}
-
-fn wait_for_file(path: &Path) {
-    let deadline = std::time::Instant::now() + SHORT;
-    while !path.is_file() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{path:?} never appeared"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
 

@@ -63,5 +63,17 @@ pub fn launch_demo(desktop: &Desktop) -> WebDriver {
     app
 }
 
+/// Waits (up to [`SHORT`]) for a file to appear.
+pub fn wait_for_file(path: &std::path::Path) {
+    let deadline = std::time::Instant::now() + SHORT;
+    while !path.is_file() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{path:?} never appeared"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// How long a step inside a running app may take.
 pub const SHORT: Duration = Duration::from_secs(10);

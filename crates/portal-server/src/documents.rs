@@ -19,7 +19,7 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiQuery};
 use crate::grants;
-use crate::paging::PageRequest;
+use crate::paging::{PageRequest, contains_pattern};
 
 /// Paging and filters of the document lists.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -185,26 +185,10 @@ fn list(
         conditions.push("substr(d.issued_on, 1, 4) = ?".into());
         values.push(Value::Text(format!("{year:04}")));
     }
-    if let Some(text) = query
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty())
-    {
-        if text.chars().count() > 200 {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                codes::INVALID_REQUEST,
-                "The search text is longer than 200 characters.",
-            ));
-        }
+    if let Some(pattern) = contains_pattern(query.q.as_deref())? {
         conditions
             .push("(d.number || ' ' || d.title || ' ' || d.file_name) LIKE ? ESCAPE '\\'".into());
-        let escaped = text
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        values.push(Value::Text(format!("%{escaped}%")));
+        values.push(Value::Text(pattern));
     }
     values.push(Value::Integer(page.fetch()));
     values.push(Value::Integer(page.offset));

@@ -65,9 +65,44 @@ impl PageRequest {
     }
 }
 
+/// Longest search text a list takes, in characters.
+pub const SEARCH_MAX_CHARS: usize = 200;
+
+/// The `LIKE … ESCAPE '\\'` pattern finding `q` anywhere (`%` and `_`
+/// in it match themselves); `None` for no or blank text, 400 for text over
+/// [`SEARCH_MAX_CHARS`].
+pub fn contains_pattern(q: Option<&str>) -> Result<Option<String>, ApiError> {
+    let Some(text) = q.map(str::trim).filter(|text| !text.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > SEARCH_MAX_CHARS {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_REQUEST,
+            format!("The search text is longer than {SEARCH_MAX_CHARS} characters."),
+        ));
+    }
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Ok(Some(format!("%{escaped}%")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_text_matches_itself() {
+        assert_eq!(contains_pattern(None).unwrap(), None);
+        assert_eq!(contains_pattern(Some("  ")).unwrap(), None);
+        assert_eq!(
+            contains_pattern(Some(" 100%_a\\b ")).unwrap().as_deref(),
+            Some("%100\\%\\_a\\\\b%")
+        );
+        assert!(contains_pattern(Some(&"x".repeat(201))).is_err());
+    }
 
     #[test]
     fn cursors_and_limits_are_checked() {

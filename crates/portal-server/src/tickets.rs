@@ -24,7 +24,7 @@ use crate::auth::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiQuery};
 use crate::grants;
-use crate::paging::PageRequest;
+use crate::paging::{PageRequest, contains_pattern};
 use crate::versions::cached_copy_is_current;
 
 /// Paging and filters of the ticket list.
@@ -373,25 +373,7 @@ fn list(
         conditions.push("t.kind = ?".into());
         values.push(Value::Text(kind.as_str().into()));
     }
-    if let Some(text) = query
-        .q
-        .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty())
-    {
-        if text.chars().count() > 200 {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                codes::INVALID_REQUEST,
-                "The search text is longer than 200 characters.",
-            ));
-        }
-        let pattern = format!(
-            "%{}%",
-            text.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+    if let Some(pattern) = contains_pattern(query.q.as_deref())? {
         conditions.push(
             "(('#' || t.id || ' ' || t.subject) LIKE ? ESCAPE '\\'
               OR EXISTS (SELECT 1 FROM ticket_comments c WHERE c.ticket_id = t.id

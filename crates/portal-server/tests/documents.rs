@@ -19,9 +19,7 @@ async fn token(portal: &TestPortal, email: &str) -> String {
 }
 
 async fn get_json(portal: &TestPortal, token: &str, path: &str) -> (StatusCode, Value) {
-    let response = portal_api::get(portal.url(), token, path).await;
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    portal_api::get_json(portal.url(), token, path).await
 }
 
 /// Every page of a list, following `next_cursor`.

@@ -24,9 +24,7 @@ async fn token(portal: &TestPortal, email: &str) -> String {
 }
 
 async fn get_json(portal: &TestPortal, token: &str, path: &str) -> (StatusCode, Value) {
-    let response = portal_api::get(portal.url(), token, path).await;
-    let status = response.status();
-    (status, response.json().await.unwrap())
+    portal_api::get_json(portal.url(), token, path).await
 }
 
 fn numbers(page: &Value) -> Vec<i64> {

@@ -41,6 +41,13 @@ pub async fn get(portal_url: &str, token: &str, path: &str) -> Response {
         .expect("the portal answers")
 }
 
+/// `GET path` with the access token: the status and the JSON answer.
+pub async fn get_json(portal_url: &str, token: &str, path: &str) -> (StatusCode, Value) {
+    let response = get(portal_url, token, path).await;
+    let status = response.status();
+    (status, response.json().await.expect("a JSON answer"))
+}
+
 /// `POST path` with a JSON body, and the access token when given.
 pub async fn post(portal_url: &str, token: Option<&str>, path: &str, body: Value) -> Response {
     let mut request = Client::new()
