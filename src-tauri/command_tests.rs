@@ -452,3 +452,57 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
         "the conversation as last seen, the reply included"
     );
 }
+
+#[test]
+fn a_poll_notifies_about_new_replies_only_when_ticket_updates_are_on() {
+    let portal = TestPortal::with_fixtures(&test_support::hostile_tickets_fixture(PASSWORD));
+    let app = app();
+    sign_in_as_ada(&app, &portal);
+    let desk = app._app.state::<crate::desk::Desk>();
+    let first = tauri::async_runtime::block_on(desk.poll_tickets()).unwrap();
+    assert!(
+        first.changed.is_some() && first.notices.is_empty(),
+        "the baseline"
+    );
+    let quiet = tauri::async_runtime::block_on(desk.poll_tickets()).unwrap();
+    assert!(quiet.changed.is_none(), "a 304: nothing to report");
+
+    let output = test_support::portal_api::vendor_comment(
+        portal.db_path(),
+        4321,
+        "Did the files arrive? <i>All</i> of them?",
+        &[],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let news = tauri::async_runtime::block_on(desk.poll_tickets()).unwrap();
+    assert_eq!(
+        news.notices,
+        [crate::ticket_notifications::TicketNotice {
+            number: 4321,
+            title: "Ticket #4321: Files with awkward names".into(),
+            body: "Support team: Did the files arrive? <i>All</i> of them?".into(),
+        }]
+    );
+    assert_eq!(news.changed.unwrap().unread, [4321]);
+
+    // With "Ticket updates" off, the list still changes but nothing pops up.
+    let settings = invoke(&app, "load_settings", json!({})).unwrap();
+    let mut update = settings["settings"].clone();
+    update["email"]["ticket_updates"] = json!(false);
+    let update = json!({
+        "attachment_name_format": update["attachment_name_format"],
+        "email": update["email"],
+        "digest": update["digest"],
+    });
+    invoke(
+        &app,
+        "save_settings",
+        json!({ "update": update, "ifMatch": settings["etag"] }),
+    )
+    .unwrap();
+    let output = test_support::portal_api::vendor_comment(portal.db_path(), 4321, "Any news?", &[]);
+    assert!(output.status.success(), "{output:?}");
+    let muted = tauri::async_runtime::block_on(desk.poll_tickets()).unwrap();
+    assert!(muted.changed.is_some());
+    assert!(muted.notices.is_empty(), "{:?}", muted.notices);
+}
