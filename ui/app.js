@@ -65,6 +65,7 @@ const library = createLibrary(documentsContext);
 const tickets = createTickets({
   ...documentsContext,
   showTicketsScreen: () => { details.screen = 'tickets'; details.viewer = null; renderProfile(); },
+  isShown: () => details.screen === 'tickets',
   isDemo: () => Boolean(details.account?.demo),
 });
 /** Opens ticket `number` on the Tickets screen (links from elsewhere). */

@@ -17,7 +17,7 @@ import { createComposer } from './ticket-compose.js';
 const POLL_CHOICES = [1, 2, 5, 15];
 
 /** The Tickets controller. `context` = {rerender, onSessionEnded,
- * downloads, openViewer, showTicketsScreen, isDemo}. */
+ * downloads, openViewer, showTicketsScreen, isShown, isDemo}. */
 export function createTickets(context) {
   const state = {
     view: null, loading: false, banner: '', filter: { status: 'active', text: '' },
@@ -163,7 +163,8 @@ export function createTickets(context) {
       if (event.event === 'updated') {
         state.view = event.view;
         state.watchNote = '';
-        if (state.selected !== null && !state.composing && !reply.busy()) refreshDetailQuietly();
+        // Reading the open ticket again marks it read: only while it is on screen.
+        if (context.isShown() && state.selected !== null && !state.composing && !reply.busy()) refreshDetailQuietly();
       } else if (event.event === 'open') {
         context.showTicketsScreen();
         open(event.number);
