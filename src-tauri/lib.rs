@@ -43,6 +43,10 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
 /// Builds the app over `core` without running its event loop, so tests can
 /// pass `tauri::test::mock_builder()`.
 pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<tauri::App<R>> {
+    // Ticket notifications go through the plugin where notify-rust's
+    // D-Bus path (with clicks) is not available; no webview permission.
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_notification::init());
     builder
         .manage(desk::Desk::new(core))
         .manage(startup::LaunchOptions::from_env())
