@@ -8,7 +8,7 @@ use base64::Engine;
 use portal_client::{CachedFile, Error, Result, Secret};
 use serde::Serialize;
 
-use crate::desk::{Desk, ProfileView, is_offline};
+use crate::desk::{Desk, ProfileView};
 
 /// The profile photo as the UI shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -110,7 +110,7 @@ impl Desk {
         let session = self.session().await?;
         match session.photo(etag.as_deref()).await {
             Ok(file) => Ok(file.into()),
-            Err(error) if is_offline(&error) => Ok(session.cached_photo()?.into()),
+            Err(error) if error.is_offline() => Ok(session.cached_photo()?.into()),
             Err(error) => Err(error),
         }
     }

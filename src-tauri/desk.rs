@@ -143,11 +143,6 @@ fn settings_view(settings: Settings, etag: Option<String>, cached_at: Option<i64
     }
 }
 
-/// True for errors after which a cached copy is worth showing.
-pub(crate) fn is_offline(error: &Error) -> bool {
-    error.is_offline()
-}
-
 /// What signing out did.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignOutView {
@@ -302,7 +297,7 @@ impl Desk {
         let session = self.session().await?;
         match session.settings().await {
             Ok((settings, etag)) => Ok(settings_view(settings, Some(etag), None)),
-            Err(error) if is_offline(&error) => match session.cached_settings()? {
+            Err(error) if error.is_offline() => match session.cached_settings()? {
                 Some(cached) => Ok(settings_view(cached.value, None, Some(cached.fetched_at))),
                 None => Err(error),
             },
@@ -330,7 +325,7 @@ impl Desk {
                 roles,
                 cached_at: None,
             }),
-            Err(error) if is_offline(&error) => match session.cached_roles()? {
+            Err(error) if error.is_offline() => match session.cached_roles()? {
                 Some(cached) => Ok(RolesView {
                     roles: cached.value,
                     cached_at: Some(cached.fetched_at),

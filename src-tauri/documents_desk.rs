@@ -15,7 +15,7 @@ use portal_client::{Error, Result};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use crate::desk::{Desk, is_offline};
+use crate::desk::Desk;
 
 /// Media types shown inside the app; others open in the system's viewer.
 pub const INLINE_MEDIA_TYPES: &[&str] = &[
@@ -109,7 +109,7 @@ impl Desk {
                 documents,
                 cached_at: None,
             }),
-            Err(error) if is_offline(&error) => match session.cached_documents(scope)? {
+            Err(error) if error.is_offline() => match session.cached_documents(scope)? {
                 Some(cached) => Ok(DocumentsView {
                     documents: cached.value,
                     cached_at: Some(cached.fetched_at),

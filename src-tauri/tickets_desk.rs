@@ -18,7 +18,7 @@ use portal_client::uploads::{ProgressSink, check_attachment};
 use portal_client::{Error, Result, Session};
 use serde::Serialize;
 
-use crate::desk::{Desk, is_offline};
+use crate::desk::Desk;
 use crate::documents_desk::ViewableFile;
 use crate::ticket_notifications::TicketNotice;
 
@@ -90,7 +90,7 @@ impl Desk {
         let session = self.session().await?;
         match session.refresh_tickets().await {
             Ok(refresh) => self.tickets_view(&session, refresh.tickets, None),
-            Err(error) if is_offline(&error) => match session.cached_tickets()? {
+            Err(error) if error.is_offline() => match session.cached_tickets()? {
                 Some(cached) => self.tickets_view(&session, cached.value, Some(cached.fetched_at)),
                 None => Err(error),
             },
@@ -121,7 +121,7 @@ impl Desk {
                 session.mark_ticket_seen(&ticket.summary)?;
                 (ticket, None)
             }
-            Err(error) if is_offline(&error) => match session.cached_ticket(number)? {
+            Err(error) if error.is_offline() => match session.cached_ticket(number)? {
                 Some(cached) => (cached.value, Some(cached.fetched_at)),
                 None => return Err(error),
             },
@@ -163,8 +163,11 @@ impl Desk {
 
     /// The attachment `id` of ticket `number` as last fetched (the UI names
     /// attachments by id; all else comes from the portal's answer).
-    async fn listed_attachment(&self, number: i64, id: i64) -> Result<(TicketSummary, Attachment)> {
-        let session = self.session().await?;
+    fn listed_attachment(
+        session: &Session,
+        number: i64,
+        id: i64,
+    ) -> Result<(TicketSummary, Attachment)> {
         let ticket = session
             .cached_ticket(number)?
             .map(|cached| cached.value)
@@ -191,8 +194,9 @@ impl Desk {
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
-        let (summary, attachment) = self.listed_attachment(number, id).await?;
-        let format = self.name_format(&*self.session().await?).await;
+        let session = self.session().await?;
+        let (summary, attachment) = Self::listed_attachment(&session, number, id)?;
+        let format = self.name_format(&session).await;
         let folder = self.download_folder(to_chosen_folder)?;
         self.save(
             &attachment_source(&summary, &attachment, format),
@@ -211,8 +215,8 @@ impl Desk {
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<ViewableFile> {
-        let (summary, attachment) = self.listed_attachment(number, id).await?;
         let session = self.session().await?;
+        let (summary, attachment) = Self::listed_attachment(&session, number, id)?;
         let format = self.name_format(&session).await;
         self.view_copy(
             &attachment_source(&summary, &attachment, format),

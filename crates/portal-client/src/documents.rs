@@ -6,13 +6,10 @@ use std::path::{Path, PathBuf};
 
 use portal_api::documents::{Document, DocumentFilter, organization_documents_path};
 use portal_api::paths;
-use portal_api::roles::Page;
-use reqwest::Method;
 use tokio_util::sync::CancellationToken;
 
 use crate::downloads::{DownloadEvent, DownloadRequest};
 use crate::error::{Error, Result};
-use crate::http::ApiRequest;
 use crate::library::{DownloadOutcome, DownloadSource, LibraryEntry};
 use crate::local_store::Cached;
 use crate::safe_names::safe_file_name;
@@ -73,46 +70,29 @@ impl Session {
         scope: DocumentScope,
         filter: &DocumentFilter,
     ) -> Result<Vec<Document>> {
-        let mut query: Vec<(&str, String)> = vec![("limit", "200".into())];
-        if let Some(kind) = filter.kind {
-            query.push(("kind", kind.as_str().into()));
-        }
-        if let Some(status) = filter.status {
-            query.push(("status", status.as_str().into()));
-        }
-        if let Some(year) = filter.year {
-            query.push(("year", year.to_string()));
-        }
-        if let Some(text) = filter
-            .text
-            .as_deref()
-            .filter(|text| !text.trim().is_empty())
-        {
-            query.push(("q", text.trim().to_owned()));
-        }
-        let mut documents = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let path = {
-                let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-                for (name, value) in &query {
-                    pairs.append_pair(name, value);
-                }
-                if let Some(cursor) = &cursor {
-                    pairs.append_pair("cursor", cursor);
-                }
-                format!("{}?{}", scope.path(), pairs.finish())
-            };
-            let response = self
-                .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
-                .await?;
-            let page: Page<Document> = self.http.read_json(response).await?;
-            documents.extend(page.items);
-            match page.next_cursor {
-                Some(next) if documents.len() < 100_000 => cursor = Some(next),
-                _ => break,
-            }
-        }
+        let query = [
+            ("limit", "200".to_owned()),
+            (
+                "kind",
+                filter
+                    .kind
+                    .map(|kind| kind.as_str().into())
+                    .unwrap_or_default(),
+            ),
+            (
+                "status",
+                filter
+                    .status
+                    .map(|status| status.as_str().into())
+                    .unwrap_or_default(),
+            ),
+            (
+                "year",
+                filter.year.map(|year| year.to_string()).unwrap_or_default(),
+            ),
+            ("q", filter.text.clone().unwrap_or_default()),
+        ];
+        let documents: Vec<Document> = self.all_pages(&scope.path(), &query).await?;
         if *filter == DocumentFilter::default() {
             self.store
                 .save_cached(&scope.cache_key(), &documents, None)?;

@@ -238,11 +238,7 @@ impl PortalHttp {
     /// too when there was one.
     pub async fn error_and_problem(&self, response: Response) -> (Error, Option<Problem>) {
         let status = response.status();
-        let etag = response
-            .headers()
-            .get(header::ETAG)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+        let etag = etag_of(&response);
         let header_wait = retry_after(response.headers());
         let content_type = content_type(&response);
         let problem: Option<Problem> = match self.read_body(response).await {
@@ -343,6 +339,15 @@ impl PortalHttp {
             what,
         }
     }
+}
+
+/// The `ETag` an answer carries, if any.
+pub(crate) fn etag_of(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get(header::ETAG)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
 }
 
 fn is_retryable_status(status: StatusCode) -> bool {

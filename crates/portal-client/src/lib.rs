@@ -14,6 +14,7 @@ pub mod file_names;
 pub mod http;
 pub mod library;
 pub mod local_store;
+mod pages;
 /// The part file of one download (used by [`downloads`]).
 mod part_file;
 pub mod photo;

@@ -10,7 +10,7 @@ use portal_api::paths;
 use portal_api::profile::{Profile, ProfileUpdate};
 use portal_api::roles::{Page, PortalRole};
 use portal_api::settings::{Settings, SettingsUpdate};
-use reqwest::header::{ETAG, IF_MATCH};
+use reqwest::header::IF_MATCH;
 use reqwest::{Method, Response, StatusCode};
 use tokio::sync::Mutex;
 
@@ -531,11 +531,7 @@ async fn read_with_etag<T: serde::de::DeserializeOwned>(
     http: &PortalHttp,
     response: Response,
 ) -> Result<(T, String)> {
-    let etag = response
-        .headers()
-        .get(ETAG)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
+    let etag = crate::http::etag_of(&response);
     let value: T = http.read_json(response).await?;
     let etag = etag.ok_or_else(|| Error::NotAPortal {
         origin: http.portal().origin(),

@@ -14,12 +14,12 @@ use portal_api::tickets::{
     Attachment, FIELD_MESSAGE, FIELD_ORGANIZATION, FIELD_SUBJECT, Ticket, TicketFilter,
     TicketSummary, attachment_path, ticket_cancel_path, ticket_comments_path, ticket_path,
 };
-use reqwest::header::{ETAG, IF_NONE_MATCH};
-use reqwest::{Method, Response, StatusCode};
+use reqwest::header::IF_NONE_MATCH;
+use reqwest::{Method, StatusCode};
 
 use crate::error::Result;
 use crate::file_names::attachment_file_name;
-use crate::http::ApiRequest;
+use crate::http::{ApiRequest, etag_of};
 use crate::library::DownloadSource;
 use crate::local_store::Cached;
 use crate::session::Session;
@@ -172,47 +172,24 @@ impl Session {
     /// Tickets matching `filter`, asked of the portal (all pages; not
     /// cached).
     pub async fn search_tickets(&self, filter: &TicketFilter) -> Result<Vec<TicketSummary>> {
-        let mut query = vec![("limit", PAGE_LIMIT.to_owned())];
-        if !filter.statuses.is_empty() {
-            let statuses: Vec<&str> = filter
-                .statuses
-                .iter()
-                .map(|status| status.as_str())
-                .collect();
-            query.push(("status", statuses.join(",")));
-        }
-        if let Some(kind) = filter.kind {
-            query.push(("kind", kind.as_str().to_owned()));
-        }
-        if let Some(text) = filter
-            .text
-            .as_deref()
-            .map(str::trim)
-            .filter(|text| !text.is_empty())
-        {
-            query.push(("q", text.to_owned()));
-        }
-        let mut tickets = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-            for (name, value) in &query {
-                pairs.append_pair(name, value);
-            }
-            if let Some(cursor) = &cursor {
-                pairs.append_pair("cursor", cursor);
-            }
-            let path = format!("{}?{}", paths::TICKETS, pairs.finish());
-            let response = self
-                .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
-                .await?;
-            let page: Page<TicketSummary> = self.http.read_json(response).await?;
-            tickets.extend(page.items);
-            match page.next_cursor {
-                Some(next) if tickets.len() < 100_000 => cursor = Some(next),
-                _ => return Ok(tickets),
-            }
-        }
+        let statuses: Vec<&str> = filter
+            .statuses
+            .iter()
+            .map(|status| status.as_str())
+            .collect();
+        let query = [
+            ("limit", PAGE_LIMIT.to_owned()),
+            ("status", statuses.join(",")),
+            (
+                "kind",
+                filter
+                    .kind
+                    .map(|kind| kind.as_str().into())
+                    .unwrap_or_default(),
+            ),
+            ("q", filter.text.clone().unwrap_or_default()),
+        ];
+        self.all_pages(paths::TICKETS, &query).await
     }
 
     /// Fetches ticket `number` with its conversation (a 304 against the
@@ -344,12 +321,4 @@ impl Session {
         };
         self.http.read_json(response).await
     }
-}
-
-fn etag_of(response: &Response) -> Option<String> {
-    response
-        .headers()
-        .get(ETAG)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
 }

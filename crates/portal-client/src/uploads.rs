@@ -44,18 +44,10 @@ pub fn check_attachment(path: &Path) -> Result<PickedFile> {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let refuse = |code: &str, message: String| Error::Validation {
-        message: message.clone(),
-        fields: vec![FieldError {
-            field: ATTACHMENTS_FIELD.into(),
-            code: code.into(),
-            message,
-        }],
-    };
     let metadata = match std::fs::metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            return Err(refuse(
+            return Err(attachment_problem(
                 "missing",
                 format!(
                     "\u{201c}{name}\u{201d} is no longer at {}; pick it again.",
@@ -64,26 +56,26 @@ pub fn check_attachment(path: &Path) -> Result<PickedFile> {
             ));
         }
         Err(error) => {
-            return Err(refuse(
+            return Err(attachment_problem(
                 "unreadable",
                 format!("\u{201c}{name}\u{201d} cannot be read: {error}."),
             ));
         }
     };
     if !metadata.is_file() {
-        return Err(refuse(
+        return Err(attachment_problem(
             "not_a_file",
             format!("\u{201c}{name}\u{201d} is not a file."),
         ));
     }
     if let Err(error) = std::fs::File::open(path) {
-        return Err(refuse(
+        return Err(attachment_problem(
             "unreadable",
             format!("\u{201c}{name}\u{201d} cannot be read: {error}."),
         ));
     }
     if metadata.len() > ATTACHMENT_MAX_BYTES {
-        return Err(refuse(
+        return Err(attachment_problem(
             "too_large",
             format!(
                 "\u{201c}{name}\u{201d} is too large to attach ({}); the portal takes at most {} MB per file.",
@@ -98,6 +90,18 @@ pub fn check_attachment(path: &Path) -> Result<PickedFile> {
         name,
         size: metadata.len(),
     })
+}
+
+/// A validation error about the attachments, with one field error.
+fn attachment_problem(code: &str, message: String) -> Error {
+    Error::Validation {
+        message: message.clone(),
+        fields: vec![FieldError {
+            field: ATTACHMENTS_FIELD.into(),
+            code: code.into(),
+            message,
+        }],
+    }
 }
 
 /// Checks every file and the count; one error naming every problem.
@@ -238,18 +242,13 @@ impl UploadForm {
         self.files.iter().find_map(|file| match check_attachment(&file.path) {
             Err(error) => Some(error),
             Ok(now) if now.size != file.size => {
-                let message = format!(
-                    "\u{201c}{}\u{201d} changed while it was being sent; nothing was posted. Send again to attach the new version.",
-                    file.name
-                );
-                Some(Error::Validation {
-                    message: message.clone(),
-                    fields: vec![FieldError {
-                        field: ATTACHMENTS_FIELD.into(),
-                        code: "changed".into(),
-                        message,
-                    }],
-                })
+                Some(attachment_problem(
+                    "changed",
+                    format!(
+                        "\u{201c}{}\u{201d} changed while it was being sent; nothing was posted. Send again to attach the new version.",
+                        file.name
+                    ),
+                ))
             }
             Ok(_) => None,
         })

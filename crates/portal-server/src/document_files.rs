@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::documents::visible_document;
 use crate::error::ApiError;
+use crate::files::FileStore;
 use crate::ranges::{RangeAnswer, answer_range, content_range, if_range_allows, repr_digest};
 
 /// Bytes read from disk per chunk of a response body.
@@ -52,9 +53,6 @@ pub async fn document_file(
         .db
         .run(move |conn| visible_document(conn, user.user_id, id))
         .await?;
-    let file = tokio::fs::File::open(state.files.path_of(&document.sha256))
-        .await
-        .map_err(ApiError::internal)?;
     let stored = StoredFileHeaders {
         size: document.size,
         etag: format!("\"{}\"", document.sha256),
@@ -62,7 +60,7 @@ pub async fn document_file(
         media_type: &document.media_type,
         file_name: &document.file_name,
     };
-    serve_file(file, &stored, &headers).await
+    serve_file(&state.files, &stored, &headers).await
 }
 
 /// What the headers of a stored file's answer are made of.
@@ -79,12 +77,16 @@ pub struct StoredFileHeaders<'a> {
     pub file_name: &'a str,
 }
 
-/// Answers a request for a stored file: 200, 206 or 416.
+/// Answers a request for the file the store keeps under
+/// `stored.sha256_hex`: 200, 206 or 416.
 pub async fn serve_file(
-    mut file: tokio::fs::File,
+    files: &FileStore,
     stored: &StoredFileHeaders<'_>,
     request: &HeaderMap,
 ) -> Result<Response, ApiError> {
+    let mut file = tokio::fs::File::open(files.path_of(stored.sha256_hex))
+        .await
+        .map_err(ApiError::internal)?;
     let header_text = |name| {
         request
             .get(name)

@@ -70,9 +70,6 @@ pub async fn attachment_file(
             })
         })
         .await?;
-    let file = tokio::fs::File::open(state.files.path_of(&sha256))
-        .await
-        .map_err(ApiError::internal)?;
     let stored = StoredFileHeaders {
         size: size as u64,
         etag: format!("\"{sha256}\""),
@@ -80,5 +77,5 @@ pub async fn attachment_file(
         media_type: &media_type,
         file_name: &name,
     };
-    serve_file(file, &stored, &headers).await
+    serve_file(&state.files, &stored, &headers).await
 }
