@@ -8,6 +8,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod contacts;
 pub mod documents;
 pub mod limits;
 pub mod mfa;

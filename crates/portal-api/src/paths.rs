@@ -34,3 +34,28 @@ pub const AUTH_PASSWORD_RESET: &str = "/api/v1/auth/password-reset";
 pub const ME_DOCUMENTS: &str = "/api/v1/me/documents";
 /// The ticket list, and where tickets are created.
 pub const TICKETS: &str = "/api/v1/tickets";
+
+/// `GET`: an organization's contacts, roles, customers and pending request.
+pub fn organization_contacts_path(organization_id: i64) -> String {
+    format!("/api/v1/organizations/{organization_id}/contacts")
+}
+
+/// `POST`: a batch of contact changes for an organization.
+pub fn contact_changes_path(organization_id: i64) -> String {
+    format!("/api/v1/organizations/{organization_id}/contact-changes")
+}
+
+/// `POST`: cancel the organization's contact change request `request_id`.
+pub fn contact_change_cancel_path(organization_id: i64, request_id: i64) -> String {
+    format!("/api/v1/organizations/{organization_id}/contact-changes/{request_id}/cancel")
+}
+
+/// `POST`: e-mail a contact a link to choose a new password.
+pub fn contact_password_reset_path(organization_id: i64) -> String {
+    format!("/api/v1/organizations/{organization_id}/contacts/password-reset")
+}
+
+/// `GET`: the partnership's customers the signed-in user may see.
+pub fn organization_customers_path(organization_id: i64) -> String {
+    format!("/api/v1/organizations/{organization_id}/customers")
+}

@@ -102,6 +102,9 @@ pub mod codes {
     pub const TICKET_CLOSED: &str = "ticket_closed";
     /// Only a request's requester may cancel it, and only a request.
     pub const NOT_CANCELLABLE: &str = "not_cancellable";
+    /// The password was right, but the account may not sign in (a
+    /// notifications-only role, or access revoked); `detail` says why.
+    pub const SIGN_IN_NOT_ALLOWED: &str = "sign_in_not_allowed";
 
     /// A short title for a code.
     pub fn title(code: &str) -> &'static str {
@@ -124,6 +127,7 @@ pub mod codes {
             PAYLOAD_TOO_LARGE => "File too large",
             TICKET_CLOSED => "Ticket closed",
             NOT_CANCELLABLE => "Cannot be cancelled",
+            SIGN_IN_NOT_ALLOWED => "Sign-in not allowed",
             _ => "Portal error",
         }
     }

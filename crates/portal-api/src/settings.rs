@@ -91,6 +91,16 @@ impl DigestCategory {
         DigestCategory::Documents,
         DigestCategory::Payments,
     ];
+
+    /// For people.
+    pub fn label(self) -> &'static str {
+        match self {
+            DigestCategory::Tickets => "tickets",
+            DigestCategory::ContactChanges => "contact changes",
+            DigestCategory::Documents => "documents",
+            DigestCategory::Payments => "payments",
+        }
+    }
 }
 
 /// The notification digest: how often, and what it includes. No category

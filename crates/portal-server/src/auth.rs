@@ -15,6 +15,7 @@ use portal_api::problem::{Problem, codes};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::AppState;
+use crate::contact_store::sign_in_refusal;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
 use crate::tokens::{new_token, token_hash, verify_password};
@@ -72,6 +73,7 @@ impl FromRequestParts<Arc<AppState>> for AuthUser {
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 401, description = "Wrong e-mail or password (never says which, `invalid_credentials`), or a right password for an account with two-step sign-in (`mfa_required`, with `mfa_challenge` for `POST /api/v1/auth/mfa`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Right password, but the account may not sign in: notifications only, or access revoked (`sign_in_not_allowed`, the reason in `detail`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "E-mail or password missing or too long", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -128,6 +130,9 @@ pub async fn login(
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
+            if let Some(reason) = sign_in_refusal(&tx, user_id)? {
+                return Ok(Err(sign_in_not_allowed(reason)));
+            }
             let outcome = match crate::mfa::start_challenge(&tx, user_id)? {
                 Some(challenge) => Err(crate::mfa::mfa_required(challenge)),
                 None => Ok(issue_tokens_in_new_family(&tx, user_id, ttl)?),
@@ -163,6 +168,7 @@ pub fn issue_tokens_in_new_family(
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
         (status = 401, description = "Refresh token expired, revoked or reused: sign in again", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account may no longer sign in (`sign_in_not_allowed`); the session has ended", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn refresh(
     State(state): State<Arc<AppState>>,
@@ -213,6 +219,11 @@ pub async fn refresh(
             }
             if expires_at <= now() {
                 return Err(session_expired("This session has expired."));
+            }
+            if let Some(reason) = sign_in_refusal(&tx, user_id)? {
+                revoke_family(&tx, family_id)?;
+                tx.commit()?;
+                return Err(sign_in_not_allowed(reason));
             }
             tx.execute(
                 "UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2",
@@ -339,6 +350,11 @@ pub fn revoke_sessions_of(
         revoke_family(tx, family_id)?;
     }
     Ok(())
+}
+
+/// The 403 for a right password on an account that may not sign in.
+fn sign_in_not_allowed(reason: String) -> ApiError {
+    ApiError::new(StatusCode::FORBIDDEN, codes::SIGN_IN_NOT_ALLOWED, reason)
 }
 
 fn session_expired(why: &str) -> ApiError {

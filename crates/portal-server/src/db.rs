@@ -211,6 +211,39 @@ DROP INDEX one_pending_username_change;
 CREATE UNIQUE INDEX one_pending_username_change
     ON username_changes(user_id) WHERE approved_at IS NULL AND cancelled_at IS NULL;
 "#,
+    // Contacts Manager and user administration: activation of added users,
+    // revoked access, partnership customers and their assignments, and
+    // reviewed change requests (one pending per organization).
+    r#"
+ALTER TABLE users ADD COLUMN activated_at INTEGER;
+UPDATE users SET activated_at = updated_at;
+ALTER TABLE users ADD COLUMN access_revoked_at INTEGER;
+CREATE TABLE customers (
+    id INTEGER PRIMARY KEY,
+    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+    name TEXT NOT NULL,
+    UNIQUE (organization_id, name)
+);
+CREATE TABLE contact_customers (
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    PRIMARY KEY (contact_id, customer_id)
+);
+CREATE TABLE contact_change_requests (
+    id INTEGER PRIMARY KEY,
+    organization_id INTEGER NOT NULL REFERENCES organizations(id),
+    ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+    requested_by INTEGER NOT NULL REFERENCES users(id),
+    changes TEXT NOT NULL,
+    requested TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    applied_at INTEGER,
+    cancelled_at INTEGER
+);
+CREATE UNIQUE INDEX one_pending_contact_change
+    ON contact_change_requests(organization_id)
+    WHERE applied_at IS NULL AND cancelled_at IS NULL;
+"#,
 ];
 
 /// A shared handle on the portal's SQLite database.

@@ -7,6 +7,10 @@
 
 pub mod account;
 pub mod auth;
+pub mod contact_requests;
+pub mod contact_roster;
+pub mod contact_store;
+pub mod contacts;
 pub mod db;
 pub mod document_files;
 pub mod document_seed;
@@ -128,7 +132,8 @@ pub struct AppState {
         (name = "settings", description = "Personal settings and portal roles"),
         (name = "security", description = "Two-step sign-in with an authenticator app"),
         (name = "documents", description = "Quotes and invoices, and their files"),
-        (name = "tickets", description = "Support tickets: conversations, attachments and requests")
+        (name = "tickets", description = "Support tickets: conversations, attachments and requests"),
+        (name = "contacts", description = "An organization's contacts and roles: change requests (review) and user administration (direct)")
     )
 )]
 struct ApiDoc;
@@ -181,6 +186,11 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(ticket_comments::add_comment))
         .routes(routes!(tickets::cancel_ticket))
         .routes(routes!(ticket_files::attachment_file))
+        .routes(routes!(contacts::get_contacts))
+        .routes(routes!(contacts::post_contact_changes))
+        .routes(routes!(contacts::cancel_contact_changes))
+        .routes(routes!(contacts::reset_contact_password))
+        .routes(routes!(contacts::get_customers))
 }
 
 /// The OpenAPI 3.1 document of the API this server implements.

@@ -51,6 +51,20 @@ enum AdminAction {
         #[arg(long, value_name = "PATH")]
         db: PathBuf,
     },
+    /// Apply the contact change request carried by ticket N: the batch is
+    /// checked again and applied, the ticket resolved, welcome and
+    /// confirmation e-mails queued.
+    ApplyContactChange {
+        /// The ticket number.
+        ticket: i64,
+        /// The address people reach the portal at, for the activation
+        /// links in welcome e-mails.
+        #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+        public_url: String,
+        /// The portal's SQLite database.
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+    },
     /// Reissue document N with the content of FILE (its ETag and digest
     /// change; partial downloads of the old file start again).
     ReplaceDocumentFile {
@@ -124,6 +138,27 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
             println!(
                 "ticket #{ticket}: {} is now {}; a confirmation e-mail is in the outbox",
                 approved.old_email, approved.new_email
+            );
+        }
+        AdminAction::ApplyContactChange {
+            ticket,
+            public_url,
+            db,
+        } => {
+            let db = open_existing(&db)?;
+            let applied = db.run_blocking(|conn| {
+                portal_server::contact_requests::apply_request(
+                    conn,
+                    ticket,
+                    public_url.trim_end_matches('/'),
+                )
+            })?;
+            println!(
+                "ticket #{ticket}: {} change(s) to the contacts of {} applied; {} welcome and {} access-revoked e-mail(s) are in the outbox",
+                applied.changes,
+                applied.organization,
+                applied.effects.welcomed.len(),
+                applied.effects.revoked.len()
             );
         }
         AdminAction::ReplaceDocumentFile {

@@ -55,17 +55,13 @@ pub async fn request_password_reset(
                 )
                 .optional()?;
             if let Some((user_id, address)) = user {
-                let token = new_token();
-                tx.execute(
-                    "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
-                    params![token_hash(&token), user_id, now() + RESET_LINK_SECONDS],
-                )?;
+                let link = issue_password_link(&tx, user_id, RESET_LINK_SECONDS, &base)?;
                 outbox::enqueue(
                     &tx,
                     &address,
                     "Choose a new password",
                     &format!(
-                        "Someone (we hope you) asked to reset the password of {address}.\n\nChoose a new one here within 30 minutes; the link works once:\n{base}{RESET_PAGE}?token={token}\n\nIf it was not you, ignore this e-mail: your password stays as it is."
+                        "Someone (we hope you) asked to reset the password of {address}.\n\nChoose a new one here within 30 minutes; the link works once:\n{link}\n\nIf it was not you, ignore this e-mail: your password stays as it is."
                     ),
                 )?;
             }
@@ -80,6 +76,22 @@ pub async fn request_password_reset(
         }),
     )
         .into_response())
+}
+
+/// Stores a single-use link to the page where the user chooses a password,
+/// working for `seconds`; answers the link.
+pub fn issue_password_link(
+    conn: &rusqlite::Connection,
+    user_id: i64,
+    seconds: i64,
+    base_url: &str,
+) -> rusqlite::Result<String> {
+    let token = new_token();
+    conn.execute(
+        "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+        params![token_hash(&token), user_id, now() + seconds],
+    )?;
+    Ok(format!("{base_url}{RESET_PAGE}?token={token}"))
 }
 
 /// The `token` query of the reset page.
@@ -171,8 +183,9 @@ pub async fn reset_submit(
                 return Ok(false);
             }
             tx.execute(
-                "UPDATE users SET password_hash = ?1 WHERE id = ?2",
-                params![hash, user_id],
+                "UPDATE users SET password_hash = ?1, activated_at = coalesce(activated_at, ?3)
+                 WHERE id = ?2",
+                params![hash, user_id, now()],
             )?;
             revoke_sessions_of(&tx, user_id, None)?;
             tx.commit()?;

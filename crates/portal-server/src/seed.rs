@@ -48,6 +48,9 @@ pub struct OrganizationFixture {
     /// The organization's role catalogue.
     #[serde(default)]
     pub roles: Vec<RoleFixture>,
+    /// The partnership's customers, by name (seed 004).
+    #[serde(default)]
+    pub customers: Vec<String>,
 }
 
 /// One role of a catalogue.
@@ -100,6 +103,9 @@ pub struct MembershipFixture {
     pub organization: String,
     /// Role names from that organization's catalogue.
     pub roles: Vec<String>,
+    /// Names of the organization's customers assigned to the contact.
+    #[serde(default)]
+    pub customers: Vec<String>,
 }
 
 /// Parses fixtures, with the JSON error's line and column on failure.
@@ -121,6 +127,7 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> a
     let mut users: HashMap<String, i64> = HashMap::new();
     let mut roles: HashMap<(String, String), i64> = HashMap::new();
     let mut organizations: HashMap<String, i64> = HashMap::new();
+    let mut customers: HashMap<(String, String), i64> = HashMap::new();
     for org in &fixtures.organizations {
         if !matches!(org.policy.as_str(), "review" | "direct") {
             bail!(
@@ -147,13 +154,21 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> a
                 tx.last_insert_rowid(),
             );
         }
+        for customer in &org.customers {
+            tx.execute(
+                "INSERT INTO customers (organization_id, name) VALUES (?1, ?2)",
+                params![org_id, customer],
+            )
+            .with_context(|| format!("customer {:?} of {:?}", customer, org.name))?;
+            customers.insert((org.name.clone(), customer.clone()), tx.last_insert_rowid());
+        }
     }
     for user in &fixtures.users {
         let hash = hash_password(&user.password)?;
         tx.execute(
             "INSERT INTO users (email, password_hash, first_name, last_name, office_phone,
-             mobile_phone, company, job_title, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             mobile_phone, company, job_title, updated_at, activated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
             params![
                 user.email.trim(),
                 hash,
@@ -195,6 +210,20 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> a
                 tx.execute(
                     "INSERT INTO contact_roles (contact_id, role_id) VALUES (?1, ?2)",
                     params![contact_id, role_id],
+                )?;
+            }
+            for customer in &membership.customers {
+                let customer_id = customers
+                    .get(&(membership.organization.clone(), customer.clone()))
+                    .with_context(|| {
+                        format!(
+                            "user {:?}: {:?} has no customer named {:?}",
+                            user.email, membership.organization, customer
+                        )
+                    })?;
+                tx.execute(
+                    "INSERT INTO contact_customers (contact_id, customer_id) VALUES (?1, ?2)",
+                    params![contact_id, customer_id],
                 )?;
             }
         }

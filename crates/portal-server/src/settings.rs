@@ -72,18 +72,28 @@ pub async fn put_settings(
             if current.to_update() == update {
                 return Ok((current, version));
             }
-            let json = serde_json::to_string(&update).map_err(ApiError::internal)?;
-            tx.execute(
-                "INSERT INTO user_settings (user_id, json, version, updated_at) VALUES (?1, ?2, 1, ?3)
-                 ON CONFLICT (user_id) DO UPDATE SET json = ?2, version = version + 1, updated_at = ?3",
-                params![user.user_id, json, now()],
-            )?;
+            save_settings(&tx, user.user_id, &update)?;
             let saved = load_settings(&tx, user.user_id)?;
             tx.commit()?;
             Ok(saved)
         })
         .await?;
     Ok(with_etag(settings, settings_etag(user.user_id, version)))
+}
+
+/// Stores the user's whole settings as a new version.
+pub fn save_settings(
+    conn: &Connection,
+    user_id: i64,
+    settings: &SettingsUpdate,
+) -> Result<(), ApiError> {
+    let json = serde_json::to_string(settings).map_err(ApiError::internal)?;
+    conn.execute(
+        "INSERT INTO user_settings (user_id, json, version, updated_at) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (user_id) DO UPDATE SET json = ?2, version = version + 1, updated_at = ?3",
+        params![user_id, json, now()],
+    )?;
+    Ok(())
 }
 
 /// The strong ETag of a settings version (0 = the defaults).

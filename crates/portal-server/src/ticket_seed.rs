@@ -4,10 +4,14 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
+use portal_api::contacts::ContactChange;
 use portal_api::tickets::{TicketKind, TicketStatus};
 use rusqlite::{Transaction, params};
 use serde::Deserialize;
 
+use crate::contact_requests::record_request;
+use crate::contact_roster::apply_batch;
+use crate::contact_store::{load_roster, user_exists};
 use crate::files::FileStore;
 use crate::pdf;
 use crate::ticket_comments::{Author, NewAttachment, NewComment, insert_comment};
@@ -34,6 +38,10 @@ pub struct TicketFixture {
     /// The conversation, oldest first; the first comment is normally the
     /// requester's description.
     pub comments: Vec<CommentFixture>,
+    /// For an open `contact_change` ticket: the batch it requests, which
+    /// becomes the organization's pending change request.
+    #[serde(default)]
+    pub contact_changes: Option<Vec<ContactChange>>,
 }
 
 fn support() -> TicketKind {
@@ -190,6 +198,28 @@ fn insert(
             &attachments,
             at,
         )?;
+    }
+    if let Some(changes) = &ticket.contact_changes {
+        let (TicketKind::ContactChange, Some(organization_id), TicketStatus::Open) =
+            (ticket.kind, organization_id, ticket.status)
+        else {
+            bail!("`contact_changes` belong to an open contact_change ticket of an organization");
+        };
+        let before = load_roster(tx, organization_id, requester_id)
+            .map_err(|error| anyhow::anyhow!("{}", error.problem.detail))?;
+        let after =
+            apply_batch(&before, changes, &|email| user_exists(tx, email)).map_err(|errors| {
+                anyhow::anyhow!(
+                    "the contact changes are not valid: {}",
+                    errors
+                        .iter()
+                        .map(|error| format!("{}: {}", error.field, error.message))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            })?;
+        record_request(tx, &after, changes, requester_id, number, created_at)
+            .map_err(|error| anyhow::anyhow!("{}", error.problem.detail))?;
     }
     if matches!(
         ticket.status,

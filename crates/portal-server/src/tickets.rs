@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use portal_api::problem::{Problem, codes};
 use portal_api::roles::Page;
 use portal_api::tickets::{
@@ -17,7 +17,6 @@ use portal_api::tickets::{
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::auth::AuthUser;
@@ -25,7 +24,7 @@ use crate::db::now;
 use crate::error::{ApiError, ApiQuery};
 use crate::grants;
 use crate::paging::{PageRequest, contains_pattern};
-use crate::versions::cached_copy_is_current;
+use crate::versions::json_with_content_etag;
 
 /// Paging and filters of the ticket list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -100,8 +99,7 @@ pub async fn get_ticket(
 }
 
 /// Withdraws a user-name or contact change request: only its requester,
-/// only while it is open or awaiting them. A user-name change stops being
-/// pending.
+/// only while it is open or awaiting them. The change stops being pending.
 #[utoipa::path(post, path = "/api/v1/tickets/{number}/cancel", tag = "tickets",
     security(("bearer" = [])),
     params(("number" = i64, Path, description = "The ticket number")),
@@ -167,6 +165,9 @@ pub async fn cancel_ticket(
                     params![at, number],
                 )?;
                 crate::account::bump_profile_version(&tx, user.user_id)?;
+            }
+            if access.kind == TicketKind::ContactChange {
+                crate::contact_requests::cancel_request_of_ticket(&tx, number, at)?;
             }
             let ticket = ticket_detail(&tx, user.user_id, number)?;
             tx.commit()?;
@@ -278,35 +279,6 @@ pub fn set_status(
         params![status.as_str(), at, closed, number],
     )?;
     Ok(())
-}
-
-/// A 200 with `body` as JSON and an ETag derived from its bytes, or a 304
-/// when `If-None-Match` names that ETag.
-fn json_with_content_etag(
-    request: &HeaderMap,
-    body: &impl serde::Serialize,
-) -> Result<Response, ApiError> {
-    let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
-    let digest = Sha256::digest(&bytes);
-    let etag = format!("\"{}\"", crate::files::hex(&digest[..16]));
-    let etag_value = HeaderValue::from_str(&etag).map_err(ApiError::internal)?;
-    let mut response = if cached_copy_is_current(request, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        let mut response = bytes.into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(portal_api::JSON),
-        );
-        response
-    };
-    let headers = response.headers_mut();
-    headers.insert(header::ETAG, etag_value);
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
-    Ok(response)
 }
 
 fn parse_statuses(text: Option<&str>) -> Result<Vec<TicketStatus>, ApiError> {

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::problem::codes;
+use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 
@@ -66,6 +67,41 @@ pub fn require_current_version(
     );
     error.etag = Some(current_etag);
     Err(error)
+}
+
+/// The strong ETag of a JSON answer: a digest of its bytes. Answers the
+/// bytes too, so they are serialized once.
+pub fn content_etag(body: &impl serde::Serialize) -> Result<(Vec<u8>, String), ApiError> {
+    let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
+    let digest = Sha256::digest(&bytes);
+    Ok((bytes, format!("\"{}\"", crate::files::hex(&digest[..16]))))
+}
+
+/// A JSON answer whose `ETag` is its digest; `If-None-Match` naming it
+/// gets a 304 instead.
+pub fn json_with_content_etag(
+    request: &HeaderMap,
+    body: &impl serde::Serialize,
+) -> Result<Response, ApiError> {
+    let (bytes, etag) = content_etag(body)?;
+    let etag_value = HeaderValue::from_str(&etag).map_err(ApiError::internal)?;
+    let mut response = if cached_copy_is_current(request, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut response = bytes.into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(portal_api::JSON),
+        );
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, etag_value);
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(response)
 }
 
 #[cfg(test)]

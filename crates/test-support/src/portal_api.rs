@@ -123,3 +123,36 @@ pub fn outbox(db: &Path) -> Vec<Value> {
         .map(|line| serde_json::from_str(line).expect("one JSON message a line"))
         .collect()
 }
+
+/// Runs `portal-server admin apply-contact-change TICKET --db DB`: the
+/// vendor applies a contact change request.
+pub fn apply_contact_change(db: &Path, ticket: i64) -> std::process::Output {
+    Command::new(workspace_binary("portal-server"))
+        .args(["admin", "apply-contact-change", &ticket.to_string(), "--db"])
+        .arg(db)
+        .output()
+        .expect("run portal-server admin apply-contact-change")
+}
+
+/// The one-use link in the latest outbox message to `to` whose subject
+/// contains `subject`.
+pub fn link_in_latest_mail(db: &Path, to: &str, subject: &str) -> String {
+    let message = outbox(db)
+        .into_iter()
+        .rev()
+        .find(|message| {
+            message["to"] == to
+                && message["subject"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains(subject)
+        })
+        .unwrap_or_else(|| panic!("no e-mail to {to} about {subject:?}"));
+    message["body"]
+        .as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .find(|word| word.starts_with("http"))
+        .unwrap_or_else(|| panic!("no link in {message}"))
+        .to_owned()
+}

@@ -1,0 +1,326 @@
+//! Change requests of the review policy: raised as a contact-change
+//! ticket, shown beside the active contacts while they wait, cancelled by
+//! their requester, applied by the vendor.
+
+use portal_api::contacts::{Contact, ContactChange, ContactChangeRequest};
+use portal_api::tickets::{TicketKind, TicketStatus};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::contact_roster::{Roster, apply_batch};
+use crate::contact_store::{StoredEffects, load_roster, store_roster, user_exists};
+use crate::db::now;
+use crate::error::ApiError;
+use crate::outbox;
+use crate::ticket_comments::{
+    Author, NewComment, NewTicket, VENDOR_TEAM, insert_comment, open_ticket,
+};
+use crate::tickets::set_status;
+
+/// The organization's change request waiting for the vendor.
+pub fn pending_request(
+    conn: &Connection,
+    organization_id: i64,
+    viewer: i64,
+) -> Result<Option<ContactChangeRequest>, ApiError> {
+    let row = conn
+        .query_row(
+            "SELECT r.id, r.ticket_id, r.requested_by, u.first_name || ' ' || u.last_name,
+                    r.changes, r.requested, r.requested_at
+             FROM contact_change_requests r JOIN users u ON u.id = r.requested_by
+             WHERE r.organization_id = ?1 AND r.applied_at IS NULL AND r.cancelled_at IS NULL",
+            [organization_id],
+            |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                    row.get::<_, i64>(6)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, ticket_id, requested_by, name, changes, requested, at)) = row else {
+        return Ok(None);
+    };
+    let viewer_email: String =
+        conn.query_row("SELECT email FROM users WHERE id = ?1", [viewer], |row| {
+            row.get(0)
+        })?;
+    let mut requested: Vec<Contact> =
+        serde_json::from_str(&requested).map_err(ApiError::internal)?;
+    for contact in &mut requested {
+        contact.you = contact.email.eq_ignore_ascii_case(&viewer_email);
+    }
+    Ok(Some(ContactChangeRequest {
+        id,
+        ticket_id,
+        requested_by: name,
+        requested_at: time::OffsetDateTime::from_unix_timestamp(at)
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+        changes: serde_json::from_str(&changes).map_err(ApiError::internal)?,
+        requested,
+        can_cancel: requested_by == viewer,
+    }))
+}
+
+/// Raises the change request of a review-policy batch: one contact-change
+/// ticket and one pending request; the requester gets a confirmation.
+pub fn raise_request(
+    tx: &Transaction<'_>,
+    after: &Roster,
+    changes: &[ContactChange],
+    requester: i64,
+) -> Result<i64, ApiError> {
+    let at = now();
+    let organization = &after.organization;
+    let lines: Vec<String> = changes
+        .iter()
+        .map(|change| format!("- {}", change.describe(|id| after.customer_name(id))))
+        .collect();
+    let ticket_id = open_ticket(
+        tx,
+        &NewTicket {
+            requester_id: requester,
+            organization_id: Some(organization.id),
+            kind: TicketKind::ContactChange,
+            subject: format!("Contact changes for {}", organization.name),
+        },
+        &format!(
+            "Please make these changes to the contacts of {}:\n{}",
+            organization.name,
+            lines.join("\n")
+        ),
+        &[],
+        at,
+    )?;
+    record_request(tx, after, changes, requester, ticket_id, at)?;
+    let email: String = tx.query_row(
+        "SELECT email FROM users WHERE id = ?1",
+        [requester],
+        |row| row.get(0),
+    )?;
+    outbox::enqueue(
+        tx,
+        &email,
+        &format!(
+            "Your contact change request for {} was raised",
+            organization.name
+        ),
+        &format!(
+            "Your request (ticket #{ticket_id}) has gone to the support team:\n{}\n\nThe Contacts Manager shows it read-only until it is applied or you cancel it. Add comments on the ticket if anything needs explaining.",
+            lines.join("\n")
+        ),
+    )?;
+    Ok(ticket_id)
+}
+
+/// Stores the pending request that ticket `ticket_id` carries: the batch
+/// and the contacts as they will be.
+pub fn record_request(
+    conn: &Connection,
+    after: &Roster,
+    changes: &[ContactChange],
+    requester: i64,
+    ticket_id: i64,
+    at: i64,
+) -> Result<(), ApiError> {
+    conn.execute(
+        "INSERT INTO contact_change_requests
+             (organization_id, ticket_id, requested_by, changes, requested, requested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            after.organization.id,
+            ticket_id,
+            requester,
+            serde_json::to_string(changes).map_err(ApiError::internal)?,
+            serde_json::to_string(&after.contacts()).map_err(ApiError::internal)?,
+            at
+        ],
+    )?;
+    Ok(())
+}
+
+/// Marks the request carried by ticket `ticket_id` cancelled (the ticket's
+/// own status is the caller's).
+pub fn cancel_request_of_ticket(
+    conn: &Connection,
+    ticket_id: i64,
+    at: i64,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE contact_change_requests SET cancelled_at = ?1
+         WHERE ticket_id = ?2 AND applied_at IS NULL AND cancelled_at IS NULL",
+        params![at, ticket_id],
+    )?;
+    Ok(())
+}
+
+/// A change request as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRequest {
+    /// Its number.
+    pub id: i64,
+    /// The organization it is for.
+    pub organization_id: i64,
+    /// The ticket that carries it.
+    pub ticket_id: i64,
+    /// The requester's user id.
+    pub requested_by: i64,
+    /// The requester's name.
+    pub requester_name: String,
+    /// The batch, as JSON.
+    pub changes: String,
+    /// When the vendor applied it.
+    pub applied_at: Option<i64>,
+    /// When it was cancelled.
+    pub cancelled_at: Option<i64>,
+}
+
+/// How a stored request is found.
+#[derive(Debug, Clone, Copy)]
+pub enum RequestKey {
+    /// By the ticket that carries it.
+    Ticket(i64),
+    /// By its number within an organization.
+    Number {
+        /// The organization.
+        organization_id: i64,
+        /// The request's number.
+        request_id: i64,
+    },
+}
+
+/// The stored request `key` names, whatever its state.
+pub fn stored_request(
+    conn: &Connection,
+    key: RequestKey,
+) -> rusqlite::Result<Option<StoredRequest>> {
+    let (clause, first, second) = match key {
+        RequestKey::Ticket(ticket_id) => ("r.ticket_id = ?1 AND ?2 IS NULL", ticket_id, None),
+        RequestKey::Number {
+            organization_id,
+            request_id,
+        } => (
+            "r.id = ?1 AND r.organization_id = ?2",
+            request_id,
+            Some(organization_id),
+        ),
+    };
+    conn.query_row(
+        &format!(
+            "SELECT r.id, r.organization_id, r.ticket_id, r.requested_by,
+                    u.first_name || ' ' || u.last_name, r.changes, r.applied_at, r.cancelled_at
+             FROM contact_change_requests r JOIN users u ON u.id = r.requested_by
+             WHERE {clause}"
+        ),
+        params![first, second],
+        |row| {
+            Ok(StoredRequest {
+                id: row.get(0)?,
+                organization_id: row.get(1)?,
+                ticket_id: row.get(2)?,
+                requested_by: row.get(3)?,
+                requester_name: row.get(4)?,
+                changes: row.get(5)?,
+                applied_at: row.get(6)?,
+                cancelled_at: row.get(7)?,
+            })
+        },
+    )
+    .optional()
+}
+
+/// What the vendor's applying a request did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedRequest {
+    /// The organization's name.
+    pub organization: String,
+    /// How many changes the request had.
+    pub changes: usize,
+    /// What storing them did.
+    pub effects: StoredEffects,
+}
+
+/// The vendor applies the change request carried by ticket `ticket_id`:
+/// the batch is checked again against today's contacts and stored, the
+/// ticket resolved with a comment, the requester sent a confirmation.
+pub fn apply_request(
+    conn: &mut Connection,
+    ticket_id: i64,
+    base_url: &str,
+) -> anyhow::Result<AppliedRequest> {
+    let tx = conn.transaction()?;
+    let Some(stored) = stored_request(&tx, RequestKey::Ticket(ticket_id))? else {
+        anyhow::bail!("ticket #{ticket_id} carries no contact change request");
+    };
+    if stored.applied_at.is_some() {
+        anyhow::bail!("the request of ticket #{ticket_id} was applied already");
+    }
+    if stored.cancelled_at.is_some() {
+        anyhow::bail!("the request of ticket #{ticket_id} was cancelled");
+    }
+    let (organization_id, requester) = (stored.organization_id, stored.requested_by);
+    let changes: Vec<ContactChange> = serde_json::from_str(&stored.changes)?;
+    let before = load_roster(&tx, organization_id, requester).map_err(problem_text)?;
+    let after =
+        apply_batch(&before, &changes, &|email| user_exists(&tx, email)).map_err(|errors| {
+            anyhow::anyhow!(
+                "the request no longer fits the contacts as they are: {}",
+                errors
+                    .iter()
+                    .map(|error| format!("{}: {}", error.field, error.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        })?;
+    let effects = store_roster(&tx, &before, &after, base_url).map_err(problem_text)?;
+    let at = now();
+    tx.execute(
+        "UPDATE contact_change_requests SET applied_at = ?1 WHERE ticket_id = ?2",
+        params![at, ticket_id],
+    )?;
+    insert_comment(
+        &tx,
+        ticket_id,
+        &NewComment {
+            author: Author::Vendor(VENDOR_TEAM.to_owned()),
+            text: "Done: the contact changes are in effect.",
+            public: true,
+        },
+        &[],
+        at,
+    )?;
+    set_status(&tx, ticket_id, TicketStatus::Resolved, at)?;
+    let requester_email: String = tx.query_row(
+        "SELECT email FROM users WHERE id = ?1",
+        [requester],
+        |row| row.get(0),
+    )?;
+    let organization = after.organization.name.clone();
+    outbox::enqueue(
+        &tx,
+        &requester_email,
+        &format!("Your contact changes for {organization} are in effect"),
+        &format!(
+            "The support team applied your request (ticket #{ticket_id}):\n{}",
+            changes
+                .iter()
+                .map(|change| format!("- {}", change.describe(|id| after.customer_name(id))))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    )?;
+    tx.commit()?;
+    Ok(AppliedRequest {
+        organization,
+        changes: changes.len(),
+        effects,
+    })
+}
+
+fn problem_text(error: ApiError) -> anyhow::Error {
+    anyhow::anyhow!("{}", error.problem.detail)
+}
