@@ -2,6 +2,7 @@
 //! the desktop app. Errors are one line on stderr and a non-zero exit code.
 
 mod account;
+mod contacts;
 mod documents;
 mod downloads;
 mod tickets;
@@ -96,6 +97,11 @@ enum Command {
     Attachments {
         #[command(subcommand)]
         command: tickets::AttachmentsCommand,
+    },
+    /// List an organization's contacts and change their roles.
+    Contacts {
+        #[command(subcommand)]
+        command: contacts::ContactsCommand,
     },
 }
 
@@ -316,6 +322,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Attachments { command } => {
             tickets::attachments(&session_for(&core, cli.portal.as_deref()).await?, command).await
+        }
+        Command::Contacts { command } => {
+            contacts::contacts(&session_for(&core, cli.portal.as_deref()).await?, command).await
         }
     }
 }

@@ -287,9 +287,8 @@ impl PortalHttp {
                     .or(problem.retry_after)
                     .unwrap_or(60),
             },
-            (_, codes::SESSION_EXPIRED) | (StatusCode::UNAUTHORIZED, _) => {
-                Error::SessionEnded(detail)
-            }
+            (_, codes::SESSION_EXPIRED | codes::SIGN_IN_NOT_ALLOWED)
+            | (StatusCode::UNAUTHORIZED, _) => Error::SessionEnded(detail),
             (StatusCode::PRECONDITION_FAILED, _) => Error::Conflict {
                 message: detail,
                 current_etag: etag,

@@ -6,6 +6,7 @@
 
 pub mod account_changes;
 pub mod accounts;
+pub mod contacts;
 pub mod dirs;
 pub mod documents;
 pub mod downloads;

@@ -146,14 +146,17 @@ pub async fn add_comment(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<Ticket>), ApiError> {
-    // Refuse before the upload when the answer is known already.
-    state
+    // Refuse before storing the upload when the answer is known already.
+    let refused = state
         .db
         .run(move |conn| {
             let access = visible_ticket(conn, user.user_id, number)?;
             ensure_takes_comments(number, access.status)
         })
-        .await?;
+        .await;
+    if let Err(error) = refused {
+        return Err(ticket_uploads::refuse_upload(body, error).await);
+    }
     let form = ticket_uploads::receive(&state, &headers, body, &[FIELD_MESSAGE]).await?;
     let message = form.text(FIELD_MESSAGE).to_owned();
     validate_comment(&message, !form.files.is_empty())?;

@@ -103,6 +103,27 @@ pub fn store_and_record<T>(
     result
 }
 
+/// Most bytes read and thrown away to answer a refused upload: a request
+/// at the limits (ten files of 50 MB) and its multipart overhead.
+const DRAIN_MAX_BYTES: u64 = ATTACHMENTS_PER_COMMENT_MAX as u64 * ATTACHMENT_MAX_BYTES + (1 << 20);
+
+/// Reads and discards an upload the portal refuses before looking at it,
+/// then answers `error`: a client still sending its files gets the reason
+/// instead of a broken connection. A larger body is left unread (the
+/// connection then closes).
+pub async fn refuse_upload(body: Body, error: ApiError) -> ApiError {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut read = 0u64;
+    while read <= DRAIN_MAX_BYTES {
+        match stream.next().await {
+            Some(Ok(chunk)) => read += chunk.len() as u64,
+            Some(Err(_)) | None => break,
+        }
+    }
+    error
+}
+
 /// Reads a `multipart/form-data` body: the text fields named in
 /// `text_fields` and any number (up to the limit) of `attachment` files.
 pub async fn receive(
