@@ -54,6 +54,12 @@ fn main() {
                 "set_ticket_poll_minutes",
                 "reply_as_vendor_in_demo",
                 "watch_tickets",
+                "load_contact_organizations",
+                "load_contacts",
+                "send_contact_changes",
+                "cancel_contact_request",
+                "reset_contact_password",
+                "apply_contact_request_in_demo",
             ])),
     )
     .expect("tauri-build failed");

@@ -506,3 +506,129 @@ fn a_poll_notifies_about_new_replies_only_when_ticket_updates_are_on() {
     assert!(muted.changed.is_some());
     assert!(muted.notices.is_empty(), "{:?}", muted.notices);
 }
+
+#[test]
+fn contacts_go_through_the_commands_under_both_policies() {
+    let mut portal = Some(TestPortal::with_fixtures(
+        portal_server::seed::DEMO_FIXTURES,
+    ));
+    let url = portal.as_ref().unwrap().url().to_owned();
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portalUrl": url, "email": "dana@example.com", "password": "demo-password" }),
+    )
+    .unwrap();
+    let organizations = invoke(&app, "load_contact_organizations", json!({})).unwrap();
+    assert_eq!(
+        organizations,
+        json!([
+            { "id": 2, "name": "Contoso Partners", "policy": "direct" },
+            { "id": 1, "name": "Northwind Traders", "policy": "review" }
+        ])
+    );
+    let northwind = invoke(&app, "load_contacts", json!({ "organizationId": 1 })).unwrap();
+    assert_eq!(northwind["directory"]["pending"]["ticket_id"], 1235);
+    assert!(northwind["cached_at"].is_null());
+    let refused = invoke(
+        &app,
+        "apply_contact_request_in_demo",
+        json!({ "organizationId": 1, "ticket": 1235 }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "portal_error");
+    let request_id = northwind["directory"]["pending"]["id"].clone();
+    let cancelled = invoke(
+        &app,
+        "cancel_contact_request",
+        json!({ "organizationId": 1, "requestId": request_id }),
+    )
+    .unwrap();
+    assert!(cancelled["directory"]["pending"].is_null());
+
+    let contoso = invoke(&app, "load_contacts", json!({ "organizationId": 2 })).unwrap();
+    let etag = contoso["etag"].as_str().unwrap().to_owned();
+    // Someone else adds Uma on the portal meanwhile.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let status = runtime.block_on(async {
+        let token =
+            test_support::portal_api::access_token(&url, "dana@example.com", "demo-password").await;
+        reqwest::Client::new()
+            .post(format!("{url}/api/v1/organizations/2/contact-changes"))
+            .bearer_auth(token)
+            .header("If-Match", &etag)
+            .json(&json!({ "changes": [
+                { "action": "add_contact", "details": { "email": "uma@example.com",
+                  "first_name": "Uma", "last_name": "Reyes" }, "roles": ["User"] }
+            ] }))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(status, 200);
+    // A batch built on the list before that: stale, with what changed.
+    let stale = invoke(
+        &app,
+        "send_contact_changes",
+        json!({ "organizationId": 2, "etag": etag, "changes": [
+            { "action": "grant_role", "contact": "sofia@example.com", "role": "User" }
+        ] }),
+    )
+    .unwrap();
+    assert_eq!(stale["outcome"], "stale");
+    assert_eq!(
+        stale["what_changed"],
+        json!(["Uma Reyes (uma@example.com) was added as User."])
+    );
+    let current = stale["view"]["etag"].clone();
+    let applied = invoke(
+        &app,
+        "send_contact_changes",
+        json!({ "organizationId": 2, "etag": current, "changes": [
+            { "action": "set_customers", "contact": "uma@example.com", "customers": [1, 3] }
+        ] }),
+    )
+    .unwrap();
+    assert_eq!(applied["outcome"], "applied");
+    let uma = applied["view"]["directory"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|contact| contact["email"] == "uma@example.com")
+        .cloned()
+        .unwrap();
+    assert_eq!(uma["customers"], json!([1, 3]));
+    let current = applied["view"]["etag"].clone();
+    // Per-change errors reach the UI by field.
+    let invalid = invoke(
+        &app,
+        "send_contact_changes",
+        json!({ "organizationId": 2, "etag": current, "changes": [
+            { "action": "remove_contact", "contact": "dana@example.com" }
+        ] }),
+    )
+    .unwrap_err();
+    assert_eq!(invalid["code"], "validation_failed");
+    assert_eq!(
+        invalid["fields"]["changes[0].contact"],
+        "You are the last active Admin of Contoso Partners; make someone else Admin first."
+    );
+    let reset = invoke(
+        &app,
+        "reset_contact_password",
+        json!({ "organizationId": 2, "email": "marco@example.com" }),
+    )
+    .unwrap();
+    assert_eq!(reset["signed_out"], false);
+
+    // Offline: the cached list, marked as such.
+    drop(portal.take());
+    let offline = invoke(&app, "load_contacts", json!({ "organizationId": 2 })).unwrap();
+    assert!(offline["cached_at"].is_i64());
+    assert_eq!(
+        offline["directory"]["contacts"].as_array().unwrap().len(),
+        5
+    );
+}

@@ -85,6 +85,24 @@ impl EmbeddedDemo {
         .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
     }
 
+    /// The vendor applying the contact change request of ticket `ticket`,
+    /// as `portal-server admin apply-contact-change` does it; activation
+    /// links in welcome e-mails point at `public_url`.
+    pub async fn apply_contact_change(&self, ticket: i64, public_url: &str) -> Result<()> {
+        let path = self.folder.join("portal.db");
+        let public_url = public_url.to_owned();
+        tokio::task::spawn_blocking(move || {
+            let db = portal_server::Db::open(&path)?;
+            db.run_blocking(|conn| {
+                portal_server::contact_requests::apply_request(conn, ticket, &public_url)
+            })
+        })
+        .await
+        .map_err(|error| Error::LocalData(format!("applying the demo request failed: {error}")))?
+        .map(|_| ())
+        .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
+    }
+
     /// Stops the demo portal.
     pub async fn stop(&self) {
         if let Some(running) = self.server.lock().await.take() {

@@ -347,6 +347,12 @@ impl Desk {
         Ok(SignOutView { note: outcome.note })
     }
 
+    /// Drops the session here after the portal ended it (its keyring entry
+    /// is gone already).
+    pub(crate) async fn forget_session(&self) {
+        *self.session.write().await = None;
+    }
+
     /// The signed-in account, as the UI shows it.
     pub async fn account(&self) -> Result<AccountView> {
         Ok(AccountView::from(&self.session().await?.account()))

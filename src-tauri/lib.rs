@@ -9,6 +9,8 @@ pub mod account_commands;
 pub mod account_desk;
 pub mod cached_files;
 pub mod commands;
+pub mod contacts_commands;
+pub mod contacts_desk;
 pub mod demo;
 pub mod desk;
 pub mod dialogs;
@@ -104,6 +106,12 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             tickets_commands::set_ticket_poll_minutes,
             tickets_commands::reply_as_vendor_in_demo,
             tickets_commands::watch_tickets,
+            contacts_commands::load_contact_organizations,
+            contacts_commands::load_contacts,
+            contacts_commands::send_contact_changes,
+            contacts_commands::cancel_contact_request,
+            contacts_commands::reset_contact_password,
+            contacts_commands::apply_contact_request_in_demo,
         ])
         .build(tauri::generate_context!())
 }

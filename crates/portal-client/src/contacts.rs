@@ -133,8 +133,8 @@ impl Session {
     }
 
     /// Sends one batch built on the list version `based_on`. A stale
-    /// version sends nothing on and answers what changed since the cached
-    /// list (the one the batch was built on). When the batch signed the
+    /// version sends nothing on and answers what changed since that
+    /// version (when it is the cached one; otherwise no lines). When the batch signed the
     /// user out (their own address changed), the session here ends too.
     pub async fn send_contact_changes(
         &self,
@@ -159,8 +159,10 @@ impl Session {
             Err(Error::Conflict { .. }) => {
                 let (directory, etag) = self.contacts(organization_id).await?;
                 let what_changed = match &built_on {
-                    Some(before) => what_changed(&before.value, &directory),
-                    None => Vec::new(),
+                    Some(before) if before.etag.as_deref() == Some(based_on) => {
+                        what_changed(&before.value, &directory)
+                    }
+                    _ => Vec::new(),
                 };
                 return Ok(BatchResult::Stale {
                     directory,

@@ -1,0 +1,75 @@
+//! Tauri commands for the Contacts screen. Each is one call into [`Desk`].
+
+use portal_api::contacts::{ContactChange, ContactPasswordResetDone};
+use portal_client::contacts::ManagedOrganization;
+use tauri::State;
+
+use crate::commands::{CommandResult, payload};
+use crate::contacts_desk::{ContactsView, SentContactChanges};
+use crate::desk::Desk;
+
+/// The organizations whose contacts the user manages.
+#[tauri::command]
+pub async fn load_contact_organizations(
+    desk: State<'_, Desk>,
+) -> CommandResult<Vec<ManagedOrganization>> {
+    desk.contact_organizations().await.map_err(payload)
+}
+
+/// An organization's contact list (the cached one when offline).
+#[tauri::command]
+pub async fn load_contacts(
+    desk: State<'_, Desk>,
+    organization_id: i64,
+) -> CommandResult<ContactsView> {
+    desk.contacts(organization_id).await.map_err(payload)
+}
+
+/// Sends one batch of changes built on the list version `etag`.
+#[tauri::command]
+pub async fn send_contact_changes(
+    desk: State<'_, Desk>,
+    organization_id: i64,
+    changes: Vec<ContactChange>,
+    etag: String,
+) -> CommandResult<SentContactChanges> {
+    desk.send_contact_changes(organization_id, changes, &etag)
+        .await
+        .map_err(payload)
+}
+
+/// Cancels the organization's waiting change request.
+#[tauri::command]
+pub async fn cancel_contact_request(
+    desk: State<'_, Desk>,
+    organization_id: i64,
+    request_id: i64,
+) -> CommandResult<ContactsView> {
+    desk.cancel_contact_request(organization_id, request_id)
+        .await
+        .map_err(payload)
+}
+
+/// E-mails a contact a link to choose a new password.
+#[tauri::command]
+pub async fn reset_contact_password(
+    desk: State<'_, Desk>,
+    organization_id: i64,
+    email: String,
+) -> CommandResult<ContactPasswordResetDone> {
+    desk.reset_contact_password(organization_id, &email)
+        .await
+        .map_err(payload)
+}
+
+/// The demo's stand-in for the vendor: applies the waiting request.
+#[tauri::command]
+pub async fn apply_contact_request_in_demo(
+    desk: State<'_, Desk>,
+    organization_id: i64,
+    ticket: i64,
+) -> CommandResult<ContactsView> {
+    desk.apply_contact_request_in_demo(organization_id, ticket)
+        .await
+        .map_err(payload)
+}

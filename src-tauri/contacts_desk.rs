@@ -1,0 +1,184 @@
+//! The Contacts screen's part of the desk: the organizations whose contacts
+//! the user manages, their contact lists (cached ones when offline),
+//! batches of changes, cancelling a waiting request, password resets, and
+//! the demo's stand-in for the vendor applying a request.
+
+use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
+use portal_client::contacts::{BatchResult, ManagedOrganization};
+use portal_client::{Error, Result};
+use serde::Serialize;
+
+use crate::desk::Desk;
+
+/// One organization's contact list as the screen shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactsView {
+    /// Contacts, roles, customers and the waiting request.
+    pub directory: ContactDirectory,
+    /// The version a batch is built on.
+    pub etag: String,
+    /// Unix seconds when fetched, for a cached copy; `None` when fresh.
+    pub cached_at: Option<i64>,
+}
+
+/// What sending a batch came to, for the screen.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum SentContactChanges {
+    /// Review policy: the request waits for the vendor as a ticket.
+    Requested {
+        /// The request, with its ticket.
+        request: Box<ContactChangeRequest>,
+        /// The list now (showing the request).
+        view: Box<ContactsView>,
+    },
+    /// Direct policy: the changes are in effect.
+    Applied {
+        /// How many changes were applied.
+        applied: usize,
+        /// The list now.
+        view: Box<ContactsView>,
+    },
+    /// The batch changed the user's own address: they are signed out and
+    /// sign in again with the new one.
+    SignedOut {
+        /// For people.
+        message: String,
+    },
+    /// The list changed since the batch was built; nothing was changed.
+    Stale {
+        /// The list now.
+        view: Box<ContactsView>,
+        /// One line per difference, for people.
+        what_changed: Vec<String>,
+    },
+}
+
+impl Desk {
+    /// The organizations whose contacts the user manages (from the roles,
+    /// cached ones when offline).
+    pub async fn contact_organizations(&self) -> Result<Vec<ManagedOrganization>> {
+        self.session().await?.managed_organizations().await
+    }
+
+    /// The organization's contact list, or the cached one when the portal
+    /// cannot be reached.
+    pub async fn contacts(&self, organization_id: i64) -> Result<ContactsView> {
+        let session = self.session().await?;
+        match session.contacts(organization_id).await {
+            Ok((directory, etag)) => Ok(ContactsView {
+                directory,
+                etag,
+                cached_at: None,
+            }),
+            Err(error) if error.is_offline() => match session.cached_contacts(organization_id)? {
+                Some(cached) => Ok(ContactsView {
+                    directory: cached.value,
+                    etag: cached.etag.unwrap_or_default(),
+                    cached_at: Some(cached.fetched_at),
+                }),
+                None => Err(error),
+            },
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Sends one batch built on the list version `etag`.
+    pub async fn send_contact_changes(
+        &self,
+        organization_id: i64,
+        changes: Vec<ContactChange>,
+        etag: &str,
+    ) -> Result<SentContactChanges> {
+        let session = self.session().await?;
+        match session
+            .send_contact_changes(organization_id, &changes, etag)
+            .await?
+        {
+            BatchResult::Done(portal_api::contacts::ContactChangeOutcome::Requested {
+                request,
+            }) => Ok(SentContactChanges::Requested {
+                request: Box::new(request),
+                view: Box::new(self.contacts(organization_id).await?),
+            }),
+            BatchResult::Done(portal_api::contacts::ContactChangeOutcome::Applied {
+                signed_out: true,
+                ..
+            }) => {
+                self.forget_session().await;
+                Ok(SentContactChanges::SignedOut {
+                    message: "Your own e-mail address changed, so you were signed out. Sign in again with the new address.".into(),
+                })
+            }
+            BatchResult::Done(portal_api::contacts::ContactChangeOutcome::Applied {
+                applied,
+                ..
+            }) => Ok(SentContactChanges::Applied {
+                applied,
+                view: Box::new(self.contacts(organization_id).await?),
+            }),
+            BatchResult::Stale {
+                directory,
+                etag,
+                what_changed,
+            } => Ok(SentContactChanges::Stale {
+                view: Box::new(ContactsView {
+                    directory,
+                    etag,
+                    cached_at: None,
+                }),
+                what_changed,
+            }),
+        }
+    }
+
+    /// Cancels the organization's waiting request `request_id`.
+    pub async fn cancel_contact_request(
+        &self,
+        organization_id: i64,
+        request_id: i64,
+    ) -> Result<ContactsView> {
+        let session = self.session().await?;
+        session
+            .cancel_contact_request(organization_id, request_id)
+            .await?;
+        self.contacts(organization_id).await
+    }
+
+    /// E-mails the contact a link to choose a new password; answers the
+    /// message for people. One's own reset signs out here too.
+    pub async fn reset_contact_password(
+        &self,
+        organization_id: i64,
+        email: &str,
+    ) -> Result<portal_api::contacts::ContactPasswordResetDone> {
+        let session = self.session().await?;
+        let done = session
+            .reset_contact_password(organization_id, email)
+            .await?;
+        if done.signed_out {
+            self.forget_session().await;
+        }
+        Ok(done)
+    }
+
+    /// The demo's stand-in for the vendor: applies the request of ticket
+    /// `ticket` (only against the embedded demo portal).
+    pub async fn apply_contact_request_in_demo(
+        &self,
+        organization_id: i64,
+        ticket: i64,
+    ) -> Result<ContactsView> {
+        let session = self.session().await?;
+        if !session.account().demo {
+            return Err(Error::Portal {
+                status: 403,
+                code: "not_demo".into(),
+                message: "Only the portal's support staff can apply this request.".into(),
+            });
+        }
+        let url = self.demo.url().await?;
+        self.demo.apply_contact_change(ticket, &url).await?;
+        self.contacts(organization_id).await
+    }
+}
