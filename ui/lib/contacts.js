@@ -1,0 +1,289 @@
+// The Contacts screen's logic: edits kept as intentions on top of the
+// portal's list (so they survive a reload of a newer list), the batch they
+// make, its summary, the last-manager guard, and the active-vs-requested
+// comparison of a waiting request.
+
+const MANAGE = 'manage_contacts';
+const LIMITED = 'assigned_customers';
+const DETAIL_FIELDS = ['first_name', 'last_name', 'email', 'office_phone', 'mobile_phone'];
+
+/** No edits yet. */
+export function emptyEdits() {
+  return { contacts: {}, additions: [], nextKey: 1 };
+}
+
+const keyOf = (email) => String(email).trim().toLowerCase();
+
+function editOf(edits, contact) {
+  const key = keyOf(contact.email);
+  edits.contacts[key] ??= { grant: [], revoke: [], details: {}, customers: null, notifications: null, remove: false };
+  return edits.contacts[key];
+}
+
+/** The edit of `contact`, if any. */
+export function existingEdit(edits, contact) {
+  return edits.contacts[keyOf(contact.email)] ?? null;
+}
+
+/** True when one of `roles` grants `grant` in the catalogue. */
+export function rolesGrant(catalogue, roles, grant) {
+  return roles.some((name) => catalogue.find((role) => role.name === name)?.grants.includes(grant));
+}
+
+/** The contact's roles with the edits applied, in catalogue order. */
+export function effectiveRoles(catalogue, contact, edits) {
+  const edit = existingEdit(edits, contact);
+  const held = new Set(contact.roles);
+  for (const role of edit?.grant ?? []) held.add(role);
+  for (const role of edit?.revoke ?? []) held.delete(role);
+  return catalogue.map((role) => role.name).filter((name) => held.has(name));
+}
+
+/** The contact as it will be: roles, details, customers, notifications. */
+export function effectiveContact(catalogue, contact, edits) {
+  const edit = existingEdit(edits, contact);
+  const roles = effectiveRoles(catalogue, contact, edits);
+  const details = {};
+  for (const field of DETAIL_FIELDS) details[field] = edit?.details[field] ?? contact[field] ?? '';
+  const customers = rolesGrant(catalogue, roles, LIMITED) ? (edit?.customers ?? contact.customers) : [];
+  return {
+    ...contact,
+    ...details,
+    roles,
+    customers,
+    notifications: edit?.notifications ?? contact.notifications,
+    removed: Boolean(edit?.remove),
+  };
+}
+
+/** Gives (`on`) or takes a role, relative to what the portal says. */
+export function setRole(edits, contact, role, on) {
+  const edit = editOf(edits, contact);
+  edit.grant = edit.grant.filter((name) => name !== role);
+  edit.revoke = edit.revoke.filter((name) => name !== role);
+  const held = contact.roles.includes(role);
+  if (on && !held) edit.grant.push(role);
+  if (!on && held) edit.revoke.push(role);
+}
+
+/** Makes `role` the contact's only role (the direct policy's role choice). */
+export function chooseOnlyRole(edits, catalogue, contact, role) {
+  for (const { name } of catalogue) setRole(edits, contact, name, name === role);
+}
+
+/** Changes a detail field; back to the portal's value drops the edit. */
+export function setDetail(edits, contact, field, value) {
+  const edit = editOf(edits, contact);
+  if (value.trim() === String(contact[field] ?? '').trim()) delete edit.details[field];
+  else edit.details[field] = value;
+}
+
+/** Sets the assigned customers (empty: all of them). */
+export function setCustomers(edits, contact, ids) {
+  const sorted = [...new Set(ids.map(Number))].sort((a, b) => a - b);
+  const same = sorted.length === contact.customers.length && sorted.every((id, i) => id === contact.customers[i]);
+  editOf(edits, contact).customers = same ? null : sorted;
+}
+
+/** Sets the notification digest. */
+export function setNotifications(edits, contact, digest) {
+  const same = digest.frequency === contact.notifications.frequency
+    && digest.categories.length === contact.notifications.categories.length
+    && digest.categories.every((category) => contact.notifications.categories.includes(category));
+  editOf(edits, contact).notifications = same ? null : { frequency: digest.frequency, categories: [...digest.categories] };
+}
+
+/** Flags the contact for removal, or takes the flag back. */
+export function flagRemoval(edits, contact, on) {
+  editOf(edits, contact).remove = on;
+}
+
+/** Adds a new contact to the edits; answers its key. */
+export function addContact(edits, details, roles, customers = []) {
+  const key = `new-${edits.nextKey++}`;
+  edits.additions.push({ key, details: { ...details }, roles: [...roles], customers: [...customers] });
+  return key;
+}
+
+/** Drops a contact added in the edits. */
+export function removeAddition(edits, key) {
+  edits.additions = edits.additions.filter((addition) => addition.key !== key);
+}
+
+const trimmed = (value) => String(value ?? '').trim();
+
+/** The batch the edits make, in the order the portal applies it: for each
+ * contact its roles, customers and notifications, then its details (an
+ * address change last, since later changes name the contact by address);
+ * then the additions. */
+export function buildBatch(directory, edits) {
+  const catalogue = directory.roles;
+  const changes = [];
+  for (const contact of directory.contacts) {
+    const edit = existingEdit(edits, contact);
+    if (!edit) continue;
+    const name = contact.email;
+    if (edit.remove) {
+      changes.push({ action: 'remove_contact', contact: name });
+      continue;
+    }
+    for (const { name: role } of catalogue) {
+      if (edit.grant.includes(role)) changes.push({ action: 'grant_role', contact: name, role });
+    }
+    for (const { name: role } of catalogue) {
+      if (edit.revoke.includes(role)) changes.push({ action: 'revoke_role', contact: name, role });
+    }
+    const roles = effectiveRoles(catalogue, contact, edits);
+    if (edit.customers && rolesGrant(catalogue, roles, LIMITED)) {
+      changes.push({ action: 'set_customers', contact: name, customers: edit.customers });
+    }
+    if (edit.notifications) changes.push({ action: 'set_notifications', contact: name, notifications: edit.notifications });
+    const details = {};
+    for (const field of DETAIL_FIELDS) {
+      if (field in edit.details) details[field] = trimmed(edit.details[field]);
+    }
+    if (Object.keys(details).length > 0) changes.push({ action: 'edit_contact', contact: name, edit: details });
+  }
+  for (const addition of edits.additions) {
+    const details = {
+      email: trimmed(addition.details.email),
+      first_name: trimmed(addition.details.first_name),
+      last_name: trimmed(addition.details.last_name),
+    };
+    for (const phone of ['office_phone', 'mobile_phone']) {
+      if (trimmed(addition.details[phone])) details[phone] = trimmed(addition.details[phone]);
+    }
+    const limited = rolesGrant(catalogue, addition.roles, LIMITED);
+    changes.push({ action: 'add_contact', details, roles: addition.roles, customers: limited ? addition.customers : [] });
+  }
+  return changes;
+}
+
+/** One line for people about a change (as the portal's ticket words it). */
+export function describeChange(change, customerName) {
+  const names = (ids) => ids.map(customerName).join(', ');
+  switch (change.action) {
+    case 'grant_role': return `Grant ${change.role} to ${change.contact}`;
+    case 'revoke_role': return `Revoke ${change.role} from ${change.contact}`;
+    case 'remove_contact': return `Remove ${change.contact}`;
+    case 'set_customers':
+      return change.customers.length === 0 ? `Give ${change.contact} every customer` : `Assign ${change.contact} to ${names(change.customers)}`;
+    case 'set_notifications':
+      return change.notifications.categories.length === 0
+        ? `Stop notification e-mails to ${change.contact}`
+        : `Send ${change.contact} a ${change.notifications.frequency === 'weekly' ? 'weekly (Monday)' : 'daily'} digest of ${change.notifications.categories.map((c) => c.replace('_', ' ')).join(', ')}`;
+    case 'edit_contact': {
+      const labels = { email: 'e-mail', first_name: 'first name', last_name: 'last name', office_phone: 'office phone', mobile_phone: 'mobile phone' };
+      const parts = DETAIL_FIELDS.filter((field) => field in change.edit)
+        .map((field) => (change.edit[field] === '' ? `remove ${labels[field]}` : `${labels[field]} → ${change.edit[field]}`));
+      return `Edit ${change.contact}: ${parts.join(', ')}`;
+    }
+    case 'add_contact': {
+      const d = change.details;
+      const line = `Add ${d.first_name} ${d.last_name} <${d.email}> as ${change.roles.join(', ')}`;
+      return change.customers.length > 0 ? `${line} for ${names(change.customers)}` : line;
+    }
+    default: return change.action;
+  }
+}
+
+/** The names of the catalogue's managing roles, for messages. */
+export function managerRoleNames(catalogue) {
+  const names = catalogue.filter((role) => role.grants.includes(MANAGE)).map((role) => role.name);
+  if (names.length <= 1) return names[0] ?? 'manager';
+  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/** Why the contact may not lose their managing role or be removed (they
+ * are the last active manager once the edits apply), or null. */
+export function managerLock(directory, edits, contact) {
+  const catalogue = directory.roles;
+  const isManager = (c) => {
+    const effective = effectiveContact(catalogue, c, edits);
+    return c.active && !effective.removed && rolesGrant(catalogue, effective.roles, MANAGE);
+  };
+  if (!isManager(contact)) return null;
+  const others = directory.contacts.filter((c) => keyOf(c.email) !== keyOf(contact.email) && isManager(c));
+  if (others.length > 0) return null;
+  const roles = managerRoleNames(catalogue);
+  const organization = directory.organization.name;
+  return contact.you
+    ? `You are the last active ${roles} of ${organization}; make someone else ${roles} first.`
+    : `${organization} must keep at least one active ${roles}; ${contact.email} is the last.`;
+}
+
+/** Whether unticking `role` for the contact is locked, and why. */
+export function roleLock(directory, edits, contact, role) {
+  const catalogue = directory.roles;
+  const grantsManage = catalogue.find((r) => r.name === role)?.grants.includes(MANAGE);
+  if (!grantsManage) return null;
+  const roles = effectiveRoles(catalogue, contact, edits);
+  if (!roles.includes(role)) return null;
+  const otherManaging = roles.some((name) => name !== role && catalogue.find((r) => r.name === name)?.grants.includes(MANAGE));
+  return otherManaging ? null : managerLock(directory, edits, contact);
+}
+
+/** Active and requested roles side by side, one row per contact in
+ * either list: `added`, `removed`, `changed` or `same`. */
+export function requestedRows(active, requested) {
+  const rows = [];
+  const findIn = (list, email) => list.find((c) => keyOf(c.email) === keyOf(email));
+  for (const contact of active) {
+    const wanted = findIn(requested, contact.email);
+    const name = `${contact.first_name} ${contact.last_name}`.trim();
+    if (!wanted) {
+      rows.push({ email: contact.email, name, active: contact.roles, requested: null, kind: 'removed' });
+      continue;
+    }
+    const same = wanted.roles.join('\u0000') === contact.roles.join('\u0000')
+      && wanted.email === contact.email && wanted.first_name === contact.first_name && wanted.last_name === contact.last_name
+      && (wanted.office_phone ?? '') === (contact.office_phone ?? '') && (wanted.mobile_phone ?? '') === (contact.mobile_phone ?? '')
+      && wanted.customers.join(',') === contact.customers.join(',');
+    rows.push({ email: wanted.email, name: `${wanted.first_name} ${wanted.last_name}`.trim(), active: contact.roles, requested: wanted.roles, kind: same ? 'same' : 'changed' });
+  }
+  for (const wanted of requested) {
+    if (!findIn(active, wanted.email)) {
+      rows.push({ email: wanted.email, name: `${wanted.first_name} ${wanted.last_name}`.trim(), active: null, requested: wanted.roles, kind: 'added' });
+    }
+  }
+  return rows;
+}
+
+/** The portal's per-change errors (`changes[I].FIELD` → message) by the
+ * contact each change is about, and the rest. */
+export function errorsByContact(fields, batch) {
+  const byContact = {};
+  const general = [];
+  for (const [field, message] of Object.entries(fields ?? {})) {
+    const match = /^changes\[(\d+)\]/.exec(field);
+    const change = match ? batch[Number(match[1])] : null;
+    const email = change ? (change.action === 'add_contact' ? change.details.email : change.contact) : null;
+    if (email) (byContact[keyOf(email)] ??= []).push(message);
+    else general.push(message);
+  }
+  return { byContact, general };
+}
+
+/** Checks a contact to add before it joins the edits: names, address
+ * shape, at least one role, not a contact already. */
+export function checkNewContact(directory, edits, details, roles) {
+  const errors = {};
+  if (!trimmed(details.first_name)) errors.first_name = 'Enter a first name.';
+  if (!trimmed(details.last_name)) errors.last_name = 'Enter a last name.';
+  const email = trimmed(details.email);
+  if (!email) errors.email = 'Enter an e-mail address.';
+  else if (!/^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/.test(email) || email.includes('..')) {
+    errors.email = 'Enter an e-mail address such as name@example.com.';
+  } else if (directory.contacts.some((c) => keyOf(c.email) === keyOf(email))
+    || edits.additions.some((a) => keyOf(a.details.email) === keyOf(email))) {
+    errors.email = `${email} is a contact of ${directory.organization.name} already.`;
+  }
+  if (roles.length === 0) errors.roles = 'Choose at least one role.';
+  return errors;
+}
+
+/** The assigned customers for people: "All customers" or their names. */
+export function customerSummary(ids, customers) {
+  if (ids.length === 0) return 'All customers';
+  return ids.map((id) => customers.find((c) => c.id === id)?.name ?? `customer ${id}`).join(', ');
+}
