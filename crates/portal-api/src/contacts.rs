@@ -92,6 +92,16 @@ pub struct Customer {
     pub name: String,
 }
 
+/// The name of customer `id` among `customers`, or `customer N` when it
+/// is not there.
+pub fn customer_name(customers: &[Customer], id: i64) -> String {
+    customers
+        .iter()
+        .find(|customer| customer.id == id)
+        .map(|customer| customer.name.clone())
+        .unwrap_or_else(|| format!("customer {id}"))
+}
+
 /// A contact: a portal user with roles in the organization.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Contact {
@@ -361,11 +371,7 @@ pub struct ContactDirectory {
 impl ContactDirectory {
     /// The customer's name, or `customer N` when it is not in the list.
     pub fn customer_name(&self, id: i64) -> String {
-        self.customers
-            .iter()
-            .find(|customer| customer.id == id)
-            .map(|customer| customer.name.clone())
-            .unwrap_or_else(|| format!("customer {id}"))
+        customer_name(&self.customers, id)
     }
 
     /// The catalogue role named `name`.

@@ -233,6 +233,30 @@ pub fn stored_request(
     .optional()
 }
 
+/// The organization's contacts as `requester` sees them, and as `changes`
+/// would leave them, for the vendor's side (fixtures, applying a request):
+/// problems come back as one line of text.
+pub fn roster_after(
+    conn: &Connection,
+    organization_id: i64,
+    requester: i64,
+    changes: &[ContactChange],
+) -> anyhow::Result<(Roster, Roster)> {
+    let before = load_roster(conn, organization_id, requester).map_err(problem_text)?;
+    let after =
+        apply_batch(&before, changes, &|email| user_exists(conn, email)).map_err(|errors| {
+            anyhow::anyhow!(
+                "the contact changes do not fit the contacts as they are: {}",
+                errors
+                    .iter()
+                    .map(|error| format!("{}: {}", error.field, error.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        })?;
+    Ok((before, after))
+}
+
 /// What the vendor's applying a request did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppliedRequest {
@@ -264,18 +288,7 @@ pub fn apply_request(
     }
     let (organization_id, requester) = (stored.organization_id, stored.requested_by);
     let changes: Vec<ContactChange> = serde_json::from_str(&stored.changes)?;
-    let before = load_roster(&tx, organization_id, requester).map_err(problem_text)?;
-    let after =
-        apply_batch(&before, &changes, &|email| user_exists(&tx, email)).map_err(|errors| {
-            anyhow::anyhow!(
-                "the request no longer fits the contacts as they are: {}",
-                errors
-                    .iter()
-                    .map(|error| format!("{}: {}", error.field, error.message))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
-        })?;
+    let (before, after) = roster_after(&tx, organization_id, requester, &changes)?;
     let effects = store_roster(&tx, &before, &after, base_url).map_err(problem_text)?;
     let at = now();
     tx.execute(

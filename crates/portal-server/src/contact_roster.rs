@@ -75,11 +75,7 @@ impl Roster {
 
     /// The customer's name, or `customer N` when it is not in the list.
     pub fn customer_name(&self, id: i64) -> String {
-        self.customers
-            .iter()
-            .find(|customer| customer.id == id)
-            .map(|customer| customer.name.clone())
-            .unwrap_or_else(|| format!("customer {id}"))
+        portal_api::contacts::customer_name(&self.customers, id)
     }
 
     /// The entry of the contact whose current address is `email`.

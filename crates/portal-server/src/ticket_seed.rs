@@ -9,9 +9,7 @@ use portal_api::tickets::{TicketKind, TicketStatus};
 use rusqlite::{Transaction, params};
 use serde::Deserialize;
 
-use crate::contact_requests::record_request;
-use crate::contact_roster::apply_batch;
-use crate::contact_store::{load_roster, user_exists};
+use crate::contact_requests::{record_request, roster_after};
 use crate::files::FileStore;
 use crate::pdf;
 use crate::ticket_comments::{Author, NewAttachment, NewComment, insert_comment};
@@ -205,19 +203,7 @@ fn insert(
         else {
             bail!("`contact_changes` belong to an open contact_change ticket of an organization");
         };
-        let before = load_roster(tx, organization_id, requester_id)
-            .map_err(|error| anyhow::anyhow!("{}", error.problem.detail))?;
-        let after =
-            apply_batch(&before, changes, &|email| user_exists(tx, email)).map_err(|errors| {
-                anyhow::anyhow!(
-                    "the contact changes are not valid: {}",
-                    errors
-                        .iter()
-                        .map(|error| format!("{}: {}", error.field, error.message))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            })?;
+        let (_, after) = roster_after(tx, organization_id, requester_id, changes)?;
         record_request(tx, &after, changes, requester_id, number, created_at)
             .map_err(|error| anyhow::anyhow!("{}", error.problem.detail))?;
     }
