@@ -23,9 +23,9 @@ use crate::settings::{load_settings, save_settings};
 
 /// How long the activation link in a welcome e-mail works, in seconds.
 pub const ACTIVATION_LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
-/// The password hash of a user who has not chosen a password yet: no
-/// password matches it.
-const NO_PASSWORD_YET: &str = "!";
+/// The password hash of a user who has not chosen a password (yet, or
+/// again after a reset by an administrator): no password matches it.
+pub const NO_PASSWORD_YET: &str = "!";
 
 /// The organization's contacts, roles and customers as `viewer` sees them;
 /// 404 when there is no such organization.

@@ -25,7 +25,7 @@ use crate::contact_requests::{
     stored_request,
 };
 use crate::contact_roster::apply_batch;
-use crate::contact_store::{directory, load_roster, store_roster, user_exists};
+use crate::contact_store::{NO_PASSWORD_YET, directory, load_roster, store_roster, user_exists};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
 use crate::grants;
@@ -270,8 +270,8 @@ pub async fn reset_contact_password(
                 ));
             };
             tx.execute(
-                "UPDATE users SET password_hash = '!' WHERE id = ?1",
-                [target],
+                "UPDATE users SET password_hash = ?1 WHERE id = ?2",
+                params![NO_PASSWORD_YET, target],
             )?;
             revoke_sessions_of(&tx, target, None)?;
             let link = issue_password_link(&tx, target, ADMIN_RESET_LINK_SECONDS, &base_url)?;
