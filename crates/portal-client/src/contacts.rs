@@ -198,7 +198,6 @@ impl Session {
         if !response.status().is_success() {
             return Err(self.http.error_from(response).await);
         }
-        let _ = self.contacts(organization_id).await;
         Ok(())
     }
 

@@ -13,7 +13,7 @@ use portal_api::Secret;
 use portal_api::account::{PasswordChange, PendingUsernameChange, UsernameChangeRequest};
 use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, REASON_MAX_CHARS};
 use portal_api::problem::{Problem, codes};
-use portal_api::tickets::{TicketKind, TicketStatus};
+use portal_api::tickets::TicketKind;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
@@ -22,10 +22,7 @@ use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
 use crate::outbox;
 use crate::passwords::check_new_password;
-use crate::ticket_comments::{
-    Author, NewComment, NewTicket, VENDOR_TEAM, insert_comment, open_ticket,
-};
-use crate::tickets::set_status;
+use crate::ticket_comments::{NewTicket, open_ticket, resolve_with_vendor_comment};
 use crate::tokens::{hash_password, verify_password};
 
 /// Change the password. Every other session of the user ends; this one
@@ -222,18 +219,12 @@ pub fn approve_username_change(
         "UPDATE username_changes SET approved_at = ?1 WHERE ticket_id = ?2",
         params![approved, ticket_id],
     )?;
-    insert_comment(
+    resolve_with_vendor_comment(
         &tx,
         ticket_id,
-        &NewComment {
-            author: Author::Vendor(VENDOR_TEAM.to_owned()),
-            text: &format!("Done: your user name is now {new_email}. Sign in with it from now on."),
-            public: true,
-        },
-        &[],
+        &format!("Done: your user name is now {new_email}. Sign in with it from now on."),
         approved,
     )?;
-    set_status(&tx, ticket_id, TicketStatus::Resolved, approved)?;
     outbox::enqueue(
         &tx,
         &new_email,

@@ -168,7 +168,6 @@ pub fn issue_tokens_in_new_family(
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
         (status = 401, description = "Refresh token expired, revoked or reused: sign in again", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The account may no longer sign in (`sign_in_not_allowed`); the session has ended", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn refresh(
     State(state): State<Arc<AppState>>,
@@ -219,11 +218,6 @@ pub async fn refresh(
             }
             if expires_at <= now() {
                 return Err(session_expired("This session has expired."));
-            }
-            if let Some(reason) = sign_in_refusal(&tx, user_id)? {
-                revoke_family(&tx, family_id)?;
-                tx.commit()?;
-                return Err(sign_in_not_allowed(reason));
             }
             tx.execute(
                 "UPDATE refresh_tokens SET used_at = ?1 WHERE token_hash = ?2",

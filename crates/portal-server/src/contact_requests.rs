@@ -3,7 +3,7 @@
 //! their requester, applied by the vendor.
 
 use portal_api::contacts::{Contact, ContactChange, ContactChangeRequest};
-use portal_api::tickets::{TicketKind, TicketStatus};
+use portal_api::tickets::TicketKind;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::contact_roster::{Roster, apply_batch};
@@ -11,10 +11,7 @@ use crate::contact_store::{StoredEffects, load_roster, store_roster, user_exists
 use crate::db::now;
 use crate::error::ApiError;
 use crate::outbox;
-use crate::ticket_comments::{
-    Author, NewComment, NewTicket, VENDOR_TEAM, insert_comment, open_ticket,
-};
-use crate::tickets::set_status;
+use crate::ticket_comments::{NewTicket, open_ticket, resolve_with_vendor_comment};
 
 /// The organization's change request waiting for the vendor.
 pub fn pending_request(
@@ -295,18 +292,12 @@ pub fn apply_request(
         "UPDATE contact_change_requests SET applied_at = ?1 WHERE ticket_id = ?2",
         params![at, ticket_id],
     )?;
-    insert_comment(
+    resolve_with_vendor_comment(
         &tx,
         ticket_id,
-        &NewComment {
-            author: Author::Vendor(VENDOR_TEAM.to_owned()),
-            text: "Done: the contact changes are in effect.",
-            public: true,
-        },
-        &[],
+        "Done: the contact changes are in effect.",
         at,
     )?;
-    set_status(&tx, ticket_id, TicketStatus::Resolved, at)?;
     let requester_email: String = tx.query_row(
         "SELECT email FROM users WHERE id = ?1",
         [requester],

@@ -96,17 +96,7 @@ impl Roster {
 
     /// The names of the roles that grant `manage_contacts`, for messages.
     pub fn manager_role_names(&self) -> String {
-        let names: Vec<&str> = self
-            .roles
-            .iter()
-            .filter(|role| role.grants(MANAGE_CONTACTS_GRANT))
-            .map(|role| role.name.as_str())
-            .collect();
-        match names.as_slice() {
-            [] => "manager".to_owned(),
-            [one] => (*one).to_owned(),
-            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-        }
+        manager_role_names(&self.roles)
     }
 
     fn is_active_manager(&self, entry: &RosterEntry) -> bool {
@@ -150,6 +140,21 @@ impl Roster {
                 ));
             }
         }
+    }
+}
+
+/// The names of the catalogue's roles that grant `manage_contacts`, for
+/// messages ("Management or Cust. Admin.").
+pub fn manager_role_names(roles: &[CatalogueRole]) -> String {
+    let names: Vec<&str> = roles
+        .iter()
+        .filter(|role| role.grants(MANAGE_CONTACTS_GRANT))
+        .map(|role| role.name.as_str())
+        .collect();
+    match names.as_slice() {
+        [] => "manager".to_owned(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -50,29 +50,8 @@ pub fn load_roster(
         })?;
     let policy = ContactPolicy::parse(&organization.1)
         .ok_or_else(|| ApiError::internal(format!("unknown policy {:?}", organization.1)))?;
-    let roles = conn
-        .prepare_cached(
-            "SELECT name, description, grants FROM roles WHERE organization_id = ?1 ORDER BY id",
-        )?
-        .query_map([organization_id], |row| {
-            Ok(CatalogueRole {
-                name: row.get(0)?,
-                description: row.get(1)?,
-                grants: serde_json::from_str(&row.get::<_, String>(2)?).unwrap_or_default(),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let customers = conn
-        .prepare_cached(
-            "SELECT id, name FROM customers WHERE organization_id = ?1 ORDER BY name, id",
-        )?
-        .query_map([organization_id], |row| {
-            Ok(Customer {
-                id: row.get(0)?,
-                name: row.get(1)?,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let roles = load_catalogue(conn, organization_id)?;
+    let customers = load_customers(conn, organization_id)?;
     let rows = conn
         .prepare_cached(
             "SELECT c.id, u.id, u.email, u.first_name, u.last_name, u.office_phone,
@@ -131,6 +110,38 @@ pub fn load_roster(
     })
 }
 
+/// The organization's role catalogue, in order.
+pub fn load_catalogue(
+    conn: &Connection,
+    organization_id: i64,
+) -> rusqlite::Result<Vec<CatalogueRole>> {
+    conn.prepare_cached(
+        "SELECT name, description, grants FROM roles WHERE organization_id = ?1 ORDER BY id",
+    )?
+    .query_map([organization_id], |row| {
+        Ok(CatalogueRole {
+            name: row.get(0)?,
+            description: row.get(1)?,
+            grants: serde_json::from_str(&row.get::<_, String>(2)?).unwrap_or_default(),
+        })
+    })?
+    .collect()
+}
+
+/// The partnership's customers, by name.
+pub fn load_customers(conn: &Connection, organization_id: i64) -> rusqlite::Result<Vec<Customer>> {
+    conn.prepare_cached(
+        "SELECT id, name FROM customers WHERE organization_id = ?1 ORDER BY name, id",
+    )?
+    .query_map([organization_id], |row| {
+        Ok(Customer {
+            id: row.get(0)?,
+            name: row.get(1)?,
+        })
+    })?
+    .collect()
+}
+
 /// Everything the Contacts screen shows, as `viewer` sees it.
 pub fn directory(
     conn: &Connection,
@@ -138,13 +149,21 @@ pub fn directory(
     viewer: i64,
 ) -> Result<ContactDirectory, ApiError> {
     let roster = load_roster(conn, organization_id, viewer)?;
-    let pending = pending_request(conn, organization_id, viewer)?;
+    directory_of(conn, &roster, viewer)
+}
+
+/// The Contacts screen's view of a loaded roster, with the waiting request.
+pub fn directory_of(
+    conn: &Connection,
+    roster: &Roster,
+    viewer: i64,
+) -> Result<ContactDirectory, ApiError> {
     Ok(ContactDirectory {
         organization: roster.organization.clone(),
         roles: roster.roles.clone(),
         customers: roster.customers.clone(),
         contacts: roster.contacts(),
-        pending,
+        pending: pending_request(conn, roster.organization.id, viewer)?,
     })
 }
 

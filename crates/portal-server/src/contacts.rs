@@ -25,7 +25,11 @@ use crate::contact_requests::{
     stored_request,
 };
 use crate::contact_roster::apply_batch;
-use crate::contact_store::{NO_PASSWORD_YET, directory, load_roster, store_roster, user_exists};
+use crate::contact_roster::manager_role_names;
+use crate::contact_store::{
+    NO_PASSWORD_YET, directory, directory_of, load_catalogue, load_customers, load_roster,
+    store_roster, user_exists,
+};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
 use crate::grants;
@@ -98,7 +102,8 @@ pub async fn post_contact_changes(
             require_manager(conn, user.user_id, organization_id)?;
             let if_match = required_if_match(&headers)?;
             let tx = conn.transaction()?;
-            let current = directory(&tx, organization_id, user.user_id)?;
+            let before = load_roster(&tx, organization_id, user.user_id)?;
+            let current = directory_of(&tx, &before, user.user_id)?;
             if let Some(pending) = &current.pending {
                 let mut error = ApiError::new(
                     StatusCode::CONFLICT,
@@ -117,7 +122,6 @@ pub async fn post_contact_changes(
                 current_etag,
                 "The contacts were changed since you loaded them. Reload them, check your changes and send them again.",
             )?;
-            let before = load_roster(&tx, organization_id, user.user_id)?;
             let after = apply_batch(&before, &batch.changes, &|email| user_exists(&tx, email))
                 .map_err(ApiError::validation)?;
             let answer = match before.organization.policy {
@@ -323,24 +327,32 @@ pub async fn get_customers(
                     "None of your roles in this organization gives access to customer data.",
                 ));
             }
-            let roster = load_roster(conn, organization_id, user.user_id)?;
-            let you = roster.entries.iter().find(|entry| entry.contact.you);
-            let limited_to = you.and_then(|entry| {
-                let roles = &entry.contact.roles;
-                let limited = roster.any_role_grants(roles, ASSIGNED_CUSTOMERS_GRANT)
-                    && !roster.any_role_grants(roles, MANAGE_CONTACTS_GRANT)
-                    && !entry.contact.customers.is_empty();
-                limited.then(|| entry.contact.customers.clone())
-            });
+            let limited = grants::has_grant(
+                conn,
+                user.user_id,
+                organization_id,
+                ASSIGNED_CUSTOMERS_GRANT,
+            )? && !grants::has_grant(
+                conn,
+                user.user_id,
+                organization_id,
+                MANAGE_CONTACTS_GRANT,
+            )?;
+            let assigned: Vec<i64> = if limited {
+                conn.prepare_cached(
+                    "SELECT cc.customer_id FROM contact_customers cc
+                     JOIN contacts c ON c.id = cc.contact_id
+                     WHERE c.user_id = ?1 AND c.organization_id = ?2",
+                )?
+                .query_map([user.user_id, organization_id], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+            } else {
+                Vec::new()
+            };
             Ok(Json(
-                roster
-                    .customers
+                load_customers(conn, organization_id)?
                     .into_iter()
-                    .filter(|customer| {
-                        limited_to
-                            .as_ref()
-                            .is_none_or(|assigned| assigned.contains(&customer.id))
-                    })
+                    .filter(|customer| assigned.is_empty() || assigned.contains(&customer.id))
                     .collect(),
             ))
         })
@@ -361,13 +373,10 @@ fn require_manager(conn: &Connection, user_id: i64, organization_id: i64) -> Res
         )
         .optional()?;
     let detail = match found {
-        Some(name) if grants::is_contact(conn, user_id, organization_id)? => {
-            let roster = load_roster(conn, organization_id, user_id)?;
-            format!(
-                "Only contacts with the role {} can manage the contacts of {name}.",
-                roster.manager_role_names()
-            )
-        }
+        Some(name) if grants::is_contact(conn, user_id, organization_id)? => format!(
+            "Only contacts with the role {} can manage the contacts of {name}.",
+            manager_role_names(&load_catalogue(conn, organization_id)?)
+        ),
         _ => "You are not a contact of this organization.".to_owned(),
     };
     Err(ApiError::new(

@@ -487,6 +487,28 @@ pub fn add_vendor_comment(
     Ok(id)
 }
 
+/// Resolves request ticket `ticket_id` with the vendor team's public
+/// comment `text` (a request done), in the caller's transaction.
+pub fn resolve_with_vendor_comment(
+    conn: &Connection,
+    ticket_id: i64,
+    text: &str,
+    at: i64,
+) -> rusqlite::Result<()> {
+    insert_comment(
+        conn,
+        ticket_id,
+        &NewComment {
+            author: Author::Vendor(VENDOR_TEAM.to_owned()),
+            text,
+            public: true,
+        },
+        &[],
+        at,
+    )?;
+    set_status(conn, ticket_id, TicketStatus::Resolved, at)
+}
+
 fn notify_requester(
     conn: &Connection,
     user_id: i64,
