@@ -55,6 +55,7 @@ const GRANT_LABELS = {
   organization_documents: 'See the organization’s quotes and invoices',
   organization_tickets: 'See the organization’s tickets',
   customer_data: 'Work with customer data',
+  assigned_customers: 'Only the customers assigned to them (all when none are)',
   partner_kit: 'Use the Partner Kit',
   no_sign_in: 'E-mail notifications only, no sign-in',
 };

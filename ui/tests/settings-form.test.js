@@ -41,4 +41,5 @@ test('the digest summary says when, or that there is none', () => {
 test('grants read as sentences; unknown ones as written', () => {
   assert.equal(grantLabel('manage_contacts'), 'Manage contacts and roles');
   assert.equal(grantLabel('export_reports'), 'export reports');
+  assert.equal(grantLabel('assigned_customers'), 'Only the customers assigned to them (all when none are)');
 });
