@@ -7,59 +7,22 @@
 
 mod support;
 
-use serde_json::Value;
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::notifications::NotificationService;
+use support::portal_view::PortalView;
 use support::{SHORT, launch_signed_in, wait_for_file};
 use test_support::{PortalProcess, portal_api as vendor};
 
 const DANA: &str = "dana@example.com";
 const DEMO_PASSWORD: &str = "demo-password";
 
-/// The portal's own copy of ticket `number`, and an attachment's bytes.
-struct PortalView {
-    client: reqwest::blocking::Client,
-    url: String,
-    token: String,
-}
-
-impl PortalView {
-    fn sign_in(url: &str) -> Self {
-        let client = reqwest::blocking::Client::new();
-        let answer: Value = client
-            .post(format!("{url}/api/v1/auth/login"))
-            .json(&serde_json::json!({ "email": DANA, "password": DEMO_PASSWORD }))
-            .send()
-            .unwrap()
-            .json()
-            .unwrap();
-        Self {
-            client,
-            url: url.to_owned(),
-            token: answer["access_token"].as_str().unwrap().to_owned(),
-        }
-    }
-
-    fn get(&self, path: &str) -> reqwest::blocking::Response {
-        self.client
-            .get(format!("{}{path}", self.url))
-            .bearer_auth(&self.token)
-            .send()
-            .unwrap()
-    }
-
-    fn ticket(&self, number: i64) -> Value {
-        self.get(&format!("/api/v1/tickets/{number}"))
-            .json()
-            .unwrap()
-    }
-
-    fn attachment(&self, number: i64, id: &Value) -> Vec<u8> {
-        self.get(&format!("/api/v1/tickets/{number}/attachments/{id}"))
-            .bytes()
-            .unwrap()
-            .to_vec()
-    }
+/// The bytes of attachment `id` of ticket `number`, as the portal has them.
+fn attachment(server: &PortalView, number: i64, id: &serde_json::Value) -> Vec<u8> {
+    server
+        .get(&format!("/api/v1/tickets/{number}/attachments/{id}"))
+        .bytes()
+        .unwrap()
+        .to_vec()
 }
 
 #[test]
@@ -74,7 +37,7 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
         DEMO_PASSWORD,
         "Dana Whitfield",
     );
-    let server = PortalView::sign_in(portal.url());
+    let server = PortalView::sign_in(portal.url(), DANA, DEMO_PASSWORD);
 
     // The attachment file-name format is a portal setting.
     app.click_on("#tab-settings");
@@ -112,12 +75,12 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
         .join("Portal Desk")
         .join("[Ticket 1234] export.log");
     wait_for_file(&saved);
-    let on_portal = server.ticket(1234);
+    let on_portal = server.json("/api/v1/tickets/1234");
     let first_log = on_portal["comments"][0]["attachments"][0].clone();
     assert_eq!(first_log["name"], "export.log");
     assert_eq!(
         std::fs::read(&saved).unwrap(),
-        server.attachment(1234, &first_log["id"]),
+        attachment(&server, 1234, &first_log["id"]),
         "the file on disk has the portal's bytes"
     );
     app.wait_for(".download.finished", SHORT);
@@ -140,7 +103,7 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
     app.wait_for_text("#ticket-notice", APP_TIMEOUT, |text| {
         text == "Your reply was sent."
     });
-    let on_portal = server.ticket(1234);
+    let on_portal = server.json("/api/v1/tickets/1234");
     let reply = on_portal["comments"]
         .as_array()
         .unwrap()
@@ -153,7 +116,7 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
     );
     assert_eq!(reply["attachments"][0]["name"], "tonight's run.log");
     assert_eq!(
-        server.attachment(1234, &reply["attachments"][0]["id"]),
+        attachment(&server, 1234, &reply["attachments"][0]["id"]),
         std::fs::read(&picked).unwrap(),
         "the portal has the file"
     );

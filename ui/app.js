@@ -23,6 +23,7 @@ import { createLibrary } from './library-screen.js';
 import { createPaymentsManager } from './payments-manager.js';
 import { viewerView } from './viewer.js';
 import { createTickets } from './tickets-screen.js';
+import { createContacts } from './contacts-screen.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -41,7 +42,7 @@ const details = {
   keyringWarning: null,
   reauth: false,
   tab: 'my-details',
-  screen: 'profile', // 'profile' | 'tickets' | 'payments-manager' | 'library'
+  screen: 'profile', // 'profile' | 'tickets' | 'payments-manager' | 'contacts' | 'library'
   viewer: null, // a ViewableFile shown over the page
 };
 
@@ -70,6 +71,13 @@ const tickets = createTickets({
 });
 /** Opens ticket `number` on the Tickets screen (links from elsewhere). */
 const openTicket = (number) => { details.screen = 'tickets'; renderProfile(); tickets.open(number); };
+const contacts = createContacts({
+  rerender: () => renderProfile(),
+  onSessionEnded: askToSignInAgain,
+  onSignedOut: signedOutBy,
+  openTicket,
+  isDemo: () => Boolean(details.account?.demo),
+});
 const accountSection = createAccountSection({
   rerender: () => renderProfile(),
   currentProfile: () => details.base.profile,
@@ -115,6 +123,7 @@ function showProfile(session) {
   details.viewer = null;
   myPayments.reset();
   paymentsManager.reset();
+  contacts.reset();
   library.reset();
   tickets.reset();
   downloads.reset();
@@ -129,6 +138,7 @@ function showProfile(session) {
   }
   if (!details.base || details.base.cached_at !== null) refreshInBackground();
   paymentsManager.loadOrganizations();
+  contacts.loadOrganizations();
   tickets.load();
   tickets.watch();
 }
@@ -187,7 +197,7 @@ function renderProfile() {
     h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, 'Portal Desk')),
     h('div', { className: 'who' },
       accountSection.avatar(account.display_name, 'top-avatar'),
-      h('span', { className: 'who-text' },
+      h('span', { className: 'who-text', title: account.portal },
         h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
         h('span', { className: 'muted small-text' }, account.portal)),
       h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')),
@@ -213,6 +223,7 @@ function screenNav() {
     { id: 'profile', label: 'My Profile' },
     { id: 'tickets', label: 'Tickets', badge: tickets.unreadCount() },
     paymentsManager.available() ? { id: 'payments-manager', label: 'Payments Manager' } : null,
+    contacts.available() ? { id: 'contacts', label: 'Contacts' } : null,
     { id: 'library', label: 'Library' },
   ].filter(Boolean);
   return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
@@ -223,6 +234,7 @@ function screenNav() {
         details.screen = screen.id;
         if (screen.id === 'library') library.reset();
         if (screen.id === 'tickets') tickets.load();
+        if (screen.id === 'contacts') contacts.load();
         renderProfile();
       },
     }, screen.label, screen.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(screen.badge)) : null)),
@@ -235,6 +247,9 @@ function screenContent(notices) {
   }
   if (details.screen === 'tickets') {
     return [h('h1', {}, 'Tickets'), ...notices, tickets.render(bannerView)];
+  }
+  if (details.screen === 'contacts') {
+    return [h('h1', {}, 'Contacts'), ...notices, contacts.render(bannerView)];
   }
   if (details.screen === 'library') {
     return [h('h1', {}, 'Library'), ...notices, library.render()];
@@ -468,6 +483,17 @@ function reauthDialog() {
     }
   }
   return dialog;
+}
+
+/** The portal ended the session on purpose (the user changed their own
+ * address or password): back to sign-in, saying why. */
+async function signedOutBy(message) {
+  try {
+    const start = await call('start_app');
+    showSignIn({ portalUrl: start.screen === 'sign_in' ? start.portal_url : '', email: '', notice: message });
+  } catch {
+    showSignIn({ notice: message });
+  }
 }
 
 async function signOut() {

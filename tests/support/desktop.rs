@@ -264,7 +264,8 @@ fn path_with(first: &Path) -> std::ffi::OsString {
     std::env::join_paths(paths).expect("a valid PATH")
 }
 
-fn screenshot_dir() -> PathBuf {
+/// Where screenshots go: `target/e2e-screenshots`.
+pub fn screenshot_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));

@@ -56,6 +56,32 @@ impl WebDriver {
         self.end();
     }
 
+    /// Saves what the window showed as `failed-TEST.png` beside the other
+    /// screenshots, for whoever reads the failure. Never panics (that would
+    /// abort the test run).
+    fn save_failure_screenshot(&self) {
+        use base64::Engine;
+        if self.session.is_none() {
+            return;
+        }
+        let Some(encoded) = self.try_get(&self.session_path("/screenshot")) else {
+            return;
+        };
+        let Some(png) = encoded
+            .as_str()
+            .and_then(|text| base64::engine::general_purpose::STANDARD.decode(text).ok())
+        else {
+            return;
+        };
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("test")
+            .replace("::", "-");
+        let folder = super::desktop::screenshot_dir();
+        let _ = std::fs::create_dir_all(&folder);
+        let _ = std::fs::write(folder.join(format!("failed-{test}.png")), png);
+    }
+
     fn end(&mut self) {
         if let Some(id) = self.session.take() {
             let _ = self
@@ -217,12 +243,36 @@ impl WebDriver {
                 return;
             }
             let body: Value = response.json().unwrap_or(Value::Null);
-            if body["value"]["error"] != "stale element reference" {
-                panic!("WebDriver {path} answered: {body}");
+            match body["value"]["error"].as_str() {
+                Some("stale element reference") => {}
+                // WebKitWebDriver does not always scroll an element below
+                // the fold into view before clicking; a person would scroll
+                // to it first.
+                Some("element not interactable") => self.scroll_into_view(&element),
+                _ => panic!("WebDriver {path} answered: {body}"),
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("{css:?} kept being replaced while it was clicked");
+        panic!("{css:?} kept being replaced, or could not be reached, while it was clicked");
+    }
+
+    /// Scrolls the page so that the element (an option: its list) is in the
+    /// middle of the window.
+    fn scroll_into_view(&self, element: &Element) {
+        let response = self
+            .http
+            .post(format!(
+                "{}{}",
+                self.base,
+                self.session_path("/execute/sync")
+            ))
+            .json(&json!({
+                "script": "(arguments[0].closest('select') ?? arguments[0]).scrollIntoView({ block: 'center' });",
+                "args": [{ ELEMENT_KEY: element.id }],
+            }))
+            .send();
+        // A node replaced meanwhile is found again by the caller.
+        drop(response);
     }
 
     /// Types text into an element.
@@ -313,6 +363,9 @@ impl WebDriver {
 
 impl Drop for WebDriver {
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.save_failure_screenshot();
+        }
         self.end();
     }
 }

@@ -282,8 +282,13 @@ export function checkNewContact(directory, edits, details, roles) {
   return errors;
 }
 
+/** A customer's name, or "customer N" for one no longer listed. */
+export function customerName(customers, id) {
+  return customers.find((c) => c.id === id)?.name ?? `customer ${id}`;
+}
+
 /** The assigned customers for people: "All customers" or their names. */
 export function customerSummary(ids, customers) {
   if (ids.length === 0) return 'All customers';
-  return ids.map((id) => customers.find((c) => c.id === id)?.name ?? `customer ${id}`).join(', ');
+  return ids.map((id) => customerName(customers, id)).join(', ');
 }

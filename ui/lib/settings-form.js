@@ -43,11 +43,12 @@ export function toggleCategory(categories, name, on) {
   return DIGEST_CATEGORIES.map((category) => category.name).filter((category) => chosen.has(category));
 }
 
-/** A sentence describing when the digest comes. */
-export function digestSummary(digest) {
+/** A sentence describing when the digest comes (`whose` tasks: "your",
+ * or "their" for someone else's). */
+export function digestSummary(digest, whose = 'your') {
   if (digest.categories.length === 0) return 'No digest: no category is selected.';
   const when = digest.frequency === 'weekly' ? 'every Monday morning' : 'every day';
-  return `A summary of your outstanding tasks comes ${when}.`;
+  return `A summary of ${whose} outstanding tasks comes ${when}.`;
 }
 
 const GRANT_LABELS = {

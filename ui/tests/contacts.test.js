@@ -121,4 +121,5 @@ test('a new contact is checked before it joins the edits', () => {
   assert.deepEqual(checkNewContact(directory, emptyEdits(), { email: 'uma@example.com', first_name: 'U', last_name: 'R' }, ['User']), {});
   assert.equal(customerSummary([], directory.customers), 'All customers');
   assert.equal(customerSummary([3, 1], directory.customers), 'Cedar, Acme');
+  assert.equal(customerSummary([1, 99], directory.customers), 'Acme, customer 99', 'one no longer listed');
 });

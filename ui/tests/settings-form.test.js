@@ -36,6 +36,7 @@ test('categories toggle in canonical order without repeats', () => {
 test('the digest summary says when, or that there is none', () => {
   assert.equal(digestSummary({ frequency: 'weekly', categories: ['tickets'] }), 'A summary of your outstanding tasks comes every Monday morning.');
   assert.equal(digestSummary({ frequency: 'daily', categories: [] }), 'No digest: no category is selected.');
+  assert.equal(digestSummary({ frequency: 'daily', categories: ['tickets'] }, 'their'), 'A summary of their outstanding tasks comes every day.', 'for someone else');
 });
 
 test('grants read as sentences; unknown ones as written', () => {

@@ -1,0 +1,50 @@
+//! The test's own signed-in view of the portal, to check what the app did
+//! there (over real HTTP, beside the app).
+
+use serde_json::Value;
+
+/// A user's session with the portal, for reading its answers.
+pub struct PortalView {
+    client: reqwest::blocking::Client,
+    url: String,
+    token: String,
+}
+
+impl PortalView {
+    /// Signs in to the portal at `url`.
+    pub fn sign_in(url: &str, email: &str, password: &str) -> Self {
+        let client = reqwest::blocking::Client::new();
+        let answer: Value = client
+            .post(format!("{url}/api/v1/auth/login"))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        let token = answer["access_token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("signed in: {answer}"))
+            .to_owned();
+        Self {
+            client,
+            url: url.to_owned(),
+            token,
+        }
+    }
+
+    /// `GET path` as the user.
+    pub fn get(&self, path: &str) -> reqwest::blocking::Response {
+        self.client
+            .get(format!("{}{path}", self.url))
+            .bearer_auth(&self.token)
+            .send()
+            .unwrap()
+    }
+
+    /// `GET path` answered with JSON.
+    pub fn json(&self, path: &str) -> Value {
+        let response = self.get(path);
+        assert!(response.status().is_success(), "GET {path}: {response:?}");
+        response.json().unwrap()
+    }
+}

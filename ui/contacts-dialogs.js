@@ -1,0 +1,92 @@
+// The Contacts screen's dialogs: confirmations (cancel a request, remove a
+// user, reset a password), the customer assignment with "Confirm
+// selection", and a user's notification digest.
+
+import { h } from './lib/dom.js';
+import { effectiveContact, setCustomers, setNotifications } from './lib/contacts.js';
+import { DIGEST_CATEGORIES, digestSummary, toggleCategory } from './lib/settings-form.js';
+
+function dialogFrame(id, title, close, ...content) {
+  return h('div', {
+    className: 'overlay',
+    onKeyDown: (event) => { if (event.key === 'Escape') close(); },
+  },
+  h('div', { className: 'card dialog', id, role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, title),
+    ...content));
+}
+
+/** A yes/no question; `options` = {id, title, text, confirm, keep, danger,
+ * close, onConfirm}. */
+export function confirmDialog(options) {
+  return dialogFrame(options.id, options.title, options.close,
+    h('p', { id: `${options.id}-text` }, options.text),
+    h('div', { className: 'choices' },
+      h('button', {
+        type: 'button', className: options.danger ? 'danger' : 'primary', id: `${options.id}-confirm`, 'data-autofocus': true,
+        onClick: options.onConfirm,
+      }, options.confirm),
+      h('button', { type: 'button', className: 'secondary', id: `${options.id}-keep`, onClick: options.close }, options.keep)));
+}
+
+/** The assigned customers of a User, chosen from the partnership's
+ * customers and confirmed into the edits. */
+export function customersDialog({ directory, page, contact, close, rerender }) {
+  const dialog = page.dialog;
+  dialog.selection ??= [...effectiveContact(directory.roles, contact, page.edits).customers];
+  const name = `${contact.first_name} ${contact.last_name}`.trim();
+  return dialogFrame('customers-dialog', `Customers of ${name}`, close,
+    h('p', { className: 'hint' }, `${name} sees only the customers selected here. None selected: all customers of the partnership.`),
+    h('div', { className: 'choices-list' }, directory.customers.map((customer) => h('label', { className: 'choice' },
+      h('input', {
+        type: 'checkbox', id: `customers-dialog-${customer.id}`, checked: dialog.selection.includes(customer.id),
+        onChange: (event) => {
+          dialog.selection = event.target.checked
+            ? [...dialog.selection, customer.id]
+            : dialog.selection.filter((id) => id !== customer.id);
+          rerender();
+        },
+      }),
+      h('span', {}, customer.name)))),
+    h('p', { className: 'hint', id: 'customers-dialog-count' },
+      dialog.selection.length === 0 ? 'All customers' : `${dialog.selection.length} of ${directory.customers.length} selected`),
+    h('div', { className: 'choices' },
+      h('button', {
+        type: 'button', className: 'primary', id: 'customers-dialog-confirm', 'data-autofocus': true,
+        onClick: () => { setCustomers(page.edits, contact, dialog.selection); close(); },
+      }, 'Confirm selection'),
+      h('button', { type: 'button', className: 'secondary', id: 'customers-dialog-cancel', onClick: close }, 'Cancel')));
+}
+
+/** A user's notification digest: how often, and which categories. */
+export function notificationsDialog({ page, contact, close, rerender }) {
+  const dialog = page.dialog;
+  const current = page.edits.contacts[contact.email.trim().toLowerCase()]?.notifications ?? contact.notifications;
+  dialog.digest ??= { frequency: current.frequency, categories: [...current.categories] };
+  const digest = dialog.digest;
+  const name = `${contact.first_name} ${contact.last_name}`.trim();
+  return dialogFrame('notifications-dialog', `Notifications for ${name}`, close,
+    h('fieldset', { className: 'section' },
+      h('legend', {}, 'How often'),
+      h('div', { className: 'choices-list inline' }, [['daily', 'Daily'], ['weekly', 'Weekly (Monday morning)']].map(([value, label]) => h('label', { className: 'choice' },
+        h('input', {
+          type: 'radio', name: 'notifications-dialog-frequency', id: `notifications-dialog-${value}`, checked: digest.frequency === value,
+          onChange: () => { digest.frequency = value; rerender(); },
+        }),
+        h('span', {}, label))))),
+    h('fieldset', { className: 'section' },
+      h('legend', {}, 'What the e-mail includes'),
+      h('div', { className: 'choices-list' }, DIGEST_CATEGORIES.map((category) => h('label', { className: 'choice' },
+        h('input', {
+          type: 'checkbox', id: `notifications-dialog-${category.name}`, checked: digest.categories.includes(category.name),
+          onChange: (event) => { digest.categories = toggleCategory(digest.categories, category.name, event.target.checked); rerender(); },
+        }),
+        h('span', {}, category.label))))),
+    h('p', { className: 'hint', id: 'notifications-dialog-summary' }, digestSummary(digest, 'their')),
+    h('div', { className: 'choices' },
+      h('button', {
+        type: 'button', className: 'primary', id: 'notifications-dialog-apply', 'data-autofocus': true,
+        onClick: () => { setNotifications(page.edits, contact, digest); close(); },
+      }, 'Apply'),
+      h('button', { type: 'button', className: 'secondary', id: 'notifications-dialog-cancel', onClick: close }, 'Cancel')));
+}

@@ -1,0 +1,397 @@
+// The Contacts screen: an organization's contacts and their roles, edited
+// as one batch of changes. Under the `review` policy the batch is a change
+// request that waits for the support team (shown read-only beside the
+// active contacts until applied or cancelled); under `direct` it is saved
+// at once. The table and dialogs are in contacts-table.js and
+// contacts-dialogs.js; the logic in lib/contacts.js.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { ago } from './lib/format.js';
+import {
+  addContact, buildBatch, checkNewContact, customerName, describeChange, emptyEdits, errorsByContact, requestedRows,
+} from './lib/contacts.js';
+import { contactsTable, newContactForm } from './contacts-table.js';
+import { confirmDialog, customersDialog, notificationsDialog } from './contacts-dialogs.js';
+
+/** The Contacts controller. `context` = {rerender, onSessionEnded,
+ * onSignedOut(message), openTicket(number), isDemo}. */
+export function createContacts(context) {
+  let organizations = [];
+  let selected = null;
+  const pages = new Map();
+
+  /** The state of one organization's page. */
+  function pageOf(id) {
+    if (!pages.has(id)) {
+      pages.set(id, {
+        view: null, loading: false, banner: null, notice: '', stale: [], errors: { byContact: {}, general: [] },
+        edits: emptyEdits(), expanded: new Set(), adding: null, dialog: null, busy: false, confirmation: null,
+      });
+    }
+    return pages.get(id);
+  }
+
+  /** Learns which organizations' contacts the user manages (from the
+   * roles; cached ones when offline). */
+  async function loadOrganizations() {
+    try {
+      organizations = await call('load_contact_organizations');
+    } catch {
+      organizations = [];
+    }
+    if (!organizations.some((organization) => organization.id === selected)) selected = organizations[0]?.id ?? null;
+    context.rerender();
+  }
+
+  /** Loads (or reloads) the selected organization's list. */
+  async function load() {
+    if (selected === null) return;
+    const id = selected;
+    const page = pageOf(id);
+    page.loading = true;
+    context.rerender();
+    try {
+      page.view = await call('load_contacts', { organizationId: id });
+      page.banner = null;
+    } catch (error) {
+      fail(page, error, load);
+    } finally {
+      page.loading = false;
+      context.rerender();
+    }
+  }
+
+  function fail(page, error, retry) {
+    const placed = placeError(error, []);
+    if (placed.needsSignIn) context.onSessionEnded();
+    page.banner = { text: placed.banner ?? 'Something went wrong.', retry: placed.retryable, action: retry };
+  }
+
+  /** Sends the edits as one batch. */
+  async function send() {
+    const id = selected;
+    const page = pageOf(id);
+    const batch = buildBatch(page.view.directory, page.edits);
+    if (batch.length === 0) return;
+    page.busy = true;
+    page.banner = null;
+    page.notice = '';
+    page.stale = [];
+    page.errors = { byContact: {}, general: [] };
+    context.rerender();
+    try {
+      const sent = await call('send_contact_changes', { organizationId: id, changes: batch, etag: page.view.etag });
+      if (sent.outcome === 'signed_out') {
+        context.onSignedOut(sent.message);
+        return;
+      }
+      page.view = sent.view;
+      if (sent.outcome === 'stale') {
+        page.stale = sent.what_changed;
+      } else {
+        page.edits = emptyEdits();
+        page.expanded.clear();
+        if (sent.outcome === 'requested') {
+          page.confirmation = { ticket: sent.request.ticket_id };
+        } else {
+          page.notice = sent.applied === 1 ? 'Saved: 1 change is in effect.' : `Saved: ${sent.applied} changes are in effect.`;
+        }
+      }
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) {
+        context.onSessionEnded();
+      } else if (placed.code === 'validation_failed') {
+        page.errors = errorsByContact(error.fields, batch);
+        for (const key of Object.keys(page.errors.byContact)) page.expanded.add(key);
+        page.banner = { text: 'Nothing was changed: the portal refused some of the changes. The reasons are shown beside the contacts.', retry: false };
+      } else if (placed.code === 'change_pending') {
+        page.banner = { text: placed.banner, retry: false };
+        load();
+      } else {
+        page.banner = { text: `${placed.banner} Your changes are kept here.`, retry: placed.retryable, action: send };
+      }
+    } finally {
+      page.busy = false;
+      context.rerender();
+    }
+  }
+
+  /** Runs a call that answers the list now (cancel, demo apply). */
+  async function replaceView(page, command, args, notice) {
+    page.busy = true;
+    page.dialog = null;
+    page.banner = null;
+    context.rerender();
+    try {
+      page.view = await call(command, args);
+      page.notice = notice;
+      page.confirmation = null;
+    } catch (error) {
+      fail(page, error, null);
+      load();
+    } finally {
+      page.busy = false;
+      context.rerender();
+    }
+  }
+
+  async function resetPassword(page, contact) {
+    page.busy = true;
+    page.dialog = null;
+    context.rerender();
+    try {
+      const done = await call('reset_contact_password', { organizationId: selected, email: contact.email });
+      if (done.signed_out) {
+        context.onSignedOut(done.message);
+        return;
+      }
+      page.notice = done.message;
+    } catch (error) {
+      fail(page, error, null);
+    } finally {
+      page.busy = false;
+      context.rerender();
+    }
+  }
+
+  /** Sends the removal of one user at once (direct policy, after the
+   * confirmation dialog); other edits stay. */
+  async function removeNow(page, contact) {
+    page.busy = true;
+    page.dialog = null;
+    page.banner = null;
+    context.rerender();
+    try {
+      const sent = await call('send_contact_changes', {
+        organizationId: selected, changes: [{ action: 'remove_contact', contact: contact.email }], etag: page.view.etag,
+      });
+      if (sent.outcome === 'signed_out') {
+        context.onSignedOut(sent.message);
+        return;
+      }
+      page.view = sent.view;
+      if (sent.outcome === 'stale') page.stale = sent.what_changed;
+      else page.notice = `${contact.first_name} ${contact.last_name} was removed and told by e-mail that their access was revoked.`;
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) context.onSessionEnded();
+      const reasons = Object.values(error?.fields ?? {});
+      page.banner = { text: reasons.length > 0 ? reasons.join(' ') : placed.banner, retry: false };
+    } finally {
+      page.busy = false;
+      context.rerender();
+    }
+  }
+
+  // ------------------------------------------------------------ rendering
+
+  function render(bannerView) {
+    if (selected === null) {
+      return h('p', { id: 'contacts-none' }, 'None of your roles lets you manage an organization’s contacts.');
+    }
+    const page = pageOf(selected);
+    const picker = organizations.length > 1
+      ? h('label', { className: 'filter' }, 'Organization',
+        h('select', {
+          id: 'contacts-organization',
+          onChange: (event) => {
+            selected = Number(event.target.value);
+            load();
+          },
+        }, organizations.map((organization) => h('option', { value: organization.id, selected: organization.id === selected }, organization.name))))
+      : null;
+    const parts = [picker];
+    if (page.banner) parts.push(bannerView(page.banner, page.banner.action ?? load));
+    if (!page.view) {
+      parts.push(h('p', { className: 'loading', id: 'contacts-loading' }, page.loading ? 'Loading the contacts…' : 'The contacts could not be loaded.'));
+      return parts;
+    }
+    const { directory } = page.view;
+    const direct = directory.organization.policy === 'direct';
+    parts.push(h('p', { className: 'hint', id: 'contacts-policy' }, direct
+      ? `Users of ${directory.organization.name}. As an administrator you change them directly: what you save is in effect at once.`
+      : `Contacts of ${directory.organization.name} and their portal roles. Changes you request go to the support team as a ticket and are applied after review.`));
+    if (page.view.cached_at !== null) {
+      parts.push(h('div', { className: 'banner warning', id: 'contacts-offline', role: 'status' },
+        `Offline: showing the contacts as last synced ${ago(page.view.cached_at)}. Changes need the portal.`));
+    }
+    if (page.notice) parts.push(h('div', { className: 'banner info', id: 'contacts-notice', role: 'status' }, page.notice));
+    if (page.stale.length > 0) parts.push(staleNotice(page));
+    if (page.confirmation) parts.push(confirmationNotice(page));
+    if (directory.pending) {
+      parts.push(pendingView(page, directory));
+    } else {
+      parts.push(...editor(page, directory, direct));
+    }
+    parts.push(dialogView(page, directory));
+    return parts;
+  }
+
+  function staleNotice(page) {
+    return h('div', { className: 'banner warning stale', id: 'contacts-stale', role: 'alert' },
+      h('div', {},
+        h('p', {}, 'The contacts changed while you were editing, so nothing was sent. Your changes are kept on top of the list as it is now; check them and send again.'),
+        h('ul', {}, page.stale.map((line) => h('li', {}, line)))));
+  }
+
+  function confirmationNotice(page) {
+    const ticket = page.confirmation.ticket;
+    return h('div', { className: 'banner info', id: 'contacts-requested', role: 'status' },
+      h('span', {}, `Your request was sent to the support team as ticket #${ticket}. You will get an e-mail when it is applied.`),
+      h('button', { type: 'button', className: 'link', id: 'contacts-open-ticket', onClick: () => context.openTicket(ticket) }, `Open ticket #${ticket}`));
+  }
+
+  function pendingView(page, directory) {
+    const pending = directory.pending;
+    const rows = requestedRows(directory.contacts, pending.requested);
+    const kindLabels = { added: 'Added', removed: 'Removed', changed: 'Changed', same: '' };
+    const offline = page.view.cached_at !== null;
+    return h('section', { className: 'card contacts-pending', id: 'contacts-pending', 'aria-labelledby': 'contacts-pending-title' },
+      h('h2', { id: 'contacts-pending-title' }, 'Change request waiting for the support team'),
+      h('p', { className: 'hint' },
+        `Requested by ${pending.requested_by} on ${new Date(pending.requested_at).toLocaleString()} in ticket #${pending.ticket_id}. `,
+        'The contacts are read-only until the request is applied or cancelled.'),
+      h('div', { className: 'table-scroll' },
+        h('table', { className: 'contacts compare' },
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col' }, 'Contact'), h('th', { scope: 'col' }, 'Active roles'),
+            h('th', { scope: 'col' }, 'Requested roles'), h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Change')))),
+          h('tbody', {}, rows.map((row) => h('tr', { className: `compare-row ${row.kind}`, 'data-email': row.email },
+            h('th', { scope: 'row' }, h('span', { className: 'contact-name' }, row.name), h('span', { className: 'muted small-text block' }, row.email)),
+            h('td', { className: 'active-roles' }, row.active ? row.active.join(', ') || '—' : '—'),
+            h('td', { className: 'requested-roles' }, row.requested ? row.requested.join(', ') || '—' : '—'),
+            h('td', {}, kindLabels[row.kind] ? h('span', { className: `chip change-${row.kind}` }, kindLabels[row.kind]) : null)))))),
+      h('h3', {}, 'Requested changes'),
+      h('ul', { className: 'change-list', id: 'contacts-pending-changes' },
+        pending.changes.map((change) => h('li', {}, describeChange(change, (id) => customerName(directory.customers, id))))),
+      h('div', { className: 'choices' },
+        h('button', { type: 'button', className: 'secondary', id: 'contacts-pending-ticket', onClick: () => context.openTicket(pending.ticket_id) }, `Open ticket #${pending.ticket_id}`),
+        pending.can_cancel
+          ? h('button', {
+            type: 'button', className: 'secondary', id: 'contacts-cancel-request', disabled: page.busy || offline,
+            onClick: () => {
+              page.dialog = { kind: 'cancel-request' };
+              context.rerender();
+              document.querySelector('.overlay [data-autofocus]')?.focus();
+            },
+          }, 'Cancel request')
+          : h('p', { className: 'hint' }, `Only ${pending.requested_by}, who asked, can cancel it.`),
+        context.isDemo()
+          ? h('button', {
+            type: 'button', className: 'secondary', id: 'contacts-demo-apply', disabled: page.busy,
+            onClick: () => replaceView(page, 'apply_contact_request_in_demo', { organizationId: selected, ticket: pending.ticket_id }, 'The support team applied the request (demo).'),
+          }, 'Apply as the support team (demo)')
+          : null),
+      offline ? h('p', { className: 'hint' }, 'Cancelling needs the portal.') : null);
+  }
+
+  function editor(page, directory, direct) {
+    const handlers = {
+      rerender: () => { page.notice = ''; context.rerender(); },
+      typed: () => document.getElementById('contacts-summary')?.replaceWith(summaryView(page, directory, direct)),
+      openDialog: (dialog) => {
+        page.dialog = dialog;
+        context.rerender();
+        document.querySelector('.overlay [data-autofocus]')?.focus();
+      },
+      startAdding: () => { page.adding = { details: {}, roles: [], customers: [], errors: {} }; context.rerender(); document.getElementById('new-contact-first_name')?.focus(); },
+    };
+    return [
+      contactsTable(directory, page, direct, handlers),
+      page.adding
+        ? newContactForm(directory, page, direct, {
+          rerender: context.rerender,
+          cancel: () => { page.adding = null; context.rerender(); },
+          submit: () => {
+            const adding = page.adding;
+            adding.errors = checkNewContact(directory, page.edits, adding.details, adding.roles);
+            if (Object.keys(adding.errors).length === 0) {
+              addContact(page.edits, adding.details, adding.roles, adding.customers);
+              page.adding = null;
+            }
+            context.rerender();
+            if (page.adding) document.querySelector('#new-contact [aria-invalid="true"]')?.focus();
+          },
+        })
+        : h('div', { className: 'choices' },
+          h('button', { type: 'button', className: 'secondary', id: 'contacts-add', onClick: handlers.startAdding }, direct ? 'Add user' : 'Add contact')),
+      summaryView(page, directory, direct),
+    ];
+  }
+
+  /** The action bar: the batch the edits make, and the send button. */
+  function summaryView(page, directory, direct) {
+    const batch = buildBatch(directory, page.edits);
+    const offline = page.view.cached_at !== null;
+    let blocked = '';
+    if (offline) blocked = 'You are offline: changes need the portal.';
+    else if (page.adding) blocked = direct ? 'Finish or cancel adding the user first.' : 'Finish or cancel adding the contact first.';
+    return h('section', { className: 'action-bar contacts-summary', id: 'contacts-summary', 'aria-label': 'Changes to send' },
+      h('div', { className: 'summary-text' },
+        batch.length === 0
+          ? h('p', { className: 'hint', id: 'contacts-no-changes' }, direct
+            ? 'No unsaved changes. Choose roles, customers or notifications, edit details, or add a user.'
+            : 'No changes yet. Tick or untick roles, edit details, add contacts or flag them for removal.')
+          : [h('p', { className: 'summary-title' }, batch.length === 1 ? '1 change to send:' : `${batch.length} changes to send:`),
+            h('ul', { className: 'change-list', id: 'contacts-changes' }, batch.map((change) => h('li', {}, describeChange(change, (id) => customerName(directory.customers, id)))))],
+        page.errors.general.length > 0 ? h('ul', { className: 'field-error', id: 'contacts-general-errors', role: 'alert' }, page.errors.general.map((line) => h('li', {}, line))) : null,
+        batch.length > 0 && blocked ? h('p', { className: 'hint', id: 'contacts-send-blocked' }, blocked) : null),
+      h('div', { className: 'choices' },
+        h('button', {
+          type: 'button', className: 'secondary', id: 'contacts-discard', disabled: batch.length === 0 || page.busy,
+          onClick: () => { page.edits = emptyEdits(); page.errors = { byContact: {}, general: [] }; page.stale = []; context.rerender(); },
+        }, 'Discard changes'),
+        h('button', {
+          type: 'button', className: 'primary', id: 'contacts-send', disabled: batch.length === 0 || page.busy || Boolean(blocked), onClick: send,
+        }, page.busy ? 'Sending…' : (direct ? 'Save' : 'Request Changes'))));
+  }
+
+  function dialogView(page, directory) {
+    const dialog = page.dialog;
+    if (!dialog) return null;
+    const close = () => { page.dialog = null; context.rerender(); };
+    const name = (contact) => `${contact.first_name} ${contact.last_name}`.trim() || contact.email;
+    switch (dialog.kind) {
+      case 'cancel-request':
+        return confirmDialog({
+          id: 'cancel-request-dialog', title: 'Cancel the change request?',
+          text: `None of the requested changes will be made, and ticket #${directory.pending.ticket_id} is closed as cancelled. You can request changes again afterwards.`,
+          confirm: 'Cancel request', keep: 'Keep the request', danger: true, close,
+          onConfirm: () => replaceView(page, 'cancel_contact_request', { organizationId: selected, requestId: directory.pending.id }, 'The change request was cancelled.'),
+        });
+      case 'remove':
+        return confirmDialog({
+          id: 'remove-dialog', title: `Remove ${name(dialog.contact)}?`,
+          text: `${name(dialog.contact)} (${dialog.contact.email}) loses access to ${directory.organization.name} at once: they are signed out and told by e-mail that their access was revoked.`,
+          confirm: 'Remove user', keep: 'Keep user', danger: true, close,
+          onConfirm: () => removeNow(page, dialog.contact),
+        });
+      case 'reset-password':
+        return confirmDialog({
+          id: 'reset-password-dialog', title: `Reset the password of ${name(dialog.contact)}?`,
+          text: dialog.contact.you
+            ? 'You will be signed out here, and an e-mail with a link to choose a new password goes to your address.'
+            : `An e-mail with a link to choose a new password goes to ${dialog.contact.email}. Their current password stops working and they are signed out.`,
+          confirm: 'Reset password', keep: 'Cancel', danger: false, close,
+          onConfirm: () => resetPassword(page, dialog.contact),
+        });
+      case 'customers':
+        return customersDialog({ directory, page, contact: dialog.contact, close, rerender: context.rerender });
+      case 'notifications':
+        return notificationsDialog({ page, contact: dialog.contact, close, rerender: context.rerender });
+      default:
+        return null;
+    }
+  }
+
+  return {
+    render,
+    load,
+    loadOrganizations,
+    available: () => organizations.length > 0,
+    reset: () => { organizations = []; selected = null; pages.clear(); },
+  };
+}

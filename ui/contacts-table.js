@@ -1,0 +1,293 @@
+// The Contacts screen's table and its add-contact form, in the two layouts:
+// `review` (a checkbox per role in each contact's row, expandable details,
+// Delete flags) and `direct` (one role per user, assigned customers,
+// password reset, notifications and removal per user).
+
+import { h } from './lib/dom.js';
+import {
+  chooseOnlyRole, customerSummary, effectiveContact, existingEdit, flagRemoval, managerLock, removeAddition,
+  roleLock, rolesGrant, setDetail, setRole,
+} from './lib/contacts.js';
+
+const DETAIL_INPUTS = [
+  { name: 'first_name', label: 'First name', autocomplete: 'given-name' },
+  { name: 'last_name', label: 'Last name', autocomplete: 'family-name' },
+  { name: 'email', label: 'E-mail', type: 'email', autocomplete: 'email' },
+  { name: 'office_phone', label: 'Office phone', type: 'tel', autocomplete: 'tel' },
+  { name: 'mobile_phone', label: 'Mobile phone', type: 'tel', autocomplete: 'tel' },
+];
+const LIMITED = 'assigned_customers';
+const keyOf = (email) => email.trim().toLowerCase();
+const fullName = (contact) => `${contact.first_name} ${contact.last_name}`.trim() || contact.email;
+
+/** The table of contacts (and of contacts being added) with their edits.
+ * `handlers` = {rerender, typed (a detail changed: refresh the summary
+ * only, keeping the input being typed in), openDialog(dialog)}. */
+export function contactsTable(directory, page, direct, handlers) {
+  const catalogue = directory.roles;
+  const offline = page.view.cached_at !== null;
+  const rows = [];
+  directory.contacts.forEach((contact, index) => {
+    rows.push(...contactRows(directory, page, direct, handlers, contact, index, offline));
+  });
+  page.edits.additions.forEach((addition) => rows.push(additionRow(directory, page, direct, handlers, addition)));
+  const head = direct
+    ? [h('th', { scope: 'col' }, 'User'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Customers'), h('th', { scope: 'col' }, 'Actions')]
+    : [h('th', { scope: 'col' }, 'Contact'),
+      ...catalogue.map((role) => h('th', { scope: 'col', className: 'role-column', title: role.description }, role.name)),
+      h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Changes'))];
+  return h('div', { className: 'table-scroll' },
+    h('table', { className: `contacts ${direct ? 'direct' : 'review'}`, id: 'contacts-table' },
+      h('thead', {}, h('tr', {}, head)),
+      h('tbody', {}, rows)));
+}
+
+function contactRows(directory, page, direct, handlers, contact, index, offline) {
+  const catalogue = directory.roles;
+  const key = keyOf(contact.email);
+  const effective = effectiveContact(catalogue, contact, page.edits);
+  const edit = existingEdit(page.edits, contact);
+  const changed = Boolean(edit) && !effective.removed && (edit.grant.length + edit.revoke.length > 0
+    || Object.keys(edit.details).length > 0 || edit.customers !== null || edit.notifications !== null);
+  const expanded = page.expanded.has(key);
+  const lock = managerLock(directory, page.edits, contact);
+  const errors = page.errors.byContact[key] ?? [];
+  const columns = direct ? 4 : catalogue.length + 2;
+  const toggle = () => {
+    if (expanded) page.expanded.delete(key);
+    else page.expanded.add(key);
+    handlers.rerender();
+  };
+  const nameCell = h('th', { scope: 'row', className: 'contact-cell' },
+    h('button', {
+      type: 'button', className: 'link contact-name', id: `contact-${index}-toggle`, 'aria-expanded': expanded ? 'true' : 'false',
+      'aria-controls': `contact-${index}-details`, onClick: toggle,
+    }, fullName(effective)),
+    contact.you ? h('span', { className: 'chip' }, 'You') : null,
+    contact.active ? null : h('span', { className: 'chip inactive', title: 'Has not activated their account yet' }, 'Not activated'),
+    h('span', { className: 'muted small-text block contact-email' }, effective.email),
+    lock ? h('span', { className: 'hint block lock-reason' }, lock) : null);
+  const marker = effective.removed
+    ? h('span', { className: 'chip change-removed' }, direct ? 'Removed' : 'Flagged for removal')
+    : changed ? h('span', { className: 'chip change-changed' }, 'Changed') : null;
+  const summary = direct
+    ? directSummaryCells(directory, page, { ...handlers, toggle, expanded }, contact, effective, index, lock, offline)
+    : [...catalogue.map((role) => roleCheckboxCell(directory, page, handlers, contact, effective, role, index)), h('td', {}, marker)];
+  const rowClass = ['contact-row', effective.removed ? 'removed' : '', changed ? 'changed' : ''].filter(Boolean).join(' ');
+  const rows = [h('tr', { className: rowClass, 'data-email': contact.email }, nameCell, ...summary)];
+  if (direct && marker) rows[0].firstChild.append(marker);
+  if (errors.length > 0) {
+    rows.push(h('tr', { className: 'contact-errors', 'data-email': contact.email },
+      h('td', { colspan: columns },
+        h('ul', { className: 'field-error', role: 'alert' }, errors.map((line) => h('li', {}, line))))));
+  }
+  if (expanded) {
+    rows.push(h('tr', { className: 'contact-details', id: `contact-${index}-details`, 'data-email': contact.email },
+      h('td', { colspan: columns }, detailsPanel(directory, page, direct, handlers, contact, effective, index, lock))));
+  }
+  return rows;
+}
+
+function roleCheckboxCell(directory, page, handlers, contact, effective, role, index) {
+  const lock = roleLock(directory, page.edits, contact, role.name);
+  return h('td', { className: 'role-cell' },
+    h('input', {
+      type: 'checkbox', id: `contact-${index}-role-${directory.roles.indexOf(role)}`, 'data-role': role.name,
+      'aria-label': `${role.name} for ${fullName(effective)}`, title: lock ?? role.description,
+      checked: effective.roles.includes(role.name), disabled: effective.removed || Boolean(lock),
+      onChange: (event) => { setRole(page.edits, contact, role.name, event.target.checked); handlers.rerender(); },
+    }));
+}
+
+function directSummaryCells(directory, page, handlers, contact, effective, index, lock, offline) {
+  const catalogue = directory.roles;
+  const single = effective.roles.length === 1 ? effective.roles[0] : '';
+  const managing = catalogue.find((role) => role.name === single)?.grants.includes('manage_contacts');
+  const roleSelect = h('select', {
+    id: `contact-${index}-role`, className: 'role-select', 'aria-label': `Role of ${fullName(effective)}`,
+    disabled: effective.removed || (managing && Boolean(lock)), title: managing && lock ? lock : null,
+    onChange: (event) => { chooseOnlyRole(page.edits, catalogue, contact, event.target.value); handlers.rerender(); },
+  },
+  single ? null : h('option', { value: '', selected: true, disabled: true }, effective.roles.join(' + ') || 'No role'),
+  catalogue.map((role) => h('option', { value: role.name, selected: role.name === single }, role.name)));
+  const limited = rolesGrant(catalogue, effective.roles, LIMITED);
+  const customersCell = limited
+    ? h('td', { className: 'customers-cell' },
+      h('span', { className: 'customer-summary' }, customerSummary(effective.customers, directory.customers)),
+      ' ',
+      h('button', {
+        type: 'button', className: 'link', id: `contact-${index}-customers`, disabled: effective.removed,
+        onClick: () => handlers.openDialog({ kind: 'customers', contact }),
+      }, 'Select'))
+    : h('td', { className: 'customers-cell muted' }, '—');
+  const needsPortal = offline ? 'Needs the portal: you are offline.' : null;
+  return [
+    h('td', {}, roleSelect),
+    customersCell,
+    h('td', {}, h('div', { className: 'row-actions' },
+      h('button', {
+        type: 'button', className: 'link', id: `contact-${index}-edit`, 'aria-expanded': handlers.expanded ? 'true' : 'false',
+        onClick: handlers.toggle,
+      }, 'Edit'),
+      h('button', {
+        type: 'button', className: 'link', id: `contact-${index}-reset`, disabled: Boolean(needsPortal) || effective.removed || !contact.active,
+        title: needsPortal ?? (contact.active ? null : 'They have not activated their account yet.'),
+        onClick: () => handlers.openDialog({ kind: 'reset-password', contact }),
+      }, 'Reset password'),
+      h('button', {
+        type: 'button', className: 'link', id: `contact-${index}-notifications`, disabled: effective.removed,
+        onClick: () => handlers.openDialog({ kind: 'notifications', contact }),
+      }, 'Notifications'),
+      h('button', {
+        type: 'button', className: 'link danger-link', id: `contact-${index}-remove`, disabled: Boolean(lock) || Boolean(needsPortal),
+        title: lock ?? needsPortal,
+        onClick: () => handlers.openDialog({ kind: 'remove', contact }),
+      }, 'Remove'))),
+  ];
+}
+
+function detailsPanel(directory, page, direct, handlers, contact, effective, index, lock) {
+  const edit = existingEdit(page.edits, contact);
+  const inputs = DETAIL_INPUTS.map((field) => {
+    const id = `contact-${index}-${field.name}`;
+    return h('div', { className: 'field' },
+      h('label', { for: id }, field.label),
+      h('input', {
+        id, type: field.type ?? 'text', autocomplete: 'off', value: effective[field.name] ?? '', maxlength: 200,
+        disabled: effective.removed,
+        onInput: (event) => { setDetail(page.edits, contact, field.name, event.target.value); handlers.typed(); },
+      }));
+  });
+  const ownAddress = contact.you && edit && 'email' in edit.details
+    ? h('p', { className: 'hint', id: `contact-${index}-own-address` }, 'Changing your own e-mail address signs you out; you then sign in with the new address.')
+    : null;
+  const roles = direct
+    ? h('p', { className: 'hint' }, directory.roles.find((role) => role.name === effective.roles[0])?.description ?? '')
+    : h('fieldset', { className: 'section' },
+      h('legend', {}, 'Roles'),
+      h('div', { className: 'choices-list' }, directory.roles.map((role) => {
+        const roleLockReason = roleLock(directory, page.edits, contact, role.name);
+        return h('label', { className: 'choice' },
+          h('input', {
+            type: 'checkbox', id: `contact-${index}-detail-role-${directory.roles.indexOf(role)}`,
+            checked: effective.roles.includes(role.name), disabled: effective.removed || Boolean(roleLockReason),
+            onChange: (event) => { setRole(page.edits, contact, role.name, event.target.checked); handlers.rerender(); },
+          }),
+          h('span', {}, h('strong', {}, role.name), h('span', { className: 'hint block' }, role.description)));
+      })));
+  const removal = direct
+    ? null
+    : h('div', { className: 'choices' },
+      h('button', {
+        type: 'button', className: effective.removed ? 'secondary' : 'secondary danger-outline', id: `contact-${index}-delete`,
+        disabled: !effective.removed && Boolean(lock), title: effective.removed ? null : lock,
+        onClick: () => { flagRemoval(page.edits, contact, !effective.removed); handlers.rerender(); },
+      }, effective.removed ? 'Undo delete' : 'Delete'),
+      effective.removed ? h('span', { className: 'hint' }, 'Flagged for removal when the request is applied.') : null);
+  return h('div', { className: 'contact-panel' },
+    h('div', { className: 'grid' }, inputs),
+    ownAddress,
+    roles,
+    removal);
+}
+
+function additionRow(directory, page, direct, handlers, addition) {
+  const catalogue = directory.roles;
+  const { details } = addition;
+  const nameCell = h('th', { scope: 'row', className: 'contact-cell' },
+    h('span', { className: 'contact-name' }, `${details.first_name} ${details.last_name}`.trim()),
+    h('span', { className: 'chip change-added' }, 'New'),
+    h('span', { className: 'muted small-text block contact-email' }, details.email));
+  const errors = page.errors.byContact[keyOf(details.email)] ?? [];
+  const drop = h('button', {
+    type: 'button', className: 'link', 'data-action': 'drop-addition',
+    onClick: () => { removeAddition(page.edits, addition.key); handlers.rerender(); },
+  }, 'Remove from changes');
+  const cells = direct
+    ? [h('td', {}, addition.roles.join(', ')),
+      h('td', { className: 'customers-cell' }, rolesGrant(catalogue, addition.roles, LIMITED) ? customerSummary(addition.customers, directory.customers) : '—'),
+      h('td', {}, h('div', { className: 'row-actions' }, drop))]
+    : [...catalogue.map((role) => h('td', { className: 'role-cell' },
+      h('input', {
+        type: 'checkbox', 'data-role': role.name, 'aria-label': `${role.name} for ${details.email}`,
+        checked: addition.roles.includes(role.name),
+        disabled: addition.roles.length === 1 && addition.roles.includes(role.name),
+        title: addition.roles.length === 1 && addition.roles.includes(role.name) ? 'A contact needs at least one role.' : role.description,
+        onChange: (event) => {
+          addition.roles = event.target.checked ? [...addition.roles, role.name] : addition.roles.filter((name) => name !== role.name);
+          handlers.rerender();
+        },
+      }))), h('td', {}, drop)];
+  const row = h('tr', { className: 'contact-row added', 'data-email': details.email }, nameCell, ...cells);
+  if (errors.length === 0) return row;
+  const columns = direct ? 4 : catalogue.length + 2;
+  return [row, h('tr', { className: 'contact-errors', 'data-email': details.email },
+    h('td', { colspan: columns }, h('ul', { className: 'field-error', role: 'alert' }, errors.map((line) => h('li', {}, line)))))];
+}
+
+/** The form for a new contact (`page.adding`); `actions` = {rerender,
+ * cancel, submit}. */
+export function newContactForm(directory, page, direct, actions) {
+  const adding = page.adding;
+  const catalogue = directory.roles;
+  const field = (input) => {
+    const id = `new-contact-${input.name}`;
+    const error = adding.errors[input.name];
+    return h('div', { className: 'field' },
+      h('label', { for: id }, input.label, input.name.endsWith('phone') ? h('span', { className: 'muted' }, ' (optional)') : null),
+      h('input', {
+        id, type: input.type ?? 'text', autocomplete: 'off', value: adding.details[input.name] ?? '', maxlength: 200,
+        'aria-invalid': error ? 'true' : null, 'aria-describedby': `${id}-error`,
+        onInput: (event) => {
+          adding.details[input.name] = event.target.value;
+          delete adding.errors[input.name];
+          event.target.removeAttribute('aria-invalid');
+          document.getElementById(`${id}-error`).textContent = '';
+        },
+      }),
+      h('p', { className: 'field-error', id: `${id}-error`, role: 'alert' }, error ?? ''));
+  };
+  const roleChoice = (role, index) => h('label', { className: 'choice' },
+    h('input', {
+      type: direct ? 'radio' : 'checkbox', name: 'new-contact-role', id: `new-contact-role-${index}`, value: role.name,
+      checked: adding.roles.includes(role.name),
+      onChange: (event) => {
+        if (direct) adding.roles = [role.name];
+        else adding.roles = event.target.checked ? [...adding.roles, role.name] : adding.roles.filter((name) => name !== role.name);
+        delete adding.errors.roles;
+        actions.rerender();
+      },
+    }),
+    h('span', {}, h('strong', {}, role.name), h('span', { className: 'hint block' }, role.description)));
+  const limited = rolesGrant(catalogue, adding.roles, LIMITED);
+  return h('form', {
+    className: 'card new-contact', id: 'new-contact', novalidate: true, 'aria-labelledby': 'new-contact-title',
+    onSubmit: (event) => { event.preventDefault(); actions.submit(); },
+  },
+  h('h2', { id: 'new-contact-title' }, direct ? 'Add user' : 'Add contact'),
+  h('div', { className: 'grid' }, DETAIL_INPUTS.map(field)),
+  h('fieldset', { className: 'section', id: 'new-contact-roles' },
+    h('legend', {}, direct ? 'Role' : 'Roles (at least one)'),
+    h('div', { className: 'choices-list' }, catalogue.map(roleChoice)),
+    h('p', { className: 'field-error', id: 'new-contact-roles-error', role: 'alert' }, adding.errors.roles ?? '')),
+  limited && directory.customers.length > 0
+    ? h('fieldset', { className: 'section', id: 'new-contact-customers' },
+      h('legend', {}, 'Assigned customers'),
+      h('p', { className: 'hint' }, 'None selected: all customers of the partnership.'),
+      h('div', { className: 'choices-list columns' }, directory.customers.map((customer) => h('label', { className: 'choice' },
+        h('input', {
+          type: 'checkbox', id: `new-contact-customer-${customer.id}`, checked: adding.customers.includes(customer.id),
+          onChange: (event) => {
+            adding.customers = event.target.checked ? [...adding.customers, customer.id] : adding.customers.filter((id) => id !== customer.id);
+            actions.rerender();
+          },
+        }),
+        h('span', {}, customer.name)))))
+    : null,
+  h('p', { className: 'hint' }, direct
+    ? 'The user gets a welcome e-mail with a link to activate their account when you save.'
+    : 'New contacts get a welcome e-mail with a link to activate their account once the request is applied.'),
+  h('div', { className: 'choices' },
+    h('button', { type: 'submit', className: 'primary', id: 'new-contact-submit' }, 'Add to changes'),
+    h('button', { type: 'button', className: 'secondary', id: 'new-contact-cancel', onClick: actions.cancel }, 'Cancel')));
+}
