@@ -6,7 +6,8 @@
 //! and its ticket, the request cancelled after confirming;
 //! direct — a User added with two assigned customers, their role changed
 //! (with another user's customers and notifications in the same save),
-//! the last Admin's controls locked with the reason, an address already
+//! the last Admin's controls locked with the reason, a save on a list
+//! changed elsewhere refused with what changed, an address already
 //! taken refused beside its row, the user removed after
 //! confirming and their access-revoked e-mail in the outbox;
 //! offline — the list read from the cache, sending disabled with the reason.
@@ -39,6 +40,22 @@ fn contact_on_portal(server: &PortalView, organization: i64, email: &str) -> Opt
         .iter()
         .find(|contact| contact["email"] == email)
         .cloned()
+}
+
+/// Sends a batch to `organization` from outside the app (someone else at
+/// another computer), on the list's current version.
+fn change_elsewhere(server: &PortalView, organization: i64, changes: Value) {
+    let path = format!("/api/v1/organizations/{organization}/contacts");
+    let etag = server.get(&path).headers()["etag"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let answer = server.post(
+        &format!("/api/v1/organizations/{organization}/contact-changes"),
+        &serde_json::json!({ "changes": changes }),
+        Some(&etag),
+    );
+    assert!(answer.status().is_success(), "{answer:?}");
 }
 
 /// The lines of the pending-changes summary.
@@ -269,6 +286,25 @@ fn contacts_under_review_and_direct_policies() {
         text == "You are the last active Admin of Contoso Partners; make someone else Admin first."
     });
     desktop.screenshot("direct-changes");
+
+    // Meanwhile Sofia's phone is changed elsewhere: the save is refused as
+    // stale, says what changed, and keeps the edits for a second try.
+    change_elsewhere(
+        &server,
+        CONTOSO,
+        serde_json::json!([{ "action": "edit_contact", "contact": "sofia@example.com",
+            "edit": { "mobile_phone": "+46 70 123 45 67" } }]),
+    );
+    app.click_on("#contacts-send");
+    app.wait_for_text("#contacts-stale li", APP_TIMEOUT, |text| {
+        text == "Sofia Lindqvist: contact details changed."
+    });
+    assert_eq!(summary(&app).len(), 4, "the edits are kept");
+    assert!(
+        contact_on_portal(&server, CONTOSO, "marco@example.com").unwrap()["customers"]
+            == serde_json::json!([1, 3])
+    );
+    desktop.screenshot("direct-stale");
     app.click_on("#contacts-send");
     app.wait_for_text("#contacts-notice", APP_TIMEOUT, |text| {
         text == "Saved: 4 changes are in effect."

@@ -47,4 +47,23 @@ impl PortalView {
         assert!(response.status().is_success(), "GET {path}: {response:?}");
         response.json().unwrap()
     }
+
+    /// `POST path` with a JSON body as the user, naming the version it was
+    /// built on when `if_match` is given.
+    pub fn post(
+        &self,
+        path: &str,
+        body: &Value,
+        if_match: Option<&str>,
+    ) -> reqwest::blocking::Response {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.url))
+            .bearer_auth(&self.token)
+            .json(body);
+        if let Some(etag) = if_match {
+            request = request.header("If-Match", etag);
+        }
+        request.send().unwrap()
+    }
 }
