@@ -381,3 +381,43 @@ fn contacts_under_review_and_direct_policies() {
     desktop.screenshot("offline");
     app.quit();
 }
+
+#[test]
+fn an_admin_changing_their_own_address_signs_in_again_with_it() {
+    let portal = PortalProcess::demo();
+    let mut desktop = Desktop::start("contacts-own-address");
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        DANA,
+        DEMO_PASSWORD,
+        "Dana Whitfield",
+    );
+    app.click_on("#screen-contacts");
+    app.wait_for("#contacts-organization", APP_TIMEOUT);
+    app.click_on(&format!(
+        "#contacts-organization option[value=\"{CONTOSO}\"]"
+    ));
+    app.wait_for("#contacts-table.direct", APP_TIMEOUT);
+    app.click_on(&format!("{} button[id$=\"-edit\"]", row(DANA)));
+    let own_email = "tr.contact-details[data-email=\"dana@example.com\"] input[id$=\"-email\"]";
+    app.fill(own_email, "dana.whitfield@example.com");
+    app.wait_for_text("p[id$=\"-own-address\"]", SHORT, |text| {
+        text == "Changing your own e-mail address signs you out; you then sign in with the new address."
+    });
+    app.click_on("#contacts-send");
+    app.wait_for_text("#form-banner", APP_TIMEOUT, |text| {
+        text == "Your own e-mail address changed, so you were signed out. Sign in again with the new address."
+    });
+    desktop.screenshot("signed-out");
+    support::sign_in(
+        &app,
+        portal.url(),
+        "dana.whitfield@example.com",
+        DEMO_PASSWORD,
+    );
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+    app.quit();
+}

@@ -488,6 +488,7 @@ function reauthDialog() {
 /** The portal ended the session on purpose (the user changed their own
  * address or password): back to sign-in, saying why. */
 async function signedOutBy(message) {
+  window.scrollTo(0, 0);
   try {
     const start = await call('start_app');
     showSignIn({ portalUrl: start.screen === 'sign_in' ? start.portal_url : '', email: '', notice: message });

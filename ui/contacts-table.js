@@ -147,7 +147,6 @@ function directSummaryCells(directory, page, handlers, contact, effective, index
 }
 
 function detailsPanel(directory, page, direct, handlers, contact, effective, index, lock) {
-  const edit = existingEdit(page.edits, contact);
   const inputs = DETAIL_INPUTS.map((field) => {
     const id = `contact-${index}-${field.name}`;
     return h('div', { className: 'field' },
@@ -158,7 +157,7 @@ function detailsPanel(directory, page, direct, handlers, contact, effective, ind
         onInput: (event) => { setDetail(page.edits, contact, field.name, event.target.value); handlers.typed(); },
       }));
   });
-  const ownAddress = contact.you && edit && 'email' in edit.details
+  const ownAddress = contact.you && direct
     ? h('p', { className: 'hint', id: `contact-${index}-own-address` }, 'Changing your own e-mail address signs you out; you then sign in with the new address.')
     : null;
   const roles = direct
