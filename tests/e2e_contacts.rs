@@ -18,11 +18,9 @@ use serde_json::Value;
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::portal_view::PortalView;
 use support::webdriver::WebDriver;
-use support::{SHORT, launch_signed_in};
+use support::{DANA, DEMO_PASSWORD, SHORT, launch_as_dana};
 use test_support::{PortalProcess, portal_api as vendor};
 
-const DANA: &str = "dana@example.com";
-const DEMO_PASSWORD: &str = "demo-password";
 const NORTHWIND: i64 = 1;
 const CONTOSO: i64 = 2;
 
@@ -58,6 +56,16 @@ fn change_elsewhere(server: &PortalView, organization: i64, changes: Value) {
     assert!(answer.status().is_success(), "{answer:?}");
 }
 
+/// Opens the Contacts screen on `organization`, waiting for `shown`.
+fn open_contacts_of(app: &WebDriver, organization: i64, shown: &str) {
+    app.click_on("#screen-contacts");
+    app.wait_for("#contacts-organization", APP_TIMEOUT);
+    app.click_on(&format!(
+        "#contacts-organization option[value=\"{organization}\"]"
+    ));
+    app.wait_for(shown, APP_TIMEOUT);
+}
+
 /// The lines of the pending-changes summary.
 fn summary(app: &WebDriver) -> Vec<String> {
     app.texts_of_all("#contacts-changes li")
@@ -67,13 +75,7 @@ fn summary(app: &WebDriver) -> Vec<String> {
 fn contacts_under_review_and_direct_policies() {
     let mut portal = PortalProcess::demo();
     let mut desktop = Desktop::start("contacts");
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        DANA,
-        DEMO_PASSWORD,
-        "Dana Whitfield",
-    );
+    let app = launch_as_dana(&desktop, portal.url());
     let server = PortalView::sign_in(portal.url(), DANA, DEMO_PASSWORD);
 
     // Review: the demo's request (#1235) waits, shown read-only.
@@ -82,10 +84,7 @@ fn contacts_under_review_and_direct_policies() {
     let mut options = app.texts_of_all("#contacts-organization option");
     options.sort();
     assert_eq!(options, ["Contoso Partners", "Northwind Traders"]);
-    app.click_on(&format!(
-        "#contacts-organization option[value=\"{NORTHWIND}\"]"
-    ));
-    app.wait_for("#contacts-pending", APP_TIMEOUT);
+    open_contacts_of(&app, NORTHWIND, "#contacts-pending");
     assert_eq!(
         app.texts_of_all("tr.compare-row[data-email=\"lee@example.com\"] td"),
         [
@@ -386,19 +385,8 @@ fn contacts_under_review_and_direct_policies() {
 fn an_admin_changing_their_own_address_signs_in_again_with_it() {
     let portal = PortalProcess::demo();
     let mut desktop = Desktop::start("contacts-own-address");
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        DANA,
-        DEMO_PASSWORD,
-        "Dana Whitfield",
-    );
-    app.click_on("#screen-contacts");
-    app.wait_for("#contacts-organization", APP_TIMEOUT);
-    app.click_on(&format!(
-        "#contacts-organization option[value=\"{CONTOSO}\"]"
-    ));
-    app.wait_for("#contacts-table.direct", APP_TIMEOUT);
+    let app = launch_as_dana(&desktop, portal.url());
+    open_contacts_of(&app, CONTOSO, "#contacts-table.direct");
     app.click_on(&format!("{} button[id$=\"-edit\"]", row(DANA)));
     let own_email = "tr.contact-details[data-email=\"dana@example.com\"] input[id$=\"-email\"]";
     app.fill(own_email, "dana.whitfield@example.com");

@@ -10,11 +10,8 @@ mod support;
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::notifications::NotificationService;
 use support::portal_view::PortalView;
-use support::{SHORT, launch_signed_in, wait_for_file};
+use support::{DANA, DEMO_PASSWORD, SHORT, launch_as_dana, wait_for_file};
 use test_support::{PortalProcess, portal_api as vendor};
-
-const DANA: &str = "dana@example.com";
-const DEMO_PASSWORD: &str = "demo-password";
 
 /// The bytes of attachment `id` of ticket `number`, as the portal has them.
 fn attachment(server: &PortalView, number: i64, id: &serde_json::Value) -> Vec<u8> {
@@ -30,13 +27,7 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
     let portal = PortalProcess::demo();
     let mut desktop = Desktop::start_with("tickets", &[("PORTAL_DESK_TICKET_POLL_SECONDS", "2")]);
     let notifications = NotificationService::start(desktop.keyring.address());
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        DANA,
-        DEMO_PASSWORD,
-        "Dana Whitfield",
-    );
+    let app = launch_as_dana(&desktop, portal.url());
     let server = PortalView::sign_in(portal.url(), DANA, DEMO_PASSWORD);
 
     // The attachment file-name format is a portal setting.

@@ -38,6 +38,17 @@ pub fn launch_signed_in(
     app
 }
 
+/// The demo portal's user with the most roles, and the demo password.
+pub const DANA: &str = "dana@example.com";
+/// Every demo user's password.
+pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// Launches the app and signs in to the (demo-seeded) portal at `url` as
+/// Dana.
+pub fn launch_as_dana(desktop: &Desktop, url: &str) -> WebDriver {
+    launch_signed_in(desktop, url, DANA, DEMO_PASSWORD, "Dana Whitfield")
+}
+
 /// A portal with Ada, a desktop for `test_name`, and the app signed in to
 /// the portal as Ada.
 pub fn signed_in_as_ada(test_name: &str) -> (PortalProcess, Desktop, WebDriver) {
