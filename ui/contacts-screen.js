@@ -55,6 +55,8 @@ export function createContacts(context) {
     try {
       page.view = await call('load_contacts', { organizationId: id });
       page.banner = null;
+      // Applied or cancelled meanwhile: the confirmation has had its day.
+      if (!page.view.directory.pending) page.confirmation = null;
     } catch (error) {
       fail(page, error, load);
     } finally {
