@@ -102,10 +102,12 @@ function roleCheckboxCell(directory, page, handlers, contact, effective, role, i
 function directSummaryCells(directory, page, handlers, contact, effective, index, lock, offline) {
   const catalogue = directory.roles;
   const single = effective.roles.length === 1 ? effective.roles[0] : '';
-  const managing = catalogue.find((role) => role.name === single)?.grants.includes('manage_contacts');
+  // Changing the role drops the current one: locked when that would leave
+  // no active manager.
+  const roleLockReason = single ? roleLock(directory, page.edits, contact, single) : null;
   const roleSelect = h('select', {
     id: `contact-${index}-role`, className: 'role-select', 'aria-label': `Role of ${fullName(effective)}`,
-    disabled: effective.removed || (managing && Boolean(lock)), title: managing && lock ? lock : null,
+    disabled: effective.removed || Boolean(roleLockReason), title: roleLockReason,
     onChange: (event) => { chooseOnlyRole(page.edits, catalogue, contact, event.target.value); handlers.rerender(); },
   },
   single ? null : h('option', { value: '', selected: true, disabled: true }, effective.roles.join(' + ') || 'No role'),
