@@ -53,6 +53,26 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
         "the refreshed profile from the restarted demo portal has the change"
     );
     desktop.screenshot("after-restart");
+
+    // The demo plays the support team: the waiting contact change request
+    // (#1235) is applied from the Contacts screen.
+    app.click_on("#screen-contacts");
+    app.wait_for("#contacts-organization", APP_TIMEOUT);
+    app.click_on("#contacts-organization option[value=\"1\"]");
+    app.click_on("#contacts-demo-apply");
+    app.wait_for_text("#contacts-notice", APP_TIMEOUT, |text| {
+        text == "The support team applied the request (demo)."
+    });
+    assert!(app.exists("tr.contact-row[data-email=\"nina@example.com\"]"));
+    assert_eq!(
+        app.attribute(
+            "tr.contact-row[data-email=\"lee@example.com\"] input[data-role=\"Cust. Admin.\"]",
+            "checked"
+        )
+        .as_deref(),
+        Some("true")
+    );
+    desktop.screenshot("contact-request-applied");
     app.quit();
 
     let output = desktop
