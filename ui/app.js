@@ -102,6 +102,9 @@ async function boot() {
 }
 
 function showSignIn(options) {
+  // Signed out: answers still on their way for the profile's screens no
+  // longer render anything (see renderProfile).
+  details.account = null;
   showSignInScreen(root, options, showProfile);
 }
 
@@ -181,6 +184,7 @@ function adoptFresh(fresh) {
 
 /** The top bar follows the profile's name and user name. */
 function followAccount(profile) {
+  if (!details.account) return;
   const name = `${profile.first_name ?? ''} ${profile.last_name ?? ''}`.trim() || profile.email;
   details.account = { ...details.account, email: profile.email, display_name: name };
 }
@@ -193,6 +197,7 @@ function reportFirstScreen() {
 
 function renderProfile() {
   const account = details.account;
+  if (!account) return; // the sign-in screen is shown
   const topBar = h('header', { className: 'top-bar' },
     h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, 'Portal Desk')),
     h('div', { className: 'who' },
@@ -488,6 +493,7 @@ function reauthDialog() {
 /** The portal ended the session on purpose (the user changed their own
  * address or password): back to sign-in, saying why. */
 async function signedOutBy(message) {
+  details.account = null;
   window.scrollTo(0, 0);
   try {
     const start = await call('start_app');
