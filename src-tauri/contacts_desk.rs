@@ -4,7 +4,7 @@
 //! the demo's stand-in for the vendor applying a request.
 
 use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
-use portal_client::contacts::{BatchResult, ManagedOrganization};
+use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organizations};
 use portal_client::{Error, Result};
 use serde::Serialize;
 
@@ -58,7 +58,7 @@ impl Desk {
     /// The organizations whose contacts the user manages (from the roles,
     /// cached ones when offline).
     pub async fn contact_organizations(&self) -> Result<Vec<ManagedOrganization>> {
-        self.session().await?.managed_organizations().await
+        Ok(managed_organizations(&self.roles().await?.roles))
     }
 
     /// The organization's contact list, or the cached one when the portal

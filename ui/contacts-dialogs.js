@@ -3,7 +3,7 @@
 // selection", and a user's notification digest.
 
 import { h } from './lib/dom.js';
-import { effectiveContact, setCustomers, setNotifications } from './lib/contacts.js';
+import { displayName, effectiveContact, setCustomers, setNotifications } from './lib/contacts.js';
 import { DIGEST_CATEGORIES, digestSummary, toggleCategory } from './lib/settings-form.js';
 
 function dialogFrame(id, title, close, ...content) {
@@ -34,7 +34,7 @@ export function confirmDialog(options) {
 export function customersDialog({ directory, page, contact, close, rerender }) {
   const dialog = page.dialog;
   dialog.selection ??= [...effectiveContact(directory.roles, contact, page.edits).customers];
-  const name = `${contact.first_name} ${contact.last_name}`.trim();
+  const name = displayName(contact);
   return dialogFrame('customers-dialog', `Customers of ${name}`, close,
     h('p', { className: 'hint' }, `${name} sees only the customers selected here. None selected: all customers of the partnership.`),
     h('div', { className: 'choices-list' }, directory.customers.map((customer) => h('label', { className: 'choice' },
@@ -59,12 +59,12 @@ export function customersDialog({ directory, page, contact, close, rerender }) {
 }
 
 /** A user's notification digest: how often, and which categories. */
-export function notificationsDialog({ page, contact, close, rerender }) {
+export function notificationsDialog({ directory, page, contact, close, rerender }) {
   const dialog = page.dialog;
-  const current = page.edits.contacts[contact.email.trim().toLowerCase()]?.notifications ?? contact.notifications;
+  const current = effectiveContact(directory.roles, contact, page.edits).notifications;
   dialog.digest ??= { frequency: current.frequency, categories: [...current.categories] };
   const digest = dialog.digest;
-  const name = `${contact.first_name} ${contact.last_name}`.trim();
+  const name = displayName(contact);
   return dialogFrame('notifications-dialog', `Notifications for ${name}`, close,
     h('fieldset', { className: 'section' },
       h('legend', {}, 'How often'),

@@ -10,7 +10,8 @@ import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import {
-  addContact, buildBatch, checkNewContact, customerName, describeChange, emptyEdits, errorsByContact, requestedRows,
+  addContact, buildBatch, checkNewContact, customerName, describeChange, displayName, emptyEdits, errorsByContact,
+  requestedRows,
 } from './lib/contacts.js';
 import { contactsTable, newContactForm } from './contacts-table.js';
 import { confirmDialog, customersDialog, notificationsDialog } from './contacts-dialogs.js';
@@ -176,7 +177,7 @@ export function createContacts(context) {
       }
       page.view = sent.view;
       if (sent.outcome === 'stale') page.stale = sent.what_changed;
-      else page.notice = `${contact.first_name} ${contact.last_name} was removed and told by e-mail that their access was revoked.`;
+      else page.notice = `${displayName(contact)} was removed and told by e-mail that their access was revoked.`;
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) context.onSessionEnded();
@@ -274,11 +275,7 @@ export function createContacts(context) {
         pending.can_cancel
           ? h('button', {
             type: 'button', className: 'secondary', id: 'contacts-cancel-request', disabled: page.busy || offline,
-            onClick: () => {
-              page.dialog = { kind: 'cancel-request' };
-              context.rerender();
-              document.querySelector('.overlay [data-autofocus]')?.focus();
-            },
+            onClick: () => openDialog(page, { kind: 'cancel-request' }),
           }, 'Cancel request')
           : h('p', { className: 'hint' }, `Only ${pending.requested_by}, who asked, can cancel it.`),
         context.isDemo()
@@ -294,11 +291,7 @@ export function createContacts(context) {
     const handlers = {
       rerender: () => { page.notice = ''; context.rerender(); },
       typed: () => document.getElementById('contacts-summary')?.replaceWith(summaryView(page, directory, direct)),
-      openDialog: (dialog) => {
-        page.dialog = dialog;
-        context.rerender();
-        document.querySelector('.overlay [data-autofocus]')?.focus();
-      },
+      openDialog: (dialog) => openDialog(page, dialog),
       startAdding: () => { page.adding = { details: {}, roles: [], customers: [], errors: {} }; context.rerender(); document.getElementById('new-contact-first_name')?.focus(); },
     };
     return [
@@ -351,11 +344,17 @@ export function createContacts(context) {
         }, page.busy ? 'Sending…' : (direct ? 'Save' : 'Request Changes'))));
   }
 
+  /** Shows `dialog` over the page, its first choice focused. */
+  function openDialog(page, dialog) {
+    page.dialog = dialog;
+    context.rerender();
+    document.querySelector('.overlay [data-autofocus]')?.focus();
+  }
+
   function dialogView(page, directory) {
     const dialog = page.dialog;
     if (!dialog) return null;
     const close = () => { page.dialog = null; context.rerender(); };
-    const name = (contact) => `${contact.first_name} ${contact.last_name}`.trim() || contact.email;
     switch (dialog.kind) {
       case 'cancel-request':
         return confirmDialog({
@@ -366,14 +365,14 @@ export function createContacts(context) {
         });
       case 'remove':
         return confirmDialog({
-          id: 'remove-dialog', title: `Remove ${name(dialog.contact)}?`,
-          text: `${name(dialog.contact)} (${dialog.contact.email}) loses access to ${directory.organization.name} at once: they are signed out and told by e-mail that their access was revoked.`,
+          id: 'remove-dialog', title: `Remove ${displayName(dialog.contact)}?`,
+          text: `${displayName(dialog.contact)} (${dialog.contact.email}) loses access to ${directory.organization.name} at once: they are signed out and told by e-mail that their access was revoked.`,
           confirm: 'Remove user', keep: 'Keep user', danger: true, close,
           onConfirm: () => removeNow(page, dialog.contact),
         });
       case 'reset-password':
         return confirmDialog({
-          id: 'reset-password-dialog', title: `Reset the password of ${name(dialog.contact)}?`,
+          id: 'reset-password-dialog', title: `Reset the password of ${displayName(dialog.contact)}?`,
           text: dialog.contact.you
             ? 'You will be signed out here, and an e-mail with a link to choose a new password goes to your address.'
             : `An e-mail with a link to choose a new password goes to ${dialog.contact.email}. Their current password stops working and they are signed out.`,
@@ -383,7 +382,7 @@ export function createContacts(context) {
       case 'customers':
         return customersDialog({ directory, page, contact: dialog.contact, close, rerender: context.rerender });
       case 'notifications':
-        return notificationsDialog({ page, contact: dialog.contact, close, rerender: context.rerender });
+        return notificationsDialog({ directory, page, contact: dialog.contact, close, rerender: context.rerender });
       default:
         return null;
     }

@@ -5,8 +5,8 @@
 
 import { h } from './lib/dom.js';
 import {
-  chooseOnlyRole, customerSummary, effectiveContact, existingEdit, flagRemoval, managerLock, removeAddition,
-  roleLock, rolesGrant, setDetail, setRole,
+  assignsCustomers, chooseOnlyRole, contactKey, customerSummary, displayName, effectiveContact, flagRemoval, isEdited,
+  managerLock, removeAddition, roleLock, setDetail, setRole,
 } from './lib/contacts.js';
 
 const DETAIL_INPUTS = [
@@ -16,9 +16,15 @@ const DETAIL_INPUTS = [
   { name: 'office_phone', label: 'Office phone', type: 'tel', autocomplete: 'tel' },
   { name: 'mobile_phone', label: 'Mobile phone', type: 'tel', autocomplete: 'tel' },
 ];
-const LIMITED = 'assigned_customers';
-const keyOf = (email) => email.trim().toLowerCase();
-const fullName = (contact) => `${contact.first_name} ${contact.last_name}`.trim() || contact.email;
+/** The number of columns of the table in either layout. */
+const columnsOf = (directory, direct) => (direct ? 4 : directory.roles.length + 2);
+
+/** The portal's objections to the changes of one contact, as a table row. */
+function errorsRow(email, errors, columns) {
+  if (errors.length === 0) return null;
+  return h('tr', { className: 'contact-errors', 'data-email': email },
+    h('td', { colspan: columns }, h('ul', { className: 'field-error', role: 'alert' }, errors.map((line) => h('li', {}, line)))));
+}
 
 /** The table of contacts (and of contacts being added) with their edits.
  * `handlers` = {rerender, typed (a detail changed: refresh the summary
@@ -30,7 +36,7 @@ export function contactsTable(directory, page, direct, handlers) {
   directory.contacts.forEach((contact, index) => {
     rows.push(...contactRows(directory, page, direct, handlers, contact, index, offline));
   });
-  page.edits.additions.forEach((addition) => rows.push(additionRow(directory, page, direct, handlers, addition)));
+  page.edits.additions.forEach((addition) => rows.push(...additionRow(directory, page, direct, handlers, addition)));
   const head = direct
     ? [h('th', { scope: 'col' }, 'User'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Customers'), h('th', { scope: 'col' }, 'Actions')]
     : [h('th', { scope: 'col' }, 'Contact'),
@@ -44,15 +50,12 @@ export function contactsTable(directory, page, direct, handlers) {
 
 function contactRows(directory, page, direct, handlers, contact, index, offline) {
   const catalogue = directory.roles;
-  const key = keyOf(contact.email);
+  const key = contactKey(contact.email);
   const effective = effectiveContact(catalogue, contact, page.edits);
-  const edit = existingEdit(page.edits, contact);
-  const changed = Boolean(edit) && !effective.removed && (edit.grant.length + edit.revoke.length > 0
-    || Object.keys(edit.details).length > 0 || edit.customers !== null || edit.notifications !== null);
+  const changed = isEdited(page.edits, contact);
   const expanded = page.expanded.has(key);
   const lock = managerLock(directory, page.edits, contact);
-  const errors = page.errors.byContact[key] ?? [];
-  const columns = direct ? 4 : catalogue.length + 2;
+  const columns = columnsOf(directory, direct);
   const toggle = () => {
     if (expanded) page.expanded.delete(key);
     else page.expanded.add(key);
@@ -62,7 +65,7 @@ function contactRows(directory, page, direct, handlers, contact, index, offline)
     h('button', {
       type: 'button', className: 'link contact-name', id: `contact-${index}-toggle`, 'aria-expanded': expanded ? 'true' : 'false',
       'aria-controls': `contact-${index}-details`, onClick: toggle,
-    }, fullName(effective)),
+    }, displayName(effective)),
     contact.you ? h('span', { className: 'chip' }, 'You') : null,
     contact.active ? null : h('span', { className: 'chip inactive', title: 'Has not activated their account yet' }, 'Not activated'),
     h('span', { className: 'muted small-text block contact-email' }, effective.email),
@@ -76,11 +79,7 @@ function contactRows(directory, page, direct, handlers, contact, index, offline)
   const rowClass = ['contact-row', effective.removed ? 'removed' : '', changed ? 'changed' : ''].filter(Boolean).join(' ');
   const rows = [h('tr', { className: rowClass, 'data-email': contact.email }, nameCell, ...summary)];
   if (direct && marker) rows[0].firstChild.append(marker);
-  if (errors.length > 0) {
-    rows.push(h('tr', { className: 'contact-errors', 'data-email': contact.email },
-      h('td', { colspan: columns },
-        h('ul', { className: 'field-error', role: 'alert' }, errors.map((line) => h('li', {}, line))))));
-  }
+  rows.push(errorsRow(contact.email, page.errors.byContact[key] ?? [], columns));
   if (expanded) {
     rows.push(h('tr', { className: 'contact-details', id: `contact-${index}-details`, 'data-email': contact.email },
       h('td', { colspan: columns }, detailsPanel(directory, page, direct, handlers, contact, effective, index, lock))));
@@ -93,7 +92,7 @@ function roleCheckboxCell(directory, page, handlers, contact, effective, role, i
   return h('td', { className: 'role-cell' },
     h('input', {
       type: 'checkbox', id: `contact-${index}-role-${directory.roles.indexOf(role)}`, 'data-role': role.name,
-      'aria-label': `${role.name} for ${fullName(effective)}`, title: lock ?? role.description,
+      'aria-label': `${role.name} for ${displayName(effective)}`, title: lock ?? role.description,
       checked: effective.roles.includes(role.name), disabled: effective.removed || Boolean(lock),
       onChange: (event) => { setRole(page.edits, contact, role.name, event.target.checked); handlers.rerender(); },
     }));
@@ -106,13 +105,13 @@ function directSummaryCells(directory, page, handlers, contact, effective, index
   // no active manager.
   const roleLockReason = single ? roleLock(directory, page.edits, contact, single) : null;
   const roleSelect = h('select', {
-    id: `contact-${index}-role`, className: 'role-select', 'aria-label': `Role of ${fullName(effective)}`,
+    id: `contact-${index}-role`, className: 'role-select', 'aria-label': `Role of ${displayName(effective)}`,
     disabled: effective.removed || Boolean(roleLockReason), title: roleLockReason,
     onChange: (event) => { chooseOnlyRole(page.edits, catalogue, contact, event.target.value); handlers.rerender(); },
   },
   single ? null : h('option', { value: '', selected: true, disabled: true }, effective.roles.join(' + ') || 'No role'),
   catalogue.map((role) => h('option', { value: role.name, selected: role.name === single }, role.name)));
-  const limited = rolesGrant(catalogue, effective.roles, LIMITED);
+  const limited = assignsCustomers(catalogue, effective.roles);
   const customersCell = limited
     ? h('td', { className: 'customers-cell' },
       h('span', { className: 'customer-summary' }, customerSummary(effective.customers, directory.customers)),
@@ -192,21 +191,21 @@ function detailsPanel(directory, page, direct, handlers, contact, effective, ind
     removal);
 }
 
+/** A contact being added: its row, and the portal's objections if any. */
 function additionRow(directory, page, direct, handlers, addition) {
   const catalogue = directory.roles;
   const { details } = addition;
   const nameCell = h('th', { scope: 'row', className: 'contact-cell' },
-    h('span', { className: 'contact-name' }, `${details.first_name} ${details.last_name}`.trim()),
+    h('span', { className: 'contact-name' }, displayName(details)),
     h('span', { className: 'chip change-added' }, 'New'),
     h('span', { className: 'muted small-text block contact-email' }, details.email));
-  const errors = page.errors.byContact[keyOf(details.email)] ?? [];
   const drop = h('button', {
     type: 'button', className: 'link', 'data-action': 'drop-addition',
     onClick: () => { removeAddition(page.edits, addition.key); handlers.rerender(); },
   }, 'Remove from changes');
   const cells = direct
     ? [h('td', {}, addition.roles.join(', ')),
-      h('td', { className: 'customers-cell' }, rolesGrant(catalogue, addition.roles, LIMITED) ? customerSummary(addition.customers, directory.customers) : '—'),
+      h('td', { className: 'customers-cell' }, assignsCustomers(catalogue, addition.roles) ? customerSummary(addition.customers, directory.customers) : '—'),
       h('td', {}, h('div', { className: 'row-actions' }, drop))]
     : [...catalogue.map((role) => h('td', { className: 'role-cell' },
       h('input', {
@@ -219,11 +218,8 @@ function additionRow(directory, page, direct, handlers, addition) {
           handlers.rerender();
         },
       }))), h('td', {}, drop)];
-  const row = h('tr', { className: 'contact-row added', 'data-email': details.email }, nameCell, ...cells);
-  if (errors.length === 0) return row;
-  const columns = direct ? 4 : catalogue.length + 2;
-  return [row, h('tr', { className: 'contact-errors', 'data-email': details.email },
-    h('td', { colspan: columns }, h('ul', { className: 'field-error', role: 'alert' }, errors.map((line) => h('li', {}, line)))))];
+  return [h('tr', { className: 'contact-row added', 'data-email': details.email }, nameCell, ...cells),
+    errorsRow(details.email, page.errors.byContact[contactKey(details.email)] ?? [], columnsOf(directory, direct))];
 }
 
 /** The form for a new contact (`page.adding`); `actions` = {rerender,
@@ -260,7 +256,7 @@ export function newContactForm(directory, page, direct, actions) {
       },
     }),
     h('span', {}, h('strong', {}, role.name), h('span', { className: 'hint block' }, role.description)));
-  const limited = rolesGrant(catalogue, adding.roles, LIMITED);
+  const limited = assignsCustomers(catalogue, adding.roles);
   return h('form', {
     className: 'card new-contact', id: 'new-contact', novalidate: true, 'aria-labelledby': 'new-contact-title',
     onSubmit: (event) => { event.preventDefault(); actions.submit(); },

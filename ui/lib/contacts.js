@@ -12,7 +12,14 @@ export function emptyEdits() {
   return { contacts: {}, additions: [], nextKey: 1 };
 }
 
-const keyOf = (email) => String(email).trim().toLowerCase();
+/** How contacts are matched: by address, case and spaces aside. */
+export const contactKey = (email) => String(email).trim().toLowerCase();
+const keyOf = contactKey;
+
+/** The contact's name for people (their address when they have none). */
+export function displayName(contact) {
+  return `${contact.first_name ?? ''} ${contact.last_name ?? ''}`.trim() || contact.email;
+}
 
 function editOf(edits, contact) {
   const key = keyOf(contact.email);
@@ -30,6 +37,18 @@ export function rolesGrant(catalogue, roles, grant) {
   return roles.some((name) => catalogue.find((role) => role.name === name)?.grants.includes(grant));
 }
 
+/** True when `roles` limit a contact to the customers assigned to them. */
+export function assignsCustomers(catalogue, roles) {
+  return rolesGrant(catalogue, roles, LIMITED);
+}
+
+/** True when the contact has edits besides a removal flag. */
+export function isEdited(edits, contact) {
+  const edit = existingEdit(edits, contact);
+  return Boolean(edit) && !edit.remove && (edit.grant.length + edit.revoke.length > 0
+    || Object.keys(edit.details).length > 0 || edit.customers !== null || edit.notifications !== null);
+}
+
 /** The contact's roles with the edits applied, in catalogue order. */
 export function effectiveRoles(catalogue, contact, edits) {
   const edit = existingEdit(edits, contact);
@@ -45,7 +64,7 @@ export function effectiveContact(catalogue, contact, edits) {
   const roles = effectiveRoles(catalogue, contact, edits);
   const details = {};
   for (const field of DETAIL_FIELDS) details[field] = edit?.details[field] ?? contact[field] ?? '';
-  const customers = rolesGrant(catalogue, roles, LIMITED) ? (edit?.customers ?? contact.customers) : [];
+  const customers = assignsCustomers(catalogue, roles) ? (edit?.customers ?? contact.customers) : [];
   return {
     ...contact,
     ...details,
@@ -134,7 +153,7 @@ export function buildBatch(directory, edits) {
       if (edit.revoke.includes(role)) changes.push({ action: 'revoke_role', contact: name, role });
     }
     const roles = effectiveRoles(catalogue, contact, edits);
-    if (edit.customers && rolesGrant(catalogue, roles, LIMITED)) {
+    if (edit.customers && assignsCustomers(catalogue, roles)) {
       changes.push({ action: 'set_customers', contact: name, customers: edit.customers });
     }
     if (edit.notifications) changes.push({ action: 'set_notifications', contact: name, notifications: edit.notifications });
@@ -153,7 +172,7 @@ export function buildBatch(directory, edits) {
     for (const phone of ['office_phone', 'mobile_phone']) {
       if (trimmed(addition.details[phone])) details[phone] = trimmed(addition.details[phone]);
     }
-    const limited = rolesGrant(catalogue, addition.roles, LIMITED);
+    const limited = assignsCustomers(catalogue, addition.roles);
     changes.push({ action: 'add_contact', details, roles: addition.roles, customers: limited ? addition.customers : [] });
   }
   return changes;

@@ -15,6 +15,7 @@ use reqwest::header::{IF_MATCH, IF_NONE_MATCH};
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
 
+use crate::PortalRole;
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, etag_of};
 use crate::local_store::Cached;
@@ -52,42 +53,33 @@ pub enum BatchResult {
     },
 }
 
-impl Session {
-    /// The organizations where one of the user's roles grants managing
-    /// contacts: from the portal, or as last fetched when it cannot be
-    /// reached.
-    pub async fn managed_organizations(&self) -> Result<Vec<ManagedOrganization>> {
-        let roles = match self.roles().await {
-            Ok(roles) => roles,
-            Err(error) if error.is_offline() => self
-                .cached_roles()?
-                .map(|cached| cached.value)
-                .unwrap_or_default(),
-            Err(error) => return Err(error),
-        };
-        let mut organizations: Vec<ManagedOrganization> = Vec::new();
-        for role in roles {
-            let manages = role
-                .grants
+/// The organizations where one of `roles` grants managing contacts, by
+/// name.
+pub fn managed_organizations(roles: &[PortalRole]) -> Vec<ManagedOrganization> {
+    let mut organizations: Vec<ManagedOrganization> = Vec::new();
+    for role in roles {
+        let manages = role
+            .grants
+            .iter()
+            .any(|grant| grant == MANAGE_CONTACTS_GRANT);
+        if !manages
+            || organizations
                 .iter()
-                .any(|grant| grant == MANAGE_CONTACTS_GRANT);
-            if !manages
-                || organizations
-                    .iter()
-                    .any(|known| known.id == role.organization_id)
-            {
-                continue;
-            }
-            organizations.push(ManagedOrganization {
-                id: role.organization_id,
-                name: role.organization,
-                policy: ContactPolicy::parse(&role.policy).unwrap_or(ContactPolicy::Review),
-            });
+                .any(|known| known.id == role.organization_id)
+        {
+            continue;
         }
-        organizations.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(organizations)
+        organizations.push(ManagedOrganization {
+            id: role.organization_id,
+            name: role.organization.clone(),
+            policy: ContactPolicy::parse(&role.policy).unwrap_or(ContactPolicy::Review),
+        });
     }
+    organizations.sort_by(|a, b| a.name.cmp(&b.name));
+    organizations
+}
 
+impl Session {
     /// Fetches the organization's contact list (a 304 against the cached
     /// copy answers the cached copy) and caches it; answers it with its
     /// ETag, which a batch names.

@@ -5,7 +5,7 @@
 //! then cancelled; an own address change ending the session here.
 
 use portal_api::contacts::{ContactChange, ContactChangeOutcome, ContactEdit, ContactPolicy};
-use portal_client::contacts::{BatchResult, ManagedOrganization};
+use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organizations};
 use portal_client::{Core, Error, Secret, Session};
 use serde_json::json;
 use test_support::{TestPortal, portal_api as raw_api};
@@ -37,7 +37,7 @@ async fn lists_are_cached_and_a_stale_batch_says_what_changed() {
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com").await;
     assert_eq!(
-        dana.managed_organizations().await.unwrap(),
+        managed_organizations(&dana.roles().await.unwrap()),
         [
             ManagedOrganization {
                 id: CONTOSO,
@@ -52,7 +52,7 @@ async fn lists_are_cached_and_a_stale_batch_says_what_changed() {
         ]
     );
     let lee = sign_in(&portal, home.path(), "lee@example.com").await;
-    assert!(lee.managed_organizations().await.unwrap().is_empty());
+    assert!(managed_organizations(&lee.roles().await.unwrap()).is_empty());
     let refused = lee.contacts(NORTHWIND).await.unwrap_err();
     assert!(
         matches!(refused, Error::Portal { status: 403, .. }),
