@@ -180,7 +180,7 @@ fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
             .starts_with("data:image/svg+xml;base64,")
     );
     let secret = totp::base32_decode(setup["secret"].as_str().unwrap()).unwrap();
-    let step = totp::step_at(totp::unix_now());
+    let step = totp::step_at(portal.clock().unix() as u64);
     let codes = invoke(
         &app,
         "enable_mfa",

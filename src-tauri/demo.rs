@@ -51,7 +51,7 @@ impl EmbeddedDemo {
     pub async fn approve_username_change(&self, ticket: i64) -> Result<()> {
         let path = self.folder.join("portal.db");
         tokio::task::spawn_blocking(move || {
-            let db = portal_server::Db::open(&path)?;
+            let db = portal_server::Db::open(&path, portal_server::Clock::system())?;
             db.run_blocking(|conn| portal_server::account::approve_username_change(conn, ticket))
         })
         .await
@@ -73,7 +73,7 @@ impl EmbeddedDemo {
             resolve: false,
         };
         tokio::task::spawn_blocking(move || {
-            let db = portal_server::Db::open(&path)?;
+            let db = portal_server::Db::open(&path, portal_server::Clock::system())?;
             let files = portal_server::files::FileStore::beside(&path);
             db.run_blocking(|conn| {
                 portal_server::ticket_comments::add_vendor_comment(conn, &files, &comment)
@@ -92,7 +92,7 @@ impl EmbeddedDemo {
         let path = self.folder.join("portal.db");
         let public_url = public_url.to_owned();
         tokio::task::spawn_blocking(move || {
-            let db = portal_server::Db::open(&path)?;
+            let db = portal_server::Db::open(&path, portal_server::Clock::system())?;
             db.run_blocking(|conn| {
                 portal_server::contact_requests::apply_request(conn, ticket, &public_url)
             })

@@ -268,7 +268,7 @@ fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
     let (portal, mut desktop, app) = signed_in_as_ada("expired-session");
     app.fill("#field-job_title", "Senior Analyst");
 
-    let db = portal_server::Db::open(portal.db_path()).unwrap();
+    let db = portal_server::Db::open(portal.db_path(), portal.clock().clone()).unwrap();
     db.run_blocking(|conn| {
         conn.execute_batch("UPDATE token_families SET revoked_at = 1; DELETE FROM access_tokens;")
             .unwrap()

@@ -27,7 +27,10 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     app.wait_for_text("#mfa-setup-code-error", SHORT, |text| {
         text.starts_with("That code is not right.")
     });
-    app.fill("#mfa-setup-code", &totp::code_at(&secret, totp::unix_now()));
+    app.fill(
+        "#mfa-setup-code",
+        &totp::code_at(&secret, portal.clock().unix() as u64),
+    );
     app.click_on("#mfa-enable");
     app.wait_for("#recovery-codes", SHORT);
     let codes = app.texts_of_all("#recovery-codes li");

@@ -70,7 +70,8 @@ impl World {
     }
 
     fn sql(&self, sql: &str) {
-        let db = portal_server::Db::open(self.portal.db_path()).unwrap();
+        let db =
+            portal_server::Db::open(self.portal.db_path(), self.portal.clock().clone()).unwrap();
         db.run_blocking(|conn| conn.execute_batch(sql).unwrap());
     }
 }
@@ -351,7 +352,8 @@ fn without_a_secret_service_nothing_is_kept_and_the_user_is_told() {
     assert!(error.contains("only until the app quits"), "{error}");
     assert!(files_containing(world.home.path(), PASSWORD).is_empty());
     let open_sessions = {
-        let db = portal_server::Db::open(world.portal.db_path()).unwrap();
+        let db =
+            portal_server::Db::open(world.portal.db_path(), world.portal.clock().clone()).unwrap();
         db.run_blocking(|conn| {
             conn.query_row(
                 "SELECT COUNT(*) FROM token_families WHERE revoked_at IS NULL",
@@ -629,6 +631,6 @@ fn login_with_two_step_sign_in_takes_the_code_as_a_flag() {
             .fails(1)
             .contains("--code: That code is not right.")
     );
-    let code = totp::code_at(b"12345678901234567890", totp::unix_now());
+    let code = totp::code_at(b"12345678901234567890", world.portal.clock().unix() as u64);
     assert!(login_with(&code).ok().contains("Signed in to"));
 }

@@ -34,7 +34,7 @@ fn documents_are_listed_and_downloaded_by_id_and_all_at_once() {
     assert_eq!(quotes.as_array().unwrap().len(), 1);
     let quote_id = quotes[0]["id"].as_i64().unwrap().to_string();
 
-    let northwind = portal_server::Db::open(world.portal.db_path())
+    let northwind = portal_server::Db::open(world.portal.db_path(), world.portal.clock().clone())
         .unwrap()
         .run_blocking(|conn| {
             conn.query_row(

@@ -270,7 +270,7 @@ impl Session {
         cancel: &CancellationToken,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> std::result::Result<(), Failure> {
-        let mut meter = SpeedMeter::new(part.written);
+        let mut meter = SpeedMeter::new(part.written, Instant::now());
         loop {
             let chunk = tokio::select! {
                 chunk = response.chunk() => chunk,
@@ -279,7 +279,8 @@ impl Session {
             match chunk {
                 Ok(Some(bytes)) => {
                     part.write(&bytes).map_err(Failure::Fatal)?;
-                    if let Some(bytes_per_second) = meter.tick(part.written, false) {
+                    if let Some(bytes_per_second) = meter.tick(part.written, false, Instant::now())
+                    {
                         on_event(DownloadEvent::Progress {
                             done: part.written,
                             total,
@@ -311,7 +312,7 @@ impl Session {
         on_event(DownloadEvent::Progress {
             done: part.written,
             total,
-            bytes_per_second: meter.tick(part.written, true).unwrap_or(0),
+            bytes_per_second: meter.tick(part.written, true, Instant::now()).unwrap_or(0),
         });
         Ok(())
     }
@@ -414,17 +415,18 @@ struct SpeedMeter {
 }
 
 impl SpeedMeter {
-    fn new(done: u64) -> Self {
+    fn new(done: u64, now: Instant) -> Self {
         Self {
-            last_event: Instant::now(),
+            last_event: now,
             last_done: done,
             bytes_per_second: 0.0,
         }
     }
 
-    /// The speed to report, if an event is due (always when `last`).
-    fn tick(&mut self, done: u64, last: bool) -> Option<u64> {
-        let elapsed = self.last_event.elapsed();
+    /// The speed to report at `now`, if an event is due (always when
+    /// `last`).
+    fn tick(&mut self, done: u64, last: bool, now: Instant) -> Option<u64> {
+        let elapsed = now.saturating_duration_since(self.last_event);
         if elapsed < PROGRESS_INTERVAL && !last {
             return None;
         }
@@ -435,7 +437,7 @@ impl SpeedMeter {
         } else {
             0.7 * self.bytes_per_second + 0.3 * recent
         };
-        self.last_event = Instant::now();
+        self.last_event = now;
         self.last_done = done;
         Some(self.bytes_per_second as u64)
     }
@@ -479,13 +481,19 @@ mod tests {
 
     #[test]
     fn progress_is_paced() {
-        let mut meter = SpeedMeter::new(0);
-        assert_eq!(meter.tick(10, false), None, "too soon");
+        let start = Instant::now();
+        let mut meter = SpeedMeter::new(0, start);
+        let soon = start + PROGRESS_INTERVAL / 2;
+        assert_eq!(meter.tick(10, false, soon), None, "too soon");
         assert!(
-            meter.tick(10, true).is_some(),
+            meter.tick(10, true, soon).is_some(),
             "the last one always goes out"
         );
-        std::thread::sleep(PROGRESS_INTERVAL);
-        assert!(meter.tick(1_000_000, false).unwrap() > 0);
+        let second_later = soon + Duration::from_secs(1);
+        let speed = meter.tick(1_000_010, false, second_later).unwrap();
+        assert!(
+            (300_000..=300_200).contains(&speed),
+            "a million bytes in a second, smoothed with the earlier 200 B/s: {speed}"
+        );
     }
 }

@@ -101,11 +101,31 @@ impl<'a> ApiRequest<'a> {
     }
 }
 
+/// How the client waits before a retry. The real one sleeps; a test can
+/// pass one that records the waits asked for and returns at once, so no
+/// test measures time.
+pub type Pause =
+    std::sync::Arc<dyn Fn(Duration) -> futures_util::future::BoxFuture<'static, ()> + Send + Sync>;
+
+/// The pause that sleeps for as long as asked.
+pub fn sleeping_pause() -> Pause {
+    std::sync::Arc::new(|wait| Box::pin(tokio::time::sleep(wait)))
+}
+
 /// HTTP access to one portal.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PortalHttp {
     client: reqwest::Client,
     portal: PortalUrl,
+    pause: Pause,
+}
+
+impl std::fmt::Debug for PortalHttp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PortalHttp")
+            .field("portal", &self.portal)
+            .finish_non_exhaustive()
+    }
 }
 
 impl PortalHttp {
@@ -127,7 +147,17 @@ impl PortalHttp {
             }))
             .build()
             .map_err(|error| Error::local(format!("cannot set up HTTPS: {error}")))?;
-        Ok(Self { client, portal })
+        Ok(Self {
+            client,
+            portal,
+            pause: sleeping_pause(),
+        })
+    }
+
+    /// The same client, waiting before retries with `pause`.
+    pub fn with_pause(mut self, pause: Pause) -> Self {
+        self.pause = pause;
+        self
     }
 
     /// The portal this client talks to.
@@ -155,7 +185,7 @@ impl PortalHttp {
             match (wait, attempt < MAX_RETRIES) {
                 (Some(wait), true) => {
                     attempt += 1;
-                    tokio::time::sleep(wait).await;
+                    (self.pause)(wait).await;
                 }
                 _ => {
                     let response = outcome.map_err(|error| self.transport_error(&error))?;

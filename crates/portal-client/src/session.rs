@@ -17,17 +17,18 @@ use tokio::sync::Mutex;
 use crate::accounts::{Account, AccountBook, AccountPlace};
 use crate::dirs::AppDirs;
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, PortalHttp};
+use crate::http::{ApiRequest, Pause, PortalHttp, sleeping_pause};
 use crate::local_store::{Cached, CachedProfile, LocalStore};
 use crate::portal_url::PortalUrl;
 use crate::two_step::PendingSignIn;
 use crate::vault::Vault;
 
 /// The entry point: local folders plus the keyring.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Core {
     dirs: AppDirs,
     vault: Vault,
+    pause: Pause,
 }
 
 /// What signing in produced.
@@ -54,10 +55,35 @@ pub struct SignOutOutcome {
     pub note: Option<String>,
 }
 
+impl std::fmt::Debug for Core {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Core")
+            .field("dirs", &self.dirs)
+            .field("vault", &self.vault)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Core {
     /// A core over the given folders and vault.
     pub fn new(dirs: AppDirs, vault: Vault) -> Self {
-        Self { dirs, vault }
+        Self {
+            dirs,
+            vault,
+            pause: sleeping_pause(),
+        }
+    }
+
+    /// The same core, whose sessions wait before retries with `pause`
+    /// (tests record the waits instead of sleeping through them).
+    pub fn with_pause(mut self, pause: Pause) -> Self {
+        self.pause = pause;
+        self
+    }
+
+    /// An HTTP client for `portal` that waits with this core's pause.
+    pub(crate) fn http_for(&self, portal: PortalUrl) -> Result<PortalHttp> {
+        Ok(PortalHttp::new(portal)?.with_pause(self.pause.clone()))
     }
 
     /// Folders from `PORTAL_DESK_HOME` or the platform; the app's keyring
@@ -116,7 +142,7 @@ impl Core {
         email: &str,
         password: Secret,
     ) -> Result<SignInOutcome> {
-        let http = PortalHttp::new(portal)?;
+        let http = self.http_for(portal)?;
         let request = ApiRequest::new(Method::POST, paths::AUTH_LOGIN).json(&LoginRequest {
             email: email.trim().to_owned(),
             password,
@@ -225,7 +251,7 @@ impl Core {
             })?;
         let store = self.local_store(&account)?;
         Ok(Session {
-            http: PortalHttp::new(portal)?,
+            http: self.http_for(portal)?,
             account: std::sync::RwLock::new(account),
             dirs: self.dirs.clone(),
             vault: self.vault.clone(),

@@ -70,7 +70,7 @@ impl Core {
     /// `email`. The answer is the same whether or not the address has an
     /// account there.
     pub async fn request_password_reset(&self, portal: &str, email: &str) -> Result<String> {
-        let http = PortalHttp::new(PortalUrl::parse(portal)?)?;
+        let http = self.http_for(PortalUrl::parse(portal)?)?;
         let email = email.trim();
         if email.is_empty() {
             return Err(Error::Validation {

@@ -324,19 +324,21 @@ pub(crate) async fn verify_current_password(
             )?)
         })
         .await?;
-    if let Some(wait) = state.throttle.blocked_for(&email, peer.ip()) {
-        return Err(ApiError::rate_limited(
+    let attempt = state.throttle.reserve(&email, peer.ip()).map_err(|wait| {
+        ApiError::rate_limited(
             wait.as_secs().max(1),
             "Too many wrong passwords. Wait a few minutes and try again.",
-        ));
-    }
+        )
+    })?;
     let typed = password.clone();
     let verified =
         tokio::task::spawn_blocking(move || verify_password(typed.expose(), Some(&stored)))
             .await
             .map_err(ApiError::internal)?;
-    if !verified {
-        state.throttle.record_failure(&email, peer.ip());
+    if verified {
+        attempt.succeeded();
+    } else {
+        attempt.failed();
         return Err(ApiError::validation(vec![field_error(
             "current_password",
             "incorrect",

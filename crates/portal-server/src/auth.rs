@@ -84,16 +84,19 @@ pub async fn login(
 ) -> Result<Json<TokenResponse>, ApiError> {
     validate_login(&body)?;
     let address = peer.ip();
-    if let Some(wait) = state.throttle.blocked_for(&body.email, address) {
-        let seconds = wait.as_secs().max(1);
-        return Err(ApiError::rate_limited(
-            seconds,
-            format!(
-                "Too many failed sign-in attempts. Try again in {}.",
-                minutes(seconds)
-            ),
-        ));
-    }
+    let attempt = state
+        .throttle
+        .reserve(&body.email, address)
+        .map_err(|wait| {
+            let seconds = wait.as_secs().max(1);
+            ApiError::rate_limited(
+                seconds,
+                format!(
+                    "Too many failed sign-in attempts. Try again in {}.",
+                    minutes(seconds)
+                ),
+            )
+        })?;
     let email = body.email.trim().to_owned();
     let lookup_email = email.clone();
     let user: Option<(i64, String)> = state
@@ -117,7 +120,7 @@ pub async fn login(
     let user_id = match (verified, user) {
         (true, Some((user_id, _))) => user_id,
         _ => {
-            state.throttle.record_failure(&email, address);
+            attempt.failed();
             return Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 codes::INVALID_CREDENTIALS,
@@ -141,9 +144,9 @@ pub async fn login(
             Ok(outcome)
         })
         .await?;
-    let tokens = outcome?;
-    state.throttle.record_success(&email);
-    Ok(Json(tokens))
+    // The password was right, whatever the outcome: it does not count.
+    attempt.succeeded();
+    Ok(Json(outcome?))
 }
 
 /// Starts a new session (token family) for the user and issues its first

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
+use crate::clock::Clock;
 use crate::error::ApiError;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how
@@ -244,18 +245,23 @@ CREATE UNIQUE INDEX one_pending_contact_change
     ON contact_change_requests(organization_id)
     WHERE applied_at IS NULL AND cancelled_at IS NULL;
 "#,
+    r#"
+ALTER TABLE mfa_challenges ADD COLUMN wrong_codes INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
-/// A shared handle on the portal's SQLite database.
+/// A shared handle on the portal's SQLite database, and the clock its work
+/// reads (see [`now`]).
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    clock: Clock,
 }
 
 impl Db {
     /// Opens (creating if needed) the database file and applies pending
-    /// migrations.
-    pub fn open(path: &Path) -> anyhow::Result<Self> {
+    /// migrations; work run through this handle reads `clock`.
+    pub fn open(path: &Path, clock: Clock) -> anyhow::Result<Self> {
         let mut conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -264,6 +270,7 @@ impl Db {
         migrate(&mut conn)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
+            clock,
         })
     }
 
@@ -274,7 +281,9 @@ impl Db {
         F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
     {
         let conn = self.conn.clone();
+        let clock = self.clock.clone();
         tokio::task::spawn_blocking(move || {
+            let _clock = clock.enter();
             let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             work(&mut guard)
         })
@@ -285,11 +294,17 @@ impl Db {
     /// Runs `work` on the connection on the current thread (for start-up
     /// and the command line, outside the async executor).
     pub fn run_blocking<T>(&self, work: impl FnOnce(&mut Connection) -> T) -> T {
+        let _clock = self.clock.enter();
         let mut guard = self
             .conn
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         work(&mut guard)
+    }
+
+    /// The clock this database's work reads.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 }
 
@@ -335,9 +350,10 @@ pub fn migrate_for_tests(conn: &mut Connection) {
     migrate(conn).expect("migrations apply");
 }
 
-/// Seconds since the Unix epoch, now.
+/// Seconds since the Unix epoch, now, on the clock of the database work
+/// running on this thread (see [`crate::clock::current`]).
 pub fn now() -> i64 {
-    time::OffsetDateTime::now_utc().unix_timestamp()
+    crate::clock::current().unix()
 }
 
 #[cfg(test)]

@@ -22,9 +22,9 @@ pub struct DocumentFixture {
     /// What it is for (default: the kind and number).
     #[serde(default)]
     pub title: Option<String>,
-    /// Date of issue, `YYYY-MM-DD`.
+    /// Date of issue, `YYYY-MM-DD` or relative to today (`today-30`).
     pub issued_on: String,
-    /// Due date, `YYYY-MM-DD`.
+    /// Due date, `YYYY-MM-DD` or relative to today (`today+30`).
     #[serde(default)]
     pub due_on: Option<String>,
     /// Total, a decimal string.
@@ -71,7 +71,7 @@ pub struct DocumentSeriesFixture {
     pub number_prefix: String,
     /// What each is for.
     pub title: String,
-    /// The first one's date of issue, `YYYY-MM-DD`.
+    /// The first one's date of issue, `YYYY-MM-DD` or relative to today.
     pub first_issued_on: String,
     /// Days between two documents.
     pub every_days: u32,
@@ -172,10 +172,11 @@ fn insert(
         ),
         _ => bail!("give exactly one of \"user\" and \"organization\""),
     };
-    parse_date(&document.issued_on)?;
-    if let Some(due) = &document.due_on {
-        parse_date(due)?;
-    }
+    let issued_on = parse_date(&document.issued_on)?.to_string();
+    let due_on = match &document.due_on {
+        Some(due) => Some(parse_date(due)?.to_string()),
+        None => None,
+    };
     if !is_decimal_amount(&document.amount) {
         bail!(
             "amount must be a decimal like \"1250.00\", not {:?}",
@@ -200,9 +201,9 @@ fn insert(
     } else {
         let mut lines = vec![
             format!("{kind_name} {}", document.number),
-            format!("Issued {}", document.issued_on),
+            format!("Issued {issued_on}"),
         ];
-        if let Some(due) = &document.due_on {
+        if let Some(due) = &due_on {
             lines.push(format!("Due {due}"));
         }
         lines.push(String::new());
@@ -219,8 +220,8 @@ fn insert(
             document.number,
             document.kind.as_str(),
             title,
-            document.issued_on,
-            document.due_on,
+            issued_on,
+            due_on,
             document.amount,
             document.currency,
             document.paid,
@@ -238,12 +239,11 @@ fn insert(
     Ok(())
 }
 
+/// A fixture date, absolute or relative to the portal clock's today.
 fn parse_date(text: &str) -> anyhow::Result<time::Date> {
-    time::Date::parse(
-        text,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .with_context(|| format!("{text:?} is not a date like 2026-01-31"))
+    crate::clock::resolve_date(text, crate::clock::current().today()).with_context(|| {
+        format!("{text:?} is not a date like 2026-01-31, today, today-30 or today+14")
+    })
 }
 
 fn is_decimal_amount(text: &str) -> bool {

@@ -243,9 +243,9 @@ fn document_from_row(row: &Row<'_>) -> rusqlite::Result<Document> {
     })
 }
 
-/// Today's date in UTC, `YYYY-MM-DD`.
+/// Today's date in UTC on the portal's clock, `YYYY-MM-DD`.
 fn today() -> String {
-    time::OffsetDateTime::now_utc().date().to_string()
+    crate::clock::current().today().to_string()
 }
 
 /// Reissues document `id` with new content: stores `bytes` and points the

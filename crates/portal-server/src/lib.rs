@@ -7,6 +7,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod clock;
 pub mod contact_requests;
 pub mod contact_roster;
 pub mod contact_store;
@@ -53,6 +54,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use auth::TokenLifetimes;
+pub use clock::Clock;
 pub use db::Db;
 pub use throttle::ThrottleConfig;
 
@@ -86,6 +88,9 @@ pub struct ServerConfig {
     /// The address people reach the portal at, for links in e-mail; `None`
     /// means `http://` plus the address it listens on.
     pub public_url: Option<String>,
+    /// The clock every date rule reads (the system's unless a test or the
+    /// `--now` option sets one).
+    pub clock: Clock,
 }
 
 impl ServerConfig {
@@ -98,6 +103,7 @@ impl ServerConfig {
             token_lifetimes: TokenLifetimes::default(),
             throttle: ThrottleConfig::default(),
             public_url: None,
+            clock: Clock::system(),
         }
     }
 }
@@ -216,7 +222,7 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// Opens the database and applies the seed if it has no users yet.
 /// Answers whether the seed was applied.
 pub fn prepare_database(config: &ServerConfig) -> anyhow::Result<(Db, bool)> {
-    let db = Db::open(&config.db_path)
+    let db = Db::open(&config.db_path, config.clock.clone())
         .with_context(|| format!("cannot open the database {}", config.db_path.display()))?;
     let Some(seed) = &config.seed else {
         return Ok((db, false));
@@ -283,7 +289,7 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
     let state = Arc::new(AppState {
         files: files::FileStore::beside(&config.db_path),
         db,
-        throttle: throttle::LoginThrottle::new(config.throttle.clone()),
+        throttle: throttle::LoginThrottle::new(config.throttle.clone(), config.clock.clone()),
         config,
         public_url,
     });

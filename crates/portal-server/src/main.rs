@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use portal_server::{Seed, ServerConfig};
+use portal_server::{Clock, Seed, ServerConfig};
 
 /// The Portal Desk reference portal.
 #[derive(Parser)]
@@ -26,6 +26,10 @@ struct Cli {
     /// (default: http:// and the address it listens on).
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
+    /// Run the portal's clock from this RFC 3339 time instead of the
+    /// system's (for demonstrations and tests of dates and expiry).
+    #[arg(long, value_name = "TIME", global = true, value_parser = parse_now)]
+    now: Option<time::OffsetDateTime>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -119,7 +123,7 @@ fn main() {
             println!("{json}");
             Ok(())
         }
-        Some(Command::Admin { action }) => admin(action),
+        Some(Command::Admin { action }) => admin(action, clock_of(cli.now)),
         None => run(cli),
     };
     if let Err(error) = result {
@@ -128,10 +132,19 @@ fn main() {
     }
 }
 
-fn admin(action: AdminAction) -> anyhow::Result<()> {
+fn parse_now(text: &str) -> Result<time::OffsetDateTime, String> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| format!("{text:?} is not an RFC 3339 time like 2030-01-15T09:00:00Z"))
+}
+
+fn clock_of(now: Option<time::OffsetDateTime>) -> Clock {
+    now.map_or_else(Clock::system, Clock::starting_at)
+}
+
+fn admin(action: AdminAction, clock: Clock) -> anyhow::Result<()> {
     match action {
         AdminAction::ApproveUsernameChange { ticket, db } => {
-            let db = open_existing(&db)?;
+            let db = open_existing(&db, &clock)?;
             let approved = db.run_blocking(|conn| {
                 portal_server::account::approve_username_change(conn, ticket)
             })?;
@@ -145,7 +158,7 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
             public_url,
             db,
         } => {
-            let db = open_existing(&db)?;
+            let db = open_existing(&db, &clock)?;
             let applied = db.run_blocking(|conn| {
                 portal_server::contact_requests::apply_request(
                     conn,
@@ -166,7 +179,7 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
             file,
             db: db_path,
         } => {
-            let db = open_existing(&db_path)?;
+            let db = open_existing(&db_path, &clock)?;
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let stored = portal_server::documents::replace_file(
@@ -189,7 +202,7 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
             resolve,
             db: db_path,
         } => {
-            let db = open_existing(&db_path)?;
+            let db = open_existing(&db_path, &clock)?;
             let mut attachments = Vec::new();
             for path in &attach {
                 let bytes = std::fs::read(path)
@@ -219,7 +232,7 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
             );
         }
         AdminAction::Outbox { db } => {
-            let db = open_existing(&db)?;
+            let db = open_existing(&db, &clock)?;
             for message in db.run_blocking(|conn| portal_server::outbox::messages(conn))? {
                 println!("{}", serde_json::to_string(&message)?);
             }
@@ -228,15 +241,16 @@ fn admin(action: AdminAction) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn open_existing(path: &std::path::Path) -> anyhow::Result<portal_server::Db> {
+fn open_existing(path: &std::path::Path, clock: &Clock) -> anyhow::Result<portal_server::Db> {
     anyhow::ensure!(path.is_file(), "there is no database at {}", path.display());
-    portal_server::Db::open(path)
+    portal_server::Db::open(path, clock.clone())
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let db = cli.db.expect("clap requires --db");
     let mut config = ServerConfig::new(db, cli.listen);
     config.public_url = cli.public_url;
+    config.clock = clock_of(cli.now);
     config.seed = cli.seed.map(|seed| match seed.as_str() {
         "demo" => Seed::Demo,
         path => Seed::File(PathBuf::from(path)),

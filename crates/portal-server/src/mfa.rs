@@ -28,6 +28,8 @@ pub const ISSUER: &str = "Customer Portal";
 pub const CHALLENGE_SECONDS: i64 = 5 * 60;
 /// How many recovery codes a user gets.
 pub const RECOVERY_CODE_COUNT: usize = 10;
+/// Wrong codes after which a sign-in's challenge dies.
+pub const CHALLENGE_MAX_WRONG_CODES: i64 = 5;
 /// Time steps either side of now whose codes are accepted (clock drift).
 const DRIFT_STEPS: u64 = 1;
 
@@ -129,12 +131,9 @@ pub async fn enable_mfa(
             };
             let secret = totp::base32_decode(&pending)
                 .ok_or_else(|| ApiError::internal("a stored secret is not base32"))?;
-            let Some(step) = totp::matching_step(
-                &secret,
-                &digits_of(&body.code),
-                totp::unix_now(),
-                DRIFT_STEPS,
-            ) else {
+            let Some(step) =
+                totp::matching_step(&secret, &digits_of(&body.code), now() as u64, DRIFT_STEPS)
+            else {
                 return Err(ApiError::validation(vec![incorrect_code()]));
             };
             tx.execute(
@@ -178,6 +177,10 @@ pub async fn disable_mfa(
     ApiJson(body): ApiJson<MfaDisable>,
 ) -> Result<StatusCode, ApiError> {
     let email = verify_current_password(&state, peer, user, &body.current_password).await?;
+    let attempt = state
+        .throttle
+        .reserve(&email, peer.ip())
+        .map_err(too_many_codes)?;
     let code = body.code.clone();
     let outcome = state
         .db
@@ -200,9 +203,12 @@ pub async fn disable_mfa(
         })
         .await?;
     match outcome {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Ok(()) => {
+            attempt.succeeded();
+            Ok(StatusCode::NO_CONTENT)
+        }
         Err(error) => {
-            state.throttle.record_failure(&email, peer.ip());
+            attempt.failed();
             Err(ApiError::validation(vec![error]))
         }
     }
@@ -245,12 +251,10 @@ pub async fn mfa_sign_in(
             "This sign-in took too long or was finished already. Sign in again.",
         ));
     };
-    if let Some(wait) = state.throttle.blocked_for(&email, peer.ip()) {
-        return Err(ApiError::rate_limited(
-            wait.as_secs().max(1),
-            "Too many wrong codes. Wait a few minutes and try again.",
-        ));
-    }
+    let attempt = state
+        .throttle
+        .reserve(&email, peer.ip())
+        .map_err(too_many_codes)?;
     let ttl = state.config.token_lifetimes;
     let code = body.code.clone();
     let outcome = state
@@ -258,6 +262,7 @@ pub async fn mfa_sign_in(
         .run(move |conn| {
             let tx = conn.transaction()?;
             if let Err(error) = use_second_factor(&tx, user_id, &code)? {
+                count_wrong_code(&tx, &hash)?;
                 tx.commit()?;
                 return Ok(Err(error));
             }
@@ -269,14 +274,28 @@ pub async fn mfa_sign_in(
         .await?;
     match outcome {
         Ok(tokens) => {
-            state.throttle.record_success(&email);
+            attempt.succeeded();
             Ok(Json(tokens))
         }
         Err(error) => {
-            state.throttle.record_failure(&email, peer.ip());
+            attempt.failed();
             Err(ApiError::validation(vec![error]))
         }
     }
+}
+
+/// Counts a wrong code against the sign-in's challenge; the challenge dies
+/// at the [`CHALLENGE_MAX_WRONG_CODES`]th, and the password is asked again.
+fn count_wrong_code(tx: &Transaction<'_>, challenge_hash: &str) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE mfa_challenges SET wrong_codes = wrong_codes + 1 WHERE token_hash = ?1",
+        [challenge_hash],
+    )?;
+    tx.execute(
+        "DELETE FROM mfa_challenges WHERE token_hash = ?1 AND wrong_codes >= ?2",
+        params![challenge_hash, CHALLENGE_MAX_WRONG_CODES],
+    )?;
+    Ok(())
 }
 
 /// When the user has two-step sign-in on, a new challenge for the second
@@ -343,8 +362,7 @@ fn use_second_factor(
         let secret = secret
             .and_then(|secret| totp::base32_decode(&secret))
             .ok_or_else(|| ApiError::internal("two-step sign-in has no secret"))?;
-        let Some(step) = totp::matching_step(&secret, &digits, totp::unix_now(), DRIFT_STEPS)
-        else {
+        let Some(step) = totp::matching_step(&secret, &digits, now() as u64, DRIFT_STEPS) else {
             return Ok(Err(incorrect_code()));
         };
         if last_used.is_some_and(|last| step as i64 <= last) {
@@ -383,6 +401,13 @@ fn use_second_factor(
             Ok(Ok(()))
         }
     }
+}
+
+fn too_many_codes(wait: std::time::Duration) -> ApiError {
+    ApiError::rate_limited(
+        wait.as_secs().max(1),
+        "Too many wrong codes. Wait a few minutes and try again.",
+    )
 }
 
 fn incorrect_code() -> FieldError {

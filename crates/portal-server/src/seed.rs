@@ -277,6 +277,8 @@ mod tests {
         .unwrap();
         let folder = tempfile::tempdir().unwrap();
         let files = FileStore::beside(&folder.path().join("portal.db"));
+        let _clock =
+            crate::clock::Clock::starting_at(time::macros::datetime!(2030-01-15 09:00 UTC)).enter();
         let error = apply(&mut conn, &fixtures, &files).unwrap_err();
         assert!(format!("{error:#}").contains("no organization named \"Nope\""));
         assert!(

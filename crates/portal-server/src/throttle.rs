@@ -1,22 +1,35 @@
-//! Throttling of failed sign-ins, per account and per client address.
+//! Throttling of failed sign-ins, wrong current passwords and wrong
+//! two-step codes, per account and per client.
 //!
 //! Failures count against the e-mail address as typed, whether or not an
 //! account has it, so a 429 never tells anyone which addresses exist.
+//!
+//! An attempt is reserved before the work and settled after it: a
+//! [`Reservation`] counts as a failure from the moment it is taken until it
+//! is settled as a success, so a parallel burst cannot slip more attempts
+//! past the limit than it allows. Times come from the portal's [`Clock`], so
+//! tests move the clock instead of waiting.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-/// Limits on failed sign-ins.
+use crate::clock::Clock;
+
+/// Limits on failed attempts.
 #[derive(Debug, Clone)]
 pub struct ThrottleConfig {
     /// Failures per e-mail address within `window` before sign-in is refused.
     pub per_account: usize,
-    /// Failures per client address within `window` before sign-in is refused.
+    /// Failures per client (an IPv4 address or an IPv6 /64) within `window`
+    /// before sign-in is refused.
     pub per_address: usize,
     /// How far back failures count.
     pub window: Duration,
+    /// Most accounts and clients remembered at once; past it the entries
+    /// whose failures are all out of the window go first, then the oldest.
+    pub max_tracked: usize,
 }
 
 impl Default for ThrottleConfig {
@@ -25,133 +38,283 @@ impl Default for ThrottleConfig {
             per_account: 5,
             per_address: 50,
             window: Duration::from_secs(15 * 60),
+            max_tracked: 100_000,
         }
     }
 }
 
-/// Records failed sign-ins and says when the next attempt is allowed.
+/// Records failed attempts and says when the next one is allowed.
 pub struct LoginThrottle {
     config: ThrottleConfig,
-    failures: Mutex<Failures>,
+    clock: Clock,
+    failures: Arc<Mutex<Failures>>,
+}
+
+/// Who a client is for throttling: IPv6 clients usually hold a whole /64.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientKey {
+    /// An IPv4 address.
+    V4([u8; 4]),
+    /// The first 64 bits of an IPv6 address.
+    V6Prefix([u8; 8]),
+}
+
+impl From<IpAddr> for ClientKey {
+    fn from(address: IpAddr) -> Self {
+        match address {
+            IpAddr::V4(v4) => Self::V4(v4.octets()),
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => Self::V4(v4.octets()),
+                None => {
+                    let octets = v6.octets();
+                    let mut prefix = [0; 8];
+                    prefix.copy_from_slice(&octets[..8]);
+                    Self::V6Prefix(prefix)
+                }
+            },
+        }
+    }
 }
 
 #[derive(Default)]
 struct Failures {
-    by_account: HashMap<String, VecDeque<Instant>>,
-    by_address: HashMap<IpAddr, VecDeque<Instant>>,
+    by_account: HashMap<String, VecDeque<i64>>,
+    by_client: HashMap<ClientKey, VecDeque<i64>>,
 }
 
-impl LoginThrottle {
-    /// A throttle with the given limits.
-    pub fn new(config: ThrottleConfig) -> Self {
-        Self {
-            config,
-            failures: Mutex::new(Failures::default()),
+/// One attempt counted as a failure until [`Reservation::succeeded`] says
+/// otherwise. Dropping it unsettled keeps it counted.
+#[must_use = "settle the attempt: succeeded() or failed()"]
+pub struct Reservation {
+    failures: Arc<Mutex<Failures>>,
+    account: String,
+    client: ClientKey,
+    at: i64,
+}
+
+impl Reservation {
+    /// The attempt was right: it no longer counts, and neither do the
+    /// account's earlier failures.
+    pub fn succeeded(self) {
+        let mut failures = lock(&self.failures);
+        failures.by_account.remove(&self.account);
+        if let Some(times) = failures.by_client.get_mut(&self.client)
+            && let Some(position) = times.iter().rposition(|at| *at == self.at)
+        {
+            times.remove(position);
         }
     }
 
-    /// `Some(wait)` when sign-in for this account or address is refused now.
-    pub fn blocked_for(&self, account: &str, address: IpAddr) -> Option<Duration> {
-        let now = Instant::now();
-        let mut failures = self.lock();
-        let window = self.config.window;
+    /// The attempt was wrong: it stays counted.
+    pub fn failed(self) {}
+}
+
+impl LoginThrottle {
+    /// A throttle with the given limits, reading `clock`.
+    pub fn new(config: ThrottleConfig, clock: Clock) -> Self {
+        Self {
+            config,
+            clock,
+            failures: Arc::new(Mutex::new(Failures::default())),
+        }
+    }
+
+    /// Reserves an attempt for this account from this client, or answers how
+    /// long to wait when either has used up its failures.
+    pub fn reserve(&self, account: &str, address: IpAddr) -> Result<Reservation, Duration> {
+        let now = self.clock.unix();
+        let window = i64::try_from(self.config.window.as_secs()).unwrap_or(i64::MAX);
+        let account = account_key(account);
+        let client = ClientKey::from(address);
+        let mut failures = lock(&self.failures);
         let account_wait = failures
             .by_account
-            .get_mut(&account_key(account))
+            .get_mut(&account)
             .and_then(|times| wait(times, self.config.per_account, window, now));
-        let address_wait = failures
-            .by_address
-            .get_mut(&address)
+        let client_wait = failures
+            .by_client
+            .get_mut(&client)
             .and_then(|times| wait(times, self.config.per_address, window, now));
-        account_wait.max(address_wait)
-    }
-
-    /// Counts a failed sign-in.
-    pub fn record_failure(&self, account: &str, address: IpAddr) {
-        let now = Instant::now();
-        let mut failures = self.lock();
+        if let Some(wait) = account_wait.max(client_wait) {
+            return Err(wait);
+        }
+        self.make_room(&mut failures, now - window);
         failures
             .by_account
-            .entry(account_key(account))
+            .entry(account.clone())
             .or_default()
             .push_back(now);
-        failures
-            .by_address
-            .entry(address)
-            .or_default()
-            .push_back(now);
+        failures.by_client.entry(client).or_default().push_back(now);
+        Ok(Reservation {
+            failures: self.failures.clone(),
+            account,
+            client,
+            at: now,
+        })
     }
 
-    /// Forgets the account's failures after a successful sign-in.
-    pub fn record_success(&self, account: &str) {
-        self.lock().by_account.remove(&account_key(account));
+    /// How many accounts and clients are remembered now.
+    pub fn tracked(&self) -> usize {
+        let failures = lock(&self.failures);
+        failures.by_account.len() + failures.by_client.len()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Failures> {
-        self.failures
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn make_room(&self, failures: &mut Failures, expired_before: i64) {
+        let limit = self.config.max_tracked.max(2) / 2;
+        if failures.by_account.len() >= limit || failures.by_client.len() >= limit {
+            let current =
+                |times: &mut VecDeque<i64>| times.back().is_some_and(|at| *at > expired_before);
+            failures.by_account.retain(|_, times| current(times));
+            failures.by_client.retain(|_, times| current(times));
+        }
+        evict_oldest(&mut failures.by_account, limit);
+        evict_oldest(&mut failures.by_client, limit);
     }
+}
+
+/// Drops the entries whose last failure is oldest until `map` has room for
+/// one more below `limit`.
+fn evict_oldest<K: Clone + Eq + std::hash::Hash>(
+    map: &mut HashMap<K, VecDeque<i64>>,
+    limit: usize,
+) {
+    if map.len() < limit {
+        return;
+    }
+    let mut by_age: Vec<(i64, K)> = map
+        .iter()
+        .map(|(key, times)| (times.back().copied().unwrap_or(i64::MIN), key.clone()))
+        .collect();
+    by_age.sort_by_key(|(at, _)| *at);
+    let excess = map.len() + 1 - limit;
+    for (_, key) in by_age.into_iter().take(excess.max(limit / 10)) {
+        map.remove(&key);
+    }
+}
+
+fn lock(failures: &Mutex<Failures>) -> std::sync::MutexGuard<'_, Failures> {
+    failures
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn account_key(account: &str) -> String {
     account.trim().to_lowercase()
 }
 
-fn wait(
-    times: &mut VecDeque<Instant>,
-    limit: usize,
-    window: Duration,
-    now: Instant,
-) -> Option<Duration> {
-    while times
-        .front()
-        .is_some_and(|first| now.duration_since(*first) >= window)
-    {
+fn wait(times: &mut VecDeque<i64>, limit: usize, window: i64, now: i64) -> Option<Duration> {
+    while times.front().is_some_and(|first| now - *first >= window) {
         times.pop_front();
     }
     if times.len() < limit {
         return None;
     }
     let oldest_counted = times[times.len() - limit];
-    Some(window.saturating_sub(now.duration_since(oldest_counted)))
+    let seconds = (window - (now - oldest_counted)).max(1);
+    Some(Duration::from_secs(u64::try_from(seconds).unwrap_or(1)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use time::macros::datetime;
 
-    #[test]
-    fn blocks_after_the_limit_and_case_is_ignored() {
-        let throttle = LoginThrottle::new(ThrottleConfig {
-            per_account: 2,
-            per_address: 100,
-            window: Duration::from_secs(60),
-        });
-        let address: IpAddr = "127.0.0.1".parse().unwrap();
-        throttle.record_failure("A@example.com", address);
-        assert!(throttle.blocked_for("a@example.com", address).is_none());
-        throttle.record_failure("a@example.com ", address);
-        let wait = throttle.blocked_for("a@EXAMPLE.com", address).unwrap();
-        assert!(wait <= Duration::from_secs(60) && wait > Duration::from_secs(50));
-        assert!(throttle.blocked_for("b@example.com", address).is_none());
-        throttle.record_success("a@example.com");
-        assert!(throttle.blocked_for("a@example.com", address).is_none());
+    fn throttle(per_account: usize, per_address: usize) -> (LoginThrottle, Clock) {
+        let clock = Clock::starting_at(datetime!(2030-01-15 09:00 UTC));
+        let throttle = LoginThrottle::new(
+            ThrottleConfig {
+                per_account,
+                per_address,
+                window: Duration::from_secs(60),
+                max_tracked: 1_000,
+            },
+            clock.clone(),
+        );
+        (throttle, clock)
     }
 
     #[test]
-    fn blocks_an_address_across_accounts() {
-        let throttle = LoginThrottle::new(ThrottleConfig {
-            per_account: 100,
-            per_address: 3,
-            window: Duration::from_secs(60),
-        });
-        let address: IpAddr = "127.0.0.2".parse().unwrap();
+    fn blocks_after_the_limit_until_the_window_passes_and_case_is_ignored() {
+        let (throttle, clock) = throttle(2, 100);
+        let address: IpAddr = "127.0.0.1".parse().unwrap();
+        throttle.reserve("A@example.com", address).unwrap().failed();
+        throttle
+            .reserve("a@example.com ", address)
+            .unwrap()
+            .failed();
+        let wait = throttle
+            .reserve("a@EXAMPLE.com", address)
+            .err()
+            .expect("refused");
+        assert!(wait <= Duration::from_secs(60) && wait >= Duration::from_secs(59));
+        assert!(throttle.reserve("b@example.com", address).is_ok());
+        clock.advance(time::Duration::seconds(61));
+        throttle.reserve("a@example.com", address).unwrap().failed();
+    }
+
+    #[test]
+    fn a_success_forgets_the_account_s_failures() {
+        let (throttle, _clock) = throttle(2, 100);
+        let address: IpAddr = "127.0.0.1".parse().unwrap();
+        throttle.reserve("a@example.com", address).unwrap().failed();
+        throttle
+            .reserve("a@example.com", address)
+            .unwrap()
+            .succeeded();
+        throttle.reserve("a@example.com", address).unwrap().failed();
+        throttle
+            .reserve("a@example.com", address)
+            .expect("the failure before the success no longer counts")
+            .failed();
+        assert!(throttle.reserve("a@example.com", address).is_err());
+    }
+
+    #[test]
+    fn reservations_count_before_they_are_settled() {
+        let (throttle, _clock) = throttle(5, 100);
+        let address: IpAddr = "127.0.0.1".parse().unwrap();
+        let held: Vec<_> = (0..5)
+            .map(|_| throttle.reserve("a@example.com", address).unwrap())
+            .collect();
+        assert!(
+            throttle.reserve("a@example.com", address).is_err(),
+            "five attempts in flight use up the limit"
+        );
+        drop(held);
+        assert!(throttle.reserve("a@example.com", address).is_err());
+    }
+
+    #[test]
+    fn blocks_a_client_across_accounts_and_ipv6_by_its_64() {
+        let (throttle, _clock) = throttle(100, 3);
+        let address: IpAddr = "2001:db8:1:2:aaaa::1".parse().unwrap();
         for n in 0..3 {
-            throttle.record_failure(&format!("user{n}@example.com"), address);
+            let neighbour: IpAddr = format!("2001:db8:1:2::{n}").parse().unwrap();
+            throttle
+                .reserve(&format!("user{n}@example.com"), neighbour)
+                .unwrap()
+                .failed();
         }
-        assert!(throttle.blocked_for("new@example.com", address).is_some());
-        let other: IpAddr = "::1".parse().unwrap();
-        assert!(throttle.blocked_for("new@example.com", other).is_none());
+        assert!(throttle.reserve("new@example.com", address).is_err());
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert!(throttle.reserve("new@example.com", other).is_ok());
+        let mapped: IpAddr = "::ffff:127.0.0.2".parse().unwrap();
+        assert_eq!(
+            ClientKey::from(mapped),
+            ClientKey::from("127.0.0.2".parse::<IpAddr>().unwrap())
+        );
+    }
+
+    #[test]
+    fn memory_stays_bounded_under_a_flood_of_unknown_accounts() {
+        let (throttle, _clock) = throttle(5, usize::MAX);
+        for n in 0..20_000u32 {
+            let address = IpAddr::from([127, (n >> 16) as u8, (n >> 8) as u8, n as u8]);
+            throttle
+                .reserve(&format!("nobody{n}@example.com"), address)
+                .unwrap()
+                .failed();
+        }
+        assert!(throttle.tracked() <= 1_000, "{}", throttle.tracked());
     }
 }

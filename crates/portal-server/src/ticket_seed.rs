@@ -56,7 +56,8 @@ pub struct CommentFixture {
     /// Or the name on the vendor's team who wrote it.
     #[serde(default)]
     pub vendor: Option<String>,
-    /// When, RFC 3339.
+    /// When: RFC 3339, or a day relative to today and a UTC time, like
+    /// `today-3 09:30`.
     pub at: String,
     /// The text.
     pub text: String,
@@ -219,8 +220,11 @@ fn insert(
     Ok(())
 }
 
+/// A fixture time, RFC 3339 or relative to the portal clock's today.
 fn parse_time(text: &str) -> anyhow::Result<i64> {
-    let parsed = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-        .with_context(|| format!("{text:?} is not an RFC 3339 time"))?;
+    let parsed =
+        crate::clock::resolve_time(text, crate::clock::current().today()).with_context(|| {
+            format!("{text:?} is not an RFC 3339 time or a relative one like \"today-3 09:30\"")
+        })?;
     Ok(parsed.unix_timestamp())
 }

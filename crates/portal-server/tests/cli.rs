@@ -70,7 +70,11 @@ fn demo_seed_serves_the_demo_users_and_survives_a_restart() {
 }
 
 fn user_count(db: &std::path::Path) -> i64 {
-    let db = portal_server::Db::open(db).unwrap();
+    let db = portal_server::Db::open(
+        db,
+        portal_server::Clock::starting_at(test_support::TEST_CLOCK_START),
+    )
+    .unwrap();
     db.run_blocking(|conn| {
         conn.query_row("SELECT COUNT(*) FROM users", [], |row| row.get(0))
             .unwrap()

@@ -63,20 +63,30 @@ async fn my_documents_page_and_filter() {
     assert_eq!(quotes[0]["amount"], "14820.00");
     assert_eq!(quotes[0]["currency"], "GBP");
 
+    let today = portal.clock().today().to_string();
     let overdue = all_pages(&portal, &dana, "/api/v1/me/documents?status=overdue").await;
     assert!(!overdue.is_empty());
     assert!(
         overdue
             .iter()
-            .all(|d| d["status"] == "overdue" && d["due_on"].as_str().unwrap() < "2026-11-24")
+            .all(|d| d["status"] == "overdue" && d["due_on"].as_str().unwrap() < today.as_str())
     );
     let unpaid = all_pages(&portal, &dana, "/api/v1/me/documents?status=unpaid").await;
-    assert!(
-        unpaid.iter().any(|d| d["number"] == "INV-2026-1044"),
-        "due in 2027: not yet overdue"
-    );
+    let later = unpaid
+        .iter()
+        .find(|d| d["number"] == "INV-2026-1044")
+        .expect("due in 55 days: not yet overdue");
+    assert!(later["due_on"].as_str().unwrap() >= today.as_str());
     let paid = all_pages(&portal, &dana, "/api/v1/me/documents?status=paid").await;
     assert_eq!(paid.len() + unpaid.len() + overdue.len(), 22);
+
+    // Two months on (signed in again: the access token has expired), the
+    // same unpaid invoice is overdue.
+    portal.clock().advance(time::Duration::days(60));
+    let dana = token(&portal, "dana@example.com").await;
+    let overdue_later = all_pages(&portal, &dana, "/api/v1/me/documents?status=overdue").await;
+    assert!(overdue_later.iter().any(|d| d["number"] == "INV-2026-1044"));
+    assert!(overdue_later.len() > overdue.len());
 
     let in_2025 = all_pages(&portal, &dana, "/api/v1/me/documents?year=2025").await;
     assert!(!in_2025.is_empty());

@@ -18,7 +18,10 @@ pub use canned_http::CannedHttp;
 pub use desktop_session::SecretService;
 pub use fault_proxy::{Fault, FaultProxy, SeenRequest};
 pub use hostile_names::{hostile_documents_fixture, hostile_names, hostile_tickets_fixture};
-pub use portal::{PortalProcess, TestPortal, TestPortalBuilder, workspace_binary};
+pub use portal::{
+    PortalProcess, TEST_CLOCK_START, TestPortal, TestPortalBuilder, workspace_binary,
+};
+pub use portal_server::Clock;
 pub use portal_server::ThrottleConfig;
 
 /// The password of every user in [`BASIC_FIXTURES`].

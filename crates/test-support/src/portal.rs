@@ -5,7 +5,12 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use portal_server::{Seed, ServerConfig, ThrottleConfig, TokenLifetimes};
+use portal_server::{Clock, Seed, ServerConfig, ThrottleConfig, TokenLifetimes};
+
+/// The instant every test portal's clock starts at: the day the fixtures'
+/// absolute dates were written against. Tests never read the wall clock for
+/// the portal's dates; they read [`TestPortal::clock`] and move it.
+pub const TEST_CLOCK_START: time::OffsetDateTime = time::macros::datetime!(2026-11-24 09:00 UTC);
 
 /// The reference portal running in this process on its own thread and
 /// runtime, reached over real HTTP on 127.0.0.1.
@@ -14,6 +19,7 @@ pub struct TestPortal {
     db_path: PathBuf,
     stop: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
+    clock: Clock,
     _folder: tempfile::TempDir,
 }
 
@@ -22,6 +28,7 @@ pub struct TestPortalBuilder {
     fixtures: String,
     token_lifetimes: TokenLifetimes,
     throttle: ThrottleConfig,
+    clock: Clock,
 }
 
 impl TestPortal {
@@ -36,6 +43,7 @@ impl TestPortal {
             fixtures: fixtures.to_owned(),
             token_lifetimes: TokenLifetimes::default(),
             throttle: ThrottleConfig::default(),
+            clock: Clock::starting_at(TEST_CLOCK_START),
         }
     }
 
@@ -47,6 +55,12 @@ impl TestPortal {
     /// The portal's SQLite file.
     pub fn db_path(&self) -> &Path {
         &self.db_path
+    }
+
+    /// The portal's clock: read it for "now" and "today", move it with
+    /// [`Clock::advance`] to let tokens, links and throttles expire.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Runs SQL against the portal's database (to play the vendor's side or
@@ -80,6 +94,12 @@ impl TestPortalBuilder {
         self
     }
 
+    /// Starts the portal's clock at `start` instead of [`TEST_CLOCK_START`].
+    pub fn clock_starting_at(mut self, start: time::OffsetDateTime) -> Self {
+        self.clock = Clock::starting_at(start);
+        self
+    }
+
     /// Starts the portal; it accepts connections when this returns.
     pub fn start(self) -> TestPortal {
         let folder = tempfile::tempdir().expect("temporary folder");
@@ -88,6 +108,7 @@ impl TestPortalBuilder {
         config.seed = Some(Seed::Json(self.fixtures));
         config.token_lifetimes = self.token_lifetimes;
         config.throttle = self.throttle;
+        config.clock = self.clock.clone();
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop_tx, stop_rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -121,6 +142,7 @@ impl TestPortalBuilder {
             db_path,
             stop: Some(stop_tx),
             thread: Some(thread),
+            clock: self.clock,
             _folder: folder,
         }
     }
@@ -140,6 +162,7 @@ pub struct PortalProcess {
     child: Child,
     url: String,
     db_path: PathBuf,
+    clock: Clock,
     _folder: tempfile::TempDir,
 }
 
@@ -164,10 +187,14 @@ impl PortalProcess {
 
     fn spawn_with(folder: tempfile::TempDir, extra: &[&str]) -> Self {
         let db_path = folder.path().join("portal.db");
+        let start = TEST_CLOCK_START
+            .format(&time::format_description::well_known::Rfc3339)
+            .expect("an RFC 3339 time");
+        let clock = Clock::starting_at(TEST_CLOCK_START);
         let mut child = Command::new(workspace_binary("portal-server"))
             .arg("--db")
             .arg(&db_path)
-            .args(["--listen", "127.0.0.1:0"])
+            .args(["--listen", "127.0.0.1:0", "--now", &start])
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -194,6 +221,7 @@ impl PortalProcess {
             child,
             url,
             db_path,
+            clock,
             _folder: folder,
         }
     }
@@ -206,6 +234,13 @@ impl PortalProcess {
     /// The portal's SQLite file.
     pub fn db_path(&self) -> &Path {
         &self.db_path
+    }
+
+    /// A copy of the process's clock, started with it at [`TEST_CLOCK_START`]
+    /// (to the millisecond: good for dates and two-step codes; moving it
+    /// does not move the process's).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Stops the process (its address then refuses connections).

@@ -35,14 +35,6 @@ pub fn code_for_step(secret: &[u8], step: u64) -> String {
     )
 }
 
-/// Seconds since the Unix epoch, now.
-pub fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| elapsed.as_secs())
-        .unwrap_or(0)
-}
-
 /// The code at `unix_seconds`.
 pub fn code_at(secret: &[u8], unix_seconds: u64) -> String {
     code_for_step(secret, step_at(unix_seconds))
