@@ -119,7 +119,9 @@ pub struct Contact {
     pub roles: Vec<String>,
     /// Assigned customer ids; empty means every customer of the partnership.
     pub customers: Vec<i64>,
-    /// The user's notification digest (seed 004).
+    /// The notification digest this organization chose for the contact
+    /// (seed 004); until it chooses one, the user's own. It never changes
+    /// the user's own settings or another organization's choice.
     pub notifications: NotificationDigest,
     /// False until a newly added user has chosen a password.
     pub active: bool,

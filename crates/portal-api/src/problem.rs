@@ -105,6 +105,8 @@ pub mod codes {
     /// The password was right, but the account may not sign in (a
     /// notifications-only role, or access revoked); `detail` says why.
     pub const SIGN_IN_NOT_ALLOWED: &str = "sign_in_not_allowed";
+    /// The portal has no room for more work now; see `Retry-After`.
+    pub const BUSY: &str = "busy";
 
     /// A short title for a code.
     pub fn title(code: &str) -> &'static str {
@@ -128,6 +130,7 @@ pub mod codes {
             TICKET_CLOSED => "Ticket closed",
             NOT_CANCELLABLE => "Cannot be cancelled",
             SIGN_IN_NOT_ALLOWED => "Sign-in not allowed",
+            BUSY => "Busy",
             _ => "Portal error",
         }
     }

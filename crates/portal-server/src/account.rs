@@ -54,9 +54,10 @@ pub async fn change_password(
             "The new password is the one you have now. Choose another.",
         )]));
     }
-    let hash = tokio::task::spawn_blocking(move || hash_password(&new_password))
-        .await
-        .map_err(ApiError::internal)?
+    let hash = state
+        .passwords
+        .run(move || hash_password(&new_password))
+        .await?
         .map_err(ApiError::internal)?;
     state
         .db
@@ -331,10 +332,17 @@ pub(crate) async fn verify_current_password(
         )
     })?;
     let typed = password.clone();
-    let verified =
-        tokio::task::spawn_blocking(move || verify_password(typed.expose(), Some(&stored)))
-            .await
-            .map_err(ApiError::internal)?;
+    let verified = match state
+        .passwords
+        .run(move || verify_password(typed.expose(), Some(&stored)))
+        .await
+    {
+        Ok(verified) => verified,
+        Err(busy) => {
+            attempt.released();
+            return Err(busy);
+        }
+    };
     if verified {
         attempt.succeeded();
     } else {

@@ -113,10 +113,18 @@ pub async fn login(
         .await?;
     let password = body.password.clone();
     let stored = user.as_ref().map(|(_, hash)| hash.clone());
-    let verified =
-        tokio::task::spawn_blocking(move || verify_password(password.expose(), stored.as_deref()))
-            .await
-            .map_err(ApiError::internal)?;
+    let verified = match state
+        .passwords
+        .run(move || verify_password(password.expose(), stored.as_deref()))
+        .await
+    {
+        Ok(verified) => verified,
+        Err(busy) => {
+            // Not checked, so it counts neither way.
+            attempt.released();
+            return Err(busy);
+        }
+    };
     let user_id = match (verified, user) {
         (true, Some((user_id, _))) => user_id,
         _ => {

@@ -29,6 +29,10 @@ pub struct RosterEntry {
     pub original_email: Option<String>,
     /// Flagged for removal by the batch.
     pub removed: bool,
+    /// The user is a contact of another organization too: this one may not
+    /// change their address (their sign-in everywhere), nor reset their
+    /// password.
+    pub shared: bool,
     /// Customers were set explicitly by the change with this index.
     customers_set_by: Option<usize>,
     /// The last change that touched the contact's roles.
@@ -44,6 +48,7 @@ impl RosterEntry {
             user_id: Some(user_id),
             contact_id: Some(contact_id),
             removed: false,
+            shared: false,
             customers_set_by: None,
             roles_changed_by: None,
         }
@@ -368,6 +373,7 @@ fn add_contact(
         contact_id: None,
         original_email: None,
         removed: false,
+        shared: false,
         customers_set_by: (!customers.is_empty()).then_some(index),
         roles_changed_by: Some(index),
     });
@@ -407,6 +413,15 @@ fn edit_contact(
         });
         if let Some(error) = check_email(&at("email"), email) {
             errors.push(error);
+        } else if entry.shared && !entry.contact.you && !own_original {
+            errors.push(field_error(
+                &at("email"),
+                "other_organization",
+                &format!(
+                    "{} is also a contact of another organization, so only they can change their address (My Profile → Change…).",
+                    entry.original_email.as_deref().unwrap_or(&entry.contact.email)
+                ),
+            ));
         } else if used_in_roster || (!own_original && user_exists(email)) {
             errors.push(field_error(
                 &at("email"),

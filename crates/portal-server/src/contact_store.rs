@@ -19,7 +19,7 @@ use crate::db::now;
 use crate::error::ApiError;
 use crate::outbox;
 use crate::password_reset::issue_password_link;
-use crate::settings::{load_settings, save_settings};
+use crate::settings::load_settings;
 
 /// How long the activation link in a welcome e-mail works, in seconds.
 pub const ACTIVATION_LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
@@ -55,7 +55,9 @@ pub fn load_roster(
     let rows = conn
         .prepare_cached(
             "SELECT c.id, u.id, u.email, u.first_name, u.last_name, u.office_phone,
-                    u.mobile_phone, u.activated_at IS NOT NULL
+                    u.mobile_phone, u.activated_at IS NOT NULL, c.notifications,
+                    EXISTS (SELECT 1 FROM contacts o
+                            WHERE o.user_id = u.id AND o.organization_id != c.organization_id)
              FROM contacts c JOIN users u ON u.id = c.user_id
              WHERE c.organization_id = ?1
              ORDER BY u.last_name COLLATE NOCASE, u.first_name COLLATE NOCASE, u.email",
@@ -64,6 +66,8 @@ pub fn load_roster(
             Ok((
                 row.get::<_, i64>(0)?,
                 row.get::<_, i64>(1)?,
+                row.get::<_, Option<String>>(8)?,
+                row.get::<_, bool>(9)?,
                 Contact {
                     email: row.get(2)?,
                     first_name: row.get(3)?,
@@ -80,7 +84,7 @@ pub fn load_roster(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut entries = Vec::with_capacity(rows.len());
-    for (contact_id, user_id, mut contact) in rows {
+    for (contact_id, user_id, own_digest, shared, mut contact) in rows {
         contact.roles = conn
             .prepare_cached(
                 "SELECT r.name FROM contact_roles cr JOIN roles r ON r.id = cr.role_id
@@ -94,9 +98,17 @@ pub fn load_roster(
             )?
             .query_map([contact_id], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        contact.notifications = load_settings(conn, user_id)?.0.digest;
+        contact.notifications = match own_digest.as_deref().map(serde_json::from_str) {
+            Some(Ok(digest)) => digest,
+            Some(Err(error)) => {
+                return Err(ApiError::internal(format!("a stored digest: {error}")));
+            }
+            None => load_settings(conn, user_id)?.0.digest,
+        };
         contact.you = user_id == viewer;
-        entries.push(RosterEntry::stored(contact, user_id, contact_id));
+        let mut entry = RosterEntry::stored(contact, user_id, contact_id);
+        entry.shared = shared;
+        entries.push(entry);
     }
     Ok(Roster {
         organization: ContactOrganization {
@@ -247,8 +259,8 @@ pub fn store_roster(
                     .ok_or_else(|| ApiError::internal("a stored contact is missing"))?;
                 store_changes(
                     tx,
-                    contact_id,
-                    user_id,
+                    organization,
+                    (contact_id, user_id),
                     old,
                     contact,
                     &role_ids,
@@ -272,8 +284,8 @@ pub fn store_roster(
 
 fn store_changes(
     tx: &Transaction<'_>,
-    contact_id: i64,
-    user_id: i64,
+    organization: &ContactOrganization,
+    (contact_id, user_id): (i64, i64),
     old: &Contact,
     new: &Contact,
     role_ids: &HashMap<String, i64>,
@@ -312,8 +324,19 @@ fn store_changes(
             &new.email,
             "Your user name has changed",
             &format!(
-                "An administrator changed your user name from {} to {}. Sign in with {} from now on; your password stays the same.",
-                old.email, new.email, new.email
+                "An administrator of {} changed your user name from {} to {}. Sign in with {} from now on; your password stays the same.",
+                organization.name, old.email, new.email, new.email
+            ),
+        )?;
+        // The old address hears of it too: if this was not expected, its
+        // owner is the one who can raise the alarm.
+        outbox::enqueue(
+            tx,
+            &old.email,
+            "Your user name has changed",
+            &format!(
+                "An administrator of {} changed your user name from {} to {}; this address no longer signs in. If you did not expect this, contact the portal's support at once.",
+                organization.name, old.email, new.email
             ),
         )?;
         if new.you {
@@ -322,9 +345,13 @@ fn store_changes(
         }
     }
     if old.notifications != new.notifications {
-        let mut settings = load_settings(tx, user_id)?.0.to_update();
-        settings.digest = new.notifications.clone();
-        save_settings(tx, user_id, &settings)?;
+        // The organization's choice for this contact: the user's own
+        // settings, and what other organizations chose, stay as they are.
+        let digest = serde_json::to_string(&new.notifications).map_err(ApiError::internal)?;
+        tx.execute(
+            "UPDATE contacts SET notifications = ?1 WHERE id = ?2",
+            params![digest, contact_id],
+        )?;
     }
     if old.roles != new.roles && sign_in_refusal(tx, user_id)?.is_some() {
         revoke_sessions_of(tx, user_id, None)?;

@@ -85,7 +85,7 @@ pub async fn get_contacts(
         (status = 403, description = "No role of the user there manages contacts", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A request is waiting already (`change_pending`, its ticket in `ticket_id`)", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "The contact list changed since it was loaded; the ETag header names the current one", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Some changes are invalid; each error's field is `changes[INDEX].FIELD` (`no_role`, `invalid`, `duplicate`, `taken`, `unknown_role`, `unknown_contact`, `unknown_customer`, `not_assignable`, `last_manager`, `unchanged`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Some changes are invalid; each error's field is `changes[INDEX].FIELD` (`no_role`, `invalid`, `duplicate`, `taken`, `other_organization` (an address change for a user who is a contact of another organization too: only they can change it), `unknown_role`, `unknown_contact`, `unknown_customer`, `not_assignable`, `last_manager`, `unchanged`)", body = Problem, content_type = "application/problem+json"),
         (status = 428, description = "If-Match missing", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn post_contact_changes(
@@ -233,7 +233,9 @@ pub async fn cancel_contact_changes(
 }
 
 /// E-mails a contact a link to choose a new password (seed 004): their
-/// password stops working and their sessions end now.
+/// password stops working and their sessions end now. Only where the
+/// organization administers its users directly, and never for a user who is
+/// a contact of another organization too (they use "Forgot your password?").
 #[utoipa::path(post, path = "/api/v1/organizations/{id}/contacts/password-reset", tag = "contacts",
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "The organization's id")),
@@ -241,7 +243,7 @@ pub async fn cancel_contact_changes(
     responses(
         (status = 200, description = "The link is on its way", body = ContactPasswordResetDone),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "No role of the user there manages contacts", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No role of the user there manages contacts; the organization's changes are reviewed by the vendor; or the contact is a contact of another organization too (`forbidden`, the reason in `detail`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a contact of the organization", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn reset_contact_password(
@@ -256,23 +258,40 @@ pub async fn reset_contact_password(
         .run(move |conn| {
             require_manager(conn, user.user_id, organization_id)?;
             let tx = conn.transaction()?;
-            let found: Option<(i64, String, String)> = tx
+            let found: Option<(i64, String, String, String, bool)> = tx
                 .query_row(
-                    "SELECT u.id, u.email, o.name FROM contacts c
+                    "SELECT u.id, u.email, o.name, o.policy,
+                            EXISTS (SELECT 1 FROM contacts x
+                                    WHERE x.user_id = u.id AND x.organization_id != o.id)
+                     FROM contacts c
                      JOIN users u ON u.id = c.user_id
                      JOIN organizations o ON o.id = c.organization_id
                      WHERE c.organization_id = ?1 AND u.email = ?2",
                     params![organization_id, body.contact.trim()],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
                 )
                 .optional()?;
-            let Some((target, email, organization)) = found else {
+            let Some((target, email, organization, policy, shared)) = found else {
                 return Err(ApiError::new(
                     StatusCode::NOT_FOUND,
                     codes::NOT_FOUND,
                     format!("{} is not a contact of this organization.", body.contact.trim()),
                 ));
             };
+            if policy != "direct" {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    codes::FORBIDDEN,
+                    format!("The vendor reviews changes to the contacts of {organization}, so administrators there cannot reset passwords. {email} can use \"Forgot your password?\" on the sign-in screen."),
+                ));
+            }
+            if shared {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    codes::FORBIDDEN,
+                    format!("{email} is also a contact of another organization, so only they can reset their password (with \"Forgot your password?\" on the sign-in screen)."),
+                ));
+            }
             tx.execute(
                 "UPDATE users SET password_hash = ?1 WHERE id = ?2",
                 params![NO_PASSWORD_YET, target],

@@ -247,6 +247,9 @@ CREATE UNIQUE INDEX one_pending_contact_change
 "#,
     r#"
 ALTER TABLE mfa_challenges ADD COLUMN wrong_codes INTEGER NOT NULL DEFAULT 0;
+-- The notification digest an organization chose for one of its contacts;
+-- NULL follows the user's own settings.
+ALTER TABLE contacts ADD COLUMN notifications TEXT;
 "#,
 ];
 

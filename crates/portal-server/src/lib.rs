@@ -19,6 +19,7 @@ pub mod documents;
 pub mod error;
 pub mod files;
 pub mod grants;
+pub mod load_limits;
 pub mod mfa;
 pub mod outbox;
 pub mod paging;
@@ -56,6 +57,7 @@ use utoipa_axum::routes;
 pub use auth::TokenLifetimes;
 pub use clock::Clock;
 pub use db::Db;
+pub use load_limits::LoadLimits;
 pub use throttle::ThrottleConfig;
 
 /// Largest JSON request body accepted, in bytes.
@@ -85,12 +87,16 @@ pub struct ServerConfig {
     pub token_lifetimes: TokenLifetimes,
     /// Failed sign-in limits.
     pub throttle: ThrottleConfig,
+    /// Limits on password-reset requests, per address and per client.
+    pub reset_throttle: ThrottleConfig,
     /// The address people reach the portal at, for links in e-mail; `None`
     /// means `http://` plus the address it listens on.
     pub public_url: Option<String>,
     /// The clock every date rule reads (the system's unless a test or the
     /// `--now` option sets one).
     pub clock: Clock,
+    /// Bounds on concurrent password hashing and requests.
+    pub load_limits: LoadLimits,
 }
 
 impl ServerConfig {
@@ -102,8 +108,15 @@ impl ServerConfig {
             seed: None,
             token_lifetimes: TokenLifetimes::default(),
             throttle: ThrottleConfig::default(),
+            reset_throttle: ThrottleConfig {
+                per_account: 3,
+                per_address: 30,
+                window: std::time::Duration::from_secs(60 * 60),
+                ..ThrottleConfig::default()
+            },
             public_url: None,
             clock: Clock::system(),
+            load_limits: LoadLimits::default(),
         }
     }
 }
@@ -114,6 +127,8 @@ pub struct AppState {
     pub db: Db,
     /// Failed sign-in bookkeeping.
     pub throttle: throttle::LoginThrottle,
+    /// Password-reset requests, counted per address and per client.
+    pub reset_requests: throttle::LoginThrottle,
     /// The configuration the portal was started with.
     pub config: ServerConfig,
     /// Where people reach the portal (no trailing slash): the base of links
@@ -122,6 +137,8 @@ pub struct AppState {
     pub public_url: String,
     /// Document files.
     pub files: files::FileStore,
+    /// The gate every password hash and check goes through.
+    pub passwords: load_limits::PasswordGate,
 }
 
 #[derive(OpenApi)]
@@ -129,7 +146,7 @@ pub struct AppState {
     info(
         title = "Portal Desk portal API",
         version = "1",
-        description = "The customer portal API that Portal Desk talks to. JSON, snake_case, UTC RFC 3339 times; errors are application/problem+json with a stable `code`."
+        description = "The customer portal API that Portal Desk talks to. JSON, snake_case, UTC RFC 3339 times; errors are application/problem+json with a stable `code`. Any endpoint may answer 503 `busy` with `Retry-After` when the portal has no room for more work (too many requests in progress, or password checks queued). An administrator changing a contact's address is announced to the old address and the new one."
     ),
     modifiers(&BearerAuth),
     tags(
@@ -207,6 +224,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// The HTTP router over the given state.
 pub fn router(state: Arc<AppState>) -> Router {
     let (router, _) = api_router().split_for_parts();
+    let request_permits = Arc::new(tokio::sync::Semaphore::new(
+        state.config.load_limits.concurrent_requests.max(1),
+    ));
     router
         .fallback(|| async {
             error::ApiError::new(
@@ -216,6 +236,10 @@ pub fn router(state: Arc<AppState>) -> Router {
             )
         })
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            request_permits,
+            load_limits::limit_requests,
+        ))
         .with_state(state)
 }
 
@@ -248,6 +272,7 @@ pub fn prepare_database(config: &ServerConfig) -> anyhow::Result<(Db, bool)> {
 pub struct RunningServer {
     /// The address it accepts connections on.
     pub addr: SocketAddr,
+    state: Arc<AppState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
 }
@@ -256,6 +281,11 @@ impl RunningServer {
     /// `http://ADDR`, the base URL of the portal.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The state its handlers share (for tests that look at its bounds).
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone()
     }
 
     /// Stops accepting connections and waits for open requests to finish.
@@ -290,11 +320,16 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
         files: files::FileStore::beside(&config.db_path),
         db,
         throttle: throttle::LoginThrottle::new(config.throttle.clone(), config.clock.clone()),
+        passwords: load_limits::PasswordGate::new(config.load_limits),
+        reset_requests: throttle::LoginThrottle::new(
+            config.reset_throttle.clone(),
+            config.clock.clone(),
+        ),
         config,
         public_url,
     });
     let (shutdown_tx, shutdown_rx) = oneshot::channel::<()>();
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
@@ -304,6 +339,7 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
     });
     Ok(RunningServer {
         addr,
+        state,
         shutdown: Some(shutdown_tx),
         task,
     })

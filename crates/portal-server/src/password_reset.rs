@@ -2,11 +2,12 @@
 //! saying whether the address has an account), and the minimal web page the
 //! link opens to choose a new password.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Form;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use portal_api::mfa::{PasswordResetAccepted, PasswordResetRequest};
@@ -34,14 +35,28 @@ const ACCEPTED: &str = "If an account uses that address, an e-mail with a link t
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth",
     request_body = PasswordResetRequest,
     responses(
-        (status = 202, description = "Accepted; an e-mail goes out if the address has an account", body = PasswordResetAccepted),
+        (status = 202, description = "Accepted; an e-mail goes out if the address has an account. A new link ends the older ones.", body = PasswordResetAccepted),
         (status = 400, description = "Not the JSON the endpoint expects", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests for this address or from this client (whether or not the address has an account); see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn request_password_reset(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<PasswordResetRequest>,
 ) -> Result<Response, ApiError> {
     let email = body.email.trim().to_owned();
+    // Every request counts, for any address: a flood of reset e-mails
+    // neither reaches anyone's inbox nor tells which addresses exist.
+    state
+        .reset_requests
+        .reserve(&email, peer.ip())
+        .map_err(|wait| {
+            ApiError::rate_limited(
+                wait.as_secs().max(1),
+                "Too many password-reset requests. Check your inbox for the last link, or try again later.",
+            )
+        })?
+        .failed();
     let base = state.public_url.clone();
     state
         .db
@@ -79,7 +94,8 @@ pub async fn request_password_reset(
 }
 
 /// Stores a single-use link to the page where the user chooses a password,
-/// working for `seconds`; answers the link.
+/// working for `seconds`, and ends the user's older unused links; answers
+/// the link.
 pub fn issue_password_link(
     conn: &rusqlite::Connection,
     user_id: i64,
@@ -87,6 +103,11 @@ pub fn issue_password_link(
     base_url: &str,
 ) -> rusqlite::Result<String> {
     let token = new_token();
+    // Only the newest link works.
+    conn.execute(
+        "DELETE FROM password_resets WHERE user_id = ?1 AND used_at IS NULL",
+        [user_id],
+    )?;
     conn.execute(
         "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
         params![token_hash(&token), user_id, now() + seconds],
@@ -166,9 +187,10 @@ pub async fn reset_submit(
         ));
     }
     let password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
+    let hash = state
+        .passwords
+        .run(move || hash_password(&password))
+        .await?
         .map_err(ApiError::internal)?;
     let token_hash = token_hash(&form.token);
     let changed = state

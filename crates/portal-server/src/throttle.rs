@@ -107,6 +107,22 @@ impl Reservation {
 
     /// The attempt was wrong: it stays counted.
     pub fn failed(self) {}
+
+    /// The attempt was never judged (the portal was busy): it no longer
+    /// counts, and nothing else changes.
+    pub fn released(self) {
+        let mut failures = lock(&self.failures);
+        if let Some(times) = failures.by_account.get_mut(&self.account)
+            && let Some(position) = times.iter().rposition(|at| *at == self.at)
+        {
+            times.remove(position);
+        }
+        if let Some(times) = failures.by_client.get_mut(&self.client)
+            && let Some(position) = times.iter().rposition(|at| *at == self.at)
+        {
+            times.remove(position);
+        }
+    }
 }
 
 impl LoginThrottle {

@@ -494,6 +494,7 @@ async fn a_bad_batch_names_every_problem_and_changes_nothing() {
             {"action": "add_contact", "details": {"email": "not an address", "first_name": "Bad", "last_name": "Mail"}, "roles": ["Technical Contact"]},
             {"action": "add_contact", "details": {"email": "AMARA@example.com", "first_name": "Amara", "last_name": "Again"}, "roles": ["Technical Contact"]},
             {"action": "grant_role", "contact": "amara@example.com", "role": "Owner"},
+            // Amara is a contact of Northwind too: her address is hers.
             {"action": "edit_contact", "contact": "amara@example.com", "edit": {"email": "dana@example.com"}},
             {"action": "remove_contact", "contact": "kenji@example.com"}
         ]),
@@ -507,7 +508,7 @@ async fn a_bad_batch_names_every_problem_and_changes_nothing() {
             ("changes[1].details.email".into(), "invalid".into()),
             ("changes[2].details.email".into(), "duplicate".into()),
             ("changes[3].role".into(), "unknown_role".into()),
-            ("changes[4].edit.email".into(), "taken".into()),
+            ("changes[4].edit.email".into(), "other_organization".into()),
             ("changes[5].contact".into(), "last_manager".into()),
         ]
     );
@@ -721,8 +722,20 @@ async fn administrators_keep_an_admin_reset_passwords_and_set_notifications() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (_, settings) = portal_api::get_json(portal.url(), &marco, "/api/v1/me/settings").await;
+    let (_, _, list) = contacts(&portal, &dana, CONTOSO).await;
+    let listed = list["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|contact| contact["email"] == "marco@example.com")
+        .unwrap();
     assert_eq!(
+        listed["notifications"],
+        json!({"frequency": "weekly", "categories": ["tickets"]})
+    );
+    // Contoso's choice is Contoso's: Marco's own settings are his.
+    let (_, settings) = portal_api::get_json(portal.url(), &marco, "/api/v1/me/settings").await;
+    assert_ne!(
         settings["digest"],
         json!({"frequency": "weekly", "categories": ["tickets"]})
     );
@@ -806,4 +819,157 @@ async fn administrators_keep_an_admin_reset_passwords_and_set_notifications() {
     let (_, me) = portal_api::get_json(portal.url(), &dana, "/api/v1/me").await;
     assert_eq!(me["email"], "dana.whitfield@example.com");
     assert!(me["office_phone"].is_null());
+}
+
+/// The cross-organization takeover, step by step: Contoso's Admin adds
+/// Kenji (a contact of Fabrikam only), then tries to move his sign-in
+/// address to one she controls, to reset his password, and to change his
+/// notifications. Each step is refused or kept to Contoso.
+#[tokio::test]
+async fn an_administrator_cannot_take_over_a_user_of_another_organization() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let (_, etag, _) = contacts(&portal, &dana, CONTOSO).await;
+    let (status, outcome) = send_batch(
+        &portal,
+        &dana,
+        CONTOSO,
+        &etag,
+        json!([{"action": "add_contact",
+                "details": {"email": "kenji@example.com", "first_name": "Kenji", "last_name": "Sato"},
+                "roles": ["User"]}]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{outcome}");
+
+    let (_, etag, _) = contacts(&portal, &dana, CONTOSO).await;
+    let (status, problem) = send_batch(
+        &portal,
+        &dana,
+        CONTOSO,
+        &etag,
+        json!([{"action": "edit_contact", "contact": "kenji@example.com",
+                "edit": {"email": "attacker@example.net"}}]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(
+        errors(&problem),
+        [(
+            "changes[0].edit.email".to_owned(),
+            "other_organization".to_owned()
+        )]
+    );
+    assert!(
+        message_for(&problem, "changes[0].edit.email")
+            .contains("only they can change their address")
+    );
+    assert_eq!(
+        portal.query_i64("SELECT COUNT(*) FROM users WHERE email = 'kenji@example.com'"),
+        1,
+        "his address is his"
+    );
+
+    let (status, problem) = post(
+        &portal,
+        &dana,
+        &format!("/api/v1/organizations/{CONTOSO}/contacts/password-reset"),
+        json!({"contact": "kenji@example.com"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("another organization")
+    );
+    assert_eq!(
+        portal_api::login(portal.url(), "kenji@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK,
+        "his password still works"
+    );
+    assert!(
+        !outbox(portal.db_path())
+            .iter()
+            .any(|mail| mail["to"] == "kenji@example.com"
+                && mail["subject"] == "Choose a new password"),
+        "no reset link went anywhere"
+    );
+
+    let kenji = token(&portal, "kenji@example.com").await;
+    let (_, before) = portal_api::get_json(portal.url(), &kenji, "/api/v1/me/settings").await;
+    let (_, etag, _) = contacts(&portal, &dana, CONTOSO).await;
+    let (status, _) = send_batch(
+        &portal,
+        &dana,
+        CONTOSO,
+        &etag,
+        json!([{"action": "set_notifications", "contact": "kenji@example.com",
+                "notifications": {"frequency": "weekly", "categories": []}}]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, after) = portal_api::get_json(portal.url(), &kenji, "/api/v1/me/settings").await;
+    assert_eq!(
+        before["digest"], after["digest"],
+        "his own settings are his"
+    );
+}
+
+#[tokio::test]
+async fn an_address_change_is_announced_to_both_addresses() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let (_, etag, _) = contacts(&portal, &dana, CONTOSO).await;
+    let (status, outcome) = send_batch(
+        &portal,
+        &dana,
+        CONTOSO,
+        &etag,
+        json!([{"action": "edit_contact", "contact": "marco@example.com",
+                "edit": {"email": "marco.rossi@example.com"}}]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{outcome}");
+    let mail = outbox(portal.db_path());
+    for address in ["marco@example.com", "marco.rossi@example.com"] {
+        assert!(
+            mail.iter().any(|message| message["to"] == address
+                && message["subject"] == "Your user name has changed"
+                && message["body"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Contoso Partners")),
+            "{address} is told: {mail:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn administrators_of_reviewed_organizations_cannot_reset_passwords() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let (status, problem) = post(
+        &portal,
+        &dana,
+        &format!("/api/v1/organizations/{NORTHWIND}/contacts/password-reset"),
+        json!({"contact": "lee@example.com"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Forgot your password?")
+    );
+    assert_eq!(
+        portal_api::login(portal.url(), "lee@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
 }

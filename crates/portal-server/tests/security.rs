@@ -333,3 +333,61 @@ async fn a_forgotten_password_is_reset_through_a_single_use_link() {
         "an expired link is refused"
     );
 }
+
+#[tokio::test]
+async fn reset_requests_are_throttled_and_only_the_newest_link_works() {
+    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let ask = |email: &'static str| {
+        let url = portal.url().to_owned();
+        async move {
+            portal_api::post(
+                &url,
+                None,
+                "/api/v1/auth/password-reset",
+                json!({ "email": email }),
+            )
+            .await
+            .status()
+        }
+    };
+    for _ in 0..3 {
+        assert_eq!(ask("ada@example.com").await, StatusCode::ACCEPTED);
+    }
+    assert_eq!(ask("ada@example.com").await, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        ask("nobody@example.com").await,
+        StatusCode::ACCEPTED,
+        "another address is its own count"
+    );
+    for _ in 0..2 {
+        ask("nobody@example.com").await;
+    }
+    assert_eq!(
+        ask("nobody@example.com").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "an unknown address is throttled like a known one"
+    );
+    let links: Vec<String> = portal_api::outbox(portal.db_path())
+        .iter()
+        .filter(|mail| mail["to"] == "ada@example.com")
+        .map(|mail| {
+            mail["body"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .find(|word| word.contains("token="))
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(links.len(), 3, "three e-mails, not four");
+    for old in &links[..2] {
+        let status = Client::new().get(old).send().await.unwrap().status();
+        assert_eq!(status, StatusCode::GONE, "an older link ended");
+    }
+    let newest = Client::new().get(&links[2]).send().await.unwrap().status();
+    assert_eq!(newest, StatusCode::OK);
+    // An hour later the address may ask again.
+    portal.clock().advance(time::Duration::minutes(61));
+    assert_eq!(ask("ada@example.com").await, StatusCode::ACCEPTED);
+}

@@ -22,7 +22,7 @@ pub use portal::{
     PortalProcess, TEST_CLOCK_START, TestPortal, TestPortalBuilder, workspace_binary,
 };
 pub use portal_server::Clock;
-pub use portal_server::ThrottleConfig;
+pub use portal_server::{LoadLimits, ThrottleConfig};
 
 /// The password of every user in [`BASIC_FIXTURES`].
 pub const PASSWORD: &str = "correct horse battery staple";

@@ -5,7 +5,11 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use portal_server::{Clock, Seed, ServerConfig, ThrottleConfig, TokenLifetimes};
+use std::sync::Arc;
+
+use portal_server::{
+    AppState, Clock, LoadLimits, Seed, ServerConfig, ThrottleConfig, TokenLifetimes,
+};
 
 /// The instant every test portal's clock starts at: the day the fixtures'
 /// absolute dates were written against. Tests never read the wall clock for
@@ -20,6 +24,7 @@ pub struct TestPortal {
     stop: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
     clock: Clock,
+    state: Arc<AppState>,
     _folder: tempfile::TempDir,
 }
 
@@ -29,6 +34,7 @@ pub struct TestPortalBuilder {
     token_lifetimes: TokenLifetimes,
     throttle: ThrottleConfig,
     clock: Clock,
+    load_limits: LoadLimits,
 }
 
 impl TestPortal {
@@ -44,6 +50,7 @@ impl TestPortal {
             token_lifetimes: TokenLifetimes::default(),
             throttle: ThrottleConfig::default(),
             clock: Clock::starting_at(TEST_CLOCK_START),
+            load_limits: LoadLimits::default(),
         }
     }
 
@@ -61,6 +68,16 @@ impl TestPortal {
     /// [`Clock::advance`] to let tokens, links and throttles expire.
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// The most password hashes the portal has run at once.
+    pub fn password_hash_peak(&self) -> usize {
+        self.state.passwords.peak()
+    }
+
+    /// How many accounts and clients the sign-in throttle remembers.
+    pub fn throttle_tracked(&self) -> usize {
+        self.state.throttle.tracked()
     }
 
     /// Runs SQL against the portal's database (to play the vendor's side or
@@ -94,6 +111,12 @@ impl TestPortalBuilder {
         self
     }
 
+    /// Sets the bounds on concurrent hashing and requests.
+    pub fn load_limits(mut self, limits: LoadLimits) -> Self {
+        self.load_limits = limits;
+        self
+    }
+
     /// Starts the portal's clock at `start` instead of [`TEST_CLOCK_START`].
     pub fn clock_starting_at(mut self, start: time::OffsetDateTime) -> Self {
         self.clock = Clock::starting_at(start);
@@ -109,6 +132,7 @@ impl TestPortalBuilder {
         config.token_lifetimes = self.token_lifetimes;
         config.throttle = self.throttle;
         config.clock = self.clock.clone();
+        config.load_limits = self.load_limits;
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop_tx, stop_rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -124,7 +148,7 @@ impl TestPortalBuilder {
                     return;
                 }
             };
-            let _ = ready_tx.send(Ok(server.url()));
+            let _ = ready_tx.send(Ok((server.url(), server.state())));
             let _ = stop_rx.recv();
             // A client that walked away from a streaming answer may never
             // close its end; do not wait for it for long.
@@ -133,7 +157,7 @@ impl TestPortalBuilder {
             });
             runtime.shutdown_timeout(Duration::from_secs(2));
         });
-        let url = ready_rx
+        let (url, state) = ready_rx
             .recv_timeout(Duration::from_secs(60))
             .expect("the test portal started in time")
             .unwrap_or_else(|error| panic!("the test portal failed to start: {error}"));
@@ -143,6 +167,7 @@ impl TestPortalBuilder {
             stop: Some(stop_tx),
             thread: Some(thread),
             clock: self.clock,
+            state,
             _folder: folder,
         }
     }
