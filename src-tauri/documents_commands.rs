@@ -220,10 +220,11 @@ pub async fn choose_download_folder<R: Runtime>(
     Ok(Some(folder))
 }
 
-/// Opens a saved file with the system's viewer for its type.
+/// Opens a saved file with the system's viewer for its type, when its
+/// type is one that cannot run anything (see `portal_client::open_policy`).
 #[tauri::command]
 pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
-    let path = desk.saved_file(entry_id).await.map_err(payload)?;
+    let path = desk.file_to_open(entry_id).await.map_err(payload)?;
     tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| {
         payload(Error::Desktop(format!(
             "No program opened {}: {error}.",

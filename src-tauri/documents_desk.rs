@@ -239,6 +239,15 @@ impl Desk {
     }
 
     /// The saved file of a finished download, when it is still there.
+    pub async fn file_to_open(&self, entry_id: i64) -> Result<PathBuf> {
+        let path = self.saved_file(entry_id).await?;
+        match portal_client::open_policy::open_refusal_for_file(&path) {
+            None => Ok(path),
+            Some(refusal) => Err(Error::Desktop(refusal)),
+        }
+    }
+
+    /// The saved file of library entry `entry_id`, if it is still there.
     pub async fn saved_file(&self, entry_id: i64) -> Result<PathBuf> {
         let entry = self.session().await?.library_entry(entry_id)?;
         match (&entry.path, entry.missing) {

@@ -68,7 +68,9 @@ export function createDownloads(onSessionEnded) {
 
   const entryActions = (entry) => (entry.missing
     ? [h('span', { className: 'missing' }, 'Moved or deleted')]
-    : [h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry.id) }, 'Open'),
+    : [entry.open_refusal
+        ? h('span', { className: 'open-refusal muted small-text' }, entry.open_refusal)
+        : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry.id) }, 'Open'),
       h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry.id) }, 'Show in folder')]);
 
   function row(download) {

@@ -49,13 +49,14 @@ export function createLibrary(context) {
       h('div', {},
         h('span', { className: 'name block' }, entry.title),
         h('span', { className: 'muted small-text block' }, `${entry.file_name} · ${humanSize(entry.size)} · ${entry.in_cache ? 'viewed' : 'saved'} ${ago(entry.at)}`),
-        entry.in_cache ? null : h('span', { className: 'muted small-text block' }, entry.path ?? '')),
+        entry.in_cache ? null : h('span', { className: 'muted small-text block' }, entry.path ?? ''),
+        entry.in_cache || !entry.open_refusal ? null : h('span', { className: 'open-refusal muted small-text block' }, entry.open_refusal)),
       h('div', { className: 'row-actions' },
         entry.missing
           ? [h('span', { className: 'status-tag overdue' }, 'Missing'),
             h('button', { type: 'button', className: 'link', 'data-action': 'redownload', onClick: async () => { await context.downloads.retry(entry); load(); } }, 'Download again')]
           : [h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => open(entry) }, 'View'),
-            entry.in_cache ? null : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry) }, 'Open'),
+            entry.in_cache || entry.open_refusal ? null : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry) }, 'Open'),
             entry.in_cache ? null : h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry) }, 'Show in folder')]));
   }
 

@@ -634,3 +634,29 @@ fn login_with_two_step_sign_in_takes_the_code_as_a_flag() {
     let code = totp::code_at(b"12345678901234567890", world.portal.clock().unix() as u64);
     assert!(login_with(&code).ok().contains("Signed in to"));
 }
+
+/// The app and pdesk (here: four pdesk processes) refreshing the same
+/// session at the same moment: each takes its turn under the account's
+/// lock and starts from the token the one before rotated, so the portal
+/// never sees a token used twice and nobody is signed out.
+#[test]
+fn processes_refreshing_at_once_keep_the_session() {
+    let world = World::new();
+    world.login("ada@example.com", PASSWORD).ok();
+    let runs: Vec<Run> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| world.pdesk(&["profile", "show"], None)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().unwrap())
+            .collect()
+    });
+    for run in runs {
+        assert!(run.ok().contains("Ada"), "every process was served");
+    }
+    assert!(
+        world.pdesk(&["profile", "show"], None).ok().contains("Ada"),
+        "and the session lives on"
+    );
+}

@@ -124,6 +124,7 @@ impl Session {
             file_name: source.file_name.clone(),
             expected_size: Some(source.size),
             expected_sha256: Some(source.sha256.clone()),
+            stall: crate::downloads::StallRule::default(),
         };
         match self.download(&request, cancel, on_event).await {
             Ok(downloaded) => {
@@ -169,6 +170,7 @@ impl Session {
             file_name: format!("{}.incoming", source.sha256),
             expected_size: Some(source.size),
             expected_sha256: Some(source.sha256.clone()),
+            stall: crate::downloads::StallRule::default(),
         };
         let downloaded = self.download(&request, cancel, on_event).await?;
         let final_path = files.join(&downloaded.sha256);

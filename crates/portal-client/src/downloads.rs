@@ -49,6 +49,28 @@ pub struct DownloadRequest {
     /// The SHA-256 the portal listed (lowercase hex); checked when the
     /// answer carries no `Repr-Digest`.
     pub expected_sha256: Option<String>,
+    /// When a transfer that still trickles counts as stalled.
+    pub stall: StallRule,
+}
+
+/// A transfer that brings fewer than `min_bytes` in `window` has stalled:
+/// the attempt fails as retryable instead of hanging on a portal that
+/// drips (the per-read timeout alone never fires on one byte a second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StallRule {
+    /// How long to measure.
+    pub window: Duration,
+    /// The least that must arrive within it.
+    pub min_bytes: u64,
+}
+
+impl Default for StallRule {
+    fn default() -> Self {
+        Self {
+            window: Duration::from_secs(30),
+            min_bytes: 16 * 1024,
+        }
+    }
 }
 
 /// A finished download.
@@ -117,7 +139,16 @@ impl Session {
             .run_attempts(&mut part, request, cancel, on_event)
             .await
         {
-            Ok(digest) => part.publish(request, digest),
+            Ok(digest) => {
+                let downloaded = part.publish(request, digest)?;
+                // A file system that cannot carry the mark (FAT, some
+                // shares) keeps the file without it.
+                let _ = crate::file_marks::mark_downloaded(
+                    &downloaded.path,
+                    &self.http.portal().origin(),
+                );
+                Ok(downloaded)
+            }
             Err(Stop { error, resumable }) => {
                 if !resumable {
                     part.discard();
@@ -213,9 +244,7 @@ impl Session {
                 if from > 0 {
                     part.restart().map_err(Failure::Fatal)?;
                 }
-                content_length(&response)
-                    .or(request.expected_size)
-                    .unwrap_or(0)
+                length_of_whole_answer(&response, request).map_err(Failure::Fatal)?
             }
             StatusCode::RANGE_NOT_SATISFIABLE => {
                 part.restart().map_err(Failure::Fatal)?;
@@ -257,27 +286,52 @@ impl Session {
             total,
             resumed_from: part.written,
         });
-        self.stream_body(part, response, total, cancel, on_event)
+        self.stream_body(part, response, (total, request.stall), cancel, on_event)
             .await?;
         Ok(digest)
     }
 
+    /// Streams the answer into the part file: never more than `total`
+    /// bytes, and never slower than `stall` allows.
     async fn stream_body(
         &self,
         part: &mut PartFile,
         mut response: Response,
-        total: u64,
+        (total, stall): (u64, StallRule),
         cancel: &CancellationToken,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> std::result::Result<(), Failure> {
         let mut meter = SpeedMeter::new(part.written, Instant::now());
+        let mut window_start = part.written;
+        let mut window_end = tokio::time::Instant::now() + stall.window;
         loop {
             let chunk = tokio::select! {
                 chunk = response.chunk() => chunk,
                 () = cancel.cancelled() => return Err(Failure::Fatal(Error::Cancelled)),
+                () = tokio::time::sleep_until(window_end) => {
+                    if part.written - window_start < stall.min_bytes {
+                        part.flush().map_err(Failure::Fatal)?;
+                        return Err(Failure::Transient {
+                            reason: format!(
+                                "the transfer stalled (under {} KB in {} s)",
+                                stall.min_bytes.div_ceil(1024),
+                                stall.window.as_secs()
+                            ),
+                            wait: None,
+                        });
+                    }
+                    window_start = part.written;
+                    window_end += stall.window;
+                    continue;
+                }
             };
             match chunk {
                 Ok(Some(bytes)) => {
+                    if part.written + bytes.len() as u64 > total {
+                        return Err(Failure::Fatal(Error::Download(format!(
+                            "The portal sent more than the {total} bytes it gave as this file's size, so the download was stopped. Nothing was saved."
+                        ))));
+                    }
                     part.write(&bytes).map_err(Failure::Fatal)?;
                     if let Some(bytes_per_second) = meter.tick(part.written, false, Instant::now())
                     {
@@ -315,6 +369,28 @@ impl Session {
             bytes_per_second: meter.tick(part.written, true, Instant::now()).unwrap_or(0),
         });
         Ok(())
+    }
+}
+
+/// The size of a whole-file (200) answer: its `Content-Length`, which must
+/// be the size the portal listed unless the answer is a new version of the
+/// file (its `Repr-Digest` differs from the listed one); without a
+/// `Content-Length` (chunked, HTTP/2), the listed size bounds it.
+fn length_of_whole_answer(response: &Response, request: &DownloadRequest) -> Result<u64> {
+    let new_version = header_text(response, "repr-digest")
+        .and_then(|value| sha256_of_repr_digest(&value))
+        .zip(request.expected_sha256.as_deref())
+        .is_some_and(|(sent, listed)| !sent.eq_ignore_ascii_case(listed));
+    match (content_length(response), request.expected_size) {
+        (Some(sent), Some(listed)) if sent != listed && !new_version => {
+            Err(Error::Download(format!(
+                "The portal listed this file as {listed} bytes but sends {sent}. Nothing was saved; refresh the list and try again."
+            )))
+        }
+        (Some(length), _) | (None, Some(length)) => Ok(length),
+        (None, None) => Err(Error::Download(
+            "The portal did not say how large the file is, so it was not downloaded.".into(),
+        )),
     }
 }
 

@@ -59,8 +59,13 @@ mod tests {
             for hostile in [
                 "../../.ssh/authorized_keys",
                 "NUL.txt",
+                "CONIN$",
+                "conout$.log",
+                "COM¹.txt",
+                "LPT9 .txt",
                 "",
                 "a\u{202E}txt.exe",
+                "invoice.pdf          .exe",
             ] {
                 let name = attachment_file_name(format, 42, hostile);
                 assert!(
@@ -81,5 +86,9 @@ mod tests {
             attachment_file_name(AttachmentNameFormat::TicketBracketPrefix, 42, ""),
             "[Ticket 42] attachment"
         );
+        for format in AttachmentNameFormat::ALL {
+            let name = attachment_file_name(format, 42, "CONOUT$");
+            assert!(name.ends_with("_CONOUT$"), "{format:?} → {name:?}");
+        }
     }
 }

@@ -248,6 +248,14 @@ impl PortalHttp {
 
     /// Reads a successful JSON answer, or maps an error answer.
     pub async fn read_json<T: DeserializeOwned>(&self, response: Response) -> Result<T> {
+        Ok(self.read_json_sized(response).await?.0)
+    }
+
+    /// Like [`PortalHttp::read_json`], answering the body's size too.
+    pub async fn read_json_sized<T: DeserializeOwned>(
+        &self,
+        response: Response,
+    ) -> Result<(T, usize)> {
         if !response.status().is_success() {
             return Err(self.error_from(response).await);
         }
@@ -256,7 +264,8 @@ impl PortalHttp {
         if !content_type.contains("json") {
             return Err(self.not_a_portal(&content_type));
         }
-        serde_json::from_slice(&bytes).map_err(|_| self.not_a_portal(&content_type))
+        let value = serde_json::from_slice(&bytes).map_err(|_| self.not_a_portal(&content_type))?;
+        Ok((value, bytes.len()))
     }
 
     /// Maps an error answer onto [`Error`].

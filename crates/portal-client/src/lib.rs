@@ -11,10 +11,12 @@ pub mod dirs;
 pub mod documents;
 pub mod downloads;
 pub mod error;
+pub mod file_marks;
 pub mod file_names;
 pub mod http;
 pub mod library;
 pub mod local_store;
+pub mod open_policy;
 mod pages;
 /// The part file of one download (used by [`downloads`]).
 mod part_file;

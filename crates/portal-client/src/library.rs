@@ -82,6 +82,9 @@ pub struct LibraryEntry {
     /// The file is no longer where it was saved (moved, deleted or changed
     /// size).
     pub missing: bool,
+    /// Why "Open" is not offered for this saved file (its type could run
+    /// a program; see [`crate::open_policy`]); `None` when it is.
+    pub open_refusal: Option<String>,
 }
 
 const COLUMNS: &str = "id, source, title, api_path, file_name, media_type, size, sha256, folder, path, status, message, in_cache, at";
@@ -222,6 +225,11 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
             .as_deref()
             .and_then(|path| std::fs::symlink_metadata(path).ok())
             .is_some_and(|metadata| metadata.is_file() && metadata.len() == size);
+    let open_refusal = path
+        .as_deref()
+        .map(Path::new)
+        .and_then(Path::file_name)
+        .and_then(|name| crate::open_policy::open_refusal(&name.to_string_lossy()));
     Ok(LibraryEntry {
         id: row.get(0)?,
         source: DownloadSource {
@@ -240,6 +248,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         in_cache: row.get(12)?,
         at: row.get(13)?,
         missing,
+        open_refusal,
     })
 }
 

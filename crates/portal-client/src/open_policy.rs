@@ -49,7 +49,8 @@ pub fn open_refusal_for_file(path: &Path) -> Option<String> {
         return Some(refusal);
     }
     let mut head = Vec::new();
-    let read = std::fs::File::open(path).and_then(|file| file.take(SNIFF_BYTES).read_to_end(&mut head));
+    let read =
+        std::fs::File::open(path).and_then(|file| file.take(SNIFF_BYTES).read_to_end(&mut head));
     if read.is_err() {
         return Some(format!("{name} cannot be read, so it is not opened."));
     }
@@ -119,14 +120,20 @@ mod tests {
     fn a_program_named_like_a_document_is_not_opened() {
         let folder = tempfile::tempdir().unwrap();
         let disguised = folder.path().join("invoice.pdf");
-        std::fs::write(&disguised, b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff").unwrap();
+        std::fs::write(
+            &disguised,
+            b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff",
+        )
+        .unwrap();
         assert!(
             open_refusal_for_file(&disguised)
                 .unwrap()
                 .contains("a program inside")
         );
         let elf = folder.path().join("photo.png");
-        std::fs::write(&elf, b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00").unwrap();
+        let mut header = b"\x7fELF\x02\x01\x01".to_vec();
+        header.resize(64, 0);
+        std::fs::write(&elf, header).unwrap();
         assert!(open_refusal_for_file(&elf).is_some());
         let log = folder.path().join("notes.txt");
         std::fs::write(&log, b"#!/bin/sh is how the script starts\n").unwrap();

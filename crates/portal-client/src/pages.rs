@@ -1,48 +1,163 @@
-//! Lists the portal answers in cursor pages, read whole.
+//! Lists the portal answers in cursor pages, read whole: the one paging
+//! policy of the client. A portal that never ends its list (new cursors
+//! forever, the same cursor again, pages that add up to too much) is
+//! stopped with a reason instead of exhausting memory or looping.
 
 use portal_api::roles::Page;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::http::ApiRequest;
 use crate::session::Session;
 
-/// Stop following cursors past this many items (a portal that never ends
-/// its list must not exhaust memory).
+/// Most items read from one list.
 const MOST_ITEMS: usize = 100_000;
+/// Most pages read from one list.
+const MOST_PAGES: usize = 2_000;
+/// Most bytes of answers read for one list.
+const MOST_BYTES: usize = 256 * 1024 * 1024;
+
+/// One page as read: its items, its cursor and the size of the answer.
+pub(crate) struct ReadPage<T> {
+    /// The page.
+    pub page: Page<T>,
+    /// Bytes of the answer.
+    pub bytes: usize,
+}
+
+/// What a list has used of its budget so far.
+#[derive(Default)]
+struct PageBudget {
+    pages: usize,
+    items: usize,
+    bytes: usize,
+}
+
+impl PageBudget {
+    /// Counts a page; the reason to stop when the list went past a bound.
+    fn count(&mut self, items: usize, bytes: usize) -> std::result::Result<(), String> {
+        self.pages += 1;
+        self.items += items;
+        self.bytes += bytes;
+        if self.items > MOST_ITEMS {
+            Err(format!("a list longer than {MOST_ITEMS} items"))
+        } else if self.pages > MOST_PAGES {
+            Err(format!("a list that did not end after {MOST_PAGES} pages"))
+        } else if self.bytes > MOST_BYTES {
+            Err(format!(
+                "a list larger than {} MB",
+                MOST_BYTES / (1024 * 1024)
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// `path?query&cursor=…`, every value URL-encoded (blank values left out).
+pub(crate) fn page_path(path: &str, query: &[(&str, String)], cursor: Option<&str>) -> String {
+    let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in query.iter().filter(|(_, value)| !value.trim().is_empty()) {
+        pairs.append_pair(name, value.trim());
+    }
+    if let Some(cursor) = cursor {
+        pairs.append_pair("cursor", cursor);
+    }
+    format!("{path}?{}", pairs.finish())
+}
 
 impl Session {
-    /// Every item of the list at `path` with `query` (blank values left
-    /// out), following `next_cursor` page by page.
+    /// Every item of the list at `path` with `query`, following
+    /// `next_cursor` page by page.
     pub(crate) async fn all_pages<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(&str, String)],
     ) -> Result<Vec<T>> {
+        let first = self.read_page(path, query, None).await?;
+        self.rest_of_pages(path, query, first).await
+    }
+
+    /// The items of `first` and of every page after it.
+    pub(crate) async fn rest_of_pages<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        first: ReadPage<T>,
+    ) -> Result<Vec<T>> {
+        let mut budget = PageBudget::default();
         let mut items = Vec::new();
-        let mut cursor: Option<String> = None;
+        let mut read = first;
         loop {
-            // The serializer is not Send: it must not live across the await.
-            let page_path = {
-                let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-                for (name, value) in query.iter().filter(|(_, value)| !value.trim().is_empty()) {
-                    pairs.append_pair(name, value.trim());
-                }
-                if let Some(cursor) = &cursor {
-                    pairs.append_pair("cursor", cursor);
-                }
-                format!("{path}?{}", pairs.finish())
+            budget
+                .count(read.page.items.len(), read.bytes)
+                .map_err(|what| self.endless_list(what))?;
+            items.extend(read.page.items);
+            let Some(next) = read.page.next_cursor else {
+                return Ok(items);
             };
-            let response = self
-                .send_authorized(|| Ok(ApiRequest::new(Method::GET, &page_path)))
-                .await?;
-            let page: Page<T> = self.http.read_json(response).await?;
-            items.extend(page.items);
-            match page.next_cursor {
-                Some(next) if items.len() < MOST_ITEMS => cursor = Some(next),
-                _ => return Ok(items),
+            read = self.read_page(path, query, Some(&next)).await?;
+            if read.page.next_cursor.as_deref() == Some(next.as_str()) {
+                return Err(self.endless_list("a list whose next page is the same page".into()));
             }
         }
+    }
+
+    /// One page of the list at `path`.
+    pub(crate) async fn read_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        cursor: Option<&str>,
+    ) -> Result<ReadPage<T>> {
+        let path = page_path(path, query, cursor);
+        let response = self
+            .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
+            .await?;
+        let (page, bytes) = self.http.read_json_sized(response).await?;
+        Ok(ReadPage { page, bytes })
+    }
+
+    fn endless_list(&self, what: String) -> Error {
+        Error::NotAPortal {
+            origin: self.http.portal().origin(),
+            what,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_and_values_are_encoded() {
+        assert_eq!(
+            page_path(
+                "/api/v1/tickets",
+                &[
+                    ("limit", "200".into()),
+                    ("q", " a&b=c ".into()),
+                    ("status", " ".into())
+                ],
+                Some("x&admin=1#frag"),
+            ),
+            "/api/v1/tickets?limit=200&q=a%26b%3Dc&cursor=x%26admin%3D1%23frag"
+        );
+    }
+
+    #[test]
+    fn the_budget_stops_long_lists_many_pages_and_big_answers() {
+        let mut budget = PageBudget::default();
+        assert!(budget.count(MOST_ITEMS, 10).is_ok());
+        assert!(budget.count(1, 10).unwrap_err().contains("items"));
+        let mut budget = PageBudget::default();
+        for _ in 0..MOST_PAGES {
+            budget.count(0, 10).unwrap();
+        }
+        assert!(budget.count(0, 10).unwrap_err().contains("pages"));
+        let mut budget = PageBudget::default();
+        assert!(budget.count(1, MOST_BYTES + 1).unwrap_err().contains("MB"));
     }
 }

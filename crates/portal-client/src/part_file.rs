@@ -55,6 +55,7 @@ impl PartFile {
                 folder.display()
             )));
         }
+        crate::publish::remove_stale_parts(folder, std::time::SystemTime::now());
         let key = download_key(request);
         let (path, state_path) = part_paths(folder, &key);
         let busy = || {
@@ -292,6 +293,7 @@ mod tests {
             file_name: name.into(),
             expected_size: None,
             expected_sha256: None,
+            stall: crate::downloads::StallRule::default(),
         };
         let key = download_key(&request("/a", "x.pdf"));
         assert_eq!(key.len(), 16);

@@ -6,9 +6,12 @@
 //! nothing that walks up (`..`); no control, bidi-override or zero-width
 //! characters; none of `< > : " / \ | ? *` (Windows; `:` would open an NTFS
 //! alternate data stream); no reserved device names (CON, PRN, AUX, NUL,
-//! COM0–9, LPT0–9 and their superscript-digit forms) whatever follows the
-//! first dot; no leading or trailing dots or spaces; Unicode NFC; at most
-//! 255 bytes, keeping the extension; never empty.
+//! COM0–9, LPT0–9 and their superscript-digit forms, and the console's
+//! CONIN$ and CONOUT$, with CLOCK$ of older Windows) whatever follows the
+//! first dot; no leading or trailing dots or spaces; no run of whitespace
+//! (which could push a real extension out of sight, as in
+//! `invoice.pdf            .exe`), and every kind of space becomes a plain
+//! one; Unicode NFC; at most 255 bytes, keeping the extension; never empty.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -27,7 +30,7 @@ const FORBIDDEN: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
 const RESERVED: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7",
     "COM8", "COM9", "COM¹", "COM²", "COM³", "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6",
-    "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³",
+    "LPT7", "LPT8", "LPT9", "LPT¹", "LPT²", "LPT³", "CONIN$", "CONOUT$", "CLOCK$",
 ];
 
 /// Turns a name the portal supplied into one safe path component; an empty
@@ -105,6 +108,9 @@ pub fn invariant_violations(name: &str) -> Vec<&'static str> {
     if name.starts_with(['.', ' ']) || name.ends_with(['.', ' ']) {
         broken.push("a leading or trailing dot or space");
     }
+    if name.contains("  ") || name.chars().any(|c| c.is_whitespace() && c != ' ') {
+        broken.push("a run of whitespace or a space other than a plain one");
+    }
     if is_reserved(name) {
         broken.push("a reserved device name");
     }
@@ -121,7 +127,7 @@ fn clean(raw: &str) -> String {
         .filter(|&c| !is_unwanted(c))
         .map(|c| if FORBIDDEN.contains(&c) { '_' } else { c })
         .collect();
-    let mut name: String = replaced.nfc().collect();
+    let mut name: String = collapse_whitespace(&replaced).nfc().collect();
     // Each pass can only shorten the name, so this ends.
     loop {
         let trimmed = name.trim_matches([' ', '.']).to_owned();
@@ -136,6 +142,24 @@ fn clean(raw: &str) -> String {
         }
         name = settled;
     }
+}
+
+/// Every run of whitespace as one plain space.
+fn collapse_whitespace(text: &str) -> String {
+    let mut collapsed = String::with_capacity(text.len());
+    let mut in_run = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_run {
+                collapsed.push(' ');
+            }
+            in_run = true;
+        } else {
+            collapsed.push(c);
+            in_run = false;
+        }
+    }
+    collapsed
 }
 
 /// At most [`MAX_NAME_BYTES`], keeping a short extension whole.
@@ -252,6 +276,12 @@ mod tests {
             (".hidden", "hidden"),
             ("a<b>c|d?e*f\"g.pdf", "a_b_c_d_e_f_g.pdf"),
             ("Cafe\u{301}.pdf", "Café.pdf"),
+            ("CONIN$", "_CONIN$"),
+            ("conout$.txt", "_conout$.txt"),
+            ("CLOCK$.log", "_CLOCK$.log"),
+            ("invoice.pdf            .exe", "invoice.pdf .exe"),
+            ("invoice.pdf\u{2003}\u{3000}\u{A0}.exe", "invoice.pdf .exe"),
+            ("two  spaces.pdf", "two spaces.pdf"),
         ] {
             let name = safe(raw);
             assert_eq!(name, expected, "for {raw:?}");

@@ -8,7 +8,7 @@ use portal_api::Secret;
 use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use portal_api::paths;
 use portal_api::profile::{Profile, ProfileUpdate};
-use portal_api::roles::{Page, PortalRole};
+use portal_api::roles::PortalRole;
 use portal_api::settings::{Settings, SettingsUpdate};
 use reqwest::header::IF_MATCH;
 use reqwest::{Method, Response, StatusCode};
@@ -414,23 +414,9 @@ impl Session {
 
     /// Every role of the user in every organization (all pages), cached.
     pub async fn roles(&self) -> Result<Vec<PortalRole>> {
-        let mut roles = Vec::new();
-        let mut cursor: Option<String> = None;
-        loop {
-            let path = match &cursor {
-                Some(cursor) => format!("{}?limit=200&cursor={cursor}", paths::ME_ROLES),
-                None => format!("{}?limit=200", paths::ME_ROLES),
-            };
-            let response = self
-                .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
-                .await?;
-            let page: Page<PortalRole> = self.http.read_json(response).await?;
-            roles.extend(page.items);
-            match page.next_cursor {
-                Some(next) if Some(&next) != cursor.as_ref() => cursor = Some(next),
-                _ => break,
-            }
-        }
+        let roles: Vec<PortalRole> = self
+            .all_pages(paths::ME_ROLES, &[("limit", "200".to_owned())])
+            .await?;
         self.store.save_cached(ROLES_KEY, &roles, None)?;
         Ok(roles)
     }
@@ -519,7 +505,22 @@ impl Session {
         }
     }
 
+    /// Trades the refresh token for new tokens. A session kept in the
+    /// keyring may be shared with other processes on this computer (the app
+    /// and pdesk): the refresh runs under the account's lock file, and
+    /// starts from the token in the keyring, which another process may have
+    /// rotated meanwhile. Otherwise both would present the same token and
+    /// the portal's reuse detection would end the session.
     async fn refresh(&self, tokens: &mut Tokens) -> Result<Secret> {
+        let _lock = if self.in_keyring && tokens.refresh.is_some() {
+            let lock = self.refresh_lock().await?;
+            if let Some(stored) = self.vault.load(&self.account().vault_entry()).await? {
+                tokens.refresh = Some(stored);
+            }
+            Some(lock)
+        } else {
+            None
+        };
         let refresh_token = tokens.refresh.clone().ok_or_else(|| {
             Error::SessionEnded("This session was signed out. Sign in again.".into())
         })?;
@@ -546,6 +547,32 @@ impl Session {
                 .await?;
         }
         Ok(fresh.access_token)
+    }
+}
+
+impl Session {
+    /// Waits for the account's refresh lock (a file lock, so it holds
+    /// across processes); it is released when the file is dropped.
+    async fn refresh_lock(&self) -> Result<std::fs::File> {
+        let path = self
+            .dirs
+            .account_data(&self.account().id)
+            .join("refresh.lock");
+        tokio::task::spawn_blocking(move || {
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder)?;
+            }
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            file.lock()?;
+            Ok::<_, std::io::Error>(file)
+        })
+        .await
+        .map_err(|error| Error::local(format!("the refresh lock: {error}")))?
+        .map_err(|error| Error::local(format!("cannot lock the session for a refresh: {error}")))
     }
 }
 

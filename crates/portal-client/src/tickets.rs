@@ -22,6 +22,7 @@ use crate::file_names::attachment_file_name;
 use crate::http::{ApiRequest, etag_of};
 use crate::library::DownloadSource;
 use crate::local_store::Cached;
+use crate::pages::ReadPage;
 use crate::session::Session;
 use crate::ticket_state::{Draft, NEW_TICKET_DRAFT_KEY, reply_draft_key};
 use crate::uploads::{ProgressSink, UploadForm, check_attachments};
@@ -89,19 +90,16 @@ impl Session {
             });
         }
         let response_etag = etag_of(&response);
-        let page: Page<TicketSummary> = self.http.read_json(response).await?;
+        let (page, bytes): (Page<TicketSummary>, usize) =
+            self.http.read_json_sized(response).await?;
         let single_page = page.next_cursor.is_none();
-        let mut tickets = page.items;
-        let mut cursor = page.next_cursor;
-        while let Some(next) = cursor {
-            let path = format!("{}?limit={PAGE_LIMIT}&cursor={next}", paths::TICKETS);
-            let response = self
-                .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
-                .await?;
-            let page: Page<TicketSummary> = self.http.read_json(response).await?;
-            tickets.extend(page.items);
-            cursor = page.next_cursor.filter(|_| tickets.len() < 100_000);
-        }
+        let tickets = self
+            .rest_of_pages(
+                paths::TICKETS,
+                &[("limit", PAGE_LIMIT.to_owned())],
+                ReadPage { page, bytes },
+            )
+            .await?;
         if self.store.no_ticket_seen_yet()? {
             // The first look at this account's tickets on this computer:
             // what is there now counts as seen; later replies are news.

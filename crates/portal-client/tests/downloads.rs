@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use portal_api::documents::{Document, DocumentFilter};
 use portal_client::documents::{DocumentScope, document_source};
-use portal_client::downloads::{DownloadEvent, DownloadRequest};
+use portal_client::downloads::{DownloadEvent, DownloadRequest, StallRule};
 use portal_client::safe_names::invariant_violations;
 use portal_client::{Core, Error, Secret, Session};
 use test_support::{
@@ -91,6 +91,7 @@ fn request(document: &Document, folder: &Path) -> DownloadRequest {
         file_name: source.file_name,
         expected_size: Some(document.size),
         expected_sha256: Some(document.sha256.clone()),
+        stall: StallRule::default(),
     }
 }
 
@@ -453,4 +454,63 @@ async fn the_same_file_twice_at_once_never_mixes_the_two() {
         );
     }
     assert_eq!(sha256_hex(&first.unwrap().path), big.sha256);
+}
+
+#[tokio::test]
+async fn a_chunked_answer_is_read_up_to_the_listed_size() {
+    let setup = setup(&fixtures()).await;
+    let big = document(&setup.session, "BIG-1").await;
+    setup.proxy.add_faults([Fault::Chunked]);
+    let downloaded = fetch(&setup, &big).await.unwrap();
+    assert_eq!(sha256_hex(&downloaded.path), big.sha256);
+}
+
+#[tokio::test]
+async fn an_endless_answer_is_stopped_past_the_listed_size_and_nothing_is_kept() {
+    let setup = setup(&fixtures()).await;
+    let big = document(&setup.session, "BIG-1").await;
+    setup.proxy.add_faults([Fault::Endless]);
+    let error = fetch(&setup, &big).await.unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("more than the {} bytes", big.size)),
+        "{error}"
+    );
+    assert!(
+        names_in(setup.folder.path()).is_empty(),
+        "no file, no part file"
+    );
+}
+
+#[tokio::test]
+async fn a_dripping_portal_counts_as_stalled_and_the_next_attempt_finishes() {
+    let setup = setup(&fixtures()).await;
+    let big = document(&setup.session, "BIG-1").await;
+    setup.proxy.add_faults([Fault::Drip(100)]);
+    let mut request = request(&big, setup.folder.path());
+    request.stall = StallRule {
+        window: Duration::from_secs(2),
+        min_bytes: 1024,
+    };
+    let events = Mutex::new(Vec::new());
+    let downloaded = setup
+        .session
+        .download(&request, &CancellationToken::new(), &|event| {
+            events.lock().unwrap().push(event)
+        })
+        .await
+        .unwrap();
+    assert_eq!(sha256_hex(&downloaded.path), big.sha256);
+    let reasons: Vec<String> = events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter_map(|event| match event {
+            DownloadEvent::Retrying { reason, .. } => Some(reason.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(reasons[0].contains("stalled"), "{reasons:?}");
 }

@@ -14,6 +14,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderName, StatusCode};
 use axum::response::Response;
+use futures_util::StreamExt;
 
 /// What to do to one file request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +35,21 @@ pub enum Fault {
         /// The `Retry-After` value.
         retry_after_secs: u64,
     },
+    /// Send the body without `Content-Length` (chunked), as it is.
+    Chunked,
+    /// Send the body without `Content-Length`, then keep sending filler
+    /// (1 GiB at most, so the proxy stops by itself): a portal that never
+    /// ends a file.
+    Endless,
+    /// Send one byte of the body every this many milliseconds (for ten
+    /// minutes at most): a portal that drips.
+    Drip(u64),
 }
+
+/// Most filler bytes an [`Fault::Endless`] answer sends.
+const ENDLESS_LIMIT: u64 = 1024 * 1024 * 1024;
+/// Longest a [`Fault::Drip`] answer lasts.
+const DRIP_LIMIT: Duration = Duration::from_secs(600);
 
 /// A file request the proxy saw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,10 +230,49 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
         }
     };
     let mut response = Response::builder().status(answer.status());
+    let without_length = matches!(
+        fault,
+        Some(Fault::Chunked | Fault::Endless | Fault::Drip(_))
+    );
     for (name, value) in answer.headers() {
-        if name != HeaderName::from_static("transfer-encoding") && name != "connection" {
+        let drop_length = without_length && name == HeaderName::from_static("content-length");
+        if name != HeaderName::from_static("transfer-encoding")
+            && name != "connection"
+            && !drop_length
+        {
             response = response.header(name, value);
         }
+    }
+    match fault {
+        Some(Fault::Endless) => {
+            let upstream = answer.bytes_stream();
+            let filler = futures_util::stream::unfold(0u64, |sent| async move {
+                (sent < ENDLESS_LIMIT).then(|| {
+                    let chunk = Bytes::from(vec![b'x'; 64 * 1024]);
+                    let next = sent + chunk.len() as u64;
+                    (Ok::<_, reqwest::Error>(chunk), next)
+                })
+            });
+            return response
+                .body(Body::from_stream(upstream.chain(filler)))
+                .unwrap();
+        }
+        Some(Fault::Drip(millis)) => {
+            let body = answer.bytes().await.unwrap_or_default();
+            let started = tokio::time::Instant::now();
+            let drip = futures_util::stream::unfold(0usize, move |at| {
+                let body = body.clone();
+                async move {
+                    if at >= body.len() || started.elapsed() > DRIP_LIMIT {
+                        return None;
+                    }
+                    tokio::time::sleep(Duration::from_millis(millis)).await;
+                    Some((Ok::<_, std::io::Error>(body.slice(at..at + 1)), at + 1))
+                }
+            });
+            return response.body(Body::from_stream(drip)).unwrap();
+        }
+        _ => {}
     }
     let stream = futures_util::stream::unfold(
         (answer, 0u64, fault, Ending::Not),
