@@ -65,14 +65,7 @@ impl Desk {
     /// change in ticket `ticket`, then refreshes the profile, which moves
     /// the account to the new name. Refused for real portals.
     pub async fn approve_username_change_in_demo(&self, ticket: i64) -> Result<ProfileView> {
-        let session = self.session().await?;
-        if !session.account().demo {
-            return Err(Error::Portal {
-                status: 403,
-                code: "not_demo".into(),
-                message: "Only the portal's support staff can approve this request.".into(),
-            });
-        }
+        self.demo_session("approve this request").await?;
         self.demo.approve_username_change(ticket).await?;
         self.refresh_profile().await
     }

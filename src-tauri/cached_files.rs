@@ -19,22 +19,26 @@ pub fn handle<R: Runtime>(
     responder: UriSchemeResponder,
 ) {
     let app = context.app_handle().clone();
-    let sha256 = request
-        .uri()
-        .path()
-        .trim_start_matches('/')
-        .to_ascii_lowercase();
+    let path = request.uri().path().to_owned();
     tauri::async_runtime::spawn(async move {
         let desk = app.state::<Desk>();
-        let response = match desk.cached_file(&sha256).await {
-            Some((path, media_type)) => match tokio::fs::read(&path).await {
-                Ok(bytes) => file_response(bytes, &media_type),
-                Err(_) => status(StatusCode::NOT_FOUND),
-            },
-            None => status(StatusCode::NOT_FOUND),
-        };
-        responder.respond(response);
+        responder.respond(answer(&desk, &path).await);
     });
+}
+
+/// The answer to `path` (`/SHA256`): the signed-in account's cached copy
+/// with that digest, with its type and a policy that lets nothing in it
+/// run; 404 for anything else (other names, `..`, encoded or over-long
+/// paths, files of other accounts or outside the cache).
+pub async fn answer(desk: &Desk, path: &str) -> Response<Vec<u8>> {
+    let sha256 = path.strip_prefix('/').unwrap_or(path).to_ascii_lowercase();
+    match desk.cached_file(&sha256).await {
+        Some((path, media_type)) => match tokio::fs::read(&path).await {
+            Ok(bytes) => file_response(bytes, &media_type),
+            Err(_) => status(StatusCode::NOT_FOUND),
+        },
+        None => status(StatusCode::NOT_FOUND),
+    }
 }
 
 fn file_response(bytes: Vec<u8>, media_type: &str) -> Response<Vec<u8>> {
@@ -48,11 +52,15 @@ fn file_response(bytes: Vec<u8>, media_type: &str) -> Response<Vec<u8>> {
         .header(header::CONTENT_TYPE, content_type)
         .header("X-Content-Type-Options", "nosniff")
         .header(header::CACHE_CONTROL, "no-store");
-    if media_type != "application/pdf" {
-        // The PDF viewer is the browser engine's own; everything else is
-        // inert content.
-        builder = builder.header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; img-src pdfile: http://pdfile.localhost; style-src 'unsafe-inline'; sandbox");
-    }
+    // Every answer carries its own policy. The PDF viewer is the browser
+    // engine's own, which a sandbox would stop; everything else is inert
+    // content in a sandbox.
+    let policy = if media_type == "application/pdf" {
+        "frame-ancestors tauri://localhost http://tauri.localhost"
+    } else {
+        "default-src 'none'; img-src pdfile: http://pdfile.localhost; style-src 'unsafe-inline'; sandbox"
+    };
+    builder = builder.header(header::CONTENT_SECURITY_POLICY, policy);
     builder
         .body(bytes)
         .unwrap_or_else(|_| status(StatusCode::INTERNAL_SERVER_ERROR))

@@ -287,6 +287,35 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     .unwrap();
     assert_eq!(viewed["media_type"], "text/plain", "HTML is shown as text");
     assert_eq!(viewed["inline"], true);
+    // The pdfile scheme serves that copy, as text, under its own policy,
+    // and nothing else.
+    let sha256 = viewed["sha256"].as_str().unwrap().to_owned();
+    let desk = app._app.state::<crate::desk::Desk>();
+    let served =
+        tauri::async_runtime::block_on(crate::cached_files::answer(&desk, &format!("/{sha256}")));
+    assert_eq!(served.status(), 200);
+    assert_eq!(
+        served.headers()["content-type"],
+        "text/plain; charset=utf-8"
+    );
+    assert!(
+        served.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    for refused in [
+        "/../../etc/passwd".to_owned(),
+        format!("/{sha256}/../x"),
+        format!("/%2e%2e%2f{sha256}"),
+        format!("/{sha256}0"),
+        format!("/{}", "a".repeat(64)),
+        format!("/{}", "f".repeat(100_000)),
+        "/".to_owned(),
+    ] {
+        let answer = tauri::async_runtime::block_on(crate::cached_files::answer(&desk, &refused));
+        assert_eq!(answer.status(), 404, "{:.80}", refused);
+    }
     let library = invoke(&app, "load_library", json!({ "text": null })).unwrap();
     assert_eq!(library.as_array().unwrap().len(), 2);
     let history = invoke(&app, "load_download_history", json!({})).unwrap();
@@ -385,6 +414,47 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
     )
     .unwrap();
     assert_eq!(viewed["media_type"], "text/plain");
+
+    // A stranger's program is saved, but never handed to the system to run.
+    let program = opened["ticket"]["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|comment| comment["attachments"].as_array().unwrap().clone())
+        .find(|attachment| attachment["name"] == "invoice\u{202e}fdp.exe")
+        .unwrap();
+    let saved = invoke(
+        &app,
+        "download_attachment",
+        json!({ "number": 4321, "attachmentId": program["id"], "toChosenFolder": false,
+                "downloadId": "exe", "onEvent": "__CHANNEL__:31" }),
+    )
+    .unwrap();
+    assert!(saved["path"].as_str().unwrap().ends_with("invoicefdp.exe"));
+    assert!(
+        saved["open_refusal"]
+            .as_str()
+            .unwrap()
+            .contains(".exe files: they can run programs")
+    );
+    let refused = invoke(
+        &app,
+        "open_downloaded_file",
+        json!({ "entryId": saved["id"] }),
+    )
+    .unwrap_err();
+    assert!(
+        refused["message"]
+            .as_str()
+            .unwrap()
+            .contains("open it from its folder"),
+        "{refused}"
+    );
+    let not_demo = invoke(&app, "reply_as_vendor_in_demo", json!({ "number": 4321 })).unwrap_err();
+    assert_eq!(
+        not_demo["message"],
+        "Only the portal's support staff can reply as the vendor."
+    );
 
     // A path the webview names but the user never picked is not read.
     let secret = app._home.path().join("secret.txt");

@@ -96,7 +96,11 @@ pub async fn load_roles(desk: State<'_, Desk>) -> CommandResult<RolesView> {
 
 /// Signs out.
 #[tauri::command]
-pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
+pub async fn sign_out(
+    desk: State<'_, Desk>,
+    picked: State<'_, crate::tickets_commands::PickedFiles>,
+) -> CommandResult<SignOutView> {
+    picked.forget_all();
     desk.sign_out().await.map_err(payload)
 }
 

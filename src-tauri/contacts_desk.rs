@@ -5,7 +5,7 @@
 
 use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
 use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organizations};
-use portal_client::{Error, Result};
+use portal_client::Result;
 use serde::Serialize;
 
 use crate::desk::Desk;
@@ -169,14 +169,7 @@ impl Desk {
         organization_id: i64,
         ticket: i64,
     ) -> Result<ContactsView> {
-        let session = self.session().await?;
-        if !session.account().demo {
-            return Err(Error::Portal {
-                status: 403,
-                code: "not_demo".into(),
-                message: "Only the portal's support staff can apply this request.".into(),
-            });
-        }
+        self.demo_session("apply this request").await?;
         let url = self.demo.url().await?;
         self.demo.apply_contact_change(ticket, &url).await?;
         self.contacts(organization_id).await

@@ -363,6 +363,21 @@ impl Desk {
         self.demo.stop().await;
     }
 
+    /// The session, when it is the embedded demo's: the demo's stand-ins
+    /// for the vendor's staff act only there. `staff_only` says what only
+    /// the real portal's staff can do.
+    pub(crate) async fn demo_session(&self, staff_only: &str) -> Result<Arc<Session>> {
+        let session = self.session().await?;
+        if !session.account().demo {
+            return Err(Error::Portal {
+                status: 403,
+                code: "not_demo".into(),
+                message: format!("Only the portal's support staff can {staff_only}."),
+            });
+        }
+        Ok(session)
+    }
+
     pub(crate) async fn session(&self) -> Result<Arc<Session>> {
         self.session
             .read()

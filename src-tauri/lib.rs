@@ -16,6 +16,7 @@ pub mod desk;
 pub mod dialogs;
 pub mod documents_commands;
 pub mod documents_desk;
+pub mod navigation;
 pub mod security_commands;
 pub mod security_desk;
 pub mod startup;
@@ -50,6 +51,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
     #[cfg(not(target_os = "linux"))]
     let builder = builder.plugin(tauri_plugin_notification::init());
     builder
+        .plugin(navigation::guard())
         .manage(desk::Desk::new(core))
         .manage(startup::LaunchOptions::from_env())
         .manage(tickets_commands::PickedFiles::default())

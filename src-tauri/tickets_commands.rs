@@ -86,6 +86,12 @@ impl PickedFiles {
         self.lock().extend(paths);
     }
 
+    /// Forgets every picked file (at sign-out: the next user of this app
+    /// picks their own).
+    pub fn forget_all(&self) {
+        self.lock().clear();
+    }
+
     fn only_picked(&self, paths: Vec<PathBuf>) -> CommandResult<Vec<PathBuf>> {
         let picked = self.lock();
         match paths.iter().find(|path| !picked.contains(*path)) {
@@ -290,13 +296,7 @@ pub fn set_ticket_poll_minutes(desk: State<'_, Desk>, minutes: u32) -> CommandRe
 /// The demo's stand-in for the vendor's team: a reply on ticket `number`.
 #[tauri::command]
 pub async fn reply_as_vendor_in_demo(desk: State<'_, Desk>, number: i64) -> CommandResult<()> {
-    desk.demo
-        .vendor_comment(
-            number,
-            "Thanks — we are looking into it and will update this ticket shortly.",
-        )
-        .await
-        .map_err(payload)
+    desk.reply_as_vendor_in_demo(number).await.map_err(payload)
 }
 
 /// Starts (or restarts) the ticket watch: looks for updates every few
@@ -436,6 +436,16 @@ impl UploadReporter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn picked_files_are_forgotten_at_sign_out() {
+        let picked = PickedFiles::default();
+        let file = PathBuf::from("/home/ada/report.pdf");
+        picked.allow([file.clone()]);
+        assert!(picked.only_picked(vec![file.clone()]).is_ok());
+        picked.forget_all();
+        assert!(picked.only_picked(vec![file]).is_err());
+    }
 
     #[test]
     fn event_json_is_pinned() {

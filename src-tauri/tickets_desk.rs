@@ -84,6 +84,18 @@ pub struct PollOutcome {
 }
 
 impl Desk {
+    /// The demo's stand-in for the vendor's team: a reply on ticket
+    /// `number` (only against the embedded demo portal).
+    pub async fn reply_as_vendor_in_demo(&self, number: i64) -> Result<()> {
+        self.demo_session("reply as the vendor").await?;
+        self.demo
+            .vendor_comment(
+                number,
+                "Thanks — we are looking into it and will update this ticket shortly.",
+            )
+            .await
+    }
+
     /// The ticket list (refreshed with If-None-Match), or the cached list
     /// when the portal cannot be reached.
     pub async fn tickets(&self) -> Result<TicketsView> {

@@ -14,7 +14,11 @@ export function viewerView(file, onClose) {
   } else if (file.media_type.startsWith('image/')) {
     content = h('img', { src: source, alt: file.title, id: 'viewer-image' });
   } else {
-    content = h('iframe', { src: source, title: file.title, id: 'viewer-frame' });
+    // Sandboxed: nothing a file holds may run or reach the app. PDFs are
+    // the exception: the engine's own PDF viewer runs script in the frame
+    // (the file's own script never runs), and a sandbox stops it drawing.
+    const pdf = file.media_type === 'application/pdf';
+    content = h('iframe', { src: source, title: file.title, id: 'viewer-frame', sandbox: !pdf });
   }
   const close = () => onClose();
   return h('div', { className: 'overlay viewer', id: 'viewer', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'viewer-title',
