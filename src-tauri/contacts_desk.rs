@@ -4,8 +4,8 @@
 //! the demo's stand-in for the vendor applying a request.
 
 use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
-use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organizations};
 use portal_client::Result;
+use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organizations};
 use serde::Serialize;
 
 use crate::desk::Desk;
