@@ -184,7 +184,7 @@ fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
     let codes = invoke(
         &app,
         "enable_mfa",
-        json!({ "code": totp::code_for_step(&secret, step) }),
+        json!({ "code": totp::code_for_step(&secret, step), "currentPassword": PASSWORD }),
     )
     .unwrap();
     assert_eq!(codes.as_array().unwrap().len(), 10);

@@ -28,10 +28,17 @@ pub async fn start_mfa_setup(desk: State<'_, Desk>) -> CommandResult<MfaSetupVie
     desk.start_mfa_setup().await.map_err(payload)
 }
 
-/// Confirms the setup with a code; answers the recovery codes.
+/// Confirms the setup with a code and the password; answers the recovery
+/// codes.
 #[tauri::command]
-pub async fn enable_mfa(desk: State<'_, Desk>, code: String) -> CommandResult<Vec<Secret>> {
-    desk.enable_mfa(&code).await.map_err(payload)
+pub async fn enable_mfa(
+    desk: State<'_, Desk>,
+    code: String,
+    current_password: Secret,
+) -> CommandResult<Vec<Secret>> {
+    desk.enable_mfa(&code, current_password)
+        .await
+        .map_err(payload)
 }
 
 /// Turns two-step sign-in off with the password and a code.

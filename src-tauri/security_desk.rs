@@ -74,8 +74,11 @@ impl Desk {
     }
 
     /// Confirms the setup with a code; answers the ten recovery codes.
-    pub async fn enable_mfa(&self, code: &str) -> Result<Vec<Secret>> {
-        self.session().await?.enable_mfa(code).await
+    pub async fn enable_mfa(&self, code: &str, current_password: Secret) -> Result<Vec<Secret>> {
+        self.session()
+            .await?
+            .enable_mfa(code, current_password)
+            .await
     }
 
     /// Turns two-step sign-in off.

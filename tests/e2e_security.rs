@@ -23,6 +23,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     desktop.screenshot("security-setup");
 
     app.fill("#mfa-setup-code", "000000");
+    app.fill("#mfa-setup-password", PASSWORD);
     app.click_on("#mfa-enable");
     app.wait_for_text("#mfa-setup-code-error", SHORT, |text| {
         text.starts_with("That code is not right.")

@@ -12,7 +12,7 @@ import { loadTab } from './tab-loader.js';
 /** The Security tab's state; `rerender` redraws the page. */
 export function createSecurityTab(rerender, onSessionEnded) {
   const state = { view: null, banner: null, loading: false };
-  const setup = { secret: null, qrCode: null, code: '', error: '', busy: false };
+  const setup = { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '', busy: false };
   const done = { codes: null, status: '', saved: false };
   const disable = { password: '', code: '', errors: {}, busy: false };
   let status = '';
@@ -55,24 +55,27 @@ export function createSecurityTab(rerender, onSessionEnded) {
     event.preventDefault();
     setup.error = checkCode(setup.code);
     if (!setup.error && !/^\d{6}$/.test(setup.code.replace(/\s/g, ''))) setup.error = 'Enter the 6-digit code the app shows now.';
-    if (setup.error) {
+    setup.passwordError = setup.password ? '' : 'Enter your password.';
+    if (setup.error || setup.passwordError) {
       rerender();
-      document.getElementById('mfa-setup-code')?.focus();
+      document.getElementById(setup.error ? 'mfa-setup-code' : 'mfa-setup-password')?.focus();
       return;
     }
     setup.busy = true;
     rerender();
     try {
-      done.codes = await call('enable_mfa', { code: setup.code });
-      Object.assign(setup, { secret: null, qrCode: null, code: '', error: '' });
+      done.codes = await call('enable_mfa', { code: setup.code, currentPassword: setup.password });
+      Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' });
       state.view = { enabled: true, recovery_codes_left: done.codes.length };
     } catch (error) {
-      const placed = failed(error, ['code']);
-      setup.error = placed.fields.code ?? placed.banner;
+      const placed = failed(error, ['code', 'current_password']);
+      setup.passwordError = placed.fields.current_password ?? '';
+      setup.error = placed.fields.code ?? (setup.passwordError ? '' : placed.banner);
     } finally {
       setup.busy = false;
       rerender();
-      document.getElementById(done.codes ? 'recovery-codes' : 'mfa-setup-code')?.focus();
+      const wrong = setup.passwordError && !setup.error ? 'mfa-setup-password' : 'mfa-setup-code';
+      document.getElementById(done.codes ? 'recovery-codes' : wrong)?.focus();
     }
   }
 
@@ -144,11 +147,12 @@ export function createSecurityTab(rerender, onSessionEnded) {
         h('li', {}, 'Scan this QR code with your authenticator app:',
           h('img', { className: 'qr', id: 'mfa-qr', src: setup.qrCode, alt: 'QR code for your authenticator app', width: 200, height: 200 })),
         h('li', {}, 'Or type this key into the app: ', h('code', { id: 'mfa-secret', className: 'secret' }, setup.secret)),
-        h('li', {}, 'Enter the 6-digit code the app shows:')),
+        h('li', {}, 'Enter the 6-digit code the app shows, and your password:')),
       field('mfa-setup-code', 'Code from the app', setup.code, setup.error, (value) => { setup.code = value; }, 'text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 7 }),
+      field('mfa-setup-password', 'Your password', setup.password, setup.passwordError, (value) => { setup.password = value; }, 'password', { autocomplete: 'current-password' }),
       h('div', { className: 'choices' },
         h('button', { type: 'submit', className: 'primary', id: 'mfa-enable', disabled: setup.busy }, setup.busy ? 'Checking…' : 'Turn on'),
-        h('button', { type: 'button', className: 'secondary', id: 'mfa-cancel', onClick: () => { Object.assign(setup, { secret: null, qrCode: null, code: '', error: '' }); rerender(); } }, 'Cancel')));
+        h('button', { type: 'button', className: 'secondary', id: 'mfa-cancel', onClick: () => { Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' }); rerender(); } }, 'Cancel')));
   }
 
   function disablePanel() {

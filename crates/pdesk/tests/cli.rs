@@ -605,7 +605,24 @@ fn photo_set_prepares_the_picture_and_refuses_what_is_not_one() {
 fn login_with_two_step_sign_in_takes_the_code_as_a_flag() {
     let world = World::new();
     world.login("ada@example.com", PASSWORD).ok();
-    world.sql("INSERT INTO user_mfa (user_id, secret, enabled_at, last_used_step) SELECT id, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', 1, 0 FROM users WHERE email = 'ada@example.com'");
+    // Two-step sign-in on, as the portal stores it: the secret sealed with
+    // the key beside its database.
+    let db = portal_server::Db::open(world.portal.db_path(), world.portal.clock().clone()).unwrap();
+    let ada: i64 = db.run_blocking(|conn| {
+        conn.query_row(
+            "SELECT id FROM users WHERE email = 'ada@example.com'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap()
+    });
+    let sealed = portal_server::server_key::ServerKey::beside(world.portal.db_path())
+        .unwrap()
+        .seal(ada, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+        .unwrap();
+    world.sql(&format!(
+        "INSERT INTO user_mfa (user_id, secret, enabled_at, last_used_step) VALUES ({ada}, '{sealed}', 1, 0)"
+    ));
     let asked = world.login("ada@example.com", PASSWORD).fails(1);
     assert!(
         asked.contains("run login again with --code CODE"),

@@ -33,6 +33,10 @@ pub struct MfaSetup {
 pub struct MfaEnable {
     /// The code the authenticator app shows for the new secret.
     pub code: String,
+    /// The account password: whoever holds only a session cannot turn
+    /// two-step sign-in on (and lock the owner out).
+    #[schema(value_type = String, format = Password)]
+    pub current_password: Secret,
 }
 
 /// `POST /api/v1/me/mfa/enable` answer: recovery codes, shown once.

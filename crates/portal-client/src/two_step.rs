@@ -112,11 +112,13 @@ impl Session {
         self.http.read_json(response).await
     }
 
-    /// Confirms the setup with a code from the app; answers the recovery
-    /// codes, which the portal shows only this once.
-    pub async fn enable_mfa(&self, code: &str) -> Result<Vec<Secret>> {
+    /// Confirms the setup with a code from the app and the account
+    /// password; answers the recovery codes, which the portal shows only
+    /// this once.
+    pub async fn enable_mfa(&self, code: &str, current_password: Secret) -> Result<Vec<Secret>> {
         let body = MfaEnable {
             code: code.trim().to_owned(),
+            current_password,
         };
         let response = self
             .send_authorized(|| ApiRequest::new(Method::POST, paths::ME_MFA_ENABLE).json(&body))

@@ -19,10 +19,13 @@ async fn a_sign_in_with_two_steps_waits_for_the_code_and_survives_a_wrong_one() 
     let setup = session.start_mfa_setup().await.unwrap();
     let secret = totp::base32_decode(setup.secret.expose()).unwrap();
     let step = totp::step_at(portal.clock().unix() as u64);
-    let wrong = session.enable_mfa("000000").await.unwrap_err();
+    let wrong = session
+        .enable_mfa("000000", Secret::new(PASSWORD))
+        .await
+        .unwrap_err();
     assert!(wrong.fields().contains_key("code"), "{wrong:?}");
     let recovery = session
-        .enable_mfa(&totp::code_for_step(&secret, step))
+        .enable_mfa(&totp::code_for_step(&secret, step), Secret::new(PASSWORD))
         .await
         .unwrap();
     assert_eq!(recovery.len(), 10);

@@ -30,6 +30,7 @@ pub mod photos;
 pub mod profile;
 pub mod ranges;
 pub mod seed;
+pub mod server_key;
 pub mod settings;
 pub mod throttle;
 pub mod ticket_comments;
@@ -139,6 +140,8 @@ pub struct AppState {
     pub files: files::FileStore,
     /// The gate every password hash and check goes through.
     pub passwords: load_limits::PasswordGate,
+    /// The key beside the database that seals two-step secrets.
+    pub key: Arc<server_key::ServerKey>,
 }
 
 #[derive(OpenApi)]
@@ -307,6 +310,9 @@ impl RunningServer {
 pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
     let prepare_config = config.clone();
     let (db, _) = tokio::task::spawn_blocking(move || prepare_database(&prepare_config)).await??;
+    let key = Arc::new(server_key::ServerKey::beside(&config.db_path)?);
+    db.run_blocking(|conn| server_key::protect_stored_secrets(conn, &key))
+        .context("cannot protect the stored two-step secrets")?;
     let listener = TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -321,6 +327,7 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
         db,
         throttle: throttle::LoginThrottle::new(config.throttle.clone(), config.clock.clone()),
         passwords: load_limits::PasswordGate::new(config.load_limits),
+        key,
         reset_requests: throttle::LoginThrottle::new(
             config.reset_throttle.clone(),
             config.clock.clone(),

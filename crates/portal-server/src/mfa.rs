@@ -20,6 +20,7 @@ use crate::account::verify_current_password;
 use crate::auth::{AuthUser, issue_tokens_in_new_family};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
+use crate::server_key::ServerKey;
 use crate::tokens::{new_token, token_hash};
 
 /// The name authenticator apps show for this portal.
@@ -66,6 +67,10 @@ pub async fn setup_mfa(
     let mut secret = [0u8; 20];
     getrandom::fill(&mut secret).map_err(ApiError::internal)?;
     let encoded = totp::base32_encode(&secret);
+    let sealed = state
+        .key
+        .seal(user.user_id, &encoded)
+        .map_err(ApiError::internal)?;
     state
         .db
         .run(move |conn| {
@@ -76,7 +81,7 @@ pub async fn setup_mfa(
             tx.execute(
                 "INSERT INTO user_mfa (user_id, pending_secret) VALUES (?1, ?2)
                  ON CONFLICT (user_id) DO UPDATE SET pending_secret = excluded.pending_secret",
-                params![user.user_id, encoded],
+                params![user.user_id, sealed],
             )?;
             let email: String = tx.query_row(
                 "SELECT email FROM users WHERE id = ?1",
@@ -101,14 +106,18 @@ pub async fn setup_mfa(
         (status = 200, description = "On; the recovery codes", body = RecoveryCodes),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already on, or no setup started (`mfa_state`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong code (`code`: `incorrect`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong password (`current_password`: `incorrect`) or wrong code (`code`: `incorrect`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn enable_mfa(
     State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     user: AuthUser,
     ApiJson(body): ApiJson<MfaEnable>,
 ) -> Result<Json<RecoveryCodes>, ApiError> {
+    verify_current_password(&state, peer, user, &body.current_password).await?;
     let codes = new_recovery_codes()?;
+    let key = state.key.clone();
     state
         .db
         .run(move |conn| {
@@ -129,7 +138,9 @@ pub async fn enable_mfa(
                     ));
                 }
             };
-            let secret = totp::base32_decode(&pending)
+            let secret = key
+                .open(user.user_id, &pending)
+                .and_then(|pending| totp::base32_decode(&pending))
                 .ok_or_else(|| ApiError::internal("a stored secret is not base32"))?;
             let Some(step) =
                 totp::matching_step(&secret, &digits_of(&body.code), now() as u64, DRIFT_STEPS)
@@ -148,7 +159,10 @@ pub async fn enable_mfa(
             for code in &codes {
                 tx.execute(
                     "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)",
-                    params![user.user_id, token_hash(&normalise_recovery_code(code))],
+                    params![
+                        user.user_id,
+                        key.code_digest(&normalise_recovery_code(code))
+                    ],
                 )?;
             }
             tx.commit()?;
@@ -182,6 +196,7 @@ pub async fn disable_mfa(
         .reserve(&email, peer.ip())
         .map_err(too_many_codes)?;
     let code = body.code.clone();
+    let key = state.key.clone();
     let outcome = state
         .db
         .run(move |conn| {
@@ -189,7 +204,7 @@ pub async fn disable_mfa(
             if !mfa_status(&tx, user.user_id)?.enabled {
                 return Err(mfa_state("Two-step sign-in is not on."));
             }
-            if let Err(error) = use_second_factor(&tx, user.user_id, &code)? {
+            if let Err(error) = use_second_factor(&tx, &key, user.user_id, &code)? {
                 tx.commit()?;
                 return Ok(Err(error));
             }
@@ -257,11 +272,12 @@ pub async fn mfa_sign_in(
         .map_err(too_many_codes)?;
     let ttl = state.config.token_lifetimes;
     let code = body.code.clone();
+    let key = state.key.clone();
     let outcome = state
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            if let Err(error) = use_second_factor(&tx, user_id, &code)? {
+            if let Err(error) = use_second_factor(&tx, &key, user_id, &code)? {
                 count_wrong_code(&tx, &hash)?;
                 tx.commit()?;
                 return Ok(Err(error));
@@ -349,6 +365,7 @@ fn mfa_status(conn: &Connection, user_id: i64) -> rusqlite::Result<MfaStatus> {
 /// error is the database's; the inner one is the field error for the user.
 fn use_second_factor(
     tx: &Transaction<'_>,
+    key: &ServerKey,
     user_id: i64,
     code: &str,
 ) -> Result<Result<(), FieldError>, ApiError> {
@@ -360,6 +377,7 @@ fn use_second_factor(
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
         let secret = secret
+            .and_then(|secret| key.open(user_id, &secret))
             .and_then(|secret| totp::base32_decode(&secret))
             .ok_or_else(|| ApiError::internal("two-step sign-in has no secret"))?;
         let Some(step) = totp::matching_step(&secret, &digits, now() as u64, DRIFT_STEPS) else {
@@ -378,7 +396,7 @@ fn use_second_factor(
         )?;
         return Ok(Ok(()));
     }
-    let hash = token_hash(&normalise_recovery_code(code));
+    let hash = key.code_digest(&normalise_recovery_code(code));
     let used: Option<Option<i64>> = tx
         .query_row(
             "SELECT used_at FROM recovery_codes WHERE user_id = ?1 AND code_hash = ?2",

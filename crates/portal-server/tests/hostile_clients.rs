@@ -65,7 +65,7 @@ async fn a_burst_of_wrong_codes_ends_the_sign_in() {
         portal.url(),
         Some(&access),
         "/api/v1/me/mfa/enable",
-        json!({ "code": code() }),
+        json!({ "code": code(), "current_password": PASSWORD }),
     )
     .await;
     assert_eq!(enabled.status(), StatusCode::OK);
@@ -136,7 +136,7 @@ async fn five_wrong_codes_end_the_challenge() {
         portal.url(),
         Some(&access),
         "/api/v1/me/mfa/enable",
-        json!({ "code": code() }),
+        json!({ "code": code(), "current_password": PASSWORD }),
     )
     .await;
     portal.clock().advance(time::Duration::seconds(31));

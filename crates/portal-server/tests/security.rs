@@ -47,7 +47,7 @@ async fn two_step_sign_in_takes_each_code_once() {
         &portal,
         token,
         "/api/v1/me/mfa/enable",
-        json!({ "code": "123456" }),
+        json!({ "code": "123456", "current_password": PASSWORD }),
     )
     .await;
     assert_eq!(early.status(), StatusCode::CONFLICT, "no setup started yet");
@@ -67,7 +67,7 @@ async fn two_step_sign_in_takes_each_code_once() {
         &portal,
         token,
         "/api/v1/me/mfa/enable",
-        json!({ "code": "000000" }),
+        json!({ "code": "000000", "current_password": PASSWORD }),
     )
     .await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -77,7 +77,7 @@ async fn two_step_sign_in_takes_each_code_once() {
         &portal,
         token,
         "/api/v1/me/mfa/enable",
-        json!({ "code": first_code }),
+        json!({ "code": first_code, "current_password": PASSWORD }),
     )
     .await;
     assert_eq!(enabled.status(), StatusCode::OK);
@@ -390,4 +390,78 @@ async fn reset_requests_are_throttled_and_only_the_newest_link_works() {
     // An hour later the address may ask again.
     portal.clock().advance(time::Duration::minutes(61));
     assert_eq!(ask("ada@example.com").await, StatusCode::ACCEPTED);
+}
+
+#[tokio::test]
+async fn turning_two_step_on_needs_the_password_and_stores_no_secret_in_the_clear() {
+    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let (_, tokens) = login(&portal, PASSWORD).await;
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    let token = Some(access.as_str());
+    let setup: Value = post(&portal, token, "/api/v1/me/mfa/setup", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let shown = setup["secret"].as_str().unwrap().to_owned();
+    let secret = totp::base32_decode(&shown).unwrap();
+    let code = totp::code_at(&secret, portal.clock().unix() as u64);
+    let without = post(
+        &portal,
+        token,
+        "/api/v1/me/mfa/enable",
+        json!({ "code": code, "current_password": "not my password" }),
+    )
+    .await;
+    assert_eq!(without.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = without.json().await.unwrap();
+    assert_eq!(body["errors"][0]["field"], "current_password");
+    let status: Value = portal_api::get_json(portal.url(), &access, "/api/v1/me/mfa")
+        .await
+        .1;
+    assert_eq!(
+        status["enabled"], false,
+        "a session alone cannot turn it on"
+    );
+
+    let enabled = post(
+        &portal,
+        token,
+        "/api/v1/me/mfa/enable",
+        json!({ "code": code, "current_password": PASSWORD }),
+    )
+    .await;
+    assert_eq!(enabled.status(), StatusCode::OK);
+    let recovery: Value = enabled.json().await.unwrap();
+    let first_code = recovery["recovery_codes"][0]
+        .as_str()
+        .unwrap()
+        .replace('-', "");
+
+    // The database alone gives nothing away: the secret is sealed with the
+    // key beside it, and recovery codes are keyed digests.
+    let stored = portal.query_text("SELECT secret FROM user_mfa");
+    assert!(
+        stored.starts_with("s1:") && !stored.contains(&shown),
+        "{stored}"
+    );
+    let bare = {
+        use sha2::Digest;
+        sha2::Sha256::digest(first_code.as_bytes())
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect::<String>()
+    };
+    assert_eq!(
+        portal.query_i64(&format!(
+            "SELECT COUNT(*) FROM recovery_codes WHERE code_hash = '{bare}' OR code_hash NOT LIKE 'h1:%'"
+        )),
+        0
+    );
+    assert!(portal_server::server_key::key_path(portal.db_path()).is_file());
+
+    // And the stored forms still work: a recovery code signs in.
+    let (_, asked) = login(&portal, PASSWORD).await;
+    let (status, _) = second_step(&portal, &asked["mfa_challenge"], &first_code).await;
+    assert_eq!(status, StatusCode::OK);
 }

@@ -90,6 +90,13 @@ impl TestPortal {
             .expect("run SQL on the portal database");
     }
 
+    /// Answers one text from the portal's database.
+    pub fn query_text(&self, sql: &str) -> String {
+        let conn = rusqlite::Connection::open(&self.db_path).expect("open the portal database");
+        conn.query_row(sql, [], |row| row.get(0))
+            .expect("query the portal database")
+    }
+
     /// Answers one integer from the portal's database.
     pub fn query_i64(&self, sql: &str) -> i64 {
         let conn = rusqlite::Connection::open(&self.db_path).expect("open the portal database");
