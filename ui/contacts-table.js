@@ -67,7 +67,9 @@ function contactRows(directory, page, direct, handlers, contact, index, offline)
       'aria-controls': `contact-${index}-details`, onClick: toggle,
     }, displayName(effective)),
     contact.you ? h('span', { className: 'chip' }, 'You') : null,
-    contact.active ? null : h('span', { className: 'chip inactive', title: 'Has not activated their account yet' }, 'Not activated'),
+    contact.invited
+      ? h('span', { className: 'chip inactive', title: 'They already have an account on the portal: nothing applies until they accept the e-mailed invitation.' }, 'Invited')
+      : contact.active ? null : h('span', { className: 'chip inactive', title: 'Has not activated their account yet' }, 'Not activated'),
     h('span', { className: 'muted small-text block contact-email' }, effective.email),
     lock ? h('span', { className: 'hint block lock-reason' }, lock) : null);
   const marker = effective.removed
@@ -132,7 +134,7 @@ function directSummaryCells(directory, page, handlers, contact, effective, index
       }, 'Edit'),
       h('button', {
         type: 'button', className: 'link', id: `contact-${index}-reset`, disabled: Boolean(needsPortal) || effective.removed || !contact.active,
-        title: needsPortal ?? (contact.active ? null : 'They have not activated their account yet.'),
+        title: needsPortal ?? (contact.invited ? 'They have not accepted the invitation yet.' : contact.active ? null : 'They have not activated their account yet.'),
         onClick: () => handlers.openDialog({ kind: 'reset-password', contact }),
       }, 'Reset password'),
       h('button', {

@@ -311,7 +311,9 @@ fn contact_line(directory: &ContactDirectory, contact: &Contact) -> String {
     if contact.you {
         line.push_str("  (you)");
     }
-    if !contact.active {
+    if contact.invited {
+        line.push_str("  (invited, has not accepted yet)");
+    } else if !contact.active {
         line.push_str("  (not activated yet)");
     }
     line

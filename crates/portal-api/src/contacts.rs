@@ -123,8 +123,14 @@ pub struct Contact {
     /// (seed 004); until it chooses one, the user's own. It never changes
     /// the user's own settings or another organization's choice.
     pub notifications: NotificationDigest,
-    /// False until a newly added user has chosen a password.
+    /// False until a newly added user has chosen a password, and while an
+    /// invitation waits.
     pub active: bool,
+    /// An existing user of the portal the organization invited, who has not
+    /// accepted yet: no roles apply and the organization cannot touch the
+    /// account until they do.
+    #[serde(default)]
+    pub invited: bool,
     /// True for the signed-in user.
     pub you: bool,
 }

@@ -328,6 +328,7 @@ mod tests {
             customers: Vec::new(),
             notifications: NotificationDigest::default(),
             active: true,
+            invited: false,
             you: false,
         }
     }

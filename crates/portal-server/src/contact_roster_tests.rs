@@ -20,6 +20,7 @@ fn contact(email: &str, roles: &[&str], you: bool) -> Contact {
         customers: Vec::new(),
         notifications: NotificationDigest::default(),
         active: true,
+        invited: false,
         you,
     }
 }
@@ -213,14 +214,15 @@ fn addresses_stay_unique() {
         )),
         [("changes[0].edit.email".into(), "taken".into())]
     );
-    // Adding an existing user of the portal makes them a contact, active.
+    // Adding an existing user of the portal only invites them: not active
+    // (so never the last manager) until they accept.
     let after = apply_batch(
         &roster,
         &[add("elsewhere@example.com", &["Marketing"], &[])],
         &taken,
     )
     .unwrap();
-    assert!(after.contacts()[2].active);
+    assert!(after.contacts()[2].invited && !after.contacts()[2].active);
     // Two additions of one address in a batch.
     assert_eq!(
         codes(apply_batch(

@@ -55,9 +55,12 @@ pub fn load_roster(
     let rows = conn
         .prepare_cached(
             "SELECT c.id, u.id, u.email, u.first_name, u.last_name, u.office_phone,
-                    u.mobile_phone, u.activated_at IS NOT NULL, c.notifications,
+                    u.mobile_phone, u.activated_at IS NOT NULL AND c.invited_at IS NULL,
+                    c.notifications,
                     EXISTS (SELECT 1 FROM contacts o
-                            WHERE o.user_id = u.id AND o.organization_id != c.organization_id)
+                            WHERE o.user_id = u.id AND o.organization_id != c.organization_id
+                              AND o.invited_at IS NULL),
+                    c.invited_at IS NOT NULL
              FROM contacts c JOIN users u ON u.id = c.user_id
              WHERE c.organization_id = ?1
              ORDER BY u.last_name COLLATE NOCASE, u.first_name COLLATE NOCASE, u.email",
@@ -78,6 +81,7 @@ pub fn load_roster(
                     customers: Vec::new(),
                     notifications: NotificationDigest::default(),
                     active: row.get(7)?,
+                    invited: row.get(10)?,
                     you: false,
                 },
             ))
@@ -194,6 +198,9 @@ pub fn user_exists(conn: &Connection, email: &str) -> bool {
 pub struct StoredEffects {
     /// Addresses a welcome e-mail went to.
     pub welcomed: Vec<String>,
+    /// Existing users who were invited (and have no access until they
+    /// accept).
+    pub invited: Vec<String>,
     /// Addresses an access-revoked e-mail went to.
     pub revoked: Vec<String>,
     /// Users whose sessions were ended.
@@ -222,7 +229,7 @@ pub fn store_roster(
             (Some(contact_id), Some(user_id)) if entry.removed => {
                 tx.execute("DELETE FROM contacts WHERE id = ?1", [contact_id])?;
                 let elsewhere: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM contacts WHERE user_id = ?1)",
+                    "SELECT EXISTS (SELECT 1 FROM contacts WHERE user_id = ?1 AND invited_at IS NULL)",
                     [user_id],
                     |row| row.get(0),
                 )?;
@@ -269,13 +276,25 @@ pub fn store_roster(
             }
             _ if entry.removed => {}
             _ => {
-                let user_id = admit_user(tx, contact, organization, base_url, &mut effects)?;
+                let (user_id, existing) =
+                    admit_user(tx, contact, organization, base_url, &mut effects)?;
                 tx.execute(
-                    "INSERT INTO contacts (organization_id, user_id) VALUES (?1, ?2)",
-                    params![organization.id, user_id],
+                    "INSERT INTO contacts (organization_id, user_id, invited_at) VALUES (?1, ?2, ?3)",
+                    params![organization.id, user_id, existing.then(now)],
                 )?;
                 let contact_id = tx.last_insert_rowid();
                 write_roles_and_customers(tx, contact_id, contact, &role_ids)?;
+                if existing {
+                    crate::contact_invitations::invite(
+                        tx,
+                        contact_id,
+                        &contact.email,
+                        &organization.name,
+                        &contact.roles.join(", "),
+                        base_url,
+                    )?;
+                    effects.invited.push(contact.email.clone());
+                }
             }
         }
     }
@@ -360,16 +379,17 @@ fn store_changes(
     Ok(())
 }
 
-/// The user behind an added contact: an existing user (re-admitted when
-/// their access was revoked) or a new one without a password, who gets a
-/// welcome e-mail with an activation link.
+/// The user behind an added contact, and whether they existed already: an
+/// existing user is only invited (see [`crate::contact_invitations`]); a new
+/// one is created without a password and gets a welcome e-mail with an
+/// activation link.
 fn admit_user(
     tx: &Transaction<'_>,
     contact: &Contact,
     organization: &ContactOrganization,
     base_url: &str,
     effects: &mut StoredEffects,
-) -> Result<i64, ApiError> {
+) -> Result<(i64, bool), ApiError> {
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM users WHERE email = ?1",
@@ -379,22 +399,7 @@ fn admit_user(
         .optional()?;
     let roles = contact.roles.join(", ");
     let user_id = match existing {
-        Some(user_id) => {
-            tx.execute(
-                "UPDATE users SET access_revoked_at = NULL WHERE id = ?1",
-                [user_id],
-            )?;
-            outbox::enqueue(
-                tx,
-                &contact.email,
-                &format!("Welcome to {} on the portal", organization.name),
-                &format!(
-                    "You are now a contact of {} with the role(s) {roles}. Sign in as usual with {}.",
-                    organization.name, contact.email
-                ),
-            )?;
-            user_id
-        }
+        Some(user_id) => return Ok((user_id, true)),
         None => {
             tx.execute(
                 "INSERT INTO users (email, password_hash, first_name, last_name, office_phone,
@@ -425,7 +430,7 @@ fn admit_user(
         }
     };
     effects.welcomed.push(contact.email.clone());
-    Ok(user_id)
+    Ok((user_id, false))
 }
 
 fn write_roles_and_customers(
@@ -479,7 +484,7 @@ pub fn sign_in_refusal(conn: &Connection, user_id: i64) -> rusqlite::Result<Opti
              JOIN organizations o ON o.id = c.organization_id
              JOIN contact_roles cr ON cr.contact_id = c.id
              JOIN roles r ON r.id = cr.role_id
-             WHERE c.user_id = ?1 ORDER BY o.name, r.id",
+             WHERE c.user_id = ?1 AND c.invited_at IS NULL ORDER BY o.name, r.id",
         )?
         .query_map([user_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;

@@ -262,7 +262,8 @@ pub async fn reset_contact_password(
                 .query_row(
                     "SELECT u.id, u.email, o.name, o.policy,
                             EXISTS (SELECT 1 FROM contacts x
-                                    WHERE x.user_id = u.id AND x.organization_id != o.id)
+                                    WHERE x.user_id = u.id AND x.organization_id != o.id
+                                      AND x.invited_at IS NULL)
                      FROM contacts c
                      JOIN users u ON u.id = c.user_id
                      JOIN organizations o ON o.id = c.organization_id
@@ -361,7 +362,7 @@ pub async fn get_customers(
                 conn.prepare_cached(
                     "SELECT cc.customer_id FROM contact_customers cc
                      JOIN contacts c ON c.id = cc.contact_id
-                     WHERE c.user_id = ?1 AND c.organization_id = ?2",
+                     WHERE c.user_id = ?1 AND c.organization_id = ?2 AND c.invited_at IS NULL",
                 )?
                 .query_map([user.user_id, organization_id], |row| row.get(0))?
                 .collect::<rusqlite::Result<_>>()?

@@ -250,6 +250,14 @@ ALTER TABLE mfa_challenges ADD COLUMN wrong_codes INTEGER NOT NULL DEFAULT 0;
 -- The notification digest an organization chose for one of its contacts;
 -- NULL follows the user's own settings.
 ALTER TABLE contacts ADD COLUMN notifications TEXT;
+-- Set while an existing user invited by the organization has not accepted:
+-- such a contact has no access and gives the organization none.
+ALTER TABLE contacts ADD COLUMN invited_at INTEGER;
+CREATE TABLE contact_invitations (
+    token_hash TEXT PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+);
 "#,
 ];
 

@@ -12,7 +12,7 @@ pub fn organizations_granting(
         "SELECT c.organization_id, r.grants FROM contacts c
          JOIN contact_roles cr ON cr.contact_id = c.id
          JOIN roles r ON r.id = cr.role_id
-         WHERE c.user_id = ?1",
+         WHERE c.user_id = ?1 AND c.invited_at IS NULL",
     )?;
     let rows = statement
         .query_map([user_id], |row| {
@@ -44,10 +44,12 @@ pub fn has_grant(
     Ok(organizations_granting(conn, user_id, grant)?.contains(&organization_id))
 }
 
-/// True when the user is a contact of the organization (with any roles).
+/// True when the user is a contact of the organization (with any roles;
+/// an invitation not accepted yet does not count).
 pub fn is_contact(conn: &Connection, user_id: i64, organization_id: i64) -> rusqlite::Result<bool> {
     conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM contacts WHERE user_id = ?1 AND organization_id = ?2)",
+        "SELECT EXISTS (SELECT 1 FROM contacts
+                        WHERE user_id = ?1 AND organization_id = ?2 AND invited_at IS NULL)",
         [user_id, organization_id],
         |row| row.get(0),
     )

@@ -8,6 +8,7 @@
 pub mod account;
 pub mod auth;
 pub mod clock;
+pub mod contact_invitations;
 pub mod contact_requests;
 pub mod contact_roster;
 pub mod contact_store;
@@ -217,6 +218,10 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(contacts::cancel_contact_changes))
         .routes(routes!(contacts::reset_contact_password))
         .routes(routes!(contacts::get_customers))
+        .routes(routes!(
+            contact_invitations::invitation_page,
+            contact_invitations::invitation_answer
+        ))
 }
 
 /// The OpenAPI 3.1 document of the API this server implements.

@@ -251,7 +251,8 @@ async fn live_reset_token(
         .await
 }
 
-fn page(status: StatusCode, html: &str) -> Response {
+/// An HTML answer of the portal's own pages, under a strict policy.
+pub(crate) fn page(status: StatusCode, html: &str) -> Response {
     let mut response = (status, Html(html.to_owned())).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -301,7 +302,8 @@ fn link_dead_html() -> String {
     )
 }
 
-fn shell(title: &str, body: &str) -> String {
+/// A minimal page around `body`.
+pub(crate) fn shell(title: &str, body: &str) -> String {
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1b2330}}label{{display:block;font-weight:600;margin-top:1rem}}input{{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}}button{{margin-top:1.25rem;padding:.6rem 1rem;font:inherit;background:#1f5f9e;color:#fff;border:0;border-radius:6px}}.error{{color:#b42318}}</style>
@@ -309,7 +311,8 @@ fn shell(title: &str, body: &str) -> String {
     )
 }
 
-fn escape(text: &str) -> String {
+/// `text` safe inside HTML.
+pub(crate) fn escape(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '&' => "&amp;".to_owned(),

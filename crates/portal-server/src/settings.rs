@@ -196,7 +196,7 @@ pub async fn get_roles(
                  JOIN organizations o ON o.id = c.organization_id
                  JOIN contact_roles cr ON cr.contact_id = c.id
                  JOIN roles r ON r.id = cr.role_id
-                 WHERE c.user_id = ?1
+                 WHERE c.user_id = ?1 AND c.invited_at IS NULL
                  ORDER BY o.name, r.name
                  LIMIT ?2 OFFSET ?3",
             )?;

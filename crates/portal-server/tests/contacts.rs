@@ -841,6 +841,26 @@ async fn an_administrator_cannot_take_over_a_user_of_another_organization() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{outcome}");
+    // Kenji has an account already: he is only invited. Contoso lists him as
+    // such, and until he accepts neither side reaches the other.
+    let (_, _, list) = contacts(&portal, &dana, CONTOSO).await;
+    let listed = list["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|contact| contact["email"] == "kenji@example.com")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (listed["invited"].clone(), listed["active"].clone()),
+        (json!(true), json!(false))
+    );
+    let kenji_early = token(&portal, "kenji@example.com").await;
+    let (_, roles) = portal_api::get_json(portal.url(), &kenji_early, "/api/v1/me/roles").await;
+    assert!(
+        !roles.to_string().contains("Contoso"),
+        "no Contoso role before he accepts: {roles}"
+    );
 
     let (_, etag, _) = contacts(&portal, &dana, CONTOSO).await;
     let (status, problem) = send_batch(
@@ -916,6 +936,89 @@ async fn an_administrator_cannot_take_over_a_user_of_another_organization() {
     assert_eq!(
         before["digest"], after["digest"],
         "his own settings are his"
+    );
+
+    // He accepts through the e-mailed link: now the role applies.
+    let link = link_in_latest_mail(
+        portal.db_path(),
+        "kenji@example.com",
+        "Contoso Partners invites you to its contacts on the portal",
+    );
+    let page = Client::new().get(&link).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Contoso Partners"));
+    let token_value = link.split("token=").nth(1).unwrap().to_owned();
+    let answer = |answer: &'static str| {
+        let url = format!("{}/invitations", portal.url());
+        let token_value = token_value.clone();
+        async move {
+            Client::new()
+                .post(url)
+                .form(&[("token", token_value.as_str()), ("answer", answer)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(answer("accept").await, StatusCode::OK);
+    assert_eq!(
+        answer("accept").await,
+        StatusCode::GONE,
+        "the link works once"
+    );
+    let (_, roles) = portal_api::get_json(portal.url(), &kenji, "/api/v1/me/roles").await;
+    assert!(roles.to_string().contains("Contoso"), "{roles}");
+    let (_, _, list) = contacts(&portal, &dana, CONTOSO).await;
+    assert!(
+        list["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|contact| contact["email"] == "kenji@example.com" && contact["invited"] == false)
+    );
+}
+
+#[tokio::test]
+async fn a_declined_invitation_leaves_nothing_behind() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let (_, etag, _) = contacts(&portal, &dana, CONTOSO).await;
+    let (status, _) = send_batch(
+        &portal,
+        &dana,
+        CONTOSO,
+        &etag,
+        json!([{"action": "add_contact",
+                "details": {"email": "priya@example.com", "first_name": "Priya", "last_name": "Shah"},
+                "roles": ["Marketing"]}]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let link = link_in_latest_mail(
+        portal.db_path(),
+        "priya@example.com",
+        "Contoso Partners invites you to its contacts on the portal",
+    );
+    let token_value = link.split("token=").nth(1).unwrap().to_owned();
+    let declined = Client::new()
+        .post(format!("{}/invitations", portal.url()))
+        .form(&[("token", token_value.as_str()), ("answer", "decline")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(declined.status(), StatusCode::OK);
+    let (_, _, list) = contacts(&portal, &dana, CONTOSO).await;
+    assert!(
+        !list["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|contact| contact["email"] == "priya@example.com")
+    );
+    assert_eq!(
+        Client::new().get(&link).send().await.unwrap().status(),
+        StatusCode::GONE
     );
 }
 
