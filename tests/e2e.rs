@@ -4,7 +4,6 @@
 mod support;
 
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::{SHORT, sign_in, signed_in_as_ada};
@@ -46,7 +45,8 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
     assert!(!app.exists("#password"), "no password was asked for");
     assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900555");
     app.wait_for_text("#save-status", SHORT, |status| status.is_empty());
-    std::thread::sleep(Duration::from_millis(500));
+    // "Last synced …; refreshing…" goes once the portal's copy is shown.
+    app.wait_until_gone("#synced", SHORT);
     assert_eq!(
         app.value_of("#field-mobile_phone"),
         "+44 7700 900555",

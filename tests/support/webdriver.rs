@@ -164,6 +164,18 @@ impl WebDriver {
         }
     }
 
+    /// Waits up to `timeout` until no element matches `css` (a signal
+    /// that something finished, rather than a pause).
+    pub fn wait_until_gone(&self, css: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while self.try_find(css).is_some() {
+            if Instant::now() > deadline {
+                panic!("{css:?} was still there after {timeout:?}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Finds an element now (waiting briefly for rendering).
     pub fn find(&self, css: &str) -> Element {
         self.wait_for(css, Duration::from_secs(10))

@@ -296,7 +296,7 @@ async fn a_file_that_changes_while_it_is_sent_leaves_no_half_comment() {
             .to_string()
             .contains("“capture.bin” changed while it was being sent; nothing was posted")
     );
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    portal.wait_until_idle(std::time::Duration::from_secs(30));
     assert_eq!(
         comment_count(&portal),
         comments,

@@ -143,6 +143,19 @@ pub struct AppState {
     pub passwords: load_limits::PasswordGate,
     /// The key beside the database that seals two-step secrets.
     pub key: Arc<server_key::ServerKey>,
+    /// One permit per request in progress (see [`load_limits`]).
+    pub requests: Arc<tokio::sync::Semaphore>,
+}
+
+impl AppState {
+    /// How many requests are being answered now.
+    pub fn requests_in_progress(&self) -> usize {
+        self.config
+            .load_limits
+            .concurrent_requests
+            .max(1)
+            .saturating_sub(self.requests.available_permits())
+    }
 }
 
 #[derive(OpenApi)]
@@ -232,9 +245,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// The HTTP router over the given state.
 pub fn router(state: Arc<AppState>) -> Router {
     let (router, _) = api_router().split_for_parts();
-    let request_permits = Arc::new(tokio::sync::Semaphore::new(
-        state.config.load_limits.concurrent_requests.max(1),
-    ));
+    let request_permits = state.requests.clone();
     router
         .fallback(|| async {
             error::ApiError::new(
@@ -332,6 +343,9 @@ pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
         db,
         throttle: throttle::LoginThrottle::new(config.throttle.clone(), config.clock.clone()),
         passwords: load_limits::PasswordGate::new(config.load_limits),
+        requests: Arc::new(tokio::sync::Semaphore::new(
+            config.load_limits.concurrent_requests.max(1),
+        )),
         key,
         reset_requests: throttle::LoginThrottle::new(
             config.reset_throttle.clone(),

@@ -75,6 +75,21 @@ impl TestPortal {
         self.state.passwords.peak()
     }
 
+    /// Waits until the portal answers no request (a refused upload has
+    /// been read to its end, say): a signal, not a pause. Panics after
+    /// `timeout`.
+    pub fn wait_until_idle(&self, timeout: Duration) {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.state.requests_in_progress() > 0 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the portal was still answering {} request(s) after {timeout:?}",
+                self.state.requests_in_progress()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// How many accounts and clients the sign-in throttle remembers.
     pub fn throttle_tracked(&self) -> usize {
         self.state.throttle.tracked()
