@@ -1,7 +1,9 @@
 //! The download engine against the reference portal over loopback, with a
 //! fault proxy in between: resume with the exact range, restarts on a 200
 //! or a new version, damaged and cut bodies, 503 with Retry-After, cancel,
-//! an unwritable folder, three at a time, and 50 hostile names.
+//! an unwritable folder, three at a time, and 50 hostile names; answers
+//! without a length, that never end or that drip; and a list whose pages
+//! never end.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -513,4 +515,16 @@ async fn a_dripping_portal_counts_as_stalled_and_the_next_attempt_finishes() {
         .collect();
     assert_eq!(reasons.len(), 1, "{reasons:?}");
     assert!(reasons[0].contains("stalled"), "{reasons:?}");
+}
+
+#[tokio::test]
+async fn a_list_that_never_ends_is_stopped_with_a_reason() {
+    let setup = setup(&fixtures()).await;
+    setup.proxy.make_list_endless("/api/v1/me/roles");
+    let error = setup.session.roles().await.unwrap_err();
+    assert!(
+        error.to_string().contains("did not end after 2000 pages"),
+        "{error}"
+    );
+    assert_eq!(setup.proxy.endless_pages_served(), 2001);
 }

@@ -66,6 +66,10 @@ pub struct SeenRequest {
 struct Shared {
     faults: VecDeque<Fault>,
     seen: Vec<SeenRequest>,
+    /// Lists under this path never end: every page is empty and names a
+    /// new next cursor.
+    endless_list: Option<String>,
+    pages_served: u64,
 }
 
 struct ProxyState {
@@ -150,6 +154,17 @@ impl FaultProxy {
         self.state.shared.lock().unwrap().faults.extend(faults);
     }
 
+    /// Makes the list at `path` (e.g. `/api/v1/me/roles`) a list that never
+    /// ends: every page is empty and names a new next cursor.
+    pub fn make_list_endless(&self, path: &str) {
+        self.state.shared.lock().unwrap().endless_list = Some(path.to_owned());
+    }
+
+    /// How many pages of the endless list were served.
+    pub fn endless_pages_served(&self) -> u64 {
+        self.state.shared.lock().unwrap().pages_served
+    }
+
     /// The file requests seen so far.
     pub fn file_requests(&self) -> Vec<SeenRequest> {
         self.state.shared.lock().unwrap().seen.clone()
@@ -184,6 +199,25 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
         .path_and_query()
         .map(|value| value.as_str().to_owned())
         .unwrap_or_default();
+    {
+        let mut shared = state.shared.lock().unwrap();
+        let endless = shared
+            .endless_list
+            .as_deref()
+            .is_some_and(|list| path.split('?').next() == Some(list));
+        if endless {
+            shared.pages_served += 1;
+            let body = format!(
+                r#"{{"items":[],"next_cursor":"page-{}"}}"#,
+                shared.pages_served
+            );
+            return Response::builder()
+                .status(StatusCode::OK)
+                .header("content-type", "application/json")
+                .body(Body::from(body))
+                .unwrap();
+        }
+    }
     let fault = if is_file_request(&path) {
         let mut shared = state.shared.lock().unwrap();
         shared.seen.push(SeenRequest {
