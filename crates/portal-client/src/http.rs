@@ -403,15 +403,18 @@ fn content_type(response: &Response) -> String {
 
 /// Parses `Retry-After`: delay seconds or an HTTP date.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    retry_after_at(headers, time::OffsetDateTime::now_utc())
+}
+
+/// [`retry_after`] as of `now` (an HTTP date counts from it).
+fn retry_after_at(headers: &HeaderMap, now: time::OffsetDateTime) -> Option<Duration> {
     let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
     let date =
         time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
-    let seconds = (date - time::OffsetDateTime::now_utc())
-        .whole_seconds()
-        .max(0);
+    let seconds = (date - now).whole_seconds().max(0);
     Some(Duration::from_secs(seconds as u64))
 }
 
@@ -454,16 +457,15 @@ mod tests {
             HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
         );
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
-        let later = time::OffsetDateTime::now_utc() + time::Duration::seconds(120);
-        let formatted = later
-            .format(&time::format_description::well_known::Rfc2822)
-            .unwrap();
         headers.insert(
             header::RETRY_AFTER,
-            HeaderValue::from_str(&formatted).unwrap(),
+            HeaderValue::from_static("Wed, 15 Jan 2031 09:02:00 +0000"),
         );
-        let wait = retry_after(&headers).unwrap();
-        assert!(wait > Duration::from_secs(100) && wait <= Duration::from_secs(120));
+        let now = time::macros::datetime!(2031-01-15 09:00 UTC);
+        assert_eq!(
+            retry_after_at(&headers, now),
+            Some(Duration::from_secs(120))
+        );
         headers.insert(header::RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
     }
