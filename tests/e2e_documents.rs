@@ -140,13 +140,21 @@ fn my_payments_view_download_open_and_the_payments_manager() {
         text == "105 documents"
     });
     choose(&app, "#payments-manager-filter-kind", "quote");
-    choose(&app, "#payments-manager-filter-year", "2025");
+    // The demo's dates follow today, so the earliest year it offers is
+    // found, never assumed.
+    let earliest = app
+        .texts_of_all("#payments-manager-filter-year option")
+        .into_iter()
+        .filter(|year| !year.is_empty() && year.chars().all(|c| c.is_ascii_digit()))
+        .min()
+        .expect("the year filter offers the documents' years");
+    choose(&app, "#payments-manager-filter-year", &earliest);
     let count = app.wait_for_text("#payments-manager-count", SHORT, |text| {
         text.ends_with("of 105 documents")
     });
     let selected: usize = count.split(' ').next().unwrap().parse().unwrap();
     desktop.screenshot("payments-manager");
-    let chosen = desktop.home().join("Quotes 2025");
+    let chosen = desktop.home().join(format!("Quotes {earliest}"));
     std::fs::create_dir_all(&chosen).unwrap();
     app.click_on("#payments-manager-download-all");
     desktop.answer_file_dialog("Save downloads to", &chosen);

@@ -5,6 +5,7 @@
 
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -28,6 +29,58 @@ const WRITEBACK_STEP: u64 = 16 * 1024 * 1024;
 pub(crate) struct PartState {
     path: String,
     etag: String,
+    /// When the state was written (Unix seconds, by this app's clock).
+    #[serde(default)]
+    saved_at: u64,
+}
+
+/// How long an abandoned part file is kept for a resume.
+pub const STALE_PART_AGE: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+/// Removes this app's part files in `folder`, with their state files, that
+/// no download is using (their lock is free) and that were last touched
+/// more than [`STALE_PART_AGE`] before `now`: by the later of the file's
+/// time and the time its state records, so a clock that runs apart from the
+/// file system's never makes a fresh part look old. Answers how many part
+/// files went; anything else in the folder is left alone.
+pub(crate) fn remove_stale_parts(folder: &Path, now: SystemTime) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with(".portal-desk-") && name.ends_with(".part")) {
+            continue;
+        }
+        let path = entry.path();
+        let state_path = path.with_extension("state");
+        let stale = || {
+            let modified = std::fs::symlink_metadata(&path)
+                .and_then(|metadata| metadata.modified())
+                .ok();
+            let saved = std::fs::read(&state_path)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<PartState>(&bytes).ok())
+                .map(|state| SystemTime::UNIX_EPOCH + Duration::from_secs(state.saved_at));
+            let touched = modified.max(saved).unwrap_or(now);
+            now.duration_since(touched)
+                .is_ok_and(|age| age > STALE_PART_AGE)
+        };
+        // Only an old part is locked (briefly) to make sure no download is
+        // using it; fresh ones are never touched.
+        if !stale() {
+            continue;
+        }
+        let Ok(file) = reopen_part(&path) else {
+            continue;
+        };
+        if file.try_lock().is_ok() && stale() && std::fs::remove_file(&path).is_ok() {
+            let _ = std::fs::remove_file(&state_path);
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// The part file of one download, its hash so far, and the version of the
@@ -55,7 +108,7 @@ impl PartFile {
                 folder.display()
             )));
         }
-        crate::publish::remove_stale_parts(folder, std::time::SystemTime::now());
+        remove_stale_parts(folder, SystemTime::now());
         let key = download_key(request);
         let (path, state_path) = part_paths(folder, &key);
         let busy = || {
@@ -79,7 +132,9 @@ impl PartFile {
             // touches it.
             let file =
                 create_part(&path).map_err(|error| if path.exists() { busy() } else { error })?;
-            lock_part(&file).map_err(|()| busy())?;
+            // Created just now by this download, so only a clean-up checking
+            // the folder can hold it, for a moment: wait that out.
+            lock_new_part(&file).map_err(|()| busy())?;
             remove_if_there(&state_path)
                 .map_err(|error| io_error("cannot remove", &state_path, &error))?;
             return Ok(fresh(file));
@@ -186,6 +241,9 @@ impl PartFile {
                 &serde_json::to_vec(&PartState {
                     path: path.to_owned(),
                     etag: etag.to_owned(),
+                    saved_at: SystemTime::now()
+                        .duration_since(SystemTime::UNIX_EPOCH)
+                        .map_or(0, |elapsed| elapsed.as_secs()),
                 })
                 .map_err(Error::local)?,
             ),
@@ -239,6 +297,18 @@ impl PartFile {
         let _ = std::fs::remove_file(&self.path);
         let _ = std::fs::remove_file(&self.state_path);
     }
+}
+
+/// Locks a part file this download has just created, waiting out a
+/// clean-up that checks it at the same moment.
+fn lock_new_part(file: &std::fs::File) -> std::result::Result<(), ()> {
+    for _ in 0..50 {
+        if lock_part(file).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    Err(())
 }
 
 /// Takes the part file's advisory lock; `Err` when another download holds
@@ -300,5 +370,63 @@ mod tests {
         assert_eq!(key, download_key(&request("/a", "x.pdf")));
         assert_ne!(key, download_key(&request("/b", "x.pdf")));
         assert_ne!(key, download_key(&request("/a", "y.pdf")));
+    }
+
+    #[test]
+    fn part_files_given_up_a_week_ago_are_removed_and_nothing_else() {
+        let folder = tempfile::tempdir().unwrap();
+        let now = SystemTime::now();
+        let eight_days_ago = now - Duration::from_secs(8 * 24 * 60 * 60);
+        let write = |name: &str, modified: SystemTime| {
+            let file = std::fs::File::create(folder.path().join(name)).unwrap();
+            file.set_modified(modified).unwrap();
+            file
+        };
+        let state = |saved_at: SystemTime| {
+            serde_json::to_vec(&PartState {
+                path: "/api/v1/documents/1/file".into(),
+                etag: "\"v1\"".into(),
+                saved_at: saved_at
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs(),
+            })
+            .unwrap()
+        };
+        // Given up long ago: goes, with its state.
+        write(".portal-desk-old.part", eight_days_ago);
+        std::fs::write(
+            folder.path().join(".portal-desk-old.state"),
+            state(eight_days_ago),
+        )
+        .unwrap();
+        // Old on disk but saved recently by this app's clock (a clock that
+        // runs apart from the file system's): stays.
+        write(".portal-desk-skewed.part", eight_days_ago);
+        std::fs::write(folder.path().join(".portal-desk-skewed.state"), state(now)).unwrap();
+        // Old, but a download holds it: stays.
+        let busy = write(".portal-desk-busy.part", eight_days_ago);
+        busy.lock().unwrap();
+        write(".portal-desk-new.part", now);
+        write("Invoice.pdf", eight_days_ago);
+        write(".portal-desk-notes.txt", eight_days_ago);
+        assert_eq!(remove_stale_parts(folder.path(), now), 1);
+        let mut left: Vec<_> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                ".portal-desk-busy.part",
+                ".portal-desk-new.part",
+                ".portal-desk-notes.txt",
+                ".portal-desk-skewed.part",
+                ".portal-desk-skewed.state",
+                "Invoice.pdf"
+            ]
+        );
+        drop(busy);
     }
 }

@@ -124,36 +124,6 @@ pub fn publish(part: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
     )))
 }
 
-/// How long an abandoned part file is kept for a resume.
-pub const STALE_PART_AGE: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 60 * 60);
-
-/// Removes this app's part and state files in `folder` untouched for
-/// longer than [`STALE_PART_AGE`] before `now` (downloads given up long
-/// ago); answers how many files went. Anything else is left alone.
-pub fn remove_stale_parts(folder: &Path, now: std::time::SystemTime) -> usize {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return 0;
-    };
-    let mut removed = 0;
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let ours = name.starts_with(".portal-desk-")
-            && (name.ends_with(".part") || name.ends_with(".state"));
-        let stale = entry
-            .metadata()
-            .ok()
-            .filter(std::fs::Metadata::is_file)
-            .and_then(|metadata| metadata.modified().ok())
-            .and_then(|modified| now.duration_since(modified).ok())
-            .is_some_and(|age| age > STALE_PART_AGE);
-        if ours && stale && std::fs::remove_file(entry.path()).is_ok() {
-            removed += 1;
-        }
-    }
-    removed
-}
-
 /// Makes `to` name the same file as `from`, failing with `AlreadyExists`
 /// when anything (a file, a folder, a link) is at `to`. Where the file
 /// system has no hard links, the bytes are copied into a file created
@@ -264,37 +234,6 @@ mod tests {
         assert_eq!(human_size(12), "12 bytes");
         assert_eq!(human_size(1536), "1.5 KB");
         assert_eq!(human_size(30 * 1024 * 1024), "30 MB");
-    }
-
-    #[test]
-    fn part_files_given_up_a_week_ago_are_removed_and_nothing_else() {
-        let folder = tempfile::tempdir().unwrap();
-        let now = std::time::SystemTime::now();
-        let eight_days_ago = now - std::time::Duration::from_secs(8 * 24 * 60 * 60);
-        let write = |name: &str, modified: std::time::SystemTime| {
-            let path = folder.path().join(name);
-            let file = File::create(&path).unwrap();
-            file.set_modified(modified).unwrap();
-        };
-        write(".portal-desk-old.part", eight_days_ago);
-        write(".portal-desk-old.state", eight_days_ago);
-        write(".portal-desk-new.part", now);
-        write("Invoice.pdf", eight_days_ago);
-        write(".portal-desk-notes.txt", eight_days_ago);
-        assert_eq!(remove_stale_parts(folder.path(), now), 2);
-        let mut left: Vec<_> = std::fs::read_dir(folder.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert_eq!(
-            left,
-            [
-                ".portal-desk-new.part",
-                ".portal-desk-notes.txt",
-                "Invoice.pdf"
-            ]
-        );
     }
 
     #[test]
