@@ -98,11 +98,7 @@ impl Reservation {
     pub fn succeeded(self) {
         let mut failures = lock(&self.failures);
         failures.by_account.remove(&self.account);
-        if let Some(times) = failures.by_client.get_mut(&self.client)
-            && let Some(position) = times.iter().rposition(|at| *at == self.at)
-        {
-            times.remove(position);
-        }
+        forget_one(failures.by_client.get_mut(&self.client), self.at);
     }
 
     /// The attempt was wrong: it stays counted.
@@ -112,16 +108,17 @@ impl Reservation {
     /// counts, and nothing else changes.
     pub fn released(self) {
         let mut failures = lock(&self.failures);
-        if let Some(times) = failures.by_account.get_mut(&self.account)
-            && let Some(position) = times.iter().rposition(|at| *at == self.at)
-        {
-            times.remove(position);
-        }
-        if let Some(times) = failures.by_client.get_mut(&self.client)
-            && let Some(position) = times.iter().rposition(|at| *at == self.at)
-        {
-            times.remove(position);
-        }
+        forget_one(failures.by_account.get_mut(&self.account), self.at);
+        forget_one(failures.by_client.get_mut(&self.client), self.at);
+    }
+}
+
+/// Takes one attempt made at `at` out of `times`.
+fn forget_one(times: Option<&mut VecDeque<i64>>, at: i64) {
+    if let Some(times) = times
+        && let Some(position) = times.iter().rposition(|time| *time == at)
+    {
+        times.remove(position);
     }
 }
 

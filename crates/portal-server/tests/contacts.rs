@@ -73,6 +73,18 @@ async fn post(portal: &TestPortal, token: &str, path: &str, body: Value) -> (Sta
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// Answers the invitation of the e-mailed `link` on its page.
+async fn answer_invitation(portal: &TestPortal, link: &str, answer: &str) -> StatusCode {
+    let token = link.split("token=").nth(1).unwrap();
+    Client::new()
+        .post(format!("{}/invitations", portal.url()))
+        .form(&[("token", token), ("answer", answer)])
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 fn errors(problem: &Value) -> Vec<(String, String)> {
     problem["errors"]
         .as_array()
@@ -947,23 +959,12 @@ async fn an_administrator_cannot_take_over_a_user_of_another_organization() {
     let page = Client::new().get(&link).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("Contoso Partners"));
-    let token_value = link.split("token=").nth(1).unwrap().to_owned();
-    let answer = |answer: &'static str| {
-        let url = format!("{}/invitations", portal.url());
-        let token_value = token_value.clone();
-        async move {
-            Client::new()
-                .post(url)
-                .form(&[("token", token_value.as_str()), ("answer", answer)])
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
-    assert_eq!(answer("accept").await, StatusCode::OK);
     assert_eq!(
-        answer("accept").await,
+        answer_invitation(&portal, &link, "accept").await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        answer_invitation(&portal, &link, "accept").await,
         StatusCode::GONE,
         "the link works once"
     );
@@ -1000,14 +1001,10 @@ async fn a_declined_invitation_leaves_nothing_behind() {
         "priya@example.com",
         "Contoso Partners invites you to its contacts on the portal",
     );
-    let token_value = link.split("token=").nth(1).unwrap().to_owned();
-    let declined = Client::new()
-        .post(format!("{}/invitations", portal.url()))
-        .form(&[("token", token_value.as_str()), ("answer", "decline")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(declined.status(), StatusCode::OK);
+    assert_eq!(
+        answer_invitation(&portal, &link, "decline").await,
+        StatusCode::OK
+    );
     let (_, _, list) = contacts(&portal, &dana, CONTOSO).await;
     assert!(
         !list["contacts"]

@@ -16,6 +16,44 @@ fn count(statuses: &[StatusCode], wanted: StatusCode) -> usize {
     statuses.iter().filter(|status| **status == wanted).count()
 }
 
+/// Turns Ada's two-step sign-in on, moves the clock to the next code, and
+/// signs in with her password: answers her secret and the challenge that
+/// waits for a code.
+async fn two_step_sign_in_started(portal: &TestPortal) -> (Vec<u8>, String) {
+    let access = portal_api::access_token(portal.url(), "ada@example.com", PASSWORD).await;
+    let setup: Value = portal_api::post(
+        portal.url(),
+        Some(&access),
+        "/api/v1/me/mfa/setup",
+        json!({}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let secret = totp::base32_decode(setup["secret"].as_str().unwrap()).unwrap();
+    let enabled = portal_api::post(
+        portal.url(),
+        Some(&access),
+        "/api/v1/me/mfa/enable",
+        json!({
+            "code": totp::code_at(&secret, portal.clock().unix() as u64),
+            "current_password": PASSWORD
+        }),
+    )
+    .await;
+    assert_eq!(enabled.status(), StatusCode::OK);
+    // The next step, so the enabling code cannot be replayed.
+    portal.clock().advance(time::Duration::seconds(31));
+    let asked: Value = portal_api::login(portal.url(), "ada@example.com", PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let challenge = asked["mfa_challenge"].as_str().unwrap().to_owned();
+    (secret, challenge)
+}
+
 #[tokio::test]
 async fn a_burst_of_wrong_passwords_gets_no_more_tries_than_the_limit() {
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
@@ -48,36 +86,8 @@ async fn a_burst_of_wrong_passwords_gets_no_more_tries_than_the_limit() {
 #[tokio::test]
 async fn a_burst_of_wrong_codes_ends_the_sign_in() {
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
-    let access = portal_api::access_token(portal.url(), "ada@example.com", PASSWORD).await;
-    let setup: Value = portal_api::post(
-        portal.url(),
-        Some(&access),
-        "/api/v1/me/mfa/setup",
-        json!({}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let secret = totp::base32_decode(setup["secret"].as_str().unwrap()).unwrap();
+    let (secret, challenge) = two_step_sign_in_started(&portal).await;
     let code = || totp::code_at(&secret, portal.clock().unix() as u64);
-    let enabled = portal_api::post(
-        portal.url(),
-        Some(&access),
-        "/api/v1/me/mfa/enable",
-        json!({ "code": code(), "current_password": PASSWORD }),
-    )
-    .await;
-    assert_eq!(enabled.status(), StatusCode::OK);
-    // The next step, so the enabling code cannot be replayed below.
-    portal.clock().advance(time::Duration::seconds(31));
-
-    let asked: Value = portal_api::login(portal.url(), "ada@example.com", PASSWORD)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let challenge = asked["mfa_challenge"].as_str().unwrap().to_owned();
     let burst = (0..20).map(|n| {
         let url = portal.url().to_owned();
         let challenge = challenge.clone();
@@ -119,33 +129,8 @@ async fn five_wrong_codes_end_the_challenge() {
             ..ThrottleConfig::default()
         })
         .start();
-    let access = portal_api::access_token(portal.url(), "ada@example.com", PASSWORD).await;
-    let setup: Value = portal_api::post(
-        portal.url(),
-        Some(&access),
-        "/api/v1/me/mfa/setup",
-        json!({}),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    let secret = totp::base32_decode(setup["secret"].as_str().unwrap()).unwrap();
+    let (secret, challenge) = two_step_sign_in_started(&portal).await;
     let code = || totp::code_at(&secret, portal.clock().unix() as u64);
-    portal_api::post(
-        portal.url(),
-        Some(&access),
-        "/api/v1/me/mfa/enable",
-        json!({ "code": code(), "current_password": PASSWORD }),
-    )
-    .await;
-    portal.clock().advance(time::Duration::seconds(31));
-    let asked: Value = portal_api::login(portal.url(), "ada@example.com", PASSWORD)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let challenge = asked["mfa_challenge"].as_str().unwrap();
     for n in 0..5 {
         let wrong = portal_api::post(
             portal.url(),
