@@ -73,6 +73,36 @@ async fn post(portal: &TestPortal, token: &str, path: &str, body: Value) -> (Sta
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// An administrator's password reset of `contact` is refused with a reason
+/// that says `why`, and their password still works.
+async fn reset_is_refused(
+    portal: &TestPortal,
+    token: &str,
+    organization: i64,
+    contact: &str,
+    why: &str,
+) {
+    let (status, problem) = post(
+        portal,
+        token,
+        &format!("/api/v1/organizations/{organization}/contacts/password-reset"),
+        json!({ "contact": contact }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap().contains(why),
+        "{problem}"
+    );
+    assert_eq!(
+        portal_api::login(portal.url(), contact, PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK,
+        "the password still works"
+    );
+}
+
 /// Answers the invitation of the e-mailed `link` on its page.
 async fn answer_invitation(portal: &TestPortal, link: &str, answer: &str) -> StatusCode {
     let token = link.split("token=").nth(1).unwrap();
@@ -902,27 +932,14 @@ async fn an_administrator_cannot_take_over_a_user_of_another_organization() {
         "his address is his"
     );
 
-    let (status, problem) = post(
+    reset_is_refused(
         &portal,
         &dana,
-        &format!("/api/v1/organizations/{CONTOSO}/contacts/password-reset"),
-        json!({"contact": "kenji@example.com"}),
+        CONTOSO,
+        "kenji@example.com",
+        "another organization",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("another organization")
-    );
-    assert_eq!(
-        portal_api::login(portal.url(), "kenji@example.com", PASSWORD)
-            .await
-            .status(),
-        StatusCode::OK,
-        "his password still works"
-    );
     assert!(
         !outbox(portal.db_path())
             .iter()
@@ -1052,24 +1069,12 @@ async fn an_address_change_is_announced_to_both_addresses() {
 async fn administrators_of_reviewed_organizations_cannot_reset_passwords() {
     let portal = TestPortal::with_fixtures(DEMO);
     let dana = token(&portal, "dana@example.com").await;
-    let (status, problem) = post(
+    reset_is_refused(
         &portal,
         &dana,
-        &format!("/api/v1/organizations/{NORTHWIND}/contacts/password-reset"),
-        json!({"contact": "lee@example.com"}),
+        NORTHWIND,
+        "lee@example.com",
+        "Forgot your password?",
     )
     .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("Forgot your password?")
-    );
-    assert_eq!(
-        portal_api::login(portal.url(), "lee@example.com", PASSWORD)
-            .await
-            .status(),
-        StatusCode::OK
-    );
 }
