@@ -37,6 +37,21 @@ pub(crate) struct PartState {
 /// How long an abandoned part file is kept for a resume.
 pub const STALE_PART_AGE: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
+/// Runs [`remove_stale_parts`] on `folder` the first time this process
+/// downloads into it, not on every download (a "Download all" of hundreds
+/// would otherwise scan the folder hundreds of times).
+fn clean_once(folder: &Path) {
+    static CLEANED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let mut cleaned = CLEANED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !cleaned.iter().any(|done| done == folder) {
+        cleaned.push(folder.to_path_buf());
+        drop(cleaned);
+        remove_stale_parts(folder, SystemTime::now());
+    }
+}
+
 /// Removes this app's part files in `folder`, with their state files, that
 /// no download is using (their lock is free) and that were last touched
 /// more than [`STALE_PART_AGE`] before `now`: by the later of the file's
@@ -108,7 +123,7 @@ impl PartFile {
                 folder.display()
             )));
         }
-        remove_stale_parts(folder, SystemTime::now());
+        clean_once(folder);
         let key = download_key(request);
         let (path, state_path) = part_paths(folder, &key);
         let busy = || {
