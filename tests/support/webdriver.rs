@@ -126,6 +126,21 @@ impl WebDriver {
         body.get("value").cloned().unwrap_or(body)
     }
 
+    /// A POST whose failure is expected while the page re-renders (a stale
+    /// element), answered with `None` instead of a panic.
+    fn try_post(&self, path: &str, body: Value) -> Option<Value> {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .ok()?;
+        if !response.status().is_success() {
+            return None;
+        }
+        response.json::<Value>().ok()?.get("value").cloned()
+    }
+
     fn try_get(&self, path: &str) -> Option<Value> {
         let response = self.http.get(format!("{}{path}", self.base)).send().ok()?;
         if !response.status().is_success() {
@@ -135,17 +150,11 @@ impl WebDriver {
     }
 
     fn try_find(&self, css: &str) -> Option<Element> {
-        let response = self
-            .http
-            .post(format!("{}{}", self.base, self.session_path("/element")))
-            .json(&json!({ "using": "css selector", "value": css }))
-            .send()
-            .ok()?;
-        if !response.status().is_success() {
-            return None;
-        }
-        let body: Value = response.json().ok()?;
-        body["value"][ELEMENT_KEY]
+        let found = self.try_post(
+            &self.session_path("/element"),
+            json!({ "using": "css selector", "value": css }),
+        )?;
+        found[ELEMENT_KEY]
             .as_str()
             .map(|id| Element { id: id.to_owned() })
     }
@@ -330,24 +339,27 @@ impl WebDriver {
     /// The visible text of every element matching `css`, in page order,
     /// read again when the page re-renders in between.
     pub fn texts_of_all(&self, css: &str) -> Vec<String> {
-        for _ in 0..5 {
-            let found = self.post(
+        for _ in 0..20 {
+            // Finding the elements itself fails with "stale element" when
+            // the page replaces them half-way; that is read again too.
+            let found = self.try_post(
                 &self.session_path("/elements"),
                 json!({ "using": "css selector", "value": css }),
             );
-            let texts: Option<Vec<String>> = found
-                .as_array()
-                .map(|elements| {
-                    elements
-                        .iter()
-                        .filter_map(|element| element[ELEMENT_KEY].as_str())
-                        .map(|id| {
-                            self.try_get(&self.session_path(&format!("/element/{id}/text")))
-                                .and_then(|value| value.as_str().map(str::to_owned))
-                        })
-                        .collect()
-                })
-                .unwrap_or(Some(Vec::new()));
+            let texts: Option<Vec<String>> =
+                found
+                    .as_ref()
+                    .and_then(Value::as_array)
+                    .and_then(|elements| {
+                        elements
+                            .iter()
+                            .filter_map(|element| element[ELEMENT_KEY].as_str())
+                            .map(|id| {
+                                self.try_get(&self.session_path(&format!("/element/{id}/text")))
+                                    .and_then(|value| value.as_str().map(str::to_owned))
+                            })
+                            .collect()
+                    });
             if let Some(texts) = texts {
                 return texts;
             }
@@ -357,11 +369,17 @@ impl WebDriver {
     }
 
     /// An element's attribute, if it has it.
+    /// Read again when the element is replaced between finding and reading.
     pub fn attribute(&self, css: &str, name: &str) -> Option<String> {
-        let element = self.find(css);
-        self.get(&self.session_path(&format!("/element/{}/attribute/{name}", element.id)))
-            .as_str()
-            .map(str::to_owned)
+        for _ in 0..20 {
+            let element = self.find(css);
+            let path = self.session_path(&format!("/element/{}/attribute/{name}", element.id));
+            if let Some(value) = self.try_get(&path) {
+                return value.as_str().map(str::to_owned);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{css:?} kept being replaced while its {name:?} was read");
     }
 
     /// Whether an element is enabled.
