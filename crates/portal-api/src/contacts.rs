@@ -208,7 +208,7 @@ pub enum ContactChange {
         /// Role names.
         roles: Vec<String>,
         /// Assigned customer ids (roles granting `assigned_customers` only).
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::json_integers::ids")]
         customers: Vec<i64>,
     },
     /// Remove a contact from the organization.
@@ -221,6 +221,7 @@ pub enum ContactChange {
         /// The contact's e-mail address.
         contact: String,
         /// Customer ids.
+        #[serde(deserialize_with = "crate::json_integers::ids")]
         customers: Vec<i64>,
     },
     /// Set a contact's notification digest.

@@ -28,3 +28,9 @@ pub const PHOTO_MIN_SIDE: u32 = 80;
 pub const PHOTO_MAX_SIDE: u32 = 4096;
 /// Side of the square photo Portal Desk uploads, in pixels.
 pub const PHOTO_UPLOAD_SIDE: u32 = 256;
+/// Longest search text (`q`) of a list, in characters.
+pub const SEARCH_MAX_CHARS: usize = 200;
+/// Earliest year a document list can be filtered by.
+pub const YEAR_MIN: i32 = 1;
+/// Latest year a document list can be filtered by.
+pub const YEAR_MAX: i32 = 9999;

@@ -41,7 +41,17 @@ pub struct EmailPreferences {
     /// New invoices and payment reminders.
     pub invoices_and_payments: bool,
     /// Security alerts; always on, the portal refuses `false`.
+    #[schema(schema_with = always_true)]
     pub security_alerts: bool,
+}
+
+/// The schema of a setting that is always on: `true` and nothing else.
+fn always_true() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Boolean)
+        .enum_values(Some([true]))
+        .description(Some("Always on; the portal refuses `false`."))
+        .build()
 }
 
 impl Default for EmailPreferences {

@@ -12,6 +12,7 @@ use crate::downloads::{DownloadEvent, DownloadRequest};
 use crate::error::{Error, Result};
 use crate::library::{DownloadOutcome, DownloadSource, LibraryEntry};
 use crate::local_store::Cached;
+use crate::pages::search_text;
 use crate::safe_names::safe_file_name;
 use crate::session::Session;
 
@@ -90,7 +91,7 @@ impl Session {
                 "year",
                 filter.year.map(|year| year.to_string()).unwrap_or_default(),
             ),
-            ("q", filter.text.clone().unwrap_or_default()),
+            ("q", search_text(filter.text.as_deref())),
         ];
         let documents: Vec<Document> = self.all_pages(&scope.path(), &query).await?;
         if *filter == DocumentFilter::default() {

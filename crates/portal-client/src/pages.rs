@@ -56,6 +56,17 @@ impl PageBudget {
 }
 
 /// `path?query&cursor=…`, every value URL-encoded (blank values left out).
+/// A list's search text as the portal takes it: trimmed and cut to
+/// [`SEARCH_MAX_CHARS`](portal_api::limits::SEARCH_MAX_CHARS) characters
+/// (a longer search finds what its first 200 characters find).
+pub(crate) fn search_text(text: Option<&str>) -> String {
+    text.unwrap_or_default()
+        .trim()
+        .chars()
+        .take(portal_api::limits::SEARCH_MAX_CHARS)
+        .collect()
+}
+
 pub(crate) fn page_path(path: &str, query: &[(&str, String)], cursor: Option<&str>) -> String {
     let mut pairs = url::form_urlencoded::Serializer::new(String::new());
     for (name, value) in query.iter().filter(|(_, value)| !value.trim().is_empty()) {
@@ -130,6 +141,14 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_text_is_trimmed_and_bounded() {
+        assert_eq!(search_text(None), "");
+        assert_eq!(search_text(Some("  é a ")), "é a");
+        let long = format!(" {}", "é".repeat(250));
+        assert_eq!(search_text(Some(&long)).chars().count(), 200);
+    }
 
     #[test]
     fn cursors_and_values_are_encoded() {

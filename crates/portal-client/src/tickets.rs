@@ -22,7 +22,7 @@ use crate::file_names::attachment_file_name;
 use crate::http::{ApiRequest, etag_of};
 use crate::library::DownloadSource;
 use crate::local_store::Cached;
-use crate::pages::ReadPage;
+use crate::pages::{ReadPage, search_text};
 use crate::session::Session;
 use crate::ticket_state::{Draft, NEW_TICKET_DRAFT_KEY, reply_draft_key};
 use crate::uploads::{ProgressSink, UploadForm, check_attachments};
@@ -185,7 +185,7 @@ impl Session {
                     .map(|kind| kind.as_str().into())
                     .unwrap_or_default(),
             ),
-            ("q", filter.text.clone().unwrap_or_default()),
+            ("q", search_text(filter.text.as_deref())),
         ];
         self.all_pages(paths::TICKETS, &query).await
     }

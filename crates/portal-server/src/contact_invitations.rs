@@ -7,8 +7,7 @@
 
 use std::sync::Arc;
 
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -17,8 +16,11 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::db::now;
 use crate::error::ApiError;
+use crate::link_pages::{
+    LinkState, PageForm, PageQuery, escape, is_link_token, link_incomplete, link_not_working, page,
+    shell,
+};
 use crate::outbox;
-use crate::password_reset::{escape, page, shell};
 use crate::tokens::{new_token, token_hash};
 
 /// The page an invitation link opens.
@@ -51,27 +53,36 @@ pub fn invite(
     )?;
     Ok(())
 }
-
 /// The `token` query of the invitation page.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InvitationQuery {
-    /// The token from the e-mailed link.
-    #[serde(default)]
+    /// The token from the e-mailed invitation.
+    #[param(pattern = "^[A-Za-z0-9_-]{43}$")]
     pub token: String,
+}
+
+/// The answer to an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationChoice {
+    /// Join the organization's contacts.
+    Accept,
+    /// Stay out of them; the invitation is removed.
+    Decline,
 }
 
 /// The form the invitation page posts.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct InvitationAnswer {
-    /// The token from the e-mailed link.
-    #[serde(default)]
+    /// The token from the e-mailed invitation.
+    #[schema(pattern = "^[A-Za-z0-9_-]{43}$")]
     pub token: String,
-    /// `accept` or `decline`.
-    #[serde(default)]
-    pub answer: String,
+    /// The button the user pressed.
+    pub answer: InvitationChoice,
 }
 
-/// A live invitation: the contact, the user's address, the organization.
+/// An invitation: the contact, the user's address, the organization.
 struct Invitation {
     contact_id: i64,
     user_id: i64,
@@ -79,45 +90,62 @@ struct Invitation {
     organization: String,
 }
 
-fn live_invitation(conn: &Connection, token: &str) -> rusqlite::Result<Option<Invitation>> {
-    conn.query_row(
-        "SELECT c.id, u.id, u.email, o.name FROM contact_invitations i
-         JOIN contacts c ON c.id = i.contact_id
-         JOIN users u ON u.id = c.user_id
-         JOIN organizations o ON o.id = c.organization_id
-         WHERE i.token_hash = ?1 AND i.expires_at > ?2 AND c.invited_at IS NOT NULL",
-        params![token_hash(token), now()],
-        |row| {
-            Ok(Invitation {
-                contact_id: row.get(0)?,
-                user_id: row.get(1)?,
-                email: row.get(2)?,
-                organization: row.get(3)?,
-            })
-        },
-    )
-    .optional()
+/// What an invitation token stands for: live while it is unanswered,
+/// unexpired and its contact still invited.
+fn invitation_link(conn: &Connection, token: &str) -> rusqlite::Result<LinkState<Invitation>> {
+    let found = conn
+        .query_row(
+            "SELECT c.id, u.id, u.email, o.name, i.expires_at > ?2 AND c.invited_at IS NOT NULL
+             FROM contact_invitations i
+             JOIN contacts c ON c.id = i.contact_id
+             JOIN users u ON u.id = c.user_id
+             JOIN organizations o ON o.id = c.organization_id
+             WHERE i.token_hash = ?1",
+            params![token_hash(token), now()],
+            |row| {
+                Ok((
+                    Invitation {
+                        contact_id: row.get(0)?,
+                        user_id: row.get(1)?,
+                        email: row.get(2)?,
+                        organization: row.get(3)?,
+                    },
+                    row.get::<_, bool>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    Ok(match found {
+        Some((invitation, true)) => LinkState::Live(invitation),
+        Some(_) => LinkState::Dead,
+        None => LinkState::Unknown,
+    })
 }
 
 /// The page an invitation link opens: accept or decline.
 #[utoipa::path(get, path = "/invitations", tag = "contacts",
-    params(("token" = String, Query, description = "The token from the e-mailed invitation")),
+    params(InvitationQuery),
     responses(
-        (status = 200, description = "The question (text/html)", content_type = "text/html"),
-        (status = 410, description = "The invitation is unknown, answered, withdrawn or expired (text/html)", content_type = "text/html"),
+        (status = 200, description = "The question", content_type = "text/html", body = String),
+        (status = 400, description = "The link lost part of its token", content_type = "text/html", body = String),
+        (status = 404, description = "The portal does not know the invitation, or it was answered or withdrawn", content_type = "text/html", body = String),
+        (status = 410, description = "The invitation expired", content_type = "text/html", body = String),
     ))]
 pub async fn invitation_page(
     State(state): State<Arc<AppState>>,
-    Query(query): Query<InvitationQuery>,
+    PageQuery(query): PageQuery<InvitationQuery>,
 ) -> Result<Response, ApiError> {
     let token = query.token;
+    if !is_link_token(&token) {
+        return Ok(link_incomplete());
+    }
     let lookup = token.clone();
     let found = state
         .db
-        .run(move |conn| Ok(live_invitation(conn, &lookup)?))
+        .run(move |conn| Ok(invitation_link(conn, &lookup)?))
         .await?;
     Ok(match found {
-        Some(invitation) => page(
+        LinkState::Live(invitation) => page(
             StatusCode::OK,
             &shell(
                 "Join an organization?",
@@ -132,39 +160,37 @@ pub async fn invitation_page(
                 ),
             ),
         ),
-        None => page(StatusCode::GONE, &dead_html()),
+        dead => invitation_dead(&dead),
     })
 }
 
 /// Accepts or declines the invitation of the link.
 #[utoipa::path(post, path = "/invitations", tag = "contacts",
-    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "token, answer (accept or decline)"),
+    request_body(content = InvitationAnswer, content_type = "application/x-www-form-urlencoded"),
     responses(
-        (status = 200, description = "Answered (text/html)", content_type = "text/html"),
-        (status = 410, description = "The invitation is unknown, answered, withdrawn or expired (text/html)", content_type = "text/html"),
-        (status = 422, description = "Neither accept nor decline (text/html)", content_type = "text/html"),
+        (status = 200, description = "Answered", content_type = "text/html", body = String),
+        (status = 400, description = "The form lacks a field or has another answer than accept or decline, or the link lost part of its token", content_type = "text/html", body = String),
+        (status = 404, description = "The portal does not know the invitation, or it was answered or withdrawn", content_type = "text/html", body = String),
+        (status = 410, description = "The invitation expired", content_type = "text/html", body = String),
+        (status = 415, description = "Not a form", content_type = "text/html", body = String),
     ))]
 pub async fn invitation_answer(
     State(state): State<Arc<AppState>>,
-    Form(form): Form<InvitationAnswer>,
+    PageForm(form): PageForm<InvitationAnswer>,
 ) -> Result<Response, ApiError> {
-    let accept = match form.answer.as_str() {
-        "accept" => true,
-        "decline" => false,
-        _ => {
-            return Ok(page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &shell("Accept or decline", "<p>Choose Accept or Decline.</p>"),
-            ));
-        }
-    };
+    if !is_link_token(&form.token) {
+        return Ok(link_incomplete());
+    }
+    let accept = form.answer == InvitationChoice::Accept;
     let token = form.token;
     let answered = state
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let Some(invitation) = live_invitation(&tx, &token)? else {
-                return Ok(None);
+            let invitation = match invitation_link(&tx, &token)? {
+                LinkState::Live(invitation) => invitation,
+                LinkState::Dead => return Ok(LinkState::Dead),
+                LinkState::Unknown => return Ok(LinkState::Unknown),
             };
             if accept {
                 tx.execute(
@@ -187,11 +213,11 @@ pub async fn invitation_answer(
                 [invitation.contact_id],
             )?;
             tx.commit()?;
-            Ok(Some(invitation.organization))
+            Ok(LinkState::Live(invitation.organization))
         })
         .await?;
     Ok(match answered {
-        Some(organization) if accept => page(
+        LinkState::Live(organization) if accept => page(
             StatusCode::OK,
             &shell(
                 "Invitation accepted",
@@ -201,7 +227,7 @@ pub async fn invitation_answer(
                 ),
             ),
         ),
-        Some(organization) => page(
+        LinkState::Live(organization) => page(
             StatusCode::OK,
             &shell(
                 "Invitation declined",
@@ -211,13 +237,14 @@ pub async fn invitation_answer(
                 ),
             ),
         ),
-        None => page(StatusCode::GONE, &dead_html()),
+        dead => invitation_dead(&dead),
     })
 }
 
-fn dead_html() -> String {
-    shell(
+fn invitation_dead<T>(state: &LinkState<T>) -> Response {
+    link_not_working(
+        state,
         "This invitation does not work any more",
-        "<p>It was answered or withdrawn already, or it is more than 14 days old. Ask the organization's administrator to invite you again.</p>",
+        "It was answered or withdrawn already, or it is more than 14 days old. Ask the organization's administrator to invite you again.",
     )
 }

@@ -15,6 +15,7 @@ use portal_api::settings::NotificationDigest;
 
 use crate::account::check_email;
 use crate::error::field_error;
+use crate::field_rules;
 
 /// One contact of a roster, with what storing it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -586,44 +587,11 @@ fn was_in_roster(roster: &Roster, email: &str) -> bool {
 }
 
 fn check_name(field: &str, name: &str) -> Option<FieldError> {
-    let name = name.trim();
-    if name.is_empty() {
-        Some(field_error(field, "required", "Enter a name."))
-    } else if name.chars().count() > CONTACT_FIELD_MAX_CHARS {
-        Some(field_error(
-            field,
-            "too_long",
-            &format!("Use at most {CONTACT_FIELD_MAX_CHARS} characters."),
-        ))
-    } else if name.chars().any(char::is_control) {
-        Some(field_error(
-            field,
-            "invalid_characters",
-            "A name cannot contain control characters.",
-        ))
-    } else {
-        None
-    }
+    field_rules::required_line(field, name, CONTACT_FIELD_MAX_CHARS)
 }
 
 fn check_phone(field: &str, phone: &str) -> Option<FieldError> {
-    let phone = phone.trim();
-    if phone.chars().count() > CONTACT_FIELD_MAX_CHARS {
-        return Some(field_error(
-            field,
-            "too_long",
-            &format!("Use at most {CONTACT_FIELD_MAX_CHARS} characters."),
-        ));
-    }
-    let allowed = |c: char| c.is_ascii_digit() || " +-()./x".contains(c);
-    if !phone.chars().all(allowed) {
-        return Some(field_error(
-            field,
-            "invalid",
-            "Use digits, spaces and + - ( ) . / only, such as +44 20 7946 0018.",
-        ));
-    }
-    None
+    field_rules::phone(field, phone)
 }
 
 fn non_empty(value: &Option<String>) -> Option<String> {

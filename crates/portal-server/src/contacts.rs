@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::contacts::{
@@ -31,7 +31,7 @@ use crate::contact_store::{
     store_roster, user_exists,
 };
 use crate::db::now;
-use crate::error::{ApiError, ApiJson};
+use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::grants;
 use crate::outbox;
 use crate::password_reset::issue_password_link;
@@ -57,7 +57,7 @@ pub const ADMIN_RESET_LINK_SECONDS: i64 = 24 * 60 * 60;
 pub async fn get_contacts(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(organization_id): Path<i64>,
+    ApiPath(organization_id): ApiPath<i64>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let directory = state
@@ -91,7 +91,7 @@ pub async fn get_contacts(
 pub async fn post_contact_changes(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(organization_id): Path<i64>,
+    ApiPath(organization_id): ApiPath<i64>,
     headers: HeaderMap,
     ApiJson(batch): ApiJson<ContactChangeBatch>,
 ) -> Result<Response, ApiError> {
@@ -169,7 +169,7 @@ pub async fn post_contact_changes(
 pub async fn cancel_contact_changes(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path((organization_id, request_id)): Path<(i64, i64)>,
+    ApiPath((organization_id, request_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, ApiError> {
     state
         .db
@@ -249,7 +249,7 @@ pub async fn cancel_contact_changes(
 pub async fn reset_contact_password(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(organization_id): Path<i64>,
+    ApiPath(organization_id): ApiPath<i64>,
     ApiJson(body): ApiJson<ContactPasswordReset>,
 ) -> Result<Json<ContactPasswordResetDone>, ApiError> {
     let base_url = state.public_url.clone();
@@ -335,7 +335,7 @@ pub async fn reset_contact_password(
 pub async fn get_customers(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(organization_id): Path<i64>,
+    ApiPath(organization_id): ApiPath<i64>,
 ) -> Result<Json<Vec<Customer>>, ApiError> {
     state
         .db

@@ -6,7 +6,7 @@ use std::io::SeekFrom;
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
@@ -17,7 +17,7 @@ use tokio_util::io::ReaderStream;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::documents::visible_document;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath};
 use crate::files::FileStore;
 use crate::ranges::{RangeAnswer, answer_range, content_range, if_range_allows, repr_digest};
 
@@ -34,9 +34,9 @@ const CHUNK: usize = 256 * 1024;
         ("If-Range" = Option<String>, Header, description = "The ETag the client's partial copy has"),
     ),
     responses(
-        (status = 200, description = "The whole file", content_type = "application/octet-stream",
+        (status = 200, description = "The whole file, in its own media type (the `media_type` of its listing)", content_type = "*/*",
             headers(("ETag" = String), ("Repr-Digest" = String), ("Content-Disposition" = String), ("Accept-Ranges" = String))),
-        (status = 206, description = "The requested range", content_type = "application/octet-stream",
+        (status = 206, description = "The requested range, in the file's own media type", content_type = "*/*",
             headers(("Content-Range" = String), ("ETag" = String), ("Repr-Digest" = String))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An organization's document, and no role grants its documents", body = Problem, content_type = "application/problem+json"),
@@ -46,7 +46,7 @@ const CHUNK: usize = 256 * 1024;
 pub async fn document_file(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let document = state

@@ -4,11 +4,12 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use portal_api::documents::{
     Document, DocumentKind, DocumentStatus, ORGANIZATION_DOCUMENTS_GRANT, Recipient,
 };
+use portal_api::limits::{YEAR_MAX, YEAR_MIN};
 use portal_api::problem::{Problem, codes};
 use portal_api::roles::Page;
 use rusqlite::types::Value;
@@ -17,24 +18,29 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::AuthUser;
-use crate::error::{ApiError, ApiQuery};
+use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::grants;
 use crate::paging::{PageRequest, contains_pattern};
 
 /// Paging and filters of the document lists.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DocumentsQuery {
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` from the previous page.
+    #[param(pattern = "^o[0-9]{1,18}$")]
     pub cursor: Option<String>,
     /// `quote` or `invoice`.
     pub kind: Option<DocumentKind>,
     /// `paid`, `unpaid` or `overdue`.
     pub status: Option<DocumentStatus>,
     /// Year of issue.
+    #[param(minimum = 1, maximum = 9999)]
     pub year: Option<i32>,
-    /// Text in the number, title or file name.
+    /// Text in the number, title or file name (at most 200 characters).
+    #[param(max_length = 200)]
     pub q: Option<String>,
 }
 
@@ -73,7 +79,7 @@ pub async fn my_documents(
 pub async fn organization_documents(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(organization_id): Path<i64>,
+    ApiPath(organization_id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<DocumentsQuery>,
 ) -> Result<axum::Json<Page<Document>>, ApiError> {
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
@@ -182,6 +188,13 @@ fn list(
         }
     }
     if let Some(year) = query.year {
+        if !(YEAR_MIN..=YEAR_MAX).contains(&year) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                codes::INVALID_REQUEST,
+                format!("year must be between {YEAR_MIN} and {YEAR_MAX}."),
+            ));
+        }
         conditions.push("substr(d.issued_on, 1, 4) = ?".into());
         values.push(Value::Text(format!("{year:04}")));
     }

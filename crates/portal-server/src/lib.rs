@@ -6,6 +6,8 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod api_document;
+pub mod api_links;
 pub mod auth;
 pub mod clock;
 pub mod contact_invitations;
@@ -18,8 +20,10 @@ pub mod document_files;
 pub mod document_seed;
 pub mod documents;
 pub mod error;
+pub mod field_rules;
 pub mod files;
 pub mod grants;
+pub mod link_pages;
 pub mod load_limits;
 pub mod mfa;
 pub mod outbox;
@@ -52,7 +56,6 @@ use axum::extract::DefaultBodyLimit;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use utoipa::OpenApi;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -158,40 +161,8 @@ impl AppState {
     }
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Portal Desk portal API",
-        version = "1",
-        description = "The customer portal API that Portal Desk talks to. JSON, snake_case, UTC RFC 3339 times; errors are application/problem+json with a stable `code`. Any endpoint may answer 503 `busy` with `Retry-After` when the portal has no room for more work (too many requests in progress, or password checks queued). An administrator changing a contact's address is announced to the old address and the new one."
-    ),
-    modifiers(&BearerAuth),
-    tags(
-        (name = "auth", description = "Sign-in, token refresh and sign-out"),
-        (name = "profile", description = "The signed-in user's own details"),
-        (name = "settings", description = "Personal settings and portal roles"),
-        (name = "security", description = "Two-step sign-in with an authenticator app"),
-        (name = "documents", description = "Quotes and invoices, and their files"),
-        (name = "tickets", description = "Support tickets: conversations, attachments and requests"),
-        (name = "contacts", description = "An organization's contacts and roles: change requests (review) and user administration (direct)")
-    )
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
-        );
-    }
-}
-
 fn api_router() -> OpenApiRouter<Arc<AppState>> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    OpenApiRouter::with_openapi(api_document::ApiDoc::openapi())
         .routes(routes!(auth::login))
         .routes(routes!(auth::refresh))
         .routes(routes!(auth::logout))
@@ -237,9 +208,11 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         ))
 }
 
-/// The OpenAPI 3.1 document of the API this server implements.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().split_for_parts().1
+/// The OpenAPI 3.1 document of the API this server implements: what the
+/// handlers declare, completed with what every operation shares (see
+/// [`api_document::complete`]).
+pub fn openapi() -> serde_json::Value {
+    api_document::complete(api_router().split_for_parts().1)
 }
 
 /// The HTTP router over the given state.

@@ -117,8 +117,7 @@ fn main() {
     let mut cli = Cli::parse();
     let result = match cli.command.take() {
         Some(Command::Openapi) => {
-            let json = portal_server::openapi()
-                .to_pretty_json()
+            let json = serde_json::to_string_pretty(&portal_server::openapi())
                 .expect("the OpenAPI document serializes");
             println!("{json}");
             Ok(())

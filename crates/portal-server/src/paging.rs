@@ -65,23 +65,22 @@ impl PageRequest {
     }
 }
 
-/// Longest search text a list takes, in characters.
-pub const SEARCH_MAX_CHARS: usize = 200;
+pub use portal_api::limits::SEARCH_MAX_CHARS;
 
 /// The `LIKE … ESCAPE '\\'` pattern finding `q` anywhere (`%` and `_`
 /// in it match themselves); `None` for no or blank text, 400 for text over
 /// [`SEARCH_MAX_CHARS`].
 pub fn contains_pattern(q: Option<&str>) -> Result<Option<String>, ApiError> {
-    let Some(text) = q.map(str::trim).filter(|text| !text.is_empty()) else {
-        return Ok(None);
-    };
-    if text.chars().count() > SEARCH_MAX_CHARS {
+    if q.is_some_and(|text| text.chars().count() > SEARCH_MAX_CHARS) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             codes::INVALID_REQUEST,
             format!("The search text is longer than {SEARCH_MAX_CHARS} characters."),
         ));
     }
+    let Some(text) = q.map(str::trim).filter(|text| !text.is_empty()) else {
+        return Ok(None);
+    };
     let escaped = text
         .replace('\\', "\\\\")
         .replace('%', "\\%")

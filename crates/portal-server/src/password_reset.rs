@@ -5,11 +5,10 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Form;
 use axum::Json;
-use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use portal_api::mfa::{PasswordResetAccepted, PasswordResetRequest};
 use portal_api::problem::Problem;
 use rusqlite::{OptionalExtension, params};
@@ -19,6 +18,10 @@ use crate::AppState;
 use crate::auth::revoke_sessions_of;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
+use crate::link_pages::{
+    LinkState, PageForm, PageQuery, escape, is_link_token, link_incomplete, link_not_working, page,
+    shell,
+};
 use crate::outbox;
 use crate::passwords::check_new_password;
 use crate::tokens::{hash_password, new_token, token_hash};
@@ -116,64 +119,74 @@ pub fn issue_password_link(
 }
 
 /// The `token` query of the reset page.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ResetQuery {
     /// The token from the e-mailed link.
-    #[serde(default)]
+    #[param(pattern = "^[A-Za-z0-9_-]{43}$")]
     pub token: String,
 }
 
 /// The form the reset page posts.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ResetForm {
     /// The token from the e-mailed link.
-    #[serde(default)]
+    #[schema(pattern = "^[A-Za-z0-9_-]{43}$")]
     pub token: String,
-    /// The new password.
-    #[serde(default)]
+    /// The new password: at least 12 characters, not the e-mail address,
+    /// not one of the most common passwords.
+    #[schema(min_length = 12, max_length = 1024)]
     pub password: String,
     /// The new password again.
-    #[serde(default)]
+    #[schema(min_length = 12, max_length = 1024)]
     pub password_again: String,
 }
 
 /// The page the e-mailed link opens: a form for the new password.
 #[utoipa::path(get, path = "/reset-password", tag = "auth",
-    params(("token" = String, Query, description = "The token from the e-mailed link")),
+    params(ResetQuery),
     responses(
-        (status = 200, description = "The form (text/html)", content_type = "text/html"),
-        (status = 410, description = "The link is unknown, used or expired (text/html)", content_type = "text/html"),
+        (status = 200, description = "The form", content_type = "text/html", body = String),
+        (status = 400, description = "The link lost part of its token", content_type = "text/html", body = String),
+        (status = 404, description = "The portal does not know the link (or a newer one replaced it)", content_type = "text/html", body = String),
+        (status = 410, description = "The link was used or expired", content_type = "text/html", body = String),
     ))]
 pub async fn reset_page(
     State(state): State<Arc<AppState>>,
-    Query(query): Query<ResetQuery>,
+    PageQuery(query): PageQuery<ResetQuery>,
 ) -> Result<Response, ApiError> {
     let token = query.token;
-    let email = live_reset_token(&state, &token)
-        .await?
-        .map(|(_, email)| email);
-    Ok(match email {
-        Some(email) => page(StatusCode::OK, &form_html(&token, &email, None)),
-        None => page(StatusCode::GONE, &link_dead_html()),
+    if !is_link_token(&token) {
+        return Ok(link_incomplete());
+    }
+    Ok(match reset_link(&state, &token).await? {
+        LinkState::Live((_, email)) => page(StatusCode::OK, &form_html(&token, &email, None)),
+        dead => link_dead(&dead),
     })
 }
 
 /// Sets the new password from the reset page's form. The link then stops
 /// working and every session of the user ends.
 #[utoipa::path(post, path = "/reset-password", tag = "auth",
-    request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "token, password, password_again"),
+    request_body(content = ResetForm, content_type = "application/x-www-form-urlencoded"),
     responses(
-        (status = 200, description = "Changed (text/html)", content_type = "text/html"),
-        (status = 410, description = "The link is unknown, used or expired (text/html)", content_type = "text/html"),
-        (status = 422, description = "The password breaks a rule; the form again with the reason (text/html)", content_type = "text/html"),
+        (status = 200, description = "Changed", content_type = "text/html", body = String),
+        (status = 400, description = "The form lacks a field, or the link lost part of its token", content_type = "text/html", body = String),
+        (status = 404, description = "The portal does not know the link (or a newer one replaced it)", content_type = "text/html", body = String),
+        (status = 410, description = "The link was used or expired", content_type = "text/html", body = String),
+        (status = 415, description = "Not a form", content_type = "text/html", body = String),
+        (status = 422, description = "The two passwords differ or the password breaks a rule; the form again with the reason", content_type = "text/html", body = String),
     ))]
 pub async fn reset_submit(
     State(state): State<Arc<AppState>>,
-    Form(form): Form<ResetForm>,
+    PageForm(form): PageForm<ResetForm>,
 ) -> Result<Response, ApiError> {
-    let found = live_reset_token(&state, &form.token).await?;
-    let Some((user_id, email)) = found else {
-        return Ok(page(StatusCode::GONE, &link_dead_html()));
+    if !is_link_token(&form.token) {
+        return Ok(link_incomplete());
+    }
+    let (user_id, email) = match reset_link(&state, &form.token).await? {
+        LinkState::Live(found) => found,
+        dead => return Ok(link_dead(&dead)),
     };
     let problem = if form.password != form.password_again {
         Some("The two passwords are not the same.".to_owned())
@@ -226,51 +239,44 @@ pub async fn reset_submit(
             ),
         )
     } else {
-        page(StatusCode::GONE, &link_dead_html())
+        link_dead(&LinkState::<()>::Dead)
     })
 }
 
-/// The user id and e-mail of an unused, unexpired reset token.
-async fn live_reset_token(
+/// What a reset token stands for: the user id and e-mail while it is
+/// unused and unexpired.
+async fn reset_link(
     state: &Arc<AppState>,
     token: &str,
-) -> Result<Option<(i64, String)>, ApiError> {
+) -> Result<LinkState<(i64, String)>, ApiError> {
     let lookup = token_hash(token);
     state
         .db
         .run(move |conn| {
-            Ok(conn
+            let found: Option<(i64, String, bool)> = conn
                 .query_row(
-                    "SELECT u.id, u.email FROM password_resets r JOIN users u ON u.id = r.user_id
-                     WHERE r.token_hash = ?1 AND r.used_at IS NULL AND r.expires_at > ?2",
+                    "SELECT u.id, u.email, r.used_at IS NULL AND r.expires_at > ?2
+                     FROM password_resets r JOIN users u ON u.id = r.user_id
+                     WHERE r.token_hash = ?1",
                     params![lookup, now()],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
                 )
-                .optional()?)
+                .optional()?;
+            Ok(match found {
+                Some((user_id, email, true)) => LinkState::Live((user_id, email)),
+                Some(_) => LinkState::Dead,
+                None => LinkState::Unknown,
+            })
         })
         .await
 }
 
-/// An HTML answer of the portal's own pages, under a strict policy.
-pub(crate) fn page(status: StatusCode, html: &str) -> Response {
-    let mut response = (status, Html(html.to_owned())).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-        ),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    response
+fn link_dead<T>(state: &LinkState<T>) -> Response {
+    link_not_working(
+        state,
+        "This link does not work any more",
+        "Password-reset links work once and for 30 minutes, and only the newest one. Ask for a new one from the sign-in screen.",
+    )
 }
 
 fn form_html(token: &str, email: &str, problem: Option<&str>) -> String {
@@ -293,34 +299,4 @@ fn form_html(token: &str, email: &str, problem: Option<&str>) -> String {
             escape(token)
         ),
     )
-}
-
-fn link_dead_html() -> String {
-    shell(
-        "This link does not work any more",
-        "<p>Password-reset links work once and for 30 minutes. Ask for a new one from the sign-in screen.</p>",
-    )
-}
-
-/// A minimal page around `body`.
-pub(crate) fn shell(title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1b2330}}label{{display:block;font-weight:600;margin-top:1rem}}input{{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}}button{{margin-top:1.25rem;padding:.6rem 1rem;font:inherit;background:#1f5f9e;color:#fff;border:0;border-radius:6px}}.error{{color:#b42318}}</style>
-</head><body><h1>{title}</h1>{body}</body></html>"
-    )
-}
-
-/// `text` safe inside HTML.
-pub(crate) fn escape(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_owned(),
-            '<' => "&lt;".to_owned(),
-            '>' => "&gt;".to_owned(),
-            '"' => "&quot;".to_owned(),
-            '\'' => "&#39;".to_owned(),
-            c => c.to_string(),
-        })
-        .collect()
 }

@@ -89,7 +89,7 @@ pub async fn get_photo(
 /// 5 MB whose sides are 80 to 4096 pixels.
 #[utoipa::path(put, path = "/api/v1/me/photo", tag = "profile",
     security(("bearer" = [])),
-    request_body(content = Vec<u8>, content_type = "image/png", description = "The image file; PNG, JPEG and WebP are read by content, whatever the Content-Type says"),
+    request_body(content((Vec<u8> = "image/png"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/webp")), description = "The image file; PNG, JPEG and WebP are read by content, whatever the Content-Type says"),
     responses(
         (status = 204, description = "Stored; the new `ETag` is in the answer and in the profile's `photo_etag`"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),

@@ -6,10 +6,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_api::limits::{
-    COMPANY_MAX_CHARS, JOB_TITLE_MAX_CHARS, NAME_MAX_CHARS, PHONE_MAX_CHARS, PHONE_MIN_DIGITS,
-    PHONE_PUNCTUATION,
-};
+use portal_api::limits::{COMPANY_MAX_CHARS, JOB_TITLE_MAX_CHARS, NAME_MAX_CHARS};
 use portal_api::problem::{FieldError, Problem};
 use portal_api::profile::{Profile, ProfileUpdate};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -18,8 +15,8 @@ use crate::AppState;
 use crate::account::pending_username_change;
 use crate::auth::AuthUser;
 use crate::db::now;
-use crate::error::field_error;
 use crate::error::{ApiError, ApiJson};
+use crate::field_rules;
 use crate::photos::photo_etag;
 use crate::versions::{
     cached_copy_is_current, require_current_version, required_if_match, with_etag,
@@ -175,94 +172,44 @@ fn merge(current: &Profile, update: &ProfileUpdate) -> Profile {
     }
 }
 
-/// Trims every field and checks it; answers all field errors at once.
+/// One of the [`field_rules`]: a field's name and value to its error.
+type FieldCheck = fn(&str, &str) -> Option<FieldError>;
+
+/// Trims every field and checks it by [`field_rules`]; answers all field
+/// errors at once.
 pub fn validate_update(update: ProfileUpdate) -> Result<ProfileUpdate, ApiError> {
-    let mut errors = Vec::new();
+    let checks: [(&str, &Option<String>, FieldCheck); 6] = [
+        ("first_name", &update.first_name, |field, value| {
+            field_rules::required_line(field, value, NAME_MAX_CHARS)
+        }),
+        ("last_name", &update.last_name, |field, value| {
+            field_rules::required_line(field, value, NAME_MAX_CHARS)
+        }),
+        ("office_phone", &update.office_phone, field_rules::phone),
+        ("mobile_phone", &update.mobile_phone, field_rules::phone),
+        ("company", &update.company, |field, value| {
+            field_rules::optional_line(field, value, COMPANY_MAX_CHARS)
+        }),
+        ("job_title", &update.job_title, |field, value| {
+            field_rules::optional_line(field, value, JOB_TITLE_MAX_CHARS)
+        }),
+    ];
+    let errors: Vec<FieldError> = checks
+        .into_iter()
+        .filter_map(|(field, value, check)| value.as_deref().and_then(|value| check(field, value)))
+        .collect();
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
     let trimmed = |value: Option<String>| value.map(|value| value.trim().to_owned());
-    let update = ProfileUpdate {
+    Ok(ProfileUpdate {
         first_name: trimmed(update.first_name),
         last_name: trimmed(update.last_name),
         office_phone: trimmed(update.office_phone),
         mobile_phone: trimmed(update.mobile_phone),
         company: trimmed(update.company),
         job_title: trimmed(update.job_title),
-    };
-    for (field, value, label) in [
-        ("first_name", &update.first_name, "a first name"),
-        ("last_name", &update.last_name, "a last name"),
-    ] {
-        if let Some(value) = value {
-            if value.is_empty() {
-                errors.push(field_error(field, "required", &format!("Enter {label}.")));
-            } else {
-                check_text(&mut errors, field, value, NAME_MAX_CHARS);
-            }
-        }
-    }
-    for field_and_value in [
-        ("office_phone", &update.office_phone),
-        ("mobile_phone", &update.mobile_phone),
-    ] {
-        if let (field, Some(value)) = field_and_value {
-            check_phone(&mut errors, field, value);
-        }
-    }
-    if let Some(value) = &update.company {
-        check_text(&mut errors, "company", value, COMPANY_MAX_CHARS);
-    }
-    if let Some(value) = &update.job_title {
-        check_text(&mut errors, "job_title", value, JOB_TITLE_MAX_CHARS);
-    }
-    if errors.is_empty() {
-        Ok(update)
-    } else {
-        Err(ApiError::validation(errors))
-    }
-}
-
-fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
-    if value.chars().any(char::is_control) {
-        errors.push(field_error(
-            field,
-            "invalid_characters",
-            "Remove control characters such as tabs and line breaks.",
-        ));
-    } else if value.chars().count() > max {
-        errors.push(field_error(
-            field,
-            "too_long",
-            &format!("Use at most {max} characters."),
-        ));
-    }
-}
-
-fn check_phone(errors: &mut Vec<FieldError>, field: &str, value: &str) {
-    if value.is_empty() {
-        return;
-    }
-    let digits = value.chars().filter(char::is_ascii_digit).count();
-    if value.chars().count() > PHONE_MAX_CHARS {
-        errors.push(field_error(
-            field,
-            "too_long",
-            &format!("Use at most {PHONE_MAX_CHARS} characters."),
-        ));
-    } else if value
-        .chars()
-        .any(|c| !c.is_ascii_digit() && !PHONE_PUNCTUATION.contains(c))
-    {
-        errors.push(field_error(
-            field,
-            "invalid_characters",
-            "Use digits, spaces and + - ( ) . / only.",
-        ));
-    } else if digits < PHONE_MIN_DIGITS {
-        errors.push(field_error(
-            field,
-            "too_short",
-            &format!("Enter at least {PHONE_MIN_DIGITS} digits."),
-        ));
-    }
+    })
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::problem::{Problem, codes};
@@ -20,39 +20,48 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::db::now;
-use crate::error::{ApiError, field_error};
+use crate::error::{ApiError, ApiPath, field_error};
 use crate::files::{FileStore, StoredFile};
 use crate::outbox;
 use crate::ticket_uploads::{self, ReceivedForm, store_and_record};
 use crate::tickets::{set_status, ticket_detail, visible_ticket};
 
-/// The form of a new ticket (`multipart/form-data`).
+/// The form of a new ticket (`multipart/form-data`). The rules of its
+/// texts are added to the document by [`crate::api_document`].
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
 pub struct NewTicketForm {
-    /// What it is about (required, at most 200 characters).
+    /// What it is about: one line of at most 200 characters, not blank.
     subject: String,
-    /// The first comment (required, at most 20,000 characters).
+    /// The first comment: at most 20,000 characters, not blank.
     message: String,
-    /// The organization it is for; the user must be its contact.
+    /// The organization it is for; the user must be its contact (403
+    /// otherwise). Without it, the ticket is the user's own.
+    #[schema(nullable = false, minimum = 1)]
     organization_id: Option<i64>,
     /// Files, each at most 50 MB, at most 10; `filename` percent-encoded
     /// UTF-8.
-    #[schema(value_type = Vec<String>, format = Binary)]
-    attachment: Vec<Vec<u8>>,
+    #[schema(value_type = Vec<String>, format = Binary, max_items = 10, required = false)]
+    attachment: Option<Vec<Vec<u8>>>,
 }
 
-/// The form of a reply (`multipart/form-data`).
+/// The form of a reply (`multipart/form-data`): a text, files, or both.
 #[derive(utoipa::ToSchema)]
 #[allow(dead_code)]
 pub struct CommentForm {
-    /// The text (required unless files are attached; at most 20,000
-    /// characters).
-    message: String,
+    /// The text, at most 20,000 characters; required (and not blank)
+    /// unless files are attached.
+    message: Option<String>,
     /// Files, each at most 50 MB, at most 10; `filename` percent-encoded
     /// UTF-8.
-    #[schema(value_type = Vec<String>, format = Binary)]
-    attachment: Vec<Vec<u8>>,
+    #[schema(
+        value_type = Vec<String>,
+        format = Binary,
+        min_items = 1,
+        max_items = 10,
+        required = false
+    )]
+    attachment: Option<Vec<Vec<u8>>>,
 }
 
 /// Raises a support ticket. The files are streamed; the ticket, its first
@@ -66,7 +75,8 @@ pub struct CommentForm {
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "An attachment over 50 MB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not multipart/form-data", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Missing or too long subject or message, an organization the user is not a contact of, too many files", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An organization the user is not a contact of", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or too long subject or message, too many files", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_ticket(
     State(state): State<Arc<AppState>>,
@@ -91,11 +101,11 @@ pub async fn create_ticket(
                 if let Some(organization_id) = organization_id
                     && !crate::grants::is_contact(&tx, user.user_id, organization_id)?
                 {
-                    return Err(ApiError::validation(vec![field_error(
-                        FIELD_ORGANIZATION,
-                        "not_a_contact",
-                        "You are not a contact of that organization.",
-                    )]));
+                    return Err(ApiError::new(
+                        StatusCode::FORBIDDEN,
+                        codes::FORBIDDEN,
+                        "You are not a contact of that organization, so you cannot raise tickets for it.",
+                    ));
                 }
                 let number = open_ticket(
                     &tx,
@@ -142,7 +152,7 @@ pub async fn create_ticket(
 pub async fn add_comment(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<Ticket>), ApiError> {
@@ -159,7 +169,7 @@ pub async fn add_comment(
     }
     let form = ticket_uploads::receive(&state, &headers, body, &[FIELD_MESSAGE]).await?;
     let message = form.text(FIELD_MESSAGE).to_owned();
-    validate_comment(&message, !form.files.is_empty())?;
+    validate_comment(&form)?;
     let store = state.files.clone();
     let ticket = state
         .db
@@ -218,7 +228,7 @@ fn validate_new_ticket(form: &ReceivedForm) -> Result<(String, String, Option<i6
             "required",
             "Say in a few words what it is about.",
         ));
-    } else if subject.chars().count() > SUBJECT_MAX_CHARS {
+    } else if form.chars_as_sent(FIELD_SUBJECT) > SUBJECT_MAX_CHARS {
         errors.push(field_error(
             FIELD_SUBJECT,
             "too_long",
@@ -237,7 +247,7 @@ fn validate_new_ticket(form: &ReceivedForm) -> Result<(String, String, Option<i6
             "required",
             "Describe what you need.",
         ));
-    } else if message.chars().count() > COMMENT_MAX_CHARS {
+    } else if form.chars_as_sent(FIELD_MESSAGE) > COMMENT_MAX_CHARS {
         errors.push(field_error(
             FIELD_MESSAGE,
             "too_long",
@@ -267,7 +277,9 @@ fn validate_new_ticket(form: &ReceivedForm) -> Result<(String, String, Option<i6
     }
 }
 
-fn validate_comment(message: &str, has_attachments: bool) -> Result<(), ApiError> {
+fn validate_comment(form: &ReceivedForm) -> Result<(), ApiError> {
+    let message = form.text(FIELD_MESSAGE);
+    let has_attachments = !form.files.is_empty();
     if message.is_empty() && !has_attachments {
         return Err(ApiError::validation(vec![field_error(
             FIELD_MESSAGE,
@@ -275,7 +287,7 @@ fn validate_comment(message: &str, has_attachments: bool) -> Result<(), ApiError
             "Write a message or attach a file.",
         )]));
     }
-    if message.chars().count() > COMMENT_MAX_CHARS {
+    if form.chars_as_sent(FIELD_MESSAGE) > COMMENT_MAX_CHARS {
         return Err(ApiError::validation(vec![field_error(
             FIELD_MESSAGE,
             "too_long",

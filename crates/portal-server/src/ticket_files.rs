@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use portal_api::problem::{Problem, codes};
@@ -13,7 +13,7 @@ use rusqlite::OptionalExtension;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::document_files::{StoredFileHeaders, serve_file};
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiPath};
 use crate::tickets::visible_ticket;
 
 /// An attachment of a ticket the user may see; a single byte range when
@@ -27,9 +27,9 @@ use crate::tickets::visible_ticket;
         ("If-Range" = Option<String>, Header, description = "The ETag the client's partial copy has"),
     ),
     responses(
-        (status = 200, description = "The whole file", content_type = "application/octet-stream",
+        (status = 200, description = "The whole file, in its own media type (the `media_type` of its listing)", content_type = "*/*",
             headers(("ETag" = String), ("Repr-Digest" = String), ("Content-Disposition" = String), ("Accept-Ranges" = String))),
-        (status = 206, description = "The requested range", content_type = "application/octet-stream",
+        (status = 206, description = "The requested range, in the file's own media type", content_type = "*/*",
             headers(("Content-Range" = String), ("ETag" = String), ("Repr-Digest" = String))),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "An organization's ticket, and no role grants its tickets", body = Problem, content_type = "application/problem+json"),
@@ -39,7 +39,7 @@ use crate::tickets::visible_ticket;
 pub async fn attachment_file(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path((number, id)): Path<(i64, i64)>,
+    ApiPath((number, id)): ApiPath<(i64, i64)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let (name, media_type, size, sha256) = state

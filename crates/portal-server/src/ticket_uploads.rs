@@ -52,6 +52,15 @@ impl ReceivedForm {
     pub fn text(&self, name: &str) -> &str {
         self.texts.get(name).map(|text| text.trim()).unwrap_or("")
     }
+
+    /// How many characters the text field `name` has as sent, spaces
+    /// around it included: what its documented `maxLength` counts.
+    pub fn chars_as_sent(&self, name: &str) -> usize {
+        self.texts
+            .get(name)
+            .map(|text| text.chars().count())
+            .unwrap_or(0)
+    }
 }
 
 /// Keeps the received files in the store under their digests, then runs

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use portal_api::problem::{Problem, codes};
@@ -21,24 +21,29 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::db::now;
-use crate::error::{ApiError, ApiQuery};
+use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::grants;
 use crate::paging::{PageRequest, contains_pattern};
 use crate::versions::json_with_content_etag;
 
 /// Paging and filters of the ticket list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TicketsQuery {
     /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u32>,
     /// `next_cursor` from the previous page.
+    #[param(pattern = "^o[0-9]{1,18}$")]
     pub cursor: Option<String>,
-    /// Statuses, comma-separated: `open`, `awaiting_customer`, `resolved`,
-    /// `cancelled` (default: all).
+    /// Statuses, comma-separated (default: all).
+    #[param(value_type = Option<Vec<TicketStatus>>, style = Form, explode = false, min_items = 1)]
     pub status: Option<String>,
     /// `support`, `username_change` or `contact_change`.
     pub kind: Option<TicketKind>,
-    /// Text in the number, subject or conversation.
+    /// Text in the number, subject or conversation (at most 200
+    /// characters).
+    #[param(max_length = 200)]
     pub q: Option<String>,
 }
 
@@ -85,7 +90,7 @@ pub async fn list_tickets(
 pub async fn get_ticket(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let ticket = state
@@ -113,7 +118,7 @@ pub async fn get_ticket(
 pub async fn cancel_ticket(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
-    Path(number): Path<i64>,
+    ApiPath(number): ApiPath<i64>,
 ) -> Result<axum::Json<Ticket>, ApiError> {
     state
         .db
@@ -282,7 +287,7 @@ pub fn set_status(
 }
 
 fn parse_statuses(text: Option<&str>) -> Result<Vec<TicketStatus>, ApiError> {
-    let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+    let Some(text) = text else {
         return Ok(Vec::new());
     };
     text.split(',')

@@ -27,27 +27,48 @@ pub fn cached_copy_is_current(headers: &HeaderMap, etag: &str) -> bool {
         .is_some_and(|value| value.split(',').any(|tag| tag.trim() == etag))
 }
 
-/// The strong ETags named in `If-Match`; 428 when there are none (`*` and
-/// weak tags do not count: a write must name the version it changes).
+/// The strong ETags named in `If-Match`; 428 unless it is a list of them
+/// (`*` and weak tags do not count: a write must name the version it
+/// changes). The document states the same rule as a pattern
+/// ([`crate::api_document::STRONG_ETAG_LIST_PATTERN`]).
 pub fn required_if_match(headers: &HeaderMap) -> Result<Vec<String>, ApiError> {
-    let value = headers
+    headers
         .get(header::IF_MATCH)
         .and_then(|value| value.to_str().ok())
-        .map(str::trim)
-        .unwrap_or_default();
-    let tags: Vec<String> = value
-        .split(',')
-        .map(|tag| tag.trim().to_owned())
-        .filter(|tag| !tag.is_empty() && tag != "*" && !tag.starts_with("W/"))
-        .collect();
-    if tags.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::PRECONDITION_REQUIRED,
-            codes::PRECONDITION_REQUIRED,
-            "Send If-Match with the strong ETag of the version you changed, so that changes made elsewhere are not overwritten.",
-        ));
+        .and_then(strong_etags)
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::PRECONDITION_REQUIRED,
+                codes::PRECONDITION_REQUIRED,
+                "Send If-Match with the strong ETag of the version you changed, so that changes made elsewhere are not overwritten.",
+            )
+        })
+}
+
+/// The entity tags of a list of strong ones (RFC 9110 §8.8.3: quoted,
+/// comma-separated, optional spaces and tabs around them; a comma may sit
+/// inside the quotes); `None` when `value` is anything else.
+fn strong_etags(value: &str) -> Option<Vec<String>> {
+    let is_space = |c: char| c == ' ' || c == '\t';
+    let mut tags = Vec::new();
+    let mut rest = value.trim_start_matches(is_space);
+    loop {
+        let inner = rest.strip_prefix('"')?;
+        let end = inner.find('"')?;
+        let tag = &inner[..end];
+        if !tag
+            .bytes()
+            .all(|byte| byte == 0x21 || (0x23..=0x7e).contains(&byte))
+        {
+            return None;
+        }
+        tags.push(format!("\"{tag}\""));
+        rest = inner[end + 1..].trim_start_matches(is_space);
+        if rest.is_empty() {
+            return Some(tags);
+        }
+        rest = rest.strip_prefix(',')?.trim_start_matches(is_space);
     }
-    Ok(tags)
 }
 
 /// Refuses a write based on a version other than the current one: a 412
@@ -118,5 +139,17 @@ mod tests {
         assert!(required_if_match(&headers).is_err());
         headers.insert(header::IF_MATCH, HeaderValue::from_static("\"a\", \"b\""));
         assert_eq!(required_if_match(&headers).unwrap(), vec!["\"a\"", "\"b\""]);
+        headers.insert(
+            header::IF_MATCH,
+            HeaderValue::from_static("\"a,b\"\t,\"c\""),
+        );
+        assert_eq!(
+            required_if_match(&headers).unwrap(),
+            vec!["\"a,b\"", "\"c\""]
+        );
+        for refused in ["\"a\" \"b\"", "\"a\",", ",\"a\"", "\"a", "\"a\", *"] {
+            headers.insert(header::IF_MATCH, HeaderValue::from_static(refused));
+            assert!(required_if_match(&headers).is_err(), "{refused}");
+        }
     }
 }

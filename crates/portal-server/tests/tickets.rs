@@ -811,12 +811,8 @@ async fn a_new_ticket_is_created_with_its_files() {
             .text("organization_id", "3"),
     )
     .await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "not a Fabrikam contact"
-    );
-    assert_eq!(problem["errors"][0]["code"], "not_a_contact");
+    assert_eq!(status, StatusCode::FORBIDDEN, "not a Fabrikam contact");
+    assert_eq!(problem["code"], "forbidden");
     let (status, _) = post_form(
         &portal,
         &dana,
