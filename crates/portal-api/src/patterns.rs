@@ -70,3 +70,38 @@ pub const PHONE: &str = concat!(
     ws_chars!(),
     "]*$"
 );
+
+/// The characters an e-mail address may not contain besides whitespace
+/// and controls, for a character class.
+macro_rules! email_refused {
+    () => {
+        r#"<>()\[\],;:"\\"#
+    };
+}
+
+/// An e-mail address (after trimming): one `@`, something before it, a
+/// dotted domain after it (no empty label), no spaces, control characters
+/// or `<>()[],;:"\`.
+pub const EMAIL: &str = concat!(
+    "^[",
+    ws_chars!(),
+    "]*",
+    "[^@",
+    ws_chars!(),
+    control_chars!(),
+    email_refused!(),
+    "]+",
+    "@[^@.",
+    ws_chars!(),
+    control_chars!(),
+    email_refused!(),
+    "]+",
+    "(\\.[^@.",
+    ws_chars!(),
+    control_chars!(),
+    email_refused!(),
+    "]+)+",
+    "[",
+    ws_chars!(),
+    "]*$"
+);

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use portal_api::Secret;
 use portal_api::account::{PasswordChange, PendingUsernameChange, UsernameChangeRequest};
-use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS, REASON_MAX_CHARS};
+use portal_api::limits::{PASSWORD_MAX_CHARS, REASON_MAX_CHARS};
 use portal_api::problem::{Problem, codes};
 use portal_api::tickets::TicketKind;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::auth::{AuthUser, revoke_sessions_of};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
+use crate::field_rules;
 use crate::outbox;
 use crate::passwords::check_new_password;
 use crate::ticket_comments::{NewTicket, open_ticket, resolve_with_vendor_comment};
@@ -96,7 +97,7 @@ pub async fn request_username_change(
     let new_email = body.new_email.trim().to_owned();
     let reason = body.reason.trim().to_owned();
     let mut errors = Vec::new();
-    if let Some(error) = check_email("new_email", &new_email) {
+    if let Some(error) = field_rules::email("new_email", &body.new_email) {
         errors.push(error);
     }
     if reason.is_empty() {
@@ -105,7 +106,7 @@ pub async fn request_username_change(
             "required",
             "Say why, so that support can approve it.",
         ));
-    } else if reason.chars().count() > REASON_MAX_CHARS {
+    } else if body.reason.chars().count() > REASON_MAX_CHARS {
         errors.push(field_error(
             "reason",
             "too_long",
@@ -354,70 +355,4 @@ pub(crate) async fn verify_current_password(
         )]));
     }
     Ok(email)
-}
-
-/// Checks the shape of an e-mail address: one `@`, something before it, a
-/// dotted domain after it, no spaces or control characters.
-pub fn check_email(field: &str, email: &str) -> Option<portal_api::problem::FieldError> {
-    if email.is_empty() {
-        return Some(field_error(field, "required", "Enter an e-mail address."));
-    }
-    if email.chars().count() > EMAIL_MAX_CHARS {
-        return Some(field_error(
-            field,
-            "too_long",
-            &format!("An e-mail address has at most {EMAIL_MAX_CHARS} characters."),
-        ));
-    }
-    let valid = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains("..")
-                && !email
-                    .chars()
-                    .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c))
-        }
-        None => false,
-    };
-    if valid {
-        None
-    } else {
-        Some(field_error(
-            field,
-            "invalid",
-            "Enter an e-mail address such as name@example.com.",
-        ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn email_shapes() {
-        for good in ["a@b.co", "ada.lovelace+portal@example.co.uk"] {
-            assert!(check_email("e", good).is_none(), "{good}");
-        }
-        for (bad, code) in [
-            ("", "required"),
-            ("no-at-sign", "invalid"),
-            ("@example.com", "invalid"),
-            ("a@localhost", "invalid"),
-            ("a@b@c.com", "invalid"),
-            ("a b@c.com", "invalid"),
-            ("a@c..com", "invalid"),
-            ("a@.c.com", "invalid"),
-        ] {
-            assert_eq!(
-                check_email("e", bad).map(|e| e.code).as_deref(),
-                Some(code),
-                "{bad}"
-            );
-        }
-    }
 }

@@ -5,7 +5,10 @@
 //! here and checked against the running portal by the contract tests.
 
 use portal_api::contacts::CONTACT_FIELD_MAX_CHARS;
-use portal_api::limits::{COMPANY_MAX_CHARS, JOB_TITLE_MAX_CHARS, NAME_MAX_CHARS, PHONE_MAX_CHARS};
+use portal_api::limits::{
+    COMPANY_MAX_CHARS, EMAIL_MAX_CHARS, JOB_TITLE_MAX_CHARS, NAME_MAX_CHARS, PASSWORD_MAX_CHARS,
+    PASSWORD_MIN_CHARS, PHONE_MAX_CHARS, REASON_MAX_CHARS,
+};
 use portal_api::patterns;
 use portal_api::tickets::{COMMENT_MAX_CHARS, SUBJECT_MAX_CHARS};
 use serde_json::{Map, Value, json};
@@ -146,13 +149,21 @@ fn complete_operation(path: &str, operation: &mut Map<String, Value>) {
 
 /// Rules a type's derived schema cannot state.
 fn complete_schemas(schemas: &mut Value) {
-    for (schema, property, pattern, max) in text_rules() {
-        let slot = &mut schemas[schema]["properties"][property];
-        assert!(slot.is_object(), "{schema}.{property} is in the document");
-        if let Some(pattern) = pattern {
+    for rule in text_rules() {
+        let slot = &mut schemas[rule.schema]["properties"][rule.property];
+        assert!(
+            slot.is_object(),
+            "{}.{} is in the document",
+            rule.schema,
+            rule.property
+        );
+        if let Some(pattern) = rule.pattern {
             slot["pattern"] = json!(pattern);
         }
-        slot["maxLength"] = json!(max);
+        if rule.min > 0 {
+            slot["minLength"] = json!(rule.min);
+        }
+        slot["maxLength"] = json!(rule.max);
     }
     // Each kind of contact change takes only its own fields (the derive
     // says so for structs, not for the variants of a tagged enum).
@@ -174,9 +185,25 @@ fn complete_schemas(schemas: &mut Value) {
     ]);
 }
 
-/// The text fields whose rules are patterns: schema, property, pattern,
-/// longest value in characters (as sent; see [`crate::field_rules`]).
-fn text_rules() -> Vec<(&'static str, &'static str, Option<&'static str>, usize)> {
+/// The rule of a text field: the schema and property it is in, the
+/// pattern the value matches and its bounds in characters, counted as sent
+/// (see [`crate::field_rules`]).
+struct TextRule {
+    schema: &'static str,
+    property: &'static str,
+    pattern: Option<&'static str>,
+    min: usize,
+    max: usize,
+}
+
+fn text_rules() -> Vec<TextRule> {
+    let rule = |schema, property, pattern, min, max| TextRule {
+        schema,
+        property,
+        pattern,
+        min,
+        max,
+    };
     let mut rules = Vec::new();
     for (schema, name_max) in [
         ("ProfileUpdate", NAME_MAX_CHARS),
@@ -184,38 +211,95 @@ fn text_rules() -> Vec<(&'static str, &'static str, Option<&'static str>, usize)
         ("NewContact", CONTACT_FIELD_MAX_CHARS),
     ] {
         for name in ["first_name", "last_name"] {
-            rules.push((schema, name, Some(patterns::REQUIRED_LINE), name_max));
+            rules.push(rule(
+                schema,
+                name,
+                Some(patterns::REQUIRED_LINE),
+                0,
+                name_max,
+            ));
         }
         for phone in ["office_phone", "mobile_phone"] {
-            rules.push((schema, phone, Some(patterns::PHONE), PHONE_MAX_CHARS));
+            rules.push(rule(
+                schema,
+                phone,
+                Some(patterns::PHONE),
+                0,
+                PHONE_MAX_CHARS,
+            ));
         }
     }
+    for (schema, property) in [
+        ("ContactEdit", "email"),
+        ("NewContact", "email"),
+        ("UsernameChangeRequest", "new_email"),
+    ] {
+        rules.push(rule(
+            schema,
+            property,
+            Some(patterns::EMAIL),
+            0,
+            EMAIL_MAX_CHARS,
+        ));
+    }
+    for schema in [
+        "PasswordChange",
+        "UsernameChangeRequest",
+        "MfaEnable",
+        "MfaDisable",
+    ] {
+        rules.push(rule(
+            schema,
+            "current_password",
+            None,
+            1,
+            PASSWORD_MAX_CHARS,
+        ));
+    }
     rules.extend([
-        (
+        rule(
+            "PasswordChange",
+            "new_password",
+            None,
+            PASSWORD_MIN_CHARS,
+            PASSWORD_MAX_CHARS,
+        ),
+        rule(
+            "UsernameChangeRequest",
+            "reason",
+            Some(patterns::NOT_BLANK),
+            0,
+            REASON_MAX_CHARS,
+        ),
+        rule(
             "ProfileUpdate",
             "company",
             Some(patterns::OPTIONAL_LINE),
+            0,
             COMPANY_MAX_CHARS,
         ),
-        (
+        rule(
             "ProfileUpdate",
             "job_title",
             Some(patterns::OPTIONAL_LINE),
+            0,
             JOB_TITLE_MAX_CHARS,
         ),
-        (
+        rule(
             "NewTicketForm",
             "subject",
             Some(patterns::REQUIRED_LINE),
+            0,
             SUBJECT_MAX_CHARS,
         ),
-        (
+        rule(
             "NewTicketForm",
             "message",
             Some(patterns::NOT_BLANK),
+            0,
             COMMENT_MAX_CHARS,
         ),
-        ("CommentForm", "message", None, COMMENT_MAX_CHARS),
+        rule("CommentForm", "message", None, 0, COMMENT_MAX_CHARS),
     ]);
     rules
 }

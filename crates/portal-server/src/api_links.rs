@@ -6,23 +6,27 @@
 use serde_json::{Value, json};
 
 /// One link: from the answer `status` of `from` to the operation `to`,
-/// with `parameters` (OpenAPI runtime expressions) and a short `why`.
+/// with `parameters` (OpenAPI runtime expressions), the request body if
+/// the link sets one, and a short `why`.
 struct Link {
     from: (&'static str, &'static str, &'static str),
     name: &'static str,
     to: &'static str,
     parameters: Value,
+    body: Option<Value>,
     why: &'static str,
 }
 
 fn links() -> Vec<Link> {
     let ticket_from_body = json!({"number": "$response.body#/number"});
-    vec![
+    let refresh_token = json!({"refresh_token": "$response.body#/refresh_token"});
+    let mut links = vec![
         Link {
             from: ("/api/v1/me", "get", "200"),
             name: "ChangeProfile",
             to: "patch_me",
             parameters: json!({"header.If-Match": "$response.header.ETag"}),
+            body: None,
             why: "Change the profile just read, naming its version",
         },
         Link {
@@ -30,6 +34,7 @@ fn links() -> Vec<Link> {
             name: "ReplaceSettings",
             to: "put_settings",
             parameters: json!({"header.If-Match": "$response.header.ETag"}),
+            body: None,
             why: "Replace the settings just read, naming their version",
         },
         Link {
@@ -37,6 +42,7 @@ fn links() -> Vec<Link> {
             name: "OrganizationContacts",
             to: "get_contacts",
             parameters: json!({"id": "$response.body#/items/0/organization_id"}),
+            body: None,
             why: "The contacts of the organization of the first role",
         },
         Link {
@@ -44,6 +50,7 @@ fn links() -> Vec<Link> {
             name: "OrganizationDocuments",
             to: "organization_documents",
             parameters: json!({"id": "$response.body#/items/0/organization_id"}),
+            body: None,
             why: "The documents of the organization of the first role",
         },
         Link {
@@ -51,6 +58,7 @@ fn links() -> Vec<Link> {
             name: "OrganizationCustomers",
             to: "get_customers",
             parameters: json!({"id": "$response.body#/items/0/organization_id"}),
+            body: None,
             why: "The customers of the organization of the first role",
         },
         Link {
@@ -61,6 +69,7 @@ fn links() -> Vec<Link> {
                 "id": "$request.path.id",
                 "header.If-Match": "$response.header.ETag"
             }),
+            body: None,
             why: "Change the contact list just read, naming its version",
         },
         Link {
@@ -71,6 +80,7 @@ fn links() -> Vec<Link> {
                 "id": "$request.path.id",
                 "request_id": "$response.body#/request/id"
             }),
+            body: None,
             why: "Withdraw the change request just made",
         },
         Link {
@@ -78,6 +88,7 @@ fn links() -> Vec<Link> {
             name: "DocumentFile",
             to: "document_file",
             parameters: json!({"id": "$response.body#/items/0/id"}),
+            body: None,
             why: "The file of the first document",
         },
         Link {
@@ -85,6 +96,7 @@ fn links() -> Vec<Link> {
             name: "DocumentFile",
             to: "document_file",
             parameters: json!({"id": "$response.body#/items/0/id"}),
+            body: None,
             why: "The file of the first document",
         },
         Link {
@@ -92,6 +104,7 @@ fn links() -> Vec<Link> {
             name: "Ticket",
             to: "get_ticket",
             parameters: json!({"number": "$response.body#/items/0/number"}),
+            body: None,
             why: "The first ticket with its conversation",
         },
         Link {
@@ -99,6 +112,7 @@ fn links() -> Vec<Link> {
             name: "Ticket",
             to: "get_ticket",
             parameters: ticket_from_body.clone(),
+            body: None,
             why: "The ticket just raised",
         },
         Link {
@@ -106,6 +120,7 @@ fn links() -> Vec<Link> {
             name: "Reply",
             to: "add_comment",
             parameters: ticket_from_body.clone(),
+            body: None,
             why: "Reply on the ticket just raised",
         },
         Link {
@@ -113,6 +128,7 @@ fn links() -> Vec<Link> {
             name: "Reply",
             to: "add_comment",
             parameters: ticket_from_body.clone(),
+            body: None,
             why: "Reply on the ticket just read",
         },
         Link {
@@ -120,6 +136,7 @@ fn links() -> Vec<Link> {
             name: "Cancel",
             to: "cancel_ticket",
             parameters: ticket_from_body.clone(),
+            body: None,
             why: "Withdraw the request just read",
         },
         Link {
@@ -130,6 +147,7 @@ fn links() -> Vec<Link> {
                 "number": "$response.body#/number",
                 "id": "$response.body#/comments/0/attachments/0/id"
             }),
+            body: None,
             why: "The first attachment of the first comment",
         },
         Link {
@@ -137,6 +155,7 @@ fn links() -> Vec<Link> {
             name: "Ticket",
             to: "get_ticket",
             parameters: json!({"number": "$request.path.number"}),
+            body: None,
             why: "The ticket with the reply just added",
         },
         Link {
@@ -144,9 +163,28 @@ fn links() -> Vec<Link> {
             name: "Photo",
             to: "get_photo",
             parameters: json!({}),
+            body: None,
             why: "The photo just uploaded",
         },
-    ]
+    ];
+    // Every answer that starts or renews a session leads to renewing and
+    // ending it.
+    for from in ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/mfa"] {
+        for (name, to, why) in [
+            ("Refresh", "refresh", "Renew this session"),
+            ("SignOut", "logout", "End this session"),
+        ] {
+            links.push(Link {
+                from: (from, "post", "200"),
+                name,
+                to,
+                parameters: json!({}),
+                body: Some(refresh_token.clone()),
+                why,
+            });
+        }
+    }
+    links
 }
 
 /// Adds every link to the answers of `document`.
@@ -158,11 +196,15 @@ pub fn add(document: &mut Value) {
             answer.is_object(),
             "a link starts at a documented answer: {method} {path} {status}"
         );
-        answer["links"][link.name] = json!({
+        let mut entry = json!({
             "operationId": link.to,
             "parameters": link.parameters,
             "description": link.why,
         });
+        if let Some(body) = link.body {
+            entry["requestBody"] = body;
+        }
+        answer["links"][link.name] = entry;
     }
 }
 

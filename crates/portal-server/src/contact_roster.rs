@@ -13,7 +13,6 @@ use portal_api::contacts::{
 use portal_api::problem::FieldError;
 use portal_api::settings::NotificationDigest;
 
-use crate::account::check_email;
 use crate::error::field_error;
 use crate::field_rules;
 
@@ -307,7 +306,7 @@ fn add_contact(
     let at = |field: &str| format!("changes[{index}].{field}");
     let before = errors.len();
     let email = details.email.trim().to_owned();
-    if let Some(error) = check_email(&at("details.email"), &email) {
+    if let Some(error) = field_rules::email(&at("details.email"), &details.email) {
         errors.push(error);
     } else if after.find(&email).is_some() || was_in_roster(after, &email) {
         errors.push(field_error(
@@ -413,7 +412,9 @@ fn edit_contact(
                         .as_deref()
                         .is_some_and(|original| original.eq_ignore_ascii_case(email)))
         });
-        if let Some(error) = check_email(&at("email"), email) {
+        if let Some(error) =
+            field_rules::email(&at("email"), edit.email.as_deref().unwrap_or(email))
+        {
             errors.push(error);
         } else if entry.shared && !entry.contact.you && !own_original {
             errors.push(field_error(

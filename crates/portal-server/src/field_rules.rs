@@ -6,7 +6,7 @@
 //! patterns of [`portal_api::patterns`], and the tests below hold the two
 //! together.
 
-use portal_api::limits::{PHONE_MAX_CHARS, PHONE_MIN_DIGITS, PHONE_PUNCTUATION};
+use portal_api::limits::{EMAIL_MAX_CHARS, PHONE_MAX_CHARS, PHONE_MIN_DIGITS, PHONE_PUNCTUATION};
 use portal_api::problem::FieldError;
 
 use crate::error::field_error;
@@ -70,10 +70,49 @@ pub fn phone(field: &str, sent: &str) -> Option<FieldError> {
     }
 }
 
+/// An e-mail address (trimmed): one `@`, something before it, a dotted
+/// domain after it, no spaces, control characters or `<>()[],;:"\`.
+pub fn email(field: &str, sent: &str) -> Option<FieldError> {
+    let email = sent.trim();
+    if email.is_empty() {
+        return Some(field_error(field, "required", "Enter an e-mail address."));
+    }
+    if sent.chars().count() > EMAIL_MAX_CHARS {
+        return Some(field_error(
+            field,
+            "too_long",
+            &format!("An e-mail address has at most {EMAIL_MAX_CHARS} characters."),
+        ));
+    }
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+                && !email
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\".contains(c))
+        }
+        None => false,
+    };
+    if valid {
+        None
+    } else {
+        Some(field_error(
+            field,
+            "invalid",
+            "Enter an e-mail address such as name@example.com.",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portal_api::patterns::{OPTIONAL_LINE, PHONE, REQUIRED_LINE};
+    use portal_api::patterns::{EMAIL, OPTIONAL_LINE, PHONE, REQUIRED_LINE};
     use regex::Regex;
 
     /// Strings built from the characters the rules care about: spaces of
@@ -123,6 +162,52 @@ mod tests {
     #[test]
     fn phones_agree_with_the_document() {
         agree(PHONE, |value| phone("f", value).is_none());
+    }
+
+    #[test]
+    fn emails_agree_with_the_document() {
+        let pattern = Regex::new(EMAIL).unwrap();
+        let pieces = [
+            "", " ", "\t", "a", "B.c", ".", "..", "@", "@@", "x@y.z", "é", "\u{a0}", "\u{7}", "<",
+            ";", "\"", "\\", "+", "-",
+        ];
+        for first in pieces {
+            for second in pieces {
+                for third in pieces {
+                    for fourth in ["", "@a.b", ".c", " "] {
+                        let sample = format!("{first}{second}{third}{fourth}");
+                        assert_eq!(
+                            pattern.is_match(&sample),
+                            email("f", &sample).is_none(),
+                            "{sample:?}: the document and the portal disagree"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn email_shapes() {
+        for good in ["a@b.co", "ada.lovelace+portal@example.co.uk", " a@b.co\t"] {
+            assert!(email("e", good).is_none(), "{good}");
+        }
+        for (bad, code) in [
+            ("", "required"),
+            ("no-at-sign", "invalid"),
+            ("@example.com", "invalid"),
+            ("a@localhost", "invalid"),
+            ("a@b@c.com", "invalid"),
+            ("a b@c.com", "invalid"),
+            ("a@c..com", "invalid"),
+            ("a@.c.com", "invalid"),
+        ] {
+            assert_eq!(
+                email("e", bad).map(|e| e.code).as_deref(),
+                Some(code),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
