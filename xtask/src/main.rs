@@ -3,14 +3,17 @@
 //! - `run`: installs what is missing, builds and opens the app, whose sign-in
 //!   screen offers the embedded demo portal.
 //! - `test`: installs what is missing and runs every test: formatting,
-//!   clippy, the UI's unit tests and the whole workspace's test suites,
-//!   end-to-end tests included.
+//!   clippy, the UI's unit tests, the API contract checks (see
+//!   [`contract`]) and the whole workspace's test suites, end-to-end tests
+//!   included.
+//! - `contract`: only the API contract checks.
 //! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
 //!   size of the release app (figures, not pass/fail).
 //! - `bench download`: prints pdesk's download throughput against curl's
 //!   and its peak memory for 100 MiB and 1 GiB (figures, not pass/fail).
 
 mod bench;
+mod contract;
 mod download_bench;
 mod system;
 
@@ -22,6 +25,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => run_tests(&args[1..]),
+        Some("contract") => system::ensure(system::Purpose::Test).and_then(|()| run_contract()),
         Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
             let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
             system::ensure(system::Purpose::Test).and_then(|()| {
@@ -36,6 +40,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
+                 | cargo xtask contract \
                  | cargo xtask bench startup [RUNS] | cargo xtask bench download"
             );
             return ExitCode::from(2);
@@ -107,6 +112,7 @@ fn run_tests(extra: &[String]) -> Result<(), String> {
             "warnings",
         ]),
     )?;
+    run_contract()?;
     // `cargo test --workspace` also builds every binary the tests spawn.
     let mut test = cargo();
     test.args(["test", "--workspace", "--locked"]);
@@ -117,6 +123,19 @@ fn run_tests(extra: &[String]) -> Result<(), String> {
     step("cargo test --workspace", &mut test)?;
     println!("\nAll tests passed.");
     Ok(())
+}
+
+/// Builds the reference portal and runs the API contract checks.
+fn run_contract() -> Result<(), String> {
+    step(
+        "build the reference portal",
+        cargo().args(["build", "--locked", "--package", "portal-server"]),
+    )?;
+    contract::check(
+        &workspace_root(),
+        &target_dir(),
+        &target_dir().join("debug").join("portal-server"),
+    )
 }
 
 fn run_app() -> Result<(), String> {

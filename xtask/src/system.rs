@@ -25,6 +25,8 @@ enum Provides {
     Program(&'static str),
     /// A pkg-config module.
     PkgConfig(&'static str),
+    /// A module `python3` can import.
+    PythonModule(&'static str),
 }
 
 fn requirements(purpose: Purpose) -> Vec<Requirement> {
@@ -88,6 +90,16 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "types into the native file dialogs in the end-to-end tests",
             },
             Requirement {
+                package: "python3",
+                provides: Provides::Program("python3"),
+                why: "runs the API contract tools (Schemathesis, openapi-spec-validator)",
+            },
+            Requirement {
+                package: "python3-venv",
+                provides: Provides::PythonModule("ensurepip"),
+                why: "a virtual environment for the API contract tools",
+            },
+            Requirement {
                 package: "imagemagick",
                 provides: Provides::Program("import"),
                 why: "captures the end-to-end screenshots",
@@ -104,6 +116,14 @@ fn is_present(requirement: &Requirement) -> bool {
             on_path("pkg-config")
                 && Command::new("pkg-config")
                     .args(["--exists", module])
+                    .status()
+                    .is_ok_and(|status| status.success())
+        }
+        Provides::PythonModule(module) => {
+            on_path("python3")
+                && Command::new("python3")
+                    .args(["-c", &format!("import {module}")])
+                    .stderr(Stdio::null())
                     .status()
                     .is_ok_and(|status| status.success())
         }

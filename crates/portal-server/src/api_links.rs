@@ -73,6 +73,14 @@ fn links() -> Vec<Link> {
             why: "Change the contact list just read, naming its version",
         },
         Link {
+            from: ("/api/v1/organizations/{id}/contacts", "get", "200"),
+            name: "ResetPassword",
+            to: "reset_contact_password",
+            parameters: json!({"id": "$request.path.id"}),
+            body: Some(json!({"contact": "$response.body#/contacts/0/email"})),
+            why: "Send the first contact a link to choose a new password",
+        },
+        Link {
             from: ("/api/v1/organizations/{id}/contact-changes", "post", "201"),
             name: "CancelRequest",
             to: "cancel_contact_changes",
@@ -169,7 +177,11 @@ fn links() -> Vec<Link> {
     ];
     // Every answer that starts or renews a session leads to renewing and
     // ending it.
-    for from in ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/mfa"] {
+    for from in [
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/mfa",
+    ] {
         for (name, to, why) in [
             ("Refresh", "refresh", "Renew this session"),
             ("SignOut", "logout", "End this session"),
