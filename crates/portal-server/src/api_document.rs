@@ -16,6 +16,7 @@ use utoipa::OpenApi;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
 use crate::api_links;
+use crate::link_pages::LINK_TOKEN_PATTERN;
 
 /// The strong entity tags `If-Match` must name: one or more, quoted,
 /// comma-separated. `*` and weak tags are not versions a client changed.
@@ -56,6 +57,65 @@ impl utoipa::Modify for BearerAuth {
 }
 
 const METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
+
+/// One real exchange per operation, recorded from the demo portal by the
+/// `openapi` test (`UPDATE_OPENAPI=1` records them again): the examples of
+/// the document.
+pub const RECORDED_EXAMPLES: &str = include_str!("../../../api/examples.json");
+
+/// `text` as one step of a JSON pointer (RFC 6901).
+fn escape(text: &str) -> String {
+    text.replace('~', "~0").replace('/', "~1")
+}
+
+/// Puts the recorded `examples` into `document`: each operation's parameter
+/// values, request body and answer, as its `example`s.
+pub fn add_examples(document: &mut Value, examples: &Value) {
+    let Some(paths) = document["paths"].as_object_mut() else {
+        return;
+    };
+    for item in paths.values_mut() {
+        for method in METHODS {
+            let Some(operation) = item.get_mut(method) else {
+                continue;
+            };
+            let Some(id) = operation["operationId"].as_str() else {
+                continue;
+            };
+            let example = examples[id].clone();
+            if example.is_null() {
+                continue;
+            }
+            if let Some(parameters) = operation
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+            {
+                for parameter in parameters {
+                    let name = parameter["name"].as_str().unwrap_or_default().to_owned();
+                    if let Some(value) = example["parameters"].get(&name) {
+                        parameter["example"] = value.clone();
+                    }
+                }
+            }
+            let request = &example["request"];
+            if let Some(content) = request["media_type"].as_str().and_then(|media_type| {
+                operation.pointer_mut(&format!("/requestBody/content/{}", escape(media_type)))
+            }) {
+                content["example"] = request["value"].clone();
+            }
+            let answer = &example["response"];
+            if let (Some(status), Some(media_type)) =
+                (answer["status"].as_str(), answer["media_type"].as_str())
+                && let Some(content) = operation.pointer_mut(&format!(
+                    "/responses/{status}/content/{}",
+                    escape(media_type)
+                ))
+            {
+                content["example"] = answer["value"].clone();
+            }
+        }
+    }
+}
 
 /// The document the handlers declare, completed with what they share:
 /// the answers any request can get, `If-Match`'s shape and links.
@@ -171,6 +231,10 @@ fn complete_schemas(schemas: &mut Value) {
         for variant in variants {
             variant["additionalProperties"] = json!(false);
         }
+    }
+    // The token of a link from an e-mail has one shape.
+    for form in ["ResetForm", "InvitationAnswer"] {
+        schemas[form]["properties"]["token"]["pattern"] = json!(LINK_TOKEN_PATTERN);
     }
     // The portal refuses a digest that lists a category twice.
     schemas["NotificationDigest"]["properties"]["categories"]["uniqueItems"] = json!(true);
@@ -313,8 +377,12 @@ fn is_file_media_type(media_type: &str) -> bool {
         || media_type.starts_with("text/"))
 }
 
-/// A request header's schema where the handlers only say "a string".
+/// A parameter's schema where the handlers only say "a string": link
+/// tokens and `If-Match`.
 fn complete_parameter(parameter: &mut Value) {
+    if parameter["in"] == "query" && parameter["name"] == "token" {
+        parameter["schema"]["pattern"] = json!(LINK_TOKEN_PATTERN);
+    }
     if parameter["in"] != "header" {
         return;
     }

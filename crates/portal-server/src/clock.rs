@@ -28,8 +28,9 @@ enum Source {
     Set {
         /// The instant the clock was started at.
         start: OffsetDateTime,
-        /// When that was, on the monotonic clock: a set clock runs.
-        started: Instant,
+        /// When that was, on the monotonic clock, if the clock runs by
+        /// itself; `None` for a stopped clock.
+        started: Option<Instant>,
         /// Seconds the clock was moved forward by.
         moved: AtomicI64,
     },
@@ -49,7 +50,19 @@ impl Clock {
         Self {
             source: Arc::new(Source::Set {
                 start,
-                started: Instant::now(),
+                started: Some(Instant::now()),
+                moved: AtomicI64::new(0),
+            }),
+        }
+    }
+
+    /// A clock that reads `start` and stays there until [`Clock::advance`]
+    /// moves it (for answers that must be the same on every run).
+    pub fn stopped_at(start: OffsetDateTime) -> Self {
+        Self {
+            source: Arc::new(Source::Set {
+                start,
+                started: None,
                 moved: AtomicI64::new(0),
             }),
         }
@@ -75,9 +88,11 @@ impl Clock {
                 started,
                 moved,
             } => {
-                *start
-                    + time::Duration::try_from(started.elapsed()).unwrap_or(time::Duration::ZERO)
-                    + time::Duration::seconds(moved.load(Ordering::SeqCst))
+                let ran = started
+                    .map(|started| started.elapsed())
+                    .and_then(|elapsed| time::Duration::try_from(elapsed).ok())
+                    .unwrap_or(time::Duration::ZERO);
+                *start + ran + time::Duration::seconds(moved.load(Ordering::SeqCst))
             }
         }
     }

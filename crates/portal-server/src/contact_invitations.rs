@@ -58,7 +58,6 @@ pub fn invite(
 #[into_params(parameter_in = Query)]
 pub struct InvitationQuery {
     /// The token from the e-mailed invitation.
-    #[param(pattern = "^[A-Za-z0-9_-]{43}$")]
     pub token: String,
 }
 
@@ -76,7 +75,6 @@ pub enum InvitationChoice {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct InvitationAnswer {
     /// The token from the e-mailed invitation.
-    #[schema(pattern = "^[A-Za-z0-9_-]{43}$")]
     pub token: String,
     /// The button the user pressed.
     pub answer: InvitationChoice,

@@ -212,7 +212,18 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
 /// handlers declare, completed with what every operation shares (see
 /// [`api_document::complete`]).
 pub fn openapi() -> serde_json::Value {
-    api_document::complete(api_router().split_for_parts().1)
+    let examples =
+        serde_json::from_str(api_document::RECORDED_EXAMPLES).expect("api/examples.json is JSON");
+    openapi_with_examples(&examples)
+}
+
+/// The OpenAPI document with the given examples (see
+/// [`api_document::add_examples`]): what `openapi()` answers with the
+/// recorded ones, and what the test that records them writes.
+pub fn openapi_with_examples(examples: &serde_json::Value) -> serde_json::Value {
+    let mut document = api_document::complete(api_router().split_for_parts().1);
+    api_document::add_examples(&mut document, examples);
+    document
 }
 
 /// The HTTP router over the given state.

@@ -145,6 +145,13 @@ impl TestPortalBuilder {
         self
     }
 
+    /// Stops the portal's clock at [`TEST_CLOCK_START`]: it moves only when
+    /// the test moves it, so every answer is the same on every run.
+    pub fn stopped_clock(mut self) -> Self {
+        self.clock = Clock::stopped_at(TEST_CLOCK_START);
+        self
+    }
+
     /// Starts the portal; it accepts connections when this returns.
     pub fn start(self) -> TestPortal {
         let folder = tempfile::tempdir().expect("temporary folder");
