@@ -85,7 +85,7 @@ fn sign_in_errors_reach_the_ui_as_code_message_and_fields() {
 
 #[test]
 fn sign_in_answers_the_profile_and_never_a_token() {
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let app = app();
     let session = sign_in_as_ada(&app, &portal);
     assert_eq!(session["account"]["display_name"], "Ada Lovelace");
@@ -124,7 +124,7 @@ fn sign_in_answers_the_profile_and_never_a_token() {
 
 #[test]
 fn settings_and_roles_fall_back_to_the_cached_copy_offline() {
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let app = app();
     sign_in_as_ada(&app, &portal);
     let online = invoke(&app, "load_settings", json!({})).unwrap();
@@ -163,7 +163,7 @@ fn settings_and_roles_fall_back_to_the_cached_copy_offline() {
 
 #[test]
 fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let app = app();
     let sign_in =
         json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD });
@@ -239,7 +239,7 @@ const DOCUMENT_FIXTURES: &str = r#"{
 
 #[test]
 fn documents_download_view_and_the_library_go_through_the_commands() {
-    let portal = TestPortal::with_fixtures(DOCUMENT_FIXTURES);
+    let portal = TestPortal::for_client(DOCUMENT_FIXTURES);
     let app = app();
     sign_in_as_ada(&app, &portal);
     let listed = invoke(&app, "load_documents", json!({ "organizationId": null })).unwrap();
@@ -357,7 +357,7 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
 
 #[test]
 fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
-    let portal = TestPortal::with_fixtures(&test_support::hostile_tickets_fixture(PASSWORD));
+    let portal = TestPortal::for_client(&test_support::hostile_tickets_fixture(PASSWORD));
     let app = app();
     sign_in_as_ada(&app, &portal);
     let listed = invoke(&app, "load_tickets", json!({})).unwrap();
@@ -525,7 +525,7 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
 
 #[test]
 fn a_poll_notifies_about_new_replies_only_when_ticket_updates_are_on() {
-    let portal = TestPortal::with_fixtures(&test_support::hostile_tickets_fixture(PASSWORD));
+    let portal = TestPortal::for_client(&test_support::hostile_tickets_fixture(PASSWORD));
     let app = app();
     sign_in_as_ada(&app, &portal);
     let desk = app._app.state::<crate::desk::Desk>();
@@ -579,9 +579,7 @@ fn a_poll_notifies_about_new_replies_only_when_ticket_updates_are_on() {
 
 #[test]
 fn contacts_go_through_the_commands_under_both_policies() {
-    let mut portal = Some(TestPortal::with_fixtures(
-        portal_server::seed::DEMO_FIXTURES,
-    ));
+    let mut portal = Some(TestPortal::for_client(portal_server::seed::DEMO_FIXTURES));
     let url = portal.as_ref().unwrap().url().to_owned();
     let app = app();
     invoke(

@@ -5,8 +5,8 @@
 export const PROFILE_FIELDS = [
   { name: 'first_name', label: 'First name', section: 'name', required: true, autocomplete: 'given-name', maxLength: 100 },
   { name: 'last_name', label: 'Last name', section: 'name', required: true, autocomplete: 'family-name', maxLength: 100 },
-  { name: 'office_phone', label: 'Office phone', section: 'contact', type: 'tel', autocomplete: 'work tel', maxLength: 40 },
-  { name: 'mobile_phone', label: 'Mobile phone', section: 'contact', type: 'tel', autocomplete: 'mobile tel', maxLength: 40 },
+  { name: 'office_phone', label: 'Office phone', section: 'contact', type: 'tel', autocomplete: 'work tel', maxLength: 40, phone: true },
+  { name: 'mobile_phone', label: 'Mobile phone', section: 'contact', type: 'tel', autocomplete: 'mobile tel', maxLength: 40, phone: true },
   { name: 'company', label: 'Company', section: 'contact', autocomplete: 'organization', maxLength: 200 },
   { name: 'job_title', label: 'Job title', section: 'contact', autocomplete: 'organization-title', maxLength: 100 },
 ];
@@ -35,13 +35,31 @@ export function isDirty(original, draft) {
   return Object.keys(changedFields(original, draft)).length > 0;
 }
 
-/** Messages for problems the form can see before asking the portal. */
+/** Characters a phone number may hold besides digits (the portal's rule). */
+const PHONE_PUNCTUATION = ' +-()./';
+/** Fewest digits of a phone number. */
+const PHONE_MIN_DIGITS = 3;
+/** Unicode's control characters, which no one-line field may hold. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+
+/** Messages for problems the form can see before asking the portal: the
+ * portal's own rules, so that the app never sends what the API document
+ * refuses. */
 export function checkDraft(draft) {
   const errors = {};
-  for (const { name, label, required, maxLength } of PROFILE_FIELDS) {
+  for (const { name, label, required, maxLength, phone } of PROFILE_FIELDS) {
     const value = (draft[name] ?? '').trim();
+    const characters = [...value];
     if (required && value === '') errors[name] = `Enter your ${label.toLowerCase()}.`;
-    else if (value.length > maxLength) errors[name] = `Use at most ${maxLength} characters.`;
+    else if (characters.length > maxLength) errors[name] = `Use at most ${maxLength} characters.`;
+    else if (CONTROL.test(value)) errors[name] = 'Remove control characters such as tabs and line breaks.';
+    else if (phone && value !== '') {
+      if (characters.some((c) => !/[0-9]/.test(c) && !PHONE_PUNCTUATION.includes(c))) {
+        errors[name] = 'Use digits, spaces and + - ( ) . / only.';
+      } else if (characters.filter((c) => /[0-9]/.test(c)).length < PHONE_MIN_DIGITS) {
+        errors[name] = `Enter at least ${PHONE_MIN_DIGITS} digits.`;
+      }
+    }
   }
   return errors;
 }

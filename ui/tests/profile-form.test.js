@@ -31,6 +31,25 @@ test('empty names and overlong values are caught before saving', () => {
   assert.deepEqual(checkDraft(valuesOf(profile)), {});
 });
 
+test('the portal\'s phone and control-character rules are checked before sending', () => {
+  const draft = {
+    ...valuesOf(profile),
+    mobile_phone: 'call me maybe',
+    office_phone: '12',
+    job_title: 'Chief\u001b[31m Officer',
+    company: '  Northwind\tTraders ',
+  };
+  assert.deepEqual(checkDraft(draft), {
+    mobile_phone: 'Use digits, spaces and + - ( ) . / only.',
+    office_phone: 'Enter at least 3 digits.',
+    job_title: 'Remove control characters such as tabs and line breaks.',
+    company: 'Remove control characters such as tabs and line breaks.',
+  });
+  const fine = { ...valuesOf(profile), office_phone: ' +44 (0)20 7946.0018 ', company: '\tNorthwind ' };
+  assert.deepEqual(checkDraft(fine), {}, 'spaces and tabs around a value are trimmed, as the portal does');
+  assert.deepEqual(checkDraft({ ...valuesOf(profile), first_name: '😀'.repeat(100) }), {}, 'a limit counts characters, not UTF-16 units');
+});
+
 test('a conflict lists fields changed on either side, with both versions', () => {
   const base = valuesOf(profile);
   const mine = { ...base, mobile_phone: '+44 7700 900111' };

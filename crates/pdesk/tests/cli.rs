@@ -307,6 +307,10 @@ fn a_profile_changed_elsewhere_is_a_conflict() {
 #[test]
 fn invalid_values_are_named_by_their_flags() {
     let world = World::new();
+    // Sent on purpose: values the document refuses, to see the portal name each.
+    world
+        .portal
+        .sends_off_contract_on_purpose("PATCH /api/v1/me: body");
     world.login("ada@example.com", PASSWORD).ok();
     let long_name = "N".repeat(101);
     let error = world
@@ -433,6 +437,10 @@ fn settings_are_shown_changed_and_kept_on_the_portal() {
 #[test]
 fn settings_the_portal_refuses_are_explained() {
     let world = World::new();
+    // Sent on purpose: security alerts off, which the document refuses, to see the portal say why.
+    world
+        .portal
+        .sends_off_contract_on_purpose("PUT /api/v1/me/settings: body");
     world.login("ada@example.com", PASSWORD).ok();
     let error = world
         .pdesk(&["settings", "set", "--security-alerts", "off"], None)
@@ -535,6 +543,10 @@ fn password_change_reads_both_passwords_from_stdin_and_explains_refusals() {
 #[test]
 fn a_user_name_request_shows_as_pending_and_a_second_is_refused() {
     let world = World::new();
+    // Sent on purpose: an address the document refuses, to see the portal say why.
+    world
+        .portal
+        .sends_off_contract_on_purpose("POST /api/v1/me/username-change: body");
     world.login("ada@example.com", PASSWORD).ok();
     let request = |email: &str| {
         world.pdesk(

@@ -105,9 +105,7 @@ impl Session {
     /// Starts setting up two-step sign-in: a new secret for the app.
     pub async fn start_mfa_setup(&self) -> Result<MfaSetup> {
         let response = self
-            .send_authorized(|| {
-                ApiRequest::new(Method::POST, paths::ME_MFA_SETUP).json(&serde_json::json!({}))
-            })
+            .send_authorized(|| Ok(ApiRequest::new(Method::POST, paths::ME_MFA_SETUP)))
             .await?;
         self.http.read_json(response).await
     }

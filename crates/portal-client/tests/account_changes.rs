@@ -30,7 +30,7 @@ fn field_of(error: &Error) -> Vec<String> {
 
 #[tokio::test]
 async fn changing_the_password_keeps_this_session_and_ends_the_others() {
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let (here_home, there_home) = (home(), home());
     let here = sign_in(
         &Core::under(here_home.path()),
@@ -78,7 +78,7 @@ async fn changing_the_password_keeps_this_session_and_ends_the_others() {
 
 #[tokio::test]
 async fn an_approved_user_name_moves_the_account_and_its_keyring_entry() {
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let home = home();
     let core = Core::under(home.path());
     let session = sign_in(&core, &portal, "ada@example.com", PASSWORD).await;
@@ -139,7 +139,7 @@ async fn an_approved_user_name_moves_the_account_and_its_keyring_entry() {
 
 #[tokio::test]
 async fn a_photo_is_prepared_here_uploaded_and_served_to_other_computers() {
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let (home_a, home_b) = (home(), home());
     let session = sign_in(
         &Core::under(home_a.path()),

@@ -33,7 +33,7 @@ fn grant(contact: &str, role: &str) -> ContactChange {
 
 #[tokio::test]
 async fn lists_are_cached_and_a_stale_batch_says_what_changed() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com").await;
     assert_eq!(
@@ -144,7 +144,7 @@ async fn lists_are_cached_and_a_stale_batch_says_what_changed() {
 
 #[tokio::test]
 async fn a_waiting_request_is_refused_until_cancelled() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com").await;
     let (directory, etag) = dana.contacts(NORTHWIND).await.unwrap();
@@ -195,7 +195,7 @@ async fn a_waiting_request_is_refused_until_cancelled() {
 
 #[tokio::test]
 async fn changing_ones_own_address_ends_the_session_here() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com").await;
     let (_, etag) = dana.contacts(CONTOSO).await.unwrap();

@@ -50,7 +50,7 @@ struct Setup {
 
 async fn setup(fixtures: &str) -> Setup {
     test_support::use_private_keyring();
-    let portal = TestPortal::with_fixtures(fixtures);
+    let portal = TestPortal::for_client(fixtures);
     let proxy = FaultProxy::start(portal.url());
     let home = tempfile::tempdir().unwrap();
     let waits = Arc::new(Mutex::new(Vec::new()));

@@ -16,7 +16,7 @@ fn use_bus(address: &str) {
 
 #[tokio::test]
 async fn refresh_token_lives_in_the_secret_service_only() {
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let keyring_home = tempfile::tempdir().unwrap();
     let app_home = tempfile::tempdir().unwrap();
     let core = Core::under(app_home.path());

@@ -48,7 +48,7 @@ fn password() -> Secret {
 #[tokio::test]
 async fn sign_in_records_the_account_and_a_restored_session_works() {
     let fixture = core();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let outcome = fixture
         .core
         .sign_in(portal.url(), "  ADA@example.com", password())
@@ -81,6 +81,7 @@ async fn sign_in_records_the_account_and_a_restored_session_works() {
 async fn an_expired_access_token_is_refreshed_once_transparently() {
     let fixture = core();
     let portal = TestPortal::builder(BASIC_FIXTURES)
+        .checking_contract()
         .access_token_secs(60)
         .start();
     let session = fixture.signed_in(&portal).await;
@@ -108,7 +109,7 @@ async fn an_expired_access_token_is_refreshed_once_transparently() {
 #[tokio::test]
 async fn a_revoked_session_says_sign_in_again_and_keeps_local_data() {
     let fixture = core();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     fixture
         .core
         .sign_in(portal.url(), "ada@example.com", password())
@@ -142,7 +143,7 @@ async fn a_revoked_session_says_sign_in_again_and_keeps_local_data() {
 #[tokio::test]
 async fn a_stale_edit_is_a_conflict_and_overwrites_nothing() {
     let fixture = core();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let session = fixture.signed_in(&portal).await;
     let (_, old_etag) = session.profile().await.unwrap();
     let elsewhere = ProfileUpdate {
@@ -173,7 +174,9 @@ async fn a_stale_edit_is_a_conflict_and_overwrites_nothing() {
 #[tokio::test]
 async fn invalid_fields_come_back_per_field() {
     let fixture = core();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
+    // The values break the document's rules, to see the portal's messages.
+    portal.sends_off_contract_on_purpose("PATCH /api/v1/me: body");
     let session = fixture.signed_in(&portal).await;
     let (_, etag) = session.profile().await.unwrap();
     let update = ProfileUpdate {
@@ -196,7 +199,7 @@ async fn invalid_fields_come_back_per_field() {
 #[tokio::test]
 async fn wrong_password_and_unknown_email_are_the_same_error() {
     let fixture = core();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let wrong = fixture
         .core
         .sign_in(portal.url(), "ada@example.com", Secret::new("nope"))
@@ -223,6 +226,7 @@ async fn wrong_password_and_unknown_email_are_the_same_error() {
 async fn throttled_sign_in_reports_the_wait() {
     let fixture = core();
     let portal = TestPortal::builder(BASIC_FIXTURES)
+        .checking_contract()
         .throttle(test_support::ThrottleConfig {
             per_account: 2,
             per_address: 100,
@@ -404,7 +408,7 @@ async fn retry_after_is_honoured_when_short_and_reported_when_long() {
 #[tokio::test]
 async fn sign_out_revokes_on_the_portal_and_forgets_locally() {
     let fixture = core();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let session = fixture.signed_in(&portal).await;
     let outcome = session.sign_out().await.unwrap();
     assert!(outcome.portal_notified);
@@ -422,7 +426,7 @@ async fn sign_out_revokes_on_the_portal_and_forgets_locally() {
 #[tokio::test]
 async fn sign_out_while_the_portal_is_down_still_forgets_locally() {
     let fixture = core();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     fixture
         .core
         .sign_in(portal.url(), "ada@example.com", password())

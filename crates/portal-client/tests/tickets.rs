@@ -50,7 +50,7 @@ fn validation_code(error: &Error) -> String {
 
 #[tokio::test]
 async fn a_vendor_reply_is_news_once_and_unread_until_opened() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com", DEMO_PASSWORD).await;
     let first = dana.refresh_tickets().await.unwrap();
@@ -121,7 +121,7 @@ async fn a_vendor_reply_is_news_once_and_unread_until_opened() {
 
 #[tokio::test]
 async fn a_reply_streams_its_files_with_progress_and_arrives_whole() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com", DEMO_PASSWORD).await;
     let files = tempfile::tempdir().unwrap();
@@ -193,7 +193,7 @@ async fn a_reply_streams_its_files_with_progress_and_arrives_whole() {
 
 #[tokio::test]
 async fn bad_attachments_are_refused_before_anything_is_posted() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com", DEMO_PASSWORD).await;
     let files = tempfile::tempdir().unwrap();
@@ -263,7 +263,7 @@ fn unreadable_file(folder: &Path) -> PathBuf {
 
 #[tokio::test]
 async fn a_file_that_changes_while_it_is_sent_leaves_no_half_comment() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com", DEMO_PASSWORD).await;
     let files = tempfile::tempdir().unwrap();
@@ -310,7 +310,7 @@ async fn a_file_that_changes_while_it_is_sent_leaves_no_half_comment() {
 
 #[tokio::test]
 async fn closed_and_foreign_tickets_refuse_replies_and_cancels_with_the_reason() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com", DEMO_PASSWORD).await;
     let cancelled = dana.cancel_ticket(1235).await.unwrap();
@@ -368,7 +368,7 @@ async fn closed_and_foreign_tickets_refuse_replies_and_cancels_with_the_reason()
 
 #[tokio::test]
 async fn drafts_survive_a_new_session_and_a_created_ticket_clears_its_own() {
-    let portal = TestPortal::with_fixtures(DEMO);
+    let portal = TestPortal::for_client(DEMO);
     let home = tempfile::tempdir().unwrap();
     let dana = sign_in(&portal, home.path(), "dana@example.com", DEMO_PASSWORD).await;
     let draft = Draft {
@@ -408,7 +408,7 @@ async fn drafts_survive_a_new_session_and_a_created_ticket_clears_its_own() {
 
 #[tokio::test]
 async fn attachments_are_saved_in_the_chosen_format_and_none_is_lost() {
-    let portal = TestPortal::with_fixtures(&hostile_tickets_fixture(PASSWORD));
+    let portal = TestPortal::for_client(&hostile_tickets_fixture(PASSWORD));
     let home = tempfile::tempdir().unwrap();
     let ada = sign_in(&portal, home.path(), "ada@example.com", PASSWORD).await;
     let ticket = ada.ticket(4321).await.unwrap();

@@ -7,7 +7,7 @@ use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 #[tokio::test]
 async fn a_sign_in_with_two_steps_waits_for_the_code_and_survives_a_wrong_one() {
     test_support::use_private_keyring();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let home = tempfile::tempdir().unwrap();
     let core = Core::under(home.path());
     let session = core
@@ -64,7 +64,7 @@ async fn a_sign_in_with_two_steps_waits_for_the_code_and_survives_a_wrong_one() 
 #[tokio::test]
 async fn a_reset_request_answers_the_same_for_any_address() {
     test_support::use_private_keyring();
-    let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
     let home = tempfile::tempdir().unwrap();
     let core = Core::under(home.path());
     let known = core

@@ -34,6 +34,7 @@ pub mod pdf;
 pub mod photos;
 pub mod profile;
 pub mod ranges;
+pub mod request_log;
 pub mod seed;
 pub mod server_key;
 pub mod settings;
@@ -102,6 +103,9 @@ pub struct ServerConfig {
     pub clock: Clock,
     /// Bounds on concurrent password hashing and requests.
     pub load_limits: LoadLimits,
+    /// Where to record every request, for tests that check a client
+    /// against the API document; `None` (no record) unless a test sets it.
+    pub request_log: Option<request_log::RequestLog>,
 }
 
 impl ServerConfig {
@@ -122,6 +126,7 @@ impl ServerConfig {
             public_url: None,
             clock: Clock::system(),
             load_limits: LoadLimits::default(),
+            request_log: None,
         }
     }
 }
@@ -230,7 +235,8 @@ pub fn openapi_with_examples(examples: &serde_json::Value) -> serde_json::Value 
 pub fn router(state: Arc<AppState>) -> Router {
     let (router, _) = api_router().split_for_parts();
     let request_permits = state.requests.clone();
-    router
+    let request_log = state.config.request_log.clone();
+    let router = router
         .fallback(|| async {
             error::ApiError::new(
                 axum::http::StatusCode::NOT_FOUND,
@@ -243,7 +249,14 @@ pub fn router(state: Arc<AppState>) -> Router {
             request_permits,
             load_limits::limit_requests,
         ))
-        .with_state(state)
+        .with_state(state);
+    match request_log {
+        Some(log) => router.layer(axum::middleware::from_fn_with_state(
+            log,
+            request_log::record,
+        )),
+        None => router,
+    }
 }
 
 /// Opens the database and applies the seed if it has no users yet.

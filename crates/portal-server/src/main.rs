@@ -30,6 +30,11 @@ struct Cli {
     /// system's (for demonstrations and tests of dates and expiry).
     #[arg(long, value_name = "TIME", global = true, value_parser = parse_now)]
     now: Option<time::OffsetDateTime>,
+    /// Write every request received to this file as JSON lines (method,
+    /// path, query, headers without credentials, JSON and form bodies), for
+    /// tests that check a client against the API document.
+    #[arg(long, value_name = "FILE")]
+    log_requests: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -250,6 +255,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = ServerConfig::new(db, cli.listen);
     config.public_url = cli.public_url;
     config.clock = clock_of(cli.now);
+    if let Some(path) = &cli.log_requests {
+        config.request_log = Some(
+            portal_server::request_log::RequestLog::to_file(path)
+                .with_context(|| format!("cannot write the request log {}", path.display()))?,
+        );
+    }
     config.seed = cli.seed.map(|seed| match seed.as_str() {
         "demo" => Seed::Demo,
         path => Seed::File(PathBuf::from(path)),

@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod canned_http;
+pub mod contract;
 mod fault_proxy;
 mod hostile_names;
 pub mod images;

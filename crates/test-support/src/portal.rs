@@ -7,6 +7,9 @@ use std::time::Duration;
 
 use std::sync::Arc;
 
+use portal_server::request_log::RequestLog;
+
+use crate::contract::ContractWatch;
 use portal_server::{
     AppState, Clock, LoadLimits, Seed, ServerConfig, ThrottleConfig, TokenLifetimes,
 };
@@ -25,6 +28,8 @@ pub struct TestPortal {
     thread: Option<JoinHandle<()>>,
     clock: Clock,
     state: Arc<AppState>,
+    request_log: Option<RequestLog>,
+    contract: ContractWatch,
     _folder: tempfile::TempDir,
 }
 
@@ -35,12 +40,20 @@ pub struct TestPortalBuilder {
     throttle: ThrottleConfig,
     clock: Clock,
     load_limits: LoadLimits,
+    request_log: Option<RequestLog>,
 }
 
 impl TestPortal {
     /// A portal loaded with the given fixture JSON.
     pub fn with_fixtures(fixtures: &str) -> Self {
         Self::builder(fixtures).start()
+    }
+
+    /// A portal for a client's tests: loaded with the given fixture JSON,
+    /// and every request it receives is checked against the API document
+    /// when it stops (see [`TestPortalBuilder::checking_contract`]).
+    pub fn for_client(fixtures: &str) -> Self {
+        Self::builder(fixtures).checking_contract().start()
     }
 
     /// Options for a portal loaded with the given fixture JSON.
@@ -51,7 +64,26 @@ impl TestPortal {
             throttle: ThrottleConfig::default(),
             clock: Clock::starting_at(TEST_CLOCK_START),
             load_limits: LoadLimits::default(),
+            request_log: None,
         }
+    }
+
+    /// Says that the test sends requests the document refuses on purpose
+    /// (to see how the portal answers them): violations that start with
+    /// `what` (an operation, say `PATCH /api/v1/me: body`) are not held
+    /// against the client.
+    pub fn sends_off_contract_on_purpose(&self, what: &str) {
+        self.contract.on_purpose(what);
+    }
+
+    /// The requests that broke the API document so far (with
+    /// [`TestPortalBuilder::checking_contract`]; empty without it), less
+    /// those sent off the contract on purpose.
+    pub fn contract_violations(&self) -> Vec<String> {
+        self.request_log
+            .as_ref()
+            .map(|log| self.contract.violations(&log.requests()))
+            .unwrap_or_default()
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -145,6 +177,14 @@ impl TestPortalBuilder {
         self
     }
 
+    /// Records every request and checks it against `api/openapi.json`
+    /// when the portal stops: a test whose client sent anything the
+    /// document does not describe fails, naming what.
+    pub fn checking_contract(mut self) -> Self {
+        self.request_log = Some(RequestLog::default());
+        self
+    }
+
     /// Stops the portal's clock at [`TEST_CLOCK_START`]: it moves only when
     /// the test moves it, so every answer is the same on every run.
     pub fn stopped_clock(mut self) -> Self {
@@ -162,6 +202,7 @@ impl TestPortalBuilder {
         config.throttle = self.throttle;
         config.clock = self.clock.clone();
         config.load_limits = self.load_limits;
+        config.request_log = self.request_log.clone();
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop_tx, stop_rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -197,6 +238,8 @@ impl TestPortalBuilder {
             thread: Some(thread),
             clock: self.clock,
             state,
+            request_log: self.request_log,
+            contract: ContractWatch::default(),
             _folder: folder,
         }
     }
@@ -208,15 +251,22 @@ impl Drop for TestPortal {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        if let Some(log) = &self.request_log {
+            self.contract.assert_followed(&log.requests());
+        }
     }
 }
 
-/// The `portal-server` executable running as its own process.
+/// The `portal-server` executable running as its own process. Every
+/// request it receives is checked against the API document when it is
+/// dropped, as with [`TestPortal::for_client`].
 pub struct PortalProcess {
     child: Child,
     url: String,
     db_path: PathBuf,
     clock: Clock,
+    request_log: PathBuf,
+    contract: ContractWatch,
     _folder: tempfile::TempDir,
 }
 
@@ -245,10 +295,13 @@ impl PortalProcess {
             .format(&time::format_description::well_known::Rfc3339)
             .expect("an RFC 3339 time");
         let clock = Clock::starting_at(TEST_CLOCK_START);
+        let request_log = folder.path().join("requests.jsonl");
         let mut child = Command::new(workspace_binary("portal-server"))
             .arg("--db")
             .arg(&db_path)
             .args(["--listen", "127.0.0.1:0", "--now", &start])
+            .arg("--log-requests")
+            .arg(&request_log)
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -276,8 +329,26 @@ impl PortalProcess {
             url,
             db_path,
             clock,
+            request_log,
+            contract: ContractWatch::default(),
             _folder: folder,
         }
+    }
+
+    /// As [`TestPortal::sends_off_contract_on_purpose`].
+    pub fn sends_off_contract_on_purpose(&self, what: &str) {
+        self.contract.on_purpose(what);
+    }
+
+    /// The requests that broke the API document so far, less those sent
+    /// off the contract on purpose.
+    pub fn contract_violations(&self) -> Vec<String> {
+        self.contract.violations(&self.logged_requests())
+    }
+
+    fn logged_requests(&self) -> Vec<portal_server::request_log::LoggedRequest> {
+        portal_server::request_log::RequestLog::read_file(&self.request_log)
+            .expect("the request log reads")
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -307,6 +378,7 @@ impl PortalProcess {
 impl Drop for PortalProcess {
     fn drop(&mut self) {
         self.stop();
+        self.contract.assert_followed(&self.logged_requests());
     }
 }
 
