@@ -17,8 +17,7 @@ use crate::AppState;
 use crate::db::now;
 use crate::error::ApiError;
 use crate::link_pages::{
-    LinkState, PageForm, PageQuery, escape, is_link_token, link_incomplete, link_not_working, page,
-    shell,
+    LinkState, LinkToken, PageForm, PageQuery, escape, link_not_working, page, shell,
 };
 use crate::outbox;
 use crate::tokens::{new_token, token_hash};
@@ -58,7 +57,8 @@ pub fn invite(
 #[into_params(parameter_in = Query)]
 pub struct InvitationQuery {
     /// The token from the e-mailed invitation.
-    pub token: String,
+    #[param(value_type = String)]
+    pub token: LinkToken,
 }
 
 /// The answer to an invitation.
@@ -75,7 +75,8 @@ pub enum InvitationChoice {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct InvitationAnswer {
     /// The token from the e-mailed invitation.
-    pub token: String,
+    #[schema(value_type = String)]
+    pub token: LinkToken,
     /// The button the user pressed.
     pub answer: InvitationChoice,
 }
@@ -134,13 +135,10 @@ pub async fn invitation_page(
     PageQuery(query): PageQuery<InvitationQuery>,
 ) -> Result<Response, ApiError> {
     let token = query.token;
-    if !is_link_token(&token) {
-        return Ok(link_incomplete());
-    }
     let lookup = token.clone();
     let found = state
         .db
-        .run(move |conn| Ok(invitation_link(conn, &lookup)?))
+        .run(move |conn| Ok(invitation_link(conn, lookup.as_str())?))
         .await?;
     Ok(match found {
         LinkState::Live(invitation) => page(
@@ -154,7 +152,7 @@ pub async fn invitation_page(
 <button type=\"submit\" name=\"answer\" value=\"decline\">Decline</button></form>",
                     escape(&invitation.organization),
                     escape(&invitation.email),
-                    escape(&token)
+                    escape(token.as_str())
                 ),
             ),
         ),
@@ -176,16 +174,13 @@ pub async fn invitation_answer(
     State(state): State<Arc<AppState>>,
     PageForm(form): PageForm<InvitationAnswer>,
 ) -> Result<Response, ApiError> {
-    if !is_link_token(&form.token) {
-        return Ok(link_incomplete());
-    }
     let accept = form.answer == InvitationChoice::Accept;
     let token = form.token;
     let answered = state
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            let invitation = match invitation_link(&tx, &token)? {
+            let invitation = match invitation_link(&tx, token.as_str())? {
                 LinkState::Live(invitation) => invitation,
                 LinkState::Dead => return Ok(LinkState::Dead),
                 LinkState::Unknown => return Ok(LinkState::Unknown),

@@ -103,6 +103,15 @@ pub fn field_error(field: &str, code: &str, message: &str) -> FieldError {
     }
 }
 
+/// True when the request's `Content-Type` is `media_type` (parameters such
+/// as `charset` allowed).
+pub fn has_content_type(headers: &axum::http::HeaderMap, media_type: &str) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with(media_type))
+}
+
 /// A JSON request body whose parse errors are answered as problems.
 pub struct ApiJson<T>(pub T);
 
@@ -114,12 +123,7 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.starts_with(portal_api::JSON));
-        if !is_json {
+        if !has_content_type(request.headers(), portal_api::JSON) {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 codes::INVALID_REQUEST,

@@ -9,6 +9,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
+use crate::error::has_content_type;
+
 /// The regular expression every link token matches: 32 random bytes in
 /// unpadded base64url, as [`crate::tokens::new_token`] makes them.
 pub const LINK_TOKEN_PATTERN: &str = "^[A-Za-z0-9_-]{43}$";
@@ -20,6 +22,30 @@ pub fn is_link_token(token: &str) -> bool {
         && token
             .bytes()
             .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_')
+}
+
+/// A token of the shape [`is_link_token`] accepts. A query or form whose
+/// token has another shape does not deserialize, so [`PageQuery`] and
+/// [`PageForm`] answer it with a 400 page before any handler runs.
+#[derive(Debug, Clone)]
+pub struct LinkToken(String);
+
+impl LinkToken {
+    /// The token's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LinkToken {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let token = String::deserialize(deserializer)?;
+        if is_link_token(&token) {
+            Ok(Self(token))
+        } else {
+            Err(serde::de::Error::custom("not the token of a link"))
+        }
+    }
 }
 
 /// What a link's token stands for.
@@ -114,12 +140,7 @@ where
     type Rejection = Response;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_form = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
-        if !is_form {
+        if !has_content_type(request.headers(), "application/x-www-form-urlencoded") {
             return Err(page(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 &shell(

@@ -19,8 +19,7 @@ use crate::auth::revoke_sessions_of;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
 use crate::link_pages::{
-    LinkState, PageForm, PageQuery, escape, is_link_token, link_incomplete, link_not_working, page,
-    shell,
+    LinkState, LinkToken, PageForm, PageQuery, escape, link_not_working, page, shell,
 };
 use crate::outbox;
 use crate::passwords::check_new_password;
@@ -123,14 +122,16 @@ pub fn issue_password_link(
 #[into_params(parameter_in = Query)]
 pub struct ResetQuery {
     /// The token from the e-mailed link.
-    pub token: String,
+    #[param(value_type = String)]
+    pub token: LinkToken,
 }
 
 /// The form the reset page posts.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ResetForm {
     /// The token from the e-mailed link.
-    pub token: String,
+    #[schema(value_type = String)]
+    pub token: LinkToken,
     /// The new password: at least 12 characters, not the e-mail address,
     /// not one of the most common passwords.
     #[schema(min_length = 12, max_length = 1024)]
@@ -153,12 +154,9 @@ pub async fn reset_page(
     State(state): State<Arc<AppState>>,
     PageQuery(query): PageQuery<ResetQuery>,
 ) -> Result<Response, ApiError> {
-    let token = query.token;
-    if !is_link_token(&token) {
-        return Ok(link_incomplete());
-    }
-    Ok(match reset_link(&state, &token).await? {
-        LinkState::Live((_, email)) => page(StatusCode::OK, &form_html(&token, &email, None)),
+    let token = query.token.as_str();
+    Ok(match reset_link(&state, token).await? {
+        LinkState::Live((_, email)) => page(StatusCode::OK, &form_html(token, &email, None)),
         dead => link_dead(&dead),
     })
 }
@@ -179,10 +177,7 @@ pub async fn reset_submit(
     State(state): State<Arc<AppState>>,
     PageForm(form): PageForm<ResetForm>,
 ) -> Result<Response, ApiError> {
-    if !is_link_token(&form.token) {
-        return Ok(link_incomplete());
-    }
-    let (user_id, email) = match reset_link(&state, &form.token).await? {
+    let (user_id, email) = match reset_link(&state, form.token.as_str()).await? {
         LinkState::Live(found) => found,
         dead => return Ok(link_dead(&dead)),
     };
@@ -194,7 +189,7 @@ pub async fn reset_submit(
     if let Some(problem) = problem {
         return Ok(page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &form_html(&form.token, &email, Some(&problem)),
+            &form_html(form.token.as_str(), &email, Some(&problem)),
         ));
     }
     let password = form.password.clone();
@@ -203,7 +198,7 @@ pub async fn reset_submit(
         .run(move || hash_password(&password))
         .await?
         .map_err(ApiError::internal)?;
-    let token_hash = token_hash(&form.token);
+    let token_hash = token_hash(form.token.as_str());
     let changed = state
         .db
         .run(move |conn| {

@@ -38,8 +38,8 @@ impl LoggedRequest {
     }
 }
 
-/// The requests a portal received, in order, kept in memory and, for a
-/// portal in its own process, also written to a file as JSON lines; cheap
+/// The requests a portal received, in order: kept in memory, or for a
+/// portal in its own process written to a file as JSON lines instead; cheap
 /// to clone and share.
 #[derive(Debug, Clone, Default)]
 pub struct RequestLog {
@@ -48,7 +48,8 @@ pub struct RequestLog {
 }
 
 impl RequestLog {
-    /// A log that also appends each request to `path` (created anew).
+    /// A log that appends each request to `path` (created anew) instead of
+    /// keeping it in memory.
     pub fn to_file(path: &std::path::Path) -> std::io::Result<Self> {
         Ok(Self {
             requests: Arc::default(),
@@ -56,7 +57,7 @@ impl RequestLog {
         })
     }
 
-    /// The requests so far.
+    /// The requests so far (of a log kept in memory).
     pub fn requests(&self) -> Vec<LoggedRequest> {
         self.requests
             .lock()
@@ -73,18 +74,21 @@ impl RequestLog {
     }
 
     fn push(&self, request: LoggedRequest) {
-        if let Some(file) = &self.file {
-            use std::io::Write;
-            let line = serde_json::to_string(&request).unwrap_or_default();
-            let mut file = file.lock().expect("the log file is not poisoned");
-            // A test reads the file after the portal stopped; a lost line
-            // would only weaken the check, never stop the portal.
-            let _ = writeln!(file, "{line}");
+        match &self.file {
+            Some(file) => {
+                use std::io::Write;
+                let line = serde_json::to_string(&request).unwrap_or_default();
+                let mut file = file.lock().expect("the log file is not poisoned");
+                // A test reads the file after the portal stopped; a lost
+                // line would only weaken the check, never stop the portal.
+                let _ = writeln!(file, "{line}");
+            }
+            None => self
+                .requests
+                .lock()
+                .expect("the log is not poisoned")
+                .push(request),
         }
-        self.requests
-            .lock()
-            .expect("the log is not poisoned")
-            .push(request);
     }
 }
 

@@ -52,9 +52,12 @@ impl ContractWatch {
     }
 }
 
-/// The API document, read once.
+/// The API document, read once, and the validators of its schemas, each
+/// compiled once.
 pub struct ApiContract {
     document: Value,
+    validators:
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<jsonschema::Validator>>>,
 }
 
 /// The document as checked in beside the code.
@@ -66,6 +69,7 @@ pub fn contract() -> &'static ApiContract {
             .unwrap_or_else(|error| panic!("read {}: {error}", path.display()));
         ApiContract {
             document: serde_json::from_str(&text).expect("api/openapi.json is JSON"),
+            validators: std::sync::Mutex::default(),
         }
     })
 }
@@ -221,13 +225,22 @@ impl ApiContract {
     /// What `schema` (with the document's components) says is wrong with
     /// `instance`.
     fn schema_errors(&self, schema: &Value, instance: &Value) -> Vec<String> {
-        let root = json!({
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "components": self.document["components"],
-            "allOf": [schema],
-        });
-        let validator =
-            jsonschema::draft202012::new(&root).expect("the document's schemas compile");
+        let validator = self
+            .validators
+            .lock()
+            .expect("not poisoned")
+            .entry(schema.to_string())
+            .or_insert_with(|| {
+                let root = json!({
+                    "$schema": "https://json-schema.org/draft/2020-12/schema",
+                    "components": self.document["components"],
+                    "allOf": [schema],
+                });
+                std::sync::Arc::new(
+                    jsonschema::draft202012::new(&root).expect("the document's schemas compile"),
+                )
+            })
+            .clone();
         validator
             .iter_errors(instance)
             .map(|error| format!("{error} at {}", error.instance_path()))
