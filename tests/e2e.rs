@@ -1,5 +1,9 @@
 //! End to end: the real app binary under Xvfb, driven through tauri-driver
 //! and WebKitWebDriver. Screenshots go to `target/e2e-screenshots/`.
+//!
+//! Linux only: the app is driven through WebKitWebDriver. On Windows the
+//! webview is WebView2, whose driver (Edge WebDriver) does not run here.
+#![cfg(target_os = "linux")]
 
 mod support;
 

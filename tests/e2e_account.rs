@@ -2,6 +2,10 @@
 //! its pending state (approved through the demo's vendor control), the
 //! password change with the portal's verdict beside each field, and the
 //! profile photo picked in the native file dialog.
+//!
+//! Linux only: the app is driven through WebKitWebDriver. On Windows the
+//! webview is WebView2, whose driver (Edge WebDriver) does not run here.
+#![cfg(target_os = "linux")]
 
 mod support;
 

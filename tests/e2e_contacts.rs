@@ -11,6 +11,10 @@
 //! taken refused beside its row, the user removed after
 //! confirming and their access-revoked e-mail in the outbox;
 //! offline — the list read from the cache, sending disabled with the reason.
+//!
+//! Linux only: the app is driven through WebKitWebDriver. On Windows the
+//! webview is WebView2, whose driver (Edge WebDriver) does not run here.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -4,6 +4,10 @@
 //! Payments Manager with "Download all…" into a folder picked in the native
 //! dialog, and the Library: a file deleted outside the app is marked and
 //! downloaded again, and everything opens with the portal gone.
+//!
+//! Linux only: the app is driven through WebKitWebDriver. On Windows the
+//! webview is WebView2, whose driver (Edge WebDriver) does not run here.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -1,6 +1,10 @@
 //! End to end, the Security tab and sign-in with two steps: set up with the
 //! secret shown in the app, recovery codes saved through the native save
 //! dialog, sign-in asking for a code, and the forgotten-password request.
+//!
+//! Linux only: the app is driven through WebKitWebDriver. On Windows the
+//! webview is WebView2, whose driver (Edge WebDriver) does not run here.
+#![cfg(target_os = "linux")]
 
 mod support;
 

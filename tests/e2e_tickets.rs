@@ -4,6 +4,10 @@
 //! a vendor comment made with `portal-server admin comment` raises an OS
 //! notification (seen by a notification service on the test's D-Bus) and
 //! the unread marker, and clicking the notification opens the ticket.
+//!
+//! Linux only: the app is driven through WebKitWebDriver. On Windows the
+//! webview is WebView2, whose driver (Edge WebDriver) does not run here.
+#![cfg(target_os = "linux")]
 
 mod support;
 

@@ -4,8 +4,9 @@
 //!   screen offers the embedded demo portal.
 //! - `test`: installs what is missing and runs every test: formatting,
 //!   clippy, the UI's unit tests, the API contract checks (see
-//!   [`contract`]) and the whole workspace's test suites, end-to-end tests
-//!   included.
+//!   [`contract`]), the whole workspace's test suites, end-to-end tests
+//!   included, and the Windows build with its tests under Wine (see
+//!   [`windows`]).
 //! - `contract`: only the API contract checks.
 //! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
 //!   size of the release app (figures, not pass/fail).
@@ -16,6 +17,7 @@ mod bench;
 mod contract;
 mod download_bench;
 mod system;
+mod windows;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -90,6 +92,22 @@ fn run_tests(extra: &[String]) -> Result<(), String> {
     system::ensure(system::Purpose::Test)?;
     system::ensure_node()?;
     system::ensure_tauri_driver(&cargo_program())?;
+    system::ensure_nextest(&cargo_program())?;
+    let windows = windows::Background::start(&workspace_root(), &target_dir())?;
+    let linux = run_linux_tests(extra);
+    match linux {
+        Ok(()) => windows.finish()?,
+        Err(error) => {
+            windows.cancel();
+            return Err(error);
+        }
+    }
+    println!("\nAll tests passed.");
+    Ok(())
+}
+
+/// Every Linux step of `cargo xtask test`.
+fn run_linux_tests(extra: &[String]) -> Result<(), String> {
     step(
         "UI unit tests (node --test)",
         Command::new("node")
@@ -120,9 +138,7 @@ fn run_tests(extra: &[String]) -> Result<(), String> {
     if !passthrough.is_empty() {
         test.arg("--").args(passthrough);
     }
-    step("cargo test --workspace", &mut test)?;
-    println!("\nAll tests passed.");
-    Ok(())
+    step("cargo test --workspace", &mut test)
 }
 
 /// Builds the reference portal and runs the API contract checks.

@@ -27,6 +27,9 @@ enum Provides {
     PkgConfig(&'static str),
     /// A module `python3` can import.
     PythonModule(&'static str),
+    /// A file at a fixed place (a program that must be Debian's own, not
+    /// the first on PATH).
+    File(&'static str),
 }
 
 fn requirements(purpose: Purpose) -> Vec<Requirement> {
@@ -104,6 +107,36 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 provides: Provides::Program("import"),
                 why: "captures the end-to-end screenshots",
             },
+            Requirement {
+                package: "rustc-web",
+                provides: Provides::File("/usr/bin/rustc"),
+                why: "the compiler of the Windows build (its standard library source matches it)",
+            },
+            Requirement {
+                package: "cargo-web",
+                provides: Provides::File("/usr/bin/cargo"),
+                why: "runs the Windows build",
+            },
+            Requirement {
+                package: "rust-web-src",
+                provides: Provides::File("/usr/lib/rustlib/src/rust/library/std/Cargo.toml"),
+                why: "the standard library's source, built for Windows",
+            },
+            Requirement {
+                package: "gcc-mingw-w64-x86-64-win32",
+                provides: Provides::Program("x86_64-w64-mingw32-gcc"),
+                why: "links the Windows build",
+            },
+            Requirement {
+                package: "wine",
+                provides: Provides::Program("wine"),
+                why: "runs the Windows tests",
+            },
+            Requirement {
+                package: "wine64",
+                provides: Provides::File("/usr/lib/wine/wine64"),
+                why: "runs 64-bit Windows programs",
+            },
         ]);
     }
     list
@@ -119,6 +152,7 @@ fn is_present(requirement: &Requirement) -> bool {
                     .status()
                     .is_ok_and(|status| status.success())
         }
+        Provides::File(path) => std::path::Path::new(path).is_file(),
         Provides::PythonModule(module) => {
             on_path("python3")
                 && Command::new("python3")
@@ -259,35 +293,43 @@ fn privilege() -> Result<Option<Sudo>, String> {
 /// The tauri-driver version the end-to-end tests are written against.
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
-/// Installs tauri-driver from crates.io when it is not on PATH or in
-/// cargo's bin folder.
+/// The cargo-nextest version installed when none is there (it runs the
+/// Windows tests under Wine, many at once).
+pub const NEXTEST_VERSION: &str = "0.9.143";
+
+/// Installs tauri-driver from crates.io when it is missing.
 pub fn ensure_tauri_driver(cargo: &str) -> Result<(), String> {
+    ensure_cargo_install(cargo, "tauri-driver", TAURI_DRIVER_VERSION)
+}
+
+/// Installs cargo-nextest from crates.io when it is missing.
+pub fn ensure_nextest(cargo: &str) -> Result<(), String> {
+    ensure_cargo_install(cargo, "cargo-nextest", NEXTEST_VERSION)
+}
+
+/// Installs the program `name` (a crate of the same name) from crates.io
+/// when it is neither on PATH nor in cargo's bin folder.
+fn ensure_cargo_install(cargo: &str, name: &str, version: &str) -> Result<(), String> {
     let cargo_bin = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .or_else(|| {
             std::env::var_os("HOME").map(|home| std::path::PathBuf::from(home).join(".cargo"))
         })
-        .map(|home| home.join("bin").join("tauri-driver"));
-    if on_path("tauri-driver") || cargo_bin.is_some_and(|path| path.is_file()) {
+        .map(|home| home.join("bin").join(name));
+    if on_path(name) || cargo_bin.is_some_and(|path| path.is_file()) {
         return Ok(());
     }
-    println!("==> Installing tauri-driver {TAURI_DRIVER_VERSION} from crates.io");
+    println!("==> Installing {name} {version} from crates.io");
     let status = Command::new(cargo)
-        .args([
-            "install",
-            "tauri-driver",
-            "--locked",
-            "--version",
-            TAURI_DRIVER_VERSION,
-        ])
+        .args(["install", name, "--locked", "--version", version])
         .status()
         .map_err(|error| format!("cannot run cargo install: {error}"))?;
     if status.success() {
         Ok(())
     } else {
         Err(format!(
-            "cargo install tauri-driver failed ({status}); install it by hand: \
-             cargo install tauri-driver --locked --version {TAURI_DRIVER_VERSION}"
+            "cargo install {name} failed ({status}); install it by hand: \
+             cargo install {name} --locked --version {version}"
         ))
     }
 }

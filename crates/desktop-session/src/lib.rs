@@ -1,13 +1,20 @@
 //! A throwaway desktop for tests and benchmarks: an Xvfb display and a
 //! private D-Bus session bus with a real Secret Service (GNOME Keyring), so
 //! nothing touches the real display or the user's keyring. Missing tools
-//! panic with the package to install.
+//! panic with the package to install. On Windows (the Wine run in CI) the
+//! keyring is the Credential Manager, behind the same `SecretService` calls.
 
 #![warn(missing_docs)]
 
+#[cfg(windows)]
+mod credential_manager;
+#[cfg(unix)]
 mod secret_service;
 mod virtual_display;
 
+#[cfg(windows)]
+pub use credential_manager::SecretService;
+#[cfg(unix)]
 pub use secret_service::SecretService;
 pub use virtual_display::VirtualDisplay;
 

@@ -152,18 +152,38 @@ fn sync_folder(folder: &Path) {
     }
 }
 
-/// A file-system error at the destination, in words.
+/// A file-system error at the destination, in words. The kinds are the
+/// standard library's, decoded from each system's own codes (`ENOSPC` and
+/// `ERROR_DISK_FULL` alike); Windows' "in use by another program", which
+/// has no kind, is recognised by its codes.
 pub fn io_error(what: &str, path: &Path, error: &std::io::Error) -> Error {
-    let reason = match error.raw_os_error() {
-        Some(27) => "the file is larger than this file system or a limit allows".to_owned(),
-        Some(28) => "the disk is full".to_owned(),
-        _ => match error.kind() {
-            ErrorKind::PermissionDenied => "permission denied".to_owned(),
-            ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
-            _ => error.to_string(),
-        },
+    let reason = match error.kind() {
+        ErrorKind::FileTooLarge => {
+            "the file is larger than this file system or a limit allows".to_owned()
+        }
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::QuotaExceeded => "your disk quota is used up".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
+        _ if is_in_use_elsewhere(error) => {
+            "another program is using it; close that program and try again".to_owned()
+        }
+        _ => error.to_string(),
     };
     Error::Destination(format!("{what} {}: {reason}", path.display()))
+}
+
+/// Windows' `ERROR_SHARING_VIOLATION` and `ERROR_LOCK_VIOLATION`: another
+/// program holds the file open without sharing it.
+#[cfg(windows)]
+fn is_in_use_elsewhere(error: &std::io::Error) -> bool {
+    matches!(error.raw_os_error(), Some(32 | 33))
+}
+
+/// Unix systems let every program open a file; nothing is "in use".
+#[cfg(not(windows))]
+fn is_in_use_elsewhere(_error: &std::io::Error) -> bool {
+    false
 }
 
 #[cfg(test)]
@@ -172,10 +192,91 @@ mod tests {
 
     use super::*;
 
+    fn reason_for(code: i32) -> String {
+        let error = std::io::Error::from_raw_os_error(code);
+        let message = io_error("cannot save", Path::new("Invoice.pdf"), &error).to_string();
+        message.trim_end_matches('.').to_owned()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unix_refusals_are_put_in_words() {
+        assert!(reason_for(libc::ENOSPC).ends_with("the disk is full"));
+        assert!(reason_for(libc::EFBIG).contains("larger than this file system"));
+        assert!(reason_for(libc::EACCES).ends_with("permission denied"));
+        assert!(reason_for(libc::EROFS).ends_with("the disk is read-only"));
+        assert!(reason_for(libc::EDQUOT).ends_with("disk quota is used up"));
+    }
+
+    /// The Windows twin, with Windows' own codes.
+    #[cfg(windows)]
+    #[test]
+    fn windows_refusals_are_put_in_words() {
+        // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
+        assert!(reason_for(112).ends_with("the disk is full"));
+        assert!(reason_for(39).ends_with("the disk is full"));
+        // ERROR_FILE_TOO_LARGE
+        assert!(reason_for(223).contains("larger than this file system"));
+        // ERROR_ACCESS_DENIED, ERROR_WRITE_PROTECT, ERROR_DISK_QUOTA_EXCEEDED
+        assert!(reason_for(5).ends_with("permission denied"));
+        assert!(reason_for(19).ends_with("the disk is read-only"));
+        assert!(reason_for(1295).ends_with("disk quota is used up"));
+        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+        assert!(reason_for(32).contains("another program is using it"));
+        assert!(reason_for(33).contains("another program is using it"));
+    }
+
     fn downloaded(folder: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         let (part, _) = part_paths(folder, "k1");
         create_part(&part).unwrap().write_all(bytes).unwrap();
         publish(&part, folder, name).unwrap()
+    }
+
+    /// Windows (and macOS) match names without regard to letter case: a
+    /// download named like a file already there in other letters gets a
+    /// number and leaves that file alone. Linux tells the two apart and
+    /// keeps both under their own names.
+    #[test]
+    fn a_name_taken_in_other_letters_is_never_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("INVOICE.PDF"), b"theirs").unwrap();
+        let case_blind = folder.path().join("invoice.pdf").exists();
+        #[cfg(windows)]
+        assert!(case_blind, "Windows matches names without letter case");
+        let saved = downloaded(folder.path(), "Invoice.pdf", b"mine");
+        let expected = if case_blind {
+            "Invoice (1).pdf"
+        } else {
+            "Invoice.pdf"
+        };
+        assert_eq!(saved.file_name().unwrap(), expected);
+        assert_eq!(std::fs::read(&saved).unwrap(), b"mine");
+        assert_eq!(
+            std::fs::read(folder.path().join("INVOICE.PDF")).unwrap(),
+            b"theirs"
+        );
+    }
+
+    /// Every device name Windows reserves, as the portal might send it,
+    /// lands as an ordinary file with its own bytes (on Windows, writing to
+    /// `CON.txt` would write to the console and save nothing).
+    #[test]
+    fn device_names_land_as_ordinary_files() {
+        let folder = tempfile::tempdir().unwrap();
+        for device in crate::safe_names::RESERVED {
+            for raw in [
+                device.to_string(),
+                format!("{device}.txt"),
+                format!("{}.pdf", device.to_lowercase()),
+            ] {
+                let name = crate::safe_names::safe_file_name(&raw, "download");
+                let saved = downloaded(folder.path(), &name, raw.as_bytes());
+                assert!(saved.metadata().unwrap().is_file(), "{raw:?} -> {saved:?}");
+                assert_eq!(std::fs::read(&saved).unwrap(), raw.as_bytes(), "{raw:?}");
+            }
+        }
+        let count = std::fs::read_dir(folder.path()).unwrap().count();
+        assert!(count >= 3 * crate::safe_names::RESERVED.len(), "{count}");
     }
 
     #[test]

@@ -68,7 +68,7 @@ async fn lists_are_cached_and_a_stale_batch_says_what_changed() {
 
     // Someone else changes the list (here: Dana on the portal directly).
     let token = raw_api::access_token(portal.url(), "dana@example.com", PASSWORD).await;
-    let response = reqwest::Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}/api/v1/organizations/{CONTOSO}/contact-changes", portal.url()))
         .bearer_auth(&token)
         .header(reqwest::header::IF_MATCH, &etag)

@@ -5,7 +5,7 @@
 //! without a length, that never end or that drip; and a list whose pages
 //! never end.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -303,12 +303,13 @@ async fn cancel_removes_the_part_file() {
 }
 
 /// A folder the kernel refuses to create files in, for this user.
-fn unwritable_folder() -> (PathBuf, Option<tempfile::TempDir>) {
+#[cfg(unix)]
+fn unwritable_folder() -> (std::path::PathBuf, Option<tempfile::TempDir>) {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
         // Permission bits do not stop root; sysfs refuses new files to
         // everyone.
-        (PathBuf::from("/sys"), None)
+        (std::path::PathBuf::from("/sys"), None)
     } else {
         use std::os::unix::fs::PermissionsExt;
         let folder = tempfile::tempdir().unwrap();
@@ -317,6 +318,9 @@ fn unwritable_folder() -> (PathBuf, Option<tempfile::TempDir>) {
     }
 }
 
+// Windows' refusals (access denied, a file in use, a full disk) are put in
+// words by the same `io_error`; its unit tests check each Windows code.
+#[cfg(unix)]
 #[tokio::test]
 async fn an_unwritable_folder_is_reported_before_anything_is_fetched() {
     let setup = setup(&fixtures()).await;

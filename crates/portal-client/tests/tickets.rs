@@ -229,7 +229,7 @@ async fn bad_attachments_are_refused_before_anything_is_posted() {
         "{error}"
     );
 
-    let unreadable = unreadable_file(files.path());
+    let (unreadable, _holder) = unreadable_file(files.path());
     let error = dana
         .reply_to_ticket(1234, "locked", &[unreadable], None)
         .await
@@ -239,8 +239,10 @@ async fn bad_attachments_are_refused_before_anything_is_posted() {
     assert_eq!(comment_count(&portal), comments, "nothing was posted");
 }
 
-/// A file the kernel refuses to read for this user.
-fn unreadable_file(folder: &Path) -> PathBuf {
+/// A file the system refuses to read for this user; what it returns is kept
+/// alive for as long as the file must stay unreadable.
+#[cfg(unix)]
+fn unreadable_file(folder: &Path) -> (PathBuf, Option<std::fs::File>) {
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
         // Permission bits do not stop root; sysfs refuses to read
@@ -251,14 +253,31 @@ fn unreadable_file(folder: &Path) -> PathBuf {
             "running as root, this test needs a write-only sysfs file such as {}",
             candidate.display()
         );
-        candidate
+        (candidate, None)
     } else {
         use std::os::unix::fs::PermissionsExt;
         let path = folder.join("locked.txt");
         std::fs::write(&path, b"secret").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-        path
+        (path, None)
     }
+}
+
+/// The Windows twin: a file another program holds open without sharing it
+/// (as office programs do with the document they edit), which Windows
+/// refuses to open for anyone else while that handle lives.
+#[cfg(windows)]
+fn unreadable_file(folder: &Path) -> (PathBuf, Option<std::fs::File>) {
+    use std::os::windows::fs::OpenOptionsExt;
+    let path = folder.join("locked.txt");
+    std::fs::write(&path, b"secret").unwrap();
+    let holder = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .share_mode(0)
+        .open(&path)
+        .unwrap();
+    (path, Some(holder))
 }
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! through the `portal-server admin` command) and the profile photo, over
 //! real HTTP.
 
+use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
-use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use test_support::images::{encoded_image, png, png_claiming};
 use test_support::portal_api::{self, field_codes};
@@ -211,7 +211,7 @@ async fn a_user_name_change_waits_for_the_vendor_then_switches_the_name() {
 }
 
 async fn put_photo(portal: &TestPortal, token: &str, bytes: Vec<u8>) -> reqwest::Response {
-    Client::new()
+    test_support::loopback_client()
         .put(format!("{}/api/v1/me/photo", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .header(CONTENT_TYPE, "image/png")
@@ -310,7 +310,7 @@ async fn photos_are_checked_by_content_size_and_dimensions() {
     );
     assert_eq!(served.headers()[ETAG].to_str().unwrap(), etag);
     assert_eq!(served.bytes().await.unwrap().as_ref(), jpeg.as_slice());
-    let cached = Client::new()
+    let cached = test_support::loopback_client()
         .get(format!("{}/api/v1/me/photo", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .header(IF_NONE_MATCH, &etag)
@@ -319,7 +319,7 @@ async fn photos_are_checked_by_content_size_and_dimensions() {
         .unwrap();
     assert_eq!(cached.status(), StatusCode::NOT_MODIFIED);
 
-    let removed = Client::new()
+    let removed = test_support::loopback_client()
         .delete(format!("{}/api/v1/me/photo", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .send()

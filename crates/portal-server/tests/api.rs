@@ -4,12 +4,12 @@
 use std::time::Duration;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, RETRY_AFTER};
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
-fn client() -> Client {
-    Client::new()
+fn client() -> reqwest::Client {
+    test_support::loopback_client()
 }
 
 async fn login(portal: &TestPortal, email: &str, password: &str) -> Response {

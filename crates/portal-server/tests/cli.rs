@@ -38,7 +38,7 @@ fn sign_in(url: &str, email: &str) -> reqwest::StatusCode {
         .build()
         .unwrap();
     runtime.block_on(async {
-        reqwest::Client::new()
+        test_support::loopback_client()
             .post(format!("{url}/api/v1/auth/login"))
             .json(&json!({ "email": email, "password": "demo-password" }))
             .send()

@@ -4,8 +4,8 @@
 //! once, the last-manager rule, unique addresses, sessions and e-mail that
 //! follow from changes, stale batches, and who may sign in at all.
 
+use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, ETAG, IF_MATCH, IF_NONE_MATCH};
-use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use test_support::TestPortal;
 use test_support::portal_api::{self, apply_contact_change, link_in_latest_mail, outbox};
@@ -26,7 +26,7 @@ async fn contacts(
     token: &str,
     organization: i64,
 ) -> (StatusCode, String, Value) {
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .get(format!(
             "{}/api/v1/organizations/{organization}/contacts",
             portal.url()
@@ -52,7 +52,7 @@ async fn send_batch(
     etag: &str,
     changes: Value,
 ) -> (StatusCode, Value) {
-    let mut request = Client::new()
+    let mut request = test_support::loopback_client()
         .post(format!(
             "{}/api/v1/organizations/{organization}/contact-changes",
             portal.url()
@@ -106,7 +106,7 @@ async fn reset_is_refused(
 /// Answers the invitation of the e-mailed `link` on its page.
 async fn answer_invitation(portal: &TestPortal, link: &str, answer: &str) -> StatusCode {
     let token = link.split("token=").nth(1).unwrap();
-    Client::new()
+    test_support::loopback_client()
         .post(format!("{}/invitations", portal.url()))
         .form(&[("token", token), ("answer", answer)])
         .send()
@@ -167,7 +167,7 @@ fn mail_to(portal: &TestPortal, to: &str) -> Vec<Value> {
 /// `password`.
 async fn choose_password(portal: &TestPortal, link: &str, password: &str) {
     let token = link.split("token=").nth(1).expect("a token in the link");
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}/reset-password", portal.url()))
         .form(&[
             ("token", token),
@@ -329,7 +329,7 @@ async fn a_reviewed_request_waits_for_the_vendor_then_applies() {
         true
     );
     // An unchanged list answers 304.
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .get(format!(
             "{}/api/v1/organizations/{NORTHWIND}/contacts",
             portal.url()
@@ -973,7 +973,11 @@ async fn an_administrator_cannot_take_over_a_user_of_another_organization() {
         "kenji@example.com",
         "Contoso Partners invites you to its contacts on the portal",
     );
-    let page = Client::new().get(&link).send().await.unwrap();
+    let page = test_support::loopback_client()
+        .get(&link)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("Contoso Partners"));
     assert_eq!(
@@ -1031,7 +1035,12 @@ async fn a_declined_invitation_leaves_nothing_behind() {
             .any(|contact| contact["email"] == "priya@example.com")
     );
     assert_eq!(
-        Client::new().get(&link).send().await.unwrap().status(),
+        test_support::loopback_client()
+            .get(&link)
+            .send()
+            .await
+            .unwrap()
+            .status(),
         StatusCode::NOT_FOUND
     );
 }

@@ -4,7 +4,7 @@
 //! portal takes.
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, IF_MATCH};
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use test_support::portal_api;
 use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
@@ -19,7 +19,7 @@ async fn send(
     body: Option<&str>,
 ) -> (StatusCode, String, String) {
     let token = portal_api::access_token(portal.url(), "ada@example.com", PASSWORD).await;
-    let mut request = Client::new()
+    let mut request = test_support::loopback_client()
         .request(method, format!("{}{path}", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"));
     for (name, value) in headers {
@@ -108,7 +108,7 @@ async fn writes_name_a_strong_version_and_take_only_json() {
         "precondition_failed",
     );
     let token = portal_api::access_token(portal.url(), "ada@example.com", PASSWORD).await;
-    let no_body = Client::new()
+    let no_body = test_support::loopback_client()
         .patch(format!("{}/api/v1/me", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .header(IF_MATCH, "\"1\"")
@@ -124,7 +124,7 @@ async fn text_fields_count_what_was_sent_and_refuse_controls() {
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
     let (_, _, me) = send(&portal, Method::GET, "/api/v1/me", &[], None).await;
     let token = portal_api::access_token(portal.url(), "ada@example.com", PASSWORD).await;
-    let etag = Client::new()
+    let etag = test_support::loopback_client()
         .get(format!("{}/api/v1/me", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .send()
@@ -202,7 +202,7 @@ async fn text_fields_count_what_was_sent_and_refuse_controls() {
 #[tokio::test]
 async fn link_pages_answer_pages_for_any_token_or_form() {
     let portal = TestPortal::with_fixtures(BASIC_FIXTURES);
-    let client = Client::new();
+    let client = test_support::loopback_client();
     for (path, status) in [
         ("/reset-password", StatusCode::BAD_REQUEST),
         ("/reset-password?token=short", StatusCode::BAD_REQUEST),

@@ -2,10 +2,10 @@
 //! who may see what, and the file answers (ETag, ranges, digest).
 
 use base64::Engine;
+use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT_RANGES, AUTHORIZATION, CONTENT_DISPOSITION, CONTENT_RANGE, ETAG, IF_RANGE, RANGE,
 };
-use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use test_support::TestPortal;
@@ -160,7 +160,7 @@ async fn get_file(
     id: i64,
     headers: &[(&str, &str)],
 ) -> reqwest::Response {
-    let mut request = Client::new()
+    let mut request = test_support::loopback_client()
         .get(format!("{}/api/v1/documents/{id}/file", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"));
     for (name, value) in headers {

@@ -11,7 +11,7 @@
 use std::path::PathBuf;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderMap};
-use reqwest::{Client, Method, StatusCode};
+use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 use test_support::portal_api;
@@ -103,7 +103,7 @@ impl Answer {
 /// Sends the requests and keeps the first exchange of each operation.
 struct Recorder {
     url: String,
-    client: Client,
+    client: reqwest::Client,
     examples: Map<String, Value>,
     stand_ins: Vec<(String, String)>,
 }
@@ -289,7 +289,7 @@ async fn record_examples() -> Value {
     assert_eq!(portal.clock().now(), TEST_CLOCK_START);
     let mut r = Recorder {
         url: portal.url().to_owned(),
-        client: Client::new(),
+        client: test_support::loopback_client(),
         examples: Map::new(),
         stand_ins: Vec::new(),
     };

@@ -1,8 +1,8 @@
 //! Two-step sign-in (TOTP and recovery codes) and the forgotten-password
 //! reset, over real HTTP.
 
+use reqwest::StatusCode;
 use reqwest::header::AUTHORIZATION;
-use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use test_support::portal_api;
 use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
@@ -88,7 +88,7 @@ async fn two_step_sign_in_takes_each_code_once() {
         .map(|code| code.as_str().unwrap().to_owned())
         .collect();
     assert_eq!(recovery.len(), 10);
-    let status: Value = Client::new()
+    let status: Value = test_support::loopback_client()
         .get(format!("{}/api/v1/me/mfa", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {access}"))
         .send()
@@ -196,7 +196,7 @@ async fn submit_reset(
     password: &str,
     again: &str,
 ) -> (StatusCode, String) {
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}/reset-password", portal.url()))
         .form(&[
             ("token", token),
@@ -226,7 +226,7 @@ async fn a_forgotten_password_is_reset_through_a_single_use_link() {
     let unknown = ask("nobody@example.com").await;
     assert_eq!(unknown.status(), StatusCode::ACCEPTED);
     let unknown: Value = unknown.json().await.unwrap();
-    let known = reqwest::Client::new()
+    let known = test_support::loopback_client()
         .post(format!("{}/api/v1/auth/password-reset", portal.url()))
         .header(reqwest::header::HOST, "attacker.example")
         .json(&json!({ "email": "ada@example.com" }))
@@ -254,7 +254,11 @@ async fn a_forgotten_password_is_reset_through_a_single_use_link() {
     );
     let token = link.split("token=").nth(1).unwrap();
 
-    let page = Client::new().get(link).send().await.unwrap();
+    let page = test_support::loopback_client()
+        .get(link)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     assert!(
         page.headers()["content-security-policy"]
@@ -315,7 +319,7 @@ async fn a_forgotten_password_is_reset_through_a_single_use_link() {
         "a token the portal never gave"
     );
 
-    let me = Client::new()
+    let me = test_support::loopback_client()
         .get(format!("{}/api/v1/me", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {old_session}"))
         .send()
@@ -338,7 +342,11 @@ async fn a_forgotten_password_is_reset_through_a_single_use_link() {
         .unwrap()
         .to_owned();
     portal.clock().advance(time::Duration::hours(25));
-    let expired = Client::new().get(&link).send().await.unwrap();
+    let expired = test_support::loopback_client()
+        .get(&link)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(
         expired.status(),
         StatusCode::GONE,
@@ -394,10 +402,20 @@ async fn reset_requests_are_throttled_and_only_the_newest_link_works() {
         .collect();
     assert_eq!(links.len(), 3, "three e-mails, not four");
     for old in &links[..2] {
-        let status = Client::new().get(old).send().await.unwrap().status();
+        let status = test_support::loopback_client()
+            .get(old)
+            .send()
+            .await
+            .unwrap()
+            .status();
         assert_eq!(status, StatusCode::NOT_FOUND, "an older link ended");
     }
-    let newest = Client::new().get(&links[2]).send().await.unwrap().status();
+    let newest = test_support::loopback_client()
+        .get(&links[2])
+        .send()
+        .await
+        .unwrap()
+        .status();
     assert_eq!(newest, StatusCode::OK);
     // An hour later the address may ask again.
     portal.clock().advance(time::Duration::minutes(61));

@@ -1,7 +1,7 @@
 //! `/api/v1/me/settings` and `/api/v1/me/roles` over real HTTP.
 
+use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, ETAG, IF_MATCH};
-use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use test_support::portal_api;
 use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
@@ -20,7 +20,7 @@ async fn put_settings(
     etag: Option<&str>,
     body: Value,
 ) -> reqwest::Response {
-    let mut request = Client::new()
+    let mut request = test_support::loopback_client()
         .put(format!("{}/api/v1/me/settings", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .json(&body);

@@ -8,9 +8,9 @@ use std::net::TcpStream;
 use std::path::Path;
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_DISPOSITION, ETAG, IF_NONE_MATCH, LOCATION, RANGE};
 use reqwest::multipart::{Form, Part};
-use reqwest::{Client, StatusCode};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use test_support::TestPortal;
@@ -55,7 +55,7 @@ async fn post_form(
     path: &str,
     form: Form,
 ) -> (StatusCode, Value) {
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}{path}", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .multipart(form)
@@ -237,7 +237,7 @@ async fn a_conversation_hides_internal_notes_and_marks_who_wrote_what() {
 async fn lists_and_tickets_answer_304_until_something_changes() {
     let portal = TestPortal::with_fixtures(DEMO);
     let dana = token(&portal, "dana@example.com").await;
-    let client = Client::new();
+    let client = test_support::loopback_client();
     let get = |path: &str, etag: Option<&str>| {
         let mut request = client
             .get(format!("{}{path}", portal.url()))
@@ -347,7 +347,7 @@ async fn attachments_are_served_like_documents() {
         format!("{:x}", Sha256::digest(&bytes)),
         log["sha256"].as_str().unwrap()
     );
-    let partial = Client::new()
+    let partial = test_support::loopback_client()
         .get(format!("{}{path}", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {dana}"))
         .header(RANGE, "bytes=10-")
@@ -485,7 +485,7 @@ async fn replies_to_closed_or_foreign_tickets_are_refused_with_the_reason() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}/api/v1/tickets/1235/cancel", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {dana}"))
         .send()
@@ -509,7 +509,7 @@ async fn replies_to_closed_or_foreign_tickets_are_refused_with_the_reason() {
     );
     assert_eq!(comment_count(&portal), comments, "no comment was stored");
 
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}/api/v1/tickets/1234/comments", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {dana}"))
         .json(&serde_json::json!({"message": "json"}))
@@ -634,7 +634,7 @@ async fn only_the_requester_cancels_a_request_once() {
     let cancel = |token: String, number: i64| {
         let url = format!("{}/api/v1/tickets/{number}/cancel", portal.url());
         async move {
-            let response = Client::new()
+            let response = test_support::loopback_client()
                 .post(url)
                 .header(AUTHORIZATION, format!("Bearer {token}"))
                 .send()
@@ -695,7 +695,7 @@ async fn cancelling_a_username_change_ends_the_pending_request() {
     let (_, me) = get_json(&portal, &dana, "/api/v1/me").await;
     assert_eq!(me["pending_username_change"]["ticket_id"], number);
 
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}/api/v1/tickets/{number}/cancel", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {dana}"))
         .send()
@@ -736,7 +736,7 @@ async fn cancelling_a_username_change_ends_the_pending_request() {
     .await;
     assert_eq!(ticket["status"], "resolved");
     assert_eq!(ticket["comments"][1]["author"]["vendor"], true, "{ticket}");
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!(
             "{}/api/v1/tickets/{}/cancel",
             portal.url(),
@@ -761,7 +761,7 @@ async fn cancelling_a_username_change_ends_the_pending_request() {
 async fn a_new_ticket_is_created_with_its_files() {
     let portal = TestPortal::with_fixtures(DEMO);
     let dana = token(&portal, "dana@example.com").await;
-    let response = Client::new()
+    let response = test_support::loopback_client()
         .post(format!("{}/api/v1/tickets", portal.url()))
         .header(AUTHORIZATION, format!("Bearer {dana}"))
         .multipart(

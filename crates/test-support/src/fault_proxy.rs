@@ -91,7 +91,7 @@ impl FaultProxy {
     pub fn start(upstream: &str) -> Self {
         let state = Arc::new(ProxyState {
             upstream: upstream.trim_end_matches('/').to_owned(),
-            client: reqwest::Client::new(),
+            client: crate::loopback_client(),
             shared: Mutex::new(Shared::default()),
         });
         let (ready_tx, ready_rx) = mpsc::channel();

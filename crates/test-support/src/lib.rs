@@ -71,7 +71,9 @@ pub fn files_containing(folder: &std::path::Path, needle: &str) -> Vec<std::path
 /// call and kept for the life of the process. Call it first thing in every
 /// test of a binary that touches the keyring in-process: libdbus reads the
 /// bus address once per process, and the tests must never reach the user's
-/// own keyring.
+/// own keyring. On Windows the keyring is the Credential Manager (a
+/// throwaway Wine prefix's in CI) and there is nothing to point at.
+#[cfg(unix)]
 pub fn use_private_keyring() {
     static KEYRING: std::sync::OnceLock<(tempfile::TempDir, SecretService)> =
         std::sync::OnceLock::new();
@@ -85,14 +87,37 @@ pub fn use_private_keyring() {
     });
 }
 
+/// The Windows twin: the Credential Manager needs no setting up.
+#[cfg(windows)]
+pub fn use_private_keyring() {}
+
+/// An HTTP client for talking to a test portal on the loopback: plain HTTP,
+/// so it loads no root certificates (reading the system's store for every
+/// client costs seconds under Wine, where the Windows tests run).
+pub fn loopback_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .tls_built_in_root_certs(false)
+        .build()
+        .expect("an HTTP client")
+}
+
 /// The names of the entries of `folder`, sorted.
 pub fn names_in(folder: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(folder)
         .expect("read the folder")
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !is_wine_stream_file(name))
         .collect();
     names.sort();
     names
+}
+
+/// Wine keeps a file's alternate data stream (`Invoice.pdf:Zone.Identifier`,
+/// the downloaded-from-the-internet mark) as a file of that name beside it,
+/// and lists it with the folder; Windows never lists streams, and no file
+/// name on Windows holds a colon. Folder listings follow Windows.
+fn is_wine_stream_file(name: &str) -> bool {
+    cfg!(windows) && name.contains(':')
 }
 
 /// The SHA-256 of a file, lowercase hex.

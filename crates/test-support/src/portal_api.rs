@@ -5,14 +5,14 @@ use std::path::Path;
 use std::process::Command;
 
 use reqwest::header::AUTHORIZATION;
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::workspace_binary;
 
 /// `POST /api/v1/auth/login` with e-mail and password.
 pub async fn login(portal_url: &str, email: &str, password: &str) -> Response {
-    Client::new()
+    crate::loopback_client()
         .post(format!("{portal_url}/api/v1/auth/login"))
         .json(&json!({ "email": email, "password": password }))
         .send()
@@ -33,7 +33,7 @@ pub async fn access_token(portal_url: &str, email: &str, password: &str) -> Stri
 
 /// `GET path` with the access token.
 pub async fn get(portal_url: &str, token: &str, path: &str) -> Response {
-    Client::new()
+    crate::loopback_client()
         .get(format!("{portal_url}{path}"))
         .header(AUTHORIZATION, format!("Bearer {token}"))
         .send()
@@ -50,7 +50,7 @@ pub async fn get_json(portal_url: &str, token: &str, path: &str) -> (StatusCode,
 
 /// `POST path` with a JSON body, and the access token when given.
 pub async fn post(portal_url: &str, token: Option<&str>, path: &str, body: Value) -> Response {
-    let mut request = Client::new()
+    let mut request = crate::loopback_client()
         .post(format!("{portal_url}{path}"))
         .json(&body);
     if let Some(token) = token {
