@@ -8,6 +8,9 @@
 //!   included, and the Windows build with its tests under Wine (see
 //!   [`windows`]).
 //! - `contract`: only the API contract checks.
+//! - `bundle [--debug]`: builds the installable packages this machine can
+//!   build (the Windows installer, smoke-tested under Wine); `--debug`
+//!   reuses the test run's debug build instead of a release build.
 //! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
 //!   size of the release app (figures, not pass/fail).
 //! - `bench download`: prints pdesk's download throughput against curl's
@@ -18,6 +21,7 @@ mod contract;
 mod download_bench;
 mod system;
 mod windows;
+mod windows_installer;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -27,6 +31,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => run_tests(&args[1..]),
+        Some("bundle") => system::ensure(system::Purpose::Test).and_then(|()| {
+            let debug = args.iter().any(|arg| arg == "--debug");
+            windows::bundle(&workspace_root(), &target_dir(), debug).map(|installer| {
+                println!("\nThe Windows installer: {}", installer.display());
+            })
+        }),
         Some("contract") => system::ensure(system::Purpose::Test).and_then(|()| run_contract()),
         Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
             let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
@@ -42,7 +52,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
-                 | cargo xtask contract \
+                 | cargo xtask bundle [--debug] | cargo xtask contract \
                  | cargo xtask bench startup [RUNS] | cargo xtask bench download"
             );
             return ExitCode::from(2);

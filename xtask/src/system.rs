@@ -128,6 +128,11 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "links the Windows build",
             },
             Requirement {
+                package: "nsis",
+                provides: Provides::Program("makensis"),
+                why: "builds the Windows installer",
+            },
+            Requirement {
                 package: "wine",
                 provides: Provides::Program("wine"),
                 why: "runs the Windows tests",

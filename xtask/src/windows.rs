@@ -31,6 +31,59 @@ pub const TARGET: &str = "x86_64-pc-windows-gnu";
 /// Tests at once under Wine (they mostly wait on Wine's server).
 const TEST_THREADS: &str = "6";
 
+/// What the Windows run builds, in one build so shared crates compile once.
+const PACKAGES: [&str; 8] = [
+    "--package",
+    "portal-client",
+    "--package",
+    "pdesk",
+    "--package",
+    "portal-server",
+    "--package",
+    "portal-desk",
+];
+
+/// `cargo xtask bundle`'s Windows part: the app and pdesk built for
+/// Windows (release; or the test run's debug build, reused, with
+/// `debug`), the installer made from them and smoke-tested under Wine.
+pub fn bundle(root: &Path, target: &Path, debug: bool) -> Result<PathBuf, String> {
+    let runner = Runner::foreground();
+    let prefix = wine_prefix(&runner, root, target)?;
+    let mut command = windows_cargo(root, target, &prefix);
+    if debug {
+        command
+            .args(["test", "--no-run", "--target", TARGET, "--locked"])
+            .args(PACKAGES);
+    } else {
+        command.args([
+            "build",
+            "--release",
+            "--target",
+            TARGET,
+            "--locked",
+            "--package",
+            "portal-desk",
+            "--package",
+            "pdesk",
+        ]);
+    }
+    runner.step("Windows: build the app and pdesk", &mut command)?;
+    let profile = if debug { "debug" } else { "release" };
+    let build = windows_target_dir(target).join(TARGET).join(profile);
+    let step = |description: &str, command: &mut Command| runner.step(description, command);
+    let version = env!("CARGO_PKG_VERSION");
+    let installer = crate::windows_installer::build(
+        &step,
+        root,
+        &build,
+        &target.join("bundle"),
+        version,
+        debug,
+    )?;
+    crate::windows_installer::smoke_test(&step, &installer, &prefix, &wine_env(&prefix), version)?;
+    Ok(installer)
+}
+
 /// The Windows build and its tests, running beside the Linux steps: under
 /// Wine the tests mostly wait, and the Linux end-to-end and contract runs
 /// leave a core idle much of the time, so the two overlap well. It runs at
@@ -62,7 +115,7 @@ impl Background {
             let (running, stop) = (running.clone(), stop.clone());
             std::thread::spawn(move || {
                 let runner = Runner {
-                    log: file,
+                    log: Some(file),
                     running,
                     stop,
                 };
@@ -102,19 +155,32 @@ impl Background {
     }
 }
 
-/// Runs the Windows steps one after another, each logged.
+/// Runs the Windows steps one after another, each logged to a file (in
+/// the background) or shown (in the foreground).
 struct Runner {
-    log: File,
+    log: Option<File>,
     running: Arc<Mutex<Option<Child>>>,
     stop: Arc<AtomicBool>,
 }
 
 impl Runner {
+    /// A runner whose steps show their output as they go.
+    fn foreground() -> Self {
+        Self {
+            log: None,
+            running: Arc::new(Mutex::new(None)),
+            stop: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
     fn step(&self, description: &str, command: &mut Command) -> Result<(), String> {
+        let Some(log) = &self.log else {
+            return crate::step(description, command);
+        };
         if self.stop.load(Ordering::SeqCst) {
             return Err("stopped".into());
         }
-        let mut log = &self.log;
+        let mut log = log;
         let _ = writeln!(log, "\n==> {description}");
         let started = Instant::now();
         let output = |file: &File| {
@@ -124,8 +190,8 @@ impl Runner {
         };
         let child = command
             .stdin(Stdio::null())
-            .stdout(output(&self.log)?)
-            .stderr(output(&self.log)?)
+            .stdout(output(log)?)
+            .stderr(output(log)?)
             .spawn()
             .map_err(|error| format!("{description}: cannot start: {error}"))?;
         *self.running.lock().expect("not poisoned") = Some(child);
@@ -163,32 +229,37 @@ impl Runner {
 fn run_all(runner: &Runner, root: &Path, target: &Path) -> Result<(), String> {
     let prefix = wine_prefix(runner, root, target)?;
     let mut command = windows_cargo(root, target, &prefix);
-    command.args([
-        "nextest",
-        "run",
-        "--target",
-        TARGET,
-        "--locked",
-        "--no-fail-fast",
-        "--test-threads",
-        TEST_THREADS,
-        "--package",
-        "portal-client",
-        "--package",
-        "pdesk",
-        "--package",
-        "portal-server",
-        "--package",
-        "portal-desk",
+    command
+        .args([
+            "nextest",
+            "run",
+            "--target",
+            TARGET,
+            "--locked",
+            "--no-fail-fast",
+            "--test-threads",
+            TEST_THREADS,
+        ])
+        .args(PACKAGES)
         // The app is built (its binary is what the Windows installer
-        // carries) but not run: Wine has no WebView2.
-        "-E",
-        "not package(portal-desk)",
-    ]);
+        // carries) but its tests are not run: Wine has no WebView2.
+        .args(["-E", "not package(portal-desk)"]);
     runner.step(
         "Windows: build the core, pdesk, the portal and the app; run the tests under Wine",
         &mut command,
-    )
+    )?;
+    let step = |description: &str, command: &mut Command| runner.step(description, command);
+    let build = windows_target_dir(target).join(TARGET).join("debug");
+    let version = env!("CARGO_PKG_VERSION");
+    let installer = crate::windows_installer::build(
+        &step,
+        root,
+        &build,
+        &target.join("bundle"),
+        version,
+        true,
+    )?;
+    crate::windows_installer::smoke_test(&step, &installer, &prefix, &wine_env(&prefix), version)
 }
 
 /// Where the Windows build puts its output: apart from the Linux build,

@@ -5,6 +5,7 @@ mod account;
 mod contacts;
 mod documents;
 mod downloads;
+mod generate;
 mod tickets;
 
 use std::process::ExitCode;
@@ -102,6 +103,12 @@ enum Command {
     Contacts {
         #[command(subcommand)]
         command: contacts::ContactsCommand,
+    },
+    /// Write the man page or shell completions (for packagers).
+    #[command(hide = true)]
+    Generate {
+        #[command(subcommand)]
+        command: generate::GenerateCommand,
     },
 }
 
@@ -214,6 +221,15 @@ struct ProfileFields {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Generate { command } = cli.command {
+        return match generate::generate::<Cli>(command) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("pdesk: cannot write: {error}");
+                ExitCode::from(EXIT_FAILURE)
+            }
+        };
+    }
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -326,6 +342,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Contacts { command } => {
             contacts::contacts(&session_for(&core, cli.portal.as_deref()).await?, command).await
         }
+        Command::Generate { .. } => unreachable!("handled in main, before any session"),
     }
 }
 

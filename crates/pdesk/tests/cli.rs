@@ -694,3 +694,46 @@ fn processes_refreshing_at_once_keep_the_session() {
         "and the session lives on"
     );
 }
+
+#[test]
+fn the_man_page_and_completions_describe_every_command() {
+    let generate = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_pdesk"))
+            .arg("generate")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let man = generate(&["man"]);
+    assert!(
+        man.starts_with(".ie"),
+        "roff: {}",
+        &man[..80.min(man.len())]
+    );
+    assert!(man.contains(".TH pdesk 1"), "{man}");
+    for command in ["login", "documents", "tickets", "contacts"] {
+        assert!(man.contains(command), "the man page names {command}");
+    }
+    assert!(
+        !man.contains("generate"),
+        "the packagers' command stays hidden"
+    );
+    let bash = generate(&["completions", "bash"]);
+    assert!(bash.contains("complete -F _pdesk"), "{bash}");
+    assert!(bash.contains("--portal"), "global flags complete");
+    let fish = generate(&["completions", "fish"]);
+    assert!(fish.contains("complete -c pdesk"), "{fish}");
+    let zsh = generate(&["completions", "zsh"]);
+    assert!(zsh.starts_with("#compdef pdesk"), "{zsh}");
+    let unknown = Command::new(env!("CARGO_BIN_EXE_pdesk"))
+        .args(["generate", "completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        unknown.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
