@@ -39,15 +39,15 @@ impl World {
     }
 
     fn pdesk(&self, args: &[&str], stdin: Option<&str>) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pdesk"))
-            .args(args)
-            .env("PORTAL_DESK_HOME", self.home.path())
-            .env("DBUS_SESSION_BUS_ADDRESS", self.keyring.address())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = test_support::spawn(
+            Command::new(env!("CARGO_BIN_EXE_pdesk"))
+                .args(args)
+                .env("PORTAL_DESK_HOME", self.home.path())
+                .env("DBUS_SESSION_BUS_ADDRESS", self.keyring.address())
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        );
         let mut input = child.stdin.take().unwrap();
         if let Some(text) = stdin {
             input.write_all(text.as_bytes()).unwrap();

@@ -91,6 +91,35 @@ pub fn use_private_keyring() {
 #[cfg(windows)]
 pub fn use_private_keyring() {}
 
+/// Starts `command`. Under Wine, `CreateProcess` now and then answers
+/// `ERROR_INTERNAL_ERROR` (1359) when many processes start at once, which
+/// Windows itself does not do; the start is tried again a few times then.
+pub fn spawn(command: &mut std::process::Command) -> std::process::Child {
+    let mut attempts = 0;
+    loop {
+        match command.spawn() {
+            Ok(child) => return child,
+            Err(error) if cfg!(windows) && error.raw_os_error() == Some(1359) && attempts < 5 => {
+                attempts += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            Err(error) => panic!("cannot start {command:?}: {error}"),
+        }
+    }
+}
+
+/// Runs `command` to the end with its output captured, starting it with
+/// [`spawn`].
+pub fn output(command: &mut std::process::Command) -> std::process::Output {
+    command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    spawn(command)
+        .wait_with_output()
+        .expect("wait for the program")
+}
+
 /// An HTTP client for talking to a test portal on the loopback: plain HTTP,
 /// so it loads no root certificates (reading the system's store for every
 /// client costs seconds under Wine, where the Windows tests run).

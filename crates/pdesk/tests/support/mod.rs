@@ -47,22 +47,20 @@ impl World {
 
     /// Runs pdesk to the end.
     pub fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        test_support::output(self.command(args).stdin(Stdio::null()))
     }
 
     /// Signs in; panics when that fails.
     pub fn login(&self, portal_url: &str, email: &str, password: &str) {
-        let mut child = self
-            .command(&[
-                "--portal",
-                portal_url,
-                "login",
-                "--email",
-                email,
-                "--password-stdin",
-            ])
-            .spawn()
-            .unwrap();
+        let mut child = self.command(&[
+            "--portal",
+            portal_url,
+            "login",
+            "--email",
+            email,
+            "--password-stdin",
+        ]);
+        let mut child = test_support::spawn(&mut child);
         child
             .stdin
             .take()
