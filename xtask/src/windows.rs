@@ -69,6 +69,19 @@ pub fn bundle(root: &Path, target: &Path, debug: bool) -> Result<PathBuf, String
     }
     runner.step("Windows: build the app and pdesk", &mut command)?;
     let profile = if debug { "debug" } else { "release" };
+    installer_checked(&runner, root, target, &prefix, profile, debug)
+}
+
+/// Makes the installer from the Windows build of `profile` and smoke-tests
+/// it under Wine; answers its path.
+fn installer_checked(
+    runner: &Runner,
+    root: &Path,
+    target: &Path,
+    prefix: &Path,
+    profile: &str,
+    quick: bool,
+) -> Result<PathBuf, String> {
     let build = windows_target_dir(target).join(TARGET).join(profile);
     let step = |description: &str, command: &mut Command| runner.step(description, command);
     let version = env!("CARGO_PKG_VERSION");
@@ -78,9 +91,9 @@ pub fn bundle(root: &Path, target: &Path, debug: bool) -> Result<PathBuf, String
         &build,
         &target.join("bundle"),
         version,
-        debug,
+        quick,
     )?;
-    crate::windows_installer::smoke_test(&step, &installer, &prefix, &wine_env(&prefix), version)?;
+    crate::windows_installer::smoke_test(&step, &installer, prefix, &wine_env(prefix), version)?;
     Ok(installer)
 }
 
@@ -248,18 +261,7 @@ fn run_all(runner: &Runner, root: &Path, target: &Path) -> Result<(), String> {
         "Windows: build the core, pdesk, the portal and the app; run the tests under Wine",
         &mut command,
     )?;
-    let step = |description: &str, command: &mut Command| runner.step(description, command);
-    let build = windows_target_dir(target).join(TARGET).join("debug");
-    let version = env!("CARGO_PKG_VERSION");
-    let installer = crate::windows_installer::build(
-        &step,
-        root,
-        &build,
-        &target.join("bundle"),
-        version,
-        true,
-    )?;
-    crate::windows_installer::smoke_test(&step, &installer, &prefix, &wine_env(&prefix), version)
+    installer_checked(runner, root, target, &prefix, "debug", true).map(|_| ())
 }
 
 /// Where the Windows build puts its output: apart from the Linux build,
