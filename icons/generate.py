@@ -51,7 +51,11 @@ def draw_icon():
 
 def main():
     icon = draw_icon()
-    sizes = {"32x32.png": 32, "128x128.png": 128, "128x128@2x.png": 256, "icon.png": 512}
+    sizes = {"icon.png": 512, "128x128@2x.png": 256}
+    # Every size the freedesktop icon theme looks for (the Linux packages
+    # install each under /usr/share/icons/hicolor/NxN/apps).
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        sizes[f"{size}x{size}.png"] = size
     for name, size in sizes.items():
         icon.resize((size, size), Image.LANCZOS).save(HERE / name)
     icon.save(HERE / "icon.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)])

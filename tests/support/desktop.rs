@@ -20,7 +20,11 @@ pub const APP_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An isolated desktop session for the app.
 pub struct Desktop {
-    home: tempfile::TempDir,
+    home: PathBuf,
+    /// The home folder when the desktop made it (removed with the desktop).
+    _own_home: Option<tempfile::TempDir>,
+    /// The app program that is launched.
+    app: PathBuf,
     /// The private keyring.
     pub keyring: SecretService,
     display: VirtualDisplay,
@@ -42,6 +46,20 @@ impl Desktop {
 
     /// Like [`Desktop::start`], with extra environment for the app.
     pub fn start_with(test_name: &str, extra_env: &[(&str, &str)]) -> Self {
+        let home = tempfile::tempdir().unwrap();
+        let mut desktop = Self::start_for(
+            test_name,
+            Path::new(env!("CARGO_BIN_EXE_portal-desk")),
+            home.path(),
+            extra_env,
+        );
+        desktop._own_home = Some(home);
+        desktop
+    }
+
+    /// A desktop for the app program `app` (an installed one, say) whose
+    /// home folder `home` outlives the desktop.
+    pub fn start_for(test_name: &str, app: &Path, home: &Path, extra_env: &[(&str, &str)]) -> Self {
         let serial = ONE_AT_A_TIME
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -55,9 +73,9 @@ impl Desktop {
         let display = VirtualDisplay::start();
         let keyring_home = tempfile::tempdir().unwrap();
         let keyring = SecretService::start(keyring_home.path());
-        let home = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(home).unwrap();
         let runtime_dir = tempfile::tempdir().unwrap();
-        let stub_bin = install_opener_stub(home.path());
+        let stub_bin = install_opener_stub(home);
         let port = free_port();
         let native_port = free_port();
         let mut driver = Command::new(tauri_driver);
@@ -71,7 +89,7 @@ impl Desktop {
             &mut driver,
             display.name(),
             keyring.address(),
-            home.path(),
+            home,
             runtime_dir.path(),
         );
         driver.env("PATH", path_with(&stub_bin));
@@ -85,7 +103,9 @@ impl Desktop {
         let driver_url = format!("http://127.0.0.1:{port}");
         wait_for_driver(&driver_url);
         Self {
-            home,
+            home: home.to_path_buf(),
+            _own_home: None,
+            app: app.to_path_buf(),
             keyring,
             display,
             driver,
@@ -104,21 +124,21 @@ impl Desktop {
 
     /// Launches the app (a new process) in a new WebDriver session.
     pub fn launch_app(&self) -> WebDriver {
-        WebDriver::launch(&self.driver_url, env!("CARGO_BIN_EXE_portal-desk"))
+        WebDriver::launch(&self.driver_url, &self.app)
     }
 
     /// A command that starts the app directly (not through WebDriver) on
     /// this desktop, with the same environment.
     pub fn app_command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_portal-desk"));
+        let mut command = Command::new(&self.app);
         desktop_env(
             &mut command,
             self.display.name(),
             self.keyring.address(),
-            self.home.path(),
+            &self.home,
             self.runtime_dir.path(),
         );
-        command.env("PATH", path_with(&self.home.path().join("bin")));
+        command.env("PATH", path_with(&self.home.join("bin")));
         command.envs(self.extra_env.iter().map(|(name, value)| (name, value)));
         command
     }
@@ -197,13 +217,13 @@ impl Desktop {
 
     /// The app's home folder (`PORTAL_DESK_HOME` and `HOME`).
     pub fn home(&self) -> &Path {
-        self.home.path()
+        &self.home
     }
 
     /// What the app asked the system to open with `xdg-open`, one argument
     /// per call (the desktop's `xdg-open` records instead of opening).
     pub fn opened_with_system(&self) -> Vec<String> {
-        std::fs::read_to_string(self.home.path().join("xdg-open.log"))
+        std::fs::read_to_string(self.home.join("xdg-open.log"))
             .unwrap_or_default()
             .lines()
             .map(str::to_owned)

@@ -1,5 +1,6 @@
 //! A small W3C WebDriver client: just what the end-to-end tests use.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -22,7 +23,7 @@ pub struct Element {
 impl WebDriver {
     /// Starts a session that launches `application` through tauri-driver at
     /// `driver_url`.
-    pub fn launch(driver_url: &str, application: &str) -> Self {
+    pub fn launch(driver_url: &str, application: &Path) -> Self {
         let http = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(120))
             .build()

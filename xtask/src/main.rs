@@ -9,8 +9,9 @@
 //!   [`windows`]).
 //! - `contract`: only the API contract checks.
 //! - `bundle [--debug]`: builds the installable packages this machine can
-//!   build (the Windows installer, smoke-tested under Wine); `--debug`
-//!   reuses the test run's debug build instead of a release build.
+//!   build (the Linux `.deb` and `.rpm`, see [`linux_packages`], and the
+//!   Windows installer, smoke-tested under Wine); `--debug` reuses the test
+//!   run's debug build instead of a release build.
 //! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
 //!   size of the release app (figures, not pass/fail).
 //! - `bench download`: prints pdesk's download throughput against curl's
@@ -19,6 +20,7 @@
 mod bench;
 mod contract;
 mod download_bench;
+mod linux_packages;
 mod system;
 mod windows;
 mod windows_installer;
@@ -31,12 +33,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
         Some("test") => run_tests(&args[1..]),
-        Some("bundle") => system::ensure(system::Purpose::Test).and_then(|()| {
-            let debug = args.iter().any(|arg| arg == "--debug");
-            windows::bundle(&workspace_root(), &target_dir(), debug).map(|installer| {
-                println!("\nThe Windows installer: {}", installer.display());
-            })
-        }),
+        Some("bundle") => system::ensure(system::Purpose::Test)
+            .and_then(|()| bundle(args.iter().any(|arg| arg == "--debug"))),
         Some("contract") => system::ensure(system::Purpose::Test).and_then(|()| run_contract()),
         Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
             let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
@@ -148,7 +146,37 @@ fn run_linux_tests(extra: &[String]) -> Result<(), String> {
     if !passthrough.is_empty() {
         test.arg("--").args(passthrough);
     }
-    step("cargo test --workspace", &mut test)
+    step("cargo test --workspace", &mut test)?;
+    // The test run built the debug app and pdesk the packages carry.
+    let packages = linux_packages::build(&workspace_root(), &target_dir(), "debug")?;
+    linux_packages::smoke_test(&packages, &target_dir())
+}
+
+/// `cargo xtask bundle`: the Linux packages and the Windows installer.
+fn bundle(debug: bool) -> Result<(), String> {
+    let profile = if debug { "debug" } else { "release" };
+    let mut build = cargo();
+    build.args([
+        "build",
+        "--locked",
+        "--package",
+        "portal-desk",
+        "--package",
+        "pdesk",
+    ]);
+    if !debug {
+        build.arg("--release");
+    }
+    step("build the app and pdesk for Linux", &mut build)?;
+    let linux = linux_packages::build(&workspace_root(), &target_dir(), profile)?;
+    let installer = windows::bundle(&workspace_root(), &target_dir(), debug)?;
+    println!(
+        "\nThe packages:\n  {}\n  {}\n  {}",
+        linux.deb.display(),
+        linux.rpm.display(),
+        installer.display()
+    );
+    Ok(())
 }
 
 /// Builds the reference portal and runs the API contract checks.

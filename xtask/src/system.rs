@@ -128,6 +128,11 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "links the Windows build",
             },
             Requirement {
+                package: "rpm",
+                provides: Provides::Program("rpm"),
+                why: "reads back the .rpm package the tests make",
+            },
+            Requirement {
                 package: "nsis",
                 provides: Provides::Program("makensis"),
                 why: "builds the Windows installer",
@@ -305,6 +310,28 @@ pub const NEXTEST_VERSION: &str = "0.9.143";
 /// Installs tauri-driver from crates.io when it is missing.
 pub fn ensure_tauri_driver(cargo: &str) -> Result<(), String> {
     ensure_cargo_install(cargo, "tauri-driver", TAURI_DRIVER_VERSION)
+}
+
+/// Installs the Tauri CLI (the bundler of the Linux packages) from npm,
+/// at the version pinned in `packaging/package-lock.json`, when it is
+/// missing; answers the program's path.
+pub fn ensure_tauri_cli(root: &std::path::Path) -> Result<std::path::PathBuf, String> {
+    let packaging = root.join("packaging");
+    let program = packaging.join("node_modules").join(".bin").join("tauri");
+    if program.is_file() {
+        return Ok(program);
+    }
+    ensure_node()?;
+    println!("==> Installing the Tauri CLI from npm (packaging/package-lock.json)");
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&packaging)
+        .status()
+        .map_err(|error| format!("cannot run npm (it comes with Node.js): {error}"))?;
+    if !status.success() || !program.is_file() {
+        return Err("npm could not install the Tauri CLI (see above)".into());
+    }
+    Ok(program)
 }
 
 /// Installs cargo-nextest from crates.io when it is missing.
