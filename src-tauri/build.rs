@@ -15,6 +15,8 @@ fn main() {
                 "load_roles",
                 "sign_out",
                 "first_screen_shown",
+                "check_for_update",
+                "install_update",
                 "change_password",
                 "request_username_change",
                 "approve_username_change_in_demo",

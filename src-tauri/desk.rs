@@ -358,6 +358,14 @@ impl Desk {
         Ok(AccountView::from(&self.session().await?.account()))
     }
 
+    /// The portal whose update feed the app asks: the signed-in one's,
+    /// unless it is the embedded demo (updates come from a real portal).
+    pub async fn update_portal_url(&self) -> Option<String> {
+        let session = self.session().await.ok()?;
+        let account = session.account();
+        (!account.demo).then_some(account.portal_url)
+    }
+
     /// Stops the embedded demo portal, if it runs.
     pub async fn shut_down(&self) {
         self.demo.stop().await;

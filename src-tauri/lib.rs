@@ -23,6 +23,8 @@ pub mod startup;
 pub mod ticket_notifications;
 pub mod tickets_commands;
 pub mod tickets_desk;
+pub mod update_commands;
+pub mod updates;
 
 use portal_client::Core;
 use tauri::{Builder, Manager, RunEvent, Runtime};
@@ -52,10 +54,12 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
     let builder = builder.plugin(tauri_plugin_notification::init());
     builder
         .plugin(navigation::guard())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(desk::Desk::new(core))
         .manage(startup::LaunchOptions::from_env())
         .manage(tickets_commands::PickedFiles::default())
         .manage(tickets_commands::TicketWatch::default())
+        .manage(updates::UpdateDesk::default())
         .register_asynchronous_uri_scheme_protocol(cached_files::SCHEME, cached_files::handle)
         .invoke_handler(tauri::generate_handler![
             commands::start_app,
@@ -69,6 +73,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             commands::load_roles,
             commands::sign_out,
             commands::first_screen_shown,
+            update_commands::check_for_update,
+            update_commands::install_update,
             account_commands::change_password,
             account_commands::request_username_change,
             account_commands::approve_username_change_in_demo,

@@ -24,6 +24,7 @@ import { createPaymentsManager } from './payments-manager.js';
 import { viewerView } from './viewer.js';
 import { createTickets } from './tickets-screen.js';
 import { createContacts } from './contacts-screen.js';
+import { createUpdates } from './update-banner.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -58,6 +59,7 @@ const settingsTab = createSettingsTab(() => renderProfile(), askToSignInAgain);
 const rolesTab = createRolesTab(() => renderProfile(), askToSignInAgain);
 const securityTab = createSecurityTab(() => renderProfile(), askToSignInAgain);
 const downloads = createDownloads(askToSignInAgain);
+const updates = createUpdates(() => renderProfile());
 const openViewer = (file) => { details.viewer = file; renderProfile(); document.getElementById('close-viewer')?.focus(); };
 const documentsContext = { rerender: () => renderProfile(), onSessionEnded: askToSignInAgain, downloads, openViewer };
 const myPayments = createDocumentsView(null, { ...documentsContext, idPrefix: 'my-payments' });
@@ -144,6 +146,7 @@ function showProfile(session) {
   contacts.loadOrganizations();
   tickets.load();
   tickets.watch();
+  updates.start();
 }
 
 async function refreshInBackground() {
@@ -209,6 +212,8 @@ function renderProfile() {
   );
   topBar.insertBefore(screenNav(), topBar.lastChild);
   const notices = [];
+  const updateBanner = updates.banner();
+  if (updateBanner) notices.push(updateBanner);
   if (details.keyringWarning) notices.push(h('div', { className: 'banner warning', role: 'status' }, details.keyringWarning));
   if (details.banner) notices.push(bannerView(details.banner, details.banner.action ?? save));
   replaceChildren(root,
@@ -260,7 +265,7 @@ function screenContent(notices) {
     return [h('h1', {}, 'Library'), ...notices, library.render()];
   }
   let body;
-  if (details.tab === 'settings') body = settingsTab.view(bannerView);
+  if (details.tab === 'settings') body = [settingsTab.view(bannerView), updates.settingsCard()];
   else if (details.tab === 'portal-roles') body = rolesTab.view(bannerView);
   else if (details.tab === 'security') body = securityTab.view(bannerView);
   else if (details.tab === 'my-payments') body = myPayments.render(bannerView, myPaymentsIntro());

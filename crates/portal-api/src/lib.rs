@@ -9,6 +9,7 @@
 pub mod account;
 pub mod auth;
 pub mod contacts;
+pub mod desktop;
 pub mod documents;
 pub mod json_integers;
 pub mod limits;

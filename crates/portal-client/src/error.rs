@@ -121,6 +121,15 @@ pub enum Error {
     /// The user cancelled the operation.
     #[error("Cancelled.")]
     Cancelled,
+    /// The update feed could not be read (unreachable, or not a feed).
+    #[error("{0}")]
+    UpdateFeed(String),
+    /// A downloaded update failed its signature check; nothing installed.
+    #[error("{0}")]
+    UpdateNotVerified(String),
+    /// A verified update could not be installed.
+    #[error("{0}")]
+    UpdateNotInstalled(String),
     /// Local files (accounts, store) could not be read or written.
     #[error("Portal Desk's local data failed: {0}.")]
     LocalData(String),
@@ -131,6 +140,9 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidPortalUrl(_) => "invalid_portal_url",
+            Error::UpdateFeed(_) => "update_feed_failed",
+            Error::UpdateNotVerified(_) => "update_not_verified",
+            Error::UpdateNotInstalled(_) => "update_not_installed",
             Error::InsecurePortalUrl(_) => "insecure_portal_url",
             Error::Unreachable { .. } => "portal_unreachable",
             Error::Timeout { .. } => "portal_timeout",

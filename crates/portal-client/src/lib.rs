@@ -28,6 +28,7 @@ pub mod session;
 pub mod ticket_state;
 pub mod tickets;
 pub mod two_step;
+pub mod updates;
 pub mod uploads;
 pub mod vault;
 

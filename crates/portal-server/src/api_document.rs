@@ -39,7 +39,8 @@ pub const STRONG_ETAG_LIST_PATTERN: &str =
         (name = "security", description = "Two-step sign-in with an authenticator app"),
         (name = "documents", description = "Quotes and invoices, and their files"),
         (name = "tickets", description = "Support tickets: conversations, attachments and requests"),
-        (name = "contacts", description = "An organization's contacts and roles: change requests (review) and user administration (direct)")
+        (name = "contacts", description = "An organization's contacts and roles: change requests (review) and user administration (direct)"),
+        (name = "desktop", description = "The desktop app's signed update feed")
     )
 )]
 pub struct ApiDoc;

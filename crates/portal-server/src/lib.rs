@@ -16,6 +16,7 @@ pub mod contact_roster;
 pub mod contact_store;
 pub mod contacts;
 pub mod db;
+pub mod desktop_updates;
 pub mod document_files;
 pub mod document_seed;
 pub mod documents;
@@ -106,6 +107,9 @@ pub struct ServerConfig {
     /// Where to record every request, for tests that check a client
     /// against the API document; `None` (no record) unless a test sets it.
     pub request_log: Option<request_log::RequestLog>,
+    /// The folder the desktop app's releases are published in (see
+    /// [`desktop_updates`]); `None`: the update feed offers nothing.
+    pub desktop_releases: Option<PathBuf>,
 }
 
 impl ServerConfig {
@@ -127,6 +131,7 @@ impl ServerConfig {
             clock: Clock::system(),
             load_limits: LoadLimits::default(),
             request_log: None,
+            desktop_releases: None,
         }
     }
 }
@@ -211,6 +216,8 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
             contact_invitations::invitation_page,
             contact_invitations::invitation_answer
         ))
+        .routes(routes!(desktop_updates::desktop_update))
+        .routes(routes!(desktop_updates::desktop_package))
 }
 
 /// The OpenAPI 3.1 document of the API this server implements: what the

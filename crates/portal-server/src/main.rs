@@ -35,6 +35,11 @@ struct Cli {
     /// tests that check a client against the API document.
     #[arg(long, value_name = "FILE")]
     log_requests: Option<PathBuf>,
+    /// The folder Portal Desk's releases are published in, for the desktop
+    /// app's update feed (`releases.json`, the packages and their `.sig`
+    /// files; see docs/updates.md).
+    #[arg(long, value_name = "PATH")]
+    desktop_releases: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -255,6 +260,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let mut config = ServerConfig::new(db, cli.listen);
     config.public_url = cli.public_url;
     config.clock = clock_of(cli.now);
+    config.desktop_releases = cli.desktop_releases;
     if let Some(path) = &cli.log_requests {
         config.request_log = Some(
             portal_server::request_log::RequestLog::to_file(path)

@@ -10,6 +10,8 @@
 
 use std::path::PathBuf;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderMap};
 use reqwest::{Method, StatusCode};
 use serde_json::{Map, Value, json};
@@ -283,8 +285,10 @@ fn code(portal: &TestPortal, secret: &str) -> String {
 
 #[allow(clippy::too_many_lines)]
 async fn record_examples() -> Value {
+    let releases = published_release();
     let portal = TestPortal::builder(portal_server::seed::DEMO_FIXTURES)
         .stopped_clock()
+        .desktop_releases(releases.path())
         .start();
     assert_eq!(portal.clock().now(), TEST_CLOCK_START);
     let mut r = Recorder {
@@ -683,6 +687,30 @@ async fn record_examples() -> Value {
     )
     .await;
 
+    // The desktop app's update feed.
+    r.stand_ins
+        .push((portal.url().to_owned(), "https://portal.example.com".into()));
+    r.send(
+        Request::new(
+            "desktop_update",
+            M::GET,
+            "/api/v1/desktop/updates/{platform}/{current_version}",
+        )
+        .at("platform", "linux-x86_64-deb")
+        .at("current_version", "0.1.0"),
+    )
+    .await;
+    r.send(
+        Request::new(
+            "desktop_package",
+            M::GET,
+            "/api/v1/desktop/releases/{version}/{platform}",
+        )
+        .at("version", "0.2.0")
+        .at("platform", "linux-x86_64-deb"),
+    )
+    .await;
+
     // Signing out.
     r.send(
         Request::new("logout", M::POST, "/api/v1/auth/logout")
@@ -690,6 +718,34 @@ async fn record_examples() -> Value {
     )
     .await;
     r.examples()
+}
+
+/// A releases folder publishing Portal Desk 0.2.0 for Debian and Ubuntu.
+fn published_release() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    let release = json!({
+        "version": "0.2.0",
+        "notes": "Attachments open in the app. Faster downloads of large invoices.",
+        "pub_date": "2026-12-01T09:00:00Z",
+        "platforms": {"linux-x86_64-deb": {"file": "portal-desk_0.2.0_amd64.deb"}}
+    });
+    std::fs::write(folder.path().join("releases.json"), release.to_string()).unwrap();
+    std::fs::write(
+        folder.path().join("portal-desk_0.2.0_amd64.deb"),
+        b"!<arch>\n",
+    )
+    .unwrap();
+    // The shape of a `tauri signer sign` signature (base64 of minisign's
+    // text), with made-up bytes.
+    let signature = BASE64.encode(
+        "untrusted comment: signature from tauri secret key\nRUQ=\ntrusted comment: timestamp:1795000000\tfile:portal-desk_0.2.0_amd64.deb\nZmFrZQ==\n",
+    );
+    std::fs::write(
+        folder.path().join("portal-desk_0.2.0_amd64.deb.sig"),
+        signature,
+    )
+    .unwrap();
+    folder
 }
 
 fn api_file(name: &str) -> PathBuf {

@@ -41,6 +41,7 @@ pub struct TestPortalBuilder {
     clock: Clock,
     load_limits: LoadLimits,
     request_log: Option<RequestLog>,
+    desktop_releases: Option<PathBuf>,
 }
 
 impl TestPortal {
@@ -65,6 +66,7 @@ impl TestPortal {
             clock: Clock::starting_at(TEST_CLOCK_START),
             load_limits: LoadLimits::default(),
             request_log: None,
+            desktop_releases: None,
         }
     }
 
@@ -185,6 +187,12 @@ impl TestPortalBuilder {
         self
     }
 
+    /// Publishes the desktop releases in `folder` on the update feed.
+    pub fn desktop_releases(mut self, folder: &Path) -> Self {
+        self.desktop_releases = Some(folder.to_path_buf());
+        self
+    }
+
     /// Stops the portal's clock at [`TEST_CLOCK_START`]: it moves only when
     /// the test moves it, so every answer is the same on every run.
     pub fn stopped_clock(mut self) -> Self {
@@ -203,6 +211,7 @@ impl TestPortalBuilder {
         config.clock = self.clock.clone();
         config.load_limits = self.load_limits;
         config.request_log = self.request_log.clone();
+        config.desktop_releases = self.desktop_releases;
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop_tx, stop_rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -279,6 +288,17 @@ impl PortalProcess {
         std::fs::write(&seed, fixtures).expect("write fixtures");
         let seed = seed.to_string_lossy().into_owned();
         Self::spawn_with(folder, &["--seed", &seed])
+    }
+
+    /// Like [`PortalProcess::spawn`], publishing the desktop releases in
+    /// `releases` on the update feed (`--desktop-releases`).
+    pub fn spawn_with_releases(fixtures: &str, releases: &Path) -> Self {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let seed = folder.path().join("fixtures.json");
+        std::fs::write(&seed, fixtures).expect("write fixtures");
+        let seed = seed.to_string_lossy().into_owned();
+        let releases = releases.to_string_lossy().into_owned();
+        Self::spawn_with(folder, &["--seed", &seed, "--desktop-releases", &releases])
     }
 
     /// Starts `portal-server --seed demo` on a random port.
