@@ -72,7 +72,7 @@ export function createUpdates(rerender) {
         busy
           ? h('p', { id: 'update-progress' }, progressText(state.phase, state.progress))
           : h('div', { className: 'actions' },
-            h('button', { type: 'button', id: 'update-install', onClick: install },
+            h('button', { type: 'button', className: 'primary', id: 'update-install', onClick: install },
               state.error ? 'Try again' : 'Install and restart'),
             h('button', {
               type: 'button', className: 'secondary', id: 'update-later',

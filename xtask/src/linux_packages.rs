@@ -25,6 +25,12 @@ pub struct LinuxPackages {
     pub deb: PathBuf,
     /// The RPM package.
     pub rpm: PathBuf,
+    /// The bundler's overlay of `tauri.conf.json` (the extra files).
+    overlay: serde_json::Value,
+    /// The staging target folder the bundler reads and writes.
+    staging: PathBuf,
+    /// `debug` or `release`.
+    profile: String,
 }
 
 /// Files the packages carry beside what the bundler adds itself: where
@@ -44,7 +50,6 @@ const EXTRA_FILES: [(&str, &str); 6] = [
 /// Makes the `.deb` and `.rpm` from the build in `target/<profile>`
 /// (`debug` or `release`, already built).
 pub fn build(root: &Path, target: &Path, profile: &str) -> Result<LinuxPackages, String> {
-    let tauri = crate::system::ensure_tauri_cli(root)?;
     let build = target.join(profile);
     // The bundler reads the program from `<target dir>/<profile>`: a
     // staging target folder gets stripped copies (the build keeps its
@@ -103,31 +108,120 @@ pub fn build(root: &Path, target: &Path, profile: &str) -> Result<LinuxPackages,
             "rpm": { "files": files },
         }}
     });
-    let overlay_path = staging.join("linux-packages.json");
-    std::fs::write(&overlay_path, overlay.to_string())
-        .map_err(|error| format!("cannot write {}: {error}", overlay_path.display()))?;
-    let mut bundle = Command::new(tauri);
-    bundle
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", &staging)
-        .args(["bundle", "--bundles", "deb,rpm", "--config"])
-        .arg(&overlay_path);
-    if profile == "debug" {
-        bundle.arg("--debug");
-    }
-    crate::step("Linux packages: tauri bundle (deb, rpm)", &mut bundle)?;
+    bundle(root, &staging, profile, "deb,rpm", &overlay)?;
     let out = programs.join("bundle");
     Ok(LinuxPackages {
         deb: only_file(&out.join("deb"), ".deb")?,
         rpm: only_file(&out.join("rpm"), ".rpm")?,
+        overlay,
+        staging,
+        profile: profile.to_owned(),
     })
+}
+
+/// Runs the bundler for `bundles` over the staging folder with `overlay`.
+fn bundle(
+    root: &Path,
+    staging: &Path,
+    profile: &str,
+    bundles: &str,
+    overlay: &serde_json::Value,
+) -> Result<(), String> {
+    let tauri = crate::system::ensure_tauri_cli(root)?;
+    let overlay_path = staging.join("linux-packages.json");
+    std::fs::write(&overlay_path, overlay.to_string())
+        .map_err(|error| format!("cannot write {}: {error}", overlay_path.display()))?;
+    let mut command = Command::new(tauri);
+    command
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", staging)
+        .args(["bundle", "--bundles", bundles, "--config"])
+        .arg(&overlay_path);
+    if profile == "debug" {
+        command.arg("--debug");
+    }
+    crate::step(
+        &format!("Linux packages: tauri bundle ({bundles})"),
+        &mut command,
+    )
+}
+
+/// The version after `version` (its patch number plus one).
+fn next_version(version: &str) -> Result<String, String> {
+    let mut parts: Vec<u64> = version
+        .split('.')
+        .map(|part| part.parse().map_err(|_| format!("{version} is not x.y.z")))
+        .collect::<Result<_, _>>()?;
+    if parts.len() != 3 {
+        return Err(format!("{version} is not x.y.z"));
+    }
+    parts[2] += 1;
+    Ok(parts
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join("."))
+}
+
+/// Publishes the next version's `.deb` (the same build, packaged as the
+/// next version) the way a vendor would: signed with the test key
+/// (`tests/fixtures/updates/`) for that version, in a releases folder the
+/// reference portal serves. Answers the folder.
+fn publish_update(root: &Path, packages: &LinuxPackages, target: &Path) -> Result<PathBuf, String> {
+    let version = next_version(env!("CARGO_PKG_VERSION"))?;
+    let mut overlay = packages.overlay.clone();
+    overlay["version"] = version.clone().into();
+    bundle(root, &packages.staging, &packages.profile, "deb", &overlay)?;
+    let built = packages
+        .staging
+        .join(&packages.profile)
+        .join("bundle")
+        .join("deb")
+        .join(format!("Portal Desk_{version}_amd64.deb"));
+    let releases = target.join("bundle").join("update-feed");
+    let _ = std::fs::remove_dir_all(&releases);
+    create_dir(&releases)?;
+    let file = format!("portal-desk_{version}_amd64.deb");
+    std::fs::copy(&built, releases.join(&file))
+        .map_err(|error| format!("cannot publish {}: {error}", built.display()))?;
+    let key = root
+        .join("tests")
+        .join("fixtures")
+        .join("updates")
+        .join("signing.key");
+    crate::step(
+        "Linux packages: sign the update (tauri signer sign)",
+        Command::new(crate::system::ensure_tauri_cli(root)?)
+            .args([
+                "signer",
+                "sign",
+                "--password",
+                "test-fixture-only",
+                "--app-version",
+            ])
+            .arg(&version)
+            .arg("--private-key-path")
+            .arg(&key)
+            .arg(releases.join(&file)),
+    )?;
+    let release = serde_json::json!({
+        "version": version,
+        "notes": "The same Portal Desk, packaged as the next version by the test run.",
+        "pub_date": "2026-12-01T09:00:00Z",
+        "platforms": { "linux-x86_64-deb": { "file": file } }
+    });
+    std::fs::write(releases.join("releases.json"), release.to_string())
+        .map_err(|error| format!("cannot write releases.json: {error}"))?;
+    Ok(releases)
 }
 
 /// Installs the `.deb`, drives the installed app through the end-to-end
 /// test `installed_app_opens_the_demo_portal`, runs the installed pdesk,
-/// checks the `.rpm`'s contents, removes the `.deb` and checks that nothing
-/// but the user's data is left.
-pub fn smoke_test(packages: &LinuxPackages, target: &Path) -> Result<(), String> {
+/// publishes the next version on a reference portal's update feed and lets
+/// the installed app update itself (`dpkg -i` through the updater, as root
+/// here), checks the `.rpm`'s contents, removes the `.deb` and checks that
+/// nothing but the user's data is left.
+pub fn smoke_test(root: &Path, packages: &LinuxPackages, target: &Path) -> Result<(), String> {
     let version = env!("CARGO_PKG_VERSION");
     crate::step(
         "Linux packages: install the .deb (dpkg -i)",
@@ -160,23 +254,35 @@ pub fn smoke_test(packages: &LinuxPackages, target: &Path) -> Result<(), String>
 
     let home = target.join("bundle").join("installed-home");
     let _ = std::fs::remove_dir_all(&home);
+    let installed_test = |name: &str| {
+        let mut command = crate::cargo();
+        // `--workspace`, as the test run, so the features match and
+        // nothing is compiled again.
+        command
+            .args(["test", "--workspace", "--locked", "--test", "e2e_installed"])
+            .args(["--", "--ignored", "--exact", name])
+            .env("PORTAL_DESK_INSTALLED_APP", "/usr/bin/portal-desk")
+            .env("PORTAL_DESK_INSTALLED_HOME", &home);
+        command
+    };
     crate::step(
         "Linux packages: the installed app under Xvfb (demo sign-in)",
-        crate::cargo()
-            // `--workspace`, as the test run, so the features match and
-            // nothing is compiled again.
-            .args([
-                "test",
-                "--workspace",
-                "--locked",
-                "--test",
-                "e2e_installed",
-                "--",
-                "--ignored",
-            ])
-            .env("PORTAL_DESK_INSTALLED_APP", "/usr/bin/portal-desk")
-            .env("PORTAL_DESK_INSTALLED_HOME", &home),
+        &mut installed_test("installed_app_opens_the_demo_portal"),
     )?;
+    let releases = publish_update(root, packages, target)?;
+    crate::step(
+        "Linux packages: the installed app updates itself from the portal's feed",
+        installed_test("installed_app_updates_itself_from_the_portal_and_keeps_the_session")
+            .env("PORTAL_DESK_UPDATE_RELEASES", &releases),
+    )?;
+    let updated = output("dpkg-query", &["-W", "-f=${Version}", DEB_PACKAGE])?;
+    let expected = next_version(version)?;
+    if updated != expected {
+        return Err(format!(
+            "after the update dpkg has {updated}, not {expected}"
+        ));
+    }
+    println!("updated in place: dpkg has portal-desk {updated}");
 
     let rpm_files = output("rpm", &["-qpl", &packages.rpm.display().to_string()])?;
     for (path, _) in EXTRA_FILES.iter().chain(&[("/usr/bin/portal-desk", "")]) {
@@ -185,9 +291,20 @@ pub fn smoke_test(packages: &LinuxPackages, target: &Path) -> Result<(), String>
         }
     }
 
+    // apt-get waits for the lock: the updater's dpkg may still be running
+    // its triggers (man-db, the icon cache) after the new version shows.
     crate::step(
-        "Linux packages: remove the .deb (dpkg -r)",
-        Command::new("dpkg").args(["-r", DEB_PACKAGE]),
+        "Linux packages: remove the package (apt-get remove)",
+        Command::new("apt-get")
+            .args([
+                "remove",
+                "--yes",
+                "--quiet",
+                "-o",
+                "DPkg::Lock::Timeout=300",
+            ])
+            .arg(DEB_PACKAGE)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
     )?;
     let left: Vec<&&str> = installed
         .iter()
@@ -261,4 +378,17 @@ fn only_file(folder: &Path, suffix: &str) -> Result<PathBuf, String> {
 fn create_dir(folder: &Path) -> Result<(), String> {
     std::fs::create_dir_all(folder)
         .map_err(|error| format!("cannot create {}: {error}", folder.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_version;
+
+    #[test]
+    fn the_next_version_raises_the_patch_number() {
+        assert_eq!(next_version("0.1.0").unwrap(), "0.1.1");
+        assert_eq!(next_version("2.9.9").unwrap(), "2.9.10");
+        assert!(next_version("1.2").is_err());
+        assert!(next_version("1.2.x").is_err());
+    }
 }

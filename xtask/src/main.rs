@@ -149,7 +149,7 @@ fn run_linux_tests(extra: &[String]) -> Result<(), String> {
     step("cargo test --workspace", &mut test)?;
     // The test run built the debug app and pdesk the packages carry.
     let packages = linux_packages::build(&workspace_root(), &target_dir(), "debug")?;
-    linux_packages::smoke_test(&packages, &target_dir())
+    linux_packages::smoke_test(&workspace_root(), &packages, &target_dir())
 }
 
 /// `cargo xtask bundle`: the Linux packages and the Windows installer.

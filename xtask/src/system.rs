@@ -128,6 +128,11 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "links the Windows build",
             },
             Requirement {
+                package: "sudo",
+                provides: Provides::Program("sudo"),
+                why: "the updater installs the .deb update through it in the tests",
+            },
+            Requirement {
                 package: "rpm",
                 provides: Provides::Program("rpm"),
                 why: "reads back the .rpm package the tests make",
