@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run_app(),
@@ -83,12 +84,23 @@ fn cargo() -> Command {
     command
 }
 
-/// Runs a command, failing with its description when it fails.
+/// When this task started, for the time each step reports.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Runs a command, failing with its description when it fails; says how
+/// long it took and how far into the task it ended.
 fn step(description: &str, command: &mut Command) -> Result<(), String> {
+    let task_start = *STARTED.get_or_init(std::time::Instant::now);
     println!("\n==> {description}");
+    let started = std::time::Instant::now();
     let status = command
         .status()
         .map_err(|error| format!("{description}: cannot start: {error}"))?;
+    println!(
+        "==> {description}: {} s (at {} s)",
+        started.elapsed().as_secs(),
+        task_start.elapsed().as_secs()
+    );
     if status.success() {
         Ok(())
     } else {
