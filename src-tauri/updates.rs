@@ -84,7 +84,7 @@ impl UpdateDesk {
             Ok(found) => found,
             Err(error) => {
                 let failure = classify(&error);
-                tracing_free_log(&format!("update check failed: {error}"));
+                log_failure(&format!("update check failed: {error}"));
                 if !manual && silent_when_automatic(failure) {
                     return Ok(None);
                 }
@@ -142,7 +142,7 @@ impl UpdateDesk {
             )
             .await;
         if let Err(error) = result {
-            tracing_free_log(&format!("update to {} failed: {error}", update.version));
+            log_failure(&format!("update to {} failed: {error}", update.version));
             return Err(update_error(
                 classify(&error),
                 Some(&update.version),
@@ -184,9 +184,9 @@ fn classify(error: &tauri_plugin_updater::Error) -> UpdateFailure {
     }
 }
 
-/// Until the app logs through `tracing` (a later change), failures of
-/// background checks go to standard error, never with a secret: update
-/// errors carry URLs of the public feed and the plugin's words only.
-fn tracing_free_log(message: &str) {
+/// Notes an update failure on standard error (the app has no log file
+/// yet). Update errors carry the public feed's URLs and the updater's
+/// words, never a secret.
+fn log_failure(message: &str) {
     eprintln!("portal-desk: {message}");
 }

@@ -1,7 +1,7 @@
 //! The Linux packages: a `.deb` and an `.rpm` made by the Tauri CLI's
 //! bundler (`tauri bundle`, from npm, pinned in `packaging/package.json`)
 //! from an existing build, so making them compiles nothing. Beside the app
-//! they carry pdesk, its man page and its shell completions (written by
+//! they carry pdesk, its man page and its bash, zsh and fish completions (written by
 //! `pdesk generate`), the `.desktop` entry and the icon in every size.
 //!
 //! The smoke test installs the `.deb` on this machine (`dpkg -i`), drives
@@ -35,7 +35,7 @@ pub struct LinuxPackages {
 
 /// Files the packages carry beside what the bundler adds itself: where
 /// each is installed, and its name in the staging folder.
-const EXTRA_FILES: [(&str, &str); 6] = [
+const EXTRA_FILES: [(&str, &str); 5] = [
     ("/usr/bin/pdesk", "pdesk"),
     ("/usr/share/man/man1/pdesk.1.gz", "pdesk.1.gz"),
     ("/usr/share/bash-completion/completions/pdesk", "pdesk.bash"),
@@ -44,7 +44,6 @@ const EXTRA_FILES: [(&str, &str); 6] = [
         "/usr/share/fish/vendor_completions.d/pdesk.fish",
         "pdesk.fish",
     ),
-    ("/usr/share/powershell/Modules/pdesk/pdesk.ps1", "pdesk.ps1"),
 ];
 
 /// Makes the `.deb` and `.rpm` from the build in `target/<profile>`
@@ -83,7 +82,6 @@ pub fn build(root: &Path, target: &Path, profile: &str) -> Result<LinuxPackages,
         ("bash", "pdesk.bash"),
         ("zsh", "_pdesk"),
         ("fish", "pdesk.fish"),
-        ("powershell", "pdesk.ps1"),
     ] {
         write_generated(
             &pdesk,

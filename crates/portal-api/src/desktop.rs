@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use utoipa::ToSchema;
 
+/// A release's version, as the feed's paths take it: semantic versioning
+/// (an optional `v`, numbers of at most nine digits).
+pub const VERSION_PATTERN: &str = r"^v?(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(-(0|[1-9][0-9]{0,8}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9][0-9]{0,8}|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$";
+
+/// A platform as the Tauri updater names it: `{os}-{arch}` and, for a
+/// bundled app, `-{bundle type}` (`linux-x86_64-deb`).
+pub const PLATFORM_PATTERN: &str = r"^[a-z0-9_]+(-[a-z0-9_]+){1,2}$";
+
 /// The newest release of Portal Desk for one platform, when it is newer
 /// than the version asking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -17,14 +17,15 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_api::desktop::DesktopRelease;
+use portal_api::desktop::{DesktopRelease, PLATFORM_PATTERN, VERSION_PATTERN};
 use portal_api::problem::{Problem, codes};
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -57,7 +58,7 @@ struct PublishedPackage {
 #[utoipa::path(get, path = "/api/v1/desktop/updates/{platform}/{current_version}", tag = "desktop",
     params(
         ("platform" = String, Path, description = "`{os}-{arch}-{bundle type}`, as the Tauri updater names it", pattern = r"^[a-z0-9_]+(-[a-z0-9_]+){1,2}$"),
-        ("current_version" = String, Path, description = "The version asking (semantic versioning)"),
+        ("current_version" = String, Path, description = "The version asking (semantic versioning)", pattern = r"^v?(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(-(0|[1-9][0-9]{0,8}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9][0-9]{0,8}|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"),
     ),
     responses(
         (status = 200, description = "A newer release for this platform", body = DesktopRelease),
@@ -104,7 +105,7 @@ pub async fn desktop_update(
 /// The package of release `version` for `platform`.
 #[utoipa::path(get, path = "/api/v1/desktop/releases/{version}/{platform}", tag = "desktop",
     params(
-        ("version" = String, Path, description = "The release's version"),
+        ("version" = String, Path, description = "The release's version", pattern = r"^v?(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(-(0|[1-9][0-9]{0,8}|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9][0-9]{0,8}|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"),
         ("platform" = String, Path, description = "`{os}-{arch}-{bundle type}`", pattern = r"^[a-z0-9_]+(-[a-z0-9_]+){1,2}$"),
     ),
     responses(
@@ -187,26 +188,29 @@ fn package_path(folder: &Path, name: &str) -> Result<PathBuf, ApiError> {
     }
 }
 
+/// A version the document's pattern ([`VERSION_PATTERN`]) accepts, parsed.
 fn parse_version(version: &str) -> Result<semver::Version, ApiError> {
-    semver::Version::parse(version.trim_start_matches('v')).map_err(|_| {
+    static PATTERN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(VERSION_PATTERN).expect("a valid pattern"));
+    let invalid = || {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             codes::INVALID_REQUEST,
             "The version is not a semantic version such as 1.4.2.",
         )
-    })
+    };
+    if !PATTERN.is_match(version) {
+        return Err(invalid());
+    }
+    semver::Version::parse(version.trim_start_matches('v')).map_err(|_| invalid())
 }
 
+/// Refuses a platform the document's pattern ([`PLATFORM_PATTERN`]) does
+/// not accept.
 fn check_platform(platform: &str) -> Result<(), ApiError> {
-    let parts: Vec<&str> = platform.split('-').collect();
-    let valid = (2..=3).contains(&parts.len())
-        && parts.iter().all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'_')
-        });
-    if valid {
+    static PATTERN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(PLATFORM_PATTERN).expect("a valid pattern"));
+    if PATTERN.is_match(platform) {
         Ok(())
     } else {
         Err(ApiError::new(
@@ -262,10 +266,54 @@ mod tests {
 
     #[test]
     fn versions_are_semantic() {
-        assert!(parse_version("0.1.0").is_ok());
-        assert!(parse_version("v1.2.3-beta.1").is_ok());
-        for bad in ["1.2", "latest", "", "1.2.3.4"] {
+        for good in [
+            "0.1.0",
+            "v1.2.3-beta.1",
+            "1.0.0-0a.1+build.007",
+            "999999999.0.0",
+        ] {
+            assert!(parse_version(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "1.2",
+            "latest",
+            "",
+            "1.2.3.4",
+            "01.2.3",
+            "1.2.3-01",
+            "1.2.3-",
+            "1.2.3+",
+            "9999999999.0.0",
+        ] {
             assert!(parse_version(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_document_states_the_patterns_the_feed_checks() {
+        let document = crate::openapi();
+        let mut patterns = Vec::new();
+        for path in [
+            "/api/v1/desktop/updates/{platform}/{current_version}",
+            "/api/v1/desktop/releases/{version}/{platform}",
+        ] {
+            for parameter in document["paths"][path]["get"]["parameters"]
+                .as_array()
+                .unwrap()
+            {
+                patterns.push((
+                    parameter["name"].as_str().unwrap().to_owned(),
+                    parameter["schema"]["pattern"].as_str().unwrap().to_owned(),
+                ));
+            }
+        }
+        for (name, pattern) in patterns {
+            let expected = if name == "platform" {
+                PLATFORM_PATTERN
+            } else {
+                VERSION_PATTERN
+            };
+            assert_eq!(pattern, expected, "{name}");
         }
     }
 }
