@@ -264,7 +264,7 @@ fn copy_into_cache(path: &Path, files: &Path, sha256: &str) -> std::io::Result<P
         hasher.update(&buffer[..read]);
         target.write_all(&buffer[..read])?;
     }
-    if crate::lowercase_hex(&hasher.finalize()) != sha256 {
+    if hex::encode(hasher.finalize()) != sha256 {
         return Err(std::io::Error::other(
             "the saved file changed since it was downloaded",
         ));

@@ -479,7 +479,7 @@ fn sha256_of_repr_digest(value: &str) -> Option<String> {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded)
             .ok()?;
-        (bytes.len() == 32).then(|| crate::lowercase_hex(&bytes))
+        (bytes.len() == 32).then(|| hex::encode(&bytes))
     })
 }
 

@@ -46,10 +46,5 @@ pub use session::{Core, Session, SignInOutcome, SignOutOutcome};
 pub use two_step::PendingSignIn;
 pub use vault::Vault;
 
-/// Lowercase hex of `bytes` (digests and keys).
-pub(crate) fn lowercase_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
 /// The app identifier: the keyring service name and the Tauri identifier.
 pub const APP_IDENTIFIER: &str = "app.portaldesk.desktop";

@@ -277,7 +277,7 @@ impl PartFile {
     ) -> Result<Downloaded> {
         let outcome = (|| {
             self.flush()?;
-            let sha256 = crate::lowercase_hex(&std::mem::take(&mut self.hasher).finalize());
+            let sha256 = hex::encode(std::mem::take(&mut self.hasher).finalize());
             let expected = portal_digest.or_else(|| request.expected_sha256.clone());
             if expected.is_some_and(|expected| !expected.eq_ignore_ascii_case(&sha256)) {
                 return Err(Error::Download(
@@ -363,7 +363,7 @@ fn hash_from_start(file: &mut std::fs::File, hasher: &mut Sha256) -> std::io::Re
 /// part file.
 pub(crate) fn download_key(request: &DownloadRequest) -> String {
     let digest = Sha256::digest(format!("{}\n{}", request.path, request.file_name));
-    crate::lowercase_hex(&digest[..8])
+    hex::encode(&digest[..8])
 }
 
 #[cfg(test)]

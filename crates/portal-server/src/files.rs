@@ -83,7 +83,7 @@ impl FileStore {
         };
         write(&mut sink)?;
         sink.file.flush()?;
-        let sha256 = hex(&sink.hasher.finalize());
+        let sha256 = hex::encode(sink.hasher.finalize());
         let stored = StoredFile {
             sha256,
             size: sink.size,
@@ -142,11 +142,6 @@ impl Write for HashingWriter {
     fn flush(&mut self) -> io::Result<()> {
         self.file.flush()
     }
-}
-
-/// Lowercase hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 #[cfg(test)]

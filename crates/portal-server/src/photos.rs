@@ -118,10 +118,7 @@ pub async fn put_photo(
             .await
             .map_err(ApiError::internal)?;
     let (format, bytes) = checked?;
-    let digest: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect();
+    let digest = hex::encode(Sha256::digest(&bytes));
     let etag = etag_of(&digest);
     state
         .db

@@ -134,8 +134,7 @@ impl ServerKey {
     /// the key: the same value [`ServerKey::code_digest`] gives the code.
     fn keyed(&self, sha256_hex: &str) -> String {
         let tag = hmac::sign(&self.digest, sha256_hex.as_bytes());
-        let hex: String = tag.as_ref().iter().map(|b| format!("{b:02x}")).collect();
-        format!("{KEYED}{hex}")
+        format!("{KEYED}{}", hex::encode(tag.as_ref()))
     }
 }
 

@@ -16,7 +16,7 @@ use tokio::io::AsyncWriteExt;
 
 use crate::AppState;
 use crate::error::{ApiError, field_error};
-use crate::files::{FileStore, StoredFile, hex};
+use crate::files::{FileStore, StoredFile};
 use crate::ticket_comments::NewAttachment;
 
 /// Longest text field, in bytes.
@@ -230,7 +230,7 @@ async fn receive_file(
         name,
         media_type,
         stored: StoredFile {
-            sha256: hex(&hasher.finalize()),
+            sha256: hex::encode(hasher.finalize()),
             size,
         },
         upload,

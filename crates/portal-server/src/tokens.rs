@@ -17,8 +17,7 @@ pub fn new_token() -> String {
 
 /// The hex SHA-256 of a token, as stored.
 pub fn token_hash(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|byte| format!("{byte:02x}")).collect()
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 /// An argon2id PHC string for `password`.

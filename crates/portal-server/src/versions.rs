@@ -95,7 +95,7 @@ pub fn require_current_version(
 pub fn content_etag(body: &impl serde::Serialize) -> Result<(Vec<u8>, String), ApiError> {
     let bytes = serde_json::to_vec(body).map_err(ApiError::internal)?;
     let digest = Sha256::digest(&bytes);
-    Ok((bytes, format!("\"{}\"", crate::files::hex(&digest[..16]))))
+    Ok((bytes, format!("\"{}\"", hex::encode(&digest[..16]))))
 }
 
 /// A JSON answer whose `ETag` is its digest; `If-None-Match` naming it

@@ -181,8 +181,8 @@ async fn files_are_served_with_etag_ranges_and_digest() {
     let body = response.bytes().await.unwrap();
     assert!(body.starts_with(b"%PDF-1."));
     let digest = Sha256::digest(&body);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(headers[ETAG], format!("\"{hex}\"").as_str());
+    let sha256 = hex::encode(digest);
+    assert_eq!(headers[ETAG], format!("\"{sha256}\"").as_str());
     assert_eq!(
         headers["repr-digest"],
         format!(
@@ -198,7 +198,7 @@ async fn files_are_served_with_etag_ranges_and_digest() {
         "attachment; filename=\"Quote Q-2026-0117.pdf\"; filename*=UTF-8''Quote%20Q-2026-0117.pdf"
     );
     let (_, listed) = get_json(&portal, &dana, "/api/v1/me/documents?kind=quote").await;
-    assert_eq!(listed["items"][0]["sha256"], hex.as_str());
+    assert_eq!(listed["items"][0]["sha256"], sha256.as_str());
     assert_eq!(listed["items"][0]["size"], body.len() as u64);
 
     let etag = headers[ETAG].to_str().unwrap().to_owned();

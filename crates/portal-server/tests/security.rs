@@ -477,10 +477,7 @@ async fn turning_two_step_on_needs_the_password_and_stores_no_secret_in_the_clea
     );
     let bare = {
         use sha2::Digest;
-        sha2::Sha256::digest(first_code.as_bytes())
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect::<String>()
+        hex::encode(sha2::Sha256::digest(first_code.as_bytes()))
     };
     assert_eq!(
         portal.query_i64(&format!(

@@ -152,8 +152,7 @@ fn is_wine_stream_file(name: &str) -> bool {
 /// The SHA-256 of a file, lowercase hex.
 pub fn sha256_hex(path: &std::path::Path) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(std::fs::read(path).expect("read the file"))
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hex::encode(sha2::Sha256::digest(
+        std::fs::read(path).expect("read the file"),
+    ))
 }
