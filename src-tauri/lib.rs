@@ -125,6 +125,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
 }
 
 #[cfg(test)]
+mod command_list_tests;
+#[cfg(test)]
 mod command_tests;
 
 fn anyhow_error(error: portal_client::Error) -> anyhow::Error {
