@@ -5,34 +5,33 @@
 
 use std::collections::BTreeSet;
 
-/// The quoted names in `build.rs`'s `.commands(&[…])` list.
-fn manifest_commands() -> BTreeSet<String> {
-    let source = include_str!("build.rs");
+/// The comma-separated items of `source` between `start` and `end`,
+/// each cut to a name by `name`.
+fn listed(source: &str, start: &str, end: &str, name: fn(&str) -> &str) -> BTreeSet<String> {
     let list = source
-        .split_once(".commands(&[")
-        .and_then(|(_, rest)| rest.split_once("])"))
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once(end))
         .map(|(list, _)| list)
-        .expect("build.rs lists the commands");
+        .unwrap_or_else(|| panic!("no list after {start}"));
     list.split(',')
-        .map(|item| item.trim().trim_matches('"'))
+        .map(|item| name(item.trim()))
         .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect()
 }
 
+/// The quoted names in `build.rs`'s `.commands(&[…])` list.
+fn manifest_commands() -> BTreeSet<String> {
+    listed(include_str!("build.rs"), ".commands(&[", "])", |item| {
+        item.trim_matches('"')
+    })
+}
+
 /// The last path segment of each entry of `generate_handler![…]`.
 fn handled_commands() -> BTreeSet<String> {
-    let source = include_str!("lib.rs");
-    let list = source
-        .split_once("generate_handler![")
-        .and_then(|(_, rest)| rest.split_once(']'))
-        .map(|(list, _)| list)
-        .expect("lib.rs registers the commands");
-    list.split(',')
-        .map(|item| item.trim().rsplit("::").next().unwrap_or_default())
-        .filter(|name| !name.is_empty())
-        .map(str::to_owned)
-        .collect()
+    listed(include_str!("lib.rs"), "generate_handler![", "]", |item| {
+        item.rsplit("::").next().unwrap_or_default()
+    })
 }
 
 /// The commands the main window's capability allows (`allow-sign-in` is

@@ -85,13 +85,7 @@ fn installed_app_updates_itself_from_the_portal_and_keeps_the_session() {
     let portal =
         test_support::PortalProcess::spawn_with_releases(test_support::BASIC_FIXTURES, &releases);
     let mut desktop = Desktop::start_for("installed-update", &app, &home.join("updating"), &[]);
-    let window = support::launch_signed_in(
-        &desktop,
-        portal.url(),
-        "ada@example.com",
-        test_support::PASSWORD,
-        "Ada Lovelace",
-    );
+    let window = support::launch_as_ada(&desktop, portal.url());
     window.wait_for_text("#update-title", APP_TIMEOUT, |title| {
         title == format!("Portal Desk {version} is available")
     });

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use serde_json::json;
 use support::desktop::{APP_TIMEOUT, Desktop};
-use support::{SHORT, launch_demo, launch_signed_in};
-use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess};
+use support::{SHORT, launch_as_ada, launch_demo};
+use test_support::{BASIC_FIXTURES, PortalProcess};
 
 /// The platform the test build asks for.
 const PLATFORM: &str = "linux-x86_64-unknown";
@@ -52,13 +52,7 @@ fn a_newer_version_is_offered_and_a_package_signed_by_another_key_is_refused() {
     let releases = releases_with_signature("stand-in-package.deb.other-key.sig");
     let portal = PortalProcess::spawn_with_releases(BASIC_FIXTURES, releases.path());
     let mut desktop = Desktop::start("update-offered");
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        "ada@example.com",
-        PASSWORD,
-        "Ada Lovelace",
-    );
+    let app = launch_as_ada(&desktop, portal.url());
     app.wait_for_text("#update-title", APP_TIMEOUT, |title| {
         title == "Portal Desk 9.0.0 is available"
     });

@@ -49,18 +49,18 @@ pub fn launch_as_dana(desktop: &Desktop, url: &str) -> WebDriver {
     launch_signed_in(desktop, url, DANA, DEMO_PASSWORD, "Dana Whitfield")
 }
 
+/// Launches the app and signs in to the portal at `url` (with
+/// [`BASIC_FIXTURES`]) as Ada.
+pub fn launch_as_ada(desktop: &Desktop, url: &str) -> WebDriver {
+    launch_signed_in(desktop, url, "ada@example.com", PASSWORD, "Ada Lovelace")
+}
+
 /// A portal with Ada, a desktop for `test_name`, and the app signed in to
 /// the portal as Ada.
 pub fn signed_in_as_ada(test_name: &str) -> (PortalProcess, Desktop, WebDriver) {
     let portal = PortalProcess::spawn(BASIC_FIXTURES);
     let desktop = Desktop::start(test_name);
-    let app = launch_signed_in(
-        &desktop,
-        portal.url(),
-        "ada@example.com",
-        PASSWORD,
-        "Ada Lovelace",
-    );
+    let app = launch_as_ada(&desktop, portal.url());
     (portal, desktop, app)
 }
 

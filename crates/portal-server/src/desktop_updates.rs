@@ -192,17 +192,9 @@ fn package_path(folder: &Path, name: &str) -> Result<PathBuf, ApiError> {
 fn parse_version(version: &str) -> Result<semver::Version, ApiError> {
     static PATTERN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(VERSION_PATTERN).expect("a valid pattern"));
-    let invalid = || {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_REQUEST,
-            "The version is not a semantic version such as 1.4.2.",
-        )
-    };
-    if !PATTERN.is_match(version) {
-        return Err(invalid());
-    }
-    semver::Version::parse(version.trim_start_matches('v')).map_err(|_| invalid())
+    const INVALID: &str = "The version is not a semantic version such as 1.4.2.";
+    require_match(&PATTERN, version, INVALID)?;
+    semver::Version::parse(version.trim_start_matches('v')).map_err(|_| invalid_path(INVALID))
 }
 
 /// Refuses a platform the document's pattern ([`PLATFORM_PATTERN`]) does
@@ -210,15 +202,25 @@ fn parse_version(version: &str) -> Result<semver::Version, ApiError> {
 fn check_platform(platform: &str) -> Result<(), ApiError> {
     static PATTERN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(PLATFORM_PATTERN).expect("a valid pattern"));
-    if PATTERN.is_match(platform) {
+    require_match(
+        &PATTERN,
+        platform,
+        "The platform is not valid: it is named like linux-x86_64-deb.",
+    )
+}
+
+/// A 400 `invalid_request` with `message` unless `pattern` matches `value`.
+fn require_match(pattern: &Regex, value: &str, message: &str) -> Result<(), ApiError> {
+    if pattern.is_match(value) {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_REQUEST,
-            "The platform is not valid: it is named like linux-x86_64-deb.",
-        ))
+        Err(invalid_path(message))
     }
+}
+
+/// The answer to a path part the document's pattern refuses.
+fn invalid_path(message: &str) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, codes::INVALID_REQUEST, message)
 }
 
 #[cfg(test)]
