@@ -8,6 +8,8 @@
 //!   included, and the Windows build with its tests under Wine (see
 //!   [`windows`]).
 //! - `contract`: only the API contract checks.
+//! - `cycles`: fails when modules of a crate import each other in a cycle
+//!   (see [`module_cycles`]); `test` runs it too.
 //! - `bundle [--debug]`: builds the installable packages this machine can
 //!   build (the Linux `.deb` and `.rpm`, see [`linux_packages`], and the
 //!   Windows installer, smoke-tested under Wine); `--debug` reuses the test
@@ -21,6 +23,7 @@ mod bench;
 mod contract;
 mod download_bench;
 mod linux_packages;
+mod module_cycles;
 mod system;
 mod windows;
 mod windows_installer;
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Some("test") => run_tests(&args[1..]),
         Some("bundle") => system::ensure(system::Purpose::Test)
             .and_then(|()| bundle(args.iter().any(|arg| arg == "--debug"))),
+        Some("cycles") => module_cycles::check(&workspace_root()),
         Some("contract") => system::ensure(system::Purpose::Test).and_then(|()| run_contract()),
         Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
             let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
@@ -51,7 +55,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
-                 | cargo xtask bundle [--debug] | cargo xtask contract \
+                 | cargo xtask bundle [--debug] | cargo xtask contract | cargo xtask cycles \
                  | cargo xtask bench startup [RUNS] | cargo xtask bench download"
             );
             return ExitCode::from(2);
