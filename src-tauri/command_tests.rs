@@ -291,8 +291,10 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     // and nothing else.
     let sha256 = viewed["sha256"].as_str().unwrap().to_owned();
     let desk = app._app.state::<crate::desk::Desk>();
-    let served =
-        tauri::async_runtime::block_on(crate::cached_files::answer(&desk, &format!("/{sha256}")));
+    let served = tauri::async_runtime::block_on(crate::shell::cached_files::answer(
+        &desk,
+        &format!("/{sha256}"),
+    ));
     assert_eq!(served.status(), 200);
     assert_eq!(
         served.headers()["content-type"],
@@ -313,7 +315,8 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
         format!("/{}", "f".repeat(100_000)),
         "/".to_owned(),
     ] {
-        let answer = tauri::async_runtime::block_on(crate::cached_files::answer(&desk, &refused));
+        let answer =
+            tauri::async_runtime::block_on(crate::shell::cached_files::answer(&desk, &refused));
         assert_eq!(answer.status(), 404, "{:.80}", refused);
     }
     let library = invoke(&app, "load_library", json!({ "text": null })).unwrap();
@@ -547,7 +550,7 @@ fn a_poll_notifies_about_new_replies_only_when_ticket_updates_are_on() {
     let news = tauri::async_runtime::block_on(desk.poll_tickets()).unwrap();
     assert_eq!(
         news.notices,
-        [crate::ticket_notifications::TicketNotice {
+        [crate::shell::ticket_notifications::TicketNotice {
             number: 4321,
             title: "Ticket #4321: Files with awkward names".into(),
             body: "Support team: Did the files arrive? <i>All</i> of them?".into(),

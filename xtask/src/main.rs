@@ -112,6 +112,20 @@ fn step(description: &str, command: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Runs an in-process step, saying how long it took like [`step`] does.
+fn timed(description: &str, run: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    let task_start = *STARTED.get_or_init(std::time::Instant::now);
+    println!("\n==> {description}");
+    let started = std::time::Instant::now();
+    let outcome = run();
+    println!(
+        "==> {description}: {} s (at {} s)",
+        started.elapsed().as_secs(),
+        task_start.elapsed().as_secs()
+    );
+    outcome.map_err(|error| format!("{description} failed: {error}"))
+}
+
 fn run_tests(extra: &[String]) -> Result<(), String> {
     system::ensure(system::Purpose::Test)?;
     system::ensure_node()?;
@@ -142,6 +156,9 @@ fn run_linux_tests(extra: &[String]) -> Result<(), String> {
         "cargo fmt --check",
         cargo().args(["fmt", "--all", "--", "--check"]),
     )?;
+    timed("import cycles between modules (cargo xtask cycles)", || {
+        module_cycles::check(&workspace_root())
+    })?;
     step(
         "cargo clippy (warnings are errors)",
         cargo().args([

@@ -8,9 +8,9 @@ use clap::{Args, Subcommand};
 use portal_api::documents::{
     Document, DocumentFilter, DocumentKind, DocumentStatus, ORGANIZATION_DOCUMENTS_GRANT, Recipient,
 };
+use portal_client::disk::human_size;
 use portal_client::documents::{DocumentScope, document_source};
 use portal_client::library::DownloadSource;
-use portal_client::publish::human_size;
 use portal_client::{Error, Session};
 
 /// `pdesk documents ...`.

@@ -15,6 +15,7 @@ use portal_api::settings::{DigestCategory, DigestFrequency};
 use portal_client::file_names::format_label;
 use portal_client::{
     Account, AttachmentNameFormat, Core, Error, Profile, ProfileUpdate, Secret, Session, Settings,
+    SignInStep,
 };
 
 /// Exit code for any failure not listed below.
@@ -462,11 +463,9 @@ async fn login(
     password: Secret,
     code: Option<&str>,
 ) -> Result<(), Error> {
-    let outcome = match (core.sign_in(portal, email, password).await, code) {
-        (Err(Error::MfaRequired(pending)), Some(code)) => {
-            core.finish_sign_in(&pending, code).await?
-        }
-        (result, _) => result?,
+    let outcome = match (core.sign_in(portal, email, password).await?, code) {
+        (SignInStep::NeedsCode(pending), Some(code)) => core.finish_sign_in(&pending, code).await?,
+        (step, _) => step.signed_in()?,
     };
     if let Some(problem) = outcome.keyring_problem {
         let _ = outcome.session.sign_out().await;
@@ -573,7 +572,7 @@ fn describe(error: &Error) -> String {
                 .collect();
             format!("{message} {}", details.join("; "))
         }
-        Error::MfaRequired(_) => "This account uses two-step sign-in: run login again with --code CODE (the code your authenticator app shows, or one of your recovery codes).".to_owned(),
+        Error::MfaRequired => "This account uses two-step sign-in: run login again with --code CODE (the code your authenticator app shows, or one of your recovery codes).".to_owned(),
         Error::NotSignedIn(_) | Error::SessionEnded(_) => {
             format!("{error} Use `pdesk --portal URL login --email ADDRESS --password-stdin`.")
         }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use portal_api::settings::AttachmentNameFormat;
 use portal_api::tickets::{Ticket, TicketFilter, TicketKind, TicketStatus, TicketSummary};
+use portal_client::disk::human_size;
 use portal_client::library::DownloadSource;
-use portal_client::publish::human_size;
 use portal_client::tickets::attachment_source;
 use portal_client::{Error, Session};
 

@@ -117,7 +117,7 @@ impl Session {
     ) -> Result<LibraryEntry> {
         if folder == self.dirs().downloads {
             std::fs::create_dir_all(folder)
-                .map_err(|error| crate::publish::io_error("cannot create", folder, &error))?;
+                .map_err(|error| crate::disk::io_error("cannot create", folder, &error))?;
         }
         let request = DownloadRequest {
             path: source.api_path.clone(),

@@ -7,7 +7,6 @@
 //! under a free name without replacing anything. At most
 //! [`MAX_CONCURRENT_DOWNLOADS`] run at once in a process.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -17,10 +16,13 @@ use serde::Serialize;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
+use crate::disk::ensure_free_space;
+pub use crate::download_request::{DownloadRequest, Downloaded, StallRule};
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, retry_after};
 use crate::part_file::PartFile;
-use crate::publish::ensure_free_space;
+pub use crate::progress_pace::PROGRESS_INTERVAL;
+use crate::progress_pace::ProgressPace;
 use crate::session::Session;
 
 /// How many downloads run at once; more wait for a slot.
@@ -29,60 +31,8 @@ pub const MAX_CONCURRENT_DOWNLOADS: usize = 3;
 pub const MAX_ATTEMPTS: u32 = 6;
 /// The longest `Retry-After` waited for; a longer one stops the download.
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
-/// Least time between two progress events of one download.
-pub const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 
 static SLOTS: Semaphore = Semaphore::const_new(MAX_CONCURRENT_DOWNLOADS);
-
-/// What to download and where to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DownloadRequest {
-    /// The file's API path, e.g. `/api/v1/documents/7/file`.
-    pub path: String,
-    /// The folder to save into (it must exist).
-    pub folder: PathBuf,
-    /// The name to save under: one safe path component (see
-    /// [`crate::safe_names`]); a taken name gets ` (1)`, ` (2)`, ...
-    pub file_name: String,
-    /// The size the portal listed, for the free-space check before asking.
-    pub expected_size: Option<u64>,
-    /// The SHA-256 the portal listed (lowercase hex); checked when the
-    /// answer carries no `Repr-Digest`.
-    pub expected_sha256: Option<String>,
-    /// When a transfer that still trickles counts as stalled.
-    pub stall: StallRule,
-}
-
-/// A transfer that brings fewer than `min_bytes` in `window` has stalled:
-/// the attempt fails as retryable instead of hanging on a portal that
-/// drips (the per-read timeout alone never fires on one byte a second).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StallRule {
-    /// How long to measure.
-    pub window: Duration,
-    /// The least that must arrive within it.
-    pub min_bytes: u64,
-}
-
-impl Default for StallRule {
-    fn default() -> Self {
-        Self {
-            window: Duration::from_secs(30),
-            min_bytes: 16 * 1024,
-        }
-    }
-}
-
-/// A finished download.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Downloaded {
-    /// Where the file was saved.
-    pub path: PathBuf,
-    /// Its size in bytes.
-    pub size: u64,
-    /// Its SHA-256, lowercase hex.
-    pub sha256: String,
-}
 
 /// What a running download reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -483,9 +433,9 @@ fn sha256_of_repr_digest(value: &str) -> Option<String> {
     })
 }
 
-/// Paces progress events and measures speed.
+/// Paces progress events (see [`ProgressPace`]) and measures speed.
 struct SpeedMeter {
-    last_event: Instant,
+    pace: ProgressPace,
     last_done: u64,
     bytes_per_second: f64,
 }
@@ -493,7 +443,7 @@ struct SpeedMeter {
 impl SpeedMeter {
     fn new(done: u64, now: Instant) -> Self {
         Self {
-            last_event: now,
+            pace: ProgressPace::reported_at(now),
             last_done: done,
             bytes_per_second: 0.0,
         }
@@ -502,10 +452,7 @@ impl SpeedMeter {
     /// The speed to report at `now`, if an event is due (always when
     /// `last`).
     fn tick(&mut self, done: u64, last: bool, now: Instant) -> Option<u64> {
-        let elapsed = now.saturating_duration_since(self.last_event);
-        if elapsed < PROGRESS_INTERVAL && !last {
-            return None;
-        }
+        let elapsed = self.pace.due(now, last)?;
         let seconds = elapsed.as_secs_f64().max(1e-3);
         let recent = done.saturating_sub(self.last_done) as f64 / seconds;
         self.bytes_per_second = if self.bytes_per_second == 0.0 {
@@ -513,7 +460,6 @@ impl SpeedMeter {
         } else {
             0.7 * self.bytes_per_second + 0.3 * recent
         };
-        self.last_event = now;
         self.last_done = done;
         Some(self.bytes_per_second as u64)
     }

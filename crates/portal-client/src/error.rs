@@ -96,7 +96,7 @@ pub enum Error {
     /// The password was right; the portal asks for a code from the
     /// authenticator app (or a recovery code) to finish signing in.
     #[error("Enter the 6-digit code from your authenticator app, or one of your recovery codes.")]
-    MfaRequired(Box<crate::two_step::PendingSignIn>),
+    MfaRequired,
     /// The picked image cannot be a profile photo.
     #[error("{0}")]
     InvalidPhoto(String),
@@ -156,7 +156,7 @@ impl Error {
             Error::Portal { .. } => "portal_error",
             Error::KeyringUnavailable(_) => "keyring_unavailable",
             Error::Keyring(_) => "keyring_error",
-            Error::MfaRequired(_) => "mfa_required",
+            Error::MfaRequired => "mfa_required",
             Error::InvalidPhoto(_) => "invalid_photo",
             Error::ChangePending { .. } => "change_pending",
             Error::Download(_) => "download_failed",

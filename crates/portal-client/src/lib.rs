@@ -8,7 +8,9 @@ pub mod account_changes;
 pub mod accounts;
 pub mod contacts;
 pub mod dirs;
+pub mod disk;
 pub mod documents;
+pub mod download_request;
 pub mod downloads;
 pub mod error;
 pub mod file_marks;
@@ -21,10 +23,13 @@ mod pages;
 /// The part file of one download (used by [`downloads`]).
 mod part_file;
 pub mod photo;
+pub mod polling;
 pub mod portal_url;
+pub mod progress_pace;
 pub mod publish;
 pub mod safe_names;
 pub mod session;
+pub mod sign_in;
 pub mod ticket_state;
 pub mod tickets;
 pub mod two_step;
@@ -43,7 +48,7 @@ pub use portal_api::roles::PortalRole;
 pub use portal_api::settings::{AttachmentNameFormat, Settings, SettingsUpdate};
 pub use portal_url::PortalUrl;
 pub use session::{Core, Session, SignInOutcome, SignOutOutcome};
-pub use two_step::PendingSignIn;
+pub use sign_in::{PendingSignIn, SignInStep};
 pub use vault::Vault;
 
 /// The app identifier: the keyring service name and the Tauri identifier.

@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::dirs::write_atomically;
-use crate::downloads::{DownloadRequest, Downloaded};
+use crate::disk::io_error;
+use crate::download_request::{DownloadRequest, Downloaded};
 use crate::error::{Error, Result};
-use crate::publish::{create_part, io_error, part_paths, publish, reopen_part};
+use crate::publish::{create_part, part_paths, publish, reopen_part};
 
 /// Bytes gathered before a write to the part file: small enough to stay in
 /// the CPU cache between hashing and writing (bigger buffers measured
@@ -378,7 +379,7 @@ mod tests {
             file_name: name.into(),
             expected_size: None,
             expected_sha256: None,
-            stall: crate::downloads::StallRule::default(),
+            stall: crate::download_request::StallRule::default(),
         };
         let key = download_key(&request("/a", "x.pdf"));
         assert_eq!(key.len(), 16);

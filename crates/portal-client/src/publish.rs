@@ -9,49 +9,12 @@ use std::fs::{File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
+use crate::disk::io_error;
 use crate::error::{Error, Result};
 use crate::safe_names::{join_inside, numbered_name};
 
 /// How many numbered alternatives are tried before giving up.
 const MAX_ALTERNATIVES: u32 = 10_000;
-
-/// Space left free on the disk after a download, in bytes.
-pub const FREE_SPACE_MARGIN: u64 = 16 * 1024 * 1024;
-
-/// Checks, before a download starts, that `folder`'s disk has room for
-/// `needed` more bytes and a margin; the error says how much is missing.
-pub fn ensure_free_space(folder: &Path, needed: u64) -> Result<()> {
-    let available = fs4::available_space(folder)
-        .map_err(|error| io_error("cannot measure the free space of", folder, &error))?;
-    if available >= needed.saturating_add(FREE_SPACE_MARGIN) {
-        return Ok(());
-    }
-    Err(Error::Destination(format!(
-        "there is not enough free space in {}: the file needs {}, and {} is free",
-        folder.display(),
-        human_size(needed),
-        human_size(available)
-    )))
-}
-
-/// "1.5 MB", "830 KB", "12 bytes".
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
-    if bytes < 1024 {
-        return format!("{bytes} bytes");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if value < 10.0 {
-        format!("{value:.1} {}", UNITS[unit])
-    } else {
-        format!("{value:.0} {}", UNITS[unit])
-    }
-}
 
 /// The hidden file the download named `key` (letters and digits) is
 /// written to in `folder`, and the file beside it that remembers which
@@ -152,79 +115,11 @@ fn sync_folder(folder: &Path) {
     }
 }
 
-/// A file-system error at the destination, in words. The kinds are the
-/// standard library's, decoded from each system's own codes (`ENOSPC` and
-/// `ERROR_DISK_FULL` alike); Windows' "in use by another program", which
-/// has no kind, is recognised by its codes.
-pub fn io_error(what: &str, path: &Path, error: &std::io::Error) -> Error {
-    let reason = match error.kind() {
-        ErrorKind::FileTooLarge => {
-            "the file is larger than this file system or a limit allows".to_owned()
-        }
-        ErrorKind::StorageFull => "the disk is full".to_owned(),
-        ErrorKind::QuotaExceeded => "your disk quota is used up".to_owned(),
-        ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
-        _ if is_in_use_elsewhere(error) => {
-            "another program is using it; close that program and try again".to_owned()
-        }
-        _ => error.to_string(),
-    };
-    Error::Destination(format!("{what} {}: {reason}", path.display()))
-}
-
-/// Windows' `ERROR_SHARING_VIOLATION` and `ERROR_LOCK_VIOLATION`: another
-/// program holds the file open without sharing it.
-#[cfg(windows)]
-fn is_in_use_elsewhere(error: &std::io::Error) -> bool {
-    matches!(error.raw_os_error(), Some(32 | 33))
-}
-
-/// Unix systems let every program open a file; nothing is "in use".
-#[cfg(not(windows))]
-fn is_in_use_elsewhere(_error: &std::io::Error) -> bool {
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::Write;
 
     use super::*;
-
-    fn reason_for(code: i32) -> String {
-        let error = std::io::Error::from_raw_os_error(code);
-        let message = io_error("cannot save", Path::new("Invoice.pdf"), &error).to_string();
-        message.trim_end_matches('.').to_owned()
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn unix_refusals_are_put_in_words() {
-        assert!(reason_for(libc::ENOSPC).ends_with("the disk is full"));
-        assert!(reason_for(libc::EFBIG).contains("larger than this file system"));
-        assert!(reason_for(libc::EACCES).ends_with("permission denied"));
-        assert!(reason_for(libc::EROFS).ends_with("the disk is read-only"));
-        assert!(reason_for(libc::EDQUOT).ends_with("disk quota is used up"));
-    }
-
-    /// The Windows twin, with Windows' own codes.
-    #[cfg(windows)]
-    #[test]
-    fn windows_refusals_are_put_in_words() {
-        // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
-        assert!(reason_for(112).ends_with("the disk is full"));
-        assert!(reason_for(39).ends_with("the disk is full"));
-        // ERROR_FILE_TOO_LARGE
-        assert!(reason_for(223).contains("larger than this file system"));
-        // ERROR_ACCESS_DENIED, ERROR_WRITE_PROTECT, ERROR_DISK_QUOTA_EXCEEDED
-        assert!(reason_for(5).ends_with("permission denied"));
-        assert!(reason_for(19).ends_with("the disk is read-only"));
-        assert!(reason_for(1295).ends_with("disk quota is used up"));
-        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
-        assert!(reason_for(32).contains("another program is using it"));
-        assert!(reason_for(33).contains("another program is using it"));
-    }
 
     fn downloaded(folder: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         let (part, _) = part_paths(folder, "k1");
@@ -321,20 +216,6 @@ mod tests {
         );
         assert!(reopen_part(&part).is_err(), "and never followed to resume");
         assert!(!elsewhere.path().join("missing").exists());
-    }
-
-    #[test]
-    fn free_space_is_checked_before_a_download() {
-        let folder = tempfile::tempdir().unwrap();
-        ensure_free_space(folder.path(), 1).unwrap();
-        let error = ensure_free_space(folder.path(), u64::MAX / 2).unwrap_err();
-        assert!(
-            error.to_string().contains("not enough free space"),
-            "{error}"
-        );
-        assert_eq!(human_size(12), "12 bytes");
-        assert_eq!(human_size(1536), "1.5 KB");
-        assert_eq!(human_size(30 * 1024 * 1024), "30 MB");
     }
 
     #[test]

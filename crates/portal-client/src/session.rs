@@ -5,7 +5,7 @@
 //! ends the session with a clear "sign in again", losing nothing else.
 
 use portal_api::Secret;
-use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
+use portal_api::auth::{RefreshRequest, TokenResponse};
 use portal_api::paths;
 use portal_api::profile::{Profile, ProfileUpdate};
 use portal_api::roles::PortalRole;
@@ -20,7 +20,6 @@ use crate::error::{Error, Result};
 use crate::http::{ApiRequest, Pause, PortalHttp, sleeping_pause};
 use crate::local_store::{Cached, CachedProfile, LocalStore};
 use crate::portal_url::PortalUrl;
-use crate::two_step::PendingSignIn;
 use crate::vault::Vault;
 
 /// The entry point: local folders plus the keyring.
@@ -106,61 +105,6 @@ impl Core {
     /// The account list.
     pub fn accounts(&self) -> Result<AccountBook> {
         AccountBook::load(&self.dirs)
-    }
-
-    /// Signs in with e-mail and password, fetches the profile, records the
-    /// account and keeps the refresh token in the keyring.
-    pub async fn sign_in(
-        &self,
-        portal: &str,
-        email: &str,
-        password: Secret,
-    ) -> Result<SignInOutcome> {
-        let portal = PortalUrl::parse(portal)?;
-        let place = AccountPlace::portal(&portal);
-        self.sign_in_at(portal, place, email, password).await
-    }
-
-    /// Signs in to the demo portal embedded in the app, listening at
-    /// `live_url` this run. The account is recorded under a stable name, so
-    /// it survives the demo portal moving to another port.
-    pub async fn sign_in_to_embedded_demo(
-        &self,
-        live_url: &str,
-        email: &str,
-        password: Secret,
-    ) -> Result<SignInOutcome> {
-        let portal = PortalUrl::parse(live_url)?;
-        self.sign_in_at(portal, AccountPlace::embedded_demo(), email, password)
-            .await
-    }
-
-    async fn sign_in_at(
-        &self,
-        portal: PortalUrl,
-        place: AccountPlace,
-        email: &str,
-        password: Secret,
-    ) -> Result<SignInOutcome> {
-        let http = self.http_for(portal)?;
-        let request = ApiRequest::new(Method::POST, paths::AUTH_LOGIN).json(&LoginRequest {
-            email: email.trim().to_owned(),
-            password,
-        })?;
-        let response = http.send(&request).await?;
-        if !response.status().is_success() {
-            let (error, problem) = http.error_and_problem(response).await;
-            return Err(match problem.and_then(|problem| problem.mfa_challenge) {
-                Some(challenge) => Error::MfaRequired(Box::new(PendingSignIn {
-                    http,
-                    place,
-                    challenge: Secret::new(challenge),
-                })),
-                None => error,
-            });
-        }
-        let tokens: TokenResponse = http.read_json(response).await?;
-        self.complete_sign_in(http, place, tokens).await
     }
 
     /// Fetches the profile with new tokens, records the account and keeps

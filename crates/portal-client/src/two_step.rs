@@ -1,40 +1,19 @@
-//! Two-step sign-in and forgotten passwords: finishing a sign-in with a
-//! code, setting up and turning off the authenticator app, and asking for a
-//! password-reset e-mail.
+//! Two-step sign-in settings and forgotten passwords: setting up and
+//! turning off the authenticator app, and asking for a password-reset
+//! e-mail. Signing in with a code is in [`crate::sign_in`].
 
 use portal_api::Secret;
-use portal_api::auth::TokenResponse;
 use portal_api::mfa::{
-    MfaDisable, MfaEnable, MfaSetup, MfaSignIn, MfaStatus, PasswordResetAccepted,
-    PasswordResetRequest, RecoveryCodes,
+    MfaDisable, MfaEnable, MfaSetup, MfaStatus, PasswordResetAccepted, PasswordResetRequest,
+    RecoveryCodes,
 };
 use portal_api::paths;
 use reqwest::Method;
 
-use crate::accounts::AccountPlace;
 use crate::error::{Error, Result};
-use crate::http::{ApiRequest, PortalHttp};
+use crate::http::ApiRequest;
 use crate::portal_url::PortalUrl;
-use crate::session::{Core, Session, SignInOutcome};
-
-/// A sign-in whose password was right and which waits for a code from the
-/// authenticator app (or a recovery code). Its challenge expires after a
-/// few minutes on the portal.
-#[derive(Clone)]
-pub struct PendingSignIn {
-    pub(crate) http: PortalHttp,
-    pub(crate) place: AccountPlace,
-    pub(crate) challenge: Secret,
-}
-
-impl std::fmt::Debug for PendingSignIn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PendingSignIn")
-            .field("portal", &self.http.portal().origin())
-            .field("challenge", &self.challenge)
-            .finish()
-    }
-}
+use crate::session::{Core, Session};
 
 /// The `otpauth://` URI of a setup as a QR code, as an SVG document.
 pub fn qr_code_svg(uri: &Secret) -> Result<String> {
@@ -48,24 +27,6 @@ pub fn qr_code_svg(uri: &Secret) -> Result<String> {
 }
 
 impl Core {
-    /// Finishes a sign-in that asked for a code. A wrong or used code is
-    /// [`Error::Validation`] on the field `code`, and the same pending
-    /// sign-in can be tried again.
-    pub async fn finish_sign_in(
-        &self,
-        pending: &PendingSignIn,
-        code: &str,
-    ) -> Result<SignInOutcome> {
-        let request = ApiRequest::new(Method::POST, paths::AUTH_MFA).json(&MfaSignIn {
-            challenge: pending.challenge.clone(),
-            code: code.trim().to_owned(),
-        })?;
-        let response = pending.http.send(&request).await?;
-        let tokens: TokenResponse = pending.http.read_json(response).await?;
-        self.complete_sign_in(pending.http.clone(), pending.place.clone(), tokens)
-            .await
-    }
-
     /// Asks the portal at `portal` to e-mail a password-reset link to
     /// `email`. The answer is the same whether or not the address has an
     /// account there.

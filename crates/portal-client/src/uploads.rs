@@ -9,6 +9,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::task::{Context, Poll};
+use std::time::Instant;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use portal_api::problem::FieldError;
@@ -18,8 +19,9 @@ use portal_api::tickets::{
 use serde::Serialize;
 use tokio::io::{AsyncRead, ReadBuf};
 
+use crate::disk::human_size;
 use crate::error::{Error, Result};
-use crate::publish::human_size;
+use crate::progress_pace::ProgressPace;
 
 /// Field name of attachment errors in [`Error::Validation`].
 pub const ATTACHMENTS_FIELD: &str = "attachments";
@@ -150,6 +152,24 @@ pub struct UploadProgress {
 
 /// What an upload reports progress to.
 pub type ProgressSink = Arc<dyn Fn(UploadProgress) + Send + Sync>;
+
+/// `sink`, fed only the reports [`ProgressPace`] lets through: the start
+/// (nothing sent yet), the end (all sent), and at most ten a second between
+/// (what a screen shows; the form itself reports every read).
+pub fn paced(sink: ProgressSink) -> ProgressSink {
+    let pace = std::sync::Mutex::new(ProgressPace::default());
+    Arc::new(move |progress: UploadProgress| {
+        let first_or_last = progress.sent == 0 || progress.sent >= progress.total;
+        let due = pace
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .due(Instant::now(), first_or_last)
+            .is_some();
+        if due {
+            sink(progress);
+        }
+    })
+}
 
 /// A multipart body to build (again, if the request is repeated after a
 /// token refresh): text fields and checked files.

@@ -21,6 +21,8 @@ async fn sign_in(
     core.sign_in(portal.url(), email, Secret::new(password))
         .await
         .unwrap()
+        .signed_in()
+        .unwrap()
         .session
 }
 

@@ -21,6 +21,8 @@ async fn sign_in(portal: &TestPortal, home: &std::path::Path, email: &str) -> Se
         .sign_in(portal.url(), email, Secret::new(PASSWORD))
         .await
         .unwrap()
+        .signed_in()
+        .unwrap()
         .session
 }
 

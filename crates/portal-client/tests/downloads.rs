@@ -63,6 +63,8 @@ async fn setup(fixtures: &str) -> Setup {
         .sign_in(proxy.url(), "ada@example.com", Secret::new(PASSWORD))
         .await
         .unwrap()
+        .signed_in()
+        .unwrap()
         .session;
     Setup {
         portal,

@@ -35,6 +35,8 @@ async fn refresh_token_lives_in_the_secret_service_only() {
     let outcome = core
         .sign_in(portal.url(), "ada@example.com", Secret::new(PASSWORD))
         .await
+        .unwrap()
+        .signed_in()
         .unwrap();
     assert!(
         outcome.keyring_problem.is_none(),
@@ -78,6 +80,8 @@ async fn refresh_token_lives_in_the_secret_service_only() {
     let outcome = core
         .sign_in(portal.url(), "bob@example.com", Secret::new(PASSWORD))
         .await
+        .unwrap()
+        .signed_in()
         .unwrap();
     let problem = outcome
         .keyring_problem
@@ -120,6 +124,8 @@ async fn refresh_token_lives_in_the_credential_manager_only() {
     let outcome = Core::under(app_home.path())
         .sign_in(portal.url(), "ada@example.com", Secret::new(PASSWORD))
         .await
+        .unwrap()
+        .signed_in()
         .unwrap();
     assert!(
         outcome.keyring_problem.is_none(),

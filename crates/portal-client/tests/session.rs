@@ -29,6 +29,8 @@ impl Fixture {
             .sign_in(portal.url(), "ada@example.com", password())
             .await
             .unwrap()
+            .signed_in()
+            .unwrap()
             .session
     }
 
@@ -53,6 +55,8 @@ async fn sign_in_records_the_account_and_a_restored_session_works() {
         .core
         .sign_in(portal.url(), "  ADA@example.com", password())
         .await
+        .unwrap()
+        .signed_in()
         .unwrap();
     assert!(
         outcome.keyring_problem.is_none(),
@@ -114,6 +118,8 @@ async fn a_revoked_session_says_sign_in_again_and_keeps_local_data() {
         .core
         .sign_in(portal.url(), "ada@example.com", password())
         .await
+        .unwrap()
+        .signed_in()
         .unwrap();
     portal.execute("UPDATE token_families SET revoked_at = 1; DELETE FROM access_tokens;");
 
@@ -431,6 +437,8 @@ async fn sign_out_while_the_portal_is_down_still_forgets_locally() {
         .core
         .sign_in(portal.url(), "ada@example.com", password())
         .await
+        .unwrap()
+        .signed_in()
         .unwrap();
     drop(portal);
     let session = fixture.core.resume().await.unwrap();

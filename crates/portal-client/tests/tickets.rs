@@ -29,6 +29,8 @@ async fn sign_in(portal: &TestPortal, home: &Path, email: &str, password: &str) 
         .sign_in(portal.url(), email, Secret::new(password))
         .await
         .unwrap()
+        .signed_in()
+        .unwrap()
         .session
 }
 

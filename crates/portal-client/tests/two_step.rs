@@ -1,7 +1,7 @@
 //! Two-step sign-in and the password-reset request through the client core,
 //! against the reference portal over loopback with a private Secret Service.
 
-use portal_client::{Core, Error, Secret};
+use portal_client::{Core, Secret, SignInStep};
 use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
 #[tokio::test]
@@ -13,6 +13,8 @@ async fn a_sign_in_with_two_steps_waits_for_the_code_and_survives_a_wrong_one() 
     let session = core
         .sign_in(portal.url(), "ada@example.com", Secret::new(PASSWORD))
         .await
+        .unwrap()
+        .signed_in()
         .unwrap()
         .session;
     assert!(!session.mfa_status().await.unwrap().enabled);
@@ -37,7 +39,7 @@ async fn a_sign_in_with_two_steps_waits_for_the_code_and_survives_a_wrong_one() 
         .sign_in(portal.url(), "ada@example.com", Secret::new(PASSWORD))
         .await
     {
-        Err(Error::MfaRequired(pending)) => pending,
+        Ok(SignInStep::NeedsCode(pending)) => pending,
         other => panic!("expected mfa_required, got {other:?}"),
     };
     assert!(!format!("{pending:?}").contains(&setup.secret.expose()[..8]));

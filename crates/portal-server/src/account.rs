@@ -9,22 +9,26 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use portal_api::Secret;
 use portal_api::account::{PasswordChange, PendingUsernameChange, UsernameChangeRequest};
-use portal_api::limits::{PASSWORD_MAX_CHARS, REASON_MAX_CHARS};
+use portal_api::limits::REASON_MAX_CHARS;
 use portal_api::problem::{Problem, codes};
 use portal_api::tickets::TicketKind;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
-use crate::auth::{AuthUser, revoke_sessions_of};
+use crate::bearer::AuthUser;
+use crate::credentials::verify_current_password;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
 use crate::field_rules;
 use crate::outbox;
 use crate::passwords::check_new_password;
-use crate::ticket_comments::{NewTicket, open_ticket, resolve_with_vendor_comment};
-use crate::tokens::{hash_password, verify_password};
+use crate::store::sessions::revoke_sessions_of;
+use crate::store::tickets::NewTicket;
+use crate::store::tickets::open_ticket;
+use crate::store::tickets::resolve_with_vendor_comment;
+use crate::store::users::bump_profile_version;
+use crate::tokens::hash_password;
 
 /// Change the password. Every other session of the user ends; this one
 /// stays signed in.
@@ -264,15 +268,6 @@ pub fn pending_username_change(
     .optional()
 }
 
-/// Marks the profile as changed, so its ETag changes.
-pub fn bump_profile_version(conn: &Connection, user_id: i64) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE users SET version = version + 1, updated_at = ?1 WHERE id = ?2",
-        params![now(), user_id],
-    )?;
-    Ok(())
-}
-
 fn email_in_use(conn: &Connection, email: &str, except_user: i64) -> rusqlite::Result<bool> {
     conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1 AND id != ?2)",
@@ -292,67 +287,4 @@ fn already_pending(pending: &PendingUsernameChange) -> ApiError {
     );
     error.problem.ticket_id = Some(pending.ticket_id);
     error
-}
-
-/// Checks the password the user typed as proof; answers the user's e-mail.
-/// Wrong passwords count towards the sign-in throttle.
-pub(crate) async fn verify_current_password(
-    state: &Arc<AppState>,
-    peer: SocketAddr,
-    user: AuthUser,
-    password: &Secret,
-) -> Result<String, ApiError> {
-    if password.is_empty() {
-        return Err(ApiError::validation(vec![field_error(
-            "current_password",
-            "required",
-            "Enter your current password.",
-        )]));
-    }
-    if password.expose().chars().count() > PASSWORD_MAX_CHARS {
-        return Err(ApiError::validation(vec![field_error(
-            "current_password",
-            "incorrect",
-            "That is not your current password.",
-        )]));
-    }
-    let (email, stored): (String, String) = state
-        .db
-        .run(move |conn| {
-            Ok(conn.query_row(
-                "SELECT email, password_hash FROM users WHERE id = ?1",
-                [user.user_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )?)
-        })
-        .await?;
-    let attempt = state.throttle.reserve(&email, peer.ip()).map_err(|wait| {
-        ApiError::rate_limited(
-            wait.as_secs().max(1),
-            "Too many wrong passwords. Wait a few minutes and try again.",
-        )
-    })?;
-    let typed = password.clone();
-    let verified = match state
-        .passwords
-        .run(move || verify_password(typed.expose(), Some(&stored)))
-        .await
-    {
-        Ok(verified) => verified,
-        Err(busy) => {
-            attempt.released();
-            return Err(busy);
-        }
-    };
-    if verified {
-        attempt.succeeded();
-    } else {
-        attempt.failed();
-        return Err(ApiError::validation(vec![field_error(
-            "current_password",
-            "incorrect",
-            "That is not your current password.",
-        )]));
-    }
-    Ok(email)
 }

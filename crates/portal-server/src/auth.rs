@@ -8,26 +8,20 @@ use axum::Json;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
-use portal_api::Secret;
 use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
 use portal_api::problem::{Problem, codes};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
 use crate::AppState;
-use crate::contact_store::sign_in_refusal;
+use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
-use crate::tokens::{new_token, token_hash, verify_password};
-
-/// The user an access token belongs to.
-#[derive(Debug, Clone, Copy)]
-pub struct AuthUser {
-    /// The user's id.
-    pub user_id: i64,
-    /// The token family (sign-in session) the token belongs to.
-    pub family_id: i64,
-}
+use crate::store::sessions::issue_tokens;
+use crate::store::sessions::issue_tokens_in_new_family;
+use crate::store::sessions::revoke_family;
+use crate::store::users::sign_in_refusal;
+use crate::tokens::{token_hash, verify_password};
 
 impl FromRequestParts<Arc<AppState>> for AuthUser {
     type Rejection = ApiError;
@@ -144,8 +138,8 @@ pub async fn login(
             if let Some(reason) = sign_in_refusal(&tx, user_id)? {
                 return Ok(Err(sign_in_not_allowed(reason)));
             }
-            let outcome = match crate::mfa::start_challenge(&tx, user_id)? {
-                Some(challenge) => Err(crate::mfa::mfa_required(challenge)),
+            let outcome = match crate::store::mfa::start_challenge(&tx, user_id)? {
+                Some(challenge) => Err(crate::store::mfa::mfa_required(challenge)),
                 None => Ok(issue_tokens_in_new_family(&tx, user_id, ttl)?),
             };
             tx.commit()?;
@@ -155,21 +149,6 @@ pub async fn login(
     // The password was right, whatever the outcome: it does not count.
     attempt.succeeded();
     Ok(Json(outcome?))
-}
-
-/// Starts a new session (token family) for the user and issues its first
-/// tokens.
-pub fn issue_tokens_in_new_family(
-    tx: &Transaction<'_>,
-    user_id: i64,
-    ttl: TokenLifetimes,
-) -> Result<TokenResponse, ApiError> {
-    tx.execute(
-        "INSERT INTO token_families (user_id, created_at) VALUES (?1, ?2)",
-        params![user_id, now()],
-    )?;
-    let family_id = tx.last_insert_rowid();
-    issue_tokens(tx, user_id, family_id, ttl)
 }
 
 /// Exchange a refresh token for a new pair. Each refresh token works once;
@@ -278,83 +257,6 @@ struct StoredRefreshToken {
     expires_at: i64,
     used_at: Option<i64>,
     revoked_at: Option<i64>,
-}
-
-/// How long tokens live.
-#[derive(Debug, Clone, Copy)]
-pub struct TokenLifetimes {
-    /// Lifetime of access tokens, in seconds.
-    pub access_secs: u64,
-    /// Lifetime of unused refresh tokens, in seconds.
-    pub refresh_secs: u64,
-}
-
-impl Default for TokenLifetimes {
-    fn default() -> Self {
-        Self {
-            access_secs: 15 * 60,
-            refresh_secs: 30 * 24 * 60 * 60,
-        }
-    }
-}
-
-fn issue_tokens(
-    tx: &Transaction<'_>,
-    user_id: i64,
-    family_id: i64,
-    ttl: TokenLifetimes,
-) -> Result<TokenResponse, ApiError> {
-    let access = new_token();
-    let refresh = new_token();
-    let issued = now();
-    tx.execute(
-        "INSERT INTO access_tokens (token_hash, family_id, user_id, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        params![token_hash(&access), family_id, user_id, issued + ttl.access_secs as i64],
-    )?;
-    tx.execute(
-        "INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?1, ?2, ?3)",
-        params![
-            token_hash(&refresh),
-            family_id,
-            issued + ttl.refresh_secs as i64
-        ],
-    )?;
-    Ok(TokenResponse {
-        token_type: "Bearer".into(),
-        access_token: Secret::new(access),
-        expires_in: ttl.access_secs,
-        refresh_token: Secret::new(refresh),
-        refresh_expires_in: ttl.refresh_secs,
-    })
-}
-
-/// Ends a session: the family and every access token in it.
-pub fn revoke_family(tx: &Transaction<'_>, family_id: i64) -> rusqlite::Result<()> {
-    tx.execute(
-        "UPDATE token_families SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
-        params![now(), family_id],
-    )?;
-    tx.execute(
-        "DELETE FROM access_tokens WHERE family_id = ?1",
-        [family_id],
-    )?;
-    Ok(())
-}
-
-/// Ends every session of a user, except the family `keep` when given.
-pub fn revoke_sessions_of(
-    tx: &Transaction<'_>,
-    user_id: i64,
-    keep: Option<i64>,
-) -> rusqlite::Result<()> {
-    let families: Vec<i64> = tx
-        .prepare("SELECT id FROM token_families WHERE user_id = ?1 AND revoked_at IS NULL")?
-        .query_map([user_id], |row| row.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for family_id in families.into_iter().filter(|id| Some(*id) != keep) {
-        revoke_family(tx, family_id)?;
-    }
-    Ok(())
 }
 
 /// The 403 for a right password on an account that may not sign in.

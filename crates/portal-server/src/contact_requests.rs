@@ -2,66 +2,19 @@
 //! ticket, shown beside the active contacts while they wait, cancelled by
 //! their requester, applied by the vendor.
 
-use portal_api::contacts::{Contact, ContactChange, ContactChangeRequest};
+use portal_api::contacts::ContactChange;
 use portal_api::tickets::TicketKind;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::contact_roster::{Roster, apply_batch};
-use crate::contact_store::{StoredEffects, load_roster, store_roster, user_exists};
 use crate::db::now;
 use crate::error::ApiError;
 use crate::outbox;
-use crate::ticket_comments::{NewTicket, open_ticket, resolve_with_vendor_comment};
-
-/// The organization's change request waiting for the vendor.
-pub fn pending_request(
-    conn: &Connection,
-    organization_id: i64,
-    viewer: i64,
-) -> Result<Option<ContactChangeRequest>, ApiError> {
-    let row = conn
-        .query_row(
-            "SELECT r.id, r.ticket_id, r.requested_by, u.first_name || ' ' || u.last_name,
-                    r.changes, r.requested, r.requested_at
-             FROM contact_change_requests r JOIN users u ON u.id = r.requested_by
-             WHERE r.organization_id = ?1 AND r.applied_at IS NULL AND r.cancelled_at IS NULL",
-            [organization_id],
-            |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, i64>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
-                    row.get::<_, String>(5)?,
-                    row.get::<_, i64>(6)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((id, ticket_id, requested_by, name, changes, requested, at)) = row else {
-        return Ok(None);
-    };
-    let viewer_email: String =
-        conn.query_row("SELECT email FROM users WHERE id = ?1", [viewer], |row| {
-            row.get(0)
-        })?;
-    let mut requested: Vec<Contact> =
-        serde_json::from_str(&requested).map_err(ApiError::internal)?;
-    for contact in &mut requested {
-        contact.you = contact.email.eq_ignore_ascii_case(&viewer_email);
-    }
-    Ok(Some(ContactChangeRequest {
-        id,
-        ticket_id,
-        requested_by: name,
-        requested_at: time::OffsetDateTime::from_unix_timestamp(at)
-            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
-        changes: serde_json::from_str(&changes).map_err(ApiError::internal)?,
-        requested,
-        can_cancel: requested_by == viewer,
-    }))
-}
+use crate::store::contacts::{StoredEffects, load_roster, store_roster};
+use crate::store::tickets::NewTicket;
+use crate::store::tickets::open_ticket;
+use crate::store::tickets::resolve_with_vendor_comment;
+use crate::store::users::user_exists;
 
 /// Raises the change request of a review-policy batch: one contact-change
 /// ticket and one pending request; the requester gets a confirmation.
@@ -136,21 +89,6 @@ pub fn record_request(
             serde_json::to_string(&after.contacts()).map_err(ApiError::internal)?,
             at
         ],
-    )?;
-    Ok(())
-}
-
-/// Marks the request carried by ticket `ticket_id` cancelled (the ticket's
-/// own status is the caller's).
-pub fn cancel_request_of_ticket(
-    conn: &Connection,
-    ticket_id: i64,
-    at: i64,
-) -> rusqlite::Result<()> {
-    conn.execute(
-        "UPDATE contact_change_requests SET cancelled_at = ?1
-         WHERE ticket_id = ?2 AND applied_at IS NULL AND cancelled_at IS NULL",
-        params![at, ticket_id],
     )?;
     Ok(())
 }

@@ -19,23 +19,24 @@ use portal_api::tickets::TicketStatus;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
-use crate::auth::{AuthUser, revoke_sessions_of};
-use crate::contact_requests::{
-    RequestKey, StoredRequest, cancel_request_of_ticket, pending_request, raise_request,
-    stored_request,
-};
+use crate::bearer::AuthUser;
+use crate::contact_requests::{RequestKey, StoredRequest, raise_request, stored_request};
 use crate::contact_roster::apply_batch;
 use crate::contact_roster::manager_role_names;
-use crate::contact_store::{
-    NO_PASSWORD_YET, directory, directory_of, load_catalogue, load_customers, load_roster,
-    store_roster, user_exists,
-};
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, ApiPath};
 use crate::grants;
 use crate::outbox;
-use crate::password_reset::issue_password_link;
-use crate::tickets::set_status;
+use crate::store::contact_requests::cancel_request_of_ticket;
+use crate::store::contact_requests::pending_request;
+use crate::store::contacts::{
+    NO_PASSWORD_YET, directory, directory_of, load_catalogue, load_customers, load_roster,
+    store_roster,
+};
+use crate::store::password_links::issue_password_link;
+use crate::store::sessions::revoke_sessions_of;
+use crate::store::tickets::set_status;
+use crate::store::users::user_exists;
 use crate::versions::{content_etag, json_with_content_etag, required_if_match};
 
 /// How long the link of a password reset by an administrator works.

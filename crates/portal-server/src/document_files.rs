@@ -15,7 +15,7 @@ use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio_util::io::ReaderStream;
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::bearer::AuthUser;
 use crate::documents::visible_document;
 use crate::error::{ApiError, ApiPath};
 use crate::files::FileStore;

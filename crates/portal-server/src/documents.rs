@@ -17,7 +17,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::bearer::AuthUser;
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::grants;
 use crate::paging::{PageRequest, contains_pattern};

@@ -9,12 +9,13 @@ pub mod account;
 pub mod api_document;
 pub mod api_links;
 pub mod auth;
+pub mod bearer;
 pub mod clock;
 pub mod contact_invitations;
 pub mod contact_requests;
 pub mod contact_roster;
-pub mod contact_store;
 pub mod contacts;
+pub mod credentials;
 pub mod db;
 pub mod desktop_updates;
 pub mod document_files;
@@ -39,6 +40,7 @@ pub mod request_log;
 pub mod seed;
 pub mod server_key;
 pub mod settings;
+pub mod store;
 pub mod throttle;
 pub mod ticket_comments;
 pub mod ticket_files;
@@ -61,10 +63,10 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub use auth::TokenLifetimes;
 pub use clock::Clock;
 pub use db::Db;
 pub use load_limits::LoadLimits;
+pub use store::sessions::TokenLifetimes;
 pub use throttle::ThrottleConfig;
 
 /// Largest JSON request body accepted, in bytes.

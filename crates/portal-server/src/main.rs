@@ -103,7 +103,7 @@ enum AdminAction {
         #[arg(long = "attach", value_name = "FILE")]
         attach: Vec<PathBuf>,
         /// Who on the vendor's team writes.
-        #[arg(long, default_value = portal_server::ticket_comments::VENDOR_TEAM)]
+        #[arg(long, default_value = portal_server::store::tickets::VENDOR_TEAM)]
         author: String,
         /// An internal note the customer never sees.
         #[arg(long)]

@@ -13,20 +13,20 @@ use portal_api::Secret;
 use portal_api::auth::TokenResponse;
 use portal_api::mfa::{MfaDisable, MfaEnable, MfaSetup, MfaSignIn, MfaStatus, RecoveryCodes};
 use portal_api::problem::{FieldError, Problem, codes};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::AppState;
-use crate::account::verify_current_password;
-use crate::auth::{AuthUser, issue_tokens_in_new_family};
+use crate::bearer::AuthUser;
+use crate::credentials::verify_current_password;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
 use crate::server_key::ServerKey;
-use crate::tokens::{new_token, token_hash};
+use crate::store::mfa::mfa_status;
+use crate::store::sessions::issue_tokens_in_new_family;
+use crate::tokens::token_hash;
 
 /// The name authenticator apps show for this portal.
 pub const ISSUER: &str = "Customer Portal";
-/// How long the second step of sign-in may take, in seconds.
-pub const CHALLENGE_SECONDS: i64 = 5 * 60;
 /// How many recovery codes a user gets.
 pub const RECOVERY_CODE_COUNT: usize = 10;
 /// Wrong codes after which a sign-in's challenge dies.
@@ -312,53 +312,6 @@ fn count_wrong_code(tx: &Transaction<'_>, challenge_hash: &str) -> rusqlite::Res
         params![challenge_hash, CHALLENGE_MAX_WRONG_CODES],
     )?;
     Ok(())
-}
-
-/// When the user has two-step sign-in on, a new challenge for the second
-/// step (to answer the password with `mfa_required`); otherwise `None`.
-pub fn start_challenge(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<String>> {
-    if !mfa_status(conn, user_id)?.enabled {
-        return Ok(None);
-    }
-    let challenge = new_token();
-    conn.execute("DELETE FROM mfa_challenges WHERE expires_at <= ?1", [now()])?;
-    conn.execute(
-        "INSERT INTO mfa_challenges (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
-        params![token_hash(&challenge), user_id, now() + CHALLENGE_SECONDS],
-    )?;
-    Ok(Some(challenge))
-}
-
-/// The `mfa_required` answer to a right password.
-pub fn mfa_required(challenge: String) -> ApiError {
-    let mut error = ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        codes::MFA_REQUIRED,
-        "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
-    );
-    error.problem.mfa_challenge = Some(challenge);
-    error
-}
-
-fn mfa_status(conn: &Connection, user_id: i64) -> rusqlite::Result<MfaStatus> {
-    let enabled: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM user_mfa WHERE user_id = ?1 AND enabled_at IS NOT NULL)",
-        [user_id],
-        |row| row.get(0),
-    )?;
-    let left: u32 = if enabled {
-        conn.query_row(
-            "SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?1 AND used_at IS NULL",
-            [user_id],
-            |row| row.get(0),
-        )?
-    } else {
-        0
-    };
-    Ok(MfaStatus {
-        enabled,
-        recovery_codes_left: left,
-    })
 }
 
 /// Checks a code from the app or a recovery code and uses it up. The outer

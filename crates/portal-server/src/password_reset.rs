@@ -15,7 +15,6 @@ use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::revoke_sessions_of;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
 use crate::link_pages::{
@@ -23,12 +22,13 @@ use crate::link_pages::{
 };
 use crate::outbox;
 use crate::passwords::check_new_password;
-use crate::tokens::{hash_password, new_token, token_hash};
+use crate::store::password_links::RESET_PAGE;
+use crate::store::password_links::issue_password_link;
+use crate::store::sessions::revoke_sessions_of;
+use crate::tokens::{hash_password, token_hash};
 
 /// How long a reset link works, in seconds.
 pub const RESET_LINK_SECONDS: i64 = 30 * 60;
-/// The path of the reset page the e-mailed link opens.
-pub const RESET_PAGE: &str = "/reset-password";
 
 const ACCEPTED: &str = "If an account uses that address, an e-mail with a link to choose a new password is on its way. The link works once, for 30 minutes.";
 
@@ -93,28 +93,6 @@ pub async fn request_password_reset(
         }),
     )
         .into_response())
-}
-
-/// Stores a single-use link to the page where the user chooses a password,
-/// working for `seconds`, and ends the user's older unused links; answers
-/// the link.
-pub fn issue_password_link(
-    conn: &rusqlite::Connection,
-    user_id: i64,
-    seconds: i64,
-    base_url: &str,
-) -> rusqlite::Result<String> {
-    let token = new_token();
-    // Only the newest link works.
-    conn.execute(
-        "DELETE FROM password_resets WHERE user_id = ?1 AND used_at IS NULL",
-        [user_id],
-    )?;
-    conn.execute(
-        "INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
-        params![token_hash(&token), user_id, now() + seconds],
-    )?;
-    Ok(format!("{base_url}{RESET_PAGE}?token={token}"))
 }
 
 /// The `token` query of the reset page.

@@ -17,10 +17,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
-use crate::account::bump_profile_version;
-use crate::auth::AuthUser;
+use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, field_error};
+use crate::store::users::bump_profile_version;
 use crate::versions::cached_copy_is_current;
 
 /// Most memory the decoder may use to check a photo's pixels.

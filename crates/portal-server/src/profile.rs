@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::AppState;
 use crate::account::pending_username_change;
-use crate::auth::AuthUser;
+use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson};
 use crate::field_rules;

@@ -10,14 +10,15 @@ use axum::response::Response;
 use portal_api::problem::Problem;
 use portal_api::roles::{Page, PortalRole};
 use portal_api::settings::{Settings, SettingsUpdate};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, ApiQuery, field_error};
 use crate::paging::PageRequest;
+use crate::store::settings::load_settings;
 use crate::versions::{require_current_version, required_if_match, with_etag};
 
 /// The user's settings (defaults until first saved).
@@ -99,39 +100,6 @@ pub fn save_settings(
 /// The strong ETag of a settings version (0 = the defaults).
 pub fn settings_etag(user_id: i64, version: i64) -> String {
     format!("\"settings-{user_id}-v{version}\"")
-}
-
-/// The user's settings and their version (0 = the defaults, never saved).
-pub fn load_settings(conn: &Connection, user_id: i64) -> Result<(Settings, i64), ApiError> {
-    let row: Option<(String, i64, i64)> = conn
-        .query_row(
-            "SELECT json, version, updated_at FROM user_settings WHERE user_id = ?1",
-            [user_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-        )
-        .optional()?;
-    let Some((json, version, updated_at)) = row else {
-        let defaults = SettingsUpdate::default();
-        return Ok((
-            Settings {
-                attachment_name_format: defaults.attachment_name_format,
-                email: defaults.email,
-                digest: defaults.digest,
-                updated_at: None,
-            },
-            0,
-        ));
-    };
-    let stored: SettingsUpdate = serde_json::from_str(&json).map_err(ApiError::internal)?;
-    Ok((
-        Settings {
-            attachment_name_format: stored.attachment_name_format,
-            email: stored.email,
-            digest: stored.digest,
-            updated_at: time::OffsetDateTime::from_unix_timestamp(updated_at).ok(),
-        },
-        version,
-    ))
 }
 
 fn validate(update: &SettingsUpdate) -> Result<(), ApiError> {

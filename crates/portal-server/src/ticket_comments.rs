@@ -15,16 +15,24 @@ use portal_api::tickets::{
     COMMENT_MAX_CHARS, FIELD_MESSAGE, FIELD_ORGANIZATION, FIELD_SUBJECT, SUBJECT_MAX_CHARS, Ticket,
     TicketKind, TicketStatus, ticket_path,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiPath, field_error};
-use crate::files::{FileStore, StoredFile};
+use crate::files::FileStore;
 use crate::outbox;
+use crate::store::tickets::Author;
+use crate::store::tickets::NewAttachment;
+use crate::store::tickets::NewComment;
+use crate::store::tickets::NewTicket;
+use crate::store::tickets::insert_comment;
+use crate::store::tickets::open_ticket;
+use crate::store::tickets::set_status;
+use crate::store::tickets::ticket_detail;
+use crate::store::tickets::visible_ticket;
 use crate::ticket_uploads::{self, ReceivedForm, store_and_record};
-use crate::tickets::{set_status, ticket_detail, visible_ticket};
 
 /// The form of a new ticket (`multipart/form-data`). The rules of its
 /// texts are added to the document by [`crate::api_document`].
@@ -297,134 +305,6 @@ fn validate_comment(form: &ReceivedForm) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The name the vendor's team comments under unless told otherwise.
-pub const VENDOR_TEAM: &str = "Support team";
-
-/// A new ticket's fields.
-#[derive(Debug, Clone)]
-pub struct NewTicket {
-    /// Who raises it.
-    pub requester_id: i64,
-    /// The organization it is for.
-    pub organization_id: Option<i64>,
-    /// What it is.
-    pub kind: TicketKind,
-    /// What it is about.
-    pub subject: String,
-}
-
-/// Who writes a comment.
-#[derive(Debug, Clone)]
-pub enum Author {
-    /// A portal user (the customer's side).
-    Customer(i64),
-    /// The vendor's team, under this name.
-    Vendor(String),
-}
-
-/// A comment to store.
-#[derive(Debug, Clone)]
-pub struct NewComment<'a> {
-    /// Who writes it.
-    pub author: Author,
-    /// The text.
-    pub text: &'a str,
-    /// False for the vendor's internal notes, which customers never see.
-    pub public: bool,
-}
-
-/// A file to attach, stored already.
-#[derive(Debug, Clone)]
-pub struct NewAttachment {
-    /// The name it was uploaded under.
-    pub name: String,
-    /// Its media type.
-    pub media_type: String,
-    /// Where the store keeps it.
-    pub stored: StoredFile,
-}
-
-/// Stores a new open ticket with its first comment (by the requester);
-/// answers its number.
-pub fn open_ticket(
-    conn: &Connection,
-    ticket: &NewTicket,
-    text: &str,
-    attachments: &[NewAttachment],
-    at: i64,
-) -> rusqlite::Result<i64> {
-    conn.execute(
-        "INSERT INTO tickets (user_id, organization_id, kind, subject, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, 'open', ?5, ?5)",
-        params![
-            ticket.requester_id,
-            ticket.organization_id,
-            ticket.kind.as_str(),
-            ticket.subject,
-            at
-        ],
-    )?;
-    let number = conn.last_insert_rowid();
-    insert_comment(
-        conn,
-        number,
-        &NewComment {
-            author: Author::Customer(ticket.requester_id),
-            text,
-            public: true,
-        },
-        attachments,
-        at,
-    )?;
-    Ok(number)
-}
-
-/// Stores a comment and its attachments and marks the ticket updated;
-/// answers the comment's id. Run it inside the caller's transaction.
-pub fn insert_comment(
-    conn: &Connection,
-    number: i64,
-    comment: &NewComment<'_>,
-    attachments: &[NewAttachment],
-    at: i64,
-) -> rusqlite::Result<i64> {
-    let (author_user_id, author_name, vendor) = match &comment.author {
-        Author::Customer(user_id) => {
-            let name: String = conn.query_row(
-                "SELECT first_name || ' ' || last_name FROM users WHERE id = ?1",
-                [user_id],
-                |row| row.get(0),
-            )?;
-            (Some(*user_id), name, false)
-        }
-        Author::Vendor(name) => (None, name.clone(), true),
-    };
-    conn.execute(
-        "INSERT INTO ticket_comments (ticket_id, author_user_id, author_name, vendor, body, public, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![number, author_user_id, author_name, vendor, comment.text, comment.public, at],
-    )?;
-    let comment_id = conn.last_insert_rowid();
-    let mut statement = conn.prepare_cached(
-        "INSERT INTO ticket_attachments (comment_id, name, media_type, size, sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for attachment in attachments {
-        statement.execute(params![
-            comment_id,
-            attachment.name,
-            attachment.media_type,
-            attachment.stored.size as i64,
-            attachment.stored.sha256
-        ])?;
-    }
-    conn.execute(
-        "UPDATE tickets SET updated_at = ?1 WHERE id = ?2",
-        params![at, number],
-    )?;
-    Ok(comment_id)
-}
-
 /// A vendor comment as the command line and the demo make it.
 #[derive(Debug, Clone)]
 pub struct VendorComment {
@@ -499,28 +379,6 @@ pub fn add_vendor_comment(
     Ok(id)
 }
 
-/// Resolves request ticket `ticket_id` with the vendor team's public
-/// comment `text` (a request done), in the caller's transaction.
-pub fn resolve_with_vendor_comment(
-    conn: &Connection,
-    ticket_id: i64,
-    text: &str,
-    at: i64,
-) -> rusqlite::Result<()> {
-    insert_comment(
-        conn,
-        ticket_id,
-        &NewComment {
-            author: Author::Vendor(VENDOR_TEAM.to_owned()),
-            text,
-            public: true,
-        },
-        &[],
-        at,
-    )?;
-    set_status(conn, ticket_id, TicketStatus::Resolved, at)
-}
-
 fn notify_requester(
     conn: &Connection,
     user_id: i64,
@@ -528,7 +386,7 @@ fn notify_requester(
     subject: &str,
     text: &str,
 ) -> anyhow::Result<()> {
-    let (settings, _) = crate::settings::load_settings(conn, user_id)
+    let (settings, _) = crate::store::settings::load_settings(conn, user_id)
         .map_err(|error| anyhow::anyhow!("cannot read the requester's settings: {error:?}"))?;
     if !settings.email.ticket_updates {
         return Ok(());

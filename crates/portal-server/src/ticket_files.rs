@@ -11,10 +11,10 @@ use portal_api::problem::{Problem, codes};
 use rusqlite::OptionalExtension;
 
 use crate::AppState;
-use crate::auth::AuthUser;
+use crate::bearer::AuthUser;
 use crate::document_files::{StoredFileHeaders, serve_file};
 use crate::error::{ApiError, ApiPath};
-use crate::tickets::visible_ticket;
+use crate::store::tickets::visible_ticket;
 
 /// An attachment of a ticket the user may see; a single byte range when
 /// asked for (and `If-Range`, if sent, names the current ETag).

@@ -12,7 +12,8 @@ use serde::Deserialize;
 use crate::contact_requests::{record_request, roster_after};
 use crate::files::FileStore;
 use crate::pdf;
-use crate::ticket_comments::{Author, NewAttachment, NewComment, insert_comment};
+use crate::store::tickets::NewAttachment;
+use crate::store::tickets::{Author, NewComment, insert_comment};
 
 /// One ticket of a fixture file.
 #[derive(Debug, Deserialize)]

@@ -17,7 +17,7 @@ use tokio::io::AsyncWriteExt;
 use crate::AppState;
 use crate::error::{ApiError, field_error};
 use crate::files::{FileStore, StoredFile};
-use crate::ticket_comments::NewAttachment;
+use crate::store::tickets::NewAttachment;
 
 /// Longest text field, in bytes.
 const TEXT_FIELD_MAX_BYTES: usize = 128 * 1024;

@@ -1,21 +1,14 @@
-//! Tauri commands: each is one call into [`Desk`] plus error mapping to
-//! `{code, message, fields?}`. Passwords come in once; no token goes out.
+//! Commands for starting, signing in and out, My Profile, the personal
+//! settings and the roles. Passwords come in once; no token goes out.
 
-use portal_client::{ErrorPayload, ProfileUpdate, Secret, SettingsUpdate};
+use portal_client::{ProfileUpdate, Secret, SettingsUpdate};
 use tauri::{AppHandle, Runtime, State};
 
+use crate::commands::{CommandResult, payload};
 use crate::desk::{
     Desk, ProfileView, RolesView, SessionView, SettingsView, SignOutView, StartView,
 };
-use crate::startup::LaunchOptions;
-
-/// The result every command answers to the webview.
-pub type CommandResult<T> = Result<T, ErrorPayload>;
-
-/// Maps a core error to what the webview receives.
-pub fn payload(error: portal_client::Error) -> ErrorPayload {
-    error.payload()
-}
+use crate::shell::startup::LaunchOptions;
 
 /// What to show first: the profile of a restored session, or sign-in (or,
 /// launched with `--demo`, the embedded demo portal).
@@ -96,11 +89,7 @@ pub async fn load_roles(desk: State<'_, Desk>) -> CommandResult<RolesView> {
 
 /// Signs out.
 #[tauri::command]
-pub async fn sign_out(
-    desk: State<'_, Desk>,
-    picked: State<'_, crate::tickets_commands::PickedFiles>,
-) -> CommandResult<SignOutView> {
-    picked.forget_all();
+pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
     desk.sign_out().await.map_err(payload)
 }
 

@@ -6,20 +6,20 @@ use std::collections::HashMap;
 
 use portal_api::contacts::{
     CatalogueRole, Contact, ContactDirectory, ContactOrganization, ContactPolicy, Customer,
-    NO_SIGN_IN_GRANT,
 };
 use portal_api::settings::NotificationDigest;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::account::bump_profile_version;
-use crate::auth::revoke_sessions_of;
-use crate::contact_requests::pending_request;
 use crate::contact_roster::{Roster, RosterEntry};
 use crate::db::now;
 use crate::error::ApiError;
 use crate::outbox;
-use crate::password_reset::issue_password_link;
-use crate::settings::load_settings;
+use crate::store::contact_requests::pending_request;
+use crate::store::password_links::issue_password_link;
+use crate::store::sessions::revoke_sessions_of;
+use crate::store::settings::load_settings;
+use crate::store::users::bump_profile_version;
+use crate::store::users::sign_in_refusal;
 
 /// How long the activation link in a welcome e-mail works, in seconds.
 pub const ACTIVATION_LINK_SECONDS: i64 = 7 * 24 * 60 * 60;
@@ -183,16 +183,6 @@ pub fn directory_of(
     })
 }
 
-/// True when some portal user has the address.
-pub fn user_exists(conn: &Connection, email: &str) -> bool {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
-        [email.trim()],
-        |row| row.get(0),
-    )
-    .unwrap_or(true)
-}
-
 /// What storing a roster did beyond the rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoredEffects {
@@ -285,7 +275,7 @@ pub fn store_roster(
                 let contact_id = tx.last_insert_rowid();
                 write_roles_and_customers(tx, contact_id, contact, &role_ids)?;
                 if existing {
-                    crate::contact_invitations::invite(
+                    crate::store::invitations::invite(
                         tx,
                         contact_id,
                         &contact.email,
@@ -383,7 +373,7 @@ fn store_changes(
 /// existing user is only invited (see [`crate::contact_invitations`]); a new
 /// one is created without a password and gets a welcome e-mail with an
 /// activation link.
-fn admit_user(
+pub fn admit_user(
     tx: &Transaction<'_>,
     contact: &Contact,
     organization: &ContactOrganization,
@@ -463,47 +453,4 @@ fn write_roles_and_customers(
         )?;
     }
     Ok(())
-}
-
-/// Why the user may not sign in, if they may not: access revoked, or only
-/// roles that receive e-mail and never sign in (seed 004 Notifications).
-pub fn sign_in_refusal(conn: &Connection, user_id: i64) -> rusqlite::Result<Option<String>> {
-    let (email, revoked): (String, Option<i64>) = conn.query_row(
-        "SELECT email, access_revoked_at FROM users WHERE id = ?1",
-        [user_id],
-        |row| Ok((row.get(0)?, row.get(1)?)),
-    )?;
-    if revoked.is_some() {
-        return Ok(Some(format!(
-            "The access of {email} to the portal was revoked. Ask your organization's administrator if you need it again."
-        )));
-    }
-    let roles: Vec<(String, String, String)> = conn
-        .prepare_cached(
-            "SELECT o.name, r.name, r.grants FROM contacts c
-             JOIN organizations o ON o.id = c.organization_id
-             JOIN contact_roles cr ON cr.contact_id = c.id
-             JOIN roles r ON r.id = cr.role_id
-             WHERE c.user_id = ?1 AND c.invited_at IS NULL ORDER BY o.name, r.id",
-        )?
-        .query_map([user_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let notifications_only = !roles.is_empty()
-        && roles.iter().all(|(_, _, grants)| {
-            serde_json::from_str::<Vec<String>>(grants)
-                .unwrap_or_default()
-                .iter()
-                .any(|grant| grant == NO_SIGN_IN_GRANT)
-        });
-    if !notifications_only {
-        return Ok(None);
-    }
-    let held: Vec<String> = roles
-        .iter()
-        .map(|(organization, role, _)| format!("{role} at {organization}"))
-        .collect();
-    Ok(Some(format!(
-        "{email} receives e-mail notifications only ({}), so it cannot sign in to the portal.",
-        held.join(", ")
-    )))
 }

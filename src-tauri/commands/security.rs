@@ -6,9 +6,9 @@ use portal_client::{Error, Secret};
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::{CommandResult, payload};
+use crate::desk::security::{MfaSetupView, MfaView, write_recovery_codes};
 use crate::desk::{Desk, SessionView};
-use crate::dialogs::choose_path;
-use crate::security_desk::{MfaSetupView, MfaView, write_recovery_codes};
+use crate::shell::dialogs::choose_path;
 
 /// Finishes a sign-in that asked for a code.
 #[tauri::command]

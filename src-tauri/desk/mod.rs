@@ -2,17 +2,29 @@
 //! (restore a session, show the cached profile), sign-in, the embedded demo
 //! portal, My Details, sign-out. Each Tauri command calls one method here.
 
+pub mod account;
+pub mod contacts;
+pub mod documents;
+pub mod picked_files;
+pub mod preferences;
+pub mod running_downloads;
+pub mod security;
+pub mod tickets;
+pub mod viewable;
+
 use std::sync::Arc;
 
 use portal_client::file_names::{attachment_file_name, format_label};
 use portal_client::{
     Account, AccountBook, AttachmentNameFormat, Core, Error, PendingSignIn, PortalRole, Profile,
-    ProfileUpdate, Result, Secret, Session, Settings, SettingsUpdate, SignInOutcome,
+    ProfileUpdate, Result, Secret, Session, Settings, SettingsUpdate, SignInOutcome, SignInStep,
 };
 use serde::Serialize;
 use tokio::sync::RwLock;
 
-use crate::demo::EmbeddedDemo;
+use crate::desk::picked_files::PickedFiles;
+use crate::desk::running_downloads::RunningDownloads;
+use crate::shell::demo::EmbeddedDemo;
 
 /// The demo user "Open the demo portal" signs in as.
 pub const DEMO_EMAIL: &str = "dana@example.com";
@@ -158,7 +170,9 @@ pub struct Desk {
     /// A sign-in waiting for its code (two-step sign-in).
     pub(crate) pending_sign_in: tokio::sync::Mutex<Option<PendingSignIn>>,
     /// Downloads that can be cancelled, by the UI's id.
-    pub(crate) running_downloads: crate::documents_desk::RunningDownloads,
+    pub(crate) running_downloads: RunningDownloads,
+    /// The files the user picked, the only ones uploads may read.
+    pub(crate) picked_files: PickedFiles,
 }
 
 impl Desk {
@@ -171,7 +185,8 @@ impl Desk {
             session: RwLock::new(None),
             demo,
             pending_sign_in: tokio::sync::Mutex::new(None),
-            running_downloads: Default::default(),
+            running_downloads: RunningDownloads::default(),
+            picked_files: PickedFiles::default(),
         }
     }
 
@@ -339,6 +354,8 @@ impl Desk {
     /// Signs out of the current session.
     pub async fn sign_out(&self) -> Result<SignOutView> {
         *self.pending_sign_in.lock().await = None;
+        // The next user of this app picks their own files.
+        self.picked_files.forget_all();
         let session = self.session.write().await.take();
         let Some(session) = session else {
             return Ok(SignOutView { note: None });
@@ -398,18 +415,17 @@ impl Desk {
     /// [`Desk::sign_in_with_code`] and answered as `mfa_required`.
     pub(crate) async fn adopt_or_wait_for_code(
         &self,
-        outcome: Result<SignInOutcome>,
+        step: Result<SignInStep>,
     ) -> Result<SessionView> {
-        match outcome {
-            Ok(outcome) => {
+        match step? {
+            SignInStep::SignedIn(outcome) => {
                 *self.pending_sign_in.lock().await = None;
-                Ok(self.adopt(outcome).await)
+                Ok(self.adopt(*outcome).await)
             }
-            Err(Error::MfaRequired(pending)) => {
-                *self.pending_sign_in.lock().await = Some((*pending).clone());
-                Err(Error::MfaRequired(pending))
+            SignInStep::NeedsCode(pending) => {
+                *self.pending_sign_in.lock().await = Some(pending);
+                Err(Error::MfaRequired)
             }
-            Err(error) => Err(error),
         }
     }
 

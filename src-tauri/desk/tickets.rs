@@ -19,16 +19,9 @@ use portal_client::{Error, Result, Session};
 use serde::Serialize;
 
 use crate::desk::Desk;
-use crate::documents_desk::ViewableFile;
-use crate::ticket_notifications::TicketNotice;
+use crate::desk::viewable::ViewableFile;
+use crate::shell::ticket_notifications::TicketNotice;
 
-/// How often the app looks for ticket updates unless the user chose
-/// otherwise.
-pub const DEFAULT_POLL_MINUTES: u32 = 2;
-/// The intervals the user may choose, in minutes.
-pub const POLL_CHOICES_MINUTES: [u32; 4] = [1, 2, 5, 15];
-/// The longest wait between polls while the portal cannot be reached.
-pub const MAX_OFFLINE_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Environment variable: poll every N seconds instead (for tests and
 /// demonstrations).
 pub const POLL_SECONDS_ENV: &str = "PORTAL_DESK_TICKET_POLL_SECONDS";
@@ -147,8 +140,12 @@ impl Desk {
                 (attachment.id, source.file_name)
             })
             .collect();
+        let draft = session.draft(&portal_client::ticket_state::reply_draft_key(number))?;
+        if let Some(draft) = &draft {
+            self.picked_files.allow(draft.attachments.iter().cloned());
+        }
         Ok(TicketView {
-            draft: session.draft(&portal_client::ticket_state::reply_draft_key(number))?,
+            draft,
             ticket,
             cached_at,
             saved_names,
@@ -238,7 +235,8 @@ impl Desk {
         .await
     }
 
-    /// Replies to a ticket with files, reporting upload progress.
+    /// Replies to a ticket with files, reporting upload progress. Only
+    /// picked files are sent.
     pub async fn reply_to_ticket(
         &self,
         number: i64,
@@ -246,6 +244,7 @@ impl Desk {
         attachments: &[PathBuf],
         progress: ProgressSink,
     ) -> Result<TicketView> {
+        self.picked_files.only_picked(attachments)?;
         let session = self.session().await?;
         session
             .reply_to_ticket(number, message, attachments, Some(progress))
@@ -253,7 +252,7 @@ impl Desk {
         self.ticket(number).await
     }
 
-    /// Raises a support ticket.
+    /// Raises a support ticket. Only picked files are sent.
     pub async fn create_ticket(
         &self,
         subject: &str,
@@ -262,6 +261,7 @@ impl Desk {
         attachments: &[PathBuf],
         progress: ProgressSink,
     ) -> Result<TicketView> {
+        self.picked_files.only_picked(attachments)?;
         let session = self.session().await?;
         let ticket = session
             .create_ticket(
@@ -281,19 +281,40 @@ impl Desk {
         self.ticket(number).await
     }
 
-    /// Saves a draft (reply or new ticket) as the user types.
-    pub async fn save_draft(&self, key: &str, draft: &Draft) -> Result<()> {
-        self.session().await?.save_draft(key, draft)
+    /// Saves a draft (reply or new ticket) as the user types; attachments
+    /// not picked in the file dialog are left out.
+    pub async fn save_draft(&self, key: &str, mut draft: Draft) -> Result<()> {
+        {
+            let picked = self.picked_files.lock();
+            draft.attachments.retain(|path| picked.contains(path));
+        }
+        self.session().await?.save_draft(key, &draft)
     }
 
-    /// The draft under `key`, if any.
+    /// The draft under `key`, if any; its attachments count as picked.
     pub async fn draft(&self, key: &str) -> Result<Option<Draft>> {
-        self.session().await?.draft(key)
+        let draft = self.session().await?.draft(key)?;
+        if let Some(draft) = &draft {
+            self.picked_files.allow(draft.attachments.iter().cloned());
+        }
+        Ok(draft)
     }
 
-    /// Checks picked files: each with its size, or the reason it cannot
-    /// be sent.
-    pub fn check_picked(&self, paths: &[PathBuf]) -> Vec<PickedAttachment> {
+    /// Takes files just picked in the file dialog: from now on they may be
+    /// sent. Answers each with its size or the reason it cannot be sent.
+    pub fn accept_picked(&self, paths: Vec<PathBuf>) -> Vec<PickedAttachment> {
+        self.picked_files.allow(paths.iter().cloned());
+        Self::check_files(&paths)
+    }
+
+    /// Checks picked files again (a restored draft's): each with its size,
+    /// or the reason it cannot be sent; a file never picked is refused.
+    pub fn check_picked(&self, paths: &[PathBuf]) -> Result<Vec<PickedAttachment>> {
+        self.picked_files.only_picked(paths)?;
+        Ok(Self::check_files(paths))
+    }
+
+    fn check_files(paths: &[PathBuf]) -> Vec<PickedAttachment> {
         paths
             .iter()
             .map(|path| match check_attachment(path) {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use base64::Engine;
 use portal_client::two_step::qr_code_svg;
-use portal_client::{Error, Result, Secret};
+use portal_client::{Error, Result, Secret, SignInStep};
 use serde::Serialize;
 
 use crate::desk::{Desk, SessionView};
@@ -41,7 +41,8 @@ impl Desk {
         if matches!(outcome, Err(Error::SessionEnded(_))) {
             *self.pending_sign_in.lock().await = None;
         }
-        self.adopt_or_wait_for_code(outcome).await
+        let step = outcome.map(|outcome| SignInStep::SignedIn(Box::new(outcome)));
+        self.adopt_or_wait_for_code(step).await
     }
 
     /// Whether two-step sign-in is on.

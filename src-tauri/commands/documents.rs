@@ -6,88 +6,18 @@
 
 use std::path::PathBuf;
 
-use portal_client::downloads::DownloadEvent;
+use portal_client::Error;
 use portal_client::library::LibraryEntry;
-use portal_client::{Error, ErrorPayload};
-use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 
+use crate::commands::progress::{DownloadProgress, DownloadReporter};
 use crate::commands::{CommandResult, payload};
 use crate::desk::Desk;
-use crate::dialogs::choose_path;
-use crate::documents_desk::{DocumentsView, DownloadFolders, ViewableFile};
-
-/// What a download reports to the webview: the engine's events as they
-/// come (`waiting`, `started`, `progress`, `retrying`), then how it ended.
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum DownloadProgress {
-    /// An event of the download engine (at most about ten a second).
-    Engine(DownloadEvent),
-    /// The end of the download.
-    End(DownloadEnd),
-}
-
-/// How a download ended.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum DownloadEnd {
-    /// Saved and verified.
-    Finished {
-        /// The library row of the file.
-        entry: Box<LibraryEntry>,
-    },
-    /// Stopped; nothing was saved.
-    Failed {
-        /// Why.
-        error: ErrorPayload,
-    },
-}
-
-/// Sends a download's events and its end to the webview's channel
-/// (behind a lock: a channel may not be shared between threads as is).
-pub(crate) struct Reporter(std::sync::Mutex<Channel<DownloadProgress>>);
-
-impl Reporter {
-    pub(crate) fn new(channel: Channel<DownloadProgress>) -> Self {
-        Self(std::sync::Mutex::new(channel))
-    }
-
-    fn send(&self, progress: DownloadProgress) {
-        let channel = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let _ = channel.send(progress);
-    }
-
-    /// Forwards an engine event.
-    pub(crate) fn event(&self, event: DownloadEvent) {
-        self.send(DownloadProgress::Engine(event));
-    }
-
-    /// Reports how the download ended, and answers it.
-    pub(crate) fn finish(
-        &self,
-        outcome: portal_client::Result<LibraryEntry>,
-    ) -> CommandResult<LibraryEntry> {
-        match outcome {
-            Ok(entry) => {
-                self.send(DownloadProgress::End(DownloadEnd::Finished {
-                    entry: Box::new(entry.clone()),
-                }));
-                Ok(entry)
-            }
-            Err(error) => {
-                self.send(DownloadProgress::End(DownloadEnd::Failed {
-                    error: error.payload(),
-                }));
-                Err(payload(error))
-            }
-        }
-    }
-}
+use crate::desk::documents::DocumentsView;
+use crate::desk::preferences::DownloadFolders;
+use crate::desk::viewable::ViewableFile;
+use crate::shell::dialogs::choose_path;
 
 /// The documents of My Payments (no organization) or of an organization
 /// (Payments Manager); the cached list when offline.
@@ -110,7 +40,7 @@ pub async fn download_document(
     download_id: String,
     on_event: Channel<DownloadProgress>,
 ) -> CommandResult<LibraryEntry> {
-    let reporter = Reporter::new(on_event);
+    let reporter = DownloadReporter::new(on_event);
     let outcome = desk
         .download_document(
             document_id,
@@ -132,7 +62,7 @@ pub async fn retry_download(
     download_id: String,
     on_event: Channel<DownloadProgress>,
 ) -> CommandResult<LibraryEntry> {
-    let reporter = Reporter::new(on_event);
+    let reporter = DownloadReporter::new(on_event);
     let outcome = desk
         .retry_download(entry_id, &download_id, &|event| reporter.event(event))
         .await;
@@ -155,7 +85,7 @@ pub async fn view_document(
     download_id: String,
     on_event: Channel<DownloadProgress>,
 ) -> CommandResult<ViewableFile> {
-    let reporter = Reporter::new(on_event);
+    let reporter = DownloadReporter::new(on_event);
     desk.view_document(document_id, organization_id, &download_id, &|event| {
         reporter.event(event)
     })
@@ -243,39 +173,4 @@ pub async fn show_in_folder(desk: State<'_, Desk>, entry_id: i64) -> CommandResu
             path.display()
         )))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn progress_json_is_pinned() {
-        let json = |progress: DownloadProgress| serde_json::to_string(&progress).unwrap();
-        assert_eq!(
-            json(DownloadProgress::Engine(DownloadEvent::Waiting)),
-            r#"{"event":"waiting"}"#
-        );
-        assert_eq!(
-            json(DownloadProgress::Engine(DownloadEvent::Started {
-                total: 10,
-                resumed_from: 4
-            })),
-            r#"{"event":"started","total":10,"resumed_from":4}"#
-        );
-        assert_eq!(
-            json(DownloadProgress::Engine(DownloadEvent::Progress {
-                done: 5,
-                total: 10,
-                bytes_per_second: 100
-            })),
-            r#"{"event":"progress","done":5,"total":10,"bytes_per_second":100}"#
-        );
-        assert_eq!(
-            json(DownloadProgress::End(DownloadEnd::Failed {
-                error: Error::Cancelled.payload()
-            })),
-            r#"{"event":"failed","error":{"code":"cancelled","message":"Cancelled."}}"#
-        );
-    }
 }

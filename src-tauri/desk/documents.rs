@@ -3,29 +3,17 @@
 //! downloads that can be cancelled by id, the remembered "Save to…" folder,
 //! and local copies for viewing inside the app.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use portal_api::documents::{Document, DocumentFilter};
 use portal_client::documents::{DocumentScope, document_source};
 use portal_client::downloads::DownloadEvent;
 use portal_client::library::{DownloadSource, LibraryEntry};
 use portal_client::{Error, Result};
-use serde::{Deserialize, Serialize};
-use tokio_util::sync::CancellationToken;
+use serde::Serialize;
 
 use crate::desk::Desk;
-
-/// Media types shown inside the app; others open in the system's viewer.
-pub const INLINE_MEDIA_TYPES: &[&str] = &[
-    "application/pdf",
-    "image/png",
-    "image/jpeg",
-    "image/gif",
-    "image/webp",
-    "text/plain",
-];
+use crate::desk::viewable::{ViewableFile, inline_media_type, viewable};
 
 /// A document list for My Payments or the Payments Manager.
 #[derive(Debug, Clone, Serialize)]
@@ -34,64 +22,6 @@ pub struct DocumentsView {
     pub documents: Vec<Document>,
     /// Unix seconds when fetched, for a cached copy; `None` when fresh.
     pub cached_at: Option<i64>,
-}
-
-/// A local copy ready to show inside the app.
-#[derive(Debug, Clone, Serialize)]
-pub struct ViewableFile {
-    /// The library row of the copy.
-    pub entry_id: i64,
-    /// The copy's SHA-256: the path under the `pdfile` scheme.
-    pub sha256: String,
-    /// What it is, for the viewer's title.
-    pub title: String,
-    /// Its media type.
-    pub media_type: String,
-    /// True when the app can show it; otherwise offer the system viewer.
-    pub inline: bool,
-}
-
-/// Where downloads go.
-#[derive(Debug, Clone, Serialize)]
-pub struct DownloadFolders {
-    /// Downloads/Portal Desk.
-    pub default_folder: PathBuf,
-    /// The folder last picked with "Save to…", if any.
-    pub chosen_folder: Option<PathBuf>,
-}
-
-/// The app's own preferences file (no secrets).
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Preferences {
-    chosen_download_folder: Option<PathBuf>,
-    #[serde(default)]
-    ticket_poll_minutes: Option<u32>,
-}
-
-/// Cancellation handles of running downloads, by the id the UI gave them.
-#[derive(Default)]
-pub struct RunningDownloads(Mutex<HashMap<String, CancellationToken>>);
-
-impl RunningDownloads {
-    fn start(&self, id: &str) -> CancellationToken {
-        let token = CancellationToken::new();
-        self.lock().insert(id.to_owned(), token.clone());
-        token
-    }
-
-    fn finish(&self, id: &str) {
-        self.lock().remove(id);
-    }
-
-    fn cancel(&self, id: &str) -> bool {
-        self.lock().remove(id).map(|token| token.cancel()).is_some()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CancellationToken>> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
 }
 
 fn scope_of(organization_id: Option<i64>) -> DocumentScope {
@@ -272,68 +202,6 @@ impl Desk {
         (entry.path.as_deref() == Some(path.as_path()))
             .then(|| (path, inline_media_type(&entry.source.media_type)))
     }
-
-    /// The default and the chosen download folders.
-    pub fn download_folders(&self) -> DownloadFolders {
-        DownloadFolders {
-            default_folder: self.core.dirs().downloads.clone(),
-            chosen_folder: self.preferences().chosen_download_folder,
-        }
-    }
-
-    /// Remembers the folder picked with "Save to…".
-    pub fn remember_download_folder(&self, folder: &Path) -> Result<()> {
-        let mut preferences = self.preferences();
-        preferences.chosen_download_folder = Some(folder.to_path_buf());
-        self.save_preferences(&preferences)
-    }
-
-    /// Minutes between ticket update checks (the user's choice).
-    pub fn poll_minutes(&self) -> u32 {
-        self.preferences()
-            .ticket_poll_minutes
-            .filter(|minutes| crate::tickets_desk::POLL_CHOICES_MINUTES.contains(minutes))
-            .unwrap_or(crate::tickets_desk::DEFAULT_POLL_MINUTES)
-    }
-
-    /// Remembers how often to check for ticket updates.
-    pub fn set_poll_minutes(&self, minutes: u32) -> Result<()> {
-        if !crate::tickets_desk::POLL_CHOICES_MINUTES.contains(&minutes) {
-            return Err(Error::Validation {
-                message: "Choose 1, 2, 5 or 15 minutes.".into(),
-                fields: Vec::new(),
-            });
-        }
-        let mut preferences = self.preferences();
-        preferences.ticket_poll_minutes = Some(minutes);
-        self.save_preferences(&preferences)
-    }
-
-    fn save_preferences(&self, preferences: &Preferences) -> Result<()> {
-        let json = serde_json::to_vec_pretty(preferences)
-            .map_err(|error| Error::LocalData(error.to_string()))?;
-        portal_client::dirs::write_atomically(&self.preferences_path(), &json)
-    }
-
-    pub(crate) fn download_folder(&self, chosen: bool) -> Result<PathBuf> {
-        if !chosen {
-            return Ok(self.core.dirs().downloads.clone());
-        }
-        self.preferences().chosen_download_folder.ok_or_else(|| {
-            Error::Destination("no folder was chosen; use \u{201c}Save to…\u{201d} first".into())
-        })
-    }
-
-    fn preferences_path(&self) -> PathBuf {
-        self.core.dirs().config.join("preferences.json")
-    }
-
-    fn preferences(&self) -> Preferences {
-        std::fs::read(self.preferences_path())
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
-    }
 }
 
 fn missing(entry: &LibraryEntry) -> Error {
@@ -346,54 +214,4 @@ fn missing(entry: &LibraryEntry) -> Error {
             .unwrap_or(entry.folder.as_path())
             .display()
     ))
-}
-
-fn viewable(entry: LibraryEntry) -> ViewableFile {
-    let media_type = inline_media_type(&entry.source.media_type);
-    ViewableFile {
-        entry_id: entry.id,
-        sha256: entry.source.sha256,
-        title: entry.source.title,
-        inline: INLINE_MEDIA_TYPES.contains(&media_type.as_str()),
-        media_type,
-    }
-}
-
-/// The media type a cached file is served with: text of any kind as plain
-/// text (never HTML or script), images and PDF as themselves, anything
-/// else as bytes to save.
-pub fn inline_media_type(listed: &str) -> String {
-    let essence = listed
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if essence.starts_with("text/") {
-        "text/plain".into()
-    } else if INLINE_MEDIA_TYPES.contains(&essence.as_str()) {
-        essence
-    } else {
-        "application/octet-stream".into()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_safe_types_are_served_as_themselves() {
-        assert_eq!(inline_media_type("application/pdf"), "application/pdf");
-        assert_eq!(inline_media_type("Image/PNG"), "image/png");
-        assert_eq!(inline_media_type("text/html; charset=utf-8"), "text/plain");
-        assert_eq!(
-            inline_media_type("image/svg+xml"),
-            "application/octet-stream"
-        );
-        assert_eq!(
-            inline_media_type("application/x-msdownload"),
-            "application/octet-stream"
-        );
-    }
 }

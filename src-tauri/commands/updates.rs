@@ -6,7 +6,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::{CommandResult, payload};
 use crate::desk::Desk;
-use crate::updates::{OfferedUpdate, UpdateDesk, UpdateProgress};
+use crate::shell::updates::{OfferedUpdate, UpdateDesk, UpdateProgress};
 
 /// Looks for a newer Portal Desk: `manual` when the user asked (always
 /// runs, says what failed), otherwise the start-up and daily check (runs

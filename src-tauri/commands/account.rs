@@ -6,10 +6,10 @@
 use portal_client::Secret;
 use tauri::{Runtime, State, WebviewWindow};
 
-use crate::account_desk::{PhotoChange, PhotoView};
 use crate::commands::{CommandResult, payload};
+use crate::desk::account::{PhotoChange, PhotoView};
 use crate::desk::{Desk, ProfileView};
-use crate::dialogs::choose_path;
+use crate::shell::dialogs::choose_path;
 
 /// Changes the password (current and new, each typed once here).
 #[tauri::command]

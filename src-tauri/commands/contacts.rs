@@ -5,8 +5,8 @@ use portal_client::contacts::ManagedOrganization;
 use tauri::State;
 
 use crate::commands::{CommandResult, payload};
-use crate::contacts_desk::{ContactsView, SentContactChanges};
 use crate::desk::Desk;
+use crate::desk::contacts::{ContactsView, SentContactChanges};
 
 /// The organizations whose contacts the user manages.
 #[tauri::command]

@@ -17,11 +17,11 @@ pub fn guard<R: Runtime>() -> TauriPlugin<R> {
 /// Windows) and the viewer's files (`pdfile`), and the blank page.
 pub fn is_app_address(url: &Url) -> bool {
     match (url.scheme(), url.host_str()) {
-        ("tauri" | crate::cached_files::SCHEME, Some("localhost")) => true,
+        ("tauri" | crate::shell::cached_files::SCHEME, Some("localhost")) => true,
         ("http" | "https", Some(host)) => {
             url.port().is_none()
                 && (host == "tauri.localhost"
-                    || host == format!("{}.localhost", crate::cached_files::SCHEME))
+                    || host == format!("{}.localhost", crate::shell::cached_files::SCHEME))
         }
         ("about", None) => url.path() == "blank",
         _ => false,

@@ -1,0 +1,220 @@
+//! What long operations report to the webview through typed channels: a
+//! download's engine events and its end, an upload's progress and its end.
+
+use std::sync::{Arc, Mutex};
+
+use portal_client::ErrorPayload;
+use portal_client::downloads::DownloadEvent;
+use portal_client::library::LibraryEntry;
+use portal_client::uploads::{ProgressSink, UploadProgress, paced};
+use serde::Serialize;
+use tauri::ipc::Channel;
+
+use crate::commands::{CommandResult, payload};
+
+/// What a download reports to the webview: the engine's events as they
+/// come (`waiting`, `started`, `progress`, `retrying`), then how it ended.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum DownloadProgress {
+    /// An event of the download engine (at most about ten a second).
+    Engine(DownloadEvent),
+    /// The end of the download.
+    End(DownloadEnd),
+}
+
+/// How a download ended.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum DownloadEnd {
+    /// Saved and verified.
+    Finished {
+        /// The library row of the file.
+        entry: Box<LibraryEntry>,
+    },
+    /// Stopped; nothing was saved.
+    Failed {
+        /// Why.
+        error: ErrorPayload,
+    },
+}
+
+/// Sends a download's events and its end to the webview's channel
+/// (behind a lock: a channel may not be shared between threads as is).
+pub(crate) struct DownloadReporter(std::sync::Mutex<Channel<DownloadProgress>>);
+
+impl DownloadReporter {
+    pub(crate) fn new(channel: Channel<DownloadProgress>) -> Self {
+        Self(Mutex::new(channel))
+    }
+
+    fn send(&self, progress: DownloadProgress) {
+        let channel = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _ = channel.send(progress);
+    }
+
+    /// Forwards an engine event.
+    pub(crate) fn event(&self, event: DownloadEvent) {
+        self.send(DownloadProgress::Engine(event));
+    }
+
+    /// Reports how the download ended, and answers it.
+    pub(crate) fn finish(
+        &self,
+        outcome: portal_client::Result<LibraryEntry>,
+    ) -> CommandResult<LibraryEntry> {
+        match outcome {
+            Ok(entry) => {
+                self.send(DownloadProgress::End(DownloadEnd::Finished {
+                    entry: Box::new(entry.clone()),
+                }));
+                Ok(entry)
+            }
+            Err(error) => {
+                self.send(DownloadProgress::End(DownloadEnd::Failed {
+                    error: error.payload(),
+                }));
+                Err(payload(error))
+            }
+        }
+    }
+}
+
+/// What an upload reports: `started`, `progress` (at most ten a second,
+/// and the last one always), then `finished` or `failed`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum UploadEvent {
+    /// Sending began.
+    Started {
+        /// Bytes of all files.
+        total: u64,
+    },
+    /// Bytes sent so far.
+    Progress {
+        /// Sent.
+        done: u64,
+        /// In all.
+        total: u64,
+    },
+    /// The portal has the comment.
+    Finished,
+    /// Nothing was posted.
+    Failed {
+        /// Why.
+        error: ErrorPayload,
+    },
+}
+
+/// Sends an upload's progress (already paced by the core) and its end to
+/// the webview's channel.
+pub(crate) struct UploadReporter {
+    channel: Arc<Mutex<Channel<UploadEvent>>>,
+}
+
+impl UploadReporter {
+    pub(crate) fn new(channel: Channel<UploadEvent>) -> Self {
+        Self {
+            channel: Arc::new(Mutex::new(channel)),
+        }
+    }
+
+    fn send(channel: &Mutex<Channel<UploadEvent>>, event: UploadEvent) {
+        let channel = channel
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _ = channel.send(event);
+    }
+
+    /// The sink the core reports progress to, paced to at most about ten
+    /// events a second.
+    pub(crate) fn sink(&self) -> ProgressSink {
+        let channel = self.channel.clone();
+        paced(Arc::new(move |progress: UploadProgress| {
+            let event = if progress.sent == 0 {
+                UploadEvent::Started {
+                    total: progress.total,
+                }
+            } else {
+                UploadEvent::Progress {
+                    done: progress.sent,
+                    total: progress.total,
+                }
+            };
+            Self::send(&channel, event);
+        }))
+    }
+
+    /// Reports how the upload ended, and answers it.
+    pub(crate) fn finish<T>(&self, outcome: portal_client::Result<T>) -> CommandResult<T> {
+        match outcome {
+            Ok(value) => {
+                Self::send(&self.channel, UploadEvent::Finished);
+                Ok(value)
+            }
+            Err(error) => {
+                Self::send(
+                    &self.channel,
+                    UploadEvent::Failed {
+                        error: error.payload(),
+                    },
+                );
+                Err(payload(error))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use portal_client::Error;
+
+    use super::*;
+
+    #[test]
+    fn progress_json_is_pinned() {
+        let json = |progress: DownloadProgress| serde_json::to_string(&progress).unwrap();
+        assert_eq!(
+            json(DownloadProgress::Engine(DownloadEvent::Waiting)),
+            r#"{"event":"waiting"}"#
+        );
+        assert_eq!(
+            json(DownloadProgress::Engine(DownloadEvent::Started {
+                total: 10,
+                resumed_from: 4
+            })),
+            r#"{"event":"started","total":10,"resumed_from":4}"#
+        );
+        assert_eq!(
+            json(DownloadProgress::Engine(DownloadEvent::Progress {
+                done: 5,
+                total: 10,
+                bytes_per_second: 100
+            })),
+            r#"{"event":"progress","done":5,"total":10,"bytes_per_second":100}"#
+        );
+        assert_eq!(
+            json(DownloadProgress::End(DownloadEnd::Failed {
+                error: Error::Cancelled.payload()
+            })),
+            r#"{"event":"failed","error":{"code":"cancelled","message":"Cancelled."}}"#
+        );
+    }
+
+    #[test]
+    fn upload_event_json_is_pinned() {
+        let json = |event: &UploadEvent| serde_json::to_string(event).unwrap();
+        assert_eq!(
+            json(&UploadEvent::Started { total: 9 }),
+            r#"{"event":"started","total":9}"#
+        );
+        assert_eq!(
+            json(&UploadEvent::Progress { done: 4, total: 9 }),
+            r#"{"event":"progress","done":4,"total":9}"#
+        );
+        assert_eq!(json(&UploadEvent::Finished), r#"{"event":"finished"}"#);
+    }
+}
