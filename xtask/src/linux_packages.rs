@@ -5,7 +5,7 @@
 //! `pdesk generate`), the `.desktop` entry and the icon in every size.
 //!
 //! The smoke test installs the `.deb` on this machine (`dpkg -i`), drives
-//! the installed `/usr/bin/portal-desk` under Xvfb (`tests/e2e_installed.rs`),
+//! the installed `/usr/bin/portal-desk` under Xvfb (`tests/e2e/installed.rs`),
 //! runs the installed pdesk, removes the package and checks that only the
 //! user's data is left.
 //!
@@ -257,8 +257,8 @@ pub fn smoke_test(root: &Path, packages: &LinuxPackages, target: &Path) -> Resul
         // `--workspace`, as the test run, so the features match and
         // nothing is compiled again.
         command
-            .args(["test", "--workspace", "--locked", "--test", "e2e_installed"])
-            .args(["--", "--ignored", "--exact", name])
+            .args(["test", "--workspace", "--locked", "--test", "e2e"])
+            .args(["--", "--ignored", "--exact", &format!("installed::{name}")])
             .env("PORTAL_DESK_INSTALLED_APP", "/usr/bin/portal-desk")
             .env("PORTAL_DESK_INSTALLED_HOME", &home);
         command

@@ -8,6 +8,8 @@
 //!   included, and the Windows build with its tests under Wine (see
 //!   [`windows`]).
 //! - `contract`: only the API contract checks.
+//! - `with-keyring COMMAND…`: runs a command (say `cargo test -p
+//!   portal-client`) against a private Secret Service, as `test` does.
 //! - `cycles`: fails when modules of a crate import each other in a cycle
 //!   (see [`module_cycles`]); `test` runs it too.
 //! - `bundle [--debug]`: builds the installable packages this machine can
@@ -40,6 +42,12 @@ fn main() -> ExitCode {
         Some("bundle") => system::ensure(system::Purpose::Test)
             .and_then(|()| bundle(args.iter().any(|arg| arg == "--debug"))),
         Some("cycles") => module_cycles::check(&workspace_root()),
+        Some("with-keyring") if args.len() > 1 => PrivateKeyring::start().and_then(|keyring| {
+            let mut command = Command::new(&args[1]);
+            command.args(&args[2..]);
+            keyring.apply(&mut command);
+            step(&args[1..].join(" "), &mut command)
+        }),
         Some("contract") => system::ensure(system::Purpose::Test).and_then(|()| run_contract()),
         Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
             let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
@@ -56,6 +64,7 @@ fn main() -> ExitCode {
             eprintln!(
                 "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
                  | cargo xtask bundle [--debug] | cargo xtask contract | cargo xtask cycles \
+                 | cargo xtask with-keyring COMMAND... \
                  | cargo xtask bench startup [RUNS] | cargo xtask bench download"
             );
             return ExitCode::from(2);
@@ -179,6 +188,10 @@ fn run_linux_tests(extra: &[String]) -> Result<(), String> {
     if !passthrough.is_empty() {
         test.arg("--").args(passthrough);
     }
+    // The keyring tests talk to this private Secret Service, never the
+    // user's own; the address is set before any test process starts.
+    let keyring = PrivateKeyring::start()?;
+    keyring.apply(&mut test);
     step("cargo test --workspace", &mut test)?;
     // The test run built the debug app and pdesk the packages carry.
     let packages = linux_packages::build(&workspace_root(), &target_dir(), "debug")?;
@@ -285,6 +298,32 @@ fn build_release_tools() -> Result<(PathBuf, PathBuf), String> {
     )?;
     let release = target_dir().join("release");
     Ok((release.join("portal-server"), release.join("pdesk")))
+}
+
+/// A private Secret Service (GNOME Keyring on its own D-Bus session) for
+/// the tests, stopped when dropped.
+struct PrivateKeyring {
+    service: desktop_session::SecretService,
+    _home: tempfile::TempDir,
+}
+
+impl PrivateKeyring {
+    fn start() -> Result<Self, String> {
+        let home = tempfile::tempdir()
+            .map_err(|error| format!("cannot make a folder for the test keyring: {error}"))?;
+        Ok(Self {
+            service: desktop_session::SecretService::start(home.path()),
+            _home: home,
+        })
+    }
+
+    /// Points `command` at this keyring (see
+    /// `test_support::use_private_keyring`).
+    fn apply(&self, command: &mut Command) {
+        command
+            .env("DBUS_SESSION_BUS_ADDRESS", self.service.address())
+            .env("PORTAL_DESK_PRIVATE_KEYRING", self.service.address());
+    }
 }
 
 /// Where `cargo` puts build output.

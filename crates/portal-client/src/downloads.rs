@@ -5,7 +5,7 @@
 //! whole file or a new version, honours `Retry-After`, retries transient
 //! failures with backoff, checks the portal's `Repr-Digest` and publishes
 //! under a free name without replacing anything. At most
-//! [`MAX_CONCURRENT_DOWNLOADS`] run at once in a process.
+//! [`MAX_CONCURRENT_DOWNLOADS`] run at once per [`crate::session::Core`].
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +13,6 @@ use base64::Engine;
 use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_RANGE, ETAG, IF_RANGE, RANGE};
 use reqwest::{Method, Response, StatusCode};
 use serde::Serialize;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 
 use crate::disk::ensure_free_space;
@@ -32,7 +31,6 @@ pub const MAX_ATTEMPTS: u32 = 6;
 /// The longest `Retry-After` waited for; a longer one stops the download.
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
 
-static SLOTS: Semaphore = Semaphore::const_new(MAX_CONCURRENT_DOWNLOADS);
 
 /// What a running download reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,7 +79,7 @@ impl Session {
     ) -> Result<Downloaded> {
         on_event(DownloadEvent::Waiting);
         let _slot = tokio::select! {
-            slot = SLOTS.acquire() => slot.map_err(|_| Error::Cancelled)?,
+            slot = self.download_slots.acquire() => slot.map_err(|_| Error::Cancelled)?,
             () = cancel.cancelled() => return Err(Error::Cancelled),
         };
         let mut part = PartFile::open(request)?;

@@ -12,10 +12,13 @@ use portal_api::roles::PortalRole;
 use portal_api::settings::{Settings, SettingsUpdate};
 use reqwest::header::IF_MATCH;
 use reqwest::{Method, Response, StatusCode};
-use tokio::sync::Mutex;
+use std::sync::Arc;
+
+use tokio::sync::{Mutex, Semaphore};
 
 use crate::accounts::{Account, AccountBook, AccountPlace};
 use crate::dirs::AppDirs;
+use crate::downloads::MAX_CONCURRENT_DOWNLOADS;
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, Pause, PortalHttp, sleeping_pause};
 use crate::local_store::{Cached, CachedProfile, LocalStore};
@@ -28,6 +31,9 @@ pub struct Core {
     dirs: AppDirs,
     vault: Vault,
     pause: Pause,
+    /// The download slots every session of this core shares (see
+    /// [`crate::downloads::MAX_CONCURRENT_DOWNLOADS`]).
+    download_slots: Arc<Semaphore>,
 }
 
 /// What signing in produced.
@@ -70,6 +76,7 @@ impl Core {
             dirs,
             vault,
             pause: sleeping_pause(),
+            download_slots: Arc::new(Semaphore::new(MAX_CONCURRENT_DOWNLOADS)),
         }
     }
 
@@ -142,6 +149,7 @@ impl Core {
                 refresh: Some(tokens.refresh_token),
             }),
             in_keyring: keyring_problem.is_none(),
+            download_slots: self.download_slots.clone(),
         };
         Ok(SignInOutcome {
             session,
@@ -205,6 +213,7 @@ impl Core {
                 refresh: Some(refresh),
             }),
             in_keyring: true,
+            download_slots: self.download_slots.clone(),
         })
     }
 }
@@ -223,6 +232,8 @@ pub struct Session {
     pub(crate) store: LocalStore,
     tokens: Mutex<Tokens>,
     in_keyring: bool,
+    /// The core's download slots.
+    pub(crate) download_slots: Arc<Semaphore>,
 }
 
 impl std::fmt::Debug for Session {

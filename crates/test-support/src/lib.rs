@@ -67,24 +67,28 @@ pub fn files_containing(folder: &std::path::Path, needle: &str) -> Vec<std::path
     found
 }
 
-/// Points this test process at one private Secret Service, started on first
-/// call and kept for the life of the process. Call it first thing in every
-/// test of a binary that touches the keyring in-process: libdbus reads the
-/// bus address once per process, and the tests must never reach the user's
-/// own keyring. On Windows the keyring is the Credential Manager (a
-/// throwaway Wine prefix's in CI) and there is nothing to point at.
+/// Set by `cargo xtask test` (and `cargo xtask with-keyring`) to the bus
+/// address of the private Secret Service it started, beside
+/// `DBUS_SESSION_BUS_ADDRESS`, before any test process starts.
+pub const PRIVATE_KEYRING_ENV: &str = "PORTAL_DESK_PRIVATE_KEYRING";
+
+/// Checks that this test process talks to the private Secret Service that
+/// `cargo xtask` started for it, never the user's own keyring: the session
+/// bus address must be the one xtask set. Call it first thing in every test
+/// that touches the keyring in-process. (libdbus reads the address once per
+/// process, and changing the environment while other test threads run is
+/// unsound, so the address is set before the process starts.)
 #[cfg(unix)]
 pub fn use_private_keyring() {
-    static KEYRING: std::sync::OnceLock<(tempfile::TempDir, SecretService)> =
-        std::sync::OnceLock::new();
-    KEYRING.get_or_init(|| {
-        let home = tempfile::tempdir().expect("temporary folder");
-        let service = SecretService::start(home.path());
-        // SAFETY: runs once, inside OnceLock initialisation, before any test
-        // of the process touches the keyring (each calls this first).
-        unsafe { std::env::set_var("DBUS_SESSION_BUS_ADDRESS", service.address()) };
-        (home, service)
-    });
+    let private = std::env::var(PRIVATE_KEYRING_ENV).ok();
+    let bus = std::env::var("DBUS_SESSION_BUS_ADDRESS").ok();
+    assert!(
+        private.is_some() && private == bus,
+        "This test uses the keyring and must never reach your own. Run it through \
+         `cargo xtask test`, or `cargo xtask with-keyring cargo test …`, which start a \
+         private Secret Service and point DBUS_SESSION_BUS_ADDRESS at it \
+         ({PRIVATE_KEYRING_ENV}={private:?}, DBUS_SESSION_BUS_ADDRESS={bus:?})."
+    );
 }
 
 /// The Windows twin: the Credential Manager needs no setting up.

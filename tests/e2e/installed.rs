@@ -6,7 +6,7 @@
 //! there). Run by hand, without the package, the test fails and says so.
 #![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -16,7 +16,7 @@
 //! webview is WebView2, whose driver (Edge WebDriver) does not run here.
 #![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::desktop::{APP_TIMEOUT, Desktop};

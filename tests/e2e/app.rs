@@ -5,7 +5,7 @@
 //! webview is WebView2, whose driver (Edge WebDriver) does not run here.
 #![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use std::process::{Command, Stdio};
 

@@ -3,7 +3,7 @@
 //! (portal text made safe for the terminal), reply with files, create,
 //! cancel, and attachments saved in each file-name format.
 
-mod support;
+use crate::support;
 
 use support::{World, succeeded, text};
 use test_support::{names_in, portal_api as vendor};

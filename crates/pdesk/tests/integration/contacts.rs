@@ -3,7 +3,7 @@
 //! the review policy and applied under the direct one, and a bad batch
 //! refused with each problem named by the flag that caused it.
 
-mod support;
+use crate::support;
 
 use support::{World, succeeded, text};
 use test_support::portal_api::outbox;

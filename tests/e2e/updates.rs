@@ -4,7 +4,7 @@
 //! package is tested against the installed `.deb` (`e2e_installed.rs`).
 #![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpListener;

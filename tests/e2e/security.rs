@@ -6,7 +6,7 @@
 //! webview is WebView2, whose driver (Edge WebDriver) does not run here.
 #![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use support::{SHORT, signed_in_as_ada};
 use test_support::PASSWORD;

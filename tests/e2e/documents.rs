@@ -9,7 +9,7 @@
 //! webview is WebView2, whose driver (Edge WebDriver) does not run here.
 #![cfg(target_os = "linux")]
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-mod support;
+use crate::support;
 
 use support::{World, succeeded, text};
 use test_support::{Fault, FaultProxy, names_in, sha256_hex};

@@ -1,0 +1,9 @@
+//! pdesk's integration tests in one binary (one link), a module per command
+//! group, each running the real `pdesk` against the reference portal.
+
+mod support;
+
+mod cli;
+mod contacts;
+mod documents;
+mod tickets;

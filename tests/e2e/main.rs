@@ -1,0 +1,15 @@
+//! End-to-end tests of the real app under Xvfb, driven through tauri-driver
+//! and WebKitWebDriver, in one binary: a module per screen, `installed` for
+//! the installed package (run by `cargo xtask test` after installing it).
+#![cfg(target_os = "linux")]
+
+mod support;
+
+mod app;
+mod account;
+mod contacts;
+mod documents;
+mod installed;
+mod security;
+mod tickets;
+mod updates;
