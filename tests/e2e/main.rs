@@ -5,8 +5,8 @@
 
 mod support;
 
-mod app;
 mod account;
+mod app;
 mod contacts;
 mod documents;
 mod installed;

@@ -31,7 +31,6 @@ pub const MAX_ATTEMPTS: u32 = 6;
 /// The longest `Retry-After` waited for; a longer one stops the download.
 pub const MAX_RETRY_WAIT: Duration = Duration::from_secs(60);
 
-
 /// What a running download reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]

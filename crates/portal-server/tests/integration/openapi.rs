@@ -1,6 +1,6 @@
 //! The checked-in OpenAPI document and its examples match what the code
 //! generates and what the demo portal really answers. Regenerate both with
-//! `UPDATE_OPENAPI=1 cargo test -p portal-server --test openapi`.
+//! `UPDATE_OPENAPI=1 cargo test -p portal-server --test integration openapi::`.
 //!
 //! The examples are one real exchange per operation, recorded in the order
 //! a user's afternoon would make them, against a demo portal whose clock
@@ -766,7 +766,7 @@ async fn checked_in_document_and_examples_are_current() {
         std::fs::write(api_file("examples.json"), pretty(&examples)).unwrap();
         std::fs::write(api_file("openapi.json"), pretty(&document)).unwrap();
     }
-    let regenerate = "regenerate with `UPDATE_OPENAPI=1 cargo test -p portal-server --test openapi` \
+    let regenerate = "regenerate with `UPDATE_OPENAPI=1 cargo test -p portal-server --test integration openapi::` \
                       and review the diff";
     assert!(
         std::fs::read_to_string(api_file("examples.json")).unwrap_or_default() == pretty(&examples),
