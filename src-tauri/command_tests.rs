@@ -194,7 +194,7 @@ fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
     assert_eq!(asked["code"], "mfa_required");
     assert_eq!(
         asked.as_object().unwrap().keys().collect::<Vec<_>>(),
-        ["code", "message"],
+        ["code", "message", "needs_sign_in", "retryable"],
         "the challenge stays in Rust"
     );
     let wrong = invoke(&app, "sign_in_with_code", json!({ "code": "000000" })).unwrap_err();

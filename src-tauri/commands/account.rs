@@ -6,7 +6,7 @@
 use portal_client::Secret;
 use tauri::{Runtime, State, WebviewWindow};
 
-use crate::commands::{CommandResult, payload};
+use crate::commands::CommandResult;
 use crate::desk::account::{PhotoChange, PhotoView};
 use crate::desk::{Desk, ProfileView};
 use crate::shell::dialogs::choose_path;
@@ -20,7 +20,6 @@ pub async fn change_password(
 ) -> CommandResult<()> {
     desk.change_password(Secret::new(current_password), Secret::new(new_password))
         .await
-        .map_err(payload)
 }
 
 /// Asks for a new user name; answers the profile with the request pending.
@@ -33,7 +32,6 @@ pub async fn request_username_change(
 ) -> CommandResult<ProfileView> {
     desk.request_username_change(&new_email, Secret::new(current_password), &reason)
         .await
-        .map_err(payload)
 }
 
 /// The embedded demo's stand-in for the vendor: approves the request.
@@ -42,9 +40,7 @@ pub async fn approve_username_change_in_demo(
     desk: State<'_, Desk>,
     ticket_id: i64,
 ) -> CommandResult<ProfileView> {
-    desk.approve_username_change_in_demo(ticket_id)
-        .await
-        .map_err(payload)
+    desk.approve_username_change_in_demo(ticket_id).await
 }
 
 /// Lets the user pick a picture and makes it the profile photo; `None` when
@@ -65,23 +61,20 @@ pub async fn choose_photo<R: Runtime>(
                 .pick_file(),
         )
     });
-    let Some(path) = picked.await.map_err(payload)? else {
+    let Some(path) = picked.await? else {
         return Ok(None);
     };
-    desk.set_photo_from_file(path)
-        .await
-        .map(Some)
-        .map_err(payload)
+    desk.set_photo_from_file(path).await.map(Some)
 }
 
 /// Removes the profile photo.
 #[tauri::command]
 pub async fn remove_photo(desk: State<'_, Desk>) -> CommandResult<PhotoChange> {
-    desk.remove_photo().await.map_err(payload)
+    desk.remove_photo().await
 }
 
 /// The photo the profile names by `etag` (`None` for no photo).
 #[tauri::command]
 pub async fn load_photo(desk: State<'_, Desk>, etag: Option<String>) -> CommandResult<PhotoView> {
-    desk.photo(etag).await.map_err(payload)
+    desk.photo(etag).await
 }

@@ -4,7 +4,7 @@ use portal_api::contacts::{ContactChange, ContactPasswordResetDone};
 use portal_client::contacts::ManagedOrganization;
 use tauri::State;
 
-use crate::commands::{CommandResult, payload};
+use crate::commands::CommandResult;
 use crate::desk::Desk;
 use crate::desk::contacts::{ContactsView, SentContactChanges};
 
@@ -13,7 +13,7 @@ use crate::desk::contacts::{ContactsView, SentContactChanges};
 pub async fn load_contact_organizations(
     desk: State<'_, Desk>,
 ) -> CommandResult<Vec<ManagedOrganization>> {
-    desk.contact_organizations().await.map_err(payload)
+    desk.contact_organizations().await
 }
 
 /// An organization's contact list (the cached one when offline).
@@ -22,7 +22,7 @@ pub async fn load_contacts(
     desk: State<'_, Desk>,
     organization_id: i64,
 ) -> CommandResult<ContactsView> {
-    desk.contacts(organization_id).await.map_err(payload)
+    desk.contacts(organization_id).await
 }
 
 /// Sends one batch of changes built on the list version `etag`.
@@ -35,7 +35,6 @@ pub async fn send_contact_changes(
 ) -> CommandResult<SentContactChanges> {
     desk.send_contact_changes(organization_id, changes, &etag)
         .await
-        .map_err(payload)
 }
 
 /// Cancels the organization's waiting change request.
@@ -47,7 +46,6 @@ pub async fn cancel_contact_request(
 ) -> CommandResult<ContactsView> {
     desk.cancel_contact_request(organization_id, request_id)
         .await
-        .map_err(payload)
 }
 
 /// E-mails a contact a link to choose a new password.
@@ -57,9 +55,7 @@ pub async fn reset_contact_password(
     organization_id: i64,
     email: String,
 ) -> CommandResult<ContactPasswordResetDone> {
-    desk.reset_contact_password(organization_id, &email)
-        .await
-        .map_err(payload)
+    desk.reset_contact_password(organization_id, &email).await
 }
 
 /// The demo's stand-in for the vendor: applies the waiting request.
@@ -71,5 +67,4 @@ pub async fn apply_contact_request_in_demo(
 ) -> CommandResult<ContactsView> {
     desk.apply_contact_request_in_demo(organization_id, ticket)
         .await
-        .map_err(payload)
 }

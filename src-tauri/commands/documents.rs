@@ -11,8 +11,8 @@ use portal_client::library::LibraryEntry;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 
+use crate::commands::CommandResult;
 use crate::commands::progress::{DownloadProgress, DownloadReporter};
-use crate::commands::{CommandResult, payload};
 use crate::desk::Desk;
 use crate::desk::documents::DocumentsView;
 use crate::desk::preferences::DownloadFolders;
@@ -26,7 +26,7 @@ pub async fn load_documents(
     desk: State<'_, Desk>,
     organization_id: Option<i64>,
 ) -> CommandResult<DocumentsView> {
-    desk.documents(organization_id).await.map_err(payload)
+    desk.documents(organization_id).await
 }
 
 /// Downloads a listed document into Downloads/Portal Desk, or into the
@@ -90,7 +90,6 @@ pub async fn view_document(
         reporter.event(event)
     })
     .await
-    .map_err(payload)
 }
 
 /// A library file for the viewer, from disk only (works offline).
@@ -99,7 +98,7 @@ pub async fn view_library_entry(
     desk: State<'_, Desk>,
     entry_id: i64,
 ) -> CommandResult<ViewableFile> {
-    desk.view_library_entry(entry_id).await.map_err(payload)
+    desk.view_library_entry(entry_id).await
 }
 
 /// The library, optionally searched.
@@ -108,13 +107,13 @@ pub async fn load_library(
     desk: State<'_, Desk>,
     text: Option<String>,
 ) -> CommandResult<Vec<LibraryEntry>> {
-    desk.library(text.as_deref()).await.map_err(payload)
+    desk.library(text.as_deref()).await
 }
 
 /// The latest downloads into folders.
 #[tauri::command]
 pub async fn load_download_history(desk: State<'_, Desk>) -> CommandResult<Vec<LibraryEntry>> {
-    desk.download_history().await.map_err(payload)
+    desk.download_history().await
 }
 
 /// The default and the chosen download folders.
@@ -143,10 +142,10 @@ pub async fn choose_download_folder<R: Runtime>(
                 .pick_folder(),
         )
     });
-    let Some(folder) = picked.await.map_err(payload)? else {
+    let Some(folder) = picked.await? else {
         return Ok(None);
     };
-    desk.remember_download_folder(&folder).map_err(payload)?;
+    desk.remember_download_folder(&folder)?;
     Ok(Some(folder))
 }
 
@@ -154,23 +153,19 @@ pub async fn choose_download_folder<R: Runtime>(
 /// type is one that cannot run anything (see `portal_client::open_policy`).
 #[tauri::command]
 pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
-    let path = desk.file_to_open(entry_id).await.map_err(payload)?;
-    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| {
-        payload(Error::Desktop(format!(
-            "No program opened {}: {error}.",
-            path.display()
-        )))
-    })
+    let path = desk.file_to_open(entry_id).await?;
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|error| Error::Desktop(format!("No program opened {}: {error}.", path.display())))
 }
 
 /// Shows a saved file in the system's file manager.
 #[tauri::command]
 pub async fn show_in_folder(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
-    let path = desk.saved_file(entry_id).await.map_err(payload)?;
+    let path = desk.saved_file(entry_id).await?;
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|error| {
-        payload(Error::Desktop(format!(
+        Error::Desktop(format!(
             "The file manager did not show {}: {error}.",
             path.display()
-        )))
+        ))
     })
 }

@@ -11,12 +11,7 @@ pub mod session;
 pub mod tickets;
 pub mod updates;
 
-use portal_client::ErrorPayload;
-
-/// The result every command answers to the webview.
-pub type CommandResult<T> = Result<T, ErrorPayload>;
-
-/// Maps a core error to what the webview receives.
-pub fn payload(error: portal_client::Error) -> ErrorPayload {
-    error.payload()
-}
+/// The result every command answers to the webview: a core error crosses
+/// as its `{code, message, fields?, retryable, needs_sign_in}` payload (see
+/// `portal_client::Error`'s `Serialize`), so commands use `?`.
+pub type CommandResult<T> = Result<T, portal_client::Error>;

@@ -10,7 +10,7 @@ use portal_client::uploads::{ProgressSink, UploadProgress, paced};
 use serde::Serialize;
 use tauri::ipc::Channel;
 
-use crate::commands::{CommandResult, payload};
+use crate::commands::CommandResult;
 
 /// What a download reports to the webview: the engine's events as they
 /// come (`waiting`, `started`, `progress`, `retrying`), then how it ended.
@@ -77,7 +77,7 @@ impl DownloadReporter {
                 self.send(DownloadProgress::End(DownloadEnd::Failed {
                     error: error.payload(),
                 }));
-                Err(payload(error))
+                Err(error)
             }
         }
     }
@@ -162,7 +162,7 @@ impl UploadReporter {
                         error: error.payload(),
                     },
                 );
-                Err(payload(error))
+                Err(error)
             }
         }
     }
@@ -200,7 +200,7 @@ mod tests {
             json(DownloadProgress::End(DownloadEnd::Failed {
                 error: Error::Cancelled.payload()
             })),
-            r#"{"event":"failed","error":{"code":"cancelled","message":"Cancelled."}}"#
+            r#"{"event":"failed","error":{"code":"cancelled","message":"Cancelled.","retryable":false,"needs_sign_in":false}}"#
         );
     }
 

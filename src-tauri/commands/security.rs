@@ -5,7 +5,7 @@
 use portal_client::{Error, Secret};
 use tauri::{Runtime, State, WebviewWindow};
 
-use crate::commands::{CommandResult, payload};
+use crate::commands::CommandResult;
 use crate::desk::security::{MfaSetupView, MfaView, write_recovery_codes};
 use crate::desk::{Desk, SessionView};
 use crate::shell::dialogs::choose_path;
@@ -13,19 +13,19 @@ use crate::shell::dialogs::choose_path;
 /// Finishes a sign-in that asked for a code.
 #[tauri::command]
 pub async fn sign_in_with_code(desk: State<'_, Desk>, code: String) -> CommandResult<SessionView> {
-    desk.sign_in_with_code(&code).await.map_err(payload)
+    desk.sign_in_with_code(&code).await
 }
 
 /// Whether two-step sign-in is on (Security tab).
 #[tauri::command]
 pub async fn load_mfa(desk: State<'_, Desk>) -> CommandResult<MfaView> {
-    desk.mfa().await.map_err(payload)
+    desk.mfa().await
 }
 
 /// Starts setting up two-step sign-in: secret and QR code.
 #[tauri::command]
 pub async fn start_mfa_setup(desk: State<'_, Desk>) -> CommandResult<MfaSetupView> {
-    desk.start_mfa_setup().await.map_err(payload)
+    desk.start_mfa_setup().await
 }
 
 /// Confirms the setup with a code and the password; answers the recovery
@@ -36,9 +36,7 @@ pub async fn enable_mfa(
     code: String,
     current_password: Secret,
 ) -> CommandResult<Vec<Secret>> {
-    desk.enable_mfa(&code, current_password)
-        .await
-        .map_err(payload)
+    desk.enable_mfa(&code, current_password).await
 }
 
 /// Turns two-step sign-in off with the password and a code.
@@ -48,9 +46,7 @@ pub async fn disable_mfa(
     current_password: String,
     code: String,
 ) -> CommandResult<MfaView> {
-    desk.disable_mfa(Secret::new(current_password), &code)
-        .await
-        .map_err(payload)
+    desk.disable_mfa(Secret::new(current_password), &code).await
 }
 
 /// Asks the portal for a password-reset e-mail.
@@ -60,9 +56,7 @@ pub async fn request_password_reset(
     portal_url: String,
     email: String,
 ) -> CommandResult<String> {
-    desk.request_password_reset(&portal_url, &email)
-        .await
-        .map_err(payload)
+    desk.request_password_reset(&portal_url, &email).await
 }
 
 /// Asks where to save the recovery codes and saves them there; `None` when
@@ -73,7 +67,7 @@ pub async fn save_recovery_codes<R: Runtime>(
     desk: State<'_, Desk>,
     codes: Vec<Secret>,
 ) -> CommandResult<Option<String>> {
-    let account = desk.account().await.map_err(payload)?;
+    let account = desk.account().await?;
     let chosen = choose_path(window, |dialog| {
         Box::pin(
             dialog
@@ -83,7 +77,7 @@ pub async fn save_recovery_codes<R: Runtime>(
                 .save_file(),
         )
     });
-    let Some(path) = chosen.await.map_err(payload)? else {
+    let Some(path) = chosen.await? else {
         return Ok(None);
     };
     let target = path.clone();
@@ -91,7 +85,6 @@ pub async fn save_recovery_codes<R: Runtime>(
         write_recovery_codes(&target, &account.portal, &account.email, &codes)
     })
     .await
-    .map_err(|error| payload(Error::LocalData(format!("saving failed: {error}"))))?
-    .map_err(payload)?;
+    .map_err(|error| Error::LocalData(format!("saving failed: {error}")))??;
     Ok(Some(path.display().to_string()))
 }

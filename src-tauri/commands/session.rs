@@ -4,7 +4,7 @@
 use portal_client::{ProfileUpdate, Secret, SettingsUpdate};
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::{CommandResult, payload};
+use crate::commands::CommandResult;
 use crate::desk::{
     Desk, ProfileView, RolesView, SessionView, SettingsView, SignOutView, StartView,
 };
@@ -17,7 +17,7 @@ pub async fn start_app(
     desk: State<'_, Desk>,
     launch: State<'_, LaunchOptions>,
 ) -> CommandResult<StartView> {
-    desk.start(launch.take_open_demo()).await.map_err(payload)
+    desk.start(launch.take_open_demo()).await
 }
 
 /// Signs in with portal address, e-mail and password.
@@ -30,27 +30,24 @@ pub async fn sign_in(
 ) -> CommandResult<SessionView> {
     desk.sign_in(&portal_url, &email, Secret::new(password))
         .await
-        .map_err(payload)
 }
 
 /// Starts the embedded demo portal and signs in to it.
 #[tauri::command]
 pub async fn open_demo(desk: State<'_, Desk>) -> CommandResult<SessionView> {
-    desk.open_demo().await.map_err(payload)
+    desk.open_demo().await
 }
 
 /// Signs in again to the current account with its password.
 #[tauri::command]
 pub async fn sign_in_again(desk: State<'_, Desk>, password: String) -> CommandResult<SessionView> {
-    desk.sign_in_again(Secret::new(password))
-        .await
-        .map_err(payload)
+    desk.sign_in_again(Secret::new(password)).await
 }
 
 /// Fetches the profile from the portal.
 #[tauri::command]
 pub async fn refresh_profile(desk: State<'_, Desk>) -> CommandResult<ProfileView> {
-    desk.refresh_profile().await.map_err(payload)
+    desk.refresh_profile().await
 }
 
 /// Saves changed profile fields on top of the version `if_match`.
@@ -60,13 +57,13 @@ pub async fn save_profile(
     update: ProfileUpdate,
     if_match: String,
 ) -> CommandResult<ProfileView> {
-    desk.save_profile(&update, &if_match).await.map_err(payload)
+    desk.save_profile(&update, &if_match).await
 }
 
 /// The personal settings (Settings tab).
 #[tauri::command]
 pub async fn load_settings(desk: State<'_, Desk>) -> CommandResult<SettingsView> {
-    desk.settings().await.map_err(payload)
+    desk.settings().await
 }
 
 /// Saves the personal settings on top of the version `if_match`.
@@ -76,21 +73,19 @@ pub async fn save_settings(
     update: SettingsUpdate,
     if_match: String,
 ) -> CommandResult<SettingsView> {
-    desk.save_settings(&update, &if_match)
-        .await
-        .map_err(payload)
+    desk.save_settings(&update, &if_match).await
 }
 
 /// The user's roles in every organization (Portal Roles tab).
 #[tauri::command]
 pub async fn load_roles(desk: State<'_, Desk>) -> CommandResult<RolesView> {
-    desk.roles().await.map_err(payload)
+    desk.roles().await
 }
 
 /// Signs out.
 #[tauri::command]
 pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
-    desk.sign_out().await.map_err(payload)
+    desk.sign_out().await
 }
 
 /// The UI painted the first screen with the user's data. With

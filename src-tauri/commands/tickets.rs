@@ -10,8 +10,8 @@ use portal_client::ticket_state::Draft;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
+use crate::commands::CommandResult;
 use crate::commands::progress::{DownloadProgress, DownloadReporter, UploadEvent, UploadReporter};
-use crate::commands::{CommandResult, payload};
 use crate::desk::Desk;
 use crate::desk::tickets::{PickedAttachment, TicketView, TicketsView};
 use crate::desk::viewable::ViewableFile;
@@ -21,13 +21,13 @@ use crate::shell::ticket_watch::{TicketWatch, TicketsEvent};
 /// The ticket list (the cached one when offline).
 #[tauri::command]
 pub async fn load_tickets(desk: State<'_, Desk>) -> CommandResult<TicketsView> {
-    desk.tickets().await.map_err(payload)
+    desk.tickets().await
 }
 
 /// One ticket with its conversation, marked read.
 #[tauri::command]
 pub async fn open_ticket(desk: State<'_, Desk>, number: i64) -> CommandResult<TicketView> {
-    desk.ticket(number).await.map_err(payload)
+    desk.ticket(number).await
 }
 
 /// Replies to a ticket; upload progress goes to `on_progress`.
@@ -72,7 +72,7 @@ pub async fn create_ticket(
 /// Cancels a request ticket.
 #[tauri::command]
 pub async fn cancel_ticket(desk: State<'_, Desk>, number: i64) -> CommandResult<TicketView> {
-    desk.cancel_ticket(number).await.map_err(payload)
+    desk.cancel_ticket(number).await
 }
 
 /// Saves an attachment, named in the user's format, into the default or
@@ -113,7 +113,6 @@ pub async fn view_attachment(
         reporter.event(event)
     })
     .await
-    .map_err(payload)
 }
 
 /// "Attach files…": the files picked, each with its size or the reason
@@ -126,8 +125,7 @@ pub async fn pick_attachments<R: Runtime>(
     let files = choose(window, |dialog| {
         Box::pin(dialog.set_title("Attach files").pick_files())
     })
-    .await
-    .map_err(payload)?
+    .await?
     .unwrap_or_default();
     let paths = files.iter().map(|file| file.path().to_path_buf()).collect();
     Ok(desk.accept_picked(paths))
@@ -139,32 +137,32 @@ pub fn check_attachments(
     desk: State<'_, Desk>,
     paths: Vec<PathBuf>,
 ) -> CommandResult<Vec<PickedAttachment>> {
-    desk.check_picked(&paths).map_err(payload)
+    desk.check_picked(&paths)
 }
 
 /// Saves a draft as the user types; attachments not picked in the file
 /// dialog are left out.
 #[tauri::command]
 pub async fn save_draft(desk: State<'_, Desk>, key: String, draft: Draft) -> CommandResult<()> {
-    desk.save_draft(&key, draft).await.map_err(payload)
+    desk.save_draft(&key, draft).await
 }
 
 /// The draft under `key` (the new-ticket form's), if any.
 #[tauri::command]
 pub async fn load_draft(desk: State<'_, Desk>, key: String) -> CommandResult<Option<Draft>> {
-    desk.draft(&key).await.map_err(payload)
+    desk.draft(&key).await
 }
 
 /// How often to look for ticket updates, in minutes (1, 2, 5 or 15).
 #[tauri::command]
 pub fn set_ticket_poll_minutes(desk: State<'_, Desk>, minutes: u32) -> CommandResult<()> {
-    desk.set_poll_minutes(minutes).map_err(payload)
+    desk.set_poll_minutes(minutes)
 }
 
 /// The demo's stand-in for the vendor's team: a reply on ticket `number`.
 #[tauri::command]
 pub async fn reply_as_vendor_in_demo(desk: State<'_, Desk>, number: i64) -> CommandResult<()> {
-    desk.reply_as_vendor_in_demo(number).await.map_err(payload)
+    desk.reply_as_vendor_in_demo(number).await
 }
 
 /// Starts (or restarts) the ticket watch: looks for updates every few

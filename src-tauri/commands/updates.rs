@@ -4,7 +4,7 @@
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::commands::{CommandResult, payload};
+use crate::commands::CommandResult;
 use crate::desk::Desk;
 use crate::shell::updates::{OfferedUpdate, UpdateDesk, UpdateProgress};
 
@@ -19,10 +19,7 @@ pub async fn check_for_update<R: Runtime>(
     manual: bool,
 ) -> CommandResult<Option<OfferedUpdate>> {
     let portal_url = desk.update_portal_url().await;
-    updates
-        .check(&app, portal_url.as_deref(), manual)
-        .await
-        .map_err(payload)
+    updates.check(&app, portal_url.as_deref(), manual).await
 }
 
 /// Downloads, verifies and installs the offered update, then restarts.
@@ -32,5 +29,5 @@ pub async fn install_update<R: Runtime>(
     updates: State<'_, UpdateDesk>,
     on_event: Channel<UpdateProgress>,
 ) -> CommandResult<()> {
-    updates.install(&app, on_event).await.map_err(payload)
+    updates.install(&app, on_event).await
 }

@@ -1,18 +1,21 @@
 // How command errors reach the user: messages beside fields, or a banner.
 
-/** Error codes for which trying again may help. */
-const RETRYABLE = new Set(['portal_unreachable', 'portal_timeout', 'portal_error', 'rate_limited']);
-
-/** Error codes that mean the session is gone and the user must sign in. */
-const SIGN_IN = new Set(['session_ended', 'not_signed_in']);
-
-/** Normalises whatever a command rejected with into {code, message, fields}. */
+/** Normalises whatever a command rejected with into {code, message,
+ * fields, retryable, needsSignIn}. Whether trying again may help and whether
+ * the user must sign in again are the core's to say (`retryable`,
+ * `needs_sign_in` in the payload); an error that is not a payload is neither. */
 export function toPayload(error) {
   if (error && typeof error === 'object' && typeof error.code === 'string') {
-    return { code: error.code, message: String(error.message ?? ''), fields: { ...(error.fields ?? {}) } };
+    return {
+      code: error.code,
+      message: String(error.message ?? ''),
+      fields: { ...(error.fields ?? {}) },
+      retryable: error.retryable === true,
+      needsSignIn: error.needs_sign_in === true,
+    };
   }
   const message = error instanceof Error ? error.message : String(error ?? 'Something went wrong.');
-  return { code: 'unexpected', message, fields: {} };
+  return { code: 'unexpected', message, fields: {}, retryable: false, needsSignIn: false };
 }
 
 /** Splits an error into messages for the form's own fields and a banner
@@ -28,7 +31,7 @@ export function placeError(error, formFields) {
     code: payload.code,
     fields,
     banner: placedAll ? null : payload.message,
-    retryable: RETRYABLE.has(payload.code),
-    needsSignIn: SIGN_IN.has(payload.code),
+    retryable: payload.retryable,
+    needsSignIn: payload.needsSignIn,
   };
 }

@@ -21,14 +21,22 @@ test('fields the form does not show fall back to the banner', () => {
   assert.equal(placed.banner, 'Some fields are not valid.');
 });
 
-test('unreachable portals are retryable; ended sessions need a sign-in', () => {
-  const unreachable = placeError({ code: 'portal_unreachable', message: 'Cannot reach x.' }, []);
+test('whether to offer a retry or a sign-in is what the payload says, whatever the code', () => {
+  const unreachable = placeError(
+    { code: 'portal_unreachable', message: 'Cannot reach x.', retryable: true, needs_sign_in: false }, []);
   assert.equal(unreachable.retryable, true);
+  assert.equal(unreachable.needsSignIn, false);
   assert.equal(unreachable.banner, 'Cannot reach x.');
-  assert.equal(placeError({ code: 'session_ended', message: 'Sign in again.' }, []).needsSignIn, true);
+  const ended = placeError({ code: 'session_ended', message: 'Sign in again.', retryable: false, needs_sign_in: true }, []);
+  assert.equal(ended.needsSignIn, true);
+  assert.equal(ended.retryable, false);
+  const newCode = placeError({ code: 'some_new_code', message: 'Later.', retryable: true, needs_sign_in: false }, []);
+  assert.equal(newCode.retryable, true, 'a code the UI never heard of still gets its retry');
+  assert.equal(placeError({ code: 'portal_unreachable', message: 'x' }, []).retryable, false, 'no flag, no retry');
 });
 
 test('anything else becomes an unexpected error with its text', () => {
-  assert.deepEqual(toPayload(new Error('boom')), { code: 'unexpected', message: 'boom', fields: {} });
-  assert.deepEqual(toPayload('plain'), { code: 'unexpected', message: 'plain', fields: {} });
+  const neither = { retryable: false, needsSignIn: false };
+  assert.deepEqual(toPayload(new Error('boom')), { code: 'unexpected', message: 'boom', fields: {}, ...neither });
+  assert.deepEqual(toPayload('plain'), { code: 'unexpected', message: 'plain', fields: {}, ...neither });
 });

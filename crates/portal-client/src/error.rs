@@ -173,6 +173,22 @@ impl Error {
         matches!(self, Error::Unreachable { .. } | Error::Timeout { .. })
     }
 
+    /// True when the same request may well succeed if tried again later:
+    /// the portal could not be reached, was too slow or overloaded, or asked
+    /// to wait.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Unreachable { .. } | Error::Timeout { .. } | Error::RateLimited { .. } => true,
+            Error::Portal { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// True when the session is gone and the user must sign in (again).
+    pub fn needs_sign_in(&self) -> bool {
+        matches!(self, Error::SessionEnded(_) | Error::NotSignedIn(_))
+    }
+
     /// Messages to show beside particular form fields, by field name.
     pub fn fields(&self) -> BTreeMap<String, String> {
         match self {
@@ -197,6 +213,8 @@ impl Error {
             code: self.code(),
             message: self.to_string(),
             fields: self.fields(),
+            retryable: self.is_retryable(),
+            needs_sign_in: self.needs_sign_in(),
             ticket_id: match self {
                 Error::ChangePending { ticket_id, .. } => *ticket_id,
                 _ => None,
@@ -209,7 +227,8 @@ impl Error {
     }
 }
 
-/// `{code, message, fields?}`: how an error reaches the UI.
+/// `{code, message, fields?, retryable, needs_sign_in}`: how an error
+/// reaches the UI (and pdesk's `--json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorPayload {
     /// Stable machine code.
@@ -219,9 +238,24 @@ pub struct ErrorPayload {
     /// Messages for particular fields; omitted when empty.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// Whether trying again later may help (see [`Error::is_retryable`]).
+    pub retryable: bool,
+    /// Whether the user must sign in again (see [`Error::needs_sign_in`]).
+    pub needs_sign_in: bool,
     /// The ticket the error is about (`change_pending`); omitted otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i64>,
+}
+
+/// A command answers an error as its payload, so Tauri commands return
+/// `Result<T, Error>` and use `?`.
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.payload().serialize(serializer)
+    }
 }
 
 impl From<&Error> for ErrorPayload {
@@ -246,7 +280,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&error.payload()).unwrap(),
-            r#"{"code":"validation_failed","message":"Some fields are not valid.","fields":{"mobile_phone":"Use digits, spaces and + - ( ) . / only."}}"#
+            r#"{"code":"validation_failed","message":"Some fields are not valid.","fields":{"mobile_phone":"Use digits, spaces and + - ( ) . / only."},"retryable":false,"needs_sign_in":false}"#
         );
         let error = Error::Unreachable {
             origin: "http://127.0.0.1:9".into(),
@@ -254,13 +288,13 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&error.payload()).unwrap(),
-            r#"{"code":"portal_unreachable","message":"Cannot reach http://127.0.0.1:9: connection refused."}"#
+            r#"{"code":"portal_unreachable","message":"Cannot reach http://127.0.0.1:9: connection refused.","retryable":true,"needs_sign_in":false}"#
         );
         let error =
             Error::InvalidCredentials("The e-mail address or password is not correct.".into());
         assert_eq!(
             serde_json::to_string(&error.payload()).unwrap(),
-            r#"{"code":"invalid_credentials","message":"The e-mail address or password is not correct.","fields":{"password":"The e-mail address or password is not correct."}}"#
+            r#"{"code":"invalid_credentials","message":"The e-mail address or password is not correct.","fields":{"password":"The e-mail address or password is not correct."},"retryable":false,"needs_sign_in":false}"#
         );
         let error = Error::ChangePending {
             message: "You already asked.".into(),
@@ -268,7 +302,13 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&error.payload()).unwrap(),
-            r#"{"code":"change_pending","message":"You already asked.","ticket_id":12}"#
+            r#"{"code":"change_pending","message":"You already asked.","retryable":false,"needs_sign_in":false,"ticket_id":12}"#
+        );
+        let error = Error::SessionEnded("Your session ended. Sign in again.".into());
+        assert_eq!(
+            serde_json::to_string(&error).unwrap(),
+            r#"{"code":"session_ended","message":"Your session ended. Sign in again.","retryable":false,"needs_sign_in":true}"#,
+            "an error serializes as its payload"
         );
     }
 }
