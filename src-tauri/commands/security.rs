@@ -6,7 +6,7 @@ use portal_client::{Error, Secret};
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::CommandResult;
-use crate::desk::security::{MfaSetupView, MfaView, write_recovery_codes};
+use crate::desk::security::{MfaSetupView, MfaView, RecoveryCodesView, write_recovery_codes};
 use crate::desk::{Desk, SessionView};
 use crate::shell::dialogs::choose_path;
 
@@ -35,7 +35,7 @@ pub async fn enable_mfa(
     desk: State<'_, Desk>,
     code: String,
     current_password: Secret,
-) -> CommandResult<Vec<Secret>> {
+) -> CommandResult<RecoveryCodesView> {
     desk.enable_mfa(&code, current_password).await
 }
 

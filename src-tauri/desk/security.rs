@@ -25,10 +25,20 @@ pub struct MfaView {
 #[derive(Debug, Clone, Serialize)]
 pub struct MfaSetupView {
     /// The secret as text, in groups of four for typing in by hand.
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub secret: Secret,
     /// The QR code as a `data:image/svg+xml` URL.
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub qr_code: Secret,
 }
+
+/// The recovery codes the portal shows once, for the user to keep: a JSON
+/// list of the codes themselves.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct RecoveryCodesView(
+    #[serde(serialize_with = "Secret::serialize_all_exposed")] pub Vec<Secret>,
+);
 
 impl Desk {
     /// Finishes the sign-in that waits for a code. A wrong code can be
@@ -75,11 +85,14 @@ impl Desk {
     }
 
     /// Confirms the setup with a code; answers the ten recovery codes.
-    pub async fn enable_mfa(&self, code: &str, current_password: Secret) -> Result<Vec<Secret>> {
-        self.session()
-            .await?
-            .enable_mfa(code, current_password)
-            .await
+    pub async fn enable_mfa(
+        &self,
+        code: &str,
+        current_password: Secret,
+    ) -> Result<RecoveryCodesView> {
+        let session = self.session().await?;
+        let codes = session.enable_mfa(code, current_password).await?;
+        Ok(RecoveryCodesView(codes))
     }
 
     /// Turns two-step sign-in off.

@@ -14,10 +14,12 @@ use crate::Secret;
 pub struct PasswordChange {
     /// The password in use now.
     #[schema(value_type = String, format = Password)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub current_password: Secret,
     /// The new password; see [`crate::limits::PASSWORD_MIN_CHARS`] and the
     /// rules in [`PASSWORD_RULES`].
     #[schema(value_type = String, format = Password)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub new_password: Secret,
 }
 
@@ -37,6 +39,7 @@ pub struct UsernameChangeRequest {
     pub new_email: String,
     /// The password in use now, to show it is the user asking.
     #[schema(value_type = String, format = Password)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub current_password: Secret,
     /// Why, for the vendor's support staff.
     pub reason: String,

@@ -13,6 +13,7 @@ pub struct LoginRequest {
     pub email: String,
     /// The account password.
     #[schema(value_type = String, format = Password)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub password: Secret,
 }
 
@@ -23,11 +24,13 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Short-lived token for the `Authorization: Bearer` header.
     #[schema(value_type = String)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub access_token: Secret,
     /// Seconds until `access_token` expires.
     pub expires_in: u64,
     /// Single-use token that obtains the next pair; rotates on every refresh.
     #[schema(value_type = String)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub refresh_token: Secret,
     /// Seconds until `refresh_token` expires if unused.
     pub refresh_expires_in: u64,
@@ -39,5 +42,6 @@ pub struct TokenResponse {
 pub struct RefreshRequest {
     /// The refresh token last received.
     #[schema(value_type = String)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub refresh_token: Secret,
 }

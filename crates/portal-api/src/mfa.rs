@@ -21,9 +21,11 @@ pub struct MfaStatus {
 pub struct MfaSetup {
     /// The shared secret, base32, for typing in by hand.
     #[schema(value_type = String)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub secret: Secret,
     /// The `otpauth://` URI to show as a QR code.
     #[schema(value_type = String)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub otpauth_uri: Secret,
 }
 
@@ -36,6 +38,7 @@ pub struct MfaEnable {
     /// The account password: whoever holds only a session cannot turn
     /// two-step sign-in on (and lock the owner out).
     #[schema(value_type = String, format = Password)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub current_password: Secret,
 }
 
@@ -44,6 +47,7 @@ pub struct MfaEnable {
 pub struct RecoveryCodes {
     /// Ten single-use codes that stand in for the app's code.
     #[schema(value_type = Vec<String>)]
+    #[serde(serialize_with = "Secret::serialize_all_exposed")]
     pub recovery_codes: Vec<Secret>,
 }
 
@@ -53,6 +57,7 @@ pub struct RecoveryCodes {
 pub struct MfaDisable {
     /// The account password.
     #[schema(value_type = String, format = Password)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub current_password: Secret,
     /// A code from the app, or a recovery code.
     pub code: String,
@@ -64,6 +69,7 @@ pub struct MfaDisable {
 pub struct MfaSignIn {
     /// The `mfa_challenge` of the `mfa_required` answer to the password.
     #[schema(value_type = String)]
+    #[serde(serialize_with = "Secret::serialize_exposed")]
     pub challenge: Secret,
     /// A code from the app, or a recovery code.
     pub code: String,
