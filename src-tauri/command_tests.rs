@@ -10,13 +10,13 @@ use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 
-struct TestApp {
+pub(crate) struct TestApp {
     _app: tauri::App<MockRuntime>,
     webview: tauri::WebviewWindow<MockRuntime>,
     _home: tempfile::TempDir,
 }
 
-fn app() -> TestApp {
+pub(crate) fn app() -> TestApp {
     test_support::use_private_keyring();
     let home = tempfile::tempdir().unwrap();
     let core = Core::under(home.path());
@@ -34,7 +34,7 @@ fn app() -> TestApp {
     }
 }
 
-fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
+pub(crate) fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         &app.webview,
         InvokeRequest {

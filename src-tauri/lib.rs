@@ -18,6 +18,15 @@ pub use shell::startup::mark_process_start;
 /// in `main`), with the core's folders from the environment.
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
     let core = Core::from_env().map_err(|error| tauri::Error::Anyhow(anyhow_error(error)))?;
+    // Without a log the app still runs; it says so on standard error.
+    if let Err(problem) = shell::logs::start(&shell::logs::log_folder(core.dirs())) {
+        eprintln!("portal-desk: {problem}");
+    }
+    tracing::info!(
+        version = desk::help::app_version(),
+        system = std::env::consts::OS,
+        "Portal Desk starting"
+    );
     let app = build_app(builder, core)?;
     app.run(|handle, event| {
         if let RunEvent::Exit = event {
@@ -38,6 +47,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
     builder
         .plugin(shell::navigation::guard())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(desk::Desk::new(core))
         .manage(shell::startup::LaunchOptions::from_env())
         .manage(shell::ticket_watch::TicketWatch::default())
@@ -58,6 +68,9 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
             commands::session::load_roles,
             commands::session::sign_out,
             commands::session::first_screen_shown,
+            commands::help::load_about,
+            commands::help::open_log_folder,
+            commands::help::copy_diagnostics,
             commands::updates::check_for_update,
             commands::updates::install_update,
             commands::account::change_password,
@@ -113,6 +126,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
 mod command_list_tests;
 #[cfg(test)]
 mod command_tests;
+#[cfg(test)]
+mod log_tests;
 
 fn anyhow_error(error: portal_client::Error) -> anyhow::Error {
     anyhow::anyhow!(error.to_string())

@@ -25,6 +25,7 @@ import { viewerView } from './viewer.js';
 import { createTickets } from './tickets-screen.js';
 import { createContacts } from './contacts-screen.js';
 import { createUpdates } from './update-banner.js';
+import { helpButton } from './help-dialog.js';
 
 const root = document.getElementById('app');
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
@@ -208,6 +209,7 @@ function renderProfile() {
       h('span', { className: 'who-text', title: account.portal },
         h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
         h('span', { className: 'muted small-text' }, account.portal)),
+      helpButton(),
       h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')),
   );
   topBar.insertBefore(screenNav(), topBar.lastChild);

@@ -1,6 +1,7 @@
 // The sign-in screen: portal address, e-mail and password; the code step of
 // two-step sign-in; "Forgot your password?"; and the embedded demo portal.
 
+import { helpButton } from './help-dialog.js';
 import { call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
@@ -52,6 +53,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
       h('button', { id: 'open-demo', type: 'button', className: 'secondary', disabled: busy, onClick: openDemo }, 'Open the demo portal'),
       h('p', { className: 'hint demo-hint' },
         'The demo portal runs inside Portal Desk on this computer. Demo users: dana@example.com and lee@example.com, password demo-password.'),
+      h('div', { className: 'signin-help' }, helpButton()),
     );
     replaceChildren(root, h('main', { className: 'signin-page' }, form));
   };

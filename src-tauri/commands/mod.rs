@@ -5,6 +5,7 @@
 pub mod account;
 pub mod contacts;
 pub mod documents;
+pub mod help;
 pub mod progress;
 pub mod security;
 pub mod session;

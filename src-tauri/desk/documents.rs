@@ -74,10 +74,21 @@ impl Desk {
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
-        let document = self.listed_document(id, organization_id).await?;
-        let folder = self.download_folder(to_chosen_folder)?;
-        self.save(&document_source(&document), &folder, download_id, on_event)
-            .await
+        let outcome = async {
+            let document = self.listed_document(id, organization_id).await?;
+            let folder = self.download_folder(to_chosen_folder)?;
+            self.save(&document_source(&document), &folder, download_id, on_event)
+                .await
+        }
+        .await;
+        if let Err(error) = &outcome {
+            tracing::warn!(
+                document = id,
+                code = error.code(),
+                "document download failed: {error}"
+            );
+        }
+        outcome
     }
 
     /// Downloads a history row again, into the folder it was meant for.

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod contacts;
 pub mod documents;
+pub mod help;
 pub mod picked_files;
 pub mod preferences;
 pub mod running_downloads;
@@ -361,6 +362,7 @@ impl Desk {
             return Ok(SignOutView { note: None });
         };
         let outcome = session.sign_out().await?;
+        tracing::info!(portal_notified = outcome.portal_notified, "signed out");
         Ok(SignOutView { note: outcome.note })
     }
 

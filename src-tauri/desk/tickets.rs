@@ -203,17 +203,29 @@ impl Desk {
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
-        let session = self.session().await?;
-        let (summary, attachment) = Self::listed_attachment(&session, number, id)?;
-        let format = self.name_format(&session).await;
-        let folder = self.download_folder(to_chosen_folder)?;
-        self.save(
-            &attachment_source(&summary, &attachment, format),
-            &folder,
-            download_id,
-            on_event,
-        )
-        .await
+        let outcome = async {
+            let session = self.session().await?;
+            let (summary, attachment) = Self::listed_attachment(&session, number, id)?;
+            let format = self.name_format(&session).await;
+            let folder = self.download_folder(to_chosen_folder)?;
+            self.save(
+                &attachment_source(&summary, &attachment, format),
+                &folder,
+                download_id,
+                on_event,
+            )
+            .await
+        }
+        .await;
+        if let Err(error) = &outcome {
+            tracing::warn!(
+                ticket = number,
+                attachment = id,
+                code = error.code(),
+                "attachment download failed: {error}"
+            );
+        }
+        outcome
     }
 
     /// A local copy of an attachment for the viewer.

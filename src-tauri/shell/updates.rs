@@ -184,9 +184,8 @@ fn classify(error: &tauri_plugin_updater::Error) -> UpdateFailure {
     }
 }
 
-/// Notes an update failure on standard error (the app has no log file
-/// yet). Update errors carry the public feed's URLs and the updater's
-/// words, never a secret.
+/// Notes an update failure in the app's log. Update errors carry the
+/// public feed's URLs and the updater's words, never a secret.
 fn log_failure(message: &str) {
-    eprintln!("portal-desk: {message}");
+    tracing::warn!("update: {message}");
 }

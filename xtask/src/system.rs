@@ -93,6 +93,11 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "types into the native file dialogs in the end-to-end tests",
             },
             Requirement {
+                package: "xclip",
+                provides: Provides::Program("xclip"),
+                why: "reads the clipboard in the end-to-end test of \"Copy diagnostics\"",
+            },
+            Requirement {
                 package: "python3",
                 provides: Provides::Program("python3"),
                 why: "runs the API contract tools (Schemathesis, openapi-spec-validator)",

@@ -33,6 +33,11 @@ struct Cli {
     /// other than login it picks the account of that portal.
     #[arg(long, global = true, value_name = "URL")]
     portal: Option<String>,
+    /// Log what happens to standard error (`-v`; `-vv` each request too).
+    /// RUST_LOG, when set, chooses instead. Logs never hold a password,
+    /// token or code.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -222,6 +227,7 @@ struct ProfileFields {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    start_logging(cli.verbose);
     if let Command::Generate { command } = cli.command {
         return match generate::generate::<Cli>(command) {
             Ok(()) => ExitCode::SUCCESS,
@@ -242,6 +248,25 @@ async fn main() -> ExitCode {
             })
         }
     }
+}
+
+/// Logs to standard error with `-v` (what happens), `-vv` (each request
+/// too) or `-vvv` (everything, the HTTP stack's too), or what RUST_LOG
+/// says. Without either, nothing: pdesk reports errors itself.
+fn start_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "off",
+        1 => "info",
+        2 => "info,portal_client=debug",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
 }
 
 async fn run(cli: Cli) -> Result<(), Error> {

@@ -88,6 +88,7 @@ impl Session {
         {
             Ok(digest) => {
                 let downloaded = part.publish(request, digest)?;
+                tracing::info!(path = request.path, size = downloaded.size, "downloaded");
                 // A file system that cannot carry the mark (FAT, some
                 // shares) keeps the file without it.
                 let _ = crate::file_marks::mark_downloaded(
@@ -97,6 +98,12 @@ impl Session {
                 Ok(downloaded)
             }
             Err(Stop { error, resumable }) => {
+                tracing::warn!(
+                    path = request.path,
+                    code = error.code(),
+                    resumable,
+                    "download stopped: {error}"
+                );
                 if !resumable {
                     part.discard();
                 }
@@ -129,6 +136,7 @@ impl Session {
             }
             attempt += 1;
             let wait = wait.unwrap_or_else(|| backoff(attempt));
+            tracing::info!(path = request.path, attempt, "download retrying: {reason}");
             on_event(DownloadEvent::Retrying {
                 attempt,
                 wait_ms: wait.as_millis() as u64,
@@ -159,7 +167,11 @@ impl Session {
         }
         let response = self
             .send_authorized(|| {
-                let mut api = ApiRequest::new(Method::GET, &request.path).header(ACCEPT, "*/*")?;
+                // This engine retries by itself (MAX_ATTEMPTS): the request
+                // is sent once, so retries never nest.
+                let mut api = ApiRequest::new(Method::GET, &request.path)
+                    .without_retries()
+                    .header(ACCEPT, "*/*")?;
                 if let Some(etag) = &resume {
                     api = api
                         .header(RANGE, &format!("bytes={from}-"))?

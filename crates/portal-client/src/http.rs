@@ -38,10 +38,15 @@ pub struct ApiRequest<'a> {
     pub bearer: Option<&'a Secret>,
     /// Extra headers such as `If-Match`.
     pub headers: HeaderMap,
+    /// Whether [`PortalHttp::send`] may wait out a short `Retry-After` and
+    /// retry after a network failure. Off where the caller has its own
+    /// retry policy (the download engine), so retries never nest.
+    pub retries: bool,
 }
 
-/// What a request carries.
-#[derive(Debug, Clone)]
+/// What a request carries. Its `Debug` names the kind and size only: a
+/// JSON body may hold a password.
+#[derive(Clone)]
 pub enum RequestBody {
     /// A JSON document.
     Json(serde_json::Value),
@@ -56,6 +61,18 @@ pub enum RequestBody {
     Upload(crate::uploads::UploadForm),
 }
 
+impl std::fmt::Debug for RequestBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestBody::Json(_) => f.write_str("Json(<not shown>)"),
+            RequestBody::Bytes { bytes, media_type } => {
+                write!(f, "Bytes({} bytes of {media_type})", bytes.len())
+            }
+            RequestBody::Upload(form) => write!(f, "Upload({} bytes)", form.total()),
+        }
+    }
+}
+
 impl<'a> ApiRequest<'a> {
     /// A request without body or headers.
     pub fn new(method: Method, path: &'a str) -> Self {
@@ -65,7 +82,19 @@ impl<'a> ApiRequest<'a> {
             body: None,
             bearer: None,
             headers: HeaderMap::new(),
+            retries: true,
         }
+    }
+
+    /// The same request, sent once: the caller retries by itself.
+    pub fn without_retries(mut self) -> Self {
+        self.retries = false;
+        self
+    }
+
+    /// The path without its query, for logs.
+    fn path_for_logs(&self) -> &str {
+        self.path.split('?').next().unwrap_or_default()
     }
 
     /// Sets a JSON body.
@@ -182,13 +211,34 @@ impl PortalHttp {
                 }
                 _ => None,
             };
-            match (wait, attempt < MAX_RETRIES) {
+            match (wait, request.retries && attempt < MAX_RETRIES) {
                 (Some(wait), true) => {
                     attempt += 1;
+                    tracing::debug!(
+                        method = %request.method,
+                        path = request.path_for_logs(),
+                        wait_ms = wait.as_millis() as u64,
+                        "retrying"
+                    );
                     (self.pause)(wait).await;
                 }
                 _ => {
-                    let response = outcome.map_err(|error| self.transport_error(&error))?;
+                    let response = outcome.map_err(|error| {
+                        let error = self.transport_error(&error);
+                        tracing::warn!(
+                            method = %request.method,
+                            path = request.path_for_logs(),
+                            code = error.code(),
+                            "no answer: {error}"
+                        );
+                        error
+                    })?;
+                    tracing::debug!(
+                        method = %request.method,
+                        path = request.path_for_logs(),
+                        status = response.status().as_u16(),
+                        "answered"
+                    );
                     return self.refuse_foreign_redirect(response);
                 }
             }
@@ -273,9 +323,25 @@ impl PortalHttp {
         self.error_and_problem(response).await.0
     }
 
+    /// Logs an error answer: its status and code (never a body).
+    fn log_refusal(status: StatusCode, error: &Error) {
+        tracing::info!(
+            status = status.as_u16(),
+            code = error.code(),
+            "the portal refused: {error}"
+        );
+    }
+
     /// Maps an error answer onto [`Error`], answering the problem document
     /// too when there was one.
     pub async fn error_and_problem(&self, response: Response) -> (Error, Option<Problem>) {
+        let status = response.status();
+        let (error, problem) = self.map_error_answer(response).await;
+        Self::log_refusal(status, &error);
+        (error, problem)
+    }
+
+    async fn map_error_answer(&self, response: Response) -> (Error, Option<Problem>) {
         let status = response.status();
         let etag = etag_of(&response);
         let header_wait = retry_after(response.headers());

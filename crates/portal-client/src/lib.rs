@@ -7,6 +7,7 @@
 pub mod account_changes;
 pub mod accounts;
 pub mod contacts;
+pub mod diagnostics;
 pub mod dirs;
 pub mod disk;
 pub mod documents;

@@ -138,6 +138,10 @@ impl Core {
             .save(&account.vault_entry(), &tokens.refresh_token)
             .await
             .err();
+        tracing::info!(portal = %account.origin, kept_in_keyring = keyring_problem.is_none(), "signed in");
+        if let Some(problem) = &keyring_problem {
+            tracing::warn!(code = problem.code(), "the session is not kept: {problem}");
+        }
         let session = Session {
             http,
             account: std::sync::RwLock::new(account),
@@ -484,6 +488,10 @@ impl Session {
         let response = self.http.send(&request).await?;
         if !response.status().is_success() {
             let error = self.http.error_from(response).await;
+            tracing::warn!(
+                code = error.code(),
+                "refreshing the session failed: {error}"
+            );
             if let Error::SessionEnded(_) = error {
                 tokens.access = None;
                 tokens.refresh = None;
@@ -494,6 +502,7 @@ impl Session {
             return Err(error);
         }
         let fresh: TokenResponse = self.http.read_json(response).await?;
+        tracing::debug!("session refreshed");
         tokens.access = Some(fresh.access_token.clone());
         tokens.refresh = Some(fresh.refresh_token.clone());
         if self.in_keyring {

@@ -94,12 +94,18 @@ impl Core {
         if !response.status().is_success() {
             let (error, problem) = http.error_and_problem(response).await;
             return match problem.and_then(|problem| problem.mfa_challenge) {
-                Some(challenge) => Ok(SignInStep::NeedsCode(PendingSignIn {
-                    http,
-                    place,
-                    challenge: Secret::new(challenge),
-                })),
-                None => Err(error),
+                Some(challenge) => {
+                    tracing::info!(portal = %http.portal().origin(), "password accepted; waiting for the second step");
+                    Ok(SignInStep::NeedsCode(PendingSignIn {
+                        http,
+                        place,
+                        challenge: Secret::new(challenge),
+                    }))
+                }
+                None => {
+                    tracing::warn!(portal = %http.portal().origin(), code = error.code(), "sign-in failed: {error}");
+                    Err(error)
+                }
             };
         }
         let tokens: TokenResponse = http.read_json(response).await?;

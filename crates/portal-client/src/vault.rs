@@ -73,6 +73,7 @@ async fn blocking<T: Send + 'static>(
 }
 
 fn map_error(error: keyring::Error) -> Error {
+    tracing::warn!("keyring: {error}");
     match error {
         keyring::Error::PlatformFailure(cause) | keyring::Error::NoStorageAccess(cause) => {
             Error::KeyringUnavailable(cause.to_string())

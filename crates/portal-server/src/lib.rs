@@ -240,6 +240,22 @@ pub fn openapi_with_examples(examples: &serde_json::Value) -> serde_json::Value 
     document
 }
 
+/// Logs each request (tower-http's `TraceLayer`): a span with the method
+/// and the path, never the query (e-mailed links carry their tokens there)
+/// nor any header or body; the status and time at `debug`, failures at
+/// `warn`.
+fn request_trace() -> tower_http::trace::TraceLayer<HttpClassifier, MakeRequestSpan> {
+    fn span(request: &HttpRequest) -> tracing::Span {
+        tracing::info_span!("request", method = %request.method(), path = request.uri().path())
+    }
+    tower_http::trace::TraceLayer::new_for_http().make_span_with(span as MakeRequestSpan)
+}
+
+type HttpRequest = axum::http::Request<axum::body::Body>;
+type HttpClassifier =
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>;
+type MakeRequestSpan = fn(&HttpRequest) -> tracing::Span;
+
 /// The HTTP router over the given state.
 pub fn router(state: Arc<AppState>) -> Router {
     let (router, _) = api_router().split_for_parts();
@@ -258,6 +274,7 @@ pub fn router(state: Arc<AppState>) -> Router {
             request_permits,
             load_limits::limit_requests,
         ))
+        .layer(request_trace())
         .with_state(state);
     match request_log {
         Some(log) => router.layer(axum::middleware::from_fn_with_state(

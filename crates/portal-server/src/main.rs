@@ -124,6 +124,14 @@ enum AdminAction {
 }
 
 fn main() {
+    // Logs go to stderr; RUST_LOG chooses what (`info` unless set).
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
     let mut cli = Cli::parse();
     let result = match cli.command.take() {
         Some(Command::Openapi) => {

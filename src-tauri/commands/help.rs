@@ -1,0 +1,43 @@
+//! Commands for the Help dialog: the version and system, "Open log folder"
+//! and "Copy diagnostics" (copied by Rust, so the webview needs no
+//! clipboard permission).
+
+use portal_client::Error;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+
+use crate::commands::CommandResult;
+use crate::desk::Desk;
+use crate::desk::help::AboutView;
+
+/// Version, system and log folder.
+#[tauri::command]
+pub fn load_about(desk: State<'_, Desk>) -> AboutView {
+    desk.about()
+}
+
+/// Opens the folder of the log files in the file manager.
+#[tauri::command]
+pub fn open_log_folder(desk: State<'_, Desk>) -> CommandResult<()> {
+    let folder = desk.log_folder();
+    tauri_plugin_opener::open_path(&folder, None::<&str>).map_err(|error| {
+        Error::Desktop(format!(
+            "The file manager did not open {}: {error}.",
+            folder.display()
+        ))
+    })
+}
+
+/// Copies the diagnostics to the clipboard and answers them, so the dialog
+/// shows what was copied.
+#[tauri::command]
+pub async fn copy_diagnostics<R: Runtime>(
+    app: AppHandle<R>,
+    desk: State<'_, Desk>,
+) -> CommandResult<String> {
+    let text = desk.diagnostics().await;
+    app.clipboard().write_text(text.clone()).map_err(|error| {
+        Error::Desktop(format!("The clipboard did not take the text: {error}."))
+    })?;
+    Ok(text)
+}

@@ -1,0 +1,113 @@
+//! The app's log: a file a day in the data folder's `logs` (kept a week),
+//! written by `tracing` in the background. `RUST_LOG` chooses what is
+//! written; by default the app's and the core's own steps (each request's
+//! method, path and status, never a body, header, token or password) and
+//! warnings from everything else. A panic is logged before the app ends.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use portal_client::AppDirs;
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+
+/// Log files kept: a week of days.
+pub const KEPT_LOG_FILES: usize = 7;
+/// The log files' names: `portal-desk.YYYY-MM-DD.log`.
+const FILE_PREFIX: &str = "portal-desk";
+const FILE_SUFFIX: &str = "log";
+/// What is logged unless `RUST_LOG` says otherwise.
+const DEFAULT_FILTER: &str = "warn,portal_desk=info,portal_client=debug,portal_server=info";
+
+/// Keeps the background writer flushing until the process ends.
+static WRITER: OnceLock<WorkerGuard> = OnceLock::new();
+
+/// The folder the log files are in.
+pub fn log_folder(dirs: &AppDirs) -> PathBuf {
+    dirs.data.join("logs")
+}
+
+/// Starts logging into `folder` (created if missing) what `RUST_LOG` asks
+/// for, or the default; once per process.
+pub fn start(folder: &Path) -> Result<(), String> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_FILTER));
+    start_with_filter(folder, filter)
+}
+
+/// [`start`] with the given filter (the log-redaction test logs everything).
+pub fn start_with_filter(
+    folder: &Path,
+    filter: tracing_subscriber::EnvFilter,
+) -> Result<(), String> {
+    std::fs::create_dir_all(folder)
+        .map_err(|error| format!("cannot create the log folder {}: {error}", folder.display()))?;
+    let appender = RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix(FILE_PREFIX)
+        .filename_suffix(FILE_SUFFIX)
+        .max_log_files(KEPT_LOG_FILES)
+        .build(folder)
+        .map_err(|error| format!("cannot open a log file in {}: {error}", folder.display()))?;
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init()
+        .map_err(|error| format!("cannot start logging: {error}"))?;
+    let _ = WRITER.set(guard);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        tracing::error!("panic: {info}");
+        previous(info);
+    }));
+    Ok(())
+}
+
+/// The last `count` lines of the newest log file, oldest first; none when
+/// there is no log yet.
+pub fn recent_lines(folder: &Path, count: usize) -> Vec<String> {
+    let newest = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with(FILE_PREFIX) && name.ends_with(FILE_SUFFIX))
+        })
+        .max();
+    let Some(newest) = newest else {
+        return Vec::new();
+    };
+    let text = std::fs::read(&newest)
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(count)..]
+        .iter()
+        .map(|line| (*line).to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_newest_file_gives_its_last_lines() {
+        let folder = tempfile::tempdir().unwrap();
+        assert!(recent_lines(folder.path(), 3).is_empty());
+        std::fs::write(folder.path().join("portal-desk.2026-01-01.log"), "old\n").unwrap();
+        std::fs::write(
+            folder.path().join("portal-desk.2026-01-02.log"),
+            "one\ntwo\nthree\nfour\n",
+        )
+        .unwrap();
+        std::fs::write(folder.path().join("other.txt"), "not a log\n").unwrap();
+        assert_eq!(recent_lines(folder.path(), 3), ["two", "three", "four"]);
+        assert_eq!(recent_lines(folder.path(), 10).len(), 4);
+    }
+}
