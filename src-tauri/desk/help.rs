@@ -51,6 +51,9 @@ impl Desk {
     /// signed-in portal's origin and the last log lines, redacted.
     pub async fn diagnostics(&self) -> String {
         let portal = match self.session().await {
+            Ok(session) if session.account().demo => {
+                Some("the demo portal inside Portal Desk".to_owned())
+            }
             Ok(session) => Some(session.account().origin),
             Err(_) => None,
         };

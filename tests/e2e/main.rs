@@ -9,6 +9,7 @@ mod account;
 mod app;
 mod contacts;
 mod documents;
+mod help;
 mod installed;
 mod security;
 mod tickets;

@@ -215,6 +215,25 @@ impl Desktop {
         }
     }
 
+    /// The text on this display's clipboard, read with `xclip`.
+    pub fn clipboard_text(&self) -> String {
+        assert!(
+            on_path("xclip"),
+            "xclip is not installed (Debian/Ubuntu package xclip); `cargo xtask test` installs it"
+        );
+        let output = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", self.display.name())
+            .output()
+            .expect("xclip runs");
+        assert!(
+            output.status.success(),
+            "xclip: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
     /// The app's home folder (`PORTAL_DESK_HOME` and `HOME`).
     pub fn home(&self) -> &Path {
         &self.home
