@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use base64::Engine;
+use portal_client::fresh_or_cached::or_when_offline;
 use portal_client::{CachedFile, Error, Result, Secret};
 use serde::Serialize;
 
@@ -101,10 +102,9 @@ impl Desk {
     /// the cached copy when the portal cannot be reached.
     pub async fn photo(&self, etag: Option<String>) -> Result<PhotoView> {
         let session = self.session().await?;
-        match session.photo(etag.as_deref()).await {
-            Ok(file) => Ok(file.into()),
-            Err(error) if error.is_offline() => Ok(session.cached_photo()?.into()),
-            Err(error) => Err(error),
-        }
+        let file = or_when_offline(session.photo(etag.as_deref()).await, || {
+            session.cached_photo()
+        })?;
+        Ok(file.into())
     }
 }

@@ -6,6 +6,7 @@
 use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
 use portal_client::Result;
 use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organizations};
+use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use serde::Serialize;
 
 use crate::desk::Desk;
@@ -65,22 +66,21 @@ impl Desk {
     /// cannot be reached.
     pub async fn contacts(&self, organization_id: i64) -> Result<ContactsView> {
         let session = self.session().await?;
-        match session.contacts(organization_id).await {
-            Ok((directory, etag)) => Ok(ContactsView {
-                directory,
-                etag,
-                cached_at: None,
-            }),
-            Err(error) if error.is_offline() => match session.cached_contacts(organization_id)? {
-                Some(cached) => Ok(ContactsView {
+        let fresh = session.contacts(organization_id).await;
+        Ok(
+            match fresh_or_cached(fresh, || session.cached_contacts(organization_id))? {
+                Answer::Fresh((directory, etag)) => ContactsView {
+                    directory,
+                    etag,
+                    cached_at: None,
+                },
+                Answer::Cached(cached) => ContactsView {
                     directory: cached.value,
                     etag: cached.etag.unwrap_or_default(),
                     cached_at: Some(cached.fetched_at),
-                }),
-                None => Err(error),
+                },
             },
-            Err(error) => Err(error),
-        }
+        )
     }
 
     /// Sends one batch built on the list version `etag`.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use portal_api::documents::{Document, DocumentFilter};
 use portal_client::documents::{DocumentScope, document_source};
 use portal_client::downloads::DownloadEvent;
+use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::{DownloadSource, LibraryEntry};
 use portal_client::{Error, Result};
 use serde::Serialize;
@@ -34,20 +35,19 @@ impl Desk {
     pub async fn documents(&self, organization_id: Option<i64>) -> Result<DocumentsView> {
         let session = self.session().await?;
         let scope = scope_of(organization_id);
-        match session.documents(scope, &DocumentFilter::default()).await {
-            Ok(documents) => Ok(DocumentsView {
-                documents,
-                cached_at: None,
-            }),
-            Err(error) if error.is_offline() => match session.cached_documents(scope)? {
-                Some(cached) => Ok(DocumentsView {
+        let fresh = session.documents(scope, &DocumentFilter::default()).await;
+        Ok(
+            match fresh_or_cached(fresh, || session.cached_documents(scope))? {
+                Answer::Fresh(documents) => DocumentsView {
+                    documents,
+                    cached_at: None,
+                },
+                Answer::Cached(cached) => DocumentsView {
                     documents: cached.value,
                     cached_at: Some(cached.fetched_at),
-                }),
-                None => Err(error),
+                },
             },
-            Err(error) => Err(error),
-        }
+        )
     }
 
     /// The document `id` as last listed (the UI names documents by id; all

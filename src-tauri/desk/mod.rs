@@ -16,6 +16,7 @@ pub mod viewable;
 use std::sync::Arc;
 
 use portal_client::file_names::{attachment_file_name, format_label};
+use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::{
     Account, AccountBook, AttachmentNameFormat, Core, Error, PendingSignIn, PortalRole, Profile,
     ProfileUpdate, Result, Secret, Session, Settings, SettingsUpdate, SignInOutcome, SignInStep,
@@ -311,14 +312,14 @@ impl Desk {
     /// portal cannot be reached.
     pub async fn settings(&self) -> Result<SettingsView> {
         let session = self.session().await?;
-        match session.settings().await {
-            Ok((settings, etag)) => Ok(settings_view(settings, Some(etag), None)),
-            Err(error) if error.is_offline() => match session.cached_settings()? {
-                Some(cached) => Ok(settings_view(cached.value, None, Some(cached.fetched_at))),
-                None => Err(error),
+        Ok(
+            match fresh_or_cached(session.settings().await, || session.cached_settings())? {
+                Answer::Fresh((settings, etag)) => settings_view(settings, Some(etag), None),
+                Answer::Cached(cached) => {
+                    settings_view(cached.value, None, Some(cached.fetched_at))
+                }
             },
-            Err(error) => Err(error),
-        }
+        )
     }
 
     /// Saves the settings on top of the version `if_match`.
@@ -336,20 +337,18 @@ impl Desk {
     /// portal cannot be reached.
     pub async fn roles(&self) -> Result<RolesView> {
         let session = self.session().await?;
-        match session.roles().await {
-            Ok(roles) => Ok(RolesView {
-                roles,
-                cached_at: None,
-            }),
-            Err(error) if error.is_offline() => match session.cached_roles()? {
-                Some(cached) => Ok(RolesView {
+        Ok(
+            match fresh_or_cached(session.roles().await, || session.cached_roles())? {
+                Answer::Fresh(roles) => RolesView {
+                    roles,
+                    cached_at: None,
+                },
+                Answer::Cached(cached) => RolesView {
                     roles: cached.value,
                     cached_at: Some(cached.fetched_at),
-                }),
-                None => Err(error),
+                },
             },
-            Err(error) => Err(error),
-        }
+        )
     }
 
     /// Signs out of the current session.

@@ -11,6 +11,7 @@ use std::time::Duration;
 use portal_api::settings::AttachmentNameFormat;
 use portal_api::tickets::{Attachment, Ticket, TicketSummary};
 use portal_client::downloads::DownloadEvent;
+use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::LibraryEntry;
 use portal_client::ticket_state::Draft;
 use portal_client::tickets::attachment_source;
@@ -93,13 +94,11 @@ impl Desk {
     /// when the portal cannot be reached.
     pub async fn tickets(&self) -> Result<TicketsView> {
         let session = self.session().await?;
-        match session.refresh_tickets().await {
-            Ok(refresh) => self.tickets_view(&session, refresh.tickets, None),
-            Err(error) if error.is_offline() => match session.cached_tickets()? {
-                Some(cached) => self.tickets_view(&session, cached.value, Some(cached.fetched_at)),
-                None => Err(error),
-            },
-            Err(error) => Err(error),
+        match fresh_or_cached(session.refresh_tickets().await, || session.cached_tickets())? {
+            Answer::Fresh(refresh) => self.tickets_view(&session, refresh.tickets, None),
+            Answer::Cached(cached) => {
+                self.tickets_view(&session, cached.value, Some(cached.fetched_at))
+            }
         }
     }
 
@@ -121,16 +120,14 @@ impl Desk {
     /// when the portal cannot be reached.
     pub async fn ticket(&self, number: i64) -> Result<TicketView> {
         let session = self.session().await?;
-        let (ticket, cached_at) = match session.ticket(number).await {
-            Ok(ticket) => {
+        let (ticket, cached_at) = match fresh_or_cached(session.ticket(number).await, || {
+            session.cached_ticket(number)
+        })? {
+            Answer::Fresh(ticket) => {
                 session.mark_ticket_seen(&ticket.summary)?;
                 (ticket, None)
             }
-            Err(error) if error.is_offline() => match session.cached_ticket(number)? {
-                Some(cached) => (cached.value, Some(cached.fetched_at)),
-                None => return Err(error),
-            },
-            Err(error) => return Err(error),
+            Answer::Cached(cached) => (cached.value, Some(cached.fetched_at)),
         };
         let name_format = self.fresh_name_format(&session).await;
         let saved_names = ticket

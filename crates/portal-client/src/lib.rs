@@ -16,6 +16,7 @@ pub mod downloads;
 pub mod error;
 pub mod file_marks;
 pub mod file_names;
+pub mod fresh_or_cached;
 pub mod http;
 pub mod library;
 pub mod local_store;

@@ -19,6 +19,7 @@ use reqwest::{Method, StatusCode};
 
 use crate::error::Result;
 use crate::file_names::attachment_file_name;
+use crate::fresh_or_cached::or_when_offline;
 use crate::http::{ApiRequest, etag_of};
 use crate::library::DownloadSource;
 use crate::local_store::Cached;
@@ -287,14 +288,16 @@ impl Session {
     /// The user's attachment file-name format: from the portal, else as
     /// last fetched, else the default.
     pub async fn attachment_name_format(&self) -> Result<AttachmentNameFormat> {
-        match self.settings().await {
-            Ok((settings, _)) => Ok(settings.attachment_name_format),
-            Err(error) if error.is_offline() => Ok(self
+        let fresh = self
+            .settings()
+            .await
+            .map(|(settings, _)| settings.attachment_name_format);
+        or_when_offline(fresh, || {
+            Ok(self
                 .cached_settings()?
                 .map(|cached| cached.value.attachment_name_format)
-                .unwrap_or_default()),
-            Err(error) => Err(error),
-        }
+                .unwrap_or_default())
+        })
     }
 
     /// Saves an unsent reply or new ticket (see [`crate::ticket_state`]).
