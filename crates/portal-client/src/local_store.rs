@@ -6,11 +6,15 @@ use std::sync::{Arc, Mutex};
 
 use portal_api::profile::Profile;
 use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite_migration::{M, MigrationDefinitionError, Migrations};
 
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[
-    "
+/// The store's schema, one migration after another (rusqlite_migration
+/// records how many ran in `PRAGMA user_version`). Append only.
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        "
 CREATE TABLE profile_cache (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     json TEXT NOT NULL,
@@ -18,7 +22,9 @@ CREATE TABLE profile_cache (
     fetched_at INTEGER NOT NULL
 );
 ",
-    "
+    ),
+    M::up(
+        "
 CREATE TABLE cached_documents (
     key TEXT PRIMARY KEY,
     json TEXT NOT NULL,
@@ -26,8 +32,10 @@ CREATE TABLE cached_documents (
     fetched_at INTEGER NOT NULL
 );
 ",
-    "DROP TABLE profile_cache;",
-    "
+    ),
+    M::up("DROP TABLE profile_cache;"),
+    M::up(
+        "
 CREATE TABLE cached_files (
     key TEXT PRIMARY KEY,
     bytes BLOB NOT NULL,
@@ -36,7 +44,9 @@ CREATE TABLE cached_files (
     fetched_at INTEGER NOT NULL
 );
 ",
-    "
+    ),
+    M::up(
+        "
 CREATE TABLE library (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL,
@@ -55,7 +65,9 @@ CREATE TABLE library (
 );
 CREATE INDEX library_by_time ON library(at);
 ",
-    "
+    ),
+    M::up(
+        "
 CREATE TABLE ticket_seen (
     number INTEGER PRIMARY KEY,
     reply_id INTEGER NOT NULL
@@ -66,6 +78,7 @@ CREATE TABLE drafts (
     updated_at INTEGER NOT NULL
 );
 ",
+    ),
 ];
 
 /// The key of the profile in `cached_documents`.
@@ -129,8 +142,7 @@ impl LocalStore {
         let path = folder.join("store.sqlite");
         let mut conn = Connection::open(&path)
             .map_err(|error| Error::local(format!("cannot open {}: {error}", path.display())))?;
-        migrate(&mut conn)
-            .map_err(|error| Error::local(format!("cannot prepare {}: {error}", path.display())))?;
+        migrate(&mut conn, &path)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -239,21 +251,47 @@ impl LocalStore {
     }
 }
 
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", index + 1)?;
-        tx.commit()?;
-    }
-    Ok(())
+/// Brings the store at `path` to this version's schema; a store written by
+/// a newer Portal Desk is refused, never opened half-understood.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(Error::local)?;
+    Migrations::from_slice(MIGRATIONS)
+        .to_latest(conn)
+        .map_err(|error| match error {
+            rusqlite_migration::Error::MigrationDefinition(
+                MigrationDefinitionError::DatabaseTooFarAhead,
+            ) => Error::LocalData(format!(
+                "{} was written by a newer version of Portal Desk; update Portal Desk to use this account on this computer",
+                path.display()
+            )),
+            other => Error::local(format!("cannot prepare {}: {other}", path.display())),
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_store_from_a_newer_version_is_refused_with_a_clear_message() {
+        let folder = tempfile::tempdir().unwrap();
+        drop(LocalStore::open(folder.path()).unwrap());
+        let conn = Connection::open(folder.path().join("store.sqlite")).unwrap();
+        conn.pragma_update(None, "user_version", MIGRATIONS.len() + 1)
+            .unwrap();
+        drop(conn);
+        let Err(error) = LocalStore::open(folder.path()) else {
+            panic!("a newer store was opened");
+        };
+        assert_eq!(error.code(), "local_data");
+        assert!(
+            error
+                .to_string()
+                .contains("written by a newer version of Portal Desk"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn profile_round_trips_and_survives_reopening() {

@@ -1,6 +1,7 @@
 //! The SQLite database: opening, migrations, and running queries off the
 //! async executor.
 
+use rusqlite_migration::{M, MigrationDefinitionError, Migrations};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -11,8 +12,9 @@ use crate::error::ApiError;
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how
 /// many have run. Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[&str] = &[
-    r#"
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(
+        r#"
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
     email TEXT NOT NULL UNIQUE COLLATE NOCASE,
@@ -69,7 +71,10 @@ CREATE TABLE access_tokens (
     expires_at INTEGER NOT NULL
 );
 "#,
-    r#"
+    )
+    .foreign_key_check(),
+    M::up(
+        r#"
 CREATE TABLE user_settings (
     user_id INTEGER PRIMARY KEY REFERENCES users(id),
     json TEXT NOT NULL,
@@ -77,7 +82,10 @@ CREATE TABLE user_settings (
     updated_at INTEGER NOT NULL
 );
 "#,
-    r#"
+    )
+    .foreign_key_check(),
+    M::up(
+        r#"
 CREATE TABLE tickets (
     id INTEGER PRIMARY KEY,
     user_id INTEGER NOT NULL REFERENCES users(id),
@@ -137,7 +145,10 @@ CREATE TABLE password_resets (
     used_at INTEGER
 );
 "#,
-    r#"
+    )
+    .foreign_key_check(),
+    M::up(
+        r#"
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL,
@@ -159,10 +170,13 @@ CREATE TABLE documents (
 CREATE INDEX documents_of_users ON documents(user_id, issued_on);
 CREATE INDEX documents_of_organizations ON documents(organization_id, issued_on);
 "#,
+    )
+    .foreign_key_check(),
     // Tickets get organizations, four statuses and a conversation; the old
     // `body` becomes the first comment. (SQLite cannot change a CHECK, so
     // the table is rebuilt; `migrate` turns foreign keys off around it.)
-    r#"
+    M::up(
+        r#"
 CREATE TABLE tickets_rebuilt (
     id INTEGER PRIMARY KEY,
     user_id INTEGER NOT NULL REFERENCES users(id),
@@ -212,10 +226,13 @@ DROP INDEX one_pending_username_change;
 CREATE UNIQUE INDEX one_pending_username_change
     ON username_changes(user_id) WHERE approved_at IS NULL AND cancelled_at IS NULL;
 "#,
+    )
+    .foreign_key_check(),
     // Contacts Manager and user administration: activation of added users,
     // revoked access, partnership customers and their assignments, and
     // reviewed change requests (one pending per organization).
-    r#"
+    M::up(
+        r#"
 ALTER TABLE users ADD COLUMN activated_at INTEGER;
 UPDATE users SET activated_at = updated_at;
 ALTER TABLE users ADD COLUMN access_revoked_at INTEGER;
@@ -245,7 +262,10 @@ CREATE UNIQUE INDEX one_pending_contact_change
     ON contact_change_requests(organization_id)
     WHERE applied_at IS NULL AND cancelled_at IS NULL;
 "#,
-    r#"
+    )
+    .foreign_key_check(),
+    M::up(
+        r#"
 ALTER TABLE mfa_challenges ADD COLUMN wrong_codes INTEGER NOT NULL DEFAULT 0;
 -- The notification digest an organization chose for one of its contacts;
 -- NULL follows the user's own settings.
@@ -259,6 +279,8 @@ CREATE TABLE contact_invitations (
     expires_at INTEGER NOT NULL
 );
 "#,
+    )
+    .foreign_key_check(),
 ];
 
 /// A shared handle on the portal's SQLite database, and the clock its work
@@ -319,40 +341,28 @@ impl Db {
     }
 }
 
+/// Brings the database to this version's schema with rusqlite_migration
+/// (each migration checks foreign keys before it commits); a database
+/// written by a newer portal-server is refused.
 fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
-    let applied: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    if applied > MIGRATIONS.len() {
-        anyhow::bail!(
-            "the database was written by a newer portal-server (schema {applied}, this one knows {})",
-            MIGRATIONS.len()
-        );
-    }
-    if applied == MIGRATIONS.len() {
-        return Ok(());
-    }
+    migrate_with(conn, MIGRATIONS)
+}
+
+fn migrate_with(conn: &mut Connection, migrations: &'static [M<'static>]) -> anyhow::Result<()> {
     // SQLite's procedure for rebuilding a table: foreign keys off outside
-    // the transaction, checked before each commit, on again afterwards.
+    // the transaction (checked before each commit), on again afterwards.
     conn.pragma_update(None, "foreign_keys", false)?;
-    let result = (|| -> anyhow::Result<()> {
-        for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            let broken: i64 =
-                tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |row| {
-                    row.get(0)
-                })?;
-            anyhow::ensure!(
-                broken == 0,
-                "migration {} leaves {broken} broken reference(s)",
-                index + 1
-            );
-            tx.pragma_update(None, "user_version", index + 1)?;
-            tx.commit()?;
-        }
-        Ok(())
-    })();
+    let result = Migrations::from_slice(migrations).to_latest(conn);
     conn.pragma_update(None, "foreign_keys", true)?;
-    result
+    result.map_err(|error| match error {
+        rusqlite_migration::Error::MigrationDefinition(
+            MigrationDefinitionError::DatabaseTooFarAhead,
+        ) => anyhow::anyhow!(
+            "the database was written by a newer portal-server (this one knows schema {})",
+            migrations.len()
+        ),
+        other => anyhow::anyhow!("cannot bring the database up to date: {other}"),
+    })
 }
 
 /// Applies the migrations to an in-memory connection.
@@ -372,12 +382,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_database_from_a_newer_portal_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).expect("a current database is left as it is");
+        conn.pragma_update(None, "user_version", MIGRATIONS.len() + 1)
+            .unwrap();
+        let error = migrate(&mut conn).unwrap_err().to_string();
+        assert!(
+            error.contains("written by a newer portal-server"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn tickets_of_schema_4_become_conversations() {
         let mut conn = Connection::open_in_memory().unwrap();
-        for sql in &MIGRATIONS[..4] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 4).unwrap();
+        migrate_with(&mut conn, &MIGRATIONS[..4]).unwrap();
         conn.execute_batch(
             "INSERT INTO users (id, email, password_hash, first_name, last_name, updated_at)
                  VALUES (1, 'a@example.com', 'x', 'Ada', 'Lovelace', 0);
