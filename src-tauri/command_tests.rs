@@ -56,7 +56,7 @@ fn sign_in_as_ada(app: &TestApp, portal: &TestPortal) -> Value {
     invoke(
         app,
         "sign_in",
-        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
     )
     .unwrap()
 }
@@ -76,7 +76,7 @@ fn sign_in_errors_reach_the_ui_as_code_message_and_fields() {
     let error = invoke(
         &app,
         "sign_in",
-        json!({ "portalUrl": "http://portal.example.com", "email": "a@example.com", "password": "x" }),
+        json!({ "portal_url": "http://portal.example.com", "email": "a@example.com", "password": "x" }),
     )
     .unwrap_err();
     assert_eq!(error["code"], "insecure_portal_url");
@@ -101,14 +101,14 @@ fn sign_in_answers_the_profile_and_never_a_token() {
     let saved = invoke(
         &app,
         "save_profile",
-        json!({ "update": { "mobile_phone": "+44 7700 900444" }, "ifMatch": etag }),
+        json!({ "update": { "mobile_phone": "+44 7700 900444" }, "if_match": etag }),
     )
     .unwrap();
     assert_eq!(saved["profile"]["mobile_phone"], "+44 7700 900444");
     let stale = invoke(
         &app,
         "save_profile",
-        json!({ "update": { "job_title": "CEO" }, "ifMatch": etag }),
+        json!({ "update": { "job_title": "CEO" }, "if_match": etag }),
     )
     .unwrap_err();
     assert_eq!(stale["code"], "conflict");
@@ -166,7 +166,7 @@ fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
     let portal = TestPortal::for_client(BASIC_FIXTURES);
     let app = app();
     let sign_in =
-        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD });
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD });
     invoke(&app, "sign_in", sign_in.clone()).unwrap();
     assert_eq!(
         invoke(&app, "load_mfa", json!({})).unwrap(),
@@ -184,7 +184,7 @@ fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
     let codes = invoke(
         &app,
         "enable_mfa",
-        json!({ "code": totp::code_for_step(&secret, step), "currentPassword": PASSWORD }),
+        json!({ "code": totp::code_for_step(&secret, step), "current_password": PASSWORD }),
     )
     .unwrap();
     assert_eq!(codes.as_array().unwrap().len(), 10);
@@ -214,7 +214,7 @@ fn two_step_sign_in_goes_through_the_commands_without_exposing_the_challenge() {
     let reset = invoke(
         &app,
         "request_password_reset",
-        json!({ "portalUrl": portal.url(), "email": "ada@example.com" }),
+        json!({ "portal_url": portal.url(), "email": "ada@example.com" }),
     )
     .unwrap();
     assert!(
@@ -242,7 +242,7 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     let portal = TestPortal::for_client(DOCUMENT_FIXTURES);
     let app = app();
     sign_in_as_ada(&app, &portal);
-    let listed = invoke(&app, "load_documents", json!({ "organizationId": null })).unwrap();
+    let listed = invoke(&app, "load_documents", json!({ "organization_id": null })).unwrap();
     assert_eq!(listed["cached_at"], Value::Null);
     let documents = listed["documents"].as_array().unwrap();
     let id_of = |number: &str| {
@@ -256,8 +256,8 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     let entry = invoke(
         &app,
         "download_document",
-        json!({ "documentId": id_of("INV-1"), "organizationId": null, "toChosenFolder": false,
-                "downloadId": "d1", "onEvent": "__CHANNEL__:7" }),
+        json!({ "document_id": id_of("INV-1"), "organization_id": null, "to_chosen_folder": false,
+                "download_id": "d1", "on_event": "__CHANNEL__:7" }),
     )
     .unwrap();
     let saved = std::path::PathBuf::from(entry["path"].as_str().unwrap());
@@ -272,8 +272,8 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     let chosen = invoke(
         &app,
         "download_document",
-        json!({ "documentId": id_of("INV-1"), "organizationId": null, "toChosenFolder": true,
-                "downloadId": "d2", "onEvent": "__CHANNEL__:8" }),
+        json!({ "document_id": id_of("INV-1"), "organization_id": null, "to_chosen_folder": true,
+                "download_id": "d2", "on_event": "__CHANNEL__:8" }),
     )
     .unwrap_err();
     assert_eq!(chosen["code"], "destination_failed", "no folder chosen yet");
@@ -281,8 +281,8 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     let viewed = invoke(
         &app,
         "view_document",
-        json!({ "documentId": id_of("INV-2"), "organizationId": null, "downloadId": "v1",
-                "onEvent": "__CHANNEL__:9" }),
+        json!({ "document_id": id_of("INV-2"), "organization_id": null, "download_id": "v1",
+                "on_event": "__CHANNEL__:9" }),
     )
     .unwrap();
     assert_eq!(viewed["media_type"], "text/plain", "HTML is shown as text");
@@ -328,20 +328,20 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
         "the saved file; viewing is not a download, and nothing started without a folder"
     );
     assert_eq!(
-        invoke(&app, "cancel_download", json!({ "downloadId": "gone" })).unwrap(),
+        invoke(&app, "cancel_download", json!({ "download_id": "gone" })).unwrap(),
         json!(false)
     );
     let unknown = invoke(
         &app,
         "download_document",
-        json!({ "documentId": 999, "organizationId": null, "toChosenFolder": false,
-                "downloadId": "d3", "onEvent": "__CHANNEL__:10" }),
+        json!({ "document_id": 999, "organization_id": null, "to_chosen_folder": false,
+                "download_id": "d3", "on_event": "__CHANNEL__:10" }),
     )
     .unwrap_err();
     assert_eq!(unknown["code"], "download_failed");
 
     drop(portal);
-    let offline = invoke(&app, "load_documents", json!({ "organizationId": null })).unwrap();
+    let offline = invoke(&app, "load_documents", json!({ "organization_id": null })).unwrap();
     assert!(offline["cached_at"].is_i64());
     assert_eq!(offline["documents"], listed["documents"]);
     let pdf_entry = library
@@ -351,7 +351,8 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
         .find(|entry| entry["title"] == "Invoice INV-1")
         .unwrap()["id"]
         .clone();
-    let offline_view = invoke(&app, "view_library_entry", json!({ "entryId": pdf_entry })).unwrap();
+    let offline_view =
+        invoke(&app, "view_library_entry", json!({ "entry_id": pdf_entry })).unwrap();
     assert_eq!(offline_view["media_type"], "application/pdf");
     std::fs::remove_file(&saved).unwrap();
     let missing = invoke(&app, "load_library", json!({ "text": "INV-1" })).unwrap();
@@ -390,8 +391,8 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
         let entry = invoke(
             &app,
             "download_attachment",
-            json!({ "number": 4321, "attachmentId": report["id"], "toChosenFolder": false,
-                    "downloadId": format!("a{index}"), "onEvent": format!("__CHANNEL__:{}", 20 + index) }),
+            json!({ "number": 4321, "attachment_id": report["id"], "to_chosen_folder": false,
+                    "download_id": format!("a{index}"), "on_event": format!("__CHANNEL__:{}", 20 + index) }),
         )
         .unwrap();
         assert!(entry["path"].as_str().unwrap().ends_with(if index == 0 {
@@ -412,8 +413,8 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
     let viewed = invoke(
         &app,
         "view_attachment",
-        json!({ "number": 4321, "attachmentId": reports[1]["id"], "downloadId": "v",
-                "onEvent": "__CHANNEL__:30" }),
+        json!({ "number": 4321, "attachment_id": reports[1]["id"], "download_id": "v",
+                "on_event": "__CHANNEL__:30" }),
     )
     .unwrap();
     assert_eq!(viewed["media_type"], "text/plain");
@@ -429,8 +430,8 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
     let saved = invoke(
         &app,
         "download_attachment",
-        json!({ "number": 4321, "attachmentId": program["id"], "toChosenFolder": false,
-                "downloadId": "exe", "onEvent": "__CHANNEL__:31" }),
+        json!({ "number": 4321, "attachment_id": program["id"], "to_chosen_folder": false,
+                "download_id": "exe", "on_event": "__CHANNEL__:31" }),
     )
     .unwrap();
     assert!(saved["path"].as_str().unwrap().ends_with("invoicefdp.exe"));
@@ -443,7 +444,7 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
     let refused = invoke(
         &app,
         "open_downloaded_file",
-        json!({ "entryId": saved["id"] }),
+        json!({ "entry_id": saved["id"] }),
     )
     .unwrap_err();
     assert!(
@@ -466,7 +467,7 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
         &app,
         "reply_to_ticket",
         json!({ "number": 4321, "message": "here", "attachments": [secret],
-                "onProgress": "__CHANNEL__:31" }),
+                "on_progress": "__CHANNEL__:31" }),
     )
     .unwrap_err();
     assert_eq!(refused["code"], "validation_failed");
@@ -492,7 +493,7 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
         &app,
         "reply_to_ticket",
         json!({ "number": 4321, "message": "Thanks, <b>all</b> here.", "attachments": [],
-                "onProgress": "__CHANNEL__:32" }),
+                "on_progress": "__CHANNEL__:32" }),
     )
     .unwrap();
     assert_eq!(replied["ticket"]["status"], "open");
@@ -570,7 +571,7 @@ fn a_poll_notifies_about_new_replies_only_when_ticket_updates_are_on() {
     invoke(
         &app,
         "save_settings",
-        json!({ "update": update, "ifMatch": settings["etag"] }),
+        json!({ "update": update, "if_match": settings["etag"] }),
     )
     .unwrap();
     let output = test_support::portal_api::vendor_comment(portal.db_path(), 4321, "Any news?", &[]);
@@ -588,7 +589,7 @@ fn contacts_go_through_the_commands_under_both_policies() {
     invoke(
         &app,
         "sign_in",
-        json!({ "portalUrl": url, "email": "dana@example.com", "password": "demo-password" }),
+        json!({ "portal_url": url, "email": "dana@example.com", "password": "demo-password" }),
     )
     .unwrap();
     let organizations = invoke(&app, "load_contact_organizations", json!({})).unwrap();
@@ -599,13 +600,13 @@ fn contacts_go_through_the_commands_under_both_policies() {
             { "id": 1, "name": "Northwind Traders", "policy": "review" }
         ])
     );
-    let northwind = invoke(&app, "load_contacts", json!({ "organizationId": 1 })).unwrap();
+    let northwind = invoke(&app, "load_contacts", json!({ "organization_id": 1 })).unwrap();
     assert_eq!(northwind["directory"]["pending"]["ticket_id"], 1235);
     assert!(northwind["cached_at"].is_null());
     let refused = invoke(
         &app,
         "apply_contact_request_in_demo",
-        json!({ "organizationId": 1, "ticket": 1235 }),
+        json!({ "organization_id": 1, "ticket": 1235 }),
     )
     .unwrap_err();
     assert_eq!(refused["code"], "portal_error");
@@ -613,12 +614,12 @@ fn contacts_go_through_the_commands_under_both_policies() {
     let cancelled = invoke(
         &app,
         "cancel_contact_request",
-        json!({ "organizationId": 1, "requestId": request_id }),
+        json!({ "organization_id": 1, "request_id": request_id }),
     )
     .unwrap();
     assert!(cancelled["directory"]["pending"].is_null());
 
-    let contoso = invoke(&app, "load_contacts", json!({ "organizationId": 2 })).unwrap();
+    let contoso = invoke(&app, "load_contacts", json!({ "organization_id": 2 })).unwrap();
     let etag = contoso["etag"].as_str().unwrap().to_owned();
     // Someone else adds Uma on the portal meanwhile.
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -643,7 +644,7 @@ fn contacts_go_through_the_commands_under_both_policies() {
     let stale = invoke(
         &app,
         "send_contact_changes",
-        json!({ "organizationId": 2, "etag": etag, "changes": [
+        json!({ "organization_id": 2, "etag": etag, "changes": [
             { "action": "grant_role", "contact": "sofia@example.com", "role": "User" }
         ] }),
     )
@@ -657,7 +658,7 @@ fn contacts_go_through_the_commands_under_both_policies() {
     let applied = invoke(
         &app,
         "send_contact_changes",
-        json!({ "organizationId": 2, "etag": current, "changes": [
+        json!({ "organization_id": 2, "etag": current, "changes": [
             { "action": "set_customers", "contact": "uma@example.com", "customers": [1, 3] }
         ] }),
     )
@@ -676,7 +677,7 @@ fn contacts_go_through_the_commands_under_both_policies() {
     let invalid = invoke(
         &app,
         "send_contact_changes",
-        json!({ "organizationId": 2, "etag": current, "changes": [
+        json!({ "organization_id": 2, "etag": current, "changes": [
             { "action": "remove_contact", "contact": "dana@example.com" }
         ] }),
     )
@@ -689,14 +690,14 @@ fn contacts_go_through_the_commands_under_both_policies() {
     let reset = invoke(
         &app,
         "reset_contact_password",
-        json!({ "organizationId": 2, "email": "marco@example.com" }),
+        json!({ "organization_id": 2, "email": "marco@example.com" }),
     )
     .unwrap();
     assert_eq!(reset["signed_out"], false);
 
     // Offline: the cached list, marked as such.
     drop(portal.take());
-    let offline = invoke(&app, "load_contacts", json!({ "organizationId": 2 })).unwrap();
+    let offline = invoke(&app, "load_contacts", json!({ "organization_id": 2 })).unwrap();
     assert!(offline["cached_at"].is_i64());
     assert_eq!(
         offline["directory"]["contacts"].as_array().unwrap().len(),

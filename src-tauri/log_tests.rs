@@ -25,7 +25,7 @@ fn the_log_holds_no_secret_after_sign_in_refresh_two_step_and_a_failed_download(
     let portal = TestPortal::for_client(BASIC_FIXTURES);
     let app = app();
     let sign_in =
-        json!({ "portalUrl": portal.url(), "email": "ada@example.com", "password": PASSWORD });
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD });
     let session = invoke(&app, "sign_in", sign_in.clone()).unwrap();
 
     // The access token is lost on the portal: the next call refreshes.
@@ -40,7 +40,7 @@ fn the_log_holds_no_secret_after_sign_in_refresh_two_step_and_a_failed_download(
     let recovery = invoke(
         &app,
         "enable_mfa",
-        json!({ "code": setup_code, "currentPassword": PASSWORD }),
+        json!({ "code": setup_code, "current_password": PASSWORD }),
     )
     .unwrap();
     let recovery: Vec<String> = recovery
@@ -58,8 +58,8 @@ fn the_log_holds_no_secret_after_sign_in_refresh_two_step_and_a_failed_download(
     let failed = invoke(
         &app,
         "download_document",
-        json!({ "documentId": 999, "organizationId": null, "toChosenFolder": false,
-                "downloadId": "gone", "onEvent": "__CHANNEL__:40" }),
+        json!({ "document_id": 999, "organization_id": null, "to_chosen_folder": false,
+                "download_id": "gone", "on_event": "__CHANNEL__:40" }),
     )
     .unwrap_err();
     assert_eq!(failed["code"], "download_failed");

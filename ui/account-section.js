@@ -139,7 +139,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     approving = true;
     rerender();
     try {
-      const fresh = await call('approve_username_change_in_demo', { ticketId });
+      const fresh = await call('approve_username_change_in_demo', { ticket_id: ticketId });
       username.status = `Approved. You now sign in as ${fresh.profile.email}.`;
       onFreshProfile(fresh);
     } catch (error) {
@@ -205,7 +205,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     rerender();
     try {
       const fresh = await call('request_username_change', {
-        newEmail: username.newEmail, currentPassword: username.password, reason: username.reason,
+        new_email: username.newEmail, current_password: username.password, reason: username.reason,
       });
       username.open = false;
       username.password = '';
@@ -266,7 +266,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     password.busy = true;
     rerender();
     try {
-      await call('change_password', { currentPassword: password.current, newPassword: password.next });
+      await call('change_password', { current_password: password.current, new_password: password.next });
       Object.assign(password, { current: '', next: '', again: '', errors: {} });
       password.status = 'Password changed. Your other sessions were signed out; this one stays signed in.';
     } catch (error) {

@@ -404,7 +404,7 @@ async function save() {
   details.fieldErrors = {};
   renderProfile();
   try {
-    const saved = await call('save_profile', { update, ifMatch: details.base.etag });
+    const saved = await call('save_profile', { update, if_match: details.base.etag });
     details.base = saved;
     details.draft = valuesOf(saved.profile);
     details.status = 'Saved.';

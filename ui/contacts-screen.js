@@ -54,7 +54,7 @@ export function createContacts(context) {
     page.loading = true;
     context.rerender();
     try {
-      page.view = await call('load_contacts', { organizationId: id });
+      page.view = await call('load_contacts', { organization_id: id });
       page.banner = null;
       // Applied or cancelled meanwhile: the confirmation has had its day.
       if (!page.view.directory.pending) page.confirmation = null;
@@ -85,7 +85,7 @@ export function createContacts(context) {
     page.errors = { byContact: {}, general: [] };
     context.rerender();
     try {
-      const sent = await call('send_contact_changes', { organizationId: id, changes: batch, etag: page.view.etag });
+      const sent = await call('send_contact_changes', { organization_id: id, changes: batch, etag: page.view.etag });
       if (sent.outcome === 'signed_out') {
         context.onSignedOut(sent.message);
         return;
@@ -146,7 +146,7 @@ export function createContacts(context) {
     page.dialog = null;
     context.rerender();
     try {
-      const done = await call('reset_contact_password', { organizationId: selected, email: contact.email });
+      const done = await call('reset_contact_password', { organization_id: selected, email: contact.email });
       if (done.signed_out) {
         context.onSignedOut(done.message);
         return;
@@ -169,7 +169,7 @@ export function createContacts(context) {
     context.rerender();
     try {
       const sent = await call('send_contact_changes', {
-        organizationId: selected, changes: [{ action: 'remove_contact', contact: contact.email }], etag: page.view.etag,
+        organization_id: selected, changes: [{ action: 'remove_contact', contact: contact.email }], etag: page.view.etag,
       });
       if (sent.outcome === 'signed_out') {
         context.onSignedOut(sent.message);
@@ -281,7 +281,7 @@ export function createContacts(context) {
         context.isDemo()
           ? h('button', {
             type: 'button', className: 'secondary', id: 'contacts-demo-apply', disabled: page.busy,
-            onClick: () => replaceView(page, 'apply_contact_request_in_demo', { organizationId: selected, ticket: pending.ticket_id }, 'The support team applied the request (demo).'),
+            onClick: () => replaceView(page, 'apply_contact_request_in_demo', { organization_id: selected, ticket: pending.ticket_id }, 'The support team applied the request (demo).'),
           }, 'Apply as the support team (demo)')
           : null),
       offline ? h('p', { className: 'hint' }, 'Cancelling needs the portal.') : null);
@@ -361,7 +361,7 @@ export function createContacts(context) {
           id: 'cancel-request-dialog', title: 'Cancel the change request?',
           text: `None of the requested changes will be made, and ticket #${directory.pending.ticket_id} is closed as cancelled. You can request changes again afterwards.`,
           confirm: 'Cancel request', keep: 'Keep the request', danger: true, close,
-          onConfirm: () => replaceView(page, 'cancel_contact_request', { organizationId: selected, requestId: directory.pending.id }, 'The change request was cancelled.'),
+          onConfirm: () => replaceView(page, 'cancel_contact_request', { organization_id: selected, request_id: directory.pending.id }, 'The change request was cancelled.'),
         });
       case 'remove':
         return confirmDialog({

@@ -31,7 +31,7 @@ export function createDocumentsView(organizationId, context) {
     state.loading = true;
     context.rerender();
     try {
-      state.view = await call('load_documents', { organizationId });
+      state.view = await call('load_documents', { organization_id: organizationId });
       state.banner = null;
     } catch (error) {
       const placed = placeError(error, []);
@@ -48,7 +48,7 @@ export function createDocumentsView(organizationId, context) {
     context.rerender();
     try {
       const channel = new window.__TAURI__.core.Channel();
-      const file = await call('view_document', { documentId: document.id, organizationId, downloadId: `view-${document.id}-${Date.now()}`, onEvent: channel });
+      const file = await call('view_document', { document_id: document.id, organization_id: organizationId, download_id: `view-${document.id}-${Date.now()}`, on_event: channel });
       state.notice = '';
       context.openViewer(file);
     } catch (error) {

@@ -26,7 +26,7 @@ export function createDownloads(onSessionEnded) {
     channel.onmessage = (event) => update(id, (download) => applyEvent(download, event));
     redraw();
     try {
-      return await call(command, { ...args, downloadId: id, onEvent: channel });
+      return await call(command, { ...args, download_id: id, on_event: channel });
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) onSessionEnded();
@@ -58,7 +58,7 @@ export function createDownloads(onSessionEnded) {
 
   async function act(command, entryId) {
     try {
-      await call(command, { entryId });
+      await call(command, { entry_id: entryId });
       state.banner = null;
     } catch (error) {
       state.banner = placeError(error, []).banner;
@@ -81,7 +81,7 @@ export function createDownloads(onSessionEnded) {
         ? h('progress', { max: 100, value: percent(download), 'aria-label': `${download.title}: ${percent(download)}%` }) : null,
       h('div', { className: 'download-line', role: download.state === 'failed' ? 'alert' : null }, progressLine(download)),
       h('div', { className: 'download-actions' },
-        active ? h('button', { type: 'button', className: 'link', 'data-action': 'cancel', onClick: () => call('cancel_download', { downloadId: download.id }) }, 'Cancel') : null,
+        active ? h('button', { type: 'button', className: 'link', 'data-action': 'cancel', onClick: () => call('cancel_download', { download_id: download.id }) }, 'Cancel') : null,
         download.state === 'finished' && download.entry ? entryActions(download.entry) : null));
   }
 
@@ -127,19 +127,19 @@ export function createDownloads(onSessionEnded) {
   function downloadDocument(document, organizationId, toChosenFolder, folderLabel) {
     if (!state.open) toggle(true);
     return run(`${document.kind === 'quote' ? 'Quote' : 'Invoice'} ${document.number}`, folderLabel,
-      'download_document', { documentId: document.id, organizationId, toChosenFolder });
+      'download_document', { document_id: document.id, organization_id: organizationId, to_chosen_folder: toChosenFolder });
   }
 
   /** Downloads an attachment of ticket `number`, saved as `savedAs`. */
   function downloadAttachment(number, attachment, savedAs, toChosenFolder, folderLabel) {
     if (!state.open) toggle(true);
-    return run(savedAs, folderLabel, 'download_attachment', { number, attachmentId: attachment.id, toChosenFolder });
+    return run(savedAs, folderLabel, 'download_attachment', { number, attachment_id: attachment.id, to_chosen_folder: toChosenFolder });
   }
 
   /** Downloads a history or library row again. */
   function retry(entry) {
     if (!state.open) toggle(true);
-    return run(entry.title, entry.folder, 'retry_download', { entryId: entry.id });
+    return run(entry.title, entry.folder, 'retry_download', { entry_id: entry.id });
   }
 
   return {

@@ -28,7 +28,7 @@ export function createLibrary(context) {
 
   async function open(entry) {
     try {
-      context.openViewer(await call('view_library_entry', { entryId: entry.id }));
+      context.openViewer(await call('view_library_entry', { entry_id: entry.id }));
     } catch (error) {
       state.banner = placeError(error, []).banner;
       context.rerender();
@@ -37,7 +37,7 @@ export function createLibrary(context) {
 
   async function act(command, entry) {
     try {
-      await call(command, { entryId: entry.id });
+      await call(command, { entry_id: entry.id });
     } catch (error) {
       state.banner = placeError(error, []).banner;
       context.rerender();

@@ -64,7 +64,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
     setup.busy = true;
     rerender();
     try {
-      done.codes = await call('enable_mfa', { code: setup.code, currentPassword: setup.password });
+      done.codes = await call('enable_mfa', { code: setup.code, current_password: setup.password });
       Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' });
       state.view = { enabled: true, recovery_codes_left: done.codes.length };
     } catch (error) {
@@ -102,7 +102,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
       disable.busy = true;
       rerender();
       try {
-        state.view = await call('disable_mfa', { currentPassword: disable.password, code: disable.code });
+        state.view = await call('disable_mfa', { current_password: disable.password, code: disable.code });
         Object.assign(disable, { password: '', code: '', errors: {} });
         status = 'Two-step sign-in is off. Signing in needs only your password.';
       } catch (error) {

@@ -22,7 +22,7 @@ export function createSettingsTab(rerender, onSessionEnded) {
     state.banner = null;
     rerender();
     try {
-      state.view = await call('save_settings', { update: state.draft, ifMatch: state.view.etag });
+      state.view = await call('save_settings', { update: state.draft, if_match: state.view.etag });
       state.draft = toUpdate(state.view.settings);
       state.status = 'Saved. New downloads use this format.';
     } catch (error) {

@@ -118,7 +118,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     busy = true;
     render();
     try {
-      const message = await call('request_password_reset', { portalUrl: values.portalUrl, email: values.email });
+      const message = await call('request_password_reset', { portal_url: values.portalUrl, email: values.email });
       banner = { text: message, retry: false, kind: 'info' };
     } catch (error) {
       const placed = placeError(error, ['portal_url', 'email']);
@@ -156,7 +156,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     busy = true;
     render();
     try {
-      const session = await call('sign_in', { portalUrl: values.portalUrl, email: values.email, password: values.password });
+      const session = await call('sign_in', { portal_url: values.portalUrl, email: values.email, password: values.password });
       values.password = '';
       onSignedIn(session);
     } catch (error) {

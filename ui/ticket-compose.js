@@ -89,7 +89,7 @@ export function createComposer(options) {
     try {
       const view = await options.send({
         subject: state.subject, message: state.text,
-        organizationId: state.organizationId ? Number(state.organizationId) : null,
+        organization_id: state.organizationId ? Number(state.organizationId) : null,
         attachments: state.files.map((file) => file.path),
       }, channel);
       Object.assign(state, { subject: '', text: '', files: [], fieldErrors: {}, status: '', progress: null, sending: false });

@@ -33,14 +33,14 @@ export function createTickets(context) {
   const reply = createComposer({
     idPrefix: 'reply', draftKey: () => `reply:${state.selected}`, newTicket: false,
     send: (fields, channel) => call('reply_to_ticket', {
-      number: state.selected, message: fields.message, attachments: fields.attachments, onProgress: channel,
+      number: state.selected, message: fields.message, attachments: fields.attachments, on_progress: channel,
     }),
     onSent: (view) => { state.detail = view; state.notice = 'Your reply was sent.'; load(); },
     rerender: context.rerender, onSessionEnded: context.onSessionEnded,
   });
   const newTicket = createComposer({
     idPrefix: 'new-ticket', draftKey: () => 'new-ticket', newTicket: true, organizations: () => organizations,
-    send: (fields, channel) => call('create_ticket', { ...fields, onProgress: channel }),
+    send: (fields, channel) => call('create_ticket', { ...fields, on_progress: channel }),
     onSent: (view) => {
       state.composing = false;
       state.selected = view.ticket.number;
@@ -119,7 +119,7 @@ export function createTickets(context) {
     try {
       const channel = new window.__TAURI__.core.Channel();
       const file = await call('view_attachment', {
-        number: state.selected, attachmentId: attachment.id, downloadId: `view-attachment-${attachment.id}-${Date.now()}`, onEvent: channel,
+        number: state.selected, attachment_id: attachment.id, download_id: `view-attachment-${attachment.id}-${Date.now()}`, on_event: channel,
       });
       state.notice = '';
       context.openViewer(file);
@@ -176,7 +176,7 @@ export function createTickets(context) {
       }
       context.rerender();
     };
-    call('watch_tickets', { onEvent: channel }).catch(() => {});
+    call('watch_tickets', { on_event: channel }).catch(() => {});
   }
 
   async function refreshDetailQuietly() {

@@ -37,7 +37,7 @@ export function createUpdates(rerender) {
     const channel = new window.__TAURI__.core.Channel();
     channel.onmessage = (event) => { state = applyUpdateEvent(state, event); rerender(); };
     try {
-      await call('install_update', { onEvent: channel });
+      await call('install_update', { on_event: channel });
     } catch (error) {
       state = { ...state, phase: 'idle', progress: null, error: placeError(error, []).banner };
       rerender();

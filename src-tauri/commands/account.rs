@@ -12,7 +12,7 @@ use crate::desk::{Desk, ProfileView};
 use crate::shell::dialogs::choose_path;
 
 /// Changes the password (current and new, each typed once here).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn change_password(
     desk: State<'_, Desk>,
     current_password: String,
@@ -23,7 +23,7 @@ pub async fn change_password(
 }
 
 /// Asks for a new user name; answers the profile with the request pending.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn request_username_change(
     desk: State<'_, Desk>,
     new_email: String,
@@ -35,7 +35,7 @@ pub async fn request_username_change(
 }
 
 /// The embedded demo's stand-in for the vendor: approves the request.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn approve_username_change_in_demo(
     desk: State<'_, Desk>,
     ticket_id: i64,
@@ -45,7 +45,7 @@ pub async fn approve_username_change_in_demo(
 
 /// Lets the user pick a picture and makes it the profile photo; `None` when
 /// the dialog was cancelled.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn choose_photo<R: Runtime>(
     window: WebviewWindow<R>,
     desk: State<'_, Desk>,
@@ -68,13 +68,13 @@ pub async fn choose_photo<R: Runtime>(
 }
 
 /// Removes the profile photo.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn remove_photo(desk: State<'_, Desk>) -> CommandResult<PhotoChange> {
     desk.remove_photo().await
 }
 
 /// The photo the profile names by `etag` (`None` for no photo).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_photo(desk: State<'_, Desk>, etag: Option<String>) -> CommandResult<PhotoView> {
     desk.photo(etag).await
 }

@@ -9,7 +9,7 @@ use crate::desk::Desk;
 use crate::desk::contacts::{ContactsView, SentContactChanges};
 
 /// The organizations whose contacts the user manages.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_contact_organizations(
     desk: State<'_, Desk>,
 ) -> CommandResult<Vec<ManagedOrganization>> {
@@ -17,7 +17,7 @@ pub async fn load_contact_organizations(
 }
 
 /// An organization's contact list (the cached one when offline).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_contacts(
     desk: State<'_, Desk>,
     organization_id: i64,
@@ -26,7 +26,7 @@ pub async fn load_contacts(
 }
 
 /// Sends one batch of changes built on the list version `etag`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn send_contact_changes(
     desk: State<'_, Desk>,
     organization_id: i64,
@@ -38,7 +38,7 @@ pub async fn send_contact_changes(
 }
 
 /// Cancels the organization's waiting change request.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn cancel_contact_request(
     desk: State<'_, Desk>,
     organization_id: i64,
@@ -49,7 +49,7 @@ pub async fn cancel_contact_request(
 }
 
 /// E-mails a contact a link to choose a new password.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn reset_contact_password(
     desk: State<'_, Desk>,
     organization_id: i64,
@@ -59,7 +59,7 @@ pub async fn reset_contact_password(
 }
 
 /// The demo's stand-in for the vendor: applies the waiting request.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn apply_contact_request_in_demo(
     desk: State<'_, Desk>,
     organization_id: i64,

@@ -21,7 +21,7 @@ use crate::shell::dialogs::choose_path;
 
 /// The documents of My Payments (no organization) or of an organization
 /// (Payments Manager); the cached list when offline.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_documents(
     desk: State<'_, Desk>,
     organization_id: Option<i64>,
@@ -31,7 +31,7 @@ pub async fn load_documents(
 
 /// Downloads a listed document into Downloads/Portal Desk, or into the
 /// folder last chosen with "Save to…".
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn download_document(
     desk: State<'_, Desk>,
     document_id: i64,
@@ -55,7 +55,7 @@ pub async fn download_document(
 
 /// Downloads a history or library row again (retry, or re-download of a
 /// file that went missing).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn retry_download(
     desk: State<'_, Desk>,
     entry_id: i64,
@@ -70,14 +70,14 @@ pub async fn retry_download(
 }
 
 /// Cancels a running download (its part file is removed).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn cancel_download(desk: State<'_, Desk>, download_id: String) -> bool {
     desk.cancel_download(&download_id)
 }
 
 /// Fetches a listed document into the app's cache (unless a copy is there)
 /// and answers how to show it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn view_document(
     desk: State<'_, Desk>,
     document_id: i64,
@@ -93,7 +93,7 @@ pub async fn view_document(
 }
 
 /// A library file for the viewer, from disk only (works offline).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn view_library_entry(
     desk: State<'_, Desk>,
     entry_id: i64,
@@ -102,7 +102,7 @@ pub async fn view_library_entry(
 }
 
 /// The library, optionally searched.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_library(
     desk: State<'_, Desk>,
     text: Option<String>,
@@ -111,20 +111,20 @@ pub async fn load_library(
 }
 
 /// The latest downloads into folders.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_download_history(desk: State<'_, Desk>) -> CommandResult<Vec<LibraryEntry>> {
     desk.download_history().await
 }
 
 /// The default and the chosen download folders.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn load_download_folders(desk: State<'_, Desk>) -> DownloadFolders {
     desk.download_folders()
 }
 
 /// "Save to…": lets the user pick a folder (starting at the last one) and
 /// remembers it; `None` when the dialog was cancelled.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn choose_download_folder<R: Runtime>(
     window: WebviewWindow<R>,
     desk: State<'_, Desk>,
@@ -151,7 +151,7 @@ pub async fn choose_download_folder<R: Runtime>(
 
 /// Opens a saved file with the system's viewer for its type, when its
 /// type is one that cannot run anything (see `portal_client::open_policy`).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
     let path = desk.file_to_open(entry_id).await?;
     tauri_plugin_opener::open_path(&path, None::<&str>)
@@ -159,7 +159,7 @@ pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> Comma
 }
 
 /// Shows a saved file in the system's file manager.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn show_in_folder(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
     let path = desk.saved_file(entry_id).await?;
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|error| {

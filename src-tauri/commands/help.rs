@@ -11,13 +11,13 @@ use crate::desk::Desk;
 use crate::desk::help::AboutView;
 
 /// Version, system and log folder.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn load_about(desk: State<'_, Desk>) -> AboutView {
     desk.about()
 }
 
 /// Opens the folder of the log files in the file manager.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn open_log_folder(desk: State<'_, Desk>) -> CommandResult<()> {
     let folder = desk.log_folder();
     tauri_plugin_opener::open_path(&folder, None::<&str>).map_err(|error| {
@@ -30,7 +30,7 @@ pub fn open_log_folder(desk: State<'_, Desk>) -> CommandResult<()> {
 
 /// Copies the diagnostics to the clipboard and answers them, so the dialog
 /// shows what was copied.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn copy_diagnostics<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Desk>,

@@ -11,26 +11,26 @@ use crate::desk::{Desk, SessionView};
 use crate::shell::dialogs::choose_path;
 
 /// Finishes a sign-in that asked for a code.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn sign_in_with_code(desk: State<'_, Desk>, code: String) -> CommandResult<SessionView> {
     desk.sign_in_with_code(&code).await
 }
 
 /// Whether two-step sign-in is on (Security tab).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_mfa(desk: State<'_, Desk>) -> CommandResult<MfaView> {
     desk.mfa().await
 }
 
 /// Starts setting up two-step sign-in: secret and QR code.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn start_mfa_setup(desk: State<'_, Desk>) -> CommandResult<MfaSetupView> {
     desk.start_mfa_setup().await
 }
 
 /// Confirms the setup with a code and the password; answers the recovery
 /// codes.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn enable_mfa(
     desk: State<'_, Desk>,
     code: String,
@@ -40,7 +40,7 @@ pub async fn enable_mfa(
 }
 
 /// Turns two-step sign-in off with the password and a code.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn disable_mfa(
     desk: State<'_, Desk>,
     current_password: String,
@@ -50,7 +50,7 @@ pub async fn disable_mfa(
 }
 
 /// Asks the portal for a password-reset e-mail.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn request_password_reset(
     desk: State<'_, Desk>,
     portal_url: String,
@@ -61,7 +61,7 @@ pub async fn request_password_reset(
 
 /// Asks where to save the recovery codes and saves them there; `None` when
 /// the dialog was cancelled, otherwise the file's path.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn save_recovery_codes<R: Runtime>(
     window: WebviewWindow<R>,
     desk: State<'_, Desk>,

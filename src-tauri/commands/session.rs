@@ -12,7 +12,7 @@ use crate::shell::startup::LaunchOptions;
 
 /// What to show first: the profile of a restored session, or sign-in (or,
 /// launched with `--demo`, the embedded demo portal).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn start_app(
     desk: State<'_, Desk>,
     launch: State<'_, LaunchOptions>,
@@ -21,7 +21,7 @@ pub async fn start_app(
 }
 
 /// Signs in with portal address, e-mail and password.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn sign_in(
     desk: State<'_, Desk>,
     portal_url: String,
@@ -33,25 +33,25 @@ pub async fn sign_in(
 }
 
 /// Starts the embedded demo portal and signs in to it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn open_demo(desk: State<'_, Desk>) -> CommandResult<SessionView> {
     desk.open_demo().await
 }
 
 /// Signs in again to the current account with its password.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn sign_in_again(desk: State<'_, Desk>, password: String) -> CommandResult<SessionView> {
     desk.sign_in_again(Secret::new(password)).await
 }
 
 /// Fetches the profile from the portal.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn refresh_profile(desk: State<'_, Desk>) -> CommandResult<ProfileView> {
     desk.refresh_profile().await
 }
 
 /// Saves changed profile fields on top of the version `if_match`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn save_profile(
     desk: State<'_, Desk>,
     update: ProfileUpdate,
@@ -61,13 +61,13 @@ pub async fn save_profile(
 }
 
 /// The personal settings (Settings tab).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_settings(desk: State<'_, Desk>) -> CommandResult<SettingsView> {
     desk.settings().await
 }
 
 /// Saves the personal settings on top of the version `if_match`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn save_settings(
     desk: State<'_, Desk>,
     update: SettingsUpdate,
@@ -77,13 +77,13 @@ pub async fn save_settings(
 }
 
 /// The user's roles in every organization (Portal Roles tab).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_roles(desk: State<'_, Desk>) -> CommandResult<RolesView> {
     desk.roles().await
 }
 
 /// Signs out.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
     desk.sign_out().await
 }
@@ -91,7 +91,7 @@ pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
 /// The UI painted the first screen with the user's data. With
 /// `PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN=1` this prints `first_screen_ms N`
 /// and quits; otherwise it does nothing.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn first_screen_shown<R: Runtime>(app: AppHandle<R>, launch: State<'_, LaunchOptions>) {
     if launch.exit_after_first_screen() {
         println!("first_screen_ms {}", launch.elapsed_ms());

@@ -19,19 +19,19 @@ use crate::shell::dialogs::choose;
 use crate::shell::ticket_watch::{TicketWatch, TicketsEvent};
 
 /// The ticket list (the cached one when offline).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_tickets(desk: State<'_, Desk>) -> CommandResult<TicketsView> {
     desk.tickets().await
 }
 
 /// One ticket with its conversation, marked read.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn open_ticket(desk: State<'_, Desk>, number: i64) -> CommandResult<TicketView> {
     desk.ticket(number).await
 }
 
 /// Replies to a ticket; upload progress goes to `on_progress`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn reply_to_ticket(
     desk: State<'_, Desk>,
     number: i64,
@@ -47,7 +47,7 @@ pub async fn reply_to_ticket(
 }
 
 /// Raises a support ticket; upload progress goes to `on_progress`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn create_ticket(
     desk: State<'_, Desk>,
     subject: String,
@@ -70,14 +70,14 @@ pub async fn create_ticket(
 }
 
 /// Cancels a request ticket.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn cancel_ticket(desk: State<'_, Desk>, number: i64) -> CommandResult<TicketView> {
     desk.cancel_ticket(number).await
 }
 
 /// Saves an attachment, named in the user's format, into the default or
 /// the chosen folder.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn download_attachment(
     desk: State<'_, Desk>,
     number: i64,
@@ -100,7 +100,7 @@ pub async fn download_attachment(
 }
 
 /// Fetches an attachment into the app's cache and answers how to show it.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn view_attachment(
     desk: State<'_, Desk>,
     number: i64,
@@ -117,7 +117,7 @@ pub async fn view_attachment(
 
 /// "Attach files…": the files picked, each with its size or the reason
 /// it cannot be sent; empty when the dialog was cancelled.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn pick_attachments<R: Runtime>(
     window: WebviewWindow<R>,
     desk: State<'_, Desk>,
@@ -132,7 +132,7 @@ pub async fn pick_attachments<R: Runtime>(
 }
 
 /// Checks picked files again (a restored draft's), with sizes or reasons.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn check_attachments(
     desk: State<'_, Desk>,
     paths: Vec<PathBuf>,
@@ -142,25 +142,25 @@ pub fn check_attachments(
 
 /// Saves a draft as the user types; attachments not picked in the file
 /// dialog are left out.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn save_draft(desk: State<'_, Desk>, key: String, draft: Draft) -> CommandResult<()> {
     desk.save_draft(&key, draft).await
 }
 
 /// The draft under `key` (the new-ticket form's), if any.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn load_draft(desk: State<'_, Desk>, key: String) -> CommandResult<Option<Draft>> {
     desk.draft(&key).await
 }
 
 /// How often to look for ticket updates, in minutes (1, 2, 5 or 15).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn set_ticket_poll_minutes(desk: State<'_, Desk>, minutes: u32) -> CommandResult<()> {
     desk.set_poll_minutes(minutes)
 }
 
 /// The demo's stand-in for the vendor's team: a reply on ticket `number`.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn reply_as_vendor_in_demo(desk: State<'_, Desk>, number: i64) -> CommandResult<()> {
     desk.reply_as_vendor_in_demo(number).await
 }
@@ -168,7 +168,7 @@ pub async fn reply_as_vendor_in_demo(desk: State<'_, Desk>, number: i64) -> Comm
 /// Starts (or restarts) the ticket watch: looks for updates every few
 /// minutes (longer while offline), reports a changed list on `on_event`,
 /// raises a notification per new reply, and reports clicks on them.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub fn watch_tickets<R: Runtime>(
     app: AppHandle<R>,
     watch: State<'_, TicketWatch>,

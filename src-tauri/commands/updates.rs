@@ -11,7 +11,7 @@ use crate::shell::updates::{OfferedUpdate, UpdateDesk, UpdateProgress};
 /// Looks for a newer Portal Desk: `manual` when the user asked (always
 /// runs, says what failed), otherwise the start-up and daily check (runs
 /// when due, quiet when the feed fails).
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn check_for_update<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Desk>,
@@ -23,7 +23,7 @@ pub async fn check_for_update<R: Runtime>(
 }
 
 /// Downloads, verifies and installs the offered update, then restarts.
-#[tauri::command]
+#[tauri::command(rename_all = "snake_case")]
 pub async fn install_update<R: Runtime>(
     app: AppHandle<R>,
     updates: State<'_, UpdateDesk>,
