@@ -1,71 +1,64 @@
+//! Builds the app's access control from its commands, so each is named
+//! once: every `#[tauri::command]` function in `src-tauri/commands/`
+//! becomes (1) a command of the app manifest, which makes its `allow-…`
+//! permission, (2) a permission of the main window's capability, which
+//! grants exactly those and nothing from plugins, and (3) an entry of the
+//! `generate_handler!` list that `lib.rs` includes. Adding a command is
+//! writing its desk method and its command function.
+
+use std::path::{Path, PathBuf};
+
+include!("command_scan.rs");
+
 fn main() {
-    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let commands_dir = Path::new("src-tauri/commands");
+    println!("cargo:rerun-if-changed={}", commands_dir.display());
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let commands = scan_command_files(commands_dir).expect("src-tauri/commands is readable");
+    assert!(
+        !commands.is_empty(),
+        "no #[tauri::command] found in src-tauri/commands"
+    );
+
+    let handlers: Vec<String> = commands
+        .iter()
+        .map(|command| format!("crate::commands::{}::{}", command.module, command.name))
+        .collect();
+    std::fs::write(
+        out_dir.join("command_handler.rs"),
+        format!("tauri::generate_handler![{}]\n", handlers.join(",\n")),
+    )
+    .expect("OUT_DIR is writable");
+
+    let capabilities = out_dir.join("capabilities");
+    std::fs::create_dir_all(&capabilities).expect("OUT_DIR is writable");
+    let permissions: Vec<String> = commands
+        .iter()
+        .map(|command| format!("    \"{}\"", permission_of(&command.name)))
+        .collect();
+    std::fs::write(
+        capabilities.join("main.json"),
+        format!(
+            "{{\n  \"identifier\": \"main-window\",\n  \"description\": \"What the main window may call: Portal Desk's own commands and nothing from plugins.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n{}\n  ]\n}}\n",
+            permissions.join(",\n")
+        ),
+    )
+    .expect("OUT_DIR is writable");
+
+    // tauri-build takes 'static strings; a build script ends right after.
+    let pattern: &'static str =
+        Box::leak(format!("{}/*.json", capabilities.display()).into_boxed_str());
+    let names: &'static [&'static str] = Box::leak(
+        commands
+            .into_iter()
+            .map(|command| &*Box::leak(command.name.into_boxed_str()))
+            .collect::<Vec<&'static str>>()
+            .into_boxed_slice(),
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .capabilities_path_pattern("src-tauri/capabilities/*.json")
-            .app_manifest(tauri_build::AppManifest::new().commands(&[
-                "start_app",
-                "sign_in",
-                "open_demo",
-                "sign_in_again",
-                "refresh_profile",
-                "save_profile",
-                "load_settings",
-                "save_settings",
-                "load_roles",
-                "sign_out",
-                "first_screen_shown",
-                "load_about",
-                "open_log_folder",
-                "copy_diagnostics",
-                "check_for_update",
-                "install_update",
-                "change_password",
-                "request_username_change",
-                "approve_username_change_in_demo",
-                "choose_photo",
-                "remove_photo",
-                "load_photo",
-                "sign_in_with_code",
-                "load_mfa",
-                "start_mfa_setup",
-                "enable_mfa",
-                "disable_mfa",
-                "request_password_reset",
-                "save_recovery_codes",
-                "load_documents",
-                "download_document",
-                "retry_download",
-                "cancel_download",
-                "view_document",
-                "view_library_entry",
-                "load_library",
-                "load_download_history",
-                "load_download_folders",
-                "choose_download_folder",
-                "open_downloaded_file",
-                "show_in_folder",
-                "load_tickets",
-                "open_ticket",
-                "reply_to_ticket",
-                "create_ticket",
-                "cancel_ticket",
-                "download_attachment",
-                "view_attachment",
-                "pick_attachments",
-                "check_attachments",
-                "save_draft",
-                "load_draft",
-                "set_ticket_poll_minutes",
-                "reply_as_vendor_in_demo",
-                "watch_tickets",
-                "load_contact_organizations",
-                "load_contacts",
-                "send_contact_changes",
-                "cancel_contact_request",
-                "reset_contact_password",
-                "apply_contact_request_in_demo",
-            ])),
+            .capabilities_path_pattern(pattern)
+            .app_manifest(tauri_build::AppManifest::new().commands(names)),
     )
     .expect("tauri-build failed");
 }

@@ -1,80 +1,73 @@
-//! Every command is named in three places that must agree: the app
-//! manifest in `build.rs` (which makes its `allow-…` permission),
-//! `generate_handler!` in `lib.rs`, and the main window's capability. A
-//! command missing from one is either unreachable or unguarded.
+//! Each command is named once, in its `#[tauri::command]` function: the
+//! build script finds them (`command_scan.rs`) and makes the app manifest,
+//! the main window's capability and the `generate_handler!` list from them.
+//! These tests hold the finder to the source and the capability to the
+//! commands.
 
 use std::collections::BTreeSet;
 
-/// The comma-separated items of `source` between `start` and `end`,
-/// each cut to a name by `name`.
-fn listed(source: &str, start: &str, end: &str, name: fn(&str) -> &str) -> BTreeSet<String> {
-    let list = source
-        .split_once(start)
-        .and_then(|(_, rest)| rest.split_once(end))
-        .map(|(list, _)| list)
-        .unwrap_or_else(|| panic!("no list after {start}"));
-    list.split(',')
-        .map(|item| name(item.trim()))
-        .filter(|name| !name.is_empty())
-        .map(str::to_owned)
-        .collect()
+include!("command_scan.rs");
+
+#[test]
+fn a_command_is_found_after_its_attributes_and_docs_and_nothing_else_is() {
+    let text = r#"
+/// Signs in.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sign_in(desk: State<'_, Desk>) -> CommandResult<()> {
+    helper()
 }
 
-/// The quoted names in `build.rs`'s `.commands(&[…])` list.
-fn manifest_commands() -> BTreeSet<String> {
-    listed(include_str!("build.rs"), ".commands(&[", "])", |item| {
-        item.trim_matches('"')
-    })
-}
+fn helper() {}
 
-/// The last path segment of each entry of `generate_handler![…]`.
-fn handled_commands() -> BTreeSet<String> {
-    listed(include_str!("lib.rs"), "generate_handler![", "]", |item| {
-        item.rsplit("::").next().unwrap_or_default()
-    })
-}
-
-/// The commands the main window's capability allows (`allow-sign-in` is
-/// `sign_in`).
-fn allowed_commands() -> BTreeSet<String> {
-    let capability: serde_json::Value =
-        serde_json::from_str(include_str!("capabilities/main.json")).expect("valid JSON");
-    capability["permissions"]
-        .as_array()
-        .expect("a permission list")
-        .iter()
-        .map(|permission| {
-            let permission = permission.as_str().expect("permissions by name");
-            permission
-                .strip_prefix("allow-")
-                .unwrap_or_else(|| panic!("only the app's own allow- permissions: {permission}"))
-                .replace('-', "_")
-        })
-        .collect()
+#[tauri::command]
+// a note
+pub fn load_about() {}
+"#;
+    let names: Vec<String> = commands_in("session", text)
+        .into_iter()
+        .map(|command| format!("{}::{}", command.module, command.name))
+        .collect();
+    assert_eq!(names, ["session::sign_in", "session::load_about"]);
+    assert_eq!(permission_of("sign_in_again"), "allow-sign-in-again");
 }
 
 #[test]
-fn each_command_is_in_the_manifest_the_handler_and_the_capability() {
-    let manifest = manifest_commands();
-    assert!(
-        manifest.len() > 50,
-        "the manifest list was read: {manifest:?}"
-    );
-    let handled = handled_commands();
-    let allowed = allowed_commands();
-    let difference = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> Vec<String> {
-        a.difference(b).cloned().collect()
-    };
-    assert!(
-        manifest == handled,
-        "build.rs and generate_handler! differ: only in build.rs {:?}, only in lib.rs {:?}",
-        difference(&manifest, &handled),
-        difference(&handled, &manifest)
-    );
-    assert!(
-        manifest == allowed,
-        "build.rs and capabilities/main.json differ: not allowed {:?}, allowed but unknown {:?}",
-        difference(&manifest, &allowed),
-        difference(&allowed, &manifest)
-    );
+fn every_command_attribute_in_the_source_is_found_once() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands");
+    let found = scan_command_files(&dir).unwrap();
+    let mut attributes = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        attributes += text
+            .lines()
+            .filter(|line| line.trim().starts_with("#[tauri::command"))
+            .count();
+    }
+    assert!(found.len() > 50, "the commands were read: {found:?}");
+    assert_eq!(found.len(), attributes, "a command the finder missed");
+    let names: BTreeSet<&str> = found.iter().map(|command| command.name.as_str()).collect();
+    assert_eq!(names.len(), found.len(), "command names are unique");
+}
+
+#[test]
+fn the_main_window_may_call_exactly_the_apps_commands() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands");
+    let expected: BTreeSet<String> = scan_command_files(&dir)
+        .unwrap()
+        .iter()
+        .map(|command| permission_of(&command.name))
+        .collect();
+    let capability: serde_json::Value = serde_json::from_str(include_str!(concat!(
+        env!("OUT_DIR"),
+        "/capabilities/main.json"
+    )))
+    .expect("the generated capability is JSON");
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .expect("a permission list")
+        .iter()
+        .map(|permission| permission.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(granted, expected, "only the app's own allow- permissions");
 }

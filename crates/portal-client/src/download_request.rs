@@ -6,6 +6,10 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+/// How many downloads run at once per [`crate::session::Core`]; more wait
+/// for a slot.
+pub const MAX_CONCURRENT_DOWNLOADS: usize = 3;
+
 /// What to download and where to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DownloadRequest {

@@ -16,7 +16,9 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::disk::ensure_free_space;
-pub use crate::download_request::{DownloadRequest, Downloaded, StallRule};
+pub use crate::download_request::{
+    DownloadRequest, Downloaded, MAX_CONCURRENT_DOWNLOADS, StallRule,
+};
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, retry_after};
 use crate::part_file::PartFile;
@@ -24,8 +26,6 @@ pub use crate::progress_pace::PROGRESS_INTERVAL;
 use crate::progress_pace::ProgressPace;
 use crate::session::Session;
 
-/// How many downloads run at once; more wait for a slot.
-pub const MAX_CONCURRENT_DOWNLOADS: usize = 3;
 /// Attempts per download before it stops (and can be resumed later).
 pub const MAX_ATTEMPTS: u32 = 6;
 /// The longest `Retry-After` waited for; a longer one stops the download.

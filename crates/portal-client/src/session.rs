@@ -18,7 +18,7 @@ use tokio::sync::{Mutex, Semaphore};
 
 use crate::accounts::{Account, AccountBook, AccountPlace};
 use crate::dirs::AppDirs;
-use crate::downloads::MAX_CONCURRENT_DOWNLOADS;
+use crate::download_request::MAX_CONCURRENT_DOWNLOADS;
 use crate::error::{Error, Result};
 use crate::http::{ApiRequest, Pause, PortalHttp, sleeping_pause};
 use crate::local_store::{Cached, CachedProfile, LocalStore};
