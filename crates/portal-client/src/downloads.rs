@@ -143,7 +143,7 @@ impl Session {
                 reason,
             });
             tokio::select! {
-                () = tokio::time::sleep(wait) => {}
+                () = self.http.pause(wait) => {}
                 () = cancel.cancelled() => return Err(Stop::fatal(Error::Cancelled)),
             }
         }

@@ -189,6 +189,12 @@ impl PortalHttp {
         self
     }
 
+    /// Waits `wait` before a retry, as this client's [`Pause`] does (so a
+    /// test records the waits of the download engine's retries too).
+    pub(crate) fn pause(&self, wait: Duration) -> futures_util::future::BoxFuture<'static, ()> {
+        (self.pause)(wait)
+    }
+
     /// The portal this client talks to.
     pub fn portal(&self) -> &PortalUrl {
         &self.portal

@@ -42,7 +42,8 @@ struct Setup {
     portal: TestPortal,
     proxy: FaultProxy,
     session: Session,
-    /// The waits the HTTP layer was asked for (recorded, not slept).
+    /// The waits before retries, the HTTP layer's and the download
+    /// engine's (recorded, not slept).
     waits: Arc<Mutex<Vec<Duration>>>,
     _home: tempfile::TempDir,
     folder: tempfile::TempDir,
