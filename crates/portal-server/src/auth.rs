@@ -1,20 +1,18 @@
-//! Sign-in, token refresh with rotation and reuse detection, sign-out, and
-//! the bearer-token extractor every protected endpoint uses.
+//! Sign-in, token refresh with rotation and reuse detection, and sign-out
+//! (the bearer-token extractor is [`crate::bearer`]).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
 use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
 use portal_api::problem::{Problem, codes};
 use rusqlite::{OptionalExtension, params};
 
 use crate::AppState;
-use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, ApiJson, field_error};
 use crate::store::sessions::issue_tokens;
@@ -22,44 +20,6 @@ use crate::store::sessions::issue_tokens_in_new_family;
 use crate::store::sessions::revoke_family;
 use crate::store::users::sign_in_refusal;
 use crate::tokens::{token_hash, verify_password};
-
-impl FromRequestParts<Arc<AppState>> for AuthUser {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &Arc<AppState>,
-    ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|token| !token.is_empty())
-            .ok_or_else(ApiError::unauthorized)?;
-        let hash = token_hash(token);
-        state
-            .db
-            .run(move |conn| {
-                conn.query_row(
-                    "SELECT a.user_id, a.family_id FROM access_tokens a
-                     JOIN token_families f ON f.id = a.family_id
-                     WHERE a.token_hash = ?1 AND a.expires_at > ?2 AND f.revoked_at IS NULL",
-                    params![hash, now()],
-                    |row| {
-                        Ok(AuthUser {
-                            user_id: row.get(0)?,
-                            family_id: row.get(1)?,
-                        })
-                    },
-                )
-                .optional()?
-                .ok_or_else(ApiError::unauthorized)
-            })
-            .await
-    }
-}
 
 /// Sign in with e-mail and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
