@@ -8,6 +8,11 @@ use std::collections::BTreeSet;
 
 include!("command_scan.rs");
 
+/// The folder the build script reads the commands from.
+fn commands_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands")
+}
+
 #[test]
 fn a_command_is_found_after_its_attributes_and_docs_and_nothing_else_is() {
     let text = r#"
@@ -33,7 +38,7 @@ pub fn load_about() {}
 
 #[test]
 fn every_command_attribute_in_the_source_is_found_once() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands");
+    let dir = commands_dir();
     let found = scan_command_files(&dir).unwrap();
     let mut attributes = 0;
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
@@ -51,8 +56,7 @@ fn every_command_attribute_in_the_source_is_found_once() {
 
 #[test]
 fn the_main_window_may_call_exactly_the_apps_commands() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands");
-    let expected: BTreeSet<String> = scan_command_files(&dir)
+    let expected: BTreeSet<String> = scan_command_files(&commands_dir())
         .unwrap()
         .iter()
         .map(|command| permission_of(&command.name))

@@ -103,17 +103,8 @@ static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::n
 /// Runs a command, failing with its description when it fails; says how
 /// long it took and how far into the task it ended.
 fn step(description: &str, command: &mut Command) -> Result<(), String> {
-    let task_start = *STARTED.get_or_init(std::time::Instant::now);
-    println!("\n==> {description}");
-    let started = std::time::Instant::now();
-    let status = command
-        .status()
+    let status = timed(description, || command.status())
         .map_err(|error| format!("{description}: cannot start: {error}"))?;
-    println!(
-        "==> {description}: {} s (at {} s)",
-        started.elapsed().as_secs(),
-        task_start.elapsed().as_secs()
-    );
     if status.success() {
         Ok(())
     } else {
@@ -121,8 +112,9 @@ fn step(description: &str, command: &mut Command) -> Result<(), String> {
     }
 }
 
-/// Runs an in-process step, saying how long it took like [`step`] does.
-fn timed(description: &str, run: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+/// Runs `run`, saying what runs before it, and after it how long it took
+/// and how far into the task it ended (for [`step`] and in-process steps).
+fn timed<T, E>(description: &str, run: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
     let task_start = *STARTED.get_or_init(std::time::Instant::now);
     println!("\n==> {description}");
     let started = std::time::Instant::now();
@@ -132,7 +124,7 @@ fn timed(description: &str, run: impl FnOnce() -> Result<(), String>) -> Result<
         started.elapsed().as_secs(),
         task_start.elapsed().as_secs()
     );
-    outcome.map_err(|error| format!("{description} failed: {error}"))
+    outcome
 }
 
 fn run_tests(extra: &[String]) -> Result<(), String> {
@@ -165,9 +157,9 @@ fn run_linux_tests(extra: &[String]) -> Result<(), String> {
         "cargo fmt --check",
         cargo().args(["fmt", "--all", "--", "--check"]),
     )?;
-    timed("import cycles between modules (cargo xtask cycles)", || {
-        module_cycles::check(&workspace_root())
-    })?;
+    let cycles = "import cycles between modules (cargo xtask cycles)";
+    timed(cycles, || module_cycles::check(&workspace_root()))
+        .map_err(|error| format!("{cycles} failed: {error}"))?;
     step(
         "cargo clippy (warnings are errors)",
         cargo().args([
