@@ -3,7 +3,7 @@
 // command calls only; the checks live in lib/account-forms.js.
 
 import { call } from './lib/ipc.js';
-import { h } from './lib/dom.js';
+import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { initials } from './lib/format.js';
 import { PASSWORD_RULES, checkPasswordChange, checkUsernameRequest, pendingText } from './lib/account-forms.js';
@@ -22,6 +22,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
   function reset() {
     Object.assign(photo, { etag: null, dataUrl: null, busy: false, error: '', status: '' });
     Object.assign(password, { current: '', next: '', again: '', errors: {}, status: '', failed: false, busy: false });
+    passwordRegion.replaceChildren();
     Object.assign(username, { open: false, newEmail: '', password: '', reason: '', errors: {}, banner: null, busy: false, status: '' });
   }
 
@@ -231,7 +232,20 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
 
   // ------------------------------------------------------ password
 
+  /** The password card keeps its own element and draws only itself: a
+   * redraw of the profile form around it never rebuilds it. */
+  const passwordRegion = h('div', { className: 'region', id: 'password-card' });
+
   function passwordCard() {
+    if (!passwordRegion.firstChild) drawPassword();
+    return passwordRegion;
+  }
+
+  function drawPassword() {
+    replaceChildren(passwordRegion, passwordForm());
+  }
+
+  function passwordForm() {
     const input = (name, key, label, autocomplete) => h('div', { className: 'field' },
       h('label', { for: `password-${name.replaceAll('_', '-')}` }, label),
       h('input', {
@@ -259,12 +273,12 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     password.status = '';
     password.failed = false;
     if (Object.keys(password.errors).length > 0) {
-      rerender();
+      drawPassword();
       focusFirst('password-', PASSWORD_FIELDS, password.errors);
       return;
     }
     password.busy = true;
-    rerender();
+    drawPassword();
     try {
       await call('change_password', { current_password: password.current, new_password: password.next });
       Object.assign(password, { current: '', next: '', again: '', errors: {} });
@@ -277,7 +291,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
       password.failed = true;
     } finally {
       password.busy = false;
-      rerender();
+      drawPassword();
       focusFirst('password-', PASSWORD_FIELDS, password.errors);
     }
   }

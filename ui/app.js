@@ -1,20 +1,20 @@
-// Portal Desk's UI controller: start-up, and My Profile with its tabs (the
-// sign-in screen is in signin-screen.js).
+// Portal Desk's UI shell: start-up, the top bar, the screens and My
+// Profile's tabs. Each screen and tab keeps its own state and draws only
+// itself (screen-host.js); the shell draws the top bar, the notices and the
+// layers over the page. The sign-in screen is in signin-screen.js.
 // Everything that touches the network, the disk or a secret happens in Rust;
 // this only renders and calls commands.
 
-import { call } from './lib/ipc.js';
+import { beginSession, call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
-import { ago } from './lib/format.js';
-import {
-  PROFILE_FIELDS, changedFields, checkDraft, conflictRows, isDirty, resolveConflict, valuesOf,
-} from './lib/profile-form.js';
+import { createScreenHost } from './screen-host.js';
+import { createMyDetails } from './my-details.js';
+import { reauthDialog } from './reauth-dialog.js';
 import { createSettingsTab } from './settings-tab.js';
 import { createRolesTab } from './roles-tab.js';
 import { createAccountSection } from './account-section.js';
 import { createSecurityTab } from './security-tab.js';
-import { checkCode } from './lib/account-forms.js';
 import { showSignIn as showSignInScreen } from './signin-screen.js';
 import { bannerView } from './views.js';
 import { createDownloads } from './downloads-panel.js';
@@ -28,24 +28,21 @@ import { createUpdates } from './update-banner.js';
 import { helpButton } from './help-dialog.js';
 
 const root = document.getElementById('app');
-const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
 let firstScreenReported = false;
 
-/** The profile screen's state. */
-const details = {
+// The last uncaught script error, kept where a test that waited in vain can
+// read it and say what went wrong.
+window.addEventListener('error', (event) => { window.__lastError = event.message; });
+window.addEventListener('unhandledrejection', (event) => { window.__lastError = String(event.reason?.message ?? event.reason); });
+
+/** What the shell itself keeps: the signed-in account and what is shown
+ * over every screen. Each screen's and tab's own state is in its module. */
+const shell = {
   account: null,
-  base: null, // { profile, etag, cached_at }
-  draft: null, // form values
-  fieldErrors: {},
-  banner: null, // { text, retry }
-  status: '',
-  saving: false,
-  conflict: null, // { theirs: ProfileView }
   keyringWarning: null,
-  reauth: false,
-  tab: 'my-details',
-  screen: 'profile', // 'profile' | 'tickets' | 'payments-manager' | 'contacts' | 'library'
+  banner: null, // { text } — signing out failed
   viewer: null, // a ViewableFile shown over the page
+  reauth: false,
 };
 
 const TABS = [
@@ -55,39 +52,93 @@ const TABS = [
   { id: 'portal-roles', label: 'Portal Roles' },
   { id: 'security', label: 'Security' },
 ];
-const askToSignInAgain = () => { details.reauth = true; renderProfile(); };
-const settingsTab = createSettingsTab(() => renderProfile(), askToSignInAgain);
-const rolesTab = createRolesTab(() => renderProfile(), askToSignInAgain);
-const securityTab = createSecurityTab(() => renderProfile(), askToSignInAgain);
+
+// The parts of the page the shell draws, each alone.
+const topBar = h('header', { className: 'top-bar' });
+const notices = h('div', { className: 'notices', id: 'notices' });
+const viewerLayer = h('div', { className: 'layer', id: 'viewer-layer' });
+const reauthLayer = h('div', { className: 'layer', id: 'reauth-layer' });
+
+const tabs = createScreenHost('my-profile', [
+  { id: 'my-details', render: () => myDetails.render() },
+  { id: 'my-payments', render: () => myPayments.render(bannerView, myPaymentsIntro()) },
+  { id: 'settings', render: () => [settingsTab.view(bannerView), updates.settingsCard()] },
+  { id: 'portal-roles', render: () => rolesTab.view(bannerView) },
+  { id: 'security', render: () => securityTab.view(bannerView) },
+]);
+const screens = createScreenHost('app', [
+  { id: 'profile', render: profileScreen },
+  { id: 'tickets', render: () => screenPage('Tickets', tickets.render(bannerView)), enter: () => tickets.enter() },
+  { id: 'payments-manager', render: () => screenPage('Payments Manager', paymentsManager.render(bannerView)) },
+  { id: 'contacts', render: () => screenPage('Contacts', contacts.render(bannerView)), enter: () => contacts.load() },
+  { id: 'library', render: () => screenPage('Library', library.render()), enter: () => library.reset() },
+]);
+
+/** A screen's or tab's own redraw and reads. */
+const tabContext = (id) => ({ redraw: () => tabs.redraw(id), fetch: (command, args) => tabs.fetch(id, command, args) });
+const screenContext = (id) => ({ redraw: () => screens.redraw(id), fetch: (command, args) => screens.fetch(id, command, args) });
+
+const askToSignInAgain = () => {
+  if (shell.reauth || !shell.account) return;
+  shell.reauth = true;
+  drawReauth();
+};
 const downloads = createDownloads(askToSignInAgain);
-const updates = createUpdates(() => renderProfile());
-const openViewer = (file) => { details.viewer = file; renderProfile(); document.getElementById('close-viewer')?.focus(); };
-const documentsContext = { rerender: () => renderProfile(), onSessionEnded: askToSignInAgain, downloads, openViewer };
-const myPayments = createDocumentsView(null, { ...documentsContext, idPrefix: 'my-payments' });
-const paymentsManager = createPaymentsManager(documentsContext);
-const library = createLibrary(documentsContext);
+const openViewer = (file) => {
+  shell.viewer = file;
+  drawViewer();
+  document.getElementById('close-viewer')?.focus();
+};
+const documentsContext = { onSessionEnded: askToSignInAgain, downloads, openViewer };
+
+const accountSection = createAccountSection({
+  rerender: () => { tabs.redraw('my-details'); drawTopBar(); },
+  currentProfile: () => myDetails.currentProfile(),
+  onFreshProfile: (fresh) => myDetails.adoptFresh(fresh),
+  onSessionEnded: askToSignInAgain,
+  openTicket,
+});
+const myDetails = createMyDetails({
+  redraw: () => tabs.redraw('my-details'),
+  account: () => shell.account,
+  followProfile,
+  onSessionEnded: askToSignInAgain,
+  onFirstPaint: reportFirstScreen,
+  accountSection,
+});
+const settingsTab = createSettingsTab({ ...tabContext('settings'), onSessionEnded: askToSignInAgain });
+const rolesTab = createRolesTab({ ...tabContext('portal-roles'), onSessionEnded: askToSignInAgain });
+const securityTab = createSecurityTab({ ...tabContext('security'), onSessionEnded: askToSignInAgain });
+const updates = createUpdates(() => { drawNotices(); tabs.redraw('settings'); });
+const myPayments = createDocumentsView(null, { ...documentsContext, ...tabContext('my-payments'), idPrefix: 'my-payments' });
+const paymentsManager = createPaymentsManager({
+  ...documentsContext,
+  ...screenContext('payments-manager'),
+  redraw: () => { screens.redraw('payments-manager'); drawTopBar(); },
+});
+const library = createLibrary({ ...documentsContext, ...screenContext('library') });
 const tickets = createTickets({
   ...documentsContext,
-  showTicketsScreen: () => { details.screen = 'tickets'; details.viewer = null; renderProfile(); },
-  isShown: () => details.screen === 'tickets',
-  isDemo: () => Boolean(details.account?.demo),
+  ...screenContext('tickets'),
+  redraw: () => { screens.redraw('tickets'); drawTopBar(); },
+  showTicketsScreen: () => showScreen('tickets'),
+  isShown: () => screens.shown() === 'tickets',
+  isDemo: () => Boolean(shell.account?.demo),
 });
-/** Opens ticket `number` on the Tickets screen (links from elsewhere). */
-const openTicket = (number) => { details.screen = 'tickets'; renderProfile(); tickets.open(number); };
 const contacts = createContacts({
-  rerender: () => renderProfile(),
+  ...screenContext('contacts'),
+  redraw: () => { screens.redraw('contacts'); drawTopBar(); },
   onSessionEnded: askToSignInAgain,
   onSignedOut: signedOutBy,
   openTicket,
-  isDemo: () => Boolean(details.account?.demo),
+  isDemo: () => Boolean(shell.account?.demo),
 });
-const accountSection = createAccountSection({
-  rerender: () => renderProfile(),
-  currentProfile: () => details.base.profile,
-  onFreshProfile: adoptFresh,
-  onSessionEnded: askToSignInAgain,
-  openTicket,
-});
+
+/** Opens ticket `number` on the Tickets screen (links from elsewhere). */
+function openTicket(number) {
+  showScreen('tickets');
+  tickets.open(number);
+}
 
 async function boot() {
   try {
@@ -105,44 +156,42 @@ async function boot() {
 }
 
 function showSignIn(options) {
-  // Signed out: answers still on their way for the profile's screens no
-  // longer render anything (see renderProfile).
-  details.account = null;
+  // Signed out: answers still on their way for the last session vanish.
+  shell.account = null;
+  beginSession();
+  screens.reset();
+  tabs.reset();
   showSignInScreen(root, options, showProfile);
 }
 
-// ---------------------------------------------------------------- profile
+// ---------------------------------------------------------------- session
 
 function showProfile(session) {
-  details.account = session.account;
-  details.base = session.profile ?? null;
-  details.draft = session.profile ? valuesOf(session.profile.profile) : null;
-  details.fieldErrors = {};
-  details.banner = null;
-  details.status = '';
-  details.saving = false;
-  details.conflict = null;
-  details.reauth = false;
-  details.keyringWarning = session.keyring_warning ?? null;
-  details.tab = 'my-details';
-  details.screen = 'profile';
-  details.viewer = null;
-  myPayments.reset();
-  paymentsManager.reset();
-  contacts.reset();
-  library.reset();
-  tickets.reset();
-  downloads.reset();
-  settingsTab.reset();
-  rolesTab.reset();
-  securityTab.reset();
-  accountSection.reset();
-  renderProfile();
-  if (details.base) {
-    reportFirstScreen();
-    accountSection.loadPhoto(details.base.profile.photo_etag);
+  beginSession();
+  Object.assign(shell, {
+    account: session.account,
+    keyringWarning: session.keyring_warning ?? null,
+    banner: null,
+    viewer: null,
+    reauth: false,
+  });
+  for (const part of [myPayments, paymentsManager, contacts, library, tickets, downloads, settingsTab, rolesTab, securityTab, accountSection]) {
+    part.reset();
   }
-  if (!details.base || details.base.cached_at !== null) refreshInBackground();
+  screens.reset();
+  tabs.reset();
+  replaceChildren(root,
+    topBar,
+    h('div', { className: 'workspace' }, h('main', { className: 'page' }, screens.element), downloads.panel),
+    viewerLayer,
+    reauthLayer);
+  drawViewer();
+  drawReauth();
+  drawNotices();
+  myDetails.begin(session.profile);
+  tabs.show('my-details');
+  screens.show('profile');
+  drawTopBar();
   paymentsManager.loadOrganizations();
   contacts.loadOrganizations();
   tickets.load();
@@ -150,47 +199,12 @@ function showProfile(session) {
   updates.start();
 }
 
-async function refreshInBackground() {
-  try {
-    const fresh = await call('refresh_profile');
-    const untouched = !details.draft || !isDirty(valuesOf(details.base?.profile), details.draft);
-    if (untouched) {
-      details.base = fresh;
-      details.draft = valuesOf(fresh.profile);
-    } else if (details.base) {
-      details.base = { ...details.base, cached_at: null };
-    }
-    followAccount(fresh.profile);
-    renderProfile();
-    reportFirstScreen();
-    accountSection.loadPhoto(fresh.profile.photo_etag);
-  } catch (error) {
-    const placed = placeError(error, []);
-    if (placed.needsSignIn) {
-      details.reauth = true;
-    } else {
-      details.banner = { text: `${placed.banner} Showing your details as last synced.`, retry: placed.retryable, action: refreshInBackground };
-    }
-    renderProfile();
-  }
-}
-
-/** Adopts a profile the portal just answered, keeping unsaved edits on top
- * of it. */
-function adoptFresh(fresh) {
-  const edits = details.base ? changedFields(valuesOf(details.base.profile), details.draft) : {};
-  details.base = fresh;
-  details.draft = { ...valuesOf(fresh.profile), ...edits };
-  followAccount(fresh.profile);
-  renderProfile();
-  accountSection.loadPhoto(fresh.profile.photo_etag);
-}
-
 /** The top bar follows the profile's name and user name. */
-function followAccount(profile) {
-  if (!details.account) return;
+function followProfile(profile) {
+  if (!shell.account) return;
   const name = `${profile.first_name ?? ''} ${profile.last_name ?? ''}`.trim() || profile.email;
-  details.account = { ...details.account, email: profile.email, display_name: name };
+  shell.account = { ...shell.account, email: profile.email, display_name: name };
+  drawTopBar();
 }
 
 function reportFirstScreen() {
@@ -199,39 +213,73 @@ function reportFirstScreen() {
   requestAnimationFrame(() => requestAnimationFrame(() => { call('first_screen_shown').catch(() => {}); }));
 }
 
-function renderProfile() {
-  const account = details.account;
-  if (!account) return; // the sign-in screen is shown
-  const topBar = h('header', { className: 'top-bar' },
+// ---------------------------------------------------------------- drawing
+
+function showScreen(id) {
+  shell.viewer = null;
+  drawViewer();
+  screens.show(id);
+  drawTopBar();
+}
+
+function showTab(id) {
+  tabs.show(id);
+  screens.redraw('profile');
+}
+
+function drawTopBar() {
+  const account = shell.account;
+  if (!account) return;
+  replaceChildren(topBar,
     h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, 'Portal Desk')),
+    screenNav(),
     h('div', { className: 'who' },
       accountSection.avatar(account.display_name, 'top-avatar'),
       h('span', { className: 'who-text', title: account.portal },
         h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
         h('span', { className: 'muted small-text' }, account.portal)),
       helpButton(),
-      h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')),
-  );
-  topBar.insertBefore(screenNav(), topBar.lastChild);
-  const notices = [];
-  const updateBanner = updates.banner();
-  if (updateBanner) notices.push(updateBanner);
-  if (details.keyringWarning) notices.push(h('div', { className: 'banner warning', role: 'status' }, details.keyringWarning));
-  if (details.banner) notices.push(bannerView(details.banner, details.banner.action ?? save));
-  replaceChildren(root,
-    topBar,
-    h('div', { className: 'workspace' },
-      h('main', { className: 'page' }, ...screenContent(notices)),
-      downloads.panel),
-    details.screen === 'profile' && details.tab === 'my-details' ? accountSection.dialog() : null,
-    viewerView(details.viewer, () => { details.viewer = null; renderProfile(); }),
-    details.reauth ? reauthDialog() : null,
-  );
+      h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')));
 }
 
-/** The navigation between My Profile, the Payments Manager and the Library. */
+/** The banners over every screen: an update, a keyring warning, a failed
+ * sign-out. */
+function drawNotices() {
+  replaceChildren(notices,
+    updates.banner(),
+    shell.keyringWarning ? h('div', { className: 'banner warning', role: 'status' }, shell.keyringWarning) : null,
+    shell.banner ? bannerView(shell.banner, null) : null);
+}
+
+function drawViewer() {
+  replaceChildren(viewerLayer, viewerView(shell.viewer, () => { shell.viewer = null; drawViewer(); }));
+}
+
+/** The "Sign in again" dialog, drawn once when the session ends (never
+ * while the user types in it). */
+function drawReauth() {
+  if (!shell.reauth || !shell.account) {
+    reauthLayer.replaceChildren();
+    return;
+  }
+  reauthLayer.replaceChildren(reauthDialog(shell.account, { onSignedIn: signedInAgain, onSignOut: signOut }));
+  document.getElementById('reauth-password')?.focus();
+}
+
+function signedInAgain(session) {
+  shell.reauth = false;
+  shell.account = session.account;
+  shell.keyringWarning = session.keyring_warning ?? null;
+  drawReauth();
+  drawNotices();
+  drawTopBar();
+  myDetails.signedInAgain(session.profile);
+}
+
+/** The navigation between My Profile and the other screens. */
 function screenNav() {
-  const screens = [
+  const shown = screens.shown();
+  const items = [
     { id: 'profile', label: 'My Profile' },
     { id: 'tickets', label: 'Tickets', badge: tickets.unreadCount() },
     paymentsManager.available() ? { id: 'payments-manager', label: 'Payments Manager' } : null,
@@ -239,49 +287,31 @@ function screenNav() {
     { id: 'library', label: 'Library' },
   ].filter(Boolean);
   return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
-    screens.map((screen) => h('button', {
-      type: 'button', className: 'screen-link', id: `screen-${screen.id}`,
-      'aria-current': details.screen === screen.id ? 'page' : null,
-      onClick: () => {
-        details.screen = screen.id;
-        if (screen.id === 'library') library.reset();
-        if (screen.id === 'tickets') tickets.load();
-        if (screen.id === 'contacts') contacts.load();
-        renderProfile();
-      },
-    }, screen.label, screen.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(screen.badge)) : null)),
+    items.map((item) => h('button', {
+      type: 'button', className: 'screen-link', id: `screen-${item.id}`,
+      'aria-current': shown === item.id ? 'page' : null,
+      onClick: () => showScreen(item.id),
+    }, item.label, item.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(item.badge)) : null)),
     downloads.toggleButton());
 }
 
-function screenContent(notices) {
-  if (details.screen === 'payments-manager') {
-    return [h('h1', {}, 'Payments Manager'), ...notices, paymentsManager.render(bannerView)];
-  }
-  if (details.screen === 'tickets') {
-    return [h('h1', {}, 'Tickets'), ...notices, tickets.render(bannerView)];
-  }
-  if (details.screen === 'contacts') {
-    return [h('h1', {}, 'Contacts'), ...notices, contacts.render(bannerView)];
-  }
-  if (details.screen === 'library') {
-    return [h('h1', {}, 'Library'), ...notices, library.render()];
-  }
-  let body;
-  if (details.tab === 'settings') body = [settingsTab.view(bannerView), updates.settingsCard()];
-  else if (details.tab === 'portal-roles') body = rolesTab.view(bannerView);
-  else if (details.tab === 'security') body = securityTab.view(bannerView);
-  else if (details.tab === 'my-payments') body = myPayments.render(bannerView, myPaymentsIntro());
-  else body = details.draft ? [detailsForm(), accountSection.passwordCard()] : h('p', { className: 'loading' }, 'Loading your details…');
+/** A screen's page: its heading, the shared notices, its content. */
+function screenPage(title, content) {
+  return [h('h1', {}, title), notices, content];
+}
+
+function profileScreen() {
+  const shown = tabs.shown();
   return [
     h('h1', {}, 'My Profile'),
     h('nav', { className: 'tabs', 'aria-label': 'My Profile' },
       TABS.map((tab) => h('button', {
         type: 'button', className: 'tab', id: `tab-${tab.id}`,
-        'aria-current': details.tab === tab.id ? 'page' : null,
-        onClick: () => { details.tab = tab.id; renderProfile(); },
+        'aria-current': shown === tab.id ? 'page' : null,
+        onClick: () => showTab(tab.id),
       }, tab.label))),
-    ...notices,
-    body,
+    notices,
+    tabs.element,
   ];
 }
 
@@ -289,218 +319,17 @@ function myPaymentsIntro() {
   return h('p', { className: 'hint', id: 'my-payments-note' },
     'Quotes and invoices sent to you personally. Your organization’s quotes and invoices are never shown here: they are in the ',
     paymentsManager.available()
-      ? h('button', { type: 'button', className: 'link', id: 'go-payments-manager', onClick: () => { details.screen = 'payments-manager'; renderProfile(); } }, 'Payments Manager')
+      ? h('button', { type: 'button', className: 'link', id: 'go-payments-manager', onClick: () => showScreen('payments-manager') }, 'Payments Manager')
       : 'Payments Manager',
     '.');
 }
 
-function detailsForm() {
-  const base = valuesOf(details.base.profile);
-  const dirty = isDirty(base, details.draft);
-  const input = (field) => {
-    const errorId = `error-${field.name}`;
-    return h('div', { className: 'field' },
-      h('label', { for: `field-${field.name}` }, field.label),
-      h('input', {
-        id: `field-${field.name}`, name: field.name, type: field.type ?? 'text', autocomplete: field.autocomplete,
-        value: details.draft[field.name], maxlength: field.maxLength * 2,
-        'aria-invalid': details.fieldErrors[field.name] ? 'true' : null, 'aria-describedby': errorId,
-        onInput: (event) => {
-          details.draft[field.name] = event.target.value;
-          delete details.fieldErrors[field.name];
-          details.status = '';
-          updateActionBar();
-        },
-      }),
-      h('p', { className: 'field-error', id: errorId, role: 'alert' }, details.fieldErrors[field.name] ?? ''),
-    );
-  };
-  const section = (title, name) => h('fieldset', { className: 'section' },
-    h('legend', {}, title),
-    h('div', { className: 'grid' }, PROFILE_FIELDS.filter((f) => f.section === name).map(input)));
-  const cached = details.base.cached_at !== null
-    ? h('p', { className: 'muted small-text', id: 'synced' }, `Last synced ${ago(details.base.cached_at)}; refreshing…`)
-    : null;
-  return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
-    cached,
-    details.conflict ? conflictPanel(base) : null,
-    accountSection.photoBlock(details.account.display_name),
-    section('Name', 'name'),
-    accountSection.usernameBlock(details.base.profile, details.account.demo),
-    section('Contact details', 'contact'),
-    h('div', { className: 'action-bar', id: 'action-bar' },
-      h('span', { className: 'status', id: 'save-status', role: 'status' }, details.saving ? 'Saving…' : details.status),
-      h('button', { type: 'button', className: 'secondary', id: 'discard-changes', disabled: !dirty || details.saving, onClick: discard }, 'Discard changes'),
-      h('button', { type: 'submit', className: 'primary', id: 'save-changes', disabled: !dirty || details.saving || details.conflict !== null }, 'Save Changes')),
-  );
-}
-
-/** Updates the action bar without re-rendering the inputs being typed in. */
-function updateActionBar() {
-  const dirty = isDirty(valuesOf(details.base.profile), details.draft);
-  const save = document.getElementById('save-changes');
-  const discardButton = document.getElementById('discard-changes');
-  if (save) save.disabled = !dirty || details.saving || details.conflict !== null;
-  if (discardButton) discardButton.disabled = !dirty || details.saving;
-  const status = document.getElementById('save-status');
-  if (status) status.textContent = details.saving ? 'Saving…' : details.status;
-  for (const name of PROFILE_FIELD_NAMES) {
-    if (details.fieldErrors[name]) continue;
-    const error = document.getElementById(`error-${name}`);
-    if (error) error.textContent = '';
-    document.getElementById(`field-${name}`)?.removeAttribute('aria-invalid');
-  }
-}
-
-function conflictPanel(base) {
-  const theirs = valuesOf(details.conflict.theirs.profile);
-  const rows = conflictRows(base, details.draft, theirs);
-  return h('section', { className: 'conflict', id: 'conflict-panel', role: 'alert' },
-    h('h2', {}, 'Your profile was changed elsewhere'),
-    h('p', {}, 'While you were editing, your details were saved from somewhere else. Your changes are kept here until you choose.'),
-    h('table', {},
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Your version'), h('th', { scope: 'col' }, 'On the portal now'))),
-      h('tbody', {}, rows.map((row) => h('tr', { className: row.differs ? 'differs' : '', 'data-field': row.name },
-        h('th', { scope: 'row' }, row.label),
-        h('td', { className: 'mine' }, row.mine || '—'),
-        h('td', { className: 'theirs' }, row.theirs || '—'))))),
-    h('div', { className: 'choices' },
-      h('button', { type: 'button', className: 'primary', id: 'keep-mine', onClick: () => chooseVersion('mine') }, 'Keep my changes'),
-      h('button', { type: 'button', className: 'secondary', id: 'use-theirs', onClick: () => chooseVersion('theirs') }, 'Use the portal’s version')),
-  );
-}
-
-function chooseVersion(choice) {
-  const base = valuesOf(details.base.profile);
-  const theirs = details.conflict.theirs;
-  details.draft = resolveConflict(base, details.draft, valuesOf(theirs.profile), choice);
-  details.base = theirs;
-  details.conflict = null;
-  details.status = choice === 'mine' ? 'Your changes are applied to the newer version. Save them when ready.' : 'Showing the portal’s version.';
-  renderProfile();
-  document.getElementById(choice === 'mine' ? 'save-changes' : 'field-first_name')?.focus();
-}
-
-function discard() {
-  details.draft = valuesOf(details.base.profile);
-  details.fieldErrors = {};
-  details.status = '';
-  renderProfile();
-}
-
-async function save() {
-  const base = valuesOf(details.base.profile);
-  const local = checkDraft(details.draft);
-  const update = changedFields(base, details.draft);
-  if (Object.keys(local).length > 0) {
-    details.fieldErrors = local;
-    renderProfile();
-    focusFirstInvalidField();
-    return;
-  }
-  if (Object.keys(update).length === 0) return;
-  details.saving = true;
-  details.banner = null;
-  details.fieldErrors = {};
-  renderProfile();
-  try {
-    const saved = await call('save_profile', { update, if_match: details.base.etag });
-    details.base = saved;
-    details.draft = valuesOf(saved.profile);
-    details.status = 'Saved.';
-  } catch (error) {
-    const placed = placeError(error, PROFILE_FIELD_NAMES);
-    if (placed.code === 'conflict') {
-      try {
-        details.conflict = { theirs: await call('refresh_profile') };
-      } catch (refreshError) {
-        details.banner = { text: placeError(refreshError, []).banner, retry: true };
-      }
-    } else if (placed.needsSignIn) {
-      details.reauth = true;
-    } else {
-      details.fieldErrors = placed.fields;
-      details.banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
-    }
-  } finally {
-    details.saving = false;
-    renderProfile();
-  }
-  if (!focusFirstInvalidField() && details.reauth) document.getElementById('reauth-password')?.focus();
-}
-
-/** Focuses the first field with an error; answers whether there was one. */
-function focusFirstInvalidField() {
-  const name = PROFILE_FIELD_NAMES.find((field) => details.fieldErrors[field]);
-  if (name) document.getElementById(`field-${name}`)?.focus();
-  return Boolean(name);
-}
-
-function reauthDialog() {
-  let password = '';
-  let code = '';
-  let needsCode = false;
-  const dialog = h('div', { className: 'overlay' },
-    h('form', { className: 'card dialog', id: 'reauth', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'reauth-title', novalidate: true, onSubmit: submit },
-      h('h2', { id: 'reauth-title' }, 'Sign in again'),
-      h('p', { id: 'reauth-text' }, `Your session with ${details.account.portal} has ended. Enter the password for ${details.account.email} to continue. Your unsaved changes stay as they are.`),
-      h('div', { className: 'field', id: 'reauth-password-field' },
-        h('label', { for: 'reauth-password' }, 'Password'),
-        h('input', { id: 'reauth-password', type: 'password', autocomplete: 'current-password', 'aria-describedby': 'reauth-password-error', onInput: (event) => { password = event.target.value; } }),
-        h('p', { className: 'field-error', id: 'reauth-password-error', role: 'alert' }, '')),
-      h('div', { className: 'field', id: 'reauth-code-field', hidden: true },
-        h('label', { for: 'reauth-code' }, 'Code from your authenticator app, or a recovery code'),
-        h('input', { id: 'reauth-code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', 'aria-describedby': 'reauth-code-error', onInput: (event) => { code = event.target.value; } }),
-        h('p', { className: 'field-error', id: 'reauth-code-error', role: 'alert' }, '')),
-      h('div', { className: 'choices' },
-        h('button', { type: 'submit', className: 'primary', id: 'reauth-submit' }, 'Sign in'),
-        h('button', { type: 'button', className: 'secondary', onClick: signOut }, 'Sign out'))));
-
-  function showCodeStep() {
-    needsCode = true;
-    document.getElementById('reauth-password-field').hidden = true;
-    document.getElementById('reauth-code-field').hidden = false;
-    document.getElementById('reauth-text').textContent = 'Your password was right. Now enter the code from your authenticator app, or one of your recovery codes.';
-    document.getElementById('reauth-code')?.focus();
-  }
-
-  async function submit(event) {
-    event.preventDefault();
-    const errorLine = document.getElementById(needsCode ? 'reauth-code-error' : 'reauth-password-error');
-    const problem = needsCode ? checkCode(code) : (password ? '' : 'Enter your password.');
-    errorLine.textContent = problem;
-    if (problem) return;
-    try {
-      const session = needsCode
-        ? await call('sign_in_with_code', { code })
-        : await call('sign_in_again', { password });
-      details.reauth = false;
-      details.account = session.account;
-      details.keyringWarning = session.keyring_warning ?? null;
-      const fresh = session.profile;
-      const myEdits = changedFields(valuesOf(details.base.profile), details.draft);
-      details.base = fresh;
-      details.draft = { ...valuesOf(fresh.profile), ...myEdits };
-      details.status = Object.keys(myEdits).length > 0 ? 'Signed in again. Your changes are still here; save them when ready.' : 'Signed in again.';
-      details.banner = null;
-      renderProfile();
-      document.getElementById('save-changes')?.focus();
-    } catch (failure) {
-      if (!needsCode && failure?.code === 'mfa_required') {
-        showCodeStep();
-        return;
-      }
-      const placed = placeError(failure, ['password', 'code']);
-      errorLine.textContent = placed.fields.password ?? placed.fields.code ?? placed.banner;
-    }
-  }
-  return dialog;
-}
+// ---------------------------------------------------------------- leaving
 
 /** The portal ended the session on purpose (the user changed their own
  * address or password): back to sign-in, saying why. */
 async function signedOutBy(message) {
-  details.account = null;
+  shell.account = null;
   window.scrollTo(0, 0);
   try {
     const start = await call('start_app');
@@ -511,7 +340,7 @@ async function signedOutBy(message) {
 }
 
 async function signOut() {
-  const email = details.account?.demo ? '' : details.account?.email ?? '';
+  const email = shell.account?.demo ? '' : shell.account?.email ?? '';
   await tickets.flush();
   try {
     const outcome = await call('sign_out');
@@ -522,8 +351,8 @@ async function signOut() {
       notice: outcome.note ?? null,
     });
   } catch (error) {
-    details.banner = { text: placeError(error, []).banner, retry: false };
-    renderProfile();
+    shell.banner = { text: placeError(error, []).banner, retry: false };
+    drawNotices();
   }
 }
 

@@ -16,7 +16,7 @@ import {
 import { contactsTable, newContactForm } from './contacts-table.js';
 import { confirmDialog, customersDialog, notificationsDialog } from './contacts-dialogs.js';
 
-/** The Contacts controller. `context` = {rerender, onSessionEnded,
+/** The Contacts controller. `context` = {redraw, fetch, onSessionEnded,
  * onSignedOut(message), openTicket(number), isDemo}. */
 export function createContacts(context) {
   let organizations = [];
@@ -43,7 +43,7 @@ export function createContacts(context) {
       organizations = [];
     }
     if (!organizations.some((organization) => organization.id === selected)) selected = organizations[0]?.id ?? null;
-    context.rerender();
+    context.redraw();
   }
 
   /** Loads (or reloads) the selected organization's list. */
@@ -52,9 +52,9 @@ export function createContacts(context) {
     const id = selected;
     const page = pageOf(id);
     page.loading = true;
-    context.rerender();
+    context.redraw();
     try {
-      page.view = await call('load_contacts', { organization_id: id });
+      page.view = await context.fetch('load_contacts', { organization_id: id });
       page.banner = null;
       // Applied or cancelled meanwhile: the confirmation has had its day.
       if (!page.view.directory.pending) page.confirmation = null;
@@ -62,12 +62,13 @@ export function createContacts(context) {
       fail(page, error, load);
     } finally {
       page.loading = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
   function fail(page, error, retry) {
     const placed = placeError(error, []);
+    if (placed.dropped) return;
     if (placed.needsSignIn) context.onSessionEnded();
     page.banner = { text: placed.banner ?? 'Something went wrong.', retry: placed.retryable, action: retry };
   }
@@ -83,7 +84,7 @@ export function createContacts(context) {
     page.notice = '';
     page.stale = [];
     page.errors = { byContact: {}, general: [] };
-    context.rerender();
+    context.redraw();
     try {
       const sent = await call('send_contact_changes', { organization_id: id, changes: batch, etag: page.view.etag });
       if (sent.outcome === 'signed_out') {
@@ -118,7 +119,7 @@ export function createContacts(context) {
       }
     } finally {
       page.busy = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -127,7 +128,7 @@ export function createContacts(context) {
     page.busy = true;
     page.dialog = null;
     page.banner = null;
-    context.rerender();
+    context.redraw();
     try {
       page.view = await call(command, args);
       page.notice = notice;
@@ -137,14 +138,14 @@ export function createContacts(context) {
       load();
     } finally {
       page.busy = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
   async function resetPassword(page, contact) {
     page.busy = true;
     page.dialog = null;
-    context.rerender();
+    context.redraw();
     try {
       const done = await call('reset_contact_password', { organization_id: selected, email: contact.email });
       if (done.signed_out) {
@@ -156,7 +157,7 @@ export function createContacts(context) {
       fail(page, error, null);
     } finally {
       page.busy = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -166,7 +167,7 @@ export function createContacts(context) {
     page.busy = true;
     page.dialog = null;
     page.banner = null;
-    context.rerender();
+    context.redraw();
     try {
       const sent = await call('send_contact_changes', {
         organization_id: selected, changes: [{ action: 'remove_contact', contact: contact.email }], etag: page.view.etag,
@@ -185,7 +186,7 @@ export function createContacts(context) {
       page.banner = { text: reasons.length > 0 ? reasons.join(' ') : placed.banner, retry: false };
     } finally {
       page.busy = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -289,17 +290,17 @@ export function createContacts(context) {
 
   function editor(page, directory, direct) {
     const handlers = {
-      rerender: () => { page.notice = ''; context.rerender(); },
+      rerender: () => { page.notice = ''; context.redraw(); },
       typed: () => document.getElementById('contacts-summary')?.replaceWith(summaryView(page, directory, direct)),
       openDialog: (dialog) => openDialog(page, dialog),
-      startAdding: () => { page.adding = { details: {}, roles: [], customers: [], errors: {} }; context.rerender(); document.getElementById('new-contact-first_name')?.focus(); },
+      startAdding: () => { page.adding = { details: {}, roles: [], customers: [], errors: {} }; context.redraw(); document.getElementById('new-contact-first_name')?.focus(); },
     };
     return [
       contactsTable(directory, page, direct, handlers),
       page.adding
         ? newContactForm(directory, page, direct, {
-          rerender: context.rerender,
-          cancel: () => { page.adding = null; context.rerender(); },
+          rerender: context.redraw,
+          cancel: () => { page.adding = null; context.redraw(); },
           submit: () => {
             const adding = page.adding;
             adding.errors = checkNewContact(directory, page.edits, adding.details, adding.roles);
@@ -307,7 +308,7 @@ export function createContacts(context) {
               addContact(page.edits, adding.details, adding.roles, adding.customers);
               page.adding = null;
             }
-            context.rerender();
+            context.redraw();
             if (page.adding) document.querySelector('#new-contact [aria-invalid="true"]')?.focus();
           },
         })
@@ -337,7 +338,7 @@ export function createContacts(context) {
       h('div', { className: 'choices' },
         h('button', {
           type: 'button', className: 'secondary', id: 'contacts-discard', disabled: batch.length === 0 || page.busy,
-          onClick: () => { page.edits = emptyEdits(); page.errors = { byContact: {}, general: [] }; page.stale = []; context.rerender(); },
+          onClick: () => { page.edits = emptyEdits(); page.errors = { byContact: {}, general: [] }; page.stale = []; context.redraw(); },
         }, 'Discard changes'),
         h('button', {
           type: 'button', className: 'primary', id: 'contacts-send', disabled: batch.length === 0 || page.busy || Boolean(blocked), onClick: send,
@@ -347,14 +348,14 @@ export function createContacts(context) {
   /** Shows `dialog` over the page, its first choice focused. */
   function openDialog(page, dialog) {
     page.dialog = dialog;
-    context.rerender();
+    context.redraw();
     document.querySelector('.overlay [data-autofocus]')?.focus();
   }
 
   function dialogView(page, directory) {
     const dialog = page.dialog;
     if (!dialog) return null;
-    const close = () => { page.dialog = null; context.rerender(); };
+    const close = () => { page.dialog = null; context.redraw(); };
     switch (dialog.kind) {
       case 'cancel-request':
         return confirmDialog({
@@ -380,9 +381,9 @@ export function createContacts(context) {
           onConfirm: () => resetPassword(page, dialog.contact),
         });
       case 'customers':
-        return customersDialog({ directory, page, contact: dialog.contact, close, rerender: context.rerender });
+        return customersDialog({ directory, page, contact: dialog.contact, close, rerender: context.redraw });
       case 'notifications':
-        return notificationsDialog({ directory, page, contact: dialog.contact, close, rerender: context.rerender });
+        return notificationsDialog({ directory, page, contact: dialog.contact, close, rerender: context.redraw });
       default:
         return null;
     }

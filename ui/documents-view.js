@@ -20,7 +20,8 @@ const COLUMNS = [
 ];
 
 /** A document list for `organizationId` (null: the user's own).
- * `context` = {rerender, onSessionEnded, downloads, openViewer, idPrefix}. */
+ * `context` = {redraw, fetch (a read of the screen showing the list),
+ * onSessionEnded, downloads, openViewer, idPrefix}. */
 export function createDocumentsView(organizationId, context) {
   const state = {
     view: null, loading: false, banner: null, notice: '', filter: { ...NO_FILTER }, sort: { key: 'issued_on', direction: 'desc' },
@@ -29,23 +30,24 @@ export function createDocumentsView(organizationId, context) {
 
   async function load() {
     state.loading = true;
-    context.rerender();
+    context.redraw();
     try {
-      state.view = await call('load_documents', { organization_id: organizationId });
+      state.view = await context.fetch('load_documents', { organization_id: organizationId });
       state.banner = null;
     } catch (error) {
       const placed = placeError(error, []);
+      if (placed.dropped) return;
       if (placed.needsSignIn) context.onSessionEnded();
       else state.banner = { text: placed.banner, retry: placed.retryable, action: load };
     } finally {
       state.loading = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
   async function view(document) {
     state.notice = `Opening ${document.number}…`;
-    context.rerender();
+    context.redraw();
     try {
       const channel = new window.__TAURI__.core.Channel();
       const file = await call('view_document', { document_id: document.id, organization_id: organizationId, download_id: `view-${document.id}-${Date.now()}`, on_event: channel });
@@ -55,7 +57,7 @@ export function createDocumentsView(organizationId, context) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) context.onSessionEnded();
       state.notice = placed.banner ?? '';
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -66,7 +68,7 @@ export function createDocumentsView(organizationId, context) {
       return folder;
     } catch (error) {
       state.notice = placeError(error, []).banner ?? '';
-      context.rerender();
+      context.redraw();
       return null;
     }
   }
@@ -80,21 +82,21 @@ export function createDocumentsView(organizationId, context) {
     const folder = await chooseFolder();
     if (!folder) return;
     state.notice = `Downloading ${countLabel(documents.length, documents.length)} into ${folder}.`;
-    context.rerender();
+    context.redraw();
     await Promise.all(documents.map((document) => context.downloads.downloadDocument(document, organizationId, true, folder)));
   }
 
   function setText(text) {
     if (text === state.filter.text) return;
     state.filter = { ...state.filter, text };
-    context.rerender();
+    context.redraw();
   }
 
   function filterBar(documents, shown) {
     const select = (name, label, options) => h('label', { className: 'filter' }, label,
       h('select', {
         id: id(`filter-${name}`),
-        onChange: (event) => { state.filter = { ...state.filter, [name]: event.target.value }; context.rerender(); },
+        onChange: (event) => { state.filter = { ...state.filter, [name]: event.target.value }; context.redraw(); },
       }, options.map(([value, text]) => h('option', { value, selected: state.filter[name] === value }, text))));
     return h('div', { className: 'filters', role: 'search' },
       select('kind', 'Kind', [['', 'All'], ['quote', 'Quotes'], ['invoice', 'Invoices']]),
@@ -116,7 +118,7 @@ export function createDocumentsView(organizationId, context) {
       return h('th', { scope: 'col', 'aria-sort': sorted ? (state.sort.direction === 'asc' ? 'ascending' : 'descending') : null },
         h('button', {
           type: 'button', className: 'sort', id: id(`sort-${column.key}`),
-          onClick: () => { state.sort = nextSort(state.sort, column.key); context.rerender(); },
+          onClick: () => { state.sort = nextSort(state.sort, column.key); context.redraw(); },
         }, column.label, sorted ? (state.sort.direction === 'asc' ? ' ▲' : ' ▼') : ''));
     };
     return h('div', { className: 'table-scroll' }, h('table', { className: 'documents', id: id('table') },

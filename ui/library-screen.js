@@ -5,24 +5,29 @@
 import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
+import { createEpoch, isDropped } from './lib/epoch.js';
 import { ago } from './lib/format.js';
 import { humanSize } from './lib/downloads.js';
 
-/** The Library screen. `context` = {rerender, downloads, openViewer}. */
+/** The Library screen. `context` = {redraw, fetch, downloads, openViewer}. */
 export function createLibrary(context) {
   const state = { entries: null, text: '', banner: null, loading: false };
+  /** Moves with every search: an answer for older text is dropped. */
+  const search = createEpoch();
 
   async function load() {
     state.loading = true;
+    search.advance();
     try {
-      state.entries = await call('load_library', { text: state.text || null });
+      state.entries = await search.guard(context.fetch('load_library', { text: state.text || null }));
       state.banner = null;
     } catch (error) {
+      if (isDropped(error)) return;
       state.entries = state.entries ?? [];
       state.banner = placeError(error, []).banner;
     } finally {
       state.loading = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -31,7 +36,7 @@ export function createLibrary(context) {
       context.openViewer(await call('view_library_entry', { entry_id: entry.id }));
     } catch (error) {
       state.banner = placeError(error, []).banner;
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -40,7 +45,7 @@ export function createLibrary(context) {
       await call(command, { entry_id: entry.id });
     } catch (error) {
       state.banner = placeError(error, []).banner;
-      context.rerender();
+      context.redraw();
     }
   }
 

@@ -22,7 +22,7 @@ export function createPaymentsManager(context) {
     if (!state.organizations.some((organization) => organization.id === state.selected)) {
       state.selected = state.organizations[0]?.id ?? null;
     }
-    context.rerender();
+    context.redraw();
   }
 
   function viewFor(organizationId) {
@@ -41,7 +41,7 @@ export function createPaymentsManager(context) {
       ? h('label', { className: 'filter' }, 'Organization',
         h('select', {
           id: 'payments-manager-organization',
-          onChange: (event) => { state.selected = Number(event.target.value); context.rerender(); },
+          onChange: (event) => { state.selected = Number(event.target.value); context.redraw(); },
         }, state.organizations.map((organization) => h('option', { value: organization.id, selected: organization.id === state.selected }, organization.name))))
       : null;
     const intro = h('p', { className: 'hint', id: 'payments-manager-note' }, `Quotes and invoices sent to ${current.name}.`);

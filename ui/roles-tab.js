@@ -5,11 +5,11 @@ import { ago } from './lib/format.js';
 import { grantLabel } from './lib/settings-form.js';
 import { loadTab } from './tab-loader.js';
 
-/** The Portal Roles tab's state; `rerender` redraws the page. */
-export function createRolesTab(rerender, onSessionEnded) {
+/** The Portal Roles tab; `tab` = {redraw, fetch, onSessionEnded}. */
+export function createRolesTab(tab) {
   const state = { view: null, banner: null, loading: false };
 
-  const load = () => loadTab(state, 'load_roles', rerender, onSessionEnded);
+  const load = () => loadTab(state, 'load_roles', tab);
 
   function view(bannerView) {
     if (!state.view && !state.loading && !state.banner) load();

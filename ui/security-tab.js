@@ -9,15 +9,15 @@ import { placeError } from './lib/errors.js';
 import { checkCode } from './lib/account-forms.js';
 import { loadTab } from './tab-loader.js';
 
-/** The Security tab's state; `rerender` redraws the page. */
-export function createSecurityTab(rerender, onSessionEnded) {
+/** The Security tab; `tab` = {redraw, fetch, onSessionEnded}. */
+export function createSecurityTab(tab) {
   const state = { view: null, banner: null, loading: false };
   const setup = { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '', busy: false };
   const done = { codes: null, status: '', saved: false };
   const disable = { password: '', code: '', errors: {}, busy: false };
   let status = '';
 
-  const load = () => loadTab(state, 'load_mfa', rerender, onSessionEnded);
+  const load = () => loadTab(state, 'load_mfa', tab);
 
   function reset() {
     state.view = null;
@@ -30,14 +30,14 @@ export function createSecurityTab(rerender, onSessionEnded) {
 
   function failed(error, fields) {
     const placed = placeError(error, fields);
-    if (placed.needsSignIn) onSessionEnded();
+    if (placed.needsSignIn) tab.onSessionEnded();
     return placed;
   }
 
   async function startSetup() {
     setup.busy = true;
     status = '';
-    rerender();
+    tab.redraw();
     try {
       const view = await call('start_mfa_setup');
       setup.secret = view.secret;
@@ -46,7 +46,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
       state.banner = { text: failed(error, []).banner, retry: false };
     } finally {
       setup.busy = false;
-      rerender();
+      tab.redraw();
       document.getElementById('mfa-setup-code')?.focus();
     }
   }
@@ -57,12 +57,12 @@ export function createSecurityTab(rerender, onSessionEnded) {
     if (!setup.error && !/^\d{6}$/.test(setup.code.replace(/\s/g, ''))) setup.error = 'Enter the 6-digit code the app shows now.';
     setup.passwordError = setup.password ? '' : 'Enter your password.';
     if (setup.error || setup.passwordError) {
-      rerender();
+      tab.redraw();
       document.getElementById(setup.error ? 'mfa-setup-code' : 'mfa-setup-password')?.focus();
       return;
     }
     setup.busy = true;
-    rerender();
+    tab.redraw();
     try {
       done.codes = await call('enable_mfa', { code: setup.code, current_password: setup.password });
       Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' });
@@ -73,7 +73,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
       setup.error = placed.fields.code ?? (setup.passwordError ? '' : placed.banner);
     } finally {
       setup.busy = false;
-      rerender();
+      tab.redraw();
       const wrong = setup.passwordError && !setup.error ? 'mfa-setup-password' : 'mfa-setup-code';
       document.getElementById(done.codes ? 'recovery-codes' : wrong)?.focus();
     }
@@ -89,7 +89,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
     } catch (error) {
       done.status = failed(error, []).banner;
     }
-    rerender();
+    tab.redraw();
   }
 
   async function turnOff(event) {
@@ -100,7 +100,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
     if (codeProblem) disable.errors.code = codeProblem;
     if (Object.keys(disable.errors).length === 0) {
       disable.busy = true;
-      rerender();
+      tab.redraw();
       try {
         state.view = await call('disable_mfa', { current_password: disable.password, code: disable.code });
         Object.assign(disable, { password: '', code: '', errors: {} });
@@ -113,7 +113,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
         disable.busy = false;
       }
     }
-    rerender();
+    tab.redraw();
     const first = ['current_password', 'code'].find((name) => disable.errors[name]);
     if (first) document.getElementById(first === 'code' ? 'mfa-disable-code' : 'mfa-disable-password')?.focus();
   }
@@ -132,7 +132,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
       h('ol', { className: 'codes', id: 'recovery-codes', tabindex: '-1' }, done.codes.map((code) => h('li', {}, code))),
       h('div', { className: 'choices' },
         h('button', { type: 'button', className: 'secondary', id: 'save-recovery-codes', onClick: saveCodes }, 'Save to a file…'),
-        h('button', { type: 'button', className: done.saved ? 'primary' : 'secondary', id: 'recovery-done', onClick: () => { done.codes = null; done.status = ''; rerender(); } }, 'I have saved them')),
+        h('button', { type: 'button', className: done.saved ? 'primary' : 'secondary', id: 'recovery-done', onClick: () => { done.codes = null; done.status = ''; tab.redraw(); } }, 'I have saved them')),
       h('p', { className: 'status', id: 'recovery-status', role: 'status' }, done.status));
   }
 
@@ -152,7 +152,7 @@ export function createSecurityTab(rerender, onSessionEnded) {
       field('mfa-setup-password', 'Your password', setup.password, setup.passwordError, (value) => { setup.password = value; }, 'password', { autocomplete: 'current-password' }),
       h('div', { className: 'choices' },
         h('button', { type: 'submit', className: 'primary', id: 'mfa-enable', disabled: setup.busy }, setup.busy ? 'Checking…' : 'Turn on'),
-        h('button', { type: 'button', className: 'secondary', id: 'mfa-cancel', onClick: () => { Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' }); rerender(); } }, 'Cancel')));
+        h('button', { type: 'button', className: 'secondary', id: 'mfa-cancel', onClick: () => { Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' }); tab.redraw(); } }, 'Cancel')));
   }
 
   function disablePanel() {

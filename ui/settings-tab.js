@@ -8,11 +8,11 @@ import { ago } from './lib/format.js';
 import { loadTab } from './tab-loader.js';
 import { DIGEST_CATEGORIES, EMAIL_PREFERENCES, digestSummary, sameSettings, toUpdate, toggleCategory } from './lib/settings-form.js';
 
-/** The Settings tab's state; `rerender` redraws the page. */
-export function createSettingsTab(rerender, onSessionEnded) {
+/** The Settings tab; `tab` = {redraw, fetch, onSessionEnded}. */
+export function createSettingsTab(tab) {
   const state = { view: null, draft: null, banner: null, status: '', saving: false, loading: false };
 
-  const load = () => loadTab(state, 'load_settings', rerender, onSessionEnded, () => {
+  const load = () => loadTab(state, 'load_settings', tab, () => {
     state.draft = toUpdate(state.view.settings);
   });
 
@@ -20,7 +20,7 @@ export function createSettingsTab(rerender, onSessionEnded) {
     if (!state.view?.etag || sameSettings(state.draft, toUpdate(state.view.settings))) return;
     state.saving = true;
     state.banner = null;
-    rerender();
+    tab.redraw();
     try {
       state.view = await call('save_settings', { update: state.draft, if_match: state.view.etag });
       state.draft = toUpdate(state.view.settings);
@@ -28,7 +28,7 @@ export function createSettingsTab(rerender, onSessionEnded) {
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) {
-        onSessionEnded();
+        tab.onSessionEnded();
       } else if (placed.code === 'conflict') {
         const mine = state.draft;
         state.view = await call('load_settings').catch(() => state.view);
@@ -39,7 +39,7 @@ export function createSettingsTab(rerender, onSessionEnded) {
       }
     } finally {
       state.saving = false;
-      rerender();
+      tab.redraw();
     }
   }
 

@@ -13,11 +13,12 @@ import {
   STATUS_FILTERS, commentTime, contactOrganizations, countLabel, filterTickets, kindLabel, statusLabel, unreadCount,
 } from './lib/tickets.js';
 import { createComposer } from './ticket-compose.js';
+import { createEpoch, isDropped } from './lib/epoch.js';
 
 const POLL_CHOICES = [1, 2, 5, 15];
 
-/** The Tickets controller. `context` = {rerender, onSessionEnded,
- * downloads, openViewer, showTicketsScreen, isShown, isDemo}. */
+/** The Tickets controller. `context` = {redraw, fetch (the screen's reads),
+ * onSessionEnded, downloads, openViewer, showTicketsScreen, isShown, isDemo}. */
 export function createTickets(context) {
   const state = {
     view: null, loading: false, banner: '', filter: { status: 'active', text: '' },
@@ -25,8 +26,12 @@ export function createTickets(context) {
     composing: false, confirmingCancel: false, cancelling: false, watchNote: '',
   };
   let organizations = [];
+  /** Moves whenever another ticket is opened: the answer for the one
+   * opened before is dropped. */
+  const selection = createEpoch();
   const fail = (error, where = 'banner') => {
     const placed = placeError(error, []);
+    if (placed.dropped) return;
     if (placed.needsSignIn) context.onSessionEnded();
     state[where] = placed.banner ?? '';
   };
@@ -36,7 +41,7 @@ export function createTickets(context) {
       number: state.selected, message: fields.message, attachments: fields.attachments, on_progress: channel,
     }),
     onSent: (view) => { state.detail = view; state.notice = 'Your reply was sent.'; load(); },
-    rerender: context.rerender, onSessionEnded: context.onSessionEnded,
+    rerender: context.redraw, onSessionEnded: context.onSessionEnded,
   });
   const newTicket = createComposer({
     idPrefix: 'new-ticket', draftKey: () => 'new-ticket', newTicket: true, organizations: () => organizations,
@@ -48,7 +53,7 @@ export function createTickets(context) {
       state.notice = `Ticket #${view.ticket.number} was raised.`;
       load();
     },
-    rerender: context.rerender, onSessionEnded: context.onSessionEnded,
+    rerender: context.redraw, onSessionEnded: context.onSessionEnded,
   });
 
   async function loadOrganizations() {
@@ -62,15 +67,15 @@ export function createTickets(context) {
   async function load() {
     if (organizations.length === 0) loadOrganizations();
     state.loading = true;
-    context.rerender();
+    context.redraw();
     try {
-      state.view = await call('load_tickets');
+      state.view = await context.fetch('load_tickets');
       state.banner = '';
     } catch (error) {
       fail(error);
     } finally {
       state.loading = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -83,23 +88,32 @@ export function createTickets(context) {
     state.notice = '';
     state.detailLoading = true;
     if (!state.detail || state.detail.ticket.number !== number) state.detail = null;
-    context.rerender();
+    selection.advance();
+    context.redraw();
     try {
-      state.detail = await call('open_ticket', { number });
+      state.detail = await selection.guard(context.fetch('open_ticket', { number }));
       if (state.view) state.view.unread = state.view.unread.filter((n) => n !== number);
       await reply.restore(state.detail.draft ?? null);
     } catch (error) {
+      // Another ticket is opening: its answer draws the detail.
+      if (isDropped(error) && state.selected !== number) return;
       fail(error, 'detailBanner');
-    } finally {
-      state.detailLoading = false;
-      context.rerender();
-      document.getElementById('ticket-title')?.focus();
     }
+    state.detailLoading = false;
+    context.redraw();
+    document.getElementById('ticket-title')?.focus();
+  }
+
+  /** Arriving on the screen: the list afresh, and the open ticket when its
+   * answer was dropped because the user had left. */
+  function enter() {
+    load();
+    if (state.selected !== null && state.detail === null && !state.composing) open(state.selected);
   }
 
   async function cancelRequest() {
     state.cancelling = true;
-    context.rerender();
+    context.redraw();
     try {
       state.detail = await call('cancel_ticket', { number: state.selected });
       state.notice = `Request #${state.selected} was cancelled.`;
@@ -109,13 +123,13 @@ export function createTickets(context) {
     } finally {
       state.cancelling = false;
       state.confirmingCancel = false;
-      context.rerender();
+      context.redraw();
     }
   }
 
   async function view(attachment) {
     state.notice = `Opening ${attachment.name}…`;
-    context.rerender();
+    context.redraw();
     try {
       const channel = new window.__TAURI__.core.Channel();
       const file = await call('view_attachment', {
@@ -125,7 +139,7 @@ export function createTickets(context) {
       context.openViewer(file);
     } catch (error) {
       fail(error, 'notice');
-      context.rerender();
+      context.redraw();
     }
   }
 
@@ -135,7 +149,7 @@ export function createTickets(context) {
       folder = await call('choose_download_folder');
     } catch (error) {
       fail(error, 'notice');
-      context.rerender();
+      context.redraw();
       return;
     }
     if (!folder) return;
@@ -152,7 +166,7 @@ export function createTickets(context) {
     } catch (error) {
       fail(error, 'notice');
     }
-    context.rerender();
+    context.redraw();
   }
 
   /** Starts watching for updates: a changed list, and clicks on
@@ -174,7 +188,7 @@ export function createTickets(context) {
       } else if (event.event === 'notification_failed') {
         state.watchNote = `A notification could not be shown: ${event.message}`;
       }
-      context.rerender();
+      context.redraw();
     };
     call('watch_tickets', { on_event: channel }).catch(() => {});
   }
@@ -184,7 +198,7 @@ export function createTickets(context) {
     try {
       const fresh = await call('open_ticket', { number });
       if (state.selected === number) { state.detail = fresh; state.view.unread = state.view.unread.filter((n) => n !== number); }
-      context.rerender();
+      context.redraw();
     } catch { /* the list still shows the news */ }
   }
 
@@ -195,7 +209,7 @@ export function createTickets(context) {
     } catch (error) {
       fail(error);
     }
-    context.rerender();
+    context.redraw();
   }
 
   // ------------------------------------------------------------ views
@@ -207,11 +221,11 @@ export function createTickets(context) {
     return h('section', { className: 'ticket-list', 'aria-label': 'Tickets' },
       h('div', { className: 'filters' },
         h('label', { className: 'inline' }, 'Show ',
-          h('select', { id: 'ticket-status-filter', onChange: (e) => { state.filter.status = e.target.value; context.rerender(); } },
+          h('select', { id: 'ticket-status-filter', onChange: (e) => { state.filter.status = e.target.value; context.redraw(); } },
             STATUS_FILTERS.map((choice) => h('option', { value: choice.id, selected: state.filter.status === choice.id }, choice.label)))),
         h('input', { id: 'ticket-search', type: 'search', placeholder: 'Search number, subject, organization', value: state.filter.text,
-          'aria-label': 'Search tickets', onInput: (e) => { state.filter.text = e.target.value; context.rerender(); } }),
-        h('button', { type: 'button', className: 'primary', id: 'new-ticket', onClick: () => { state.composing = true; state.selected = null; state.detail = null; newTicket.restore(); context.rerender(); } }, 'New ticket')),
+          'aria-label': 'Search tickets', onInput: (e) => { state.filter.text = e.target.value; context.redraw(); } }),
+        h('button', { type: 'button', className: 'primary', id: 'new-ticket', onClick: () => { state.composing = true; state.selected = null; state.detail = null; newTicket.restore(); context.redraw(); } }, 'New ticket')),
       state.view?.cached_at ? h('p', { className: 'banner warning', id: 'tickets-offline', role: 'status' },
         `Offline: these are the tickets as of ${ago(state.view.cached_at)}.`) : null,
       state.watchNote ? h('p', { className: 'muted small-text', id: 'tickets-watch-note', role: 'status' }, state.watchNote) : null,
@@ -268,12 +282,12 @@ export function createTickets(context) {
       state.notice ? h('p', { className: 'status', id: 'ticket-notice', role: 'status' }, state.notice) : null,
       h('div', { className: 'actions' },
         attachments.length > 0 ? h('button', { type: 'button', className: 'secondary', id: 'download-all-attachments', onClick: downloadAll }, `Download all attachments (${attachments.length})…`) : null,
-        ticket.can_cancel ? h('button', { type: 'button', className: 'danger', id: 'cancel-request', disabled: state.cancelling, onClick: () => { state.confirmingCancel = true; context.rerender(); document.getElementById('confirm-cancel')?.focus(); } }, 'Cancel request') : null,
+        ticket.can_cancel ? h('button', { type: 'button', className: 'danger', id: 'cancel-request', disabled: state.cancelling, onClick: () => { state.confirmingCancel = true; context.redraw(); document.getElementById('confirm-cancel')?.focus(); } }, 'Cancel request') : null,
         context.isDemo() && !closed ? h('button', { type: 'button', className: 'link', id: 'demo-vendor-reply', onClick: replyAsVendor }, 'Reply as the support team (demo)') : null),
       state.confirmingCancel ? h('div', { className: 'banner warning', id: 'cancel-confirmation', role: 'alertdialog', 'aria-labelledby': 'cancel-question' },
         h('span', { id: 'cancel-question' }, `Cancel request #${ticket.number}? Support stops working on it, and it cannot be reopened; you can raise a new request later.`),
         h('button', { type: 'button', className: 'danger', id: 'confirm-cancel', disabled: state.cancelling, onClick: cancelRequest }, 'Cancel the request'),
-        h('button', { type: 'button', className: 'secondary', id: 'keep-request', onClick: () => { state.confirmingCancel = false; context.rerender(); } }, 'Keep it')) : null,
+        h('button', { type: 'button', className: 'secondary', id: 'keep-request', onClick: () => { state.confirmingCancel = false; context.redraw(); } }, 'Keep it')) : null,
       h('ol', { className: 'conversation', id: 'conversation' }, ticket.comments.map((comment) => h('li', {
         className: `comment${comment.author.vendor ? ' vendor' : ''}${comment.author.you ? ' mine' : ''}`, 'data-comment': comment.id,
       },
@@ -292,6 +306,7 @@ export function createTickets(context) {
       h('div', { className: 'tickets-screen' }, listView(), detailView()),
     ],
     load,
+    enter,
     open,
     watch,
     unreadCount: () => (state.view ? unreadCount(state.view.tickets, state.view.unread) : 0),

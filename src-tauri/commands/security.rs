@@ -85,6 +85,6 @@ pub async fn save_recovery_codes<R: Runtime>(
         write_recovery_codes(&target, &account.portal, &account.email, &codes)
     })
     .await
-    .map_err(|error| Error::LocalData(format!("saving failed: {error}")))??;
+    .map_err(|error| Error::local_because("saving failed", error))??;
     Ok(Some(path.display().to_string()))
 }

@@ -78,9 +78,7 @@ impl Desk {
         let png =
             tokio::task::spawn_blocking(move || portal_client::photo::prepare_photo_file(&path))
                 .await
-                .map_err(|error| {
-                    Error::LocalData(format!("preparing the photo failed: {error}"))
-                })??;
+                .map_err(|error| Error::local_because("preparing the photo failed", error))??;
         session.upload_photo(png).await?;
         let profile = self.refresh_profile().await?;
         let photo = session.cached_photo()?.into();

@@ -69,8 +69,7 @@ impl Desk {
     }
 
     fn save_preferences(&self, preferences: &Preferences) -> Result<()> {
-        let json = serde_json::to_vec_pretty(preferences)
-            .map_err(|error| Error::LocalData(error.to_string()))?;
+        let json = serde_json::to_vec_pretty(preferences).map_err(Error::local_source)?;
         portal_client::dirs::write_atomically(&self.preferences_path(), &json)
     }
 

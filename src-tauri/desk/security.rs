@@ -124,9 +124,7 @@ pub fn write_recovery_codes(
     codes: &[Secret],
 ) -> Result<()> {
     if codes.is_empty() {
-        return Err(Error::LocalData(
-            "there are no recovery codes to save".into(),
-        ));
+        return Err(Error::local("there are no recovery codes to save"));
     }
     let mut text = format!(
         "Recovery codes for {email} on {portal}\nEach code works once, in place of the code from your authenticator app.\n\n"

@@ -30,16 +30,16 @@ impl EmbeddedDemo {
             return Ok(running.url());
         }
         std::fs::create_dir_all(&self.folder).map_err(|error| {
-            Error::LocalData(format!("cannot create {}: {error}", self.folder.display()))
+            Error::local_because(format!("cannot create {}", self.folder.display()), error)
         })?;
         let mut config = ServerConfig::new(
             self.folder.join("portal.db"),
             "127.0.0.1:0".parse().expect("a loopback address"),
         );
         config.seed = Some(Seed::Demo);
-        let running = portal_server::start(config).await.map_err(|error| {
-            Error::LocalData(format!("the demo portal did not start: {error:#}"))
-        })?;
+        let running = portal_server::start(config)
+            .await
+            .map_err(|error| Error::local_because("the demo portal did not start", error))?;
         let url = running.url();
         *server = Some(running);
         Ok(url)
@@ -55,9 +55,9 @@ impl EmbeddedDemo {
             db.run_blocking(|conn| portal_server::account::approve_username_change(conn, ticket))
         })
         .await
-        .map_err(|error| Error::LocalData(format!("the demo approval failed: {error}")))?
+        .map_err(|error| Error::local_because("the demo approval failed", error))?
         .map(|_| ())
-        .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
+        .map_err(|error| Error::local_because("the demo portal refused", error))
     }
 
     /// A reply from the vendor's team on ticket `ticket`, as `portal-server
@@ -80,9 +80,9 @@ impl EmbeddedDemo {
             })
         })
         .await
-        .map_err(|error| Error::LocalData(format!("the demo reply failed: {error}")))?
+        .map_err(|error| Error::local_because("the demo reply failed", error))?
         .map(|_| ())
-        .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
+        .map_err(|error| Error::local_because("the demo portal refused", error))
     }
 
     /// The vendor applying the contact change request of ticket `ticket`,
@@ -98,9 +98,9 @@ impl EmbeddedDemo {
             })
         })
         .await
-        .map_err(|error| Error::LocalData(format!("applying the demo request failed: {error}")))?
+        .map_err(|error| Error::local_because("applying the demo request failed", error))?
         .map(|_| ())
-        .map_err(|error| Error::LocalData(format!("the demo portal refused: {error:#}")))
+        .map_err(|error| Error::local_because("the demo portal refused", error))
     }
 
     /// Stops the demo portal.

@@ -25,10 +25,10 @@ pub async fn choose<R: Runtime, T: Send + 'static>(
         .run_on_main_thread(move || {
             let _ = answer.send(show(AsyncFileDialog::new().set_parent(&parent)));
         })
-        .map_err(|error| Error::LocalData(format!("cannot open the file dialog: {error}")))?;
+        .map_err(|error| Error::local_because("cannot open the file dialog", error))?;
     let chosen = opened
         .await
-        .map_err(|_| Error::LocalData("the file dialog did not open".into()))?;
+        .map_err(|_| Error::local("the file dialog did not open"))?;
     Ok(chosen.await)
 }
 

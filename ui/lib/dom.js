@@ -16,7 +16,7 @@ export function h(tag, attributes = {}, ...children) {
       element.setAttribute(key, String(value));
     }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -30,7 +30,7 @@ export function replaceChildren(element, ...children) {
   const focusedId = active && element.contains(active) ? active.id : '';
   const caret = focusedId && typeof active.selectionStart === 'number'
     ? [active.selectionStart, active.selectionEnd] : null;
-  element.replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  element.replaceChildren(...children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false));
   if (!focusedId) return;
   const again = document.getElementById(focusedId);
   if (!again) return;

@@ -1,5 +1,7 @@
 // How command errors reach the user: messages beside fields, or a banner.
 
+import { isDropped } from './epoch.js';
+
 /** Normalises whatever a command rejected with into {code, message,
  * fields, retryable, needsSignIn}. Whether trying again may help and whether
  * the user must sign in again are the core's to say (`retryable`,
@@ -19,8 +21,12 @@ export function toPayload(error) {
 }
 
 /** Splits an error into messages for the form's own fields and a banner
- * message for the rest. `formFields` lists the fields the form shows. */
+ * message for the rest. `formFields` lists the fields the form shows. A
+ * dropped answer (see epoch.js) is `dropped`, with nothing to show. */
 export function placeError(error, formFields) {
+  if (isDropped(error)) {
+    return { code: 'dropped', fields: {}, banner: null, retryable: false, needsSignIn: false, dropped: true };
+  }
   const payload = toPayload(error);
   const fields = {};
   for (const [name, message] of Object.entries(payload.fields)) {
@@ -33,5 +39,6 @@ export function placeError(error, formFields) {
     banner: placedAll ? null : payload.message,
     retryable: payload.retryable,
     needsSignIn: payload.needsSignIn,
+    dropped: false,
   };
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { placeError, toPayload } from '../lib/errors.js';
+import { DROPPED } from '../lib/epoch.js';
 
 test('field errors go beside their fields, and no banner when all are placed', () => {
   const placed = placeError(
@@ -39,4 +40,10 @@ test('anything else becomes an unexpected error with its text', () => {
   const neither = { retryable: false, needsSignIn: false };
   assert.deepEqual(toPayload(new Error('boom')), { code: 'unexpected', message: 'boom', fields: {}, ...neither });
   assert.deepEqual(toPayload('plain'), { code: 'unexpected', message: 'plain', fields: {}, ...neither });
+});
+
+test('a dropped answer places nothing: no banner, no field, no sign-in', () => {
+  const placed = placeError(DROPPED, ['email']);
+  assert.deepEqual(placed, { code: 'dropped', fields: {}, banner: null, retryable: false, needsSignIn: false, dropped: true });
+  assert.equal(placeError({ code: 'offline', message: 'Offline.' }, []).dropped, false);
 });

@@ -95,7 +95,7 @@ async fn prepare(file: &Path) -> Result<Vec<u8>, Error> {
     let file = file.to_owned();
     tokio::task::spawn_blocking(move || portal_client::photo::prepare_photo_file(&file))
         .await
-        .map_err(|error| Error::LocalData(format!("preparing the photo failed: {error}")))?
+        .map_err(|error| Error::local_because("preparing the photo failed", error))?
 }
 
 /// Reads `count` non-empty lines from standard input (the password the
@@ -104,7 +104,7 @@ pub fn read_stdin_lines(count: usize, what: &str) -> Result<Vec<String>, Error> 
     let mut input = String::new();
     std::io::stdin()
         .read_to_string(&mut input)
-        .map_err(|error| Error::LocalData(format!("cannot read standard input: {error}")))?;
+        .map_err(|error| Error::local_because("cannot read standard input", error))?;
     let lines: Vec<String> = input
         .lines()
         .map(|line| line.strip_suffix('\r').unwrap_or(line).to_owned())

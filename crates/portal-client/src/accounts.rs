@@ -96,16 +96,16 @@ impl AccountBook {
                 ))
             }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(error) => Err(Error::local(format!(
-                "cannot read {}: {error}",
-                path.display()
-            ))),
+            Err(error) => Err(Error::local_because(
+                format!("cannot read {}", path.display()),
+                error,
+            )),
         }
     }
 
     /// Writes the list atomically.
     pub fn save(&self, dirs: &AppDirs) -> Result<()> {
-        let json = serde_json::to_vec_pretty(self).map_err(Error::local)?;
+        let json = serde_json::to_vec_pretty(self).map_err(Error::local_source)?;
         write_atomically(&Self::path(dirs), &json)
     }
 
@@ -177,7 +177,7 @@ impl AccountBook {
 
 fn new_account_id() -> Result<String> {
     let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes).map_err(Error::local)?;
+    getrandom::fill(&mut bytes).map_err(Error::local_source)?;
     Ok(hex::encode(bytes))
 }
 

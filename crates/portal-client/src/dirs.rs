@@ -49,12 +49,9 @@ impl AppDirs {
     /// The platform's folders for Portal Desk.
     pub fn platform() -> Result<Self> {
         let project = directories::ProjectDirs::from("app", "Portal Desk", "Portal Desk")
-            .ok_or_else(|| {
-                Error::LocalData("the home folder of this user could not be determined".into())
-            })?;
-        let user = directories::UserDirs::new().ok_or_else(|| {
-            Error::LocalData("the home folder of this user could not be determined".into())
-        })?;
+            .ok_or_else(|| Error::local("the home folder of this user could not be determined"))?;
+        let user = directories::UserDirs::new()
+            .ok_or_else(|| Error::local("the home folder of this user could not be determined"))?;
         let downloads = user
             .download_dir()
             .map(Path::to_path_buf)
@@ -90,8 +87,9 @@ fn write_file_atomically(path: &Path, bytes: &[u8], private: bool) -> Result<()>
     let parent = path
         .parent()
         .ok_or_else(|| Error::local(format!("{} has no parent folder", path.display())))?;
-    std::fs::create_dir_all(parent)
-        .map_err(|error| Error::local(format!("cannot create {}: {error}", parent.display())))?;
+    std::fs::create_dir_all(parent).map_err(|error| {
+        Error::local_because(format!("cannot create {}", parent.display()), error)
+    })?;
     let file_name = path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -118,7 +116,7 @@ fn write_file_atomically(path: &Path, bytes: &[u8], private: bool) -> Result<()>
     };
     write().map_err(|error| {
         let _ = std::fs::remove_file(&temporary);
-        Error::local(format!("cannot write {}: {error}", path.display()))
+        Error::local_because(format!("cannot write {}", path.display()), error)
     })
 }
 

@@ -176,7 +176,7 @@ impl Session {
         let downloaded = self.download(&request, cancel, on_event).await?;
         let final_path = files.join(&downloaded.sha256);
         std::fs::rename(&downloaded.path, &final_path).map_err(|error| {
-            Error::local(format!("cannot keep {}: {error}", final_path.display()))
+            Error::local_because(format!("cannot keep {}", final_path.display()), error)
         })?;
         let mut source = source.clone();
         source.sha256 = downloaded.sha256;
@@ -190,8 +190,9 @@ impl Session {
     /// checked; `None` when neither is on disk.
     pub fn local_viewable_copy(&self, source: &DownloadSource) -> Result<Option<LibraryEntry>> {
         let files = self.view_cache();
-        std::fs::create_dir_all(&files)
-            .map_err(|error| Error::local(format!("cannot create {}: {error}", files.display())))?;
+        std::fs::create_dir_all(&files).map_err(|error| {
+            Error::local_because(format!("cannot create {}", files.display()), error)
+        })?;
         let Some(present) = self.store.present_copy(&source.sha256)? else {
             return Ok(None);
         };

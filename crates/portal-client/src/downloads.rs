@@ -304,7 +304,7 @@ impl Session {
                 Ok(None) => break,
                 Err(error) => {
                     part.flush().map_err(Failure::Fatal)?;
-                    let reason = match self.http.transport_error(&error) {
+                    let reason = match self.http.transport_error(error) {
                         Error::Unreachable { reason, .. } => reason,
                         other => other.to_string(),
                     };

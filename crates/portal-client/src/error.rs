@@ -9,6 +9,10 @@ use serde::Serialize;
 /// Results of the client core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The error underneath one of ours (an I/O, HTTP, database or keyring
+/// error), kept as the source so logs and checks can walk the chain.
+pub type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Everything that can go wrong, phrased for the person using the app.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -23,8 +27,11 @@ pub enum Error {
     Unreachable {
         /// The portal's origin.
         origin: String,
-        /// Why, in a few words.
+        /// Why, in a few words (told from `source`'s chain).
         reason: String,
+        /// The transport's own error, when there was one.
+        #[source]
+        source: Option<Source>,
     },
     /// The portal stopped answering mid-request.
     #[error("{origin} did not answer in time. Try again.")]
@@ -87,12 +94,13 @@ pub enum Error {
     },
     /// No usable OS keyring; the session cannot outlive the process.
     #[error(
-        "No system keyring is available to keep you signed in ({0}). You stay signed in only until the app quits; install and unlock a keyring such as GNOME Keyring or KWallet to stay signed in."
+        "No system keyring is available to keep you signed in ({}). You stay signed in only until the app quits; install and unlock a keyring such as GNOME Keyring or KWallet to stay signed in.",
+        chain_text(.0.as_ref())
     )]
-    KeyringUnavailable(String),
+    KeyringUnavailable(#[source] Source),
     /// The keyring answered with an error.
-    #[error("The system keyring failed: {0}.")]
-    Keyring(String),
+    #[error("The system keyring failed: {}.", chain_text(.0.as_ref()))]
+    Keyring(#[source] Source),
     /// The password was right; the portal asks for a code from the
     /// authenticator app (or a recovery code) to finish signing in.
     #[error("Enter the 6-digit code from your authenticator app, or one of your recovery codes.")]
@@ -131,8 +139,14 @@ pub enum Error {
     #[error("{0}")]
     UpdateNotInstalled(String),
     /// Local files (accounts, store) could not be read or written.
-    #[error("Portal Desk's local data failed: {0}.")]
-    LocalData(String),
+    #[error("Portal Desk's local data failed: {}.", local_text(.what, .source))]
+    LocalData {
+        /// What was being done ("cannot create /path").
+        what: String,
+        /// The error underneath, when there was one.
+        #[source]
+        source: Option<Source>,
+    },
 }
 
 impl Error {
@@ -163,7 +177,7 @@ impl Error {
             Error::Destination(_) => "destination_failed",
             Error::Desktop(_) => "desktop_failed",
             Error::Cancelled => "cancelled",
-            Error::LocalData(_) => "local_data",
+            Error::LocalData { .. } => "local_data",
         }
     }
 
@@ -222,9 +236,55 @@ impl Error {
         }
     }
 
-    pub(crate) fn local(error: impl std::fmt::Display) -> Self {
-        Error::LocalData(error.to_string())
+    /// Local data failed: `what` says what was being done.
+    pub fn local(what: impl Into<String>) -> Self {
+        Error::LocalData {
+            what: what.into(),
+            source: None,
+        }
     }
+
+    /// Local data failed while doing `what`, because of `source` (kept as
+    /// the error's source, and named in its message).
+    pub fn local_because(what: impl Into<String>, source: impl Into<Source>) -> Self {
+        Error::LocalData {
+            what: what.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// Local data failed because of `source` (for `map_err`).
+    pub fn local_source(source: impl Into<Source>) -> Self {
+        Error::LocalData {
+            what: String::new(),
+            source: Some(source.into()),
+        }
+    }
+}
+
+/// What was being done, then the source's messages ("cannot create X: Permission denied").
+fn local_text(what: &str, source: &Option<Source>) -> String {
+    match source {
+        Some(source) if what.is_empty() => chain_text(source.as_ref()),
+        Some(source) => format!("{what}: {}", chain_text(source.as_ref())),
+        None => what.to_owned(),
+    }
+}
+
+/// An error and its sources, joined with ": " (as `anyhow`'s `{:#}`), so
+/// the user's message names the cause while the cause stays the source.
+pub fn chain_text(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut next = error.source();
+    while let Some(source) = next {
+        let line = source.to_string();
+        if !text.ends_with(&line) {
+            text.push_str(": ");
+            text.push_str(&line);
+        }
+        next = source.source();
+    }
+    text
 }
 
 /// `{code, message, fields?, retryable, needs_sign_in}`: how an error
@@ -285,6 +345,7 @@ mod tests {
         let error = Error::Unreachable {
             origin: "http://127.0.0.1:9".into(),
             reason: "connection refused".into(),
+            source: None,
         };
         assert_eq!(
             serde_json::to_string(&error.payload()).unwrap(),
@@ -309,6 +370,41 @@ mod tests {
             serde_json::to_string(&error).unwrap(),
             r#"{"code":"session_ended","message":"Your session ended. Sign in again.","retryable":false,"needs_sign_in":true}"#,
             "an error serializes as its payload"
+        );
+    }
+
+    #[test]
+    fn a_local_failure_keeps_its_cause_as_the_source_and_names_it_once() {
+        use std::error::Error as _;
+        let denied = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied");
+        let error = Error::local_because("cannot create /data/accounts", denied);
+        assert_eq!(
+            error.to_string(),
+            "Portal Desk's local data failed: cannot create /data/accounts: Permission denied."
+        );
+        let source = error.source().expect("the I/O error is the source");
+        let io = source
+            .downcast_ref::<std::io::Error>()
+            .expect("kept as its type");
+        assert_eq!(io.kind(), std::io::ErrorKind::PermissionDenied);
+
+        let bare = Error::local_source(std::io::Error::other("disk full"));
+        assert_eq!(
+            bare.to_string(),
+            "Portal Desk's local data failed: disk full."
+        );
+        assert!(Error::local("no parent folder").source().is_none());
+    }
+
+    #[test]
+    fn a_message_names_every_cause_in_the_chain_once() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("the demo portal refused")]
+        struct Outer(#[source] std::io::Error);
+        let error = Error::local_source(Outer(std::io::Error::other("address in use")));
+        assert_eq!(
+            error.to_string(),
+            "Portal Desk's local data failed: the demo portal refused: address in use."
         );
     }
 }

@@ -49,6 +49,7 @@ mod tests {
         Error::Unreachable {
             origin: "https://portal.example.com".into(),
             reason: "connection refused".into(),
+            source: None,
         }
     }
 

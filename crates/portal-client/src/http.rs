@@ -3,6 +3,7 @@
 //! retry path that honours `Retry-After`, and the mapping of every kind of
 //! answer onto [`Error`].
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use portal_api::Secret;
@@ -13,6 +14,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
 use crate::portal_url::PortalUrl;
+use crate::transport::{self, SystemResolver};
 
 /// Time allowed to open a connection.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -100,7 +102,7 @@ impl<'a> ApiRequest<'a> {
     /// Sets a JSON body.
     pub fn json(mut self, body: &impl serde::Serialize) -> Result<Self> {
         self.body = Some(RequestBody::Json(
-            serde_json::to_value(body).map_err(Error::local)?,
+            serde_json::to_value(body).map_err(Error::local_source)?,
         ));
         Ok(self)
     }
@@ -162,6 +164,7 @@ impl PortalHttp {
     pub fn new(portal: PortalUrl) -> Result<Self> {
         let same_origin = portal.clone();
         let client = reqwest::Client::builder()
+            .dns_resolver(Arc::new(SystemResolver))
             .connect_timeout(CONNECT_TIMEOUT)
             .read_timeout(READ_TIMEOUT)
             .user_agent(concat!("PortalDesk/", env!("CARGO_PKG_VERSION")))
@@ -175,7 +178,7 @@ impl PortalHttp {
                 }
             }))
             .build()
-            .map_err(|error| Error::local(format!("cannot set up HTTPS: {error}")))?;
+            .map_err(|error| Error::local_because("cannot set up HTTPS", error))?;
         Ok(Self {
             client,
             portal,
@@ -230,7 +233,7 @@ impl PortalHttp {
                 }
                 _ => {
                     let response = outcome.map_err(|error| {
-                        let error = self.transport_error(&error);
+                        let error = self.transport_error(error);
                         tracing::warn!(
                             method = %request.method,
                             path = request.path_for_logs(),
@@ -291,14 +294,17 @@ impl PortalHttp {
         })
     }
 
-    pub(crate) fn transport_error(&self, error: &reqwest::Error) -> Error {
+    /// The portal could not be reached, or stopped answering: `error`
+    /// stays the source, and the reason is told from its chain's types.
+    pub(crate) fn transport_error(&self, error: reqwest::Error) -> Error {
         let origin = self.portal.origin();
         if error.is_timeout() {
             return Error::Timeout { origin };
         }
         Error::Unreachable {
             origin,
-            reason: transport_reason(error),
+            reason: transport::failure_reason(&error),
+            source: Some(Box::new(error)),
         }
     }
 
@@ -429,7 +435,7 @@ impl PortalHttp {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => return Ok(body),
-                Err(error) => return Err(self.transport_error(&error)),
+                Err(error) => return Err(self.transport_error(error)),
             }
         }
     }
@@ -475,43 +481,18 @@ fn content_type(response: &Response) -> String {
 
 /// Parses `Retry-After`: delay seconds or an HTTP date.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    retry_after_at(headers, time::OffsetDateTime::now_utc())
+    retry_after_at(headers, std::time::SystemTime::now())
 }
 
-/// [`retry_after`] as of `now` (an HTTP date counts from it).
-fn retry_after_at(headers: &HeaderMap, now: time::OffsetDateTime) -> Option<Duration> {
+/// [`retry_after`] as of `now` (an HTTP date, in any of the three forms
+/// RFC 9110 allows, counts from it; a date already past means now).
+fn retry_after_at(headers: &HeaderMap, now: std::time::SystemTime) -> Option<Duration> {
     let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
-    let date =
-        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
-    let seconds = (date - now).whole_seconds().max(0);
-    Some(Duration::from_secs(seconds as u64))
-}
-
-fn transport_reason(error: &reqwest::Error) -> String {
-    let mut source: Option<&dyn std::error::Error> = Some(error);
-    while let Some(current) = source {
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            return match io.kind() {
-                std::io::ErrorKind::ConnectionRefused => {
-                    "nothing is answering there (connection refused)".into()
-                }
-                std::io::ErrorKind::ConnectionReset => "the connection was reset".into(),
-                _ => io.to_string(),
-            };
-        }
-        source = current.source();
-    }
-    let text = error.to_string();
-    if text.contains("dns") {
-        "the name could not be looked up".into()
-    } else if text.contains("certificate") {
-        "its HTTPS certificate is not trusted".into()
-    } else {
-        text
-    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -529,15 +510,20 @@ mod tests {
             HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
         );
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
-        headers.insert(
-            header::RETRY_AFTER,
-            HeaderValue::from_static("Wed, 15 Jan 2031 09:02:00 +0000"),
-        );
-        let now = time::macros::datetime!(2031-01-15 09:00 UTC);
-        assert_eq!(
-            retry_after_at(&headers, now),
-            Some(Duration::from_secs(120))
-        );
+        let now = std::time::SystemTime::from(time::macros::datetime!(2031-01-15 09:00 UTC));
+        // RFC 9110's preferred form, the obsolete RFC 850 form and asctime.
+        for date in [
+            "Wed, 15 Jan 2031 09:02:00 GMT",
+            "Wednesday, 15-Jan-31 09:02:00 GMT",
+            "Wed Jan 15 09:02:00 2031",
+        ] {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_str(date).unwrap());
+            assert_eq!(
+                retry_after_at(&headers, now),
+                Some(Duration::from_secs(120)),
+                "{date}"
+            );
+        }
         headers.insert(header::RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
     }

@@ -34,6 +34,7 @@ pub mod session;
 pub mod sign_in;
 pub mod ticket_state;
 pub mod tickets;
+pub mod transport;
 pub mod two_step;
 pub mod updates;
 pub mod uploads;

@@ -129,7 +129,7 @@ impl LocalStore {
                     now
                 ],
             )
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
             conn.last_insert_rowid()
         };
         self.library_entry(id)?
@@ -145,7 +145,7 @@ impl LocalStore {
                 entry_from_row,
             )
             .optional()
-            .map_err(Error::local)
+            .map_err(Error::local_source)
     }
 
     /// Every file the app has saved or fetched for viewing, newest first,
@@ -177,11 +177,11 @@ impl LocalStore {
                      GROUP BY source)
                  ORDER BY at DESC, id DESC"
             ))
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         statement
             .query_map([pattern], entry_from_row)
             .and_then(Iterator::collect)
-            .map_err(Error::local)
+            .map_err(Error::local_source)
     }
 
     /// The latest downloads into folders (not views), newest first.
@@ -191,11 +191,11 @@ impl LocalStore {
             .prepare(&format!(
                 "SELECT {COLUMNS} FROM library WHERE in_cache = 0 ORDER BY at DESC, id DESC LIMIT ?1"
             ))
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         statement
             .query_map([limit], entry_from_row)
             .and_then(Iterator::collect)
-            .map_err(Error::local)
+            .map_err(Error::local_source)
     }
 
     /// A finished copy of the file with this SHA-256 that is still where it
@@ -207,11 +207,11 @@ impl LocalStore {
                 "SELECT {COLUMNS} FROM library WHERE status = 'finished' AND sha256 = ?1
                  ORDER BY in_cache DESC, at DESC"
             ))
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         let entries: Vec<LibraryEntry> = statement
             .query_map([sha256], entry_from_row)
             .and_then(Iterator::collect)
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         Ok(entries.into_iter().find(|entry| !entry.missing))
     }
 }

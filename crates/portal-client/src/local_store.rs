@@ -137,11 +137,12 @@ impl LocalStore {
     /// Opens (creating) the store in `folder`.
     pub fn open(folder: &Path) -> Result<Self> {
         std::fs::create_dir_all(folder).map_err(|error| {
-            Error::local(format!("cannot create {}: {error}", folder.display()))
+            Error::local_because(format!("cannot create {}", folder.display()), error)
         })?;
         let path = folder.join("store.sqlite");
-        let mut conn = Connection::open(&path)
-            .map_err(|error| Error::local(format!("cannot open {}: {error}", path.display())))?;
+        let mut conn = Connection::open(&path).map_err(|error| {
+            Error::local_because(format!("cannot open {}", path.display()), error)
+        })?;
         migrate(&mut conn, &path)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
@@ -171,7 +172,7 @@ impl LocalStore {
         value: &T,
         etag: Option<&str>,
     ) -> Result<()> {
-        let json = serde_json::to_string(value).map_err(Error::local)?;
+        let json = serde_json::to_string(value).map_err(Error::local_source)?;
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         self.lock()
             .execute(
@@ -179,7 +180,7 @@ impl LocalStore {
                  ON CONFLICT (key) DO UPDATE SET json = ?2, etag = ?3, fetched_at = ?4",
                 params![key, json, etag, now],
             )
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         Ok(())
     }
 
@@ -193,10 +194,10 @@ impl LocalStore {
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         row.map(|(json, etag, fetched_at)| {
             Ok(Cached {
-                value: serde_json::from_str(&json).map_err(Error::local)?,
+                value: serde_json::from_str(&json).map_err(Error::local_source)?,
                 etag,
                 fetched_at,
             })
@@ -214,7 +215,7 @@ impl LocalStore {
                  ON CONFLICT (key) DO UPDATE SET bytes = ?2, media_type = ?3, etag = ?4, fetched_at = ?5",
                 params![key, file.bytes, file.media_type, file.etag, now],
             )
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         Ok(())
     }
 
@@ -233,14 +234,14 @@ impl LocalStore {
                 },
             )
             .optional()
-            .map_err(Error::local)
+            .map_err(Error::local_source)
     }
 
     /// Forgets the file saved for `key`.
     pub fn forget_file(&self, key: &str) -> Result<()> {
         self.lock()
             .execute("DELETE FROM cached_files WHERE key = ?1", [key])
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         Ok(())
     }
 
@@ -255,17 +256,17 @@ impl LocalStore {
 /// a newer Portal Desk is refused, never opened half-understood.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))
-        .map_err(Error::local)?;
+        .map_err(Error::local_source)?;
     Migrations::from_slice(MIGRATIONS)
         .to_latest(conn)
         .map_err(|error| match error {
             rusqlite_migration::Error::MigrationDefinition(
                 MigrationDefinitionError::DatabaseTooFarAhead,
-            ) => Error::LocalData(format!(
+            ) => Error::local(format!(
                 "{} was written by a newer version of Portal Desk; update Portal Desk to use this account on this computer",
                 path.display()
             )),
-            other => Error::local(format!("cannot prepare {}: {other}", path.display())),
+            other => Error::local_because(format!("cannot prepare {}", path.display()), other),
         })
 }
 

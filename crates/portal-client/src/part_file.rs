@@ -261,7 +261,7 @@ impl PartFile {
                         .duration_since(SystemTime::UNIX_EPOCH)
                         .map_or(0, |elapsed| elapsed.as_secs()),
                 })
-                .map_err(Error::local)?,
+                .map_err(Error::local_source)?,
             ),
             None => {
                 let _ = std::fs::remove_file(&self.state_path);

@@ -88,7 +88,7 @@ pub fn prepare_photo(bytes: &[u8]) -> Result<Vec<u8>> {
     scaled
         .to_rgba8()
         .write_to(&mut png, ImageFormat::Png)
-        .map_err(Error::local)?;
+        .map_err(Error::local_source)?;
     Ok(png.into_inner())
 }
 

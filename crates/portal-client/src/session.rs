@@ -535,8 +535,8 @@ impl Session {
             Ok::<_, std::io::Error>(file)
         })
         .await
-        .map_err(|error| Error::local(format!("the refresh lock: {error}")))?
-        .map_err(|error| Error::local(format!("cannot lock the session for a refresh: {error}")))
+        .map_err(|error| Error::local_because("the refresh lock", error))?
+        .map_err(|error| Error::local_because("cannot lock the session for a refresh", error))
     }
 }
 

@@ -46,11 +46,12 @@ impl LocalStore {
         let conn = self.lock();
         let mut statement = conn
             .prepare("SELECT number, reply_id FROM ticket_seen")
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         let rows = statement
             .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
-            .map_err(Error::local)?;
-        rows.collect::<rusqlite::Result<_>>().map_err(Error::local)
+            .map_err(Error::local_source)?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(Error::local_source)
     }
 
     /// Records that the user has seen ticket `number` up to `reply_id`
@@ -62,7 +63,7 @@ impl LocalStore {
                  ON CONFLICT (number) DO UPDATE SET reply_id = max(reply_id, ?2)",
                 params![number, reply_id],
             )
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         Ok(())
     }
 
@@ -72,7 +73,7 @@ impl LocalStore {
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM ticket_seen)", [], |row| {
                 row.get(0)
             })
-            .map_err(Error::local)
+            .map_err(Error::local_source)
     }
 
     /// Saves a draft; an empty one is removed instead.
@@ -80,7 +81,7 @@ impl LocalStore {
         if draft.is_empty() {
             return self.clear_draft(key);
         }
-        let json = serde_json::to_string(draft).map_err(Error::local)?;
+        let json = serde_json::to_string(draft).map_err(Error::local_source)?;
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
         self.lock()
             .execute(
@@ -88,7 +89,7 @@ impl LocalStore {
                  ON CONFLICT (key) DO UPDATE SET json = ?2, updated_at = ?3",
                 params![key, json, now],
             )
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         Ok(())
     }
 
@@ -100,8 +101,8 @@ impl LocalStore {
                 row.get(0)
             })
             .optional()
-            .map_err(Error::local)?;
-        json.map(|json| serde_json::from_str(&json).map_err(Error::local))
+            .map_err(Error::local_source)?;
+        json.map(|json| serde_json::from_str(&json).map_err(Error::local_source))
             .transpose()
     }
 
@@ -109,7 +110,7 @@ impl LocalStore {
     pub fn clear_draft(&self, key: &str) -> Result<()> {
         self.lock()
             .execute("DELETE FROM drafts WHERE key = ?1", [key])
-            .map_err(Error::local)?;
+            .map_err(Error::local_source)?;
         Ok(())
     }
 }

@@ -18,7 +18,7 @@ use crate::session::{Core, Session};
 /// The `otpauth://` URI of a setup as a QR code, as an SVG document.
 pub fn qr_code_svg(uri: &Secret) -> Result<String> {
     let code = qrcode::QrCode::new(uri.expose().as_bytes())
-        .map_err(|error| Error::local(format!("cannot make the QR code: {error}")))?;
+        .map_err(|error| Error::local_because("cannot make the QR code", error))?;
     Ok(code
         .render::<qrcode::render::svg::Color<'_>>()
         .min_dimensions(200, 200)

@@ -231,7 +231,7 @@ impl UploadForm {
             let opened = std::fs::File::open(&file.path).map_err(|error| {
                 let checked = check_attachment(&file.path);
                 checked.err().unwrap_or_else(|| {
-                    Error::local(format!("cannot open {}: {error}", file.path.display()))
+                    Error::local_because(format!("cannot open {}", file.path.display()), error)
                 })
             })?;
             let reader = CheckedReader {
@@ -250,7 +250,7 @@ impl UploadForm {
             let part = reqwest::multipart::Part::stream_with_length(body, file.size)
                 .file_name(utf8_percent_encode(&file.name, NAME_ESCAPES).to_string())
                 .mime_str(&file.media_type)
-                .map_err(Error::local)?;
+                .map_err(Error::local_source)?;
             form = form.part(FIELD_ATTACHMENT, part);
         }
         Ok(form)

@@ -69,15 +69,15 @@ async fn blocking<T: Send + 'static>(
 ) -> Result<T> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|error| Error::Keyring(format!("the keyring call did not finish: {error}")))?
+        .map_err(|error| Error::Keyring(error.into()))?
 }
 
 fn map_error(error: keyring::Error) -> Error {
     tracing::warn!("keyring: {error}");
     match error {
         keyring::Error::PlatformFailure(cause) | keyring::Error::NoStorageAccess(cause) => {
-            Error::KeyringUnavailable(cause.to_string())
+            Error::KeyringUnavailable(cause)
         }
-        other => Error::Keyring(other.to_string()),
+        other => Error::Keyring(other.into()),
     }
 }

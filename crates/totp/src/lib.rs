@@ -1,11 +1,20 @@
 //! Time-based one-time passwords as authenticator apps make them: RFC 6238
 //! with HMAC-SHA1, 6 digits and 30-second steps, and the RFC 4648 base32
 //! that carries the shared secret.
+//!
+//! The crates do the primitives: `hmac`/`sha1` the MAC, `data-encoding` the
+//! base32, `subtle` the constant-time comparison, `percent-encoding` the URI.
+//! The few lines of RFC 4226 truncation stay here rather than behind a TOTP
+//! crate (such as `totp-rs`) because the portal must know *which* step a
+//! code matched, to refuse the same code twice (RFC 6238 §5.2), and a
+//! yes/no check does not say; and because every caller passes the time in.
 
 #![warn(missing_docs)]
 
 use hmac::{Hmac, Mac};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha1::Sha1;
+use subtle::ConstantTimeEq;
 
 /// Seconds per time step.
 pub const STEP_SECONDS: u64 = 30;
@@ -45,75 +54,49 @@ pub fn code_at(secret: &[u8], unix_seconds: u64) -> String {
 pub fn matching_step(secret: &[u8], code: &str, unix_seconds: u64, window: u64) -> Option<u64> {
     let now = step_at(unix_seconds);
     let code = code.trim();
-    (now.saturating_sub(window)..=now + window)
-        .find(|&step| constant_time_eq(code_for_step(secret, step).as_bytes(), code.as_bytes()))
+    (now.saturating_sub(window)..=now + window).find(|&step| {
+        bool::from(
+            code_for_step(secret, step)
+                .as_bytes()
+                .ct_eq(code.as_bytes()),
+        )
+    })
 }
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 /// RFC 4648 base32 without padding, as authenticator apps take secrets.
 pub fn base32_encode(bytes: &[u8]) -> String {
-    let mut out = String::new();
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for &byte in bytes {
-        buffer = (buffer << 8) | u32::from(byte);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
+    data_encoding::BASE32_NOPAD.encode(bytes)
 }
 
-/// Decodes base32, ignoring case, spaces, dashes and padding; `None` for
-/// any other character.
+/// Decodes base32 as people type it: any case, with spaces, dashes and
+/// padding ignored; `None` for anything else that is not base32.
 pub fn base32_decode(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buffer = 0u32;
-    let mut bits = 0;
-    for c in text.chars().filter(|c| !matches!(c, ' ' | '-' | '=')) {
-        let value = ALPHABET
-            .iter()
-            .position(|&a| a as char == c.to_ascii_uppercase())? as u32;
-        buffer = (buffer << 5) | value;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    Some(out)
+    let normalised: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '='))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    data_encoding::BASE32_NOPAD
+        .decode(normalised.as_bytes())
+        .ok()
 }
 
 /// The `otpauth://` URI an authenticator app scans.
 pub fn otpauth_uri(issuer: &str, account: &str, secret_base32: &str) -> String {
+    let issuer = utf8_percent_encode(issuer, LABEL);
+    let account = utf8_percent_encode(account, LABEL);
     format!(
-        "otpauth://totp/{}:{}?secret={secret_base32}&issuer={}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}",
-        percent_encode(issuer),
-        percent_encode(account),
-        percent_encode(issuer)
+        "otpauth://totp/{issuer}:{account}?secret={secret_base32}&issuer={issuer}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}"
     )
 }
 
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
-                (byte as char).to_string()
-            }
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
-}
+/// What stays as it is in a label: letters, digits and `-._~@`.
+const LABEL: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@');
 
 #[cfg(test)]
 mod tests {

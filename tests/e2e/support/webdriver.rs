@@ -168,7 +168,10 @@ impl WebDriver {
                 return element;
             }
             if Instant::now() > deadline {
-                panic!("no element {css:?} appeared within {timeout:?}");
+                panic!(
+                    "no element {css:?} appeared within {timeout:?}; the page shows: {}",
+                    self.page_text()
+                );
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -220,7 +223,10 @@ impl WebDriver {
                     Some(text) => {
                         panic!("{css:?} has text {text:?}, which never matched within {timeout:?}")
                     }
-                    None => panic!("no element {css:?} appeared within {timeout:?}"),
+                    None => panic!(
+                        "no element {css:?} appeared within {timeout:?}; the page shows: {}",
+                        self.page_text()
+                    ),
                 }
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -276,6 +282,23 @@ impl WebDriver {
             std::thread::sleep(Duration::from_millis(100));
         }
         panic!("{css:?} kept being replaced, or could not be reached, while it was clicked");
+    }
+
+    /// What the page shows as text (the start of it), and the last script
+    /// error, for a failure message.
+    fn page_text(&self) -> String {
+        let response = self
+            .http
+            .post(format!("{}{}", self.base, self.session_path("/execute/sync")))
+            .json(&json!({
+                "script": "return `${(document.body.innerText ?? '').replace(/\\s+/g, ' ').slice(0, 800)} [last script error: ${window.__lastError ?? 'none'}]`;",
+                "args": [],
+            }))
+            .send();
+        match response.and_then(|response| response.json::<Value>()) {
+            Ok(body) => body["value"].as_str().unwrap_or_default().to_owned(),
+            Err(error) => format!("(the page could not be read: {error})"),
+        }
     }
 
     /// Scrolls the page so that the element (an option: its list) is in the

@@ -1,0 +1,256 @@
+// My Profile → My Details: the profile form with its own state — the copy
+// the portal last answered, the user's draft on top of it, the messages
+// beside fields, and the side-by-side choice when the profile changed
+// elsewhere while it was being edited.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { ago } from './lib/format.js';
+import { bannerView } from './views.js';
+import {
+  PROFILE_FIELDS, changedFields, checkDraft, conflictRows, isDirty, resolveConflict, valuesOf,
+} from './lib/profile-form.js';
+
+const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
+
+/** The My Details tab. `context` = {redraw (this tab), account() (the
+ * signed-in account), followProfile(profile) (the top bar follows the
+ * name), onSessionEnded, onFirstPaint, accountSection}. */
+export function createMyDetails(context) {
+  const state = {
+    base: null, // { profile, etag, cached_at }
+    draft: null, // form values
+    fieldErrors: {},
+    banner: null, // { text, retry, action }
+    status: '',
+    saving: false,
+    conflict: null, // { theirs: ProfileView }
+  };
+
+  /** Starts over with the profile a new session brought (may be null:
+   * it is then fetched). */
+  function begin(profile) {
+    Object.assign(state, {
+      base: profile ?? null,
+      draft: profile ? valuesOf(profile.profile) : null,
+      fieldErrors: {}, banner: null, status: '', saving: false, conflict: null,
+    });
+    if (state.base) {
+      context.onFirstPaint();
+      context.accountSection.loadPhoto(state.base.profile.photo_etag);
+    }
+    if (!state.base || state.base.cached_at !== null) refreshInBackground();
+  }
+
+  async function refreshInBackground() {
+    try {
+      const fresh = await call('refresh_profile');
+      const untouched = !state.draft || !isDirty(valuesOf(state.base?.profile), state.draft);
+      if (untouched) {
+        state.base = fresh;
+        state.draft = valuesOf(fresh.profile);
+      } else if (state.base) {
+        state.base = { ...state.base, cached_at: null };
+      }
+      context.followProfile(fresh.profile);
+      context.redraw();
+      context.onFirstPaint();
+      context.accountSection.loadPhoto(fresh.profile.photo_etag);
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) {
+        context.onSessionEnded();
+      } else {
+        state.banner = { text: `${placed.banner} Showing your details as last synced.`, retry: placed.retryable, action: refreshInBackground };
+        context.redraw();
+      }
+    }
+  }
+
+  /** Adopts a profile the portal just answered, keeping unsaved edits on
+   * top of it; answers the fields that were edited. */
+  function adoptFresh(fresh) {
+    const edits = state.base ? changedFields(valuesOf(state.base.profile), state.draft) : {};
+    state.base = fresh;
+    state.draft = { ...valuesOf(fresh.profile), ...edits };
+    context.followProfile(fresh.profile);
+    context.redraw();
+    context.accountSection.loadPhoto(fresh.profile.photo_etag);
+    return edits;
+  }
+
+  /** Signed in again after the session ended: the fresh profile under the
+   * edits that were waiting. */
+  function signedInAgain(fresh) {
+    const edits = adoptFresh(fresh);
+    state.status = Object.keys(edits).length > 0 ? 'Signed in again. Your changes are still here; save them when ready.' : 'Signed in again.';
+    state.banner = null;
+    context.redraw();
+    document.getElementById('save-changes')?.focus();
+  }
+
+  function render() {
+    if (!state.draft) return h('p', { className: 'loading' }, 'Loading your details…');
+    return [
+      state.banner ? bannerView(state.banner, state.banner.action ?? save) : null,
+      detailsForm(),
+      context.accountSection.passwordCard(),
+      context.accountSection.dialog(),
+    ];
+  }
+
+  function detailsForm() {
+    const base = valuesOf(state.base.profile);
+    const dirty = isDirty(base, state.draft);
+    const account = context.account();
+    const input = (field) => {
+      const errorId = `error-${field.name}`;
+      return h('div', { className: 'field' },
+        h('label', { for: `field-${field.name}` }, field.label),
+        h('input', {
+          id: `field-${field.name}`, name: field.name, type: field.type ?? 'text', autocomplete: field.autocomplete,
+          value: state.draft[field.name], maxlength: field.maxLength * 2,
+          'aria-invalid': state.fieldErrors[field.name] ? 'true' : null, 'aria-describedby': errorId,
+          onInput: (event) => {
+            state.draft[field.name] = event.target.value;
+            delete state.fieldErrors[field.name];
+            state.status = '';
+            updateActionBar();
+          },
+        }),
+        h('p', { className: 'field-error', id: errorId, role: 'alert' }, state.fieldErrors[field.name] ?? ''),
+      );
+    };
+    const section = (title, name) => h('fieldset', { className: 'section' },
+      h('legend', {}, title),
+      h('div', { className: 'grid' }, PROFILE_FIELDS.filter((f) => f.section === name).map(input)));
+    const cached = state.base.cached_at !== null
+      ? h('p', { className: 'muted small-text', id: 'synced' }, `Last synced ${ago(state.base.cached_at)}; refreshing…`)
+      : null;
+    return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
+      cached,
+      state.conflict ? conflictPanel(base) : null,
+      context.accountSection.photoBlock(account.display_name),
+      section('Name', 'name'),
+      context.accountSection.usernameBlock(state.base.profile, account.demo),
+      section('Contact details', 'contact'),
+      h('div', { className: 'action-bar', id: 'action-bar' },
+        h('span', { className: 'status', id: 'save-status', role: 'status' }, state.saving ? 'Saving…' : state.status),
+        h('button', { type: 'button', className: 'secondary', id: 'discard-changes', disabled: !dirty || state.saving, onClick: discard }, 'Discard changes'),
+        h('button', { type: 'submit', className: 'primary', id: 'save-changes', disabled: !dirty || state.saving || state.conflict !== null }, 'Save Changes')),
+    );
+  }
+
+  /** Updates the action bar without redrawing the inputs being typed in. */
+  function updateActionBar() {
+    const dirty = isDirty(valuesOf(state.base.profile), state.draft);
+    const saveButton = document.getElementById('save-changes');
+    const discardButton = document.getElementById('discard-changes');
+    if (saveButton) saveButton.disabled = !dirty || state.saving || state.conflict !== null;
+    if (discardButton) discardButton.disabled = !dirty || state.saving;
+    const status = document.getElementById('save-status');
+    if (status) status.textContent = state.saving ? 'Saving…' : state.status;
+    for (const name of PROFILE_FIELD_NAMES) {
+      if (state.fieldErrors[name]) continue;
+      const error = document.getElementById(`error-${name}`);
+      if (error) error.textContent = '';
+      document.getElementById(`field-${name}`)?.removeAttribute('aria-invalid');
+    }
+  }
+
+  function conflictPanel(base) {
+    const theirs = valuesOf(state.conflict.theirs.profile);
+    const rows = conflictRows(base, state.draft, theirs);
+    return h('section', { className: 'conflict', id: 'conflict-panel', role: 'alert' },
+      h('h2', {}, 'Your profile was changed elsewhere'),
+      h('p', {}, 'While you were editing, your details were saved from somewhere else. Your changes are kept here until you choose.'),
+      h('table', {},
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Your version'), h('th', { scope: 'col' }, 'On the portal now'))),
+        h('tbody', {}, rows.map((row) => h('tr', { className: row.differs ? 'differs' : '', 'data-field': row.name },
+          h('th', { scope: 'row' }, row.label),
+          h('td', { className: 'mine' }, row.mine || '—'),
+          h('td', { className: 'theirs' }, row.theirs || '—'))))),
+      h('div', { className: 'choices' },
+        h('button', { type: 'button', className: 'primary', id: 'keep-mine', onClick: () => chooseVersion('mine') }, 'Keep my changes'),
+        h('button', { type: 'button', className: 'secondary', id: 'use-theirs', onClick: () => chooseVersion('theirs') }, 'Use the portal’s version')),
+    );
+  }
+
+  function chooseVersion(choice) {
+    const base = valuesOf(state.base.profile);
+    const theirs = state.conflict.theirs;
+    state.draft = resolveConflict(base, state.draft, valuesOf(theirs.profile), choice);
+    state.base = theirs;
+    state.conflict = null;
+    state.status = choice === 'mine' ? 'Your changes are applied to the newer version. Save them when ready.' : 'Showing the portal’s version.';
+    context.redraw();
+    document.getElementById(choice === 'mine' ? 'save-changes' : 'field-first_name')?.focus();
+  }
+
+  function discard() {
+    state.draft = valuesOf(state.base.profile);
+    state.fieldErrors = {};
+    state.status = '';
+    context.redraw();
+  }
+
+  async function save() {
+    const base = valuesOf(state.base.profile);
+    const local = checkDraft(state.draft);
+    const update = changedFields(base, state.draft);
+    if (Object.keys(local).length > 0) {
+      state.fieldErrors = local;
+      context.redraw();
+      focusFirstInvalidField();
+      return;
+    }
+    if (Object.keys(update).length === 0) return;
+    state.saving = true;
+    state.banner = null;
+    state.fieldErrors = {};
+    context.redraw();
+    let sessionEnded = false;
+    try {
+      const saved = await call('save_profile', { update, if_match: state.base.etag });
+      state.base = saved;
+      state.draft = valuesOf(saved.profile);
+      state.status = 'Saved.';
+      context.followProfile(saved.profile);
+    } catch (error) {
+      const placed = placeError(error, PROFILE_FIELD_NAMES);
+      if (placed.code === 'conflict') {
+        try {
+          state.conflict = { theirs: await call('refresh_profile') };
+        } catch (refreshError) {
+          state.banner = { text: placeError(refreshError, []).banner, retry: true };
+        }
+      } else if (placed.needsSignIn) {
+        sessionEnded = true;
+      } else {
+        state.fieldErrors = placed.fields;
+        state.banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+      }
+    } finally {
+      state.saving = false;
+      context.redraw();
+    }
+    if (!focusFirstInvalidField() && sessionEnded) context.onSessionEnded();
+  }
+
+  /** Focuses the first field with an error; answers whether there was one. */
+  function focusFirstInvalidField() {
+    const name = PROFILE_FIELD_NAMES.find((field) => state.fieldErrors[field]);
+    if (name) document.getElementById(`field-${name}`)?.focus();
+    return Boolean(name);
+  }
+
+  return {
+    begin,
+    render,
+    adoptFresh,
+    signedInAgain,
+    /** The profile as the portal last answered it. */
+    currentProfile: () => state.base?.profile ?? null,
+  };
+}
