@@ -242,8 +242,44 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     let portal = TestPortal::for_client(DOCUMENT_FIXTURES);
     let app = app();
     sign_in_as_ada(&app, &portal);
+    let nothing_kept = invoke(
+        &app,
+        "load_kept_documents",
+        json!({ "organization_id": null }),
+    )
+    .unwrap();
+    assert_eq!(
+        nothing_kept,
+        Value::Null,
+        "nothing kept before the first listing"
+    );
     let listed = invoke(&app, "load_documents", json!({ "organization_id": null })).unwrap();
     assert_eq!(listed["cached_at"], Value::Null);
+    assert_eq!(listed["unchanged"], false);
+    let version = listed["version"].as_str().unwrap().to_owned();
+    let kept = invoke(
+        &app,
+        "load_kept_documents",
+        json!({ "organization_id": null }),
+    )
+    .unwrap();
+    assert_eq!(
+        kept["documents"], listed["documents"],
+        "the kept copy, at once"
+    );
+    assert_eq!(kept["version"], version.as_str());
+    let unchanged = invoke(
+        &app,
+        "load_documents",
+        json!({ "organization_id": null, "shown_version": version }),
+    )
+    .unwrap();
+    assert_eq!(unchanged["unchanged"], true, "{unchanged}");
+    assert_eq!(
+        unchanged["documents"],
+        json!([]),
+        "an unchanged list is not sent again"
+    );
     let documents = listed["documents"].as_array().unwrap();
     let id_of = |number: &str| {
         documents

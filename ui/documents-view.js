@@ -8,8 +8,11 @@ import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import {
-  NO_FILTER, countLabel, filterDocuments, formatAmount, kindLabel, nextSort, sortDocuments, statusLabel, yearsOf,
+  DOCUMENT_ORDERS, NO_FILTER, countLabel, documentFilter, documentSearchText, formatAmount, kindLabel, nextSort, statusLabel,
+  yearsOf,
 } from './lib/documents.js';
+import { createListIndex } from './lib/list-index.js';
+import { createVirtualTable } from './virtual-rows.js';
 
 const COLUMNS = [
   { key: 'number', label: 'Number' },
@@ -28,11 +31,24 @@ export function createDocumentsView(organizationId, context) {
   };
   const id = (name) => `${context.idPrefix}-${name}`;
 
+  /** Shows the list kept on this computer at once (when nothing is shown
+   * yet), then asks the portal, naming the version shown: an unchanged list
+   * comes back as `unchanged` and is neither sent again nor redrawn. */
   async function load() {
     state.loading = true;
     context.redraw();
     try {
-      state.view = await context.fetch('load_documents', { organization_id: organizationId });
+      if (!state.view) {
+        const kept = await context.fetch('load_kept_documents', { organization_id: organizationId });
+        if (kept && !state.view) {
+          state.view = { ...kept, checking: true };
+          context.redraw();
+        }
+      }
+      const fresh = await context.fetch('load_documents', {
+        organization_id: organizationId, shown_version: state.view?.version ?? null,
+      });
+      state.view = fresh.unchanged ? { ...state.view, cached_at: null, checking: false } : fresh;
       state.banner = null;
     } catch (error) {
       const placed = placeError(error, []);
@@ -89,51 +105,99 @@ export function createDocumentsView(organizationId, context) {
   function setText(text) {
     if (text === state.filter.text) return;
     state.filter = { ...state.filter, text };
-    context.redraw();
+    refreshList();
   }
 
-  function filterBar(documents, shown) {
+  // The list's parts, kept between draws: a keystroke, a filter or a sort
+  // redraws the rows in view, the count and the header, never the page.
+  const list = {
+    of: null, // the documents the index was prepared from
+    index: null,
+    years: [],
+    shown: null, // what the filters keep, in order (a RowsView)
+    table: createVirtualTable({
+      id: id('table'), className: 'documents', head: headRow, renderRow: documentRow, keyOf: (document) => document.id,
+    }),
+    count: h('span', { className: 'muted', id: id('count') }),
+    downloadAll: h('button', {
+      type: 'button', className: 'secondary', id: id('download-all'),
+      onClick: () => downloadAll(list.shown.toArray()),
+    }, 'Download all…'),
+    noneMatch: h('p', { id: id('none-match'), hidden: true }, 'No documents match these filters.'),
+  };
+
+  /** Applies the filters and the order to the prepared list and shows it. */
+  function refreshList({ fromTop = true } = {}) {
+    const documents = state.view.documents;
+    if (list.of !== documents) {
+      list.index = createListIndex(documents, { searchText: documentSearchText, compare: DOCUMENT_ORDERS });
+      list.years = yearsOf(documents);
+      list.of = documents;
+    }
+    const { keep, filterKey } = documentFilter(state.filter);
+    list.shown = list.index.query({
+      key: state.sort.key, direction: state.sort.direction, text: state.filter.text, keep, filterKey,
+    });
+    list.count.textContent = countLabel(list.shown.length, documents.length);
+    list.downloadAll.disabled = list.shown.length === 0;
+    list.noneMatch.hidden = list.shown.length > 0;
+    list.table.element.hidden = list.shown.length === 0;
+    list.table.show(list.shown, { fromTop });
+  }
+
+  function filterBar() {
     const select = (name, label, options) => h('label', { className: 'filter' }, label,
       h('select', {
         id: id(`filter-${name}`),
-        onChange: (event) => { state.filter = { ...state.filter, [name]: event.target.value }; context.redraw(); },
+        onChange: (event) => { state.filter = { ...state.filter, [name]: event.target.value }; refreshList(); },
       }, options.map(([value, text]) => h('option', { value, selected: state.filter[name] === value }, text))));
     return h('div', { className: 'filters', role: 'search' },
       select('kind', 'Kind', [['', 'All'], ['quote', 'Quotes'], ['invoice', 'Invoices']]),
       select('status', 'Status', [['', 'All'], ['unpaid', 'Unpaid'], ['overdue', 'Overdue'], ['paid', 'Paid']]),
-      select('year', 'Year', [['', 'All'], ...yearsOf(documents).map((year) => [year, year])]),
+      select('year', 'Year', [['', 'All'], ...list.years.map((year) => [year, year])]),
       h('label', { className: 'filter grow' }, 'Search',
         h('input', {
           id: id('filter-text'), type: 'search', value: state.filter.text, placeholder: 'Number, title or file name',
           onInput: (event) => setText(event.target.value),
           onChange: (event) => setText(event.target.value),
         })),
-      h('span', { className: 'muted', id: id('count') }, countLabel(shown.length, documents.length)),
-      h('button', { type: 'button', className: 'secondary', id: id('download-all'), disabled: shown.length === 0, onClick: () => downloadAll(shown) }, 'Download all…'));
+      list.count,
+      list.downloadAll);
   }
 
-  function table(shown) {
+  function headRow() {
     const header = (column) => {
       const sorted = state.sort.key === column.key;
       return h('th', { scope: 'col', 'aria-sort': sorted ? (state.sort.direction === 'asc' ? 'ascending' : 'descending') : null },
         h('button', {
           type: 'button', className: 'sort', id: id(`sort-${column.key}`),
-          onClick: () => { state.sort = nextSort(state.sort, column.key); context.redraw(); },
+          onClick: () => { state.sort = nextSort(state.sort, column.key); list.table.drawHead(); refreshList(); },
         }, column.label, sorted ? (state.sort.direction === 'asc' ? ' ▲' : ' ▼') : ''));
     };
-    return h('div', { className: 'table-scroll' }, h('table', { className: 'documents', id: id('table') },
-      h('thead', {}, h('tr', {}, header(COLUMNS[0]), h('th', { scope: 'col' }, 'What'), COLUMNS.slice(1).map(header), h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Actions')))),
-      h('tbody', {}, shown.map((document) => h('tr', { className: document.status, 'data-number': document.number },
-        h('th', { scope: 'row' }, document.number),
-        h('td', {}, h('span', { className: 'block' }, document.title), h('span', { className: 'muted small-text' }, kindLabel(document.kind))),
-        h('td', {}, document.issued_on),
-        h('td', {}, document.due_on ?? '—'),
-        h('td', { className: 'amount' }, formatAmount(document.amount, document.currency)),
-        h('td', {}, h('span', { className: `status-tag ${document.status}` }, statusLabel(document.status, document.kind))),
-        h('td', {}, h('div', { className: 'row-actions' },
-          h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => view(document) }, 'View'),
-          h('button', { type: 'button', className: 'link', 'data-action': 'download', onClick: () => context.downloads.downloadDocument(document, organizationId, false, 'Downloads') }, 'Download'),
-          h('button', { type: 'button', className: 'link', 'data-action': 'save-to', onClick: () => saveTo(document) }, 'Save to…'))))))));
+    return h('tr', {}, header(COLUMNS[0]), h('th', { scope: 'col' }, 'What'), COLUMNS.slice(1).map(header), h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Actions')));
+  }
+
+  function documentRow(document) {
+    return h('tr', { className: document.status, 'data-number': document.number },
+      h('th', { scope: 'row' }, document.number),
+      h('td', { className: 'what' }, h('span', { className: 'block title', title: document.title }, document.title), h('span', { className: 'muted small-text' }, kindLabel(document.kind))),
+      h('td', {}, document.issued_on),
+      h('td', {}, document.due_on ?? '—'),
+      h('td', { className: 'amount' }, formatAmount(document.amount, document.currency)),
+      h('td', {}, h('span', { className: `status-tag ${document.status}` }, statusLabel(document.status, document.kind))),
+      h('td', {}, h('div', { className: 'row-actions' },
+        h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => view(document) }, 'View'),
+        h('button', { type: 'button', className: 'link', 'data-action': 'download', onClick: () => context.downloads.downloadDocument(document, organizationId, false, 'Downloads') }, 'Download'),
+        h('button', { type: 'button', className: 'link', 'data-action': 'save-to', onClick: () => saveTo(document) }, 'Save to…'))));
+  }
+
+  /** When the list shown is a kept copy: being checked, or offline. */
+  function listAge() {
+    if (state.view.cached_at === null) return null;
+    if (state.view.checking) {
+      return h('p', { className: 'muted small-text', id: id('checking'), role: 'status' }, `As last synced ${ago(state.view.cached_at)}; checking for changes…`);
+    }
+    return h('p', { className: 'banner warning', role: 'status' }, `Offline: showing the list as last synced ${ago(state.view.cached_at)}. Downloaded files open from the Library.`);
   }
 
   /** The list (loading it on first show). */
@@ -144,17 +208,20 @@ export function createDocumentsView(organizationId, context) {
         h('p', { className: 'loading' }, 'Loading documents…'));
     }
     const documents = state.view.documents;
-    const shown = sortDocuments(filterDocuments(documents, state.filter), state.sort.key, state.sort.direction);
+    let content = h('p', { id: id('empty') }, 'No quotes or invoices yet.');
+    if (documents.length > 0) {
+      list.table.drawHead();
+      refreshList({ fromTop: false });
+      // Once in the page, the rows fill the height the table really has.
+      requestAnimationFrame(() => list.table.paint());
+      content = [filterBar(), list.noneMatch, list.table.element];
+    }
     return h('section', { className: 'card details documents-card', id: id('list') },
       intro,
-      state.view.cached_at !== null
-        ? h('p', { className: 'banner warning', role: 'status' }, `Offline: showing the list as last synced ${ago(state.view.cached_at)}. Downloaded files open from the Library.`)
-        : null,
+      listAge(),
       state.banner ? bannerView(state.banner, state.banner.action) : null,
       state.notice ? h('p', { className: 'status', id: id('notice'), role: 'status' }, state.notice) : null,
-      documents.length === 0
-        ? h('p', { id: id('empty') }, 'No quotes or invoices yet.')
-        : [filterBar(documents, shown), shown.length === 0 ? h('p', { id: id('none-match') }, 'No documents match these filters.') : table(shown)]);
+      content);
   }
 
   return { render, reset: () => { state.view = null; state.banner = null; state.notice = ''; state.filter = { ...NO_FILTER }; } };

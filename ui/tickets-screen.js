@@ -10,8 +10,11 @@ import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import { humanSize } from './lib/downloads.js';
 import {
-  STATUS_FILTERS, commentTime, contactOrganizations, countLabel, filterTickets, kindLabel, statusLabel, unreadCount,
+  STATUS_FILTERS, commentTime, contactOrganizations, countLabel, kindLabel, statusLabel, ticketNeedle, ticketSearchText,
+  ticketStatusFilter, unreadCount,
 } from './lib/tickets.js';
+import { createListIndex } from './lib/list-index.js';
+import { createVirtualRows } from './virtual-rows.js';
 import { createComposer } from './ticket-compose.js';
 import { createEpoch, isDropped } from './lib/epoch.js';
 
@@ -214,34 +217,69 @@ export function createTickets(context) {
 
   // ------------------------------------------------------------ views
 
-  function listView() {
+  // The list's parts, kept between draws: a keystroke or the status filter
+  // redraws the rows in view and the count, never the conversation beside.
+  const list = {
+    of: null, // the tickets the index was prepared from
+    index: null,
+    unread: new Set(),
+    count: h('p', { className: 'muted small-text', id: 'tickets-count' }),
+    none: h('p', { className: 'muted', id: 'tickets-none', hidden: true }, 'No tickets match.'),
+    rows: null,
+  };
+  const ticketsList = h('ul', { className: 'tickets', id: 'tickets' });
+  list.rows = createVirtualRows({
+    parent: ticketsList, content: ticketsList, renderRow: ticketRow, keyOf: (ticket) => ticket.number, rowHeight: 84,
+  });
+
+  /** Applies the filter to the prepared list and shows it. */
+  function refreshList({ fromTop = true, rebuild = false } = {}) {
     const all = state.view?.tickets ?? [];
-    const unread = new Set(state.view?.unread ?? []);
-    const shown = filterTickets(all, state.filter);
+    if (list.of !== all) {
+      list.index = createListIndex(all, { searchText: ticketSearchText, compare: { listed: () => 0 } });
+      list.of = all;
+    }
+    list.unread = new Set(state.view?.unread ?? []);
+    const shown = list.index.query({ key: 'listed', text: ticketNeedle(state.filter.text), ...ticketStatusFilter(state.filter.status) });
+    list.count.textContent = state.view ? countLabel(shown.length, all.length) : (state.loading ? 'Loading tickets…' : '');
+    list.none.hidden = shown.length > 0 || !state.view;
+    list.rows.show(shown, { fromTop, rebuild });
+  }
+
+  function ticketRow(ticket) {
+    const unread = list.unread.has(ticket.number);
+    return h('li', {},
+      h('button', {
+        type: 'button', className: `ticket-row${unread ? ' unread' : ''}`, 'data-number': ticket.number,
+        'aria-current': state.selected === ticket.number ? 'true' : null, onClick: () => open(ticket.number),
+      },
+      h('span', { className: 'ticket-number' }, `#${ticket.number}`),
+      unread ? h('span', { className: 'unread-dot', 'aria-label': 'New reply', title: 'New reply' }) : null,
+      h('span', { className: 'ticket-subject', title: ticket.subject }, ticket.subject),
+      h('span', { className: `chip status-${ticket.status}` }, statusLabel(ticket.status)),
+      h('span', { className: 'muted small-text ticket-meta' },
+        [kindLabel(ticket.kind), ticket.organization?.name, `updated ${ago(Date.parse(ticket.updated_at) / 1000)}`].filter(Boolean).join(' · '))));
+  }
+
+  function listView() {
+    // Which ticket is open and which have news show in the rows: build
+    // the rows in view afresh with every draw of the screen.
+    refreshList({ fromTop: false, rebuild: true });
+    requestAnimationFrame(() => list.rows.paint());
     return h('section', { className: 'ticket-list', 'aria-label': 'Tickets' },
       h('div', { className: 'filters' },
         h('label', { className: 'inline' }, 'Show ',
-          h('select', { id: 'ticket-status-filter', onChange: (e) => { state.filter.status = e.target.value; context.redraw(); } },
+          h('select', { id: 'ticket-status-filter', onChange: (e) => { state.filter.status = e.target.value; refreshList(); } },
             STATUS_FILTERS.map((choice) => h('option', { value: choice.id, selected: state.filter.status === choice.id }, choice.label)))),
         h('input', { id: 'ticket-search', type: 'search', placeholder: 'Search number, subject, organization', value: state.filter.text,
-          'aria-label': 'Search tickets', onInput: (e) => { state.filter.text = e.target.value; context.redraw(); } }),
+          'aria-label': 'Search tickets', onInput: (e) => { state.filter.text = e.target.value; refreshList(); } }),
         h('button', { type: 'button', className: 'primary', id: 'new-ticket', onClick: () => { state.composing = true; state.selected = null; state.detail = null; newTicket.restore(); context.redraw(); } }, 'New ticket')),
       state.view?.cached_at ? h('p', { className: 'banner warning', id: 'tickets-offline', role: 'status' },
         `Offline: these are the tickets as of ${ago(state.view.cached_at)}.`) : null,
       state.watchNote ? h('p', { className: 'muted small-text', id: 'tickets-watch-note', role: 'status' }, state.watchNote) : null,
-      h('p', { className: 'muted small-text', id: 'tickets-count' }, state.view ? countLabel(shown.length, all.length) : (state.loading ? 'Loading tickets…' : '')),
-      h('ul', { className: 'tickets', id: 'tickets' }, shown.map((ticket) => h('li', {},
-        h('button', {
-          type: 'button', className: `ticket-row${unread.has(ticket.number) ? ' unread' : ''}`, 'data-number': ticket.number,
-          'aria-current': state.selected === ticket.number ? 'true' : null, onClick: () => open(ticket.number),
-        },
-        h('span', { className: 'ticket-number' }, `#${ticket.number}`),
-        unread.has(ticket.number) ? h('span', { className: 'unread-dot', 'aria-label': 'New reply', title: 'New reply' }) : null,
-        h('span', { className: 'ticket-subject' }, ticket.subject),
-        h('span', { className: `chip status-${ticket.status}` }, statusLabel(ticket.status)),
-        h('span', { className: 'muted small-text ticket-meta' },
-          [kindLabel(ticket.kind), ticket.organization?.name, `updated ${ago(Date.parse(ticket.updated_at) / 1000)}`].filter(Boolean).join(' · ')))))),
-      shown.length === 0 && state.view ? h('p', { className: 'muted' }, 'No tickets match.') : null,
+      list.count,
+      list.rows.element,
+      list.none,
       h('label', { className: 'inline muted small-text' }, 'Check for updates every ',
         h('select', { id: 'ticket-poll-minutes', onChange: (e) => setPollMinutes(Number(e.target.value)) },
           POLL_CHOICES.map((minutes) => h('option', { value: String(minutes), selected: (state.view?.poll_minutes ?? 2) === minutes }, minutes === 1 ? '1 minute' : `${minutes} minutes`)))));

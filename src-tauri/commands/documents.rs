@@ -20,13 +20,26 @@ use crate::desk::viewable::ViewableFile;
 use crate::shell::dialogs::choose_path;
 
 /// The documents of My Payments (no organization) or of an organization
-/// (Payments Manager); the cached list when offline.
+/// (Payments Manager); the cached list when offline; `unchanged` (and no
+/// documents) when the list is still `shown_version`.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn load_documents(
     desk: State<'_, Desk>,
     organization_id: Option<i64>,
+    shown_version: Option<String>,
 ) -> CommandResult<DocumentsView> {
-    desk.documents(organization_id).await
+    desk.documents(organization_id, shown_version.as_deref())
+        .await
+}
+
+/// The list of My Payments or of an organization as kept on this computer
+/// (null when there is none), without asking the portal.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn load_kept_documents(
+    desk: State<'_, Desk>,
+    organization_id: Option<i64>,
+) -> CommandResult<Option<DocumentsView>> {
+    desk.kept_documents(organization_id).await
 }
 
 /// Downloads a listed document into Downloads/Portal Desk, or into the

@@ -19,10 +19,14 @@ use crate::desk::viewable::{ViewableFile, inline_media_type, viewable};
 /// A document list for My Payments or the Payments Manager.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentsView {
-    /// The documents, newest first.
+    /// The documents, newest first (none when `unchanged`).
     pub documents: Vec<Document>,
     /// Unix seconds when fetched, for a cached copy; `None` when fresh.
     pub cached_at: Option<i64>,
+    /// The list's version, which the UI names to learn it is unchanged.
+    pub version: Option<String>,
+    /// The list is the version the UI named: it keeps what it shows.
+    pub unchanged: bool,
 }
 
 fn scope_of(organization_id: Option<i64>) -> DocumentScope {
@@ -31,23 +35,54 @@ fn scope_of(organization_id: Option<i64>) -> DocumentScope {
 
 impl Desk {
     /// The documents of My Payments (`None`) or of an organization, or the
-    /// cached list when the portal cannot be reached.
-    pub async fn documents(&self, organization_id: Option<i64>) -> Result<DocumentsView> {
+    /// cached list when the portal cannot be reached. When the list is still
+    /// `shown_version` (what the UI shows), it answers `unchanged` and no
+    /// documents, so an unchanged list is neither sent nor drawn again.
+    pub async fn documents(
+        &self,
+        organization_id: Option<i64>,
+        shown_version: Option<&str>,
+    ) -> Result<DocumentsView> {
         let session = self.session().await?;
         let scope = scope_of(organization_id);
         let fresh = session.documents(scope, &DocumentFilter::default()).await;
         Ok(
             match fresh_or_cached(fresh, || session.cached_documents(scope))? {
-                Answer::Fresh(documents) => DocumentsView {
-                    documents,
-                    cached_at: None,
-                },
+                Answer::Fresh(documents) => {
+                    let version = session.kept_documents_version(scope)?;
+                    let unchanged = version.is_some() && version.as_deref() == shown_version;
+                    DocumentsView {
+                        documents: if unchanged { Vec::new() } else { documents },
+                        cached_at: None,
+                        version,
+                        unchanged,
+                    }
+                }
                 Answer::Cached(cached) => DocumentsView {
                     documents: cached.value,
                     cached_at: Some(cached.fetched_at),
+                    version: cached.etag,
+                    unchanged: false,
                 },
             },
         )
+    }
+
+    /// The list kept on this computer, as it was last fetched, without
+    /// asking the portal: what a screen shows at once while it asks.
+    pub async fn kept_documents(
+        &self,
+        organization_id: Option<i64>,
+    ) -> Result<Option<DocumentsView>> {
+        let session = self.session().await?;
+        Ok(session
+            .cached_documents(scope_of(organization_id))?
+            .map(|cached| DocumentsView {
+                documents: cached.value,
+                cached_at: Some(cached.fetched_at),
+                version: cached.etag,
+                unchanged: false,
+            }))
     }
 
     /// The document `id` as last listed (the UI names documents by id; all

@@ -36,19 +36,33 @@ export function kindLabel(kind) {
   return KIND_LABELS[kind] ?? String(kind);
 }
 
+/** The text a ticket search looks in: number, subject, organization and
+ * requester. */
+export function ticketSearchText(ticket) {
+  return [String(ticket.number), ticket.subject, ticket.organization?.name ?? '', ticket.requester].join('\n');
+}
+
+/** What a search for `text` looks for: trimmed, "#1234" as "1234". */
+export function ticketNeedle(text) {
+  return String(text ?? '').trim().replace(/^#/, '');
+}
+
+/** The status filter `status` (an id of STATUS_FILTERS) as a row test and
+ * a name for it (null test: every status). */
+export function ticketStatusFilter(status) {
+  const statuses = (STATUS_FILTERS.find((choice) => choice.id === status) ?? STATUS_FILTERS.at(-1)).statuses;
+  if (statuses.length === 0) return { keep: null, filterKey: '' };
+  return { keep: (ticket) => statuses.includes(ticket.status), filterKey: statuses.join(',') };
+}
+
 /** The tickets the filter `{status, text}` keeps, in their order. Text
  * matches the number (with or without #), subject, organization and
  * requester, ignoring case. */
 export function filterTickets(tickets, { status = 'all', text = '' } = {}) {
-  const statuses = (STATUS_FILTERS.find((choice) => choice.id === status) ?? STATUS_FILTERS.at(-1)).statuses;
-  const needle = text.trim().toLowerCase().replace(/^#/, '');
-  return tickets.filter((ticket) => {
-    if (statuses.length > 0 && !statuses.includes(ticket.status)) return false;
-    if (!needle) return true;
-    const haystack = [String(ticket.number), ticket.subject, ticket.organization?.name ?? '', ticket.requester]
-      .join('\n').toLowerCase();
-    return haystack.includes(needle);
-  });
+  const { keep } = ticketStatusFilter(status);
+  const needle = ticketNeedle(text).toLowerCase();
+  return tickets.filter((ticket) => (!keep || keep(ticket))
+    && (!needle || ticketSearchText(ticket).toLowerCase().includes(needle)));
 }
 
 /** How many of `tickets` have a reply the user has not seen. */

@@ -12,7 +12,7 @@ use crate::downloads::{DownloadEvent, DownloadRequest};
 use crate::error::{Error, Result};
 use crate::library::{DownloadOutcome, DownloadSource, LibraryEntry};
 use crate::local_store::Cached;
-use crate::pages::search_text;
+use crate::pages::{ListRead, search_text};
 use crate::safe_names::safe_file_name;
 use crate::session::Session;
 
@@ -63,6 +63,16 @@ pub fn document_source(document: &Document) -> DownloadSource {
     }
 }
 
+/// The list with each document once, where it is first listed: a portal
+/// that lists one twice does not get it shown (or downloaded) twice.
+fn each_once(documents: Vec<Document>) -> Vec<Document> {
+    let mut seen = std::collections::HashSet::new();
+    documents
+        .into_iter()
+        .filter(|document| seen.insert(document.id))
+        .collect()
+}
+
 impl Session {
     /// Every document of `scope` matching `filter`, newest first (all
     /// pages). The unfiltered list is cached for offline use.
@@ -93,17 +103,37 @@ impl Session {
             ),
             ("q", search_text(filter.text.as_deref())),
         ];
-        let documents: Vec<Document> = self.all_pages(&scope.path(), &query).await?;
-        if *filter == DocumentFilter::default() {
-            self.store
-                .save_cached(&scope.cache_key(), &documents, None)?;
+        if *filter != DocumentFilter::default() {
+            return Ok(each_once(self.all_pages(&scope.path(), &query).await?));
         }
-        Ok(documents)
+        // The whole list is kept with its version: while it is unchanged,
+        // refreshing it costs one request answered 304.
+        let key = scope.cache_key();
+        let cached: Option<Cached<Vec<Document>>> = self.store.cached(&key)?;
+        let known = cached.as_ref().and_then(|copy| copy.etag.as_deref());
+        match self.versioned_pages(&scope.path(), &query, known).await? {
+            ListRead::Unchanged => {
+                self.store.mark_cached_current(&key)?;
+                Ok(cached.map(|copy| copy.value).unwrap_or_default())
+            }
+            ListRead::Read { items, version } => {
+                let documents = each_once(items);
+                self.store
+                    .save_cached(&key, &documents, version.as_deref())?;
+                Ok(documents)
+            }
+        }
     }
 
     /// The unfiltered list of `scope` as last fetched.
     pub fn cached_documents(&self, scope: DocumentScope) -> Result<Option<Cached<Vec<Document>>>> {
         self.store.cached(&scope.cache_key())
+    }
+
+    /// The version (the portal's list ETag) of the list of `scope` kept on
+    /// this computer, if the portal named one.
+    pub fn kept_documents_version(&self, scope: DocumentScope) -> Result<Option<String>> {
+        self.store.cached_etag(&scope.cache_key())
     }
 
     /// Saves `source` into `folder` (created if it is the default
@@ -274,4 +304,34 @@ fn copy_into_cache(path: &Path, files: &Path, sha256: &str) -> std::io::Result<P
     let final_path = files.join(sha256);
     target.persist(&final_path).map_err(|error| error.error)?;
     Ok(final_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(id: i64, number: &str) -> Document {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "number": number, "kind": "invoice", "title": number,
+            "issued_on": "2026-01-01", "due_on": null, "amount": "1.00", "currency": "EUR",
+            "status": "paid", "recipient": { "type": "user" }, "file_name": "f.pdf",
+            "media_type": "application/pdf", "size": 1, "sha256": "00"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_document_listed_twice_is_kept_once_where_first_listed() {
+        let listed = vec![
+            document(1, "A"),
+            document(2, "B"),
+            document(1, "A again"),
+            document(3, "C"),
+        ];
+        let numbers: Vec<String> = each_once(listed)
+            .into_iter()
+            .map(|document| document.number)
+            .collect();
+        assert_eq!(numbers, ["A", "B", "C"]);
+    }
 }

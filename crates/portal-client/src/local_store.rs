@@ -165,6 +165,19 @@ impl LocalStore {
         }))
     }
 
+    /// Records that the copy kept for `key` was just confirmed current by
+    /// the portal (a 304), without writing the copy again.
+    pub fn mark_cached_current(&self, key: &str) -> Result<()> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        self.lock()
+            .execute(
+                "UPDATE cached_documents SET fetched_at = ?1 WHERE key = ?2",
+                params![now, key],
+            )
+            .map_err(Error::local_source)?;
+        Ok(())
+    }
+
     /// Remembers what the portal answered for `key` (settings, roles, ...).
     pub fn save_cached<T: serde::Serialize>(
         &self,
@@ -182,6 +195,19 @@ impl LocalStore {
             )
             .map_err(Error::local_source)?;
         Ok(())
+    }
+
+    /// The ETag of the copy kept for `key`, without reading the copy.
+    pub fn cached_etag(&self, key: &str) -> Result<Option<String>> {
+        self.lock()
+            .query_row(
+                "SELECT etag FROM cached_documents WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(Error::local_source)
     }
 
     /// What the portal last answered for `key`, with its ETag and when.

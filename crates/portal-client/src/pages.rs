@@ -4,11 +4,12 @@
 //! stopped with a reason instead of exhausting memory or looping.
 
 use portal_api::roles::Page;
-use reqwest::Method;
+use reqwest::header::IF_NONE_MATCH;
+use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
-use crate::http::ApiRequest;
+use crate::http::{ApiRequest, etag_of};
 use crate::session::Session;
 
 /// Most items read from one list.
@@ -18,12 +19,30 @@ const MOST_PAGES: usize = 2_000;
 /// Most bytes of answers read for one list.
 const MOST_BYTES: usize = 256 * 1024 * 1024;
 
+/// Most times a versioned list is read again from its start because it
+/// changed while its pages were read.
+const MOST_RESTARTS: usize = 3;
+
 /// One page as read: its items, its cursor and the size of the answer.
 pub(crate) struct ReadPage<T> {
     /// The page.
     pub page: Page<T>,
     /// Bytes of the answer.
     pub bytes: usize,
+}
+
+/// A versioned list as read: unchanged since the version the client had,
+/// or read whole at one version.
+pub(crate) enum ListRead<T> {
+    /// The portal answered 304 for the version the client had.
+    Unchanged,
+    /// Every item, all pages at `version` (None: the portal names none).
+    Read {
+        /// The items, in the portal's order.
+        items: Vec<T>,
+        /// The list's version, to send next time.
+        version: Option<String>,
+    },
 }
 
 /// What a list has used of its budget so far.
@@ -113,6 +132,79 @@ impl Session {
                 return Err(self.endless_list("a list whose next page is the same page".into()));
             }
         }
+    }
+
+    /// Every item of the versioned list at `path` (a list whose pages all
+    /// carry its version as their `ETag`), or `Unchanged` when `known` is
+    /// still its version. A list that changes between two pages is read
+    /// again from its start, so no item is missed or read twice; one that
+    /// keeps changing is given up on with a reason.
+    pub(crate) async fn versioned_pages<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        known: Option<&str>,
+    ) -> Result<ListRead<T>> {
+        for _ in 0..MOST_RESTARTS {
+            let first_path = page_path(path, query, None);
+            let response = self
+                .send_authorized(|| {
+                    let request = ApiRequest::new(Method::GET, &first_path);
+                    match known {
+                        Some(version) => request.header(IF_NONE_MATCH, version),
+                        None => Ok(request),
+                    }
+                })
+                .await?;
+            if response.status() == StatusCode::NOT_MODIFIED && known.is_some() {
+                return Ok(ListRead::Unchanged);
+            }
+            let version = etag_of(&response);
+            let (page, bytes) = self.http.read_json_sized(response).await?;
+            let mut budget = PageBudget::default();
+            let mut items = Vec::new();
+            let mut read = ReadPage { page, bytes };
+            let whole = loop {
+                budget
+                    .count(read.page.items.len(), read.bytes)
+                    .map_err(|what| self.endless_list(what))?;
+                items.extend(read.page.items);
+                let Some(next) = read.page.next_cursor else {
+                    break true;
+                };
+                let (page, page_version) = self.read_versioned_page(path, query, &next).await?;
+                if page_version != version {
+                    tracing::debug!(path, "the list changed while it was read; reading it again");
+                    break false;
+                }
+                if page.page.next_cursor.as_deref() == Some(next.as_str()) {
+                    return Err(self.endless_list("a list whose next page is the same page".into()));
+                }
+                read = page;
+            };
+            if whole {
+                return Ok(ListRead::Read { items, version });
+            }
+        }
+        Err(self.endless_list(format!(
+            "a list that changed every time it was read ({MOST_RESTARTS} times)"
+        )))
+    }
+
+    /// A page after the first of a versioned list, with its version.
+    async fn read_versioned_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        cursor: &str,
+    ) -> Result<(ReadPage<T>, Option<String>)> {
+        let path = page_path(path, query, Some(cursor));
+        let response = self
+            .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
+            .await?;
+        let version = etag_of(&response);
+        let (page, bytes) = self.http.read_json_sized(response).await?;
+        Ok((ReadPage { page, bytes }, version))
     }
 
     /// One page of the list at `path`.

@@ -281,6 +281,24 @@ CREATE TABLE contact_invitations (
 "#,
     )
     .foreign_key_check(),
+    M::up(
+        r#"
+-- Moves on every change to a document or an organization's name: a document
+-- list's version (its ETag) includes it, so a client whose copy is current
+-- gets a 304 for the whole list, and one reading page by page notices a
+-- change between two pages.
+CREATE TABLE documents_version (version INTEGER NOT NULL);
+INSERT INTO documents_version (version) VALUES (0);
+CREATE TRIGGER documents_inserted AFTER INSERT ON documents
+    BEGIN UPDATE documents_version SET version = version + 1; END;
+CREATE TRIGGER documents_updated AFTER UPDATE ON documents
+    BEGIN UPDATE documents_version SET version = version + 1; END;
+CREATE TRIGGER documents_deleted AFTER DELETE ON documents
+    BEGIN UPDATE documents_version SET version = version + 1; END;
+CREATE TRIGGER organization_renamed AFTER UPDATE OF name ON organizations
+    BEGIN UPDATE documents_version SET version = version + 1; END;
+"#,
+    ),
 ];
 
 /// A shared handle on the portal's SQLite database, and the clock its work

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use portal_api::documents::{
     Document, DocumentKind, DocumentStatus, ORGANIZATION_DOCUMENTS_GRANT, Recipient,
 };
@@ -21,6 +22,8 @@ use crate::bearer::AuthUser;
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::grants;
 use crate::paging::{PageRequest, contains_pattern};
+use crate::versions::cached_copy_is_current;
+use sha2::{Digest, Sha256};
 
 /// Paging and filters of the document lists.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -45,33 +48,40 @@ pub struct DocumentsQuery {
 }
 
 /// The quotes and invoices sent to the user personally, newest first.
+/// Every page answers the list's version as its `ETag` (the same on every
+/// page while the list is unchanged); the first page with `If-None-Match`
+/// naming it gets a 304.
 #[utoipa::path(get, path = "/api/v1/me/documents", tag = "documents",
     security(("bearer" = [])),
-    params(DocumentsQuery),
+    params(DocumentsQuery, ("If-None-Match" = Option<String>, Header, description = "The list version of the copy the client has (first page only)")),
     responses(
-        (status = 200, description = "A page of documents, newest first", body = Page<Document>),
+        (status = 200, description = "A page of documents, newest first; the ETag is the list's version", body = Page<Document>, headers(("ETag" = String))),
+        (status = 304, description = "The list is unchanged since the version in If-None-Match", headers(("ETag" = String))),
         (status = 400, description = "Bad limit, cursor or filter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn my_documents(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
+    headers: HeaderMap,
     ApiQuery(query): ApiQuery<DocumentsQuery>,
-) -> Result<axum::Json<Page<Document>>, ApiError> {
+) -> Result<Response, ApiError> {
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     state
         .db
-        .run(move |conn| list(conn, ("d.user_id", user.user_id), &query, page).map(axum::Json))
+        .run(move |conn| versioned_list(conn, &headers, ("d.user_id", user.user_id), &query, page))
         .await
 }
 
 /// The quotes and invoices sent to an organization; only for contacts
-/// whose role there grants `organization_documents`.
+/// whose role there grants `organization_documents`. Versioned as
+/// `/api/v1/me/documents` is.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}/documents", tag = "documents",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "The organization's id"), DocumentsQuery),
+    params(("id" = i64, Path, description = "The organization's id"), DocumentsQuery, ("If-None-Match" = Option<String>, Header, description = "The list version of the copy the client has (first page only)")),
     responses(
-        (status = 200, description = "A page of documents, newest first", body = Page<Document>),
+        (status = 200, description = "A page of documents, newest first; the ETag is the list's version", body = Page<Document>, headers(("ETag" = String))),
+        (status = 304, description = "The list is unchanged since the version in If-None-Match", headers(("ETag" = String))),
         (status = 400, description = "Bad limit, cursor or filter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "No role of the user there grants the organization's documents", body = Problem, content_type = "application/problem+json"),
@@ -79,9 +89,10 @@ pub async fn my_documents(
 pub async fn organization_documents(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
+    headers: HeaderMap,
     ApiPath(organization_id): ApiPath<i64>,
     ApiQuery(query): ApiQuery<DocumentsQuery>,
-) -> Result<axum::Json<Page<Document>>, ApiError> {
+) -> Result<Response, ApiError> {
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     state
         .db
@@ -89,7 +100,13 @@ pub async fn organization_documents(
             if !may_see_organization_documents(conn, user.user_id, organization_id)? {
                 return Err(forbidden());
             }
-            list(conn, ("d.organization_id", organization_id), &query, page).map(axum::Json)
+            versioned_list(
+                conn,
+                &headers,
+                ("d.organization_id", organization_id),
+                &query,
+                page,
+            )
         })
         .await
 }
@@ -161,6 +178,56 @@ pub fn visible_document(conn: &Connection, user_id: i64, id: i64) -> Result<Docu
 const SELECT: &str = "SELECT d.id, d.number, d.kind, d.title, d.issued_on, d.due_on, d.amount,
     d.currency, d.paid, d.organization_id, o.name, d.file_name, d.media_type, d.size, d.sha256
     FROM documents d LEFT JOIN organizations o ON o.id = d.organization_id";
+
+/// A page of the list with the list's version as its `ETag`, or a 304 for
+/// a first page whose `If-None-Match` names the current version.
+fn versioned_list(
+    conn: &Connection,
+    headers: &HeaderMap,
+    owner: (&str, i64),
+    query: &DocumentsQuery,
+    page: PageRequest,
+) -> Result<Response, ApiError> {
+    let version = list_version(conn, owner, query)?;
+    let mut response = if query.cursor.is_none() && cached_copy_is_current(headers, &version) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        axum::Json(list(conn, owner, query, page)?).into_response()
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(&version).map_err(ApiError::internal)?,
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(response)
+}
+
+/// The version of one list: the documents' change counter, whose list with
+/// which filters, and today's date (a document falls overdue at midnight).
+fn list_version(
+    conn: &Connection,
+    (owner_column, owner_id): (&str, i64),
+    query: &DocumentsQuery,
+) -> Result<String, ApiError> {
+    let changes: i64 = conn.query_row("SELECT version FROM documents_version", [], |row| {
+        row.get(0)
+    })?;
+    let list = format!(
+        "{owner_column}={owner_id}\nlimit={:?}\nkind={:?}\nstatus={:?}\nyear={:?}\nq={:?}\ntoday={}",
+        query.limit,
+        query.kind.map(DocumentKind::as_str),
+        query.status.map(DocumentStatus::as_str),
+        query.year,
+        query.q,
+        today()
+    );
+    let digest = Sha256::digest(list.as_bytes());
+    Ok(format!("\"d{changes}-{}\"", hex::encode(&digest[..8])))
+}
 
 fn list(
     conn: &Connection,

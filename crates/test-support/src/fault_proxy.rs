@@ -62,6 +62,23 @@ pub struct SeenRequest {
     pub if_range: Option<String>,
 }
 
+/// An API request (not a file) the proxy passed on, with the answer's
+/// status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenApiRequest {
+    /// Path and query.
+    pub path: String,
+    /// The `If-None-Match` header, if any.
+    pub if_none_match: Option<String>,
+    /// The portal's answer status.
+    pub status: u16,
+    /// Bytes of the answer's body as the portal sent it.
+    pub body_bytes: usize,
+}
+
+/// Runs before an API request is passed on, with its path and query.
+pub type RequestHook = Arc<dyn Fn(&str) + Send + Sync>;
+
 #[derive(Default)]
 struct Shared {
     faults: VecDeque<Fault>,
@@ -70,6 +87,8 @@ struct Shared {
     /// new next cursor.
     endless_list: Option<String>,
     pages_served: u64,
+    api_requests: Vec<SeenApiRequest>,
+    before_api_request: Option<RequestHook>,
 }
 
 struct ProxyState {
@@ -169,6 +188,18 @@ impl FaultProxy {
     pub fn file_requests(&self) -> Vec<SeenRequest> {
         self.state.shared.lock().unwrap().seen.clone()
     }
+
+    /// The API requests (all but files) passed on so far, with their
+    /// answers' status and size.
+    pub fn api_requests(&self) -> Vec<SeenApiRequest> {
+        self.state.shared.lock().unwrap().api_requests.clone()
+    }
+
+    /// Runs `hook` with each API request's path before passing it on (to
+    /// change the portal's data between two pages of a list, say).
+    pub fn before_api_request(&self, hook: impl Fn(&str) + Send + Sync + 'static) {
+        self.state.shared.lock().unwrap().before_api_request = Some(Arc::new(hook));
+    }
 }
 
 impl Drop for FaultProxy {
@@ -229,6 +260,14 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
     } else {
         None
     };
+    let api_request = !is_file_request(&path);
+    if api_request {
+        let hook = state.shared.lock().unwrap().before_api_request.clone();
+        if let Some(hook) = hook {
+            hook(&path);
+        }
+    }
+    let if_none_match = header_text(request.headers(), "if-none-match");
     if let Some(Fault::Unavailable { retry_after_secs }) = fault {
         return Response::builder()
             .status(StatusCode::SERVICE_UNAVAILABLE)
@@ -263,6 +302,29 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
                 .unwrap();
         }
     };
+    if api_request {
+        let status = answer.status().as_u16();
+        let headers = answer.headers().clone();
+        let body = answer.bytes().await.unwrap_or_default();
+        state
+            .shared
+            .lock()
+            .unwrap()
+            .api_requests
+            .push(SeenApiRequest {
+                path,
+                if_none_match,
+                status,
+                body_bytes: body.len(),
+            });
+        let mut response = Response::builder().status(status);
+        for (name, value) in &headers {
+            if name != HeaderName::from_static("transfer-encoding") && name != "connection" {
+                response = response.header(name, value);
+            }
+        }
+        return response.body(Body::from(body)).unwrap();
+    }
     let mut response = Response::builder().status(answer.status());
     let without_length = matches!(
         fault,

@@ -17,7 +17,7 @@ pub mod portal_api;
 
 pub use canned_http::CannedHttp;
 pub use desktop_session::SecretService;
-pub use fault_proxy::{Fault, FaultProxy, SeenRequest};
+pub use fault_proxy::{Fault, FaultProxy, RequestHook, SeenApiRequest, SeenRequest};
 pub use hostile_names::{hostile_documents_fixture, hostile_names, hostile_tickets_fixture};
 pub use portal::{
     PortalProcess, TEST_CLOCK_START, TestPortal, TestPortalBuilder, workspace_binary,

@@ -6,6 +6,7 @@
 
 mod account_changes;
 mod contacts;
+mod document_lists;
 mod downloads;
 mod file_marks;
 mod safe_names_property;

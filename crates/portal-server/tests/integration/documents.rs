@@ -306,3 +306,74 @@ async fn reissuing_a_document_changes_its_etag() {
     assert_ne!(after.headers()[ETAG], before);
     assert_eq!(after.bytes().await.unwrap().as_ref(), b"reissued");
 }
+
+/// A GET with the bearer and, when given, `If-None-Match`: the status, the
+/// `ETag` and the body's length.
+async fn get_versioned(
+    portal: &TestPortal,
+    token: &str,
+    path: &str,
+    if_none_match: Option<&str>,
+) -> (StatusCode, String, usize) {
+    let mut request = test_support::loopback_client()
+        .get(format!("{}{path}", portal.url()))
+        .header(AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(version) = if_none_match {
+        request = request.header(reqwest::header::IF_NONE_MATCH, version);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    let etag = response.headers()[ETAG].to_str().unwrap().to_owned();
+    (status, etag, response.bytes().await.unwrap().len())
+}
+
+#[tokio::test]
+async fn a_document_list_answers_its_version_and_304_while_unchanged() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let first = "/api/v1/me/documents?limit=10";
+    let (status, version, bytes) = get_versioned(&portal, &dana, first, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes > 1000);
+    let (_, page) = get_json(&portal, &dana, first).await;
+    let next = page["next_cursor"].as_str().unwrap();
+    let second = format!("{first}&cursor={next}");
+    let (_, second_version, _) = get_versioned(&portal, &dana, &second, None).await;
+    assert_eq!(
+        second_version, version,
+        "every page carries the list's version"
+    );
+
+    let (status, same, bytes) = get_versioned(&portal, &dana, first, Some(&version)).await;
+    assert_eq!(
+        (status, bytes),
+        (StatusCode::NOT_MODIFIED, 0),
+        "unchanged: 304, no body"
+    );
+    assert_eq!(same, version);
+    let (status, _, _) = get_versioned(&portal, &dana, &second, Some(&version)).await;
+    assert_eq!(status, StatusCode::OK, "only the first page answers 304");
+    let (status, _, _) = get_versioned(
+        &portal,
+        &dana,
+        "/api/v1/me/documents?limit=10&kind=quote",
+        Some(&version),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "another filter is another list");
+
+    // Any change to a document moves the version.
+    portal.execute(
+        "UPDATE documents SET title = title || ' (reissued)' WHERE id = (SELECT min(id) FROM documents)",
+    );
+    let (status, changed, _) = get_versioned(&portal, &dana, first, Some(&version)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(changed, version);
+
+    // So does midnight: a document can fall overdue without any write.
+    portal.clock().advance(time::Duration::days(1));
+    let dana = token(&portal, "dana@example.com").await;
+    let (status, next_day, _) = get_versioned(&portal, &dana, first, Some(&changed)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(next_day, changed);
+}

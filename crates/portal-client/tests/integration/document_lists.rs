@@ -1,0 +1,177 @@
+//! The document lists against the portal: a list is read whole at one
+//! version, kept with that version, and refreshed with one request answered
+//! 304 while it is unchanged; a list that changes between two pages is read
+//! again from its start, never stitched from two versions.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use portal_api::documents::DocumentFilter;
+use portal_client::documents::DocumentScope;
+use portal_client::{Core, Secret, Session};
+use test_support::{FaultProxy, TestPortal};
+
+const PASSWORD: &str = "correct horse battery staple";
+/// Three pages of 200.
+const DOCUMENTS: usize = 450;
+
+fn fixtures() -> String {
+    serde_json::json!({
+        "users": [{ "email": "ada@example.com", "password": PASSWORD,
+                    "first_name": "Ada", "last_name": "Lovelace" }],
+        "documents": (1..=DOCUMENTS).map(|n| serde_json::json!({
+            "number": format!("INV-{n}"), "kind": "invoice",
+            "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
+            "amount": "10.00", "currency": "EUR", "user": "ada@example.com",
+            "content": "x"
+        })).collect::<Vec<_>>()
+    })
+    .to_string()
+}
+
+async fn signed_in(proxy: &FaultProxy, home: &std::path::Path) -> Session {
+    Core::under(home)
+        .sign_in(proxy.url(), "ada@example.com", Secret::new(PASSWORD))
+        .await
+        .unwrap()
+        .signed_in()
+        .unwrap()
+        .session
+}
+
+fn list_requests(proxy: &FaultProxy) -> Vec<test_support::SeenApiRequest> {
+    proxy
+        .api_requests()
+        .into_iter()
+        .filter(|request| request.path.starts_with("/api/v1/me/documents"))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_unchanged_list_is_refreshed_with_one_request_answered_304() {
+    test_support::use_private_keyring();
+    let portal = TestPortal::for_client(&fixtures());
+    let proxy = FaultProxy::start(portal.url());
+    let home = tempfile::tempdir().unwrap();
+    let session = signed_in(&proxy, home.path()).await;
+    let all = DocumentFilter::default();
+
+    let first = session.documents(DocumentScope::Mine, &all).await.unwrap();
+    assert_eq!(first.len(), DOCUMENTS);
+    assert_eq!(list_requests(&proxy).len(), 3, "three pages of 200");
+
+    let again = session.documents(DocumentScope::Mine, &all).await.unwrap();
+    assert_eq!(again, first, "the kept copy, as it was");
+    let requests = list_requests(&proxy);
+    assert_eq!(requests.len(), 4, "one more request: {requests:?}");
+    let refresh = &requests[3];
+    assert_eq!(refresh.status, 304);
+    assert_eq!(refresh.body_bytes, 0);
+    assert!(
+        refresh.if_none_match.is_some(),
+        "it named the version it had"
+    );
+
+    portal.execute("UPDATE documents SET title = 'Renamed' WHERE number = 'INV-7'");
+    let changed = session.documents(DocumentScope::Mine, &all).await.unwrap();
+    assert_eq!(changed.len(), DOCUMENTS);
+    assert!(changed.iter().any(|document| document.title == "Renamed"));
+    assert_eq!(
+        list_requests(&proxy).len(),
+        7,
+        "a changed list is read whole again"
+    );
+}
+
+#[tokio::test]
+async fn a_list_that_changes_between_two_pages_is_read_again_from_its_start() {
+    test_support::use_private_keyring();
+    let portal = TestPortal::for_client(&fixtures());
+    let proxy = FaultProxy::start(portal.url());
+    let home = tempfile::tempdir().unwrap();
+    let session = signed_in(&proxy, home.path()).await;
+    // While the second page is asked for, the vendor adds a document that
+    // sorts first: stitched pages would repeat the last item of page one.
+    let db = portal.db_path().to_owned();
+    let changes = Arc::new(AtomicUsize::new(0));
+    let counted = changes.clone();
+    proxy.before_api_request(move |path| {
+        if path.starts_with("/api/v1/me/documents")
+            && path.contains("cursor=")
+            && counted.fetch_add(1, Ordering::SeqCst) == 0
+        {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.execute(
+                "INSERT INTO documents (number, kind, title, issued_on, amount, currency, paid,
+                    user_id, file_name, media_type, size, sha256)
+                 SELECT 'INV-NEW', kind, 'Added while reading', '2099-01-01', amount, currency,
+                    paid, user_id, 'INV-NEW.pdf', media_type, size, sha256
+                 FROM documents WHERE number = 'INV-1'",
+                [],
+            )
+            .unwrap();
+        }
+    });
+
+    let documents = session
+        .documents(DocumentScope::Mine, &DocumentFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        documents.len(),
+        DOCUMENTS + 1,
+        "every document once, the new one too"
+    );
+    let mut ids: Vec<i64> = documents.iter().map(|document| document.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), DOCUMENTS + 1, "no document twice");
+    assert_eq!(documents[0].number, "INV-NEW");
+    let paths: Vec<String> = list_requests(&proxy)
+        .into_iter()
+        .map(|request| request.path)
+        .collect();
+    assert_eq!(
+        paths.len(),
+        5,
+        "page 1, page 2 (changed), then pages 1 to 3: {paths:?}"
+    );
+    assert!(
+        !paths[2].contains("cursor="),
+        "read again from the start: {paths:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_list_that_changes_on_every_read_is_given_up_with_a_reason() {
+    test_support::use_private_keyring();
+    let portal = TestPortal::for_client(&fixtures());
+    let proxy = FaultProxy::start(portal.url());
+    let home = tempfile::tempdir().unwrap();
+    let session = signed_in(&proxy, home.path()).await;
+    let db = portal.db_path().to_owned();
+    proxy.before_api_request(move |path| {
+        if path.starts_with("/api/v1/me/documents") && path.contains("cursor=") {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            conn.execute(
+                "UPDATE documents SET title = title || '.' WHERE number = 'INV-3'",
+                [],
+            )
+            .unwrap();
+        }
+    });
+    let error = session
+        .documents(DocumentScope::Mine, &DocumentFilter::default())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "not_a_portal");
+    assert!(
+        error.to_string().contains("changed every time it was read"),
+        "{error}"
+    );
+    assert_eq!(
+        list_requests(&proxy).len(),
+        6,
+        "three tries of two pages each"
+    );
+}

@@ -1,0 +1,70 @@
+// A long list prepared once so that a keystroke or a click on a column
+// answers from the preparation instead of going over every row again: each
+// row's search text lower-cased once, each column's order sorted once (the
+// other direction is the same order read backwards), and a search that
+// extends the last one looks only through the last one's matches.
+
+/** Prepares `rows` for filtering and sorting. `searchText(row)` is the text a
+ * search looks in; `compare` maps a sort key to a comparator of two rows. */
+export function createListIndex(rows, { searchText, compare }) {
+  const haystacks = rows.map((row) => String(searchText(row)).toLocaleLowerCase());
+  const orders = new Map();
+  let last = null; // { key, filterKey, needle, positions }
+
+  /** Row positions in `key`'s ascending order (sorted on first use). */
+  function ascending(key) {
+    if (!orders.has(key)) {
+      const comparator = compare[key];
+      if (!comparator) throw new Error(`no order ${key}`);
+      const positions = Array.from(rows.keys());
+      positions.sort((a, b) => comparator(rows[a], rows[b]) || a - b);
+      orders.set(key, positions);
+    }
+    return orders.get(key);
+  }
+
+  /** The rows in `key`'s order (`direction` 'asc' or 'desc') that pass
+   * `keep(row)` (null: all; `filterKey` names it, so its result can be
+   * narrowed by the next keystroke) and whose search text holds `text`.
+   * Answers a {@link RowsView}. */
+  function query({ key, direction = 'asc', text = '', keep = null, filterKey = '' }) {
+    const needle = String(text).trim().toLocaleLowerCase();
+    const order = ascending(key);
+    let positions;
+    if (!needle && !keep) {
+      positions = order;
+    } else {
+      const narrowing = last && last.key === key && last.filterKey === filterKey && needle.startsWith(last.needle);
+      const candidates = narrowing ? last.positions : order;
+      const checkKeep = keep && !narrowing;
+      positions = candidates.filter((position) => (!needle || haystacks[position].includes(needle))
+        && (!checkKeep || keep(rows[position])));
+    }
+    last = { key, filterKey, needle, positions };
+    return rowsView(rows, positions, direction === 'desc');
+  }
+
+  return { query, size: rows.length };
+}
+
+/**
+ * A window onto the rows a query kept, in order, without copying them:
+ * `length`, `at(index)` (a row) and `slice(start, end)` (rows).
+ * @typedef {{length: number, at: (index: number) => object, slice: (start: number, end: number) => object[]}} RowsView
+ */
+function rowsView(rows, positions, backwards) {
+  const { length } = positions;
+  const position = backwards ? (index) => positions[length - 1 - index] : (index) => positions[index];
+  return {
+    length,
+    at: (index) => rows[position(index)],
+    slice(start, end) {
+      const out = [];
+      for (let index = Math.max(0, start); index < Math.min(end, length); index += 1) out.push(rows[position(index)]);
+      return out;
+    },
+    toArray() {
+      return this.slice(0, length);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createListIndex } from '../lib/list-index.js';
+import { visibleRows } from '../lib/list-window.js';
+
+const rows = [
+  { id: 1, number: 'INV-10', title: 'Support renewal', amount: 30 },
+  { id: 2, number: 'INV-2', title: 'Hardware', amount: 10 },
+  { id: 3, number: 'Q-7', title: 'Support upgrade', amount: 20 },
+  { id: 4, number: 'INV-3', title: 'Training', amount: 20 },
+];
+const options = {
+  searchText: (row) => `${row.number} ${row.title}`,
+  compare: {
+    amount: (a, b) => a.amount - b.amount,
+    number: (a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }),
+  },
+};
+const ids = (view) => view.toArray().map((row) => row.id);
+
+test('a column sorts once and reads backwards for the other direction', () => {
+  const index = createListIndex(rows, options);
+  assert.deepEqual(ids(index.query({ key: 'amount' })), [2, 3, 4, 1], 'ties keep list order');
+  assert.deepEqual(ids(index.query({ key: 'amount', direction: 'desc' })), [1, 4, 3, 2]);
+  assert.deepEqual(ids(index.query({ key: 'number' })), [2, 4, 1, 3]);
+});
+
+test('a search matches any case, and a longer search narrows the last one', () => {
+  const index = createListIndex(rows, options);
+  assert.deepEqual(ids(index.query({ key: 'amount', text: 'SUP' })), [3, 1]);
+  assert.deepEqual(ids(index.query({ key: 'amount', text: 'support u' })), [3]);
+  assert.deepEqual(ids(index.query({ key: 'amount', text: 'su' })), [3, 1], 'a shorter search starts over');
+  assert.deepEqual(ids(index.query({ key: 'amount', text: '  ' })), [2, 3, 4, 1]);
+  assert.equal(index.query({ key: 'amount', text: 'nothing like it' }).length, 0);
+});
+
+test('a filter narrows with the search, and a changed filter starts over', () => {
+  const index = createListIndex(rows, options);
+  const invoices = (row) => row.number.startsWith('INV');
+  assert.deepEqual(ids(index.query({ key: 'amount', keep: invoices, filterKey: 'invoices' })), [2, 4, 1]);
+  assert.deepEqual(ids(index.query({ key: 'amount', text: 'sup', keep: invoices, filterKey: 'invoices' })), [1]);
+  assert.deepEqual(ids(index.query({ key: 'amount', text: 'sup', keep: null, filterKey: '' })), [3, 1]);
+});
+
+test('a view gives rows by index and slices without copying the list', () => {
+  const index = createListIndex(rows, options);
+  const view = index.query({ key: 'number', direction: 'desc' });
+  assert.equal(view.length, 4);
+  assert.equal(view.at(0).id, 3);
+  assert.deepEqual(view.slice(1, 3).map((row) => row.id), [1, 4]);
+  assert.deepEqual(view.slice(3, 99).map((row) => row.id), [2]);
+});
+
+test('a hundred thousand rows filter by a keystroke without going over the list again', () => {
+  const many = Array.from({ length: 100_000 }, (_, i) => ({ id: i, number: `INV-${i}`, title: `Invoice ${i % 997}`, amount: i % 500 }));
+  const index = createListIndex(many, options);
+  assert.equal(index.query({ key: 'amount', text: 'inv-9999' }).length, 11);
+  assert.equal(index.query({ key: 'amount', text: 'inv-99999' }).length, 1);
+  assert.equal(index.query({ key: 'amount', direction: 'desc' }).at(0).amount, 499);
+});
+
+test('only the rows in view and a few either side are drawn', () => {
+  assert.deepEqual(visibleRows({ count: 100_000, rowHeight: 50, scrollTop: 0, viewportHeight: 500, overscan: 5 }),
+    { start: 0, end: 16, before: 0, after: (100_000 - 16) * 50 });
+  assert.deepEqual(visibleRows({ count: 100_000, rowHeight: 50, scrollTop: 50_000, viewportHeight: 500, overscan: 5 }),
+    { start: 995, end: 1016, before: 995 * 50, after: (100_000 - 1016) * 50 });
+  const end = visibleRows({ count: 30, rowHeight: 50, scrollTop: 10_000, viewportHeight: 500, overscan: 5 });
+  assert.equal(end.end, 30, 'scrolled past the end: the last rows');
+  assert.equal(end.after, 0);
+  assert.deepEqual(visibleRows({ count: 0, rowHeight: 50, scrollTop: 0, viewportHeight: 500 }), { start: 0, end: 0, before: 0, after: 0 });
+});

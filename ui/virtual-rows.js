@@ -1,0 +1,113 @@
+// Long lists that put only the rows in view in the page (and a few either
+// side), however many there are: the rest is padding around them. Rows are
+// keyed: a row still in view keeps its element while the user scrolls, and
+// new rows are built only for what came into view.
+
+import { h } from './lib/dom.js';
+import { visibleRows } from './lib/list-window.js';
+
+/** Rows drawn beyond each edge of the view. */
+const OVERSCAN = 15;
+
+/** Tells assistive technology where a list item stands in the whole list
+ * (most of which is not in the page). */
+function markListItem(element, index, count) {
+  element.setAttribute('aria-posinset', String(index + 1));
+  element.setAttribute('aria-setsize', String(count));
+}
+
+/** Rows of `parent` (a <tbody> or <ul>) inside `content` (what scrolls:
+ * the table or the list), drawn through `renderRow(row)` and kept by
+ * `keyOf(row)`; `rowHeight` is the expected height, corrected from the
+ * first row drawn; `mark(element, index, count)` says where a row stands
+ * (list items by default). `element` is the scrolling box for the page. */
+export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight, mark = markListItem, onPaint = () => {} }) {
+  const space = h('div', { className: 'virtual-space' }, content);
+  const scroller = h('div', { className: 'virtual-scroll' }, space);
+  let rows = { length: 0, at: () => null };
+  let drawn = new Map(); // key → { row, element }
+  let height = rowHeight;
+  let frame = 0;
+  const later = () => {
+    if (frame === 0) frame = requestAnimationFrame(() => { frame = 0; paint(); });
+  };
+  scroller.addEventListener('scroll', later);
+  window.addEventListener('resize', () => { if (scroller.isConnected) later(); });
+
+  /** Draws the rows in view; keeps the element of every row still shown.
+   * The first row drawn corrects the expected row height (once a paint). */
+  function paint(measure = true) {
+    const { start, end, before, after } = visibleRows({
+      count: rows.length,
+      rowHeight: height,
+      scrollTop: scroller.scrollTop,
+      viewportHeight: scroller.clientHeight || window.innerHeight,
+      overscan: OVERSCAN,
+    });
+    space.style.paddingTop = `${before}px`;
+    space.style.paddingBottom = `${after}px`;
+    const next = new Map();
+    const elements = [];
+    for (let index = start; index < end; index += 1) {
+      const row = rows.at(index);
+      const key = keyOf(row);
+      if (next.has(key)) continue; // listed twice: shown once
+      let entry = drawn.get(key);
+      if (!entry || entry.row !== row) entry = { row, element: renderRow(row) };
+      mark(entry.element, index, rows.length);
+      next.set(key, entry);
+      elements.push(entry.element);
+    }
+    drawn = next;
+    const focused = parent.contains(document.activeElement) ? document.activeElement : null;
+    parent.replaceChildren(...elements);
+    if (focused?.isConnected) focused.focus({ preventScroll: true });
+    onPaint(rows.length);
+    const measured = elements[0]?.getBoundingClientRect().height ?? 0;
+    if (measure && measured > 0 && Math.abs(measured - height) > 0.5) {
+      height = measured;
+      paint(false);
+    }
+  }
+
+  return {
+    /** The scrolling box to put in the page. */
+    element: scroller,
+    /** Shows `view` ({length, at(index)}); `fromTop` scrolls back to the
+     * first row (a new filter or order), otherwise the place is kept;
+     * `rebuild` builds every row afresh (what a row shows besides its data
+     * changed, such as which one is selected). */
+    show(view, { fromTop = false, rebuild = false } = {}) {
+      rows = view;
+      if (fromTop) scroller.scrollTop = 0;
+      if (rebuild) drawn = new Map();
+      paint();
+    },
+    /** Draws again at the current place (the box came into the page). */
+    paint: () => paint(),
+  };
+}
+
+/** A table over {@link createVirtualRows}: `head()` builds the header row,
+ * drawn again with `drawHead()` (a sort changed). */
+export function createVirtualTable({ id, className, head, renderRow, keyOf, rowHeight = 52 }) {
+  const thead = h('thead');
+  const tbody = h('tbody');
+  const table = h('table', { className: `${className} virtual`, id, 'aria-rowcount': '1' }, thead, tbody);
+  const rows = createVirtualRows({
+    parent: tbody,
+    content: table,
+    renderRow,
+    keyOf,
+    rowHeight,
+    mark: (element, index) => element.setAttribute('aria-rowindex', String(index + 2)),
+    onPaint: (count) => table.setAttribute('aria-rowcount', String(count + 1)),
+  });
+  return {
+    ...rows,
+    /** Draws the header again. */
+    drawHead() {
+      thead.replaceChildren(head());
+    },
+  };
+}
