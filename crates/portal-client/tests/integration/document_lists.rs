@@ -29,14 +29,29 @@ fn fixtures() -> String {
     .to_string()
 }
 
-async fn signed_in(proxy: &FaultProxy, home: &std::path::Path) -> Session {
-    Core::under(home)
+/// The portal with the documents, a proxy that records the requests in
+/// front of it, and Ada signed in through the proxy.
+async fn setup() -> (TestPortal, FaultProxy, tempfile::TempDir, Session) {
+    test_support::use_private_keyring();
+    let portal = TestPortal::for_client(&fixtures());
+    let proxy = FaultProxy::start(portal.url());
+    let home = tempfile::tempdir().unwrap();
+    let session = Core::under(home.path())
         .sign_in(proxy.url(), "ada@example.com", Secret::new(PASSWORD))
         .await
         .unwrap()
         .signed_in()
         .unwrap()
-        .session
+        .session;
+    (portal, proxy, home, session)
+}
+
+/// Runs `sql` on the portal's database from inside the proxy's hook.
+fn run_sql(db: &std::path::Path, sql: &str) {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute(sql, [])
+        .unwrap();
 }
 
 fn list_requests(proxy: &FaultProxy) -> Vec<test_support::SeenApiRequest> {
@@ -49,11 +64,7 @@ fn list_requests(proxy: &FaultProxy) -> Vec<test_support::SeenApiRequest> {
 
 #[tokio::test]
 async fn an_unchanged_list_is_refreshed_with_one_request_answered_304() {
-    test_support::use_private_keyring();
-    let portal = TestPortal::for_client(&fixtures());
-    let proxy = FaultProxy::start(portal.url());
-    let home = tempfile::tempdir().unwrap();
-    let session = signed_in(&proxy, home.path()).await;
+    let (portal, proxy, _home, session) = setup().await;
     let all = DocumentFilter::default();
 
     let first = session.documents(DocumentScope::Mine, &all).await.unwrap();
@@ -85,11 +96,7 @@ async fn an_unchanged_list_is_refreshed_with_one_request_answered_304() {
 
 #[tokio::test]
 async fn a_list_that_changes_between_two_pages_is_read_again_from_its_start() {
-    test_support::use_private_keyring();
-    let portal = TestPortal::for_client(&fixtures());
-    let proxy = FaultProxy::start(portal.url());
-    let home = tempfile::tempdir().unwrap();
-    let session = signed_in(&proxy, home.path()).await;
+    let (portal, proxy, _home, session) = setup().await;
     // While the second page is asked for, the vendor adds a document that
     // sorts first: stitched pages would repeat the last item of page one.
     let db = portal.db_path().to_owned();
@@ -100,16 +107,14 @@ async fn a_list_that_changes_between_two_pages_is_read_again_from_its_start() {
             && path.contains("cursor=")
             && counted.fetch_add(1, Ordering::SeqCst) == 0
         {
-            let conn = rusqlite::Connection::open(&db).unwrap();
-            conn.execute(
+            run_sql(
+                &db,
                 "INSERT INTO documents (number, kind, title, issued_on, amount, currency, paid,
                     user_id, file_name, media_type, size, sha256)
                  SELECT 'INV-NEW', kind, 'Added while reading', '2099-01-01', amount, currency,
                     paid, user_id, 'INV-NEW.pdf', media_type, size, sha256
                  FROM documents WHERE number = 'INV-1'",
-                [],
-            )
-            .unwrap();
+            );
         }
     });
 
@@ -144,11 +149,7 @@ async fn a_list_that_changes_between_two_pages_is_read_again_from_its_start() {
 
 #[tokio::test]
 async fn a_list_that_changes_on_every_read_is_given_up_with_a_reason() {
-    test_support::use_private_keyring();
-    let portal = TestPortal::for_client(&fixtures());
-    let proxy = FaultProxy::start(portal.url());
-    let home = tempfile::tempdir().unwrap();
-    let session = signed_in(&proxy, home.path()).await;
+    let (portal, proxy, _home, session) = setup().await;
     let db = portal.db_path().to_owned();
     proxy.before_api_request(move |path| {
         if path.starts_with("/api/v1/me/documents") && path.contains("cursor=") {
