@@ -52,7 +52,10 @@ export function createDocumentsView(organizationId, context) {
       state.banner = null;
     } catch (error) {
       const placed = placeError(error, []);
+      // Dropped (the user left): the copy stays marked as being checked,
+      // so the list asks again when shown.
       if (placed.dropped) return;
+      if (state.view?.checking) state.view = { ...state.view, checking: false };
       if (placed.needsSignIn) context.onSessionEnded();
       else state.banner = { text: placed.banner, retry: placed.retryable, action: load };
     } finally {
@@ -197,12 +200,15 @@ export function createDocumentsView(organizationId, context) {
     if (state.view.checking) {
       return h('p', { className: 'muted small-text', id: id('checking'), role: 'status' }, `As last synced ${ago(state.view.cached_at)}; checking for changes…`);
     }
+    if (state.banner) {
+      return h('p', { className: 'muted small-text', role: 'status' }, `Showing the list as last synced ${ago(state.view.cached_at)}.`);
+    }
     return h('p', { className: 'banner warning', role: 'status' }, `Offline: showing the list as last synced ${ago(state.view.cached_at)}. Downloaded files open from the Library.`);
   }
 
   /** The list (loading it on first show). */
   function render(bannerView, intro) {
-    if (!state.view && !state.loading && !state.banner) load();
+    if ((!state.view || state.view.checking) && !state.loading && !state.banner) load();
     if (!state.view) {
       return h('div', {}, state.banner ? bannerView(state.banner, state.banner.action) : null,
         h('p', { className: 'loading' }, 'Loading documents…'));

@@ -23,12 +23,15 @@ const MOST_BYTES: usize = 256 * 1024 * 1024;
 /// changed while its pages were read.
 const MOST_RESTARTS: usize = 3;
 
-/// One page as read: its items, its cursor and the size of the answer.
+/// One page as read: its items, its cursor, the size of the answer and
+/// the version (`ETag`) it came with.
 pub(crate) struct ReadPage<T> {
     /// The page.
     pub page: Page<T>,
     /// Bytes of the answer.
     pub bytes: usize,
+    /// The answer's `ETag`, if any.
+    pub version: Option<String>,
 }
 
 /// A versioned list as read: unchanged since the version the client had,
@@ -116,22 +119,8 @@ impl Session {
         query: &[(&str, String)],
         first: ReadPage<T>,
     ) -> Result<Vec<T>> {
-        let mut budget = PageBudget::default();
-        let mut items = Vec::new();
-        let mut read = first;
-        loop {
-            budget
-                .count(read.page.items.len(), read.bytes)
-                .map_err(|what| self.endless_list(what))?;
-            items.extend(read.page.items);
-            let Some(next) = read.page.next_cursor else {
-                return Ok(items);
-            };
-            read = self.read_page(path, query, Some(&next)).await?;
-            if read.page.next_cursor.as_deref() == Some(next.as_str()) {
-                return Err(self.endless_list("a list whose next page is the same page".into()));
-            }
-        }
+        let whole = self.collect_pages(path, query, first, false).await?;
+        Ok(whole.unwrap_or_default())
     }
 
     /// Every item of the versioned list at `path` (a list whose pages all
@@ -145,8 +134,8 @@ impl Session {
         query: &[(&str, String)],
         known: Option<&str>,
     ) -> Result<ListRead<T>> {
+        let first_path = page_path(path, query, None);
         for _ in 0..MOST_RESTARTS {
-            let first_path = page_path(path, query, None);
             let response = self
                 .send_authorized(|| {
                     let request = ApiRequest::new(Method::GET, &first_path);
@@ -159,31 +148,13 @@ impl Session {
             if response.status() == StatusCode::NOT_MODIFIED && known.is_some() {
                 return Ok(ListRead::Unchanged);
             }
-            let version = etag_of(&response);
-            let (page, bytes) = self.http.read_json_sized(response).await?;
-            let mut budget = PageBudget::default();
-            let mut items = Vec::new();
-            let mut read = ReadPage { page, bytes };
-            let whole = loop {
-                budget
-                    .count(read.page.items.len(), read.bytes)
-                    .map_err(|what| self.endless_list(what))?;
-                items.extend(read.page.items);
-                let Some(next) = read.page.next_cursor else {
-                    break true;
-                };
-                let (page, page_version) = self.read_versioned_page(path, query, &next).await?;
-                if page_version != version {
-                    tracing::debug!(path, "the list changed while it was read; reading it again");
-                    break false;
+            let first = self.page_of(response).await?;
+            let version = first.version.clone();
+            match self.collect_pages(path, query, first, true).await? {
+                Some(items) => return Ok(ListRead::Read { items, version }),
+                None => {
+                    tracing::debug!(path, "the list changed while it was read; reading it again")
                 }
-                if page.page.next_cursor.as_deref() == Some(next.as_str()) {
-                    return Err(self.endless_list("a list whose next page is the same page".into()));
-                }
-                read = page;
-            };
-            if whole {
-                return Ok(ListRead::Read { items, version });
             }
         }
         Err(self.endless_list(format!(
@@ -191,20 +162,36 @@ impl Session {
         )))
     }
 
-    /// A page after the first of a versioned list, with its version.
-    async fn read_versioned_page<T: DeserializeOwned>(
+    /// The items of `first` and of every page after it: the one paging
+    /// loop. With `same_version`, `None` as soon as a page carries another
+    /// version than `first` (the list changed while it was read).
+    async fn collect_pages<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(&str, String)],
-        cursor: &str,
-    ) -> Result<(ReadPage<T>, Option<String>)> {
-        let path = page_path(path, query, Some(cursor));
-        let response = self
-            .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
-            .await?;
-        let version = etag_of(&response);
-        let (page, bytes) = self.http.read_json_sized(response).await?;
-        Ok((ReadPage { page, bytes }, version))
+        first: ReadPage<T>,
+        same_version: bool,
+    ) -> Result<Option<Vec<T>>> {
+        let version = first.version.clone();
+        let mut budget = PageBudget::default();
+        let mut items = Vec::new();
+        let mut read = first;
+        loop {
+            budget
+                .count(read.page.items.len(), read.bytes)
+                .map_err(|what| self.endless_list(what))?;
+            items.extend(read.page.items);
+            let Some(next) = read.page.next_cursor else {
+                return Ok(Some(items));
+            };
+            read = self.read_page(path, query, Some(&next)).await?;
+            if same_version && read.version != version {
+                return Ok(None);
+            }
+            if read.page.next_cursor.as_deref() == Some(next.as_str()) {
+                return Err(self.endless_list("a list whose next page is the same page".into()));
+            }
+        }
     }
 
     /// One page of the list at `path`.
@@ -218,8 +205,21 @@ impl Session {
         let response = self
             .send_authorized(|| Ok(ApiRequest::new(Method::GET, &path)))
             .await?;
+        self.page_of(response).await
+    }
+
+    /// A page answer read: the page, its size and its version.
+    pub(crate) async fn page_of<T: DeserializeOwned>(
+        &self,
+        response: reqwest::Response,
+    ) -> Result<ReadPage<T>> {
+        let version = etag_of(&response);
         let (page, bytes) = self.http.read_json_sized(response).await?;
-        Ok(ReadPage { page, bytes })
+        Ok(ReadPage {
+            page,
+            bytes,
+            version,
+        })
     }
 
     fn endless_list(&self, what: String) -> Error {

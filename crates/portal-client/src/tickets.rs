@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use portal_api::paths;
-use portal_api::roles::Page;
 use portal_api::settings::AttachmentNameFormat;
 use portal_api::tickets::{
     Attachment, FIELD_MESSAGE, FIELD_ORGANIZATION, FIELD_SUBJECT, Ticket, TicketFilter,
@@ -90,16 +89,11 @@ impl Session {
                 new_replies: Vec::new(),
             });
         }
-        let response_etag = etag_of(&response);
-        let (page, bytes): (Page<TicketSummary>, usize) =
-            self.http.read_json_sized(response).await?;
-        let single_page = page.next_cursor.is_none();
+        let first: ReadPage<TicketSummary> = self.page_of(response).await?;
+        let response_etag = first.version.clone();
+        let single_page = first.page.next_cursor.is_none();
         let tickets = self
-            .rest_of_pages(
-                paths::TICKETS,
-                &[("limit", PAGE_LIMIT.to_owned())],
-                ReadPage { page, bytes },
-            )
+            .rest_of_pages(paths::TICKETS, &[("limit", PAGE_LIMIT.to_owned())], first)
             .await?;
         if self.store.no_ticket_seen_yet()? {
             // The first look at this account's tickets on this computer:

@@ -157,18 +157,49 @@ impl Desktop {
         self.type_path_into_dialog(title, file, "ctrl+a");
     }
 
+    /// Types `file`'s path into the dialog and presses Enter, as a person
+    /// would; a busy machine can lose keystrokes, so while the dialog stays
+    /// open the path is typed again over what is there (three tries).
     fn type_path_into_dialog(&self, title: &str, file: &Path, focus_keys: &str) {
         let window = self.wait_for_window(title);
         // Let the dialog finish mapping before typing into it.
         std::thread::sleep(Duration::from_millis(500));
         let path = file.to_str().expect("a UTF-8 path");
-        for args in [
-            vec!["windowfocus", "--sync", window.as_str()],
-            vec!["key", "--clearmodifiers", focus_keys],
-            vec!["type", "--delay", "15", path],
-            vec!["key", "Return"],
-        ] {
-            self.xdotool_ok(&args);
+        for attempt in 0..3 {
+            let mut steps = vec![
+                vec!["windowfocus", "--sync", window.as_str()],
+                vec!["key", "--clearmodifiers", focus_keys],
+            ];
+            if attempt > 0 {
+                steps.push(vec!["key", "--clearmodifiers", "ctrl+a"]);
+            }
+            steps.push(vec!["type", "--delay", "15", path]);
+            steps.push(vec!["key", "Return"]);
+            for args in steps {
+                self.xdotool_ok(&args);
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            if self.window_closes(&window, Duration::from_secs(5)) {
+                return;
+            }
+        }
+        panic!("the dialog {title:?} stayed open after {path:?} was typed into it three times");
+    }
+
+    /// Whether the window `id` is gone (or hidden) within `timeout`.
+    fn window_closes(&self, id: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let visible = self.xdotool(&["search", "--onlyvisible", "--name", "."]);
+            if !String::from_utf8_lossy(&visible.stdout)
+                .lines()
+                .any(|line| line.trim() == id)
+            {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
             std::thread::sleep(Duration::from_millis(200));
         }
     }
