@@ -134,21 +134,10 @@ impl Session {
         query: &[(&str, String)],
         known: Option<&str>,
     ) -> Result<ListRead<T>> {
-        let first_path = page_path(path, query, None);
         for _ in 0..MOST_RESTARTS {
-            let response = self
-                .send_authorized(|| {
-                    let request = ApiRequest::new(Method::GET, &first_path);
-                    match known {
-                        Some(version) => request.header(IF_NONE_MATCH, version),
-                        None => Ok(request),
-                    }
-                })
-                .await?;
-            if response.status() == StatusCode::NOT_MODIFIED && known.is_some() {
+            let Some(first) = self.first_page_unless(path, query, known).await? else {
                 return Ok(ListRead::Unchanged);
-            }
-            let first = self.page_of(response).await?;
+            };
             let version = first.version.clone();
             match self.collect_pages(path, query, first, true).await? {
                 Some(items) => return Ok(ListRead::Read { items, version }),
@@ -192,6 +181,31 @@ impl Session {
                 return Err(self.endless_list("a list whose next page is the same page".into()));
             }
         }
+    }
+
+    /// The first page of the list at `path`, sent with `If-None-Match:
+    /// known`; `None` when the portal answers 304 for it (the copy with
+    /// that version is current).
+    pub(crate) async fn first_page_unless<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        known: Option<&str>,
+    ) -> Result<Option<ReadPage<T>>> {
+        let first_path = page_path(path, query, None);
+        let response = self
+            .send_authorized(|| {
+                let request = ApiRequest::new(Method::GET, &first_path);
+                match known {
+                    Some(version) => request.header(IF_NONE_MATCH, version),
+                    None => Ok(request),
+                }
+            })
+            .await?;
+        if response.status() == StatusCode::NOT_MODIFIED && known.is_some() {
+            return Ok(None);
+        }
+        self.page_of(response).await.map(Some)
     }
 
     /// One page of the list at `path`.

@@ -69,32 +69,22 @@ impl Session {
     /// unchanged list costs a 304; caches it; reports new replies.
     pub async fn refresh_tickets(&self) -> Result<TicketsRefresh> {
         let cached = self.cached_tickets()?;
-        let etag = cached.as_ref().and_then(|cached| cached.etag.clone());
-        let first_path = format!("{}?limit={PAGE_LIMIT}", paths::TICKETS);
-        let response = self
-            .send_authorized(|| {
-                let request = ApiRequest::new(Method::GET, &first_path);
-                match &etag {
-                    Some(etag) => request.header(IF_NONE_MATCH, etag),
-                    None => Ok(request),
+        let etag = cached.as_ref().and_then(|cached| cached.etag.as_deref());
+        let query = [("limit", PAGE_LIMIT.to_owned())];
+        let first: ReadPage<TicketSummary> =
+            match self.first_page_unless(paths::TICKETS, &query, etag).await? {
+                Some(first) => first,
+                None => {
+                    return Ok(TicketsRefresh {
+                        tickets: cached.map(|cached| cached.value).unwrap_or_default(),
+                        changed: false,
+                        new_replies: Vec::new(),
+                    });
                 }
-            })
-            .await?;
-        if response.status() == StatusCode::NOT_MODIFIED
-            && let Some(cached) = &cached
-        {
-            return Ok(TicketsRefresh {
-                tickets: cached.value.clone(),
-                changed: false,
-                new_replies: Vec::new(),
-            });
-        }
-        let first: ReadPage<TicketSummary> = self.page_of(response).await?;
+            };
         let response_etag = first.version.clone();
         let single_page = first.page.next_cursor.is_none();
-        let tickets = self
-            .rest_of_pages(paths::TICKETS, &[("limit", PAGE_LIMIT.to_owned())], first)
-            .await?;
+        let tickets = self.rest_of_pages(paths::TICKETS, &query, first).await?;
         if self.store.no_ticket_seen_yet()? {
             // The first look at this account's tickets on this computer:
             // what is there now counts as seen; later replies are news.

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use portal_api::documents::{
     Document, DocumentKind, DocumentStatus, ORGANIZATION_DOCUMENTS_GRANT, Recipient,
@@ -22,7 +22,7 @@ use crate::bearer::AuthUser;
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::grants;
 use crate::paging::{PageRequest, contains_pattern};
-use crate::versions::cached_copy_is_current;
+use crate::versions::{cached_copy_is_current, mark_revalidated};
 use sha2::{Digest, Sha256};
 
 /// Paging and filters of the document lists.
@@ -194,15 +194,7 @@ fn versioned_list(
     } else {
         axum::Json(list(conn, owner, query, page)?).into_response()
     };
-    let headers = response.headers_mut();
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&version).map_err(ApiError::internal)?,
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
+    mark_revalidated(&mut response, &version)?;
     Ok(response)
 }
 

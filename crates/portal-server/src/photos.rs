@@ -21,7 +21,7 @@ use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, field_error};
 use crate::store::users::bump_profile_version;
-use crate::versions::cached_copy_is_current;
+use crate::versions::{cached_copy_is_current, mark_revalidated};
 
 /// Most memory the decoder may use to check a photo's pixels.
 const DECODE_MAX_ALLOC: u64 = 96 * 1024 * 1024;
@@ -63,6 +63,7 @@ pub async fn get_photo(
     } else {
         (StatusCode::OK, bytes).into_response()
     };
+    mark_revalidated(&mut response, &etag)?;
     let headers = response.headers_mut();
     if !cached {
         headers.insert(
@@ -70,14 +71,6 @@ pub async fn get_photo(
             HeaderValue::from_str(&media_type).map_err(ApiError::internal)?,
         );
     }
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).map_err(ApiError::internal)?,
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

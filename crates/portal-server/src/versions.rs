@@ -98,6 +98,22 @@ pub fn content_etag(body: &impl serde::Serialize) -> Result<(Vec<u8>, String), A
     Ok((bytes, format!("\"{}\"", hex::encode(&digest[..16]))))
 }
 
+/// Names `etag` as the answer's version and asks caches to check it each
+/// time (`Cache-Control: private, no-cache`): every answer that a client
+/// may revalidate with `If-None-Match` carries both.
+pub fn mark_revalidated(response: &mut Response, etag: &str) -> Result<(), ApiError> {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ETAG,
+        HeaderValue::from_str(etag).map_err(ApiError::internal)?,
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(())
+}
+
 /// A JSON answer whose `ETag` is its digest; `If-None-Match` naming it
 /// gets a 304 instead.
 pub fn json_with_content_etag(
@@ -105,7 +121,6 @@ pub fn json_with_content_etag(
     body: &impl serde::Serialize,
 ) -> Result<Response, ApiError> {
     let (bytes, etag) = content_etag(body)?;
-    let etag_value = HeaderValue::from_str(&etag).map_err(ApiError::internal)?;
     let mut response = if cached_copy_is_current(request, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -116,12 +131,7 @@ pub fn json_with_content_etag(
         );
         response
     };
-    let headers = response.headers_mut();
-    headers.insert(header::ETAG, etag_value);
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-cache"),
-    );
+    mark_revalidated(&mut response, &etag)?;
     Ok(response)
 }
 
