@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use desktop_session::process_memory::{descendants_of, pss_kib};
 use desktop_session::{SecretService, VirtualDisplay, desktop_env};
 
 const RUN_TIMEOUT: Duration = Duration::from_secs(90);
@@ -133,42 +134,6 @@ fn idle_memory(mut child: Child) -> Result<Memory, String> {
         let _ = Command::new("kill").arg(pid.to_string()).status();
     }
     Ok(memory)
-}
-
-/// The PSS of a process in KiB, from /proc/PID/smaps_rollup.
-fn pss_kib(pid: u32) -> Option<u64> {
-    let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
-    rollup.lines().find_map(|line| {
-        line.strip_prefix("Pss:")
-            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-    })
-}
-
-/// Every process whose ancestry leads to `root`.
-fn descendants_of(root: u32) -> Vec<u32> {
-    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
-        .filter_map(|pid| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-            let after_name = stat.rsplit_once(')')?.1;
-            let ppid = after_name.split_whitespace().nth(1)?.parse().ok()?;
-            Some((pid, ppid))
-        })
-        .collect();
-    let mut found = Vec::new();
-    let mut frontier = vec![root];
-    while let Some(parent) = frontier.pop() {
-        for (pid, ppid) in &parents {
-            if *ppid == parent && !found.contains(pid) {
-                found.push(*pid);
-                frontier.push(*pid);
-            }
-        }
-    }
-    found
 }
 
 fn median(sorted: &[u64]) -> u64 {

@@ -8,6 +8,8 @@
 
 #[cfg(windows)]
 mod credential_manager;
+#[cfg(target_os = "linux")]
+pub mod process_memory;
 #[cfg(unix)]
 mod secret_service;
 mod virtual_display;

@@ -269,7 +269,7 @@ impl Session {
                 () = cancel.cancelled() => return Err(Failure::Fatal(Error::Cancelled)),
                 () = tokio::time::sleep_until(window_end) => {
                     if part.written - window_start < stall.min_bytes {
-                        part.flush().map_err(Failure::Fatal)?;
+                        part.flush().await.map_err(Failure::Fatal)?;
                         return Err(Failure::Transient {
                             reason: format!(
                                 "the transfer stalled (under {} KB in {} s)",
@@ -291,7 +291,7 @@ impl Session {
                             "The portal sent more than the {total} bytes it gave as this file's size, so the download was stopped. Nothing was saved."
                         ))));
                     }
-                    part.write(&bytes).map_err(Failure::Fatal)?;
+                    part.write(bytes).await.map_err(Failure::Fatal)?;
                     if let Some(bytes_per_second) = meter.tick(part.written, false, Instant::now())
                     {
                         on_event(DownloadEvent::Progress {
@@ -303,7 +303,7 @@ impl Session {
                 }
                 Ok(None) => break,
                 Err(error) => {
-                    part.flush().map_err(Failure::Fatal)?;
+                    part.flush().await.map_err(Failure::Fatal)?;
                     let reason = match self.http.transport_error(error) {
                         Error::Unreachable { reason, .. } => reason,
                         other => other.to_string(),
@@ -315,7 +315,7 @@ impl Session {
                 }
             }
         }
-        part.flush().map_err(Failure::Fatal)?;
+        part.flush().await.map_err(Failure::Fatal)?;
         if part.written != total {
             return Err(Failure::Transient {
                 reason: format!("the portal sent {} of {total} bytes", part.written),

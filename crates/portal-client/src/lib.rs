@@ -24,6 +24,7 @@ pub mod open_policy;
 mod pages;
 /// The part file of one download (used by [`downloads`]).
 mod part_file;
+mod part_writer;
 pub mod photo;
 pub mod polling;
 pub mod portal_url;

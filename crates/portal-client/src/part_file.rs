@@ -7,6 +7,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -14,15 +15,8 @@ use crate::dirs::write_atomically;
 use crate::disk::io_error;
 use crate::download_request::{DownloadRequest, Downloaded};
 use crate::error::{Error, Result};
+use crate::part_writer::{PartWriter, Written};
 use crate::publish::{create_part, part_paths, publish, reopen_part};
-
-/// Bytes gathered before a write to the part file: small enough to stay in
-/// the CPU cache between hashing and writing (bigger buffers measured
-/// slower), big enough to keep system calls few.
-pub(crate) const WRITE_BUFFER: usize = 16 * 1024;
-
-/// Bytes written between two requests to start writeback.
-const WRITEBACK_STEP: u64 = 16 * 1024 * 1024;
 
 /// Which version of which file a part file holds, kept beside it so a
 /// later run can resume it.
@@ -99,15 +93,15 @@ pub(crate) fn remove_stale_parts(folder: &Path, now: SystemTime) -> usize {
     removed
 }
 
-/// The part file of one download, its hash so far, and the version of the
-/// file it holds.
+/// The part file of one download, written (and hashed) by its own thread,
+/// and the version of the file it holds.
 pub(crate) struct PartFile {
     folder: PathBuf,
     path: PathBuf,
     state_path: PathBuf,
-    writer: std::io::BufWriter<std::fs::File>,
-    hasher: Sha256,
-    /// Bytes on disk.
+    /// Always there but while it is replaced (see [`PartFile::restart`]).
+    writer: Option<PartWriter>,
+    /// Bytes handed to the writer: on disk after [`PartFile::flush`].
     pub(crate) written: u64,
     /// The version of the file the part holds.
     pub(crate) etag: Option<String>,
@@ -133,15 +127,20 @@ impl PartFile {
                 folder.display()
             ))
         };
-        let fresh = |file: std::fs::File| Self {
-            folder: folder.clone(),
-            path: path.clone(),
-            state_path: state_path.clone(),
-            writer: std::io::BufWriter::with_capacity(WRITE_BUFFER, file),
-            hasher: Sha256::new(),
-            written: 0,
-            etag: None,
+        let start = |file: std::fs::File, hasher: Sha256, written: u64, etag: Option<String>| {
+            Ok(Self {
+                folder: folder.clone(),
+                writer: Some(
+                    PartWriter::start(file, hasher, written)
+                        .map_err(|error| io_error("cannot write", &path, &error))?,
+                ),
+                path: path.clone(),
+                state_path: state_path.clone(),
+                written,
+                etag,
+            })
         };
+        let fresh = |file: std::fs::File| start(file, Sha256::new(), 0, None);
         if std::fs::symlink_metadata(&path).is_err() {
             // A new download: the part file is created exclusively and
             // locked, so no other download (here or in another process)
@@ -153,7 +152,7 @@ impl PartFile {
             lock_new_part(&file).map_err(|()| busy())?;
             remove_if_there(&state_path)
                 .map_err(|error| io_error("cannot remove", &state_path, &error))?;
-            return Ok(fresh(file));
+            return fresh(file);
         }
         // An earlier run's part file: locked first, so a running download
         // is never taken over; then resumed if its state names this file,
@@ -171,73 +170,80 @@ impl PartFile {
                 let mut hasher = Sha256::new();
                 let written = hash_from_start(&mut file, &mut hasher)
                     .map_err(|error| io_error("cannot read", &path, &error))?;
-                Ok(Self {
-                    hasher,
-                    written,
-                    etag: Some(state.etag),
-                    ..fresh(file)
-                })
+                start(file, hasher, written, Some(state.etag))
             }
             None => {
                 file.set_len(0)
                     .map_err(|error| io_error("cannot write", &path, &error))?;
                 remove_if_there(&state_path)
                     .map_err(|error| io_error("cannot remove", &state_path, &error))?;
-                Ok(fresh(file))
+                fresh(file)
             }
         }
     }
 
-    pub(crate) fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        // Piece by piece, so each piece is still in the CPU cache when it is
-        // written after being hashed.
-        for piece in bytes.chunks(WRITE_BUFFER) {
-            self.hasher.update(piece);
-            self.writer
-                .write_all(piece)
-                .map_err(|error| io_error("cannot write", &self.folder, &error))?;
+    /// The writer thread; gone once a write failed (the download stops).
+    fn writer(&self) -> Result<&PartWriter> {
+        self.writer
+            .as_ref()
+            .ok_or_else(|| io_error("cannot write", &self.folder, &stopped()))
+    }
+
+    /// Ends the writer thread and answers what it wrote, or the error
+    /// that stopped it.
+    fn finish_writer(&mut self) -> Result<Written> {
+        let Some(writer) = self.writer.take() else {
+            return Err(io_error("cannot write", &self.folder, &stopped()));
+        };
+        let mut written = writer.finish();
+        match written.error.take() {
+            Some(error) => Err(io_error("cannot write", &self.folder, &error)),
+            None => written
+                .file
+                .flush()
+                .map(|()| written)
+                .map_err(|error| io_error("cannot write", &self.folder, &error)),
         }
-        let before = self.written;
-        self.written += bytes.len() as u64;
-        if before / WRITEBACK_STEP != self.written / WRITEBACK_STEP {
-            self.start_writeback();
+    }
+
+    /// Hands `bytes` to the writer thread (waiting while it is behind).
+    pub(crate) async fn write(&mut self, bytes: Bytes) -> Result<()> {
+        let length = bytes.len() as u64;
+        if self.writer()?.write(bytes).await.is_err() {
+            return Err(self
+                .finish_writer()
+                .err()
+                .unwrap_or_else(|| io_error("cannot write", &self.folder, &stopped())));
+        }
+        self.written += length;
+        Ok(())
+    }
+
+    /// Waits until every byte handed over is in the file.
+    pub(crate) async fn flush(&mut self) -> Result<()> {
+        if self.writer()?.flush().await.is_err() {
+            return Err(self
+                .finish_writer()
+                .err()
+                .unwrap_or_else(|| io_error("cannot write", &self.folder, &stopped())));
         }
         Ok(())
     }
 
-    /// Asks the system to start writing what is on disk so far, so the
-    /// flush before publishing has little left to do and dirty pages do
-    /// not pile up (Linux; elsewhere the final flush does it all).
-    fn start_writeback(&self) {
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::fd::AsRawFd;
-            // SAFETY: a valid open descriptor; the call only schedules I/O.
-            unsafe {
-                libc::sync_file_range(
-                    self.writer.get_ref().as_raw_fd(),
-                    0,
-                    0,
-                    libc::SYNC_FILE_RANGE_WRITE,
-                );
-            }
-        }
-    }
-
-    pub(crate) fn flush(&mut self) -> Result<()> {
-        self.writer
-            .flush()
-            .map_err(|error| io_error("cannot write", &self.folder, &error))
-    }
-
     /// Empties the part file: the portal is sending the file from the start.
     pub(crate) fn restart(&mut self) -> Result<()> {
-        self.flush()?;
-        let file = self.writer.get_mut();
+        let written = self.finish_writer()?;
+        let mut file = written
+            .file
+            .into_inner()
+            .map_err(|error| io_error("cannot write", &self.path, error.error()))?;
         file.set_len(0)
-            .and_then(|()| file.seek(SeekFrom::Start(0)))
+            .and_then(|_| file.seek(SeekFrom::Start(0)))
             .map_err(|error| io_error("cannot write", &self.path, &error))?;
-        self.hasher = Sha256::new();
+        self.writer = Some(
+            PartWriter::start(file, Sha256::new(), 0)
+                .map_err(|error| io_error("cannot write", &self.path, &error))?,
+        );
         self.written = 0;
         self.etag = None;
         let _ = std::fs::remove_file(&self.state_path);
@@ -277,8 +283,8 @@ impl PartFile {
         portal_digest: Option<String>,
     ) -> Result<Downloaded> {
         let outcome = (|| {
-            self.flush()?;
-            let sha256 = hex::encode(std::mem::take(&mut self.hasher).finalize());
+            let written = self.finish_writer()?;
+            let sha256 = hex::encode(written.hasher.finalize());
             let expected = portal_digest.or_else(|| request.expected_sha256.clone());
             if expected.is_some_and(|expected| !expected.eq_ignore_ascii_case(&sha256)) {
                 return Err(Error::Download(
@@ -286,7 +292,8 @@ impl PartFile {
                         .into(),
                 ));
             }
-            self.writer
+            written
+                .file
                 .get_ref()
                 .sync_all()
                 .map_err(|error| io_error("cannot write", &self.path, &error))?;
@@ -313,6 +320,11 @@ impl PartFile {
         let _ = std::fs::remove_file(&self.path);
         let _ = std::fs::remove_file(&self.state_path);
     }
+}
+
+/// Why a part file whose writer stopped is not written any more.
+fn stopped() -> std::io::Error {
+    std::io::Error::other("an earlier write to this file failed")
 }
 
 /// Locks a part file this download has just created, waiting out a
