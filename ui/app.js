@@ -61,7 +61,7 @@ const reauthLayer = h('div', { className: 'layer', id: 'reauth-layer' });
 
 const tabs = createScreenHost('my-profile', [
   { id: 'my-details', render: () => myDetails.render() },
-  { id: 'my-payments', render: () => myPayments.render(bannerView, myPaymentsIntro()) },
+  { id: 'my-payments', render: () => myPayments.render(bannerView, myPaymentsIntro()), enter: () => myPayments.enter() },
   { id: 'settings', render: () => [settingsTab.view(bannerView), updates.settingsCard()] },
   { id: 'portal-roles', render: () => rolesTab.view(bannerView) },
   { id: 'security', render: () => securityTab.view(bannerView) },
@@ -69,7 +69,7 @@ const tabs = createScreenHost('my-profile', [
 const screens = createScreenHost('app', [
   { id: 'profile', render: profileScreen },
   { id: 'tickets', render: () => screenPage('Tickets', tickets.render(bannerView)), enter: () => tickets.enter() },
-  { id: 'payments-manager', render: () => screenPage('Payments Manager', paymentsManager.render(bannerView)) },
+  { id: 'payments-manager', render: () => screenPage('Payments Manager', paymentsManager.render(bannerView)), enter: () => paymentsManager.enter() },
   { id: 'contacts', render: () => screenPage('Contacts', contacts.render(bannerView)), enter: () => contacts.load() },
   { id: 'library', render: () => screenPage('Library', library.render()), enter: () => library.reset() },
 ]);

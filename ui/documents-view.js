@@ -222,7 +222,9 @@ export function createDocumentsView(organizationId, context) {
       requestAnimationFrame(() => list.table.paint());
       content = [filterBar(), list.noneMatch, list.table.element];
     }
-    return h('section', { className: 'card details documents-card', id: id('list') },
+    return h('section', {
+      className: 'card details documents-card', id: id('list'), 'aria-busy': state.loading || state.view.checking ? 'true' : null,
+    },
       intro,
       listAge(),
       state.banner ? bannerView(state.banner, state.banner.action) : null,
@@ -230,5 +232,11 @@ export function createDocumentsView(organizationId, context) {
       content);
   }
 
-  return { render, reset: () => { state.view = null; state.banner = null; state.notice = ''; state.filter = { ...NO_FILTER }; } };
+  /** The list is shown again: it is checked behind what it shows (one
+   * request while it is unchanged). */
+  function enter() {
+    if (state.view && !state.loading && !state.banner) state.view = { ...state.view, checking: true };
+  }
+
+  return { render, enter, reset: () => { state.view = null; state.banner = null; state.notice = ''; state.filter = { ...NO_FILTER }; } };
 }

@@ -51,6 +51,8 @@ export function createPaymentsManager(context) {
   return {
     render,
     loadOrganizations,
+    /** The screen is shown again: the list shown is checked again. */
+    enter: () => { if (state.selected !== null) viewFor(state.selected).enter(); },
     available: () => state.organizations.length > 0,
     reset: () => { state.organizations = []; state.selected = null; state.views.clear(); },
   };

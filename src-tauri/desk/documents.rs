@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portal_api::documents::{Document, DocumentFilter};
+use portal_api::documents::Document;
 use portal_client::documents::{DocumentScope, document_source};
 use portal_client::downloads::DownloadEvent;
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
@@ -45,14 +45,25 @@ impl Desk {
     ) -> Result<DocumentsView> {
         let session = self.session().await?;
         let scope = scope_of(organization_id);
-        let fresh = session.documents(scope, &DocumentFilter::default()).await;
+        let fresh = session.refresh_documents(scope).await;
         Ok(
             match fresh_or_cached(fresh, || session.cached_documents(scope))? {
-                Answer::Fresh(documents) => {
+                Answer::Fresh(refresh) => {
                     let version = session.kept_documents_version(scope)?;
                     let unchanged = version.is_some() && version.as_deref() == shown_version;
+                    let documents = if unchanged {
+                        Vec::new()
+                    } else if refresh.changed {
+                        refresh.documents
+                    } else {
+                        // Current, but the screen shows another copy.
+                        session
+                            .cached_documents(scope)?
+                            .map(|kept| kept.value)
+                            .unwrap_or_default()
+                    };
                     DocumentsView {
-                        documents: if unchanged { Vec::new() } else { documents },
+                        documents,
                         cached_at: None,
                         version,
                         unchanged,

@@ -95,7 +95,13 @@ impl Desk {
     pub async fn tickets(&self) -> Result<TicketsView> {
         let session = self.session().await?;
         match fresh_or_cached(session.refresh_tickets().await, || session.cached_tickets())? {
-            Answer::Fresh(refresh) => self.tickets_view(&session, refresh.tickets, None),
+            Answer::Fresh(refresh) if refresh.changed => {
+                self.tickets_view(&session, refresh.tickets, None)
+            }
+            Answer::Fresh(_) => {
+                let kept = session.cached_tickets()?.map(|kept| kept.value);
+                self.tickets_view(&session, kept.unwrap_or_default(), None)
+            }
             Answer::Cached(cached) => {
                 self.tickets_view(&session, cached.value, Some(cached.fetched_at))
             }

@@ -102,8 +102,12 @@ export function documentOrganizations(roles) {
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** "3 of 22 documents" / "22 documents". */
+/** Counts grouped by thousands (10,000). */
+const COUNT_FORMAT = new Intl.NumberFormat('en');
+
+/** "3 of 22 documents" / "9,800 of 100,000 documents". */
 export function countLabel(shown, total) {
   const noun = total === 1 ? 'document' : 'documents';
-  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
+  const count = (number) => COUNT_FORMAT.format(number);
+  return shown === total ? `${count(total)} ${noun}` : `${count(shown)} of ${count(total)} ${noun}`;
 }

@@ -43,6 +43,7 @@ test('years, counts and the organizations the roles open', () => {
   assert.deepEqual(yearsOf(documents), ['2026', '2025']);
   assert.equal(countLabel(3, 3), '3 documents');
   assert.equal(countLabel(1, 22), '1 of 22 documents');
+  assert.equal(countLabel(9800, 100000), '9,800 of 100,000 documents');
   const roles = [
     { organization_id: 2, organization: 'Northwind', grants: ['organization_documents'] },
     { organization_id: 2, organization: 'Northwind', grants: ['manage_contacts', 'organization_documents'] },

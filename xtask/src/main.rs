@@ -18,6 +18,9 @@
 //!   run's debug build instead of a release build.
 //! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
 //!   size of the release app (figures, not pass/fail).
+//! - `bench ui [DOCUMENTS]`: prints how fast the real app's webview answers
+//!   on a list of DOCUMENTS quotes and invoices (10,000 unless told):
+//!   keystrokes, sorts, re-sync, restart, memory (see `benches/ui`).
 //! - `bench download`: prints pdesk's download throughput against curl's
 //!   and its peak memory for 100 MiB and 1 GiB (figures, not pass/fail).
 
@@ -55,6 +58,9 @@ fn main() -> ExitCode {
                 build_app(true).and_then(|binary| bench::startup(&workspace_root(), &binary, runs))
             })
         }
+        Some("bench") if args.get(1).map(String::as_str) == Some("ui") => {
+            system::ensure(system::Purpose::Test).and_then(|()| bench_ui(args.get(2)))
+        }
         Some("bench") if args.get(1).map(String::as_str) == Some("download") => {
             system::ensure(system::Purpose::Test)
                 .and_then(|()| build_release_tools())
@@ -65,7 +71,8 @@ fn main() -> ExitCode {
                 "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
                  | cargo xtask bundle [--debug] | cargo xtask contract | cargo xtask cycles \
                  | cargo xtask with-keyring COMMAND... \
-                 | cargo xtask bench startup [RUNS] | cargo xtask bench download"
+                 | cargo xtask bench startup [RUNS] | cargo xtask bench ui [DOCUMENTS] \
+                 | cargo xtask bench download"
             );
             return ExitCode::from(2);
         }
@@ -275,6 +282,35 @@ fn build_app(release: bool) -> Result<PathBuf, String> {
 }
 
 /// Builds release `portal-server` and `pdesk`; answers their paths.
+/// Builds the portal (the benchmark starts it) and runs `benches/ui`, both
+/// with the bench profile.
+fn bench_ui(documents: Option<&String>) -> Result<(), String> {
+    step(
+        "build portal-server (bench profile)",
+        cargo().args([
+            "build",
+            "--locked",
+            "--profile",
+            "bench",
+            "--package",
+            "portal-server",
+        ]),
+    )?;
+    let mut bench = cargo();
+    bench.args([
+        "bench",
+        "--locked",
+        "--package",
+        "portal-desk",
+        "--bench",
+        "ui",
+    ]);
+    if let Some(documents) = documents {
+        bench.args(["--", documents]);
+    }
+    step("bench ui", &mut bench)
+}
+
 fn build_release_tools() -> Result<(PathBuf, PathBuf), String> {
     step(
         "build release portal-server and pdesk",

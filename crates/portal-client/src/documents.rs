@@ -73,6 +73,18 @@ fn each_once(documents: Vec<Document>) -> Vec<Document> {
         .collect()
 }
 
+/// Documents asked for per page (the portal's largest page).
+const PAGE_LIMIT: &str = "200";
+
+/// What [`Session::refresh_documents`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentsRefresh {
+    /// The whole list, newest first; empty when not `changed`.
+    pub documents: Vec<Document>,
+    /// False when the kept copy is current (the portal answered 304).
+    pub changed: bool,
+}
+
 impl Session {
     /// Every document of `scope` matching `filter`, newest first (all
     /// pages). The unfiltered list is cached for offline use.
@@ -82,7 +94,7 @@ impl Session {
         filter: &DocumentFilter,
     ) -> Result<Vec<Document>> {
         let query = [
-            ("limit", "200".to_owned()),
+            ("limit", PAGE_LIMIT.to_owned()),
             (
                 "kind",
                 filter
@@ -106,21 +118,42 @@ impl Session {
         if *filter != DocumentFilter::default() {
             return Ok(each_once(self.all_pages(&scope.path(), &query).await?));
         }
-        // The whole list is kept with its version: while it is unchanged,
-        // refreshing it costs one request answered 304.
+        let refresh = self.refresh_documents(scope).await?;
+        if refresh.changed {
+            return Ok(refresh.documents);
+        }
+        Ok(self
+            .cached_documents(scope)?
+            .map(|kept| kept.value)
+            .unwrap_or_default())
+    }
+
+    /// Reads the whole list of `scope` again unless the kept copy is still
+    /// its current version, which costs one request answered 304 (and the
+    /// kept copy is not even read). The list read is kept with its version.
+    pub async fn refresh_documents(&self, scope: DocumentScope) -> Result<DocumentsRefresh> {
         let key = scope.cache_key();
-        let cached: Option<Cached<Vec<Document>>> = self.store.cached(&key)?;
-        let known = cached.as_ref().and_then(|copy| copy.etag.as_deref());
-        match self.versioned_pages(&scope.path(), &query, known).await? {
+        let known = self.store.cached_etag(&key)?;
+        let query = [("limit", PAGE_LIMIT.to_owned())];
+        match self
+            .versioned_pages(&scope.path(), &query, known.as_deref())
+            .await?
+        {
             ListRead::Unchanged => {
                 self.store.mark_cached_current(&key)?;
-                Ok(cached.map(|copy| copy.value).unwrap_or_default())
+                Ok(DocumentsRefresh {
+                    documents: Vec::new(),
+                    changed: false,
+                })
             }
             ListRead::Read { items, version } => {
                 let documents = each_once(items);
                 self.store
                     .save_cached(&key, &documents, version.as_deref())?;
-                Ok(documents)
+                Ok(DocumentsRefresh {
+                    documents,
+                    changed: true,
+                })
             }
         }
     }

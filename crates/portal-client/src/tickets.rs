@@ -22,7 +22,7 @@ use crate::fresh_or_cached::or_when_offline;
 use crate::http::{ApiRequest, etag_of};
 use crate::library::DownloadSource;
 use crate::local_store::Cached;
-use crate::pages::{ReadPage, search_text};
+use crate::pages::{ListRead, search_text};
 use crate::session::Session;
 use crate::ticket_state::{Draft, NEW_TICKET_DRAFT_KEY, reply_draft_key};
 use crate::uploads::{ProgressSink, UploadForm, check_attachments};
@@ -38,7 +38,9 @@ fn ticket_key(number: i64) -> String {
 /// What a refresh of the ticket list found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketsRefresh {
-    /// Every ticket the user sees, most recently updated first.
+    /// Every ticket the user sees, most recently updated first; empty when
+    /// nothing changed (the kept copy, [`Session::cached_tickets`], is
+    /// current and is not read for a look that finds nothing new).
     pub tickets: Vec<TicketSummary>,
     /// False when the portal answered 304: nothing changed.
     pub changed: bool,
@@ -68,23 +70,25 @@ impl Session {
     /// Fetches the ticket list, sending the cached list's ETag so an
     /// unchanged list costs a 304; caches it; reports new replies.
     pub async fn refresh_tickets(&self) -> Result<TicketsRefresh> {
-        let cached = self.cached_tickets()?;
-        let etag = cached.as_ref().and_then(|cached| cached.etag.as_deref());
+        let known = self.store.cached_etag(TICKETS_KEY)?;
         let query = [("limit", PAGE_LIMIT.to_owned())];
-        let first: ReadPage<TicketSummary> =
-            match self.first_page_unless(paths::TICKETS, &query, etag).await? {
-                Some(first) => first,
-                None => {
-                    return Ok(TicketsRefresh {
-                        tickets: cached.map(|cached| cached.value).unwrap_or_default(),
-                        changed: false,
-                        new_replies: Vec::new(),
-                    });
-                }
-            };
-        let response_etag = first.version.clone();
-        let single_page = first.page.next_cursor.is_none();
-        let tickets = self.rest_of_pages(paths::TICKETS, &query, first).await?;
+        // The whole list is read at one version and kept with it: while it
+        // is unchanged, refreshing it costs one request answered 304.
+        let read: ListRead<TicketSummary> = self
+            .versioned_pages(paths::TICKETS, &query, known.as_deref())
+            .await?;
+        let (tickets, version) = match read {
+            ListRead::Unchanged => {
+                self.store.mark_cached_current(TICKETS_KEY)?;
+                return Ok(TicketsRefresh {
+                    tickets: Vec::new(),
+                    changed: false,
+                    new_replies: Vec::new(),
+                });
+            }
+            ListRead::Read { items, version } => (items, version),
+        };
+        let cached = self.cached_tickets()?;
         if self.store.no_ticket_seen_yet()? {
             // The first look at this account's tickets on this computer:
             // what is there now counts as seen; later replies are news.
@@ -116,9 +120,8 @@ impl Session {
                     .collect()
             }
         };
-        let keep_etag = response_etag.filter(|_| single_page);
         self.store
-            .save_cached(TICKETS_KEY, &tickets, keep_etag.as_deref())?;
+            .save_cached(TICKETS_KEY, &tickets, version.as_deref())?;
         Ok(TicketsRefresh {
             tickets,
             changed: true,

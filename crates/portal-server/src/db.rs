@@ -299,6 +299,36 @@ CREATE TRIGGER organization_renamed AFTER UPDATE OF name ON organizations
     BEGIN UPDATE documents_version SET version = version + 1; END;
 "#,
     ),
+    M::up(
+        r#"
+-- The same for ticket lists: moves on every change to what a ticket summary
+-- shows (the ticket, its public comments and attachments, the requester's
+-- and the organization's names). Which organizations a user sees is part
+-- of the list's description, not of this counter.
+CREATE TABLE tickets_version (version INTEGER NOT NULL);
+INSERT INTO tickets_version (version) VALUES (0);
+CREATE TRIGGER tickets_inserted AFTER INSERT ON tickets
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER tickets_updated AFTER UPDATE ON tickets
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER tickets_deleted AFTER DELETE ON tickets
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER ticket_comments_inserted AFTER INSERT ON ticket_comments
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER ticket_comments_updated AFTER UPDATE ON ticket_comments
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER ticket_comments_deleted AFTER DELETE ON ticket_comments
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER ticket_attachments_inserted AFTER INSERT ON ticket_attachments
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER ticket_attachments_deleted AFTER DELETE ON ticket_attachments
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER ticket_requester_renamed AFTER UPDATE OF first_name, last_name ON users
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+CREATE TRIGGER ticket_organization_renamed AFTER UPDATE OF name ON organizations
+    BEGIN UPDATE tickets_version SET version = version + 1; END;
+"#,
+    ),
 ];
 
 /// A shared handle on the portal's SQLite database, and the clock its work

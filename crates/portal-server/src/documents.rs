@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use portal_api::documents::{
     Document, DocumentKind, DocumentStatus, ORGANIZATION_DOCUMENTS_GRANT, Recipient,
 };
@@ -22,8 +22,7 @@ use crate::bearer::AuthUser;
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::grants;
 use crate::paging::{PageRequest, contains_pattern};
-use crate::versions::{cached_copy_is_current, mark_revalidated};
-use sha2::{Digest, Sha256};
+use crate::versions::{ListCounter, list_version, versioned_page};
 
 /// Paging and filters of the document lists.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -188,27 +187,20 @@ fn versioned_list(
     query: &DocumentsQuery,
     page: PageRequest,
 ) -> Result<Response, ApiError> {
-    let version = list_version(conn, owner, query)?;
-    let mut response = if query.cursor.is_none() && cached_copy_is_current(headers, &version) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        axum::Json(list(conn, owner, query, page)?).into_response()
-    };
-    mark_revalidated(&mut response, &version)?;
-    Ok(response)
+    let version = list_version(
+        conn,
+        ListCounter::Documents,
+        &list_description(owner, query),
+    )?;
+    versioned_page(headers, &version, query.cursor.is_none(), || {
+        list(conn, owner, query, page)
+    })
 }
 
-/// The version of one list: the documents' change counter, whose list with
+/// What a document list depends on besides the documents: whose list, with
 /// which filters, and today's date (a document falls overdue at midnight).
-fn list_version(
-    conn: &Connection,
-    (owner_column, owner_id): (&str, i64),
-    query: &DocumentsQuery,
-) -> Result<String, ApiError> {
-    let changes: i64 = conn.query_row("SELECT version FROM documents_version", [], |row| {
-        row.get(0)
-    })?;
-    let list = format!(
+fn list_description((owner_column, owner_id): (&str, i64), query: &DocumentsQuery) -> String {
+    format!(
         "{owner_column}={owner_id}\nlimit={:?}\nkind={:?}\nstatus={:?}\nyear={:?}\nq={:?}\ntoday={}",
         query.limit,
         query.kind.map(DocumentKind::as_str),
@@ -216,9 +208,7 @@ fn list_version(
         query.year,
         query.q,
         today()
-    );
-    let digest = Sha256::digest(list.as_bytes());
-    Ok(format!("\"d{changes}-{}\"", hex::encode(&digest[..8])))
+    )
 }
 
 fn list(

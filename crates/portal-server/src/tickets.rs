@@ -27,7 +27,7 @@ use crate::store::tickets::set_status;
 use crate::store::tickets::summary_from_row;
 use crate::store::tickets::ticket_detail;
 use crate::store::tickets::visible_ticket;
-use crate::versions::json_with_content_etag;
+use crate::versions::{ListCounter, json_with_content_etag, list_version, versioned_page};
 
 /// Paging and filters of the ticket list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -51,13 +51,15 @@ pub struct TicketsQuery {
 }
 
 /// The user's tickets and those of organizations where a role grants
-/// `organization_tickets`, most recently updated first. Answers an `ETag`;
-/// `If-None-Match` with it gets a 304 while nothing changed.
+/// `organization_tickets`, most recently updated first. Every page answers
+/// the list's version as its `ETag` (the same on every page until anything
+/// the list shows changes); a first page asked with `If-None-Match` naming
+/// it gets a 304.
 #[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets",
     security(("bearer" = [])),
     params(TicketsQuery, ("If-None-Match" = Option<String>, Header, description = "The ETag of the copy the client has")),
     responses(
-        (status = 200, description = "A page of tickets", body = Page<TicketSummary>, headers(("ETag" = String))),
+        (status = 200, description = "A page of tickets, most recently updated first; the ETag is the list's version", body = Page<TicketSummary>, headers(("ETag" = String))),
         (status = 304, description = "Unchanged since the ETag in If-None-Match"),
         (status = 400, description = "Bad limit, cursor or filter", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
@@ -70,11 +72,21 @@ pub async fn list_tickets(
 ) -> Result<Response, ApiError> {
     let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
     let statuses = parse_statuses(query.status.as_deref())?;
-    let page = state
+    state
         .db
-        .run(move |conn| list(conn, user.user_id, &statuses, &query, page))
-        .await?;
-    json_with_content_etag(&headers, &page)
+        .run(move |conn| {
+            let organizations =
+                grants::organizations_granting(conn, user.user_id, ORGANIZATION_TICKETS_GRANT)?;
+            let description = format!(
+                "user={}\norganizations={organizations:?}\nlimit={:?}\nstatus={statuses:?}\nkind={:?}\nq={:?}",
+                user.user_id, query.limit, query.kind, query.q
+            );
+            let version = list_version(conn, ListCounter::Tickets, &description)?;
+            versioned_page(&headers, &version, query.cursor.is_none(), || {
+                list(conn, user.user_id, organizations, &statuses, &query, page)
+            })
+        })
+        .await
 }
 
 /// One ticket with its conversation. Answers an `ETag`; `If-None-Match`
@@ -204,14 +216,16 @@ fn parse_statuses(text: Option<&str>) -> Result<Vec<TicketStatus>, ApiError> {
         .collect()
 }
 
+/// A page of the tickets `user_id` sees: their own, and those of
+/// `organizations` (whose roles grant them the organization's tickets).
 fn list(
     conn: &Connection,
     user_id: i64,
+    organizations: Vec<i64>,
     statuses: &[TicketStatus],
     query: &TicketsQuery,
     page: PageRequest,
 ) -> Result<Page<TicketSummary>, ApiError> {
-    let organizations = grants::organizations_granting(conn, user_id, ORGANIZATION_TICKETS_GRANT)?;
     let mut values: Vec<Value> = vec![Value::Integer(user_id)];
     let mut visible = vec!["t.user_id = ?1".to_owned()];
     if !organizations.is_empty() {

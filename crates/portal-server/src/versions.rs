@@ -5,9 +5,69 @@ use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::problem::codes;
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
+
+/// A list whose version moves with a change counter: a one-row table that
+/// triggers on the tables the list is read from move on every change (see
+/// the migrations in `db.rs`).
+#[derive(Debug, Clone, Copy)]
+pub enum ListCounter {
+    /// `documents_version`: documents and organization names.
+    Documents,
+    /// `tickets_version`: tickets, their comments and attachments, and the
+    /// names of users and organizations they show.
+    Tickets,
+}
+
+impl ListCounter {
+    fn table_and_prefix(self) -> (&'static str, char) {
+        match self {
+            Self::Documents => ("documents_version", 'd'),
+            Self::Tickets => ("tickets_version", 't'),
+        }
+    }
+}
+
+/// The version of one list as one user sees it: the counter of the tables
+/// it is read from and a digest of `list`, which names everything else the
+/// list depends on (whose list, which filters, what the user may see,
+/// today's date where it matters).
+pub fn list_version(
+    conn: &Connection,
+    counter: ListCounter,
+    list: &str,
+) -> Result<String, ApiError> {
+    let (table, prefix) = counter.table_and_prefix();
+    let changes: i64 = conn.query_row(&format!("SELECT version FROM {table}"), [], |row| {
+        row.get(0)
+    })?;
+    let digest = Sha256::digest(list.as_bytes());
+    Ok(format!(
+        "\"{prefix}{changes}-{}\"",
+        hex::encode(&digest[..8])
+    ))
+}
+
+/// A page of a versioned list with the list's `version` as its `ETag`
+/// (every page carries it, so a client notices a change between two
+/// pages), or a 304 for a first page whose `If-None-Match` names it.
+pub fn versioned_page<T: serde::Serialize>(
+    request: &HeaderMap,
+    version: &str,
+    first_page: bool,
+    page: impl FnOnce() -> Result<T, ApiError>,
+) -> Result<Response, ApiError> {
+    let mut response = if first_page && cached_copy_is_current(request, version) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        Json(page()?).into_response()
+    };
+    mark_revalidated(&mut response, version)?;
+    Ok(response)
+}
 
 /// A JSON answer with a strong `ETag`.
 pub fn with_etag(body: impl serde::Serialize, etag: String) -> Response {

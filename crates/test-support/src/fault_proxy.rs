@@ -74,6 +74,9 @@ pub struct SeenApiRequest {
     pub status: u16,
     /// Bytes of the answer's body as the portal sent it.
     pub body_bytes: usize,
+    /// Bytes of the request and the answer as HTTP/1.1 sends them: the
+    /// request and status lines, every header, and both bodies.
+    pub wire_bytes: usize,
 }
 
 /// Runs before an API request is passed on, with its path and query.
@@ -211,6 +214,14 @@ impl Drop for FaultProxy {
     }
 }
 
+/// The bytes `headers` take on an HTTP/1.1 connection (`name: value\r\n`).
+fn headers_bytes(headers: &axum::http::HeaderMap) -> usize {
+    headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + 2 + value.len() + 2)
+        .sum()
+}
+
 fn header_text(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
@@ -282,6 +293,9 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
     let body = axum::body::to_bytes(body, 64 * 1024 * 1024)
         .await
         .unwrap_or_default();
+    let request_bytes = format!("{} {path} HTTP/1.1\r\n\r\n", parts.method).len()
+        + headers_bytes(&parts.headers)
+        + body.len();
     let mut upstream = state
         .client
         .request(parts.method.clone(), format!("{}{path}", state.upstream))
@@ -306,6 +320,7 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
         let status = answer.status().as_u16();
         let headers = answer.headers().clone();
         let body = answer.bytes().await.unwrap_or_default();
+        let answer_bytes = "HTTP/1.1 200 OK\r\n\r\n".len() + headers_bytes(&headers) + body.len();
         state
             .shared
             .lock()
@@ -316,6 +331,7 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
                 if_none_match,
                 status,
                 body_bytes: body.len(),
+                wire_bytes: request_bytes + answer_bytes,
             });
         let mut response = Response::builder().status(status);
         for (name, value) in &headers {

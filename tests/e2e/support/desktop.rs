@@ -127,6 +127,12 @@ impl Desktop {
         WebDriver::launch(&self.driver_url, &self.app)
     }
 
+    /// The process id of tauri-driver, whose descendants are the app and
+    /// its WebKit processes while a session is open.
+    pub fn driver_pid(&self) -> u32 {
+        self.driver.id()
+    }
+
     /// A command that starts the app directly (not through WebDriver) on
     /// this desktop, with the same environment.
     pub fn app_command(&self) -> Command {

@@ -320,6 +320,15 @@ impl WebDriver {
         drop(response);
     }
 
+    /// Runs `script` in the page (as a function body, with `arguments`)
+    /// and answers what it returns.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.post(
+            &self.session_path("/execute/sync"),
+            json!({ "script": script, "args": args }),
+        )
+    }
+
     /// Types text into an element.
     pub fn type_text(&self, element: &Element, text: &str) {
         self.post(

@@ -6,10 +6,10 @@
 
 mod account_changes;
 mod contacts;
-mod document_lists;
 mod downloads;
 mod file_marks;
 mod safe_names_property;
 mod session;
 mod tickets;
 mod two_step;
+mod versioned_lists;

@@ -825,3 +825,69 @@ async fn a_new_ticket_is_created_with_its_files() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "an unknown field");
 }
+
+#[tokio::test]
+async fn a_ticket_list_has_one_version_on_every_page_that_any_change_it_shows_moves() {
+    let portal = TestPortal::with_fixtures(DEMO);
+    let dana = token(&portal, "dana@example.com").await;
+    let client = test_support::loopback_client();
+    let get = |path: String, etag: Option<String>| {
+        let mut request = client
+            .get(format!("{}{path}", portal.url()))
+            .header(AUTHORIZATION, format!("Bearer {dana}"));
+        if let Some(etag) = etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status();
+            let etag = response.headers()[ETAG].to_str().unwrap().to_owned();
+            let body = response.bytes().await.unwrap();
+            let page: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            (status, etag, page)
+        }
+    };
+    let first = "/api/v1/tickets?limit=2".to_owned();
+    let (_, version, page) = get(first.clone(), None).await;
+    let mut cursor = page["next_cursor"].as_str().map(str::to_owned);
+    let mut pages = 1;
+    while let Some(next) = cursor {
+        let (status, page_version, page) = get(format!("{first}&cursor={next}"), None).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            page_version, version,
+            "page {pages} carries the list's version"
+        );
+        cursor = page["next_cursor"].as_str().map(str::to_owned);
+        pages += 1;
+    }
+    assert!(pages >= 3, "a list of several pages ({pages})");
+    let (status, _, _) = get(first.clone(), Some(version.clone())).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+
+    // Changes that leave the first page's tickets as they were move the
+    // version too: the oldest ticket's subject, a requester's or an
+    // organization's new name, and what the user may see.
+    let changes = [
+        "UPDATE tickets SET subject = subject || '.' WHERE id = (SELECT min(id) FROM tickets)",
+        "UPDATE users SET last_name = last_name || 's' WHERE email = 'dana@example.com'",
+        "UPDATE organizations SET name = name || ' Ltd'",
+        "UPDATE roles SET grants = '[]'",
+    ];
+    let mut known = version;
+    for change in changes {
+        portal.execute(change);
+        let (status, changed, _) = get(first.clone(), Some(known.clone())).await;
+        assert_eq!(status, StatusCode::OK, "after {change}");
+        assert_ne!(changed, known, "after {change}");
+        let (status, _, _) = get(first.clone(), Some(changed.clone())).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "then unchanged again");
+        known = changed;
+    }
+    let (status, _, _) = get(
+        "/api/v1/tickets?limit=2&status=open".to_owned(),
+        Some(known),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "another filter is another list");
+}

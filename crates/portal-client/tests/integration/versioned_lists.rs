@@ -1,7 +1,7 @@
-//! The document lists against the portal: a list is read whole at one
-//! version, kept with that version, and refreshed with one request answered
-//! 304 while it is unchanged; a list that changes between two pages is read
-//! again from its start, never stitched from two versions.
+//! The document and ticket lists against the portal: a list is read whole
+//! at one version, kept with that version, and refreshed with one request
+//! answered 304 while it is unchanged; a list that changes between two
+//! pages is read again from its start, never stitched from two versions.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,6 +14,8 @@ use test_support::{FaultProxy, TestPortal};
 const PASSWORD: &str = "correct horse battery staple";
 /// Three pages of 200.
 const DOCUMENTS: usize = 450;
+/// Three pages of 200 too.
+const TICKETS: usize = 420;
 
 fn fixtures() -> String {
     serde_json::json!({
@@ -24,6 +26,13 @@ fn fixtures() -> String {
             "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
             "amount": "10.00", "currency": "EUR", "user": "ada@example.com",
             "content": "x"
+        })).collect::<Vec<_>>(),
+        "tickets": (1..=TICKETS).map(|n| serde_json::json!({
+            "subject": format!("Question {n}"), "kind": "support", "status": "open",
+            "requester": "ada@example.com",
+            "comments": [{ "author": "ada@example.com",
+                           "at": format!("2026-01-01T00:{:02}:{:02}Z", n / 60, n % 60),
+                           "text": "Details." }]
         })).collect::<Vec<_>>()
     })
     .to_string()
@@ -174,5 +183,50 @@ async fn a_list_that_changes_on_every_read_is_given_up_with_a_reason() {
         list_requests(&proxy).len(),
         6,
         "three tries of two pages each"
+    );
+}
+
+#[tokio::test]
+async fn an_unchanged_ticket_list_of_several_pages_is_refreshed_with_one_request_answered_304() {
+    let (portal, proxy, _home, session) = setup().await;
+    let ticket_requests = || {
+        proxy
+            .api_requests()
+            .into_iter()
+            .filter(|request| request.path.starts_with("/api/v1/tickets?"))
+            .collect::<Vec<_>>()
+    };
+    let first = session.refresh_tickets().await.unwrap();
+    assert!(first.changed);
+    assert_eq!(first.tickets.len(), TICKETS);
+    assert_eq!(ticket_requests().len(), 3, "three pages of 200");
+
+    let again = session.refresh_tickets().await.unwrap();
+    assert!(!again.changed, "nothing changed");
+    assert!(again.tickets.is_empty(), "the kept copy is not read");
+    assert_eq!(
+        session.cached_tickets().unwrap().unwrap().value,
+        first.tickets
+    );
+    let requests = ticket_requests();
+    assert_eq!(requests.len(), 4, "one more request: {requests:?}");
+    assert_eq!((requests[3].status, requests[3].body_bytes), (304, 0));
+    assert!(
+        requests[3].wire_bytes < 1024,
+        "an idle check costs under 1 KB: {}",
+        requests[3].wire_bytes
+    );
+
+    // A change on the last page only (the oldest ticket's subject) is seen.
+    portal
+        .execute("UPDATE tickets SET subject = 'Renamed' WHERE id = (SELECT min(id) FROM tickets)");
+    let changed = session.refresh_tickets().await.unwrap();
+    assert!(changed.changed);
+    assert_eq!(changed.tickets.len(), TICKETS);
+    assert_eq!(changed.tickets.last().unwrap().subject, "Renamed");
+    assert_eq!(
+        ticket_requests().len(),
+        7,
+        "a changed list is read whole again"
     );
 }
