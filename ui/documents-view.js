@@ -8,7 +8,7 @@ import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import {
-  DOCUMENT_ORDERS, NO_FILTER, countLabel, documentFilter, documentSearchText, formatAmount, kindLabel, nextSort, statusLabel,
+  DOCUMENT_SORT_KEYS, NO_FILTER, countLabel, documentFilter, documentSearchText, formatAmount, kindLabel, nextSort, statusLabel,
   yearsOf,
 } from './lib/documents.js';
 import { createListIndex } from './lib/list-index.js';
@@ -133,7 +133,7 @@ export function createDocumentsView(organizationId, context) {
   function refreshList({ fromTop = true } = {}) {
     const documents = state.view.documents;
     if (list.of !== documents) {
-      list.index = createListIndex(documents, { searchText: documentSearchText, compare: DOCUMENT_ORDERS });
+      list.index = createListIndex(documents, { searchText: documentSearchText, sortKeys: DOCUMENT_SORT_KEYS });
       list.years = yearsOf(documents);
       list.of = documents;
     }

@@ -236,7 +236,7 @@ export function createTickets(context) {
   function refreshList({ fromTop = true, rebuild = false } = {}) {
     const all = state.view?.tickets ?? [];
     if (list.of !== all) {
-      list.index = createListIndex(all, { searchText: ticketSearchText, compare: { listed: () => 0 } });
+      list.index = createListIndex(all, { searchText: ticketSearchText, sortKeys: { listed: () => 0 } });
       list.of = all;
     }
     list.unread = new Set(state.view?.unread ?? []);

@@ -27,21 +27,30 @@ export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight
   let rows = { length: 0, at: () => null };
   let drawn = new Map(); // key → { row, element }
   let height = rowHeight;
+  let measured = false;
+  // Where the box is scrolled and how high it is, kept from its own events:
+  // reading them from the box would make the browser lay the page out in
+  // the middle of a keystroke.
+  let scrollTop = 0;
+  let viewportHeight = 0;
   let frame = 0;
   const later = () => {
     if (frame === 0) frame = requestAnimationFrame(() => { frame = 0; paint(); });
   };
-  scroller.addEventListener('scroll', later);
-  window.addEventListener('resize', () => { if (scroller.isConnected) later(); });
+  scroller.addEventListener('scroll', () => { scrollTop = scroller.scrollTop; later(); });
+  new ResizeObserver(([entry]) => {
+    viewportHeight = entry.contentRect.height;
+    if (scroller.isConnected) later();
+  }).observe(scroller);
 
   /** Draws the rows in view; keeps the element of every row still shown.
-   * The first row drawn corrects the expected row height (once a paint). */
-  function paint(measure = true) {
+   * The first row ever drawn corrects the expected row height. */
+  function paint() {
     const { start, end, before, after } = visibleRows({
       count: rows.length,
       rowHeight: height,
-      scrollTop: scroller.scrollTop,
-      viewportHeight: scroller.clientHeight || window.innerHeight,
+      scrollTop,
+      viewportHeight: viewportHeight || window.innerHeight,
       overscan: OVERSCAN,
     });
     space.style.paddingTop = `${before}px`;
@@ -63,10 +72,15 @@ export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight
     parent.replaceChildren(...elements);
     if (focused?.isConnected) focused.focus({ preventScroll: true });
     onPaint(rows.length);
-    const measured = elements[0]?.getBoundingClientRect().height ?? 0;
-    if (measure && measured > 0 && Math.abs(measured - height) > 0.5) {
-      height = measured;
-      paint(false);
+    if (!measured && elements[0]?.isConnected) {
+      const found = elements[0].getBoundingClientRect().height;
+      if (found > 0) {
+        measured = true;
+        if (Math.abs(found - height) > 0.5) {
+          height = found;
+          paint();
+        }
+      }
     }
   }
 
@@ -79,12 +93,18 @@ export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight
      * changed, such as which one is selected). */
     show(view, { fromTop = false, rebuild = false } = {}) {
       rows = view;
-      if (fromTop) scroller.scrollTop = 0;
+      if (fromTop && scrollTop !== 0) {
+        scrollTop = 0;
+        scroller.scrollTop = 0;
+      }
       if (rebuild) drawn = new Map();
       paint();
     },
     /** Draws again at the current place (the box came into the page). */
-    paint: () => paint(),
+    paint: () => {
+      scrollTop = scroller.scrollTop;
+      paint();
+    },
   };
 }
 

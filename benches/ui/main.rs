@@ -113,6 +113,9 @@ fn main() {
             "{:>6.0} ms {:>5.0} ms  {what}",
             timing.painted_ms, timing.script_ms
         );
+        for (command, ms, bytes) in &timing.calls {
+            println!("{:>20.0} ms  ↳ {command} ({bytes} bytes)", ms);
+        }
     }
     let wire: usize = resync_requests
         .iter()

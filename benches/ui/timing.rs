@@ -16,12 +16,16 @@ use crate::support::webdriver::WebDriver;
 const LIMIT: Duration = Duration::from_secs(120);
 
 /// How long one action took in the webview.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Timing {
     /// From the event to the end of the page's handlers.
     pub script_ms: f64,
     /// From the event to the painted frame that shows the result.
     pub painted_ms: f64,
+    /// The commands the page called meanwhile, as the page's resource
+    /// timing saw them: name, milliseconds from the call to its answer, and
+    /// the answer's size when the webview reports it.
+    pub calls: Vec<(String, f64, u64)>,
 }
 
 /// Arms the page to time the next `event` (`input`, `click`) anywhere in
@@ -31,6 +35,8 @@ pub fn arm(app: &WebDriver, event: &str, count: &str, done: &str) {
     let script = format!(
         r#"
         window.__benchResult = null;
+        window.__benchArmedAt = performance.now();
+        performance.setResourceTimingBufferSize(100000);
         window.__benchBefore = document.getElementById('{count}')?.textContent ?? null;
         let handled = null;
         window.addEventListener('{event}', () => {{ handled = performance.now(); }}, {{ once: true }});
@@ -60,9 +66,27 @@ pub fn result(app: &WebDriver) -> Timing {
     loop {
         if let Value::Array(times) = app.execute("return window.__benchResult;", json!([])) {
             let ms = |index: usize| times.get(index).and_then(Value::as_f64).unwrap_or(f64::NAN);
+            let calls = app.execute(
+                "return performance.getEntriesByType('resource')
+                   .filter((entry) => entry.startTime >= window.__benchArmedAt && entry.name.startsWith('ipc:'))
+                   .map((entry) => [entry.name.split('/').pop(), entry.duration, entry.decodedBodySize || entry.transferSize || 0]);",
+                json!([]),
+            );
             return Timing {
                 script_ms: ms(0),
                 painted_ms: ms(1),
+                calls: calls
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|call| {
+                        (
+                            call[0].as_str().unwrap_or_default().to_owned(),
+                            call[1].as_f64().unwrap_or(f64::NAN),
+                            call[2].as_u64().unwrap_or(0),
+                        )
+                    })
+                    .collect(),
             };
         }
         assert!(

@@ -12,6 +12,7 @@ use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::{DownloadSource, LibraryEntry};
 use portal_client::{Error, Result};
 use serde::Serialize;
+use serde_json::value::{RawValue, to_raw_value};
 
 use crate::desk::Desk;
 use crate::desk::viewable::{ViewableFile, inline_media_type, viewable};
@@ -19,14 +20,20 @@ use crate::desk::viewable::{ViewableFile, inline_media_type, viewable};
 /// A document list for My Payments or the Payments Manager.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocumentsView {
-    /// The documents, newest first (none when `unchanged`).
-    pub documents: Vec<Document>,
+    /// The documents, newest first (none when `unchanged`), as JSON text: a
+    /// kept list goes to the webview as it was kept, without being read
+    /// into values and written out again (100,000 documents are 30 MB).
+    pub documents: Box<RawValue>,
     /// Unix seconds when fetched, for a cached copy; `None` when fresh.
     pub cached_at: Option<i64>,
     /// The list's version, which the UI names to learn it is unchanged.
     pub version: Option<String>,
     /// The list is the version the UI named: it keeps what it shows.
     pub unchanged: bool,
+}
+
+fn no_documents() -> Box<RawValue> {
+    RawValue::from_string("[]".to_owned()).expect("[] is JSON")
 }
 
 fn scope_of(organization_id: Option<i64>) -> DocumentScope {
@@ -47,20 +54,19 @@ impl Desk {
         let scope = scope_of(organization_id);
         let fresh = session.refresh_documents(scope).await;
         Ok(
-            match fresh_or_cached(fresh, || session.cached_documents(scope))? {
+            match fresh_or_cached(fresh, || session.cached_documents_json(scope))? {
                 Answer::Fresh(refresh) => {
                     let version = session.kept_documents_version(scope)?;
                     let unchanged = version.is_some() && version.as_deref() == shown_version;
                     let documents = if unchanged {
-                        Vec::new()
+                        no_documents()
                     } else if refresh.changed {
-                        refresh.documents
+                        to_raw_value(&refresh.documents).map_err(Error::local_source)?
                     } else {
                         // Current, but the screen shows another copy.
                         session
-                            .cached_documents(scope)?
-                            .map(|kept| kept.value)
-                            .unwrap_or_default()
+                            .cached_documents_json(scope)?
+                            .map_or_else(no_documents, |kept| kept.value)
                     };
                     DocumentsView {
                         documents,
@@ -87,7 +93,7 @@ impl Desk {
     ) -> Result<Option<DocumentsView>> {
         let session = self.session().await?;
         Ok(session
-            .cached_documents(scope_of(organization_id))?
+            .cached_documents_json(scope_of(organization_id))?
             .map(|cached| DocumentsView {
                 documents: cached.value,
                 cached_at: Some(cached.fetched_at),

@@ -2,6 +2,8 @@
 // filtering, sorting, amounts in the document's currency, and which
 // organizations' documents the user may see.
 
+import { createListIndex, naturalKey } from './list-index.js';
+
 /** The grant that opens an organization's documents. */
 export const ORGANIZATION_DOCUMENTS = 'organization_documents';
 
@@ -34,26 +36,21 @@ export function filterDocuments(documents, filter) {
     && (!text || documentSearchText(document).toLocaleLowerCase().includes(text)));
 }
 
-/** Plain code-unit order: right for ISO dates and codes, and fast. */
-const byCode = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** "INV-9" before "INV-10": one collator, made once (a comparison with
- * options would make one per call, too slow for 100,000 rows). */
-const NUMERIC = new Intl.Collator(undefined, { numeric: true });
-
-/** The sortable columns and how they compare. */
-export const DOCUMENT_ORDERS = Object.freeze({
-  issued_on: (a, b) => byCode(a.issued_on, b.issued_on) || a.id - b.id,
-  due_on: (a, b) => byCode(a.due_on ?? '9999', b.due_on ?? '9999') || a.id - b.id,
-  number: (a, b) => NUMERIC.compare(a.number, b.number),
-  amount: (a, b) => Number(a.amount) - Number(b.amount) || byCode(a.currency, b.currency),
-  status: (a, b) => byCode(a.status, b.status) || byCode(a.issued_on, b.issued_on),
+/** The sortable columns and the value each sorts by (ISO dates and status
+ * names sort as text; numbers as numbers; codes in natural order). */
+export const DOCUMENT_SORT_KEYS = Object.freeze({
+  issued_on: (document) => document.issued_on,
+  due_on: (document) => document.due_on ?? '9999',
+  number: (document) => naturalKey(document.number),
+  amount: (document) => Number(document.amount),
+  status: (document) => `${document.status}\u0000${document.issued_on}`,
 });
 
-/** A sorted copy; `direction` is 'asc' or 'desc'. Unknown keys sort by date. */
+/** The documents in `key`'s order; `direction` is 'asc' or 'desc'. Unknown
+ * keys sort by date. */
 export function sortDocuments(documents, key, direction) {
-  const compare = DOCUMENT_ORDERS[key] ?? DOCUMENT_ORDERS.issued_on;
-  const sorted = [...documents].sort(compare);
-  return direction === 'desc' ? sorted.reverse() : sorted;
+  const index = createListIndex(documents, { searchText: () => '', sortKeys: DOCUMENT_SORT_KEYS });
+  return index.query({ key: DOCUMENT_SORT_KEYS[key] ? key : 'issued_on', direction }).toArray();
 }
 
 /** The next sort after clicking `key`: same key flips, a new key starts

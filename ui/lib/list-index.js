@@ -1,12 +1,20 @@
 // A long list prepared once so that a keystroke or a click on a column
 // answers from the preparation instead of going over every row again: each
-// row's search text lower-cased once, each column's order sorted once (the
-// other direction is the same order read backwards), and a search that
-// extends the last one looks only through the last one's matches.
+// row's search text lower-cased once, each column's order sorted once on
+// sort keys taken once per row (the other direction is the same order read
+// backwards), and a search that extends the last one looks only through the
+// last one's matches.
+
+/** Digit runs padded so that plain string order is natural order:
+ * "inv-000000000009" before "inv-000000000010". Lower-cased. */
+export function naturalKey(text) {
+  return String(text ?? '').toLocaleLowerCase().replace(/\d+/g, (digits) => digits.padStart(16, '0'));
+}
 
 /** Prepares `rows` for filtering and sorting. `searchText(row)` is the text a
- * search looks in; `compare` maps a sort key to a comparator of two rows. */
-export function createListIndex(rows, { searchText, compare }) {
+ * search looks in; `sortKeys` maps a sort key to `(row) → number | string`,
+ * the value rows are ordered by (equal values keep the list's order). */
+export function createListIndex(rows, { searchText, sortKeys }) {
   const haystacks = rows.map((row) => String(searchText(row)).toLocaleLowerCase());
   const orders = new Map();
   let last = null; // { key, filterKey, needle, positions }
@@ -14,10 +22,11 @@ export function createListIndex(rows, { searchText, compare }) {
   /** Row positions in `key`'s ascending order (sorted on first use). */
   function ascending(key) {
     if (!orders.has(key)) {
-      const comparator = compare[key];
-      if (!comparator) throw new Error(`no order ${key}`);
+      const keyOf = sortKeys[key];
+      if (!keyOf) throw new Error(`no order ${key}`);
+      const values = rows.map(keyOf);
       const positions = Array.from(rows.keys());
-      positions.sort((a, b) => comparator(rows[a], rows[b]) || a - b);
+      positions.sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b));
       orders.set(key, positions);
     }
     return orders.get(key);

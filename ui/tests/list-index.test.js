@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createListIndex } from '../lib/list-index.js';
+import { createListIndex, naturalKey } from '../lib/list-index.js';
 import { visibleRows } from '../lib/list-window.js';
 
 const rows = [
@@ -11,9 +11,9 @@ const rows = [
 ];
 const options = {
   searchText: (row) => `${row.number} ${row.title}`,
-  compare: {
-    amount: (a, b) => a.amount - b.amount,
-    number: (a, b) => a.number.localeCompare(b.number, undefined, { numeric: true }),
+  sortKeys: {
+    amount: (row) => row.amount,
+    number: (row) => naturalKey(row.number),
   },
 };
 const ids = (view) => view.toArray().map((row) => row.id);
@@ -23,6 +23,11 @@ test('a column sorts once and reads backwards for the other direction', () => {
   assert.deepEqual(ids(index.query({ key: 'amount' })), [2, 3, 4, 1], 'ties keep list order');
   assert.deepEqual(ids(index.query({ key: 'amount', direction: 'desc' })), [1, 4, 3, 2]);
   assert.deepEqual(ids(index.query({ key: 'number' })), [2, 4, 1, 3]);
+});
+
+test('natural keys put numbers in number order, whatever their case', () => {
+  const sorted = ['inv-10', 'INV-9', 'Q-1', 'inv-9a', 'INV-100'].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1));
+  assert.deepEqual(sorted, ['INV-9', 'inv-9a', 'inv-10', 'INV-100', 'Q-1']);
 });
 
 test('a search matches any case, and a longer search narrows the last one', () => {

@@ -163,6 +163,16 @@ impl Session {
         self.store.cached(&scope.cache_key())
     }
 
+    /// The unfiltered list of `scope` as last fetched, as the JSON text kept
+    /// (a long list handed on without being read into values and written
+    /// out again).
+    pub fn cached_documents_json(
+        &self,
+        scope: DocumentScope,
+    ) -> Result<Option<Cached<Box<serde_json::value::RawValue>>>> {
+        self.store.cached_json(&scope.cache_key())
+    }
+
     /// The version (the portal's list ETag) of the list of `scope` kept on
     /// this computer, if the portal named one.
     pub fn kept_documents_version(&self, scope: DocumentScope) -> Result<Option<String>> {

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use portal_api::profile::Profile;
 use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::{M, MigrationDefinitionError, Migrations};
+use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
 
@@ -212,23 +213,46 @@ impl LocalStore {
 
     /// What the portal last answered for `key`, with its ETag and when.
     pub fn cached<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<Cached<T>>> {
-        let row: Option<(String, Option<String>, i64)> = self
-            .lock()
+        self.cached_row(key)?
+            .map(|cached| {
+                Ok(Cached {
+                    value: serde_json::from_str(&cached.value).map_err(Error::local_source)?,
+                    etag: cached.etag,
+                    fetched_at: cached.fetched_at,
+                })
+            })
+            .transpose()
+    }
+
+    /// What the portal last answered for `key` as the JSON text kept, not
+    /// read into values: for handing a long list on as it is.
+    pub fn cached_json(&self, key: &str) -> Result<Option<Cached<Box<RawValue>>>> {
+        self.cached_row(key)?
+            .map(|cached| {
+                Ok(Cached {
+                    value: RawValue::from_string(cached.value).map_err(Error::local_source)?,
+                    etag: cached.etag,
+                    fetched_at: cached.fetched_at,
+                })
+            })
+            .transpose()
+    }
+
+    fn cached_row(&self, key: &str) -> Result<Option<Cached<String>>> {
+        self.lock()
             .query_row(
                 "SELECT json, etag, fetched_at FROM cached_documents WHERE key = ?1",
                 [key],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                |row| {
+                    Ok(Cached {
+                        value: row.get(0)?,
+                        etag: row.get(1)?,
+                        fetched_at: row.get(2)?,
+                    })
+                },
             )
             .optional()
-            .map_err(Error::local_source)?;
-        row.map(|(json, etag, fetched_at)| {
-            Ok(Cached {
-                value: serde_json::from_str(&json).map_err(Error::local_source)?,
-                etag,
-                fetched_at,
-            })
-        })
-        .transpose()
+            .map_err(Error::local_source)
     }
 
     /// Remembers a file the portal answered for `key`.

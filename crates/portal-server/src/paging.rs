@@ -12,15 +12,40 @@ pub const DEFAULT_LIMIT: u32 = 50;
 pub const MAX_LIMIT: u32 = 200;
 
 /// Which slice of a list a request asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageRequest {
     /// Items per page.
     pub limit: u32,
     /// Items to skip.
     pub offset: i64,
+    /// For a list read in the order of a unique key: the page starts after
+    /// the item with this key (`k…` cursors), so no earlier row is stepped
+    /// over. The list reads the key it wrote.
+    pub after: Option<String>,
+}
+
+fn unknown_cursor() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        codes::INVALID_REQUEST,
+        "The cursor is not one this portal gave out.",
+    )
 }
 
 impl PageRequest {
+    /// Like [`PageRequest::parse`], for a list that also answers `k…`
+    /// cursors (see [`PageRequest::after`] and [`PageRequest::finish_after`]).
+    pub fn parse_keyed(limit: Option<u32>, cursor: Option<&str>) -> Result<Self, ApiError> {
+        match cursor.and_then(|cursor| cursor.strip_prefix('k')) {
+            Some(key) if !key.is_empty() => Ok(Self {
+                after: Some(key.to_owned()),
+                ..Self::parse(limit, None)?
+            }),
+            Some(_) => Err(unknown_cursor()),
+            None => Self::parse(limit, cursor),
+        }
+    }
+
     /// Reads `limit` and `cursor`; 400 for a bad limit or a cursor this
     /// portal did not give out.
     pub fn parse(limit: Option<u32>, cursor: Option<&str>) -> Result<Self, ApiError> {
@@ -38,15 +63,13 @@ impl PageRequest {
                 .strip_prefix('o')
                 .and_then(|number| number.parse().ok())
                 .filter(|offset: &i64| *offset >= 0)
-                .ok_or_else(|| {
-                    ApiError::new(
-                        StatusCode::BAD_REQUEST,
-                        codes::INVALID_REQUEST,
-                        "The cursor is not one this portal gave out.",
-                    )
-                })?,
+                .ok_or_else(unknown_cursor)?,
         };
-        Ok(Self { limit, offset })
+        Ok(Self {
+            limit,
+            offset,
+            after: None,
+        })
     }
 
     /// How many rows to fetch: one more than a page, to know whether
@@ -62,6 +85,20 @@ impl PageRequest {
             items.truncate(self.limit as usize);
             format!("o{}", self.offset + i64::from(self.limit))
         })
+    }
+
+    /// Like [`PageRequest::finish`], with a cursor naming the key of the
+    /// page's last item (`key_of`), where the next page starts.
+    pub fn finish_after<T>(
+        &self,
+        items: &mut Vec<T>,
+        key_of: impl Fn(&T) -> String,
+    ) -> Option<String> {
+        if items.len() <= self.limit as usize {
+            return None;
+        }
+        items.truncate(self.limit as usize);
+        items.last().map(|last| format!("k{}", key_of(last)))
     }
 }
 
@@ -109,8 +146,25 @@ mod tests {
             PageRequest::parse(None, None).unwrap(),
             PageRequest {
                 limit: 50,
-                offset: 0
+                offset: 0,
+                after: None
             }
+        );
+        let keyed = PageRequest::parse_keyed(Some(2), Some("k2026-01-02~7")).unwrap();
+        assert_eq!(keyed.after.as_deref(), Some("2026-01-02~7"));
+        let mut items = vec![(1, "a"), (2, "b"), (3, "c")];
+        assert_eq!(
+            keyed.finish_after(&mut items, |item| item.1.to_owned()),
+            Some("kb".to_owned())
+        );
+        assert!(
+            PageRequest::parse(None, Some("k2026-01-02~7")).is_err(),
+            "only where a list reads keys"
+        );
+        assert!(PageRequest::parse_keyed(None, Some("k")).is_err());
+        assert_eq!(
+            PageRequest::parse_keyed(None, Some("o4")).unwrap().offset,
+            4
         );
         let page = PageRequest::parse(Some(2), Some("o4")).unwrap();
         let mut items = vec![1, 2, 3];

@@ -48,6 +48,24 @@ async fn my_documents_page_and_filter() {
     let dana = token(&portal, "dana@example.com").await;
     let all = all_pages(&portal, &dana, "/api/v1/me/documents").await;
     assert_eq!(all.len(), 22, "4 single documents and a series of 18");
+    let mut ids: Vec<i64> = all.iter().map(|d| d["id"].as_i64().unwrap()).collect();
+    let listed = ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 22, "each document once across the pages");
+    let mut order = all.clone();
+    order.sort_by(|a, b| {
+        (b["issued_on"].as_str(), b["id"].as_i64())
+            .cmp(&(a["issued_on"].as_str(), a["id"].as_i64()))
+    });
+    let ordered: Vec<i64> = order.iter().map(|d| d["id"].as_i64().unwrap()).collect();
+    assert_eq!(listed, ordered, "newest first, then the higher id");
+    let (_, first) = get_json(&portal, &dana, "/api/v1/me/documents?limit=10").await;
+    let cursor = first["next_cursor"].as_str().unwrap();
+    assert!(
+        cursor.starts_with('k'),
+        "a later page starts after the last document, not after skipping rows: {cursor}"
+    );
     assert!(all.iter().all(|d| d["recipient"]["type"] == "user"));
     let dates: Vec<&str> = all
         .iter()
@@ -106,6 +124,10 @@ async fn my_documents_page_and_filter() {
         "status=late",
         "limit=0",
         "cursor=zz",
+        "cursor=k",
+        "cursor=k2026-01-01",
+        "cursor=k2026-01-01~x",
+        "cursor=k'%3B--~1",
         "year=twenty",
     ] {
         let (status, problem) =
