@@ -268,6 +268,18 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
         "the kept copy, at once"
     );
     assert_eq!(kept["version"], version.as_str());
+    assert_eq!(kept["partial"], false);
+    let first_screen = invoke(
+        &app,
+        "load_kept_documents",
+        json!({ "organization_id": null, "first_screen": true }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&first_screen["partial"], &first_screen["documents"]),
+        (&json!(false), &listed["documents"]),
+        "a list as short as a first screen is sent whole"
+    );
     let unchanged = invoke(
         &app,
         "load_documents",
@@ -393,6 +405,52 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
     std::fs::remove_file(&saved).unwrap();
     let missing = invoke(&app, "load_library", json!({ "text": "INV-1" })).unwrap();
     assert_eq!(missing[0]["missing"], true);
+}
+
+#[test]
+fn a_long_kept_list_comes_first_screen_first_then_whole() {
+    let documents: Vec<Value> = (1..=150)
+        .map(|n| {
+            json!({ "number": format!("INV-{n}"), "kind": "invoice",
+                    "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
+                    "amount": "1.00", "currency": "EUR", "user": "ada@example.com", "content": "x" })
+        })
+        .collect();
+    let fixtures = json!({
+        "users": [{ "email": "ada@example.com", "password": "correct horse battery staple",
+                    "first_name": "Ada", "last_name": "Lovelace" }],
+        "documents": documents,
+    });
+    let portal = TestPortal::for_client(&fixtures.to_string());
+    let app = app();
+    sign_in_as_ada(&app, &portal);
+    let listed = invoke(&app, "load_documents", json!({ "organization_id": null })).unwrap();
+    let all = listed["documents"].as_array().unwrap();
+    assert_eq!(all.len(), 150);
+    let first_screen = invoke(
+        &app,
+        "load_kept_documents",
+        json!({ "organization_id": null, "first_screen": true }),
+    )
+    .unwrap();
+    assert_eq!(first_screen["partial"], true, "{first_screen}");
+    assert_eq!(first_screen["total"], 150);
+    assert_eq!(
+        first_screen["documents"].as_array().unwrap()[..],
+        all[..100],
+        "the first hundred, in the list's order"
+    );
+    assert_eq!(first_screen["version"], listed["version"]);
+    let whole = invoke(
+        &app,
+        "load_kept_documents",
+        json!({ "organization_id": null }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&whole["partial"], &whole["documents"]),
+        (&json!(false), &listed["documents"])
+    );
 }
 
 #[test]

@@ -39,10 +39,18 @@ export function createDocumentsView(organizationId, context) {
     context.redraw();
     try {
       if (!state.view) {
-        const kept = await context.fetch('load_kept_documents', { organization_id: organizationId });
-        if (kept && !state.view) {
-          state.view = { ...kept, checking: true };
+        // A long list's first screen first, then the whole of it.
+        const first = await context.fetch('load_kept_documents', { organization_id: organizationId, first_screen: true });
+        if (first && !state.view) {
+          state.view = { ...first, checking: true };
           context.redraw();
+        }
+        if (first?.partial) {
+          const kept = await context.fetch('load_kept_documents', { organization_id: organizationId });
+          if (kept && state.view?.partial) {
+            state.view = { ...kept, checking: true };
+            context.redraw();
+          }
         }
       }
       const fresh = await context.fetch('load_documents', {
@@ -141,8 +149,10 @@ export function createDocumentsView(organizationId, context) {
     list.shown = list.index.query({
       key: state.sort.key, direction: state.sort.direction, text: state.filter.text, keep, filterKey,
     });
-    list.count.textContent = countLabel(list.shown.length, documents.length);
-    list.downloadAll.disabled = list.shown.length === 0;
+    list.count.textContent = state.view.partial
+      ? `Preparing ${countLabel(state.view.total, state.view.total)}…`
+      : countLabel(list.shown.length, documents.length);
+    list.downloadAll.disabled = list.shown.length === 0 || state.view.partial;
     list.noneMatch.hidden = list.shown.length > 0;
     list.table.element.hidden = list.shown.length === 0;
     list.table.show(list.shown, { fromTop });
@@ -151,7 +161,7 @@ export function createDocumentsView(organizationId, context) {
   function filterBar() {
     const select = (name, label, options) => h('label', { className: 'filter' }, label,
       h('select', {
-        id: id(`filter-${name}`),
+        id: id(`filter-${name}`), disabled: Boolean(state.view?.partial),
         onChange: (event) => { state.filter = { ...state.filter, [name]: event.target.value }; refreshList(); },
       }, options.map(([value, text]) => h('option', { value, selected: state.filter[name] === value }, text))));
     return h('div', { className: 'filters', role: 'search' },
@@ -161,6 +171,7 @@ export function createDocumentsView(organizationId, context) {
       h('label', { className: 'filter grow' }, 'Search',
         h('input', {
           id: id('filter-text'), type: 'search', value: state.filter.text, placeholder: 'Number, title or file name',
+          disabled: Boolean(state.view?.partial),
           onInput: (event) => setText(event.target.value),
           onChange: (event) => setText(event.target.value),
         })),
@@ -173,7 +184,7 @@ export function createDocumentsView(organizationId, context) {
       const sorted = state.sort.key === column.key;
       return h('th', { scope: 'col', 'aria-sort': sorted ? (state.sort.direction === 'asc' ? 'ascending' : 'descending') : null },
         h('button', {
-          type: 'button', className: 'sort', id: id(`sort-${column.key}`),
+          type: 'button', className: 'sort', id: id(`sort-${column.key}`), disabled: Boolean(state.view?.partial),
           onClick: () => { state.sort = nextSort(state.sort, column.key); list.table.drawHead(); refreshList(); },
         }, column.label, sorted ? (state.sort.direction === 'asc' ? ' ▲' : ' ▼') : ''));
     };

@@ -22,10 +22,6 @@ pub struct Timing {
     pub script_ms: f64,
     /// From the event to the painted frame that shows the result.
     pub painted_ms: f64,
-    /// The commands the page called meanwhile, as the page's resource
-    /// timing saw them: name, milliseconds from the call to its answer, and
-    /// the answer's size when the webview reports it.
-    pub calls: Vec<(String, f64, u64)>,
 }
 
 /// Arms the page to time the next `event` (`input`, `click`) anywhere in
@@ -35,13 +31,12 @@ pub fn arm(app: &WebDriver, event: &str, count: &str, done: &str) {
     let script = format!(
         r#"
         window.__benchResult = null;
-        window.__benchArmedAt = performance.now();
-        performance.setResourceTimingBufferSize(100000);
         window.__benchBefore = document.getElementById('{count}')?.textContent ?? null;
         let handled = null;
         window.addEventListener('{event}', () => {{ handled = performance.now(); }}, {{ once: true }});
         document.addEventListener('{event}', (event) => {{
           const started = event.timeStamp;
+          window.__benchStarted = started;
           const isDone = () => {{ try {{ return Boolean({done}); }} catch {{ return false; }} }};
           const frame = () => requestAnimationFrame(() => {{
             if (isDone()) {{
@@ -66,33 +61,48 @@ pub fn result(app: &WebDriver) -> Timing {
     loop {
         if let Value::Array(times) = app.execute("return window.__benchResult;", json!([])) {
             let ms = |index: usize| times.get(index).and_then(Value::as_f64).unwrap_or(f64::NAN);
-            let calls = app.execute(
-                "return performance.getEntriesByType('resource')
-                   .filter((entry) => entry.startTime >= window.__benchArmedAt && entry.name.startsWith('ipc:'))
-                   .map((entry) => [entry.name.split('/').pop(), entry.duration, entry.decodedBodySize || entry.transferSize || 0]);",
-                json!([]),
-            );
             return Timing {
                 script_ms: ms(0),
                 painted_ms: ms(1),
-                calls: calls
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|call| {
-                        (
-                            call[0].as_str().unwrap_or_default().to_owned(),
-                            call[1].as_f64().unwrap_or(f64::NAN),
-                            call[2].as_u64().unwrap_or(0),
-                        )
-                    })
-                    .collect(),
             };
         }
         assert!(
             Instant::now() < deadline,
             "the page never showed what the action should show"
         );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The time from the event of the last timing until `done` holds in a
+/// painted frame (for a second step of the same action).
+pub fn since_event(app: &WebDriver, done: &str) -> f64 {
+    app.execute(
+        &format!(
+            r#"
+            window.__benchSince = null;
+            const isDone = () => {{ try {{ return Boolean({done}); }} catch {{ return false; }} }};
+            const frame = () => requestAnimationFrame(() => {{
+              if (isDone()) {{
+                setTimeout(() => {{ window.__benchSince = performance.now() - window.__benchStarted; }}, 0);
+              }} else {{
+                frame();
+              }}
+            }});
+            frame();
+            "#
+        ),
+        json!([]),
+    );
+    let deadline = Instant::now() + LIMIT;
+    loop {
+        if let Some(ms) = app
+            .execute("return window.__benchSince;", json!([]))
+            .as_f64()
+        {
+            return ms;
+        }
+        assert!(Instant::now() < deadline, "the page never showed it");
         std::thread::sleep(Duration::from_millis(20));
     }
 }

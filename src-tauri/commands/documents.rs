@@ -33,13 +33,16 @@ pub async fn load_documents(
 }
 
 /// The list of My Payments or of an organization as kept on this computer
-/// (null when there is none), without asking the portal.
+/// (null when there is none), without asking the portal; with
+/// `first_screen`, its first documents and its length (`partial`).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn load_kept_documents(
     desk: State<'_, Desk>,
     organization_id: Option<i64>,
+    first_screen: Option<bool>,
 ) -> CommandResult<Option<DocumentsView>> {
-    desk.kept_documents(organization_id).await
+    desk.kept_documents(organization_id, first_screen.unwrap_or(false))
+        .await
 }
 
 /// Downloads a listed document into Downloads/Portal Desk, or into the

@@ -10,6 +10,7 @@ use portal_client::documents::{DocumentScope, document_source};
 use portal_client::downloads::DownloadEvent;
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::{DownloadSource, LibraryEntry};
+use portal_client::local_store::LIST_HEAD;
 use portal_client::{Error, Result};
 use serde::Serialize;
 use serde_json::value::{RawValue, to_raw_value};
@@ -30,6 +31,10 @@ pub struct DocumentsView {
     pub version: Option<String>,
     /// The list is the version the UI named: it keeps what it shows.
     pub unchanged: bool,
+    /// Only the list's first screen: the rest is asked for next.
+    pub partial: bool,
+    /// How many documents the whole list has, when `partial`.
+    pub total: Option<u64>,
 }
 
 fn no_documents() -> Box<RawValue> {
@@ -73,6 +78,8 @@ impl Desk {
                         cached_at: None,
                         version,
                         unchanged,
+                        partial: false,
+                        total: None,
                     }
                 }
                 Answer::Cached(cached) => DocumentsView {
@@ -80,25 +87,47 @@ impl Desk {
                     cached_at: Some(cached.fetched_at),
                     version: cached.etag,
                     unchanged: false,
+                    partial: false,
+                    total: None,
                 },
             },
         )
     }
 
     /// The list kept on this computer, as it was last fetched, without
-    /// asking the portal: what a screen shows at once while it asks.
+    /// asking the portal: what a screen shows at once while it asks. With
+    /// `first_screen`, only its first documents and its length (a long list
+    /// shows before the whole of it is read), when the store has them.
     pub async fn kept_documents(
         &self,
         organization_id: Option<i64>,
+        first_screen: bool,
     ) -> Result<Option<DocumentsView>> {
         let session = self.session().await?;
+        let scope = scope_of(organization_id);
+        // A list no longer than its first screen is sent whole.
+        if first_screen
+            && let Some(head) = session.cached_documents_head(scope)?
+            && head.value.count > LIST_HEAD as u64
+        {
+            return Ok(Some(DocumentsView {
+                documents: head.value.items,
+                cached_at: Some(head.fetched_at),
+                version: head.etag,
+                unchanged: false,
+                partial: true,
+                total: Some(head.value.count),
+            }));
+        }
         Ok(session
-            .cached_documents_json(scope_of(organization_id))?
+            .cached_documents_json(scope)?
             .map(|cached| DocumentsView {
                 documents: cached.value,
                 cached_at: Some(cached.fetched_at),
                 version: cached.etag,
                 unchanged: false,
+                partial: false,
+                total: None,
             }))
     }
 

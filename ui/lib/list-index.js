@@ -1,9 +1,8 @@
 // A long list prepared once so that a keystroke or a click on a column
 // answers from the preparation instead of going over every row again: each
-// row's search text lower-cased once, each column's order sorted once on
-// sort keys taken once per row (the other direction is the same order read
-// backwards), and a search that extends the last one looks only through the
-// last one's matches.
+// row's search text lower-cased once, each column's order (in each
+// direction) sorted once on sort keys taken once per row, and a search that
+// extends the last one looks only through the last one's matches.
 
 /** Digit runs padded so that plain string order is natural order:
  * "inv-000000000009" before "inv-000000000010". Lower-cased. */
@@ -19,17 +18,20 @@ export function createListIndex(rows, { searchText, sortKeys }) {
   const orders = new Map();
   let last = null; // { key, filterKey, needle, positions }
 
-  /** Row positions in `key`'s ascending order (sorted on first use). */
-  function ascending(key) {
-    if (!orders.has(key)) {
+  /** Row positions in `key`'s order, `direction` 'asc' or 'desc' (sorted
+   * on first use); equal values keep the list's order either way. */
+  function sorted(key, direction) {
+    const name = `${key} ${direction}`;
+    if (!orders.has(name)) {
       const keyOf = sortKeys[key];
       if (!keyOf) throw new Error(`no order ${key}`);
       const values = rows.map(keyOf);
+      const sign = direction === 'desc' ? -1 : 1;
       const positions = Array.from(rows.keys());
-      positions.sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : a - b));
-      orders.set(key, positions);
+      positions.sort((a, b) => (values[a] < values[b] ? -sign : values[a] > values[b] ? sign : a - b));
+      orders.set(name, positions);
     }
-    return orders.get(key);
+    return orders.get(name);
   }
 
   /** The rows in `key`'s order (`direction` 'asc' or 'desc') that pass
@@ -38,19 +40,20 @@ export function createListIndex(rows, { searchText, sortKeys }) {
    * Answers a {@link RowsView}. */
   function query({ key, direction = 'asc', text = '', keep = null, filterKey = '' }) {
     const needle = String(text).trim().toLocaleLowerCase();
-    const order = ascending(key);
+    const order = sorted(key, direction);
     let positions;
     if (!needle && !keep) {
       positions = order;
     } else {
-      const narrowing = last && last.key === key && last.filterKey === filterKey && needle.startsWith(last.needle);
+      const narrowing = last && last.key === key && last.direction === direction && last.filterKey === filterKey
+        && needle.startsWith(last.needle);
       const candidates = narrowing ? last.positions : order;
       const checkKeep = keep && !narrowing;
       positions = candidates.filter((position) => (!needle || haystacks[position].includes(needle))
         && (!checkKeep || keep(rows[position])));
     }
-    last = { key, filterKey, needle, positions };
-    return rowsView(rows, positions, direction === 'desc');
+    last = { key, direction, filterKey, needle, positions };
+    return rowsView(rows, positions);
   }
 
   return { query, size: rows.length };
@@ -61,15 +64,14 @@ export function createListIndex(rows, { searchText, sortKeys }) {
  * `length`, `at(index)` (a row) and `slice(start, end)` (rows).
  * @typedef {{length: number, at: (index: number) => object, slice: (start: number, end: number) => object[]}} RowsView
  */
-function rowsView(rows, positions, backwards) {
+function rowsView(rows, positions) {
   const { length } = positions;
-  const position = backwards ? (index) => positions[length - 1 - index] : (index) => positions[index];
   return {
     length,
-    at: (index) => rows[position(index)],
+    at: (index) => rows[positions[index]],
     slice(start, end) {
       const out = [];
-      for (let index = Math.max(0, start); index < Math.min(end, length); index += 1) out.push(rows[position(index)]);
+      for (let index = Math.max(0, start); index < Math.min(end, length); index += 1) out.push(rows[positions[index]]);
       return out;
     },
     toArray() {

@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 use crate::downloads::{DownloadEvent, DownloadRequest};
 use crate::error::{Error, Result};
 use crate::library::{DownloadOutcome, DownloadSource, LibraryEntry};
-use crate::local_store::Cached;
+use crate::local_store::{Cached, ListHead};
 use crate::pages::{ListRead, search_text};
 use crate::safe_names::safe_file_name;
 use crate::session::Session;
@@ -149,7 +149,7 @@ impl Session {
             ListRead::Read { items, version } => {
                 let documents = each_once(items);
                 self.store
-                    .save_cached(&key, &documents, version.as_deref())?;
+                    .save_cached_list(&key, &documents, version.as_deref())?;
                 Ok(DocumentsRefresh {
                     documents,
                     changed: true,
@@ -171,6 +171,12 @@ impl Session {
         scope: DocumentScope,
     ) -> Result<Option<Cached<Box<serde_json::value::RawValue>>>> {
         self.store.cached_json(&scope.cache_key())
+    }
+
+    /// The first screen of the list of `scope` kept on this computer (see
+    /// [`LocalStore::cached_head`](crate::local_store::LocalStore::cached_head)).
+    pub fn cached_documents_head(&self, scope: DocumentScope) -> Result<Option<Cached<ListHead>>> {
+        self.store.cached_head(&scope.cache_key())
     }
 
     /// The version (the portal's list ETag) of the list of `scope` kept on

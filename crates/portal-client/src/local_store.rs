@@ -80,7 +80,37 @@ CREATE TABLE drafts (
 );
 ",
     ),
+    // Long lists. A kept answer's text moves to a table of its own: SQLite
+    // reaches a row's later columns by walking the pages of the earlier
+    // ones, so reading or updating a version beside 30 MB of text (100,000
+    // documents) cost a read or a rewrite of all of it. A kept list's first
+    // screen and length are kept beside it, so a screen shows it at once.
+    M::up(
+        "
+CREATE TABLE cached_texts (
+    key TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+);
+INSERT INTO cached_texts (key, json) SELECT key, json FROM cached_documents;
+ALTER TABLE cached_documents DROP COLUMN json;
+ALTER TABLE cached_documents ADD COLUMN head TEXT;
+ALTER TABLE cached_documents ADD COLUMN count INTEGER;
+",
+    ),
 ];
+
+/// Items of a kept list kept again as its first screen.
+pub const LIST_HEAD: usize = 100;
+
+/// The first screen of a kept list: its first [`LIST_HEAD`] items as JSON
+/// text, and how many items the whole list has.
+#[derive(Debug)]
+pub struct ListHead {
+    /// The first items, as kept.
+    pub items: Box<RawValue>,
+    /// Items in the whole list.
+    pub count: u64,
+}
 
 /// The key of the profile in `cached_documents`.
 const PROFILE_KEY: &str = "profile";
@@ -187,15 +217,78 @@ impl LocalStore {
         etag: Option<&str>,
     ) -> Result<()> {
         let json = serde_json::to_string(value).map_err(Error::local_source)?;
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        self.lock()
-            .execute(
-                "INSERT INTO cached_documents (key, json, etag, fetched_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (key) DO UPDATE SET json = ?2, etag = ?3, fetched_at = ?4",
-                params![key, json, etag, now],
-            )
+        self.save_text(key, &json, etag, None)
+    }
+
+    /// Remembers a list the portal answered for `key`, with its first
+    /// screen and length kept apart (see [`LocalStore::cached_head`]).
+    pub fn save_cached_list<T: serde::Serialize>(
+        &self,
+        key: &str,
+        items: &[T],
+        etag: Option<&str>,
+    ) -> Result<()> {
+        let json = serde_json::to_string(items).map_err(Error::local_source)?;
+        let head = serde_json::to_string(&items[..items.len().min(LIST_HEAD)])
             .map_err(Error::local_source)?;
-        Ok(())
+        self.save_text(key, &json, etag, Some((&head, items.len())))
+    }
+
+    /// Writes a kept answer and what is known about it, together.
+    fn save_text(
+        &self,
+        key: &str,
+        json: &str,
+        etag: Option<&str>,
+        head: Option<(&str, usize)>,
+    ) -> Result<()> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let (head, count) = head.map_or((None, None), |(head, count)| {
+            (Some(head), Some(count as i64))
+        });
+        let mut conn = self.lock();
+        let transaction = conn.transaction().map_err(Error::local_source)?;
+        transaction
+            .execute(
+                "INSERT INTO cached_documents (key, etag, fetched_at, head, count)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (key) DO UPDATE SET etag = ?2, fetched_at = ?3, head = ?4, count = ?5",
+                params![key, etag, now, head, count],
+            )
+            .and_then(|_| {
+                transaction.execute(
+                    "INSERT INTO cached_texts (key, json) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET json = ?2",
+                    params![key, json],
+                )
+            })
+            .map_err(Error::local_source)?;
+        transaction.commit().map_err(Error::local_source)
+    }
+
+    /// The first screen of the list kept for `key` (saved with
+    /// [`LocalStore::save_cached_list`]), without reading the whole list.
+    pub fn cached_head(&self, key: &str) -> Result<Option<Cached<ListHead>>> {
+        let row: Option<(Option<String>, Option<i64>, Option<String>, i64)> = self
+            .lock()
+            .query_row(
+                "SELECT head, count, etag, fetched_at FROM cached_documents WHERE key = ?1",
+                [key],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .optional()
+            .map_err(Error::local_source)?;
+        let Some((Some(head), Some(count), etag, fetched_at)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(Cached {
+            value: ListHead {
+                items: RawValue::from_string(head).map_err(Error::local_source)?,
+                count: u64::try_from(count).unwrap_or(0),
+            },
+            etag,
+            fetched_at,
+        }))
     }
 
     /// The ETag of the copy kept for `key`, without reading the copy.
@@ -241,7 +334,8 @@ impl LocalStore {
     fn cached_row(&self, key: &str) -> Result<Option<Cached<String>>> {
         self.lock()
             .query_row(
-                "SELECT json, etag, fetched_at FROM cached_documents WHERE key = ?1",
+                "SELECT t.json, d.etag, d.fetched_at
+                 FROM cached_documents d JOIN cached_texts t ON t.key = d.key WHERE d.key = ?1",
                 [key],
                 |row| {
                     Ok(Cached {
@@ -371,6 +465,59 @@ mod tests {
             .unwrap();
         assert_eq!(cached.profile, profile);
         assert_eq!(cached.etag, "\"v1\"");
+    }
+
+    #[test]
+    fn copies_kept_before_the_texts_moved_are_kept_through_the_move() {
+        let folder = tempfile::tempdir().unwrap();
+        {
+            let mut conn = Connection::open(folder.path().join("store.sqlite")).unwrap();
+            Migrations::new(MIGRATIONS[..MIGRATIONS.len() - 1].to_vec())
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute(
+                "INSERT INTO cached_documents (key, json, etag, fetched_at) VALUES ('roles', '[\"Admin\"]', '\"e\"', 7)",
+                [],
+            )
+            .unwrap();
+        }
+        let store = LocalStore::open(folder.path()).unwrap();
+        let kept = store.cached::<Vec<String>>("roles").unwrap().unwrap();
+        assert_eq!(
+            (kept.value, kept.etag, kept.fetched_at),
+            (vec!["Admin".to_owned()], Some("\"e\"".to_owned()), 7)
+        );
+        assert!(store.cached_head("roles").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_kept_list_has_its_first_screen_and_length_apart() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = LocalStore::open(folder.path()).unwrap();
+        let items: Vec<u32> = (0..250).collect();
+        store
+            .save_cached_list("list", &items, Some("\"v1\""))
+            .unwrap();
+        let head = store.cached_head("list").unwrap().unwrap();
+        assert_eq!(head.value.count, 250);
+        let first: Vec<u32> = serde_json::from_str(head.value.items.get()).unwrap();
+        assert_eq!(first, (0..LIST_HEAD as u32).collect::<Vec<_>>());
+        assert_eq!(head.etag.as_deref(), Some("\"v1\""));
+        assert_eq!(
+            store.cached::<Vec<u32>>("list").unwrap().unwrap().value,
+            items
+        );
+        assert_eq!(
+            store.cached_json("list").unwrap().unwrap().value.get(),
+            serde_json::to_string(&items).unwrap()
+        );
+
+        store.save_cached("list", &vec![1u32], None).unwrap();
+        assert!(
+            store.cached_head("list").unwrap().is_none(),
+            "a copy saved whole has no stale head"
+        );
+        assert!(store.cached_head("other").unwrap().is_none());
     }
 
     #[test]
