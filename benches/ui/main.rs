@@ -113,6 +113,9 @@ fn main() {
     ));
     desktop.screenshot("after-restart");
     app.quit();
+    if std::env::var_os("BENCH_UI_LOG").is_some() {
+        print_app_log(desktop.home());
+    }
 
     println!(
         "\nLong lists (release build, {} documents; times in the webview from the event)",
@@ -206,4 +209,21 @@ fn grouped(number: usize) -> String {
 
 fn mib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
+}
+
+/// Prints the app's log of the run (`BENCH_UI_LOG=1`; `RUST_LOG` chooses
+/// what it holds): where the time went between the webview and the portal.
+fn print_app_log(home: &std::path::Path) {
+    let folder = home.join("data").join("logs");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .collect();
+    files.sort();
+    for file in files {
+        println!("==> {}", file.display());
+        print!("{}", std::fs::read_to_string(&file).unwrap_or_default());
+    }
 }

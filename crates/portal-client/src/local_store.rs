@@ -269,26 +269,34 @@ impl LocalStore {
     /// The first screen of the list kept for `key` (saved with
     /// [`LocalStore::save_cached_list`]), without reading the whole list.
     pub fn cached_head(&self, key: &str) -> Result<Option<Cached<ListHead>>> {
-        let row: Option<(Option<String>, Option<i64>, Option<String>, i64)> = self
+        let row = self
             .lock()
             .query_row(
-                "SELECT head, count, etag, fetched_at FROM cached_documents WHERE key = ?1",
+                "SELECT head, count, etag, fetched_at FROM cached_documents
+                 WHERE key = ?1 AND head IS NOT NULL AND count IS NOT NULL",
                 [key],
-                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                |row| {
+                    Ok(Cached {
+                        value: (row.get::<_, String>(0)?, row.get::<_, i64>(1)?),
+                        etag: row.get(2)?,
+                        fetched_at: row.get(3)?,
+                    })
+                },
             )
             .optional()
             .map_err(Error::local_source)?;
-        let Some((Some(head), Some(count), etag, fetched_at)) = row else {
-            return Ok(None);
-        };
-        Ok(Some(Cached {
-            value: ListHead {
-                items: RawValue::from_string(head).map_err(Error::local_source)?,
-                count: u64::try_from(count).unwrap_or(0),
-            },
-            etag,
-            fetched_at,
-        }))
+        row.map(|cached| {
+            let (head, count) = cached.value;
+            Ok(Cached {
+                value: ListHead {
+                    items: RawValue::from_string(head).map_err(Error::local_source)?,
+                    count: u64::try_from(count).unwrap_or(0),
+                },
+                etag: cached.etag,
+                fetched_at: cached.fetched_at,
+            })
+        })
+        .transpose()
     }
 
     /// The ETag of the copy kept for `key`, without reading the copy.
