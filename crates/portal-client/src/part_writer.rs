@@ -12,9 +12,10 @@ use bytes::Bytes;
 use sha2::{Digest, Sha256};
 use tokio::sync::{mpsc, oneshot};
 
-/// Chunks handed over and not yet written. With the HTTP client's largest
-/// reads this keeps well under the 16 MiB a download may hold.
-const QUEUED_CHUNKS: usize = 16;
+/// Chunks handed over and not yet written: enough to ride out a slow
+/// write, few enough that a download's memory stays flat and small (16
+/// measured 16.9 MiB peak for 1 GiB, over the 16 MiB aimed at).
+const QUEUED_CHUNKS: usize = 8;
 
 /// Bytes gathered before a write to the part file: small enough to stay in
 /// the CPU cache between hashing and writing (bigger buffers measured
