@@ -28,6 +28,7 @@ const SEARCH: [&str; 6] = ["7", "3", "1", "\u{E003}", "\u{E003}", "\u{E003}"];
 const SORTS: [&str; 4] = ["number", "amount", "due_on", "status"];
 
 const COUNT: &str = "my-payments-count";
+const DOCUMENT_LIST: &str = "/api/v1/me/documents";
 const ROWS_SHOWN: &str = "document.querySelector('#my-payments-table tbody tr[data-number]')";
 const SYNCED: &str = "!document.querySelector('#my-payments-list[aria-busy]')";
 const COUNT_CHANGED: &str =
@@ -82,14 +83,16 @@ fn main() {
     let (processes, listed_kib) = descendants_pss_kib(desktop.driver_pid());
 
     app.click_on("#tab-settings");
-    let requests_before = list_requests(&proxy).len();
+    let requests_before = proxy.api_requests_to(DOCUMENT_LIST).len();
     let resync = timing::click(
         &app,
         "#tab-my-payments",
         COUNT,
         &format!("{ROWS_SHOWN} && {SYNCED}"),
     );
-    let resync_requests: Vec<_> = list_requests(&proxy).split_off(requests_before);
+    let resync_requests: Vec<_> = proxy
+        .api_requests_to(DOCUMENT_LIST)
+        .split_off(requests_before);
     figures.push(("shown again and re-synced".to_owned(), resync));
 
     app.quit();
@@ -146,14 +149,6 @@ fn main() {
         mib(listed_kib),
         (listed_kib as f64 - before_kib as f64) / 1024.0
     );
-}
-
-fn list_requests(proxy: &FaultProxy) -> Vec<test_support::SeenApiRequest> {
-    proxy
-        .api_requests()
-        .into_iter()
-        .filter(|request| request.path.starts_with("/api/v1/me/documents"))
-        .collect()
 }
 
 /// `count` invoices and quotes for Ada over ten years, with varied titles,

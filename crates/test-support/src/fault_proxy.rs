@@ -198,6 +198,15 @@ impl FaultProxy {
         self.state.shared.lock().unwrap().api_requests.clone()
     }
 
+    /// The API requests passed on so far whose path (and query) starts
+    /// with `prefix`.
+    pub fn api_requests_to(&self, prefix: &str) -> Vec<SeenApiRequest> {
+        self.api_requests()
+            .into_iter()
+            .filter(|request| request.path.starts_with(prefix))
+            .collect()
+    }
+
     /// Runs `hook` with each API request's path before passing it on (to
     /// change the portal's data between two pages of a list, say).
     pub fn before_api_request(&self, hook: impl Fn(&str) + Send + Sync + 'static) {

@@ -64,11 +64,7 @@ fn run_sql(db: &std::path::Path, sql: &str) {
 }
 
 fn list_requests(proxy: &FaultProxy) -> Vec<test_support::SeenApiRequest> {
-    proxy
-        .api_requests()
-        .into_iter()
-        .filter(|request| request.path.starts_with("/api/v1/me/documents"))
-        .collect()
+    proxy.api_requests_to("/api/v1/me/documents")
 }
 
 #[tokio::test]
@@ -189,13 +185,7 @@ async fn a_list_that_changes_on_every_read_is_given_up_with_a_reason() {
 #[tokio::test]
 async fn an_unchanged_ticket_list_of_several_pages_is_refreshed_with_one_request_answered_304() {
     let (portal, proxy, _home, session) = setup().await;
-    let ticket_requests = || {
-        proxy
-            .api_requests()
-            .into_iter()
-            .filter(|request| request.path.starts_with("/api/v1/tickets?"))
-            .collect::<Vec<_>>()
-    };
+    let ticket_requests = || proxy.api_requests_to("/api/v1/tickets?");
     let first = session.refresh_tickets().await.unwrap();
     assert!(first.changed);
     assert_eq!(first.tickets.len(), TICKETS);
