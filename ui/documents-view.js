@@ -45,16 +45,19 @@ export function createDocumentsView(organizationId, context) {
           state.view = { ...first, checking: true };
           context.redraw();
         }
-        if (first?.partial) {
-          const kept = await context.fetch('load_kept_documents', { organization_id: organizationId });
-          if (kept && state.view?.partial) {
-            state.view = { ...kept, checking: true };
-            context.redraw();
-          }
+      }
+      // The rest of a first screen (read again if the user left meanwhile).
+      if (state.view?.partial) {
+        const kept = await context.fetch('load_kept_documents', { organization_id: organizationId });
+        if (kept && state.view?.partial) {
+          state.view = { ...kept, checking: true };
+          context.redraw();
         }
       }
+      // A list still partial (its kept copy went meanwhile) names no
+      // version, so the portal's answer replaces it whole.
       const fresh = await context.fetch('load_documents', {
-        organization_id: organizationId, shown_version: state.view?.version ?? null,
+        organization_id: organizationId, shown_version: state.view?.partial ? null : state.view?.version ?? null,
       });
       state.view = fresh.unchanged ? { ...state.view, cached_at: null, checking: false } : fresh;
       state.banner = null;

@@ -99,7 +99,8 @@ pub(crate) struct PartFile {
     folder: PathBuf,
     path: PathBuf,
     state_path: PathBuf,
-    /// Always there but while it is replaced (see [`PartFile::restart`]).
+    /// The thread writing the file; `None` once a write failed (the
+    /// download stops) and while it is replaced ([`PartFile::restart`]).
     writer: Option<PartWriter>,
     /// Bytes handed to the writer: on disk after [`PartFile::flush`].
     pub(crate) written: u64,
