@@ -172,7 +172,8 @@ fn fixtures(count: usize) -> String {
                 "kind": if quote { "quote" } else { "invoice" },
                 "title": format!("{} {}", WHAT[n % WHAT.len()], n % 97),
                 "issued_on": format!("{}-{:02}-{:02}", 2016 + n % 10, 1 + n % 12, 1 + n % 28),
-                "due_on": if quote { None } else { Some(format!("{}-{:02}-{:02}", 2016 + n % 10, 1 + (n + 1) % 12, 1 + n % 28)) },
+                // A month after issue (January of the next year after December).
+                "due_on": if quote { None } else { Some(format!("{}-{:02}-{:02}", 2016 + n % 10 + usize::from(n % 12 == 11), 1 + (n + 1) % 12, 1 + n % 28)) },
                 "amount": format!("{}.{:02}", 10 + (n * 37) % 9_000, n % 100),
                 "currency": if n % 5 == 0 { "USD" } else { "EUR" },
                 "paid": n % 3 == 0,
