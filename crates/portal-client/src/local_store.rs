@@ -314,24 +314,25 @@ impl LocalStore {
 
     /// What the portal last answered for `key`, with its ETag and when.
     pub fn cached<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<Cached<T>>> {
-        self.cached_row(key)?
-            .map(|cached| {
-                Ok(Cached {
-                    value: serde_json::from_str(&cached.value).map_err(Error::local_source)?,
-                    etag: cached.etag,
-                    fetched_at: cached.fetched_at,
-                })
-            })
-            .transpose()
+        self.cached_as(key, |json| serde_json::from_str(&json))
     }
 
     /// What the portal last answered for `key` as the JSON text kept, not
     /// read into values: for handing a long list on as it is.
     pub fn cached_json(&self, key: &str) -> Result<Option<Cached<Box<RawValue>>>> {
+        self.cached_as(key, RawValue::from_string)
+    }
+
+    /// The copy kept for `key`, its text turned into a value by `read`.
+    fn cached_as<T>(
+        &self,
+        key: &str,
+        read: impl FnOnce(String) -> serde_json::Result<T>,
+    ) -> Result<Option<Cached<T>>> {
         self.cached_row(key)?
             .map(|cached| {
                 Ok(Cached {
-                    value: RawValue::from_string(cached.value).map_err(Error::local_source)?,
+                    value: read(cached.value).map_err(Error::local_source)?,
                     etag: cached.etag,
                     fetched_at: cached.fetched_at,
                 })

@@ -21,7 +21,7 @@ use crate::AppState;
 use crate::bearer::AuthUser;
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::grants;
-use crate::paging::{PageRequest, contains_pattern};
+use crate::paging::{PageRequest, contains_pattern, unknown_cursor};
 use crate::versions::{ListCounter, list_version, versioned_page};
 
 /// Paging and filters of the document lists.
@@ -291,13 +291,7 @@ fn parse_list_key(key: &str) -> Result<(String, i64), ApiError> {
                     .all(|byte| byte.is_ascii_digit() || byte == b'-')
         })
         .and_then(|(date, id)| Some((date.to_owned(), id.parse().ok()?)))
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                codes::INVALID_REQUEST,
-                "The cursor is not one this portal gave out.",
-            )
-        })
+        .ok_or_else(unknown_cursor)
 }
 
 fn document_from_row(row: &Row<'_>) -> rusqlite::Result<Document> {

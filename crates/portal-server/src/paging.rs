@@ -24,7 +24,8 @@ pub struct PageRequest {
     pub after: Option<String>,
 }
 
-fn unknown_cursor() -> ApiError {
+/// The 400 for a cursor this portal did not give out.
+pub fn unknown_cursor() -> ApiError {
     ApiError::new(
         StatusCode::BAD_REQUEST,
         codes::INVALID_REQUEST,

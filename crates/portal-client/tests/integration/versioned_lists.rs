@@ -158,12 +158,10 @@ async fn a_list_that_changes_on_every_read_is_given_up_with_a_reason() {
     let db = portal.db_path().to_owned();
     proxy.before_api_request(move |path| {
         if path.starts_with("/api/v1/me/documents") && path.contains("cursor=") {
-            let conn = rusqlite::Connection::open(&db).unwrap();
-            conn.execute(
+            run_sql(
+                &db,
                 "UPDATE documents SET title = title || '.' WHERE number = 'INV-3'",
-                [],
-            )
-            .unwrap();
+            );
         }
     });
     let error = session
