@@ -98,9 +98,20 @@ fn cargo_program() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// In CI (`CI` set and not `false`/`0`) every build starts from nothing and
+/// is never rebuilt, so incremental compilation's caches would only cost
+/// time and disk.
+fn without_incremental_in_ci(command: &mut Command) {
+    let in_ci = std::env::var("CI").is_ok_and(|value| value != "false" && value != "0");
+    if in_ci {
+        command.env("CARGO_INCREMENTAL", "0");
+    }
+}
+
 fn cargo() -> Command {
     let mut command = Command::new(cargo_program());
     command.current_dir(workspace_root());
+    without_incremental_in_ci(&mut command);
     command
 }
 

@@ -300,6 +300,7 @@ fn windows_cargo(root: &Path, target: &Path, prefix: &Path) -> Command {
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env("CARGO_PROFILE_TEST_DEBUG", "0")
         .envs(wine_env(prefix));
+    crate::without_incremental_in_ci(&mut command);
     command
 }
 
