@@ -458,6 +458,12 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
     let portal = TestPortal::for_client(&test_support::hostile_tickets_fixture(PASSWORD));
     let app = app();
     sign_in_as_ada(&app, &portal);
+    let nothing_kept = invoke(&app, "load_kept_tickets", json!({})).unwrap();
+    assert_eq!(
+        nothing_kept,
+        Value::Null,
+        "nothing kept before the first sync"
+    );
     let listed = invoke(&app, "load_tickets", json!({})).unwrap();
     assert_eq!(listed["tickets"][0]["number"], 4321);
     assert_eq!(
@@ -466,6 +472,31 @@ fn tickets_go_through_the_commands_and_only_picked_files_are_uploaded() {
         "the first look is the baseline"
     );
     assert_eq!(listed["poll_minutes"], 2);
+    assert_eq!(listed["unchanged"], false);
+    let version = listed["version"].as_str().unwrap().to_owned();
+    let kept = invoke(&app, "load_kept_tickets", json!({})).unwrap();
+    assert_eq!(
+        (&kept["tickets"], &kept["version"]),
+        (&listed["tickets"], &listed["version"]),
+        "the kept copy, at once, with its version"
+    );
+    assert!(kept["cached_at"].is_i64());
+    let unchanged = invoke(&app, "load_tickets", json!({ "shown_version": version })).unwrap();
+    assert_eq!(
+        (&unchanged["unchanged"], &unchanged["tickets"]),
+        (&json!(true), &json!([])),
+        "an unchanged list is not sent again"
+    );
+    let other = invoke(
+        &app,
+        "load_tickets",
+        json!({ "shown_version": "\"an older one\"" }),
+    )
+    .unwrap();
+    assert_eq!(
+        other["tickets"], listed["tickets"],
+        "a screen showing another version gets the list"
+    );
 
     let opened = invoke(&app, "open_ticket", json!({ "number": 4321 })).unwrap();
     assert_eq!(opened["name_format"], "file_name");

@@ -13,8 +13,12 @@ import {
   addContact, buildBatch, checkNewContact, customerName, describeChange, displayName, emptyEdits, errorsByContact,
   requestedRows,
 } from './lib/contacts.js';
-import { contactsTable, newContactForm } from './contacts-table.js';
+import { createContactsTable, newContactForm } from './contacts-table.js';
 import { confirmDialog, customersDialog, notificationsDialog } from './contacts-dialogs.js';
+import { createVirtualTable } from './virtual-rows.js';
+
+/** The mark of each kind of row comparing active and requested roles. */
+const COMPARE_KINDS = { added: 'Added', removed: 'Removed', changed: 'Changed', same: '' };
 
 /** The Contacts controller. `context` = {redraw, fetch, onSessionEnded,
  * onSignedOut(message), openTicket(number), isDemo}. */
@@ -29,6 +33,7 @@ export function createContacts(context) {
       pages.set(id, {
         view: null, loading: false, banner: null, notice: '', stale: [], errors: { byContact: {}, general: [] },
         edits: emptyEdits(), expanded: new Set(), adding: null, dialog: null, busy: false, confirmation: null,
+        table: null, compare: null, // the long tables, kept between draws
       });
     }
     return pages.get(id);
@@ -251,23 +256,13 @@ export function createContacts(context) {
   function pendingView(page, directory) {
     const pending = directory.pending;
     const rows = requestedRows(directory.contacts, pending.requested);
-    const kindLabels = { added: 'Added', removed: 'Removed', changed: 'Changed', same: '' };
     const offline = page.view.cached_at !== null;
     return h('section', { className: 'card contacts-pending', id: 'contacts-pending', 'aria-labelledby': 'contacts-pending-title' },
       h('h2', { id: 'contacts-pending-title' }, 'Change request waiting for the support team'),
       h('p', { className: 'hint' },
         `Requested by ${pending.requested_by} on ${new Date(pending.requested_at).toLocaleString()} in ticket #${pending.ticket_id}. `,
         'The contacts are read-only until the request is applied or cancelled.'),
-      h('div', { className: 'table-scroll' },
-        h('table', { className: 'contacts compare' },
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, 'Contact'), h('th', { scope: 'col' }, 'Active roles'),
-            h('th', { scope: 'col' }, 'Requested roles'), h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Change')))),
-          h('tbody', {}, rows.map((row) => h('tr', { className: `compare-row ${row.kind}`, 'data-email': row.email },
-            h('th', { scope: 'row' }, h('span', { className: 'contact-name' }, row.name), h('span', { className: 'muted small-text block' }, row.email)),
-            h('td', { className: 'active-roles' }, row.active ? row.active.join(', ') || '—' : '—'),
-            h('td', { className: 'requested-roles' }, row.requested ? row.requested.join(', ') || '—' : '—'),
-            h('td', {}, kindLabels[row.kind] ? h('span', { className: `chip change-${row.kind}` }, kindLabels[row.kind]) : null)))))),
+      compareTable(page, rows),
       h('h3', {}, 'Requested changes'),
       h('ul', { className: 'change-list', id: 'contacts-pending-changes' },
         pending.changes.map((change) => h('li', {}, describeChange(change, (id) => customerName(directory.customers, id))))),
@@ -288,6 +283,29 @@ export function createContacts(context) {
       offline ? h('p', { className: 'hint' }, 'Cancelling needs the portal.') : null);
   }
 
+  /** The active and requested roles side by side, kept between draws and
+   * drawn only where in view (thousands of contacts draw as fast as ten). */
+  function compareTable(page, rows) {
+    page.compare ??= createVirtualTable({
+      id: 'contacts-compare',
+      className: 'contacts compare',
+      measured: true,
+      keyOf: (row) => row.email,
+      head: () => h('tr', {},
+        h('th', { scope: 'col' }, 'Contact'), h('th', { scope: 'col' }, 'Active roles'),
+        h('th', { scope: 'col' }, 'Requested roles'), h('th', { scope: 'col', className: 'change-column' }, h('span', { className: 'visually-hidden' }, 'Change'))),
+      renderRow: (row) => h('tr', { className: `compare-row ${row.kind}`, 'data-email': row.email },
+        h('th', { scope: 'row' }, h('span', { className: 'contact-name' }, row.name), h('span', { className: 'muted small-text block' }, row.email)),
+        h('td', { className: 'active-roles' }, row.active ? row.active.join(', ') || '—' : '—'),
+        h('td', { className: 'requested-roles' }, row.requested ? row.requested.join(', ') || '—' : '—'),
+        h('td', {}, COMPARE_KINDS[row.kind] ? h('span', { className: `chip change-${row.kind}` }, COMPARE_KINDS[row.kind]) : null)),
+    });
+    page.compare.drawHead();
+    page.compare.show(rows, { rebuild: true });
+    requestAnimationFrame(() => page.compare.paint());
+    return page.compare.element;
+  }
+
   function editor(page, directory, direct) {
     const handlers = {
       rerender: () => { page.notice = ''; context.redraw(); },
@@ -295,8 +313,13 @@ export function createContacts(context) {
       openDialog: (dialog) => openDialog(page, dialog),
       startAdding: () => { page.adding = { details: {}, roles: [], customers: [], errors: {} }; context.redraw(); document.getElementById('new-contact-first_name')?.focus(); },
     };
+    // One table per organization's page, kept between draws so its place
+    // in a long list stays where the user scrolled it.
+    page.table ??= createContactsTable();
+    page.table.show(directory, page, direct, handlers);
+    requestAnimationFrame(() => page.table.paint());
     return [
-      contactsTable(directory, page, direct, handlers),
+      page.table.element,
       page.adding
         ? newContactForm(directory, page, direct, {
           rerender: context.redraw,

@@ -4,6 +4,7 @@
 // password reset, notifications and removal per user).
 
 import { h } from './lib/dom.js';
+import { createVirtualRows } from './virtual-rows.js';
 import {
   assignsCustomers, chooseOnlyRole, contactKey, customerSummary, displayName, effectiveContact, flagRemoval, isEdited,
   managerLock, removeAddition, roleLock, setDetail, setRole,
@@ -26,26 +27,59 @@ function errorsRow(email, errors, columns) {
     h('td', { colspan: columns }, h('ul', { className: 'field-error', role: 'alert' }, errors.map((line) => h('li', {}, line)))));
 }
 
-/** The table of contacts (and of contacts being added) with their edits.
- * `handlers` = {rerender, typed (a detail changed: refresh the summary
- * only, keeping the input being typed in), openDialog(dialog)}. */
-export function contactsTable(directory, page, direct, handlers) {
-  const catalogue = directory.roles;
-  const offline = page.view.cached_at !== null;
-  const rows = [];
-  directory.contacts.forEach((contact, index) => {
-    rows.push(...contactRows(directory, page, direct, handlers, contact, index, offline));
+/** Rows assumed for a contact before it was drawn and measured. */
+const CONTACT_ROW_HEIGHT = 64;
+
+/** The table of contacts (and of contacts being added) with their edits,
+ * kept between draws: only the contacts in view are in the page (each a
+ * <tbody> of its row, the portal's objections and its opened details), so
+ * thousands of contacts draw as fast as ten. `show(directory, page,
+ * direct, handlers)` draws it for the latest state; `handlers` =
+ * {rerender, typed (a detail changed: refresh the summary only, keeping
+ * the input being typed in), openDialog(dialog)}. */
+export function createContactsTable() {
+  let drawing = null; // { directory, page, direct, handlers }
+  const thead = h('thead');
+  const table = h('table', { id: 'contacts-table' }, thead);
+  const rows = createVirtualRows({
+    parent: table,
+    leading: [thead],
+    content: table,
+    keyOf: (item) => item.key,
+    rowHeight: CONTACT_ROW_HEIGHT,
+    measured: true,
+    mark: () => {},
+    renderRow: (item) => {
+      const { directory, page, direct, handlers } = drawing;
+      const offline = page.view.cached_at !== null;
+      return h('tbody', { className: 'contact' }, item.addition
+        ? additionRow(directory, page, direct, handlers, item.addition)
+        : contactRows(directory, page, direct, handlers, item.contact, item.index, offline));
+    },
   });
-  page.edits.additions.forEach((addition) => rows.push(...additionRow(directory, page, direct, handlers, addition)));
-  const head = direct
-    ? [h('th', { scope: 'col' }, 'User'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Customers'), h('th', { scope: 'col' }, 'Actions')]
-    : [h('th', { scope: 'col' }, 'Contact'),
-      ...catalogue.map((role) => h('th', { scope: 'col', className: 'role-column', title: role.description }, role.name)),
-      h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Changes'))];
-  return h('div', { className: 'table-scroll' },
-    h('table', { className: `contacts ${direct ? 'direct' : 'review'}`, id: 'contacts-table' },
-      h('thead', {}, h('tr', {}, head)),
-      h('tbody', {}, rows)));
+  return {
+    element: rows.element,
+    show(directory, page, direct, handlers) {
+      drawing = { directory, page, direct, handlers };
+      table.className = `contacts ${direct ? 'direct' : 'review'}`;
+      // Room for the names beside a column of checkboxes per role.
+      table.style.minWidth = direct ? '' : `${16 + 8 * directory.roles.length + 12}rem`;
+      const head = direct
+        ? [h('th', { scope: 'col' }, 'User'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Customers'), h('th', { scope: 'col' }, 'Actions')]
+        : [h('th', { scope: 'col' }, 'Contact'),
+          ...directory.roles.map((role) => h('th', { scope: 'col', className: 'role-column', title: role.description }, role.name)),
+          h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Changes'))];
+      thead.replaceChildren(h('tr', {}, head));
+      const items = [
+        ...directory.contacts.map((contact, index) => ({ key: `contact ${contactKey(contact.email)}`, contact, index })),
+        ...page.edits.additions.map((addition) => ({ key: `addition ${addition.key}`, addition })),
+      ];
+      // What a row shows depends on every edit: built afresh each draw.
+      rows.show(items, { rebuild: true });
+    },
+    /** Draws again once the table is in the page. */
+    paint: rows.paint,
+  };
 }
 
 function contactRows(directory, page, direct, handlers, contact, index, offline) {

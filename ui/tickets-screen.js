@@ -67,14 +67,28 @@ export function createTickets(context) {
     }
   }
 
+  /** Shows the list kept on this computer at once (when nothing is shown
+   * yet), then asks the portal, naming the version shown: an unchanged list
+   * comes back as `unchanged` and is neither sent again nor redrawn. */
   async function load() {
     if (organizations.length === 0) loadOrganizations();
     state.loading = true;
     context.redraw();
     try {
-      state.view = await context.fetch('load_tickets');
+      if (!state.view) {
+        const kept = await context.fetch('load_kept_tickets');
+        if (kept && !state.view) {
+          state.view = { ...kept, checking: true };
+          context.redraw();
+        }
+      }
+      const fresh = await context.fetch('load_tickets', { shown_version: state.view?.version ?? null });
+      state.view = fresh.unchanged
+        ? { ...state.view, cached_at: null, checking: false, poll_minutes: fresh.poll_minutes }
+        : fresh;
       state.banner = '';
     } catch (error) {
+      if (state.view?.checking && !isDropped(error)) state.view = { ...state.view, checking: false };
       fail(error);
     } finally {
       state.loading = false;
@@ -261,6 +275,17 @@ export function createTickets(context) {
         [kindLabel(ticket.kind), ticket.organization?.name, `updated ${ago(Date.parse(ticket.updated_at) / 1000)}`].filter(Boolean).join(' · '))));
   }
 
+  /** When the list shown is a kept copy: being checked, or offline. */
+  function listAge() {
+    if (!state.view?.cached_at) return null;
+    if (state.view.checking) {
+      return h('p', { className: 'muted small-text', id: 'tickets-checking', role: 'status' },
+        `As last synced ${ago(state.view.cached_at)}; checking for changes…`);
+    }
+    return h('p', { className: 'banner warning', id: 'tickets-offline', role: 'status' },
+      `Offline: these are the tickets as of ${ago(state.view.cached_at)}.`);
+  }
+
   function listView() {
     // Which ticket is open and which have news show in the rows: build
     // the rows in view afresh with every draw of the screen.
@@ -274,8 +299,7 @@ export function createTickets(context) {
         h('input', { id: 'ticket-search', type: 'search', placeholder: 'Search number, subject, organization', value: state.filter.text,
           'aria-label': 'Search tickets', onInput: (e) => { state.filter.text = e.target.value; refreshList(); } }),
         h('button', { type: 'button', className: 'primary', id: 'new-ticket', onClick: () => { state.composing = true; state.selected = null; state.detail = null; newTicket.restore(); context.redraw(); } }, 'New ticket')),
-      state.view?.cached_at ? h('p', { className: 'banner warning', id: 'tickets-offline', role: 'status' },
-        `Offline: these are the tickets as of ${ago(state.view.cached_at)}.`) : null,
+      listAge(),
       state.watchNote ? h('p', { className: 'muted small-text', id: 'tickets-watch-note', role: 'status' }, state.watchNote) : null,
       list.count,
       list.rows.element,

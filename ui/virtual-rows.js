@@ -16,18 +16,24 @@ function markListItem(element, index, count) {
   element.setAttribute('aria-setsize', String(count));
 }
 
-/** Rows of `parent` (a <tbody> or <ul>) inside `content` (what scrolls:
- * the table or the list), drawn through `renderRow(row)` and kept by
+/** Rows of `parent` (a <tbody> or <ul>; or a <table> whose `leading`
+ * children, its head, stay first) inside `content` (what scrolls: the
+ * table or the list), drawn through `renderRow(row)` and kept by
  * `keyOf(row)`; `rowHeight` is the expected height, corrected from the
  * first row drawn; `mark(element, index, count)` says where a row stands
- * (list items by default). `element` is the scrolling box for the page. */
-export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight, mark = markListItem, onPaint = () => {} }) {
+ * (list items by default). With `measured`, rows may differ in height:
+ * each drawn row is measured after its frame and remembered by key, and
+ * the shortest seen is the height assumed for rows not yet drawn.
+ * `element` is the scrolling box for the page. */
+export function createVirtualRows({
+  parent, content, renderRow, keyOf, rowHeight, mark = markListItem, onPaint = () => {}, leading = [], measured = false,
+}) {
   const space = h('div', { className: 'virtual-space' }, content);
   const scroller = h('div', { className: 'virtual-scroll' }, space);
   let rows = { length: 0, at: () => null };
   let drawn = new Map(); // key → { row, element }
   let height = rowHeight;
-  let measured = false;
+  let measuredOnce = false;
   // Where the box is scrolled and how high it is, kept from its own events:
   // reading them from the box would make the browser lay the page out in
   // the middle of a keystroke.
@@ -37,6 +43,8 @@ export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight
   const later = () => {
     if (frame === 0) frame = requestAnimationFrame(() => { frame = 0; paint(); });
   };
+  const heights = new Map(); // key → measured height (`measured` rows)
+  let measureFrame = 0;
   scroller.addEventListener('scroll', () => { scrollTop = scroller.scrollTop; later(); });
   new ResizeObserver(([entry]) => {
     viewportHeight = entry.contentRect.height;
@@ -52,6 +60,7 @@ export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight
       scrollTop,
       viewportHeight: viewportHeight || window.innerHeight,
       overscan: OVERSCAN,
+      taller: measured ? tallerRows() : [],
     });
     space.style.paddingTop = `${before}px`;
     space.style.paddingBottom = `${after}px`;
@@ -69,19 +78,60 @@ export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight
     }
     drawn = next;
     const focused = parent.contains(document.activeElement) ? document.activeElement : null;
-    parent.replaceChildren(...elements);
-    if (focused?.isConnected) focused.focus({ preventScroll: true });
+    parent.replaceChildren(...leading, ...elements);
+    // A row built afresh holds the focused control again under its id.
+    const again = focused?.isConnected ? focused : focused?.id && document.getElementById(focused.id);
+    if (again) again.focus({ preventScroll: true });
     onPaint(rows.length);
-    if (!measured && elements[0]?.isConnected) {
+    if (measured) {
+      if (measureFrame === 0) measureFrame = requestAnimationFrame(measureDrawn);
+      return;
+    }
+    if (!measuredOnce && elements[0]?.isConnected) {
       const found = elements[0].getBoundingClientRect().height;
       if (found > 0) {
-        measured = true;
+        measuredOnce = true;
         if (Math.abs(found - height) > 0.5) {
           height = found;
           paint();
         }
       }
     }
+  }
+
+  /** Rows drawn at another height than the one assumed, as
+   * [index, extra pixels] in index order. */
+  function tallerRows() {
+    const taller = [];
+    if (heights.size === 0) return taller;
+    for (let index = 0; index < rows.length; index += 1) {
+      const found = heights.get(keyOf(rows.at(index)));
+      if (found !== undefined && Math.abs(found - height) > 0.5) taller.push([index, found - height]);
+    }
+    return taller;
+  }
+
+  /** Notes the height of every row drawn (after its frame was laid out);
+   * draws again when one changed. */
+  function measureDrawn() {
+    measureFrame = 0;
+    if (!scroller.isConnected) return;
+    let changed = false;
+    for (const [key, entry] of drawn) {
+      const found = entry.element.getBoundingClientRect().height;
+      if (found > 0 && Math.abs((heights.get(key) ?? -1) - found) > 0.5) {
+        heights.set(key, found);
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    let shortest = Infinity;
+    for (const found of heights.values()) shortest = Math.min(shortest, found);
+    if (!measuredOnce || shortest < height) {
+      measuredOnce = true;
+      height = shortest;
+    }
+    paint();
   }
 
   return {
@@ -109,8 +159,8 @@ export function createVirtualRows({ parent, content, renderRow, keyOf, rowHeight
 }
 
 /** A table over {@link createVirtualRows}: `head()` builds the header row,
- * drawn again with `drawHead()` (a sort changed). */
-export function createVirtualTable({ id, className, head, renderRow, keyOf, rowHeight = 52 }) {
+ * drawn again with `drawHead()` (a sort changed); `measured` as there. */
+export function createVirtualTable({ id, className, head, renderRow, keyOf, rowHeight = 52, measured = false }) {
   const thead = h('thead');
   const tbody = h('tbody');
   const table = h('table', { className: `${className} virtual`, id, 'aria-rowcount': '1' }, thead, tbody);
@@ -120,6 +170,7 @@ export function createVirtualTable({ id, className, head, renderRow, keyOf, rowH
     renderRow,
     keyOf,
     rowHeight,
+    measured,
     mark: (element, index) => element.setAttribute('aria-rowindex', String(index + 2)),
     onPaint: (count) => table.setAttribute('aria-rowcount', String(count + 1)),
   });

@@ -22,6 +22,9 @@ pub struct Timing {
     pub script_ms: f64,
     /// From the event to the painted frame that shows the result.
     pub painted_ms: f64,
+    /// The app's commands called meanwhile: name, and when each was called
+    /// and answered, from the event.
+    pub calls: Vec<(String, f64, f64)>,
 }
 
 /// Arms the page to time the next `event` (`input`, `click`) anywhere in
@@ -42,7 +45,11 @@ pub fn arm(app: &WebDriver, event: &str, count: &str, done: &str) {
             if (isDone()) {{
               setTimeout(() => {{
                 const painted = performance.now();
-                window.__benchResult = [(handled ?? painted) - started, painted - started];
+                // The app notes each call as a user-timing measure (ui/lib/ipc.js).
+                const calls = performance.getEntriesByType('measure')
+                  .filter((entry) => entry.name.startsWith('ipc ') && entry.startTime >= started)
+                  .map((entry) => [entry.name.slice(4), entry.startTime - started, entry.startTime + entry.duration - started]);
+                window.__benchResult = [(handled ?? painted) - started, painted - started, calls];
               }}, 0);
             }} else {{
               frame();
@@ -61,9 +68,24 @@ pub fn result(app: &WebDriver) -> Timing {
     loop {
         if let Value::Array(times) = app.execute("return window.__benchResult;", json!([])) {
             let ms = |index: usize| times.get(index).and_then(Value::as_f64).unwrap_or(f64::NAN);
+            let calls = times
+                .get(2)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|call| {
+                    let time = |index: usize| call.get(index)?.as_f64();
+                    Some((
+                        call.get(0)?.as_str()?.to_owned(),
+                        time(1)?,
+                        time(2).unwrap_or(f64::NAN),
+                    ))
+                })
+                .collect();
             return Timing {
                 script_ms: ms(0),
                 painted_ms: ms(1),
+                calls,
             };
         }
         assert!(

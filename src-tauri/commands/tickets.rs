@@ -18,10 +18,21 @@ use crate::desk::viewable::ViewableFile;
 use crate::shell::dialogs::choose;
 use crate::shell::ticket_watch::{TicketWatch, TicketsEvent};
 
-/// The ticket list (the cached one when offline).
+/// The ticket list (the cached one when offline); `unchanged` (and no
+/// tickets) when the list is still `shown_version`.
 #[tauri::command(rename_all = "snake_case")]
-pub async fn load_tickets(desk: State<'_, Desk>) -> CommandResult<TicketsView> {
-    desk.tickets().await
+pub async fn load_tickets(
+    desk: State<'_, Desk>,
+    shown_version: Option<String>,
+) -> CommandResult<TicketsView> {
+    desk.tickets(shown_version.as_deref()).await
+}
+
+/// The ticket list kept on this computer (null before the first sync),
+/// without asking the portal.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn load_kept_tickets(desk: State<'_, Desk>) -> CommandResult<Option<TicketsView>> {
+    desk.kept_tickets().await
 }
 
 /// One ticket with its conversation, marked read.

@@ -30,14 +30,20 @@ pub const POLL_SECONDS_ENV: &str = "PORTAL_DESK_TICKET_POLL_SECONDS";
 /// The ticket list for the Tickets screen.
 #[derive(Debug, Clone, Serialize)]
 pub struct TicketsView {
-    /// Every ticket the user sees, most recently updated first.
+    /// Every ticket the user sees, most recently updated first (none when
+    /// `unchanged`).
     pub tickets: Vec<TicketSummary>,
-    /// Numbers of tickets with a reply the user has not seen.
+    /// Numbers of tickets with a reply the user has not seen (none when
+    /// `unchanged`: the screen's own are current).
     pub unread: Vec<i64>,
     /// Unix seconds when fetched, for a cached copy; `None` when fresh.
     pub cached_at: Option<i64>,
     /// Minutes between update checks.
     pub poll_minutes: u32,
+    /// The list's version, which the screen names to learn it is unchanged.
+    pub version: Option<String>,
+    /// The list is the version the screen named: it keeps what it shows.
+    pub unchanged: bool,
 }
 
 /// One ticket for the Tickets screen.
@@ -91,21 +97,50 @@ impl Desk {
     }
 
     /// The ticket list (refreshed with If-None-Match), or the cached list
-    /// when the portal cannot be reached.
-    pub async fn tickets(&self) -> Result<TicketsView> {
+    /// when the portal cannot be reached. When the list is still
+    /// `shown_version` (what the screen shows), it answers `unchanged` and
+    /// no tickets, so an unchanged list is neither sent nor drawn again.
+    pub async fn tickets(&self, shown_version: Option<&str>) -> Result<TicketsView> {
         let session = self.session().await?;
         match fresh_or_cached(session.refresh_tickets().await, || session.cached_tickets())? {
-            Answer::Fresh(refresh) if refresh.changed => {
-                self.tickets_view(&session, refresh.tickets, None)
-            }
-            Answer::Fresh(_) => {
-                let kept = session.cached_tickets()?.map(|kept| kept.value);
-                self.tickets_view(&session, kept.unwrap_or_default(), None)
+            Answer::Fresh(refresh) => {
+                let version = session.kept_tickets_version()?;
+                if version.is_some() && version.as_deref() == shown_version {
+                    return Ok(TicketsView {
+                        tickets: Vec::new(),
+                        unread: Vec::new(),
+                        cached_at: None,
+                        poll_minutes: self.poll_minutes(),
+                        version,
+                        unchanged: true,
+                    });
+                }
+                let tickets = if refresh.changed {
+                    refresh.tickets
+                } else {
+                    // Current, but the screen shows another copy.
+                    session
+                        .cached_tickets()?
+                        .map(|kept| kept.value)
+                        .unwrap_or_default()
+                };
+                self.tickets_view(&session, tickets, None, version)
             }
             Answer::Cached(cached) => {
-                self.tickets_view(&session, cached.value, Some(cached.fetched_at))
+                self.tickets_view(&session, cached.value, Some(cached.fetched_at), cached.etag)
             }
         }
+    }
+
+    /// The ticket list kept on this computer, as it was last fetched,
+    /// without asking the portal: what the screen shows at once while it
+    /// asks. `None` before the first sync.
+    pub async fn kept_tickets(&self) -> Result<Option<TicketsView>> {
+        let session = self.session().await?;
+        session
+            .cached_tickets()?
+            .map(|kept| self.tickets_view(&session, kept.value, Some(kept.fetched_at), kept.etag))
+            .transpose()
     }
 
     fn tickets_view(
@@ -113,12 +148,15 @@ impl Desk {
         session: &Session,
         tickets: Vec<TicketSummary>,
         cached_at: Option<i64>,
+        version: Option<String>,
     ) -> Result<TicketsView> {
         Ok(TicketsView {
             unread: session.unread_tickets(&tickets)?,
             tickets,
             cached_at,
             poll_minutes: self.poll_minutes(),
+            version,
+            unchanged: false,
         })
     }
 
@@ -377,8 +415,9 @@ impl Desk {
                 notices.push(notice_for(&session, summary).await);
             }
         }
+        let version = session.kept_tickets_version()?;
         Ok(PollOutcome {
-            changed: Some(self.tickets_view(&session, refresh.tickets, None)?),
+            changed: Some(self.tickets_view(&session, refresh.tickets, None, version)?),
             notices,
         })
     }

@@ -222,8 +222,9 @@ export function managerLock(directory, edits, contact) {
     return c.active && !effective.removed && rolesGrant(catalogue, effective.roles, MANAGE);
   };
   if (!isManager(contact)) return null;
-  const others = directory.contacts.filter((c) => keyOf(c.email) !== keyOf(contact.email) && isManager(c));
-  if (others.length > 0) return null;
+  // Stops at the first other manager: this runs for every row drawn.
+  const own = keyOf(contact.email);
+  if (directory.contacts.some((c) => isManager(c) && keyOf(c.email) !== own)) return null;
   const roles = managerRoleNames(catalogue);
   const organization = directory.organization.name;
   return contact.you
@@ -246,9 +247,12 @@ export function roleLock(directory, edits, contact, role) {
  * either list: `added`, `removed`, `changed` or `same`. */
 export function requestedRows(active, requested) {
   const rows = [];
-  const findIn = (list, email) => list.find((c) => keyOf(c.email) === keyOf(email));
+  // By address, once: thousands of contacts compare in one pass each.
+  const byKey = (list) => new Map(list.map((c) => [keyOf(c.email), c]).reverse());
+  const activeByKey = byKey(active);
+  const requestedByKey = byKey(requested);
   for (const contact of active) {
-    const wanted = findIn(requested, contact.email);
+    const wanted = requestedByKey.get(keyOf(contact.email));
     const name = `${contact.first_name} ${contact.last_name}`.trim();
     if (!wanted) {
       rows.push({ email: contact.email, name, active: contact.roles, requested: null, kind: 'removed' });
@@ -261,7 +265,7 @@ export function requestedRows(active, requested) {
     rows.push({ email: wanted.email, name: `${wanted.first_name} ${wanted.last_name}`.trim(), active: contact.roles, requested: wanted.roles, kind: same ? 'same' : 'changed' });
   }
   for (const wanted of requested) {
-    if (!findIn(active, wanted.email)) {
+    if (!activeByKey.has(keyOf(wanted.email))) {
       rows.push({ email: wanted.email, name: `${wanted.first_name} ${wanted.last_name}`.trim(), active: null, requested: wanted.roles, kind: 'added' });
     }
   }

@@ -11,7 +11,24 @@ const session = createEpoch();
  * every command and every answer names them; rejects with the error payload
  * {code, message, fields?, retryable, needs_sign_in}. */
 export function call(command, args = {}) {
-  return session.guard(window.__TAURI__.core.invoke(command, args), 'vanish');
+  const started = performance.now();
+  const answer = window.__TAURI__.core.invoke(command, args);
+  const noted = () => noteCall(command, started);
+  answer.then(noted, noted);
+  return session.guard(answer, 'vanish');
+}
+
+let callsNoted = 0;
+
+/** Each call is a user-timing measure named `ipc COMMAND`, from the call to
+ * its answer (the web inspector's timeline shows them; the UI benchmark
+ * reads them); cleared now and then so a day's calls never pile up. */
+function noteCall(command, started) {
+  try {
+    performance.measure(`ipc ${command}`, { start: started, end: performance.now() });
+    callsNoted += 1;
+    if (callsNoted % 1000 === 0) performance.clearMeasures();
+  } catch { /* an engine without user timing: nothing to note */ }
 }
 
 /** Starts a new session (signed in, signed out): earlier answers vanish. */

@@ -143,6 +143,16 @@ fn requirements(purpose: Purpose) -> Vec<Requirement> {
                 why: "reads back the .rpm package the tests make",
             },
             Requirement {
+                package: "mold",
+                provides: Provides::Program("ld.mold"),
+                why: "links the Linux test build in CI",
+            },
+            Requirement {
+                package: "lld",
+                provides: Provides::Program("ld.lld"),
+                why: "links the Windows test build in CI",
+            },
+            Requirement {
                 package: "nsis",
                 provides: Provides::Program("makensis"),
                 why: "builds the Windows installer",

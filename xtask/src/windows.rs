@@ -301,6 +301,15 @@ fn windows_cargo(root: &Path, target: &Path, prefix: &Path) -> Command {
         .env("CARGO_PROFILE_TEST_DEBUG", "0")
         .envs(wine_env(prefix));
     crate::without_incremental_in_ci(&mut command);
+    if crate::in_ci() {
+        // LLVM's linker in its MinGW mode, much faster than GNU ld over the
+        // large Windows test programs (CI only, as for the Linux build's
+        // mold: the flag is part of every crate's fingerprint).
+        command.env(
+            "CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS",
+            "-C link-arg=-fuse-ld=lld",
+        );
+    }
     command
 }
 

@@ -57,14 +57,30 @@ impl LocalStore {
     /// Records that the user has seen ticket `number` up to `reply_id`
     /// (never moving backwards).
     pub fn mark_seen(&self, number: i64, reply_id: i64) -> Result<()> {
-        self.lock()
-            .execute(
-                "INSERT INTO ticket_seen (number, reply_id) VALUES (?1, ?2)
-                 ON CONFLICT (number) DO UPDATE SET reply_id = max(reply_id, ?2)",
-                params![number, reply_id],
-            )
-            .map_err(Error::local_source)?;
-        Ok(())
+        self.mark_all_seen([(number, reply_id)])
+    }
+
+    /// Records that the user has seen each ticket up to its reply
+    /// (`(number, reply_id)` pairs), never moving backwards: one
+    /// transaction, so a first look at thousands of tickets is one write
+    /// to the disk, not one per ticket.
+    pub fn mark_all_seen(&self, seen: impl IntoIterator<Item = (i64, i64)>) -> Result<()> {
+        let mut conn = self.lock();
+        let transaction = conn.transaction().map_err(Error::local_source)?;
+        {
+            let mut statement = transaction
+                .prepare(
+                    "INSERT INTO ticket_seen (number, reply_id) VALUES (?1, ?2)
+                     ON CONFLICT (number) DO UPDATE SET reply_id = max(reply_id, ?2)",
+                )
+                .map_err(Error::local_source)?;
+            for (number, reply_id) in seen {
+                statement
+                    .execute(params![number, reply_id])
+                    .map_err(Error::local_source)?;
+            }
+        }
+        transaction.commit().map_err(Error::local_source)
     }
 
     /// True before the first ticket was ever marked seen on this computer.
@@ -126,6 +142,7 @@ mod tests {
         assert!(store.no_ticket_seen_yet().unwrap());
         store.mark_seen(1234, 40).unwrap();
         store.mark_seen(1234, 12).unwrap();
+        store.mark_all_seen([(7, 3), (8, 0), (1234, 30)]).unwrap();
         let draft = Draft {
             subject: String::new(),
             text: "Half a sentence".into(),
@@ -135,7 +152,11 @@ mod tests {
         drop(store);
 
         let store = LocalStore::open(folder.path()).unwrap();
-        assert_eq!(store.seen_replies().unwrap(), HashMap::from([(1234, 40)]));
+        assert_eq!(
+            store.seen_replies().unwrap(),
+            HashMap::from([(1234, 40), (7, 3), (8, 0)]),
+            "never moving backwards"
+        );
         assert!(!store.no_ticket_seen_yet().unwrap());
         assert_eq!(store.draft("reply:1234").unwrap(), Some(draft));
         store.save_draft("reply:1234", &Draft::default()).unwrap();

@@ -92,10 +92,11 @@ impl Session {
         if self.store.no_ticket_seen_yet()? {
             // The first look at this account's tickets on this computer:
             // what is there now counts as seen; later replies are news.
-            for ticket in &tickets {
-                self.store
-                    .mark_seen(ticket.number, ticket.last_reply_id.unwrap_or(0))?;
-            }
+            self.store.mark_all_seen(
+                tickets
+                    .iter()
+                    .map(|ticket| (ticket.number, ticket.last_reply_id.unwrap_or(0))),
+            )?;
         }
         let new_replies = match &cached {
             None => Vec::new(),
@@ -132,6 +133,12 @@ impl Session {
     /// The ticket list as last fetched, without the network.
     pub fn cached_tickets(&self) -> Result<Option<Cached<Vec<TicketSummary>>>> {
         self.store.cached(TICKETS_KEY)
+    }
+
+    /// The version of the kept ticket list (what the portal last answered
+    /// for it), without reading the list.
+    pub fn kept_tickets_version(&self) -> Result<Option<String>> {
+        self.store.cached_etag(TICKETS_KEY)
     }
 
     /// The numbers of the tickets in `tickets` with a reply the user has

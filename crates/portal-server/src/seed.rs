@@ -163,8 +163,19 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> a
             customers.insert((org.name.clone(), customer.clone()), tx.last_insert_rowid());
         }
     }
+    // Fixture users with the same password share one hash (one salt): a
+    // seed of thousands of users would otherwise spend minutes in argon2.
+    // Fixtures are test and demo data, never real accounts.
+    let mut hashes: HashMap<&str, String> = HashMap::new();
     for user in &fixtures.users {
-        let hash = hash_password(&user.password)?;
+        let hash = match hashes.get(user.password.as_str()) {
+            Some(hash) => hash.clone(),
+            None => {
+                let hash = hash_password(&user.password)?;
+                hashes.insert(&user.password, hash.clone());
+                hash
+            }
+        };
         tx.execute(
             "INSERT INTO users (email, password_hash, first_name, last_name, office_phone,
              mobile_phone, company, job_title, updated_at, activated_at)
