@@ -191,13 +191,14 @@ fn documents_listed(app: &WebDriver, figures: &mut Figures, documents: usize) {
     app.wait_for_text(&format!("#{COUNT}"), APP_TIMEOUT, |text| {
         text == format!("{} documents", grouped(documents))
     });
-    app.click_on("#my-payments-filter-text");
-    for key in SEARCH {
-        let ms = timing::key(app, key, COUNT, &changed(COUNT));
-        let text = app.value_of("#my-payments-filter-text");
-        let count = app.text(&app.find(&format!("#{COUNT}")));
-        figures.timed(format!("keystroke → \"{text}\" ({count})"), ms);
-    }
+    search(
+        app,
+        figures,
+        "my-payments-filter-text",
+        &SEARCH,
+        COUNT,
+        "keystroke",
+    );
     for column in SORTS {
         let ms = timing::click(
             app,
@@ -222,12 +223,32 @@ fn tickets_listed(app: &WebDriver, figures: &mut Figures, tickets: usize) {
         ),
     );
     figures.timed("open Tickets, first sync", open);
-    app.click_on("#ticket-search");
-    for key in TICKET_SEARCH {
-        let ms = timing::key(app, key, TICKET_COUNT, &changed(TICKET_COUNT));
-        let text = app.value_of("#ticket-search");
-        let count = app.text(&app.find(&format!("#{TICKET_COUNT}")));
-        figures.timed(format!("ticket keystroke → \"{text}\" ({count})"), ms);
+    search(
+        app,
+        figures,
+        "ticket-search",
+        &TICKET_SEARCH,
+        TICKET_COUNT,
+        "ticket keystroke",
+    );
+}
+
+/// Each key of `keys` typed into the search box `input`, timed until the
+/// count `count` changes.
+fn search(
+    app: &WebDriver,
+    figures: &mut Figures,
+    input: &str,
+    keys: &[&str],
+    count: &str,
+    what: &str,
+) {
+    app.click_on(&format!("#{input}"));
+    for key in keys {
+        let ms = timing::key(app, key, count, &changed(count));
+        let text = app.value_of(&format!("#{input}"));
+        let shown = app.text(&app.find(&format!("#{count}")));
+        figures.timed(format!("{what} → \"{text}\" ({shown})"), ms);
     }
 }
 
