@@ -219,7 +219,8 @@ fn tickets_listed(app: &WebDriver, figures: &mut Figures, tickets: usize) {
         "#screen-tickets",
         TICKET_COUNT,
         &format!(
-            "{TICKET_ROWS_SHOWN} && document.getElementById('{TICKET_COUNT}')?.textContent.endsWith('{tickets} tickets')"
+            "{TICKET_ROWS_SHOWN} && document.getElementById('{TICKET_COUNT}')?.textContent.endsWith('{} tickets')",
+            grouped(tickets)
         ),
     );
     figures.timed("open Tickets, first sync", open);

@@ -2,6 +2,7 @@
 // filtering, sorting, amounts in the document's currency, and which
 // organizations' documents the user may see.
 
+import { groupedCount } from './format.js';
 import { createListIndex, naturalKey } from './list-index.js';
 
 /** The grant that opens an organization's documents. */
@@ -99,12 +100,9 @@ export function documentOrganizations(roles) {
   return [...byId].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Counts grouped by thousands (10,000). */
-const COUNT_FORMAT = new Intl.NumberFormat('en');
-
 /** "3 of 22 documents" / "9,800 of 100,000 documents". */
 export function countLabel(shown, total) {
   const noun = total === 1 ? 'document' : 'documents';
-  const count = (number) => COUNT_FORMAT.format(number);
+  const count = groupedCount;
   return shown === total ? `${count(total)} ${noun}` : `${count(shown)} of ${count(total)} ${noun}`;
 }

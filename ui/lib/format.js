@@ -21,3 +21,10 @@ export function initials(name) {
   const last = parts.length > 1 ? parts[parts.length - 1][0] : '';
   return (first + last).toUpperCase();
 }
+
+const COUNT_FORMAT = new Intl.NumberFormat('en');
+
+/** A count grouped by thousands: 100000 → "100,000". */
+export function groupedCount(number) {
+  return COUNT_FORMAT.format(number);
+}

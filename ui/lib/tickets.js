@@ -2,6 +2,7 @@
 // reply form's checks and the upload line. No DOM, no IPC.
 
 import { humanSize } from './downloads.js';
+import { groupedCount } from './format.js';
 
 /** The status filter's choices; `statuses` empty means all. */
 export const STATUS_FILTERS = [
@@ -71,10 +72,11 @@ export function unreadCount(tickets, unread) {
   return tickets.filter((ticket) => numbers.has(ticket.number)).length;
 }
 
-/** "3 of 6 tickets", "1 ticket". */
+/** "3 of 6 tickets", "1 ticket", "3,520 of 20,000 tickets". */
 export function countLabel(shown, total) {
   const noun = (n) => (n === 1 ? 'ticket' : 'tickets');
-  return shown === total ? `${total} ${noun(total)}` : `${shown} of ${total} ${noun(total)}`;
+  const count = groupedCount;
+  return shown === total ? `${count(total)} ${noun(total)}` : `${count(shown)} of ${count(total)} ${noun(total)}`;
 }
 
 /** Why the reply (or new ticket) cannot be sent yet, or ''. `files` are

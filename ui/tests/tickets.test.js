@@ -32,6 +32,7 @@ test('labels for statuses and kinds', () => {
   assert.equal(kindLabel('username_change'), 'User name change');
   assert.equal(countLabel(2, 4), '2 of 4 tickets');
   assert.equal(countLabel(1, 1), '1 ticket');
+  assert.equal(countLabel(3520, 20000), '3,520 of 20,000 tickets', 'grouped by thousands, as documents are');
   assert.equal(unreadCount(tickets, [1234, 9999]), 1);
 });
 
