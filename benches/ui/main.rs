@@ -20,6 +20,8 @@ mod timing;
 
 use std::time::Duration;
 
+use serde_json::json;
+
 use desktop_session::process_memory::descendants_pss_kib;
 use fixtures::EMAIL;
 use support::desktop::{APP_TIMEOUT, Desktop};
@@ -44,11 +46,19 @@ const CONTACT_SUMMARY: &str = "contacts-summary";
 const CONTACT_ROWS_SHOWN: &str =
     "document.querySelector('#contacts-table tbody.contact tr[data-email]')";
 
-/// What one run measured: timed actions, and lines of other figures.
+/// Seconds between the app's update checks in this run (it checks the
+/// ticket list; an idle stretch below times what one check costs).
+const POLL_SECONDS: &str = "10";
+/// The idle stretch watched for update checks: at least one falls in it.
+const IDLE_CHECKED: Duration = Duration::from_secs(12);
+
+/// What one run measured: timed actions, lines of other figures, and the
+/// headline figures (what, value, goal) `cargo xtask bench` tables.
 #[derive(Default)]
 struct Figures {
     timed: Vec<(String, Timing)>,
     lines: Vec<String>,
+    headlines: Vec<[String; 3]>,
     last_kib: Option<u64>,
 }
 
@@ -61,9 +71,15 @@ impl Figures {
         self.timed.push((what, timing));
     }
 
-    /// The PSS of the app and its webview after idling, and the change
-    /// since the last one noted.
-    fn memory(&mut self, desktop: &Desktop, what: &str) {
+    /// Notes a headline figure.
+    fn headline(&mut self, what: impl Into<String>, value: impl Into<String>, goal: &str) {
+        self.headlines
+            .push([what.into(), value.into(), goal.into()]);
+    }
+
+    /// The PSS of the app and its webview after idling, and the change in
+    /// KiB since the last one noted (0 for the first).
+    fn memory(&mut self, desktop: &Desktop, what: &str) -> i64 {
         std::thread::sleep(IDLE);
         let (processes, kib) = descendants_pss_kib(desktop.driver_pid());
         let change = self
@@ -76,7 +92,9 @@ impl Figures {
         );
         println!("    {line}");
         self.lines.push(line);
+        let change = self.last_kib.map_or(0, |last| kib as i64 - last as i64);
         self.last_kib = Some(kib);
+        change
     }
 }
 
@@ -96,7 +114,10 @@ fn main() {
     );
     let portal = PortalProcess::spawn(&fixture);
     let proxy = FaultProxy::start(portal.url());
-    let mut desktop = Desktop::start("bench-ui");
+    let mut desktop = Desktop::start_with(
+        "bench-ui",
+        &[("PORTAL_DESK_TICKET_POLL_SECONDS", POLL_SECONDS)],
+    );
     let app = launch_signed_in(&desktop, proxy.url(), EMAIL, PASSWORD, "Ada Lovelace");
 
     let mut figures = Figures::default();
@@ -109,15 +130,59 @@ fn main() {
         floor,
     );
 
-    documents_listed(&app, &mut figures, documents);
+    let keystroke_goal = if documents <= 10_000 {
+        "< 16 ms (one frame)"
+    } else {
+        "< 50 ms"
+    };
+    let documents_named = format!("{} documents", grouped(documents));
+    let tickets_named = format!("{} tickets", grouped(tickets));
+    let contacts_named = format!("{} contacts", grouped(contacts));
+    let (keystrokes, sorts) = documents_listed(&app, &mut figures, documents);
+    figures.headline(
+        format!("keystroke → painted, {documents_named}"),
+        spread(&keystrokes),
+        keystroke_goal,
+    );
+    figures.headline(
+        format!("sort by a column, {documents_named}"),
+        spread(&sorts),
+        "< 100 ms",
+    );
     desktop.screenshot("documents");
-    figures.memory(&desktop, "with the documents listed");
-    tickets_listed(&app, &mut figures, tickets);
+    let change = figures.memory(&desktop, "with the documents listed");
+    figures.headline(
+        format!("webview memory with {documents_named} listed, over idle"),
+        change_mib(change),
+        "< +100 MB",
+    );
+    let keystrokes = tickets_listed(&app, &mut figures, tickets);
+    figures.headline(
+        format!("keystroke → painted, {tickets_named}"),
+        spread(&keystrokes),
+        keystroke_goal,
+    );
     desktop.screenshot("tickets");
-    figures.memory(&desktop, "with the tickets listed too");
-    contacts_listed(&app, &mut figures);
+    let change = figures.memory(&desktop, "with the tickets listed too");
+    figures.headline(
+        format!("webview memory with {tickets_named} listed too"),
+        change_mib(change),
+        "< +100 MB",
+    );
+    let ticks = contacts_listed(&app, &mut figures);
+    figures.headline(
+        format!("tick a role → painted, {contacts_named}"),
+        spread(&ticks),
+        keystroke_goal,
+    );
     desktop.screenshot("contacts");
-    figures.memory(&desktop, "with the contacts listed too");
+    let change = figures.memory(&desktop, "with the contacts listed too");
+    figures.headline(
+        format!("webview memory with {contacts_named} listed too"),
+        change_mib(change),
+        "< +100 MB",
+    );
+    idle_update_check(&app, &proxy, &mut figures);
 
     app.click_on("#screen-profile");
     app.click_on("#tab-settings");
@@ -131,11 +196,23 @@ fn main() {
     let resync_requests: Vec<_> = proxy
         .api_requests_to(DOCUMENT_LIST)
         .split_off(requests_before);
-    figures.timed("documents shown again and re-synced", resync);
     let wire: usize = resync_requests
         .iter()
         .map(|request| request.wire_bytes)
         .sum();
+    figures.headline(
+        format!(
+            "re-sync of an unchanged {}-document list",
+            grouped(documents)
+        ),
+        format!(
+            "{:.0} ms, {wire} B in {} request(s)",
+            resync.painted_ms,
+            resync_requests.len()
+        ),
+        "< 300 ms and < 5 KB on the wire",
+    );
+    figures.timed("documents shown again and re-synced", resync);
     figures.lines.push(format!(
         "documents re-sync: {} request(s) {:?}, {wire} bytes on the wire",
         resync_requests.len(),
@@ -148,7 +225,7 @@ fn main() {
     app.quit();
     let app = desktop.launch_app();
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
-    after_restart(&app, &mut figures);
+    after_restart(&app, &mut figures, &documents_named, &tickets_named);
     desktop.screenshot("after-restart");
     app.quit();
     if std::env::var_os("BENCH_UI_LOG").is_some() {
@@ -177,21 +254,107 @@ fn main() {
     for line in &figures.lines {
         println!("{line}");
     }
+    if let Some(file) = std::env::var_os(FIGURES_FILE_ENV) {
+        let lines: String = figures
+            .headlines
+            .iter()
+            .map(|fields| format!("{}\n", fields.join("\t")))
+            .collect();
+        std::fs::write(&file, lines).expect("the figures file can be written");
+    }
 }
 
-/// My Payments opened (the first sync), searched and sorted.
-fn documents_listed(app: &WebDriver, figures: &mut Figures, documents: usize) {
+/// Where `cargo xtask bench` wants the headline figures (what, value and
+/// goal, tab-separated, one per line).
+const FIGURES_FILE_ENV: &str = "PORTAL_DESK_BENCH_FIGURES";
+
+/// Times in ms as "median M ms, slowest S ms" (one: "N ms").
+fn spread(times: &[f64]) -> String {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.as_slice() {
+        [] => "–".into(),
+        [only] => format!("{only:.0} ms"),
+        _ => format!(
+            "median {:.0} ms, slowest {:.0} ms",
+            sorted[sorted.len() / 2],
+            sorted[sorted.len() - 1]
+        ),
+    }
+}
+
+/// A memory change in KiB as "+N MiB".
+fn change_mib(kib: i64) -> String {
+    format!("{:+.0} MiB", kib as f64 / 1024.0)
+}
+
+/// An idle stretch with the app on a list: the update checks that fell in
+/// it (requests, statuses, bytes on the wire) and what changed in the page
+/// meanwhile (DOM mutations: none when nothing changed).
+fn idle_update_check(app: &WebDriver, proxy: &FaultProxy, figures: &mut Figures) {
+    app.execute(
+        "window.__benchMutations = 0;
+         new MutationObserver((records) => { window.__benchMutations += records.length; })
+           .observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });",
+        json!([]),
+    );
+    let before = proxy.api_requests().len();
+    std::thread::sleep(IDLE_CHECKED);
+    let requests: Vec<_> = proxy.api_requests().split_off(before);
+    let mutations = app.execute("return window.__benchMutations;", json!([]));
+    let wire: Vec<usize> = requests.iter().map(|request| request.wire_bytes).collect();
+    let line = format!(
+        "idle {} s (update check every {POLL_SECONDS} s): {} request(s) {:?} {:?}, bytes on the wire {wire:?}; {mutations} DOM mutation(s)",
+        IDLE_CHECKED.as_secs(),
+        requests.len(),
+        requests
+            .iter()
+            .map(|request| &request.path)
+            .collect::<Vec<_>>(),
+        requests
+            .iter()
+            .map(|request| request.status)
+            .collect::<Vec<_>>(),
+    );
+    println!("    {line}");
+    figures.lines.push(line);
+    figures.headline(
+        "idle update check (nothing changed)",
+        format!(
+            "{} request(s) of {} B; {mutations} DOM mutation(s)",
+            requests.len(),
+            wire.iter().max().copied().unwrap_or(0)
+        ),
+        "one request < 1 KB, no rendering",
+    );
+}
+
+/// My Payments opened (the first sync), searched and sorted; answers the
+/// keystrokes' and the sorts' times (ms).
+fn documents_listed(
+    app: &WebDriver,
+    figures: &mut Figures,
+    documents: usize,
+) -> (Vec<f64>, Vec<f64>) {
     let open = timing::click(
         app,
         "#tab-my-payments",
         COUNT,
         &format!("{ROWS_SHOWN} && {SYNCED}"),
     );
+    figures.headline(
+        format!(
+            "open My Payments, first sync, {} documents",
+            grouped(documents)
+        ),
+        format!("{:.0} ms", open.painted_ms),
+        "–",
+    );
     figures.timed("open My Payments, first sync", open);
     app.wait_for_text(&format!("#{COUNT}"), APP_TIMEOUT, |text| {
         text == format!("{} documents", grouped(documents))
     });
-    search(
+    let keystrokes = search(
         app,
         figures,
         "my-payments-filter-text",
@@ -199,6 +362,7 @@ fn documents_listed(app: &WebDriver, figures: &mut Figures, documents: usize) {
         COUNT,
         "keystroke",
     );
+    let mut sorts = Vec::new();
     for column in SORTS {
         let ms = timing::click(
             app,
@@ -208,12 +372,15 @@ fn documents_listed(app: &WebDriver, figures: &mut Figures, documents: usize) {
                 "document.querySelector('#my-payments-table thead [aria-sort]')?.contains(document.getElementById('my-payments-sort-{column}'))"
             ),
         );
+        sorts.push(ms.painted_ms);
         figures.timed(format!("sort by {column}"), ms);
     }
+    (keystrokes, sorts)
 }
 
-/// The Tickets screen opened (the first sync) and its list searched.
-fn tickets_listed(app: &WebDriver, figures: &mut Figures, tickets: usize) {
+/// The Tickets screen opened (the first sync) and its list searched;
+/// answers the keystrokes' times (ms).
+fn tickets_listed(app: &WebDriver, figures: &mut Figures, tickets: usize) -> Vec<f64> {
     let open = timing::click(
         app,
         "#screen-tickets",
@@ -231,11 +398,11 @@ fn tickets_listed(app: &WebDriver, figures: &mut Figures, tickets: usize) {
         &TICKET_SEARCH,
         TICKET_COUNT,
         "ticket keystroke",
-    );
+    )
 }
 
 /// Each key of `keys` typed into the search box `input`, timed until the
-/// count `count` changes.
+/// count `count` changes; answers the times (ms).
 fn search(
     app: &WebDriver,
     figures: &mut Figures,
@@ -243,18 +410,22 @@ fn search(
     keys: &[&str],
     count: &str,
     what: &str,
-) {
+) -> Vec<f64> {
     app.click_on(&format!("#{input}"));
+    let mut times = Vec::new();
     for key in keys {
         let ms = timing::key(app, key, count, &changed(count));
         let text = app.value_of(&format!("#{input}"));
         let shown = app.text(&app.find(&format!("#{count}")));
+        times.push(ms.painted_ms);
         figures.timed(format!("{what} → \"{text}\" ({shown})"), ms);
     }
+    times
 }
 
-/// The Contacts screen opened, and a role ticked and unticked.
-fn contacts_listed(app: &WebDriver, figures: &mut Figures) {
+/// The Contacts screen opened, and a role ticked and unticked; answers
+/// the ticks' times (ms).
+fn contacts_listed(app: &WebDriver, figures: &mut Figures) -> Vec<f64> {
     let open = timing::click(
         app,
         "#screen-contacts",
@@ -262,6 +433,7 @@ fn contacts_listed(app: &WebDriver, figures: &mut Figures) {
         &format!("{CONTACT_ROWS_SHOWN} && !document.getElementById('contacts-loading')"),
     );
     figures.timed("open Contacts", open);
+    let mut ticks = Vec::new();
     for what in ["tick a role", "untick it"] {
         let ms = timing::click(
             app,
@@ -269,13 +441,20 @@ fn contacts_listed(app: &WebDriver, figures: &mut Figures) {
             CONTACT_SUMMARY,
             &changed(CONTACT_SUMMARY),
         );
+        ticks.push(ms.painted_ms);
         figures.timed(format!("contacts: {what}"), ms);
     }
+    ticks
 }
 
 /// The lists painted from the local copy after a restart.
-fn after_restart(app: &WebDriver, figures: &mut Figures) {
+fn after_restart(app: &WebDriver, figures: &mut Figures, documents: &str, tickets: &str) {
     let restart = timing::click(app, "#tab-my-payments", COUNT, ROWS_SHOWN);
+    figures.headline(
+        format!("My Payments painted from the local copy after a restart, {documents}"),
+        format!("{:.0} ms", restart.painted_ms),
+        "< 150 ms",
+    );
     figures.timed(
         "My Payments painted from the local copy after a restart",
         restart,
@@ -292,8 +471,18 @@ fn after_restart(app: &WebDriver, figures: &mut Figures) {
             calls: Vec::new(),
         },
     );
-    let tickets = timing::click(app, "#screen-tickets", TICKET_COUNT, TICKET_ROWS_SHOWN);
-    figures.timed("Tickets painted after a restart", tickets);
+    figures.headline(
+        format!("the whole local copy searchable after a restart, {documents}"),
+        format!("{searchable:.0} ms"),
+        "–",
+    );
+    let restart = timing::click(app, "#screen-tickets", TICKET_COUNT, TICKET_ROWS_SHOWN);
+    figures.headline(
+        format!("Tickets painted from the local copy after a restart, {tickets}"),
+        format!("{:.0} ms", restart.painted_ms),
+        "< 150 ms",
+    );
+    figures.timed("Tickets painted after a restart", restart);
 }
 
 /// `10000` as `10,000`, as the app's English count shows it.

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use desktop_session::SecretService;
 
+use crate::bench_table::Figure;
+
 const MIB: u64 = 1024 * 1024;
 const EMAIL: &str = "bench@example.com";
 const PASSWORD: &str = "benchmark password 1";
@@ -36,8 +38,9 @@ struct Run {
     peak_rss_kib: Option<u64>,
 }
 
-/// Runs the benchmark with release builds of `portal-server` and `pdesk`.
-pub fn download(server: &Path, pdesk: &Path) -> Result<(), String> {
+/// Runs the benchmark with release builds of `portal-server` and `pdesk`;
+/// answers its headline figures.
+pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
     if Command::new("curl").arg("--version").output().is_err() {
         return Err(
             "curl is not installed (Debian/Ubuntu package curl); the benchmark compares against it"
@@ -104,6 +107,9 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<(), String> {
         "vs curl+fsync",
         "pdesk peak RSS"
     );
+    // Per size: pdesk's peak RSS, and its throughput against curl's and
+    // against curl followed by fsync.
+    let mut results: Vec<(u64, Option<u64>, f64, f64)> = Vec::new();
     for (number, size) in sizes {
         let id = documents
             .as_array()
@@ -171,12 +177,50 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<(), String> {
                 .peak_rss_kib
                 .map_or("?".into(), |kib| format!("{:.1}", kib as f64 / 1024.0)),
         );
+        results.push((
+            size,
+            pdesk_run.peak_rss_kib,
+            curl_run.seconds / pdesk_run.seconds,
+            curl_fsync_run.seconds / pdesk_run.seconds,
+        ));
     }
     println!(
         "\nvs = pdesk throughput / curl throughput (aim: at least 0.9). pdesk hashes every byte and flushes the file to disk before publishing it; plain curl does neither, so \"vs curl+fsync\" compares the same durability."
     );
     drop(portal);
-    Ok(())
+    Ok(figures_of(&results))
+}
+
+/// The headline figures: the largest download against both curls, and the
+/// peak RSS of each size.
+fn figures_of(results: &[(u64, Option<u64>, f64, f64)]) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    if let Some((size, _, vs_curl, vs_fsync)) = results.last() {
+        let size = format!("{} MiB", size / MIB);
+        figures.push(Figure::new(
+            format!("{size} download vs curl+fsync (same durability)"),
+            format!("{vs_fsync:.2}×"),
+            "≥ 0.97×",
+        ));
+        figures.push(Figure::new(
+            format!("{size} download vs plain curl"),
+            format!("{vs_curl:.2}×"),
+            "≥ 0.8×",
+        ));
+    }
+    let peaks: Vec<String> = results
+        .iter()
+        .map(|(size, peak, _, _)| {
+            let peak = peak.map_or("?".into(), |kib| format!("{:.1} MiB", kib as f64 / 1024.0));
+            format!("{} MiB: {peak}", size / MIB)
+        })
+        .collect();
+    figures.push(Figure::new(
+        "peak RSS of the download",
+        peaks.join(", "),
+        "flat, ≤ 16 MiB",
+    ));
+    figures
 }
 
 fn keep_best(best: &mut Option<Run>, run: Run) {

@@ -16,8 +16,12 @@
 //!   build (the Linux `.deb` and `.rpm`, see [`linux_packages`], and the
 //!   Windows installer, smoke-tested under Wine); `--debug` reuses the test
 //!   run's debug build instead of a release build.
-//! - `bench startup [RUNS]`: prints start-up time, idle memory and binary
-//!   size of the release app (figures, not pass/fail).
+//! - `bench`: runs every benchmark below (`ui` for 10,000 and 100,000
+//!   documents) and prints one table of their figures beside their goals
+//!   (see [`bench_table`]).
+//! - `bench startup [RUNS]`: prints start-up time and idle memory of the
+//!   release app beside a bare Tauri window's, and the binary's size
+//!   (figures, not pass/fail).
 //! - `bench ui [DOCUMENTS]`: prints how fast the real app's webview answers
 //!   on a list of DOCUMENTS quotes and invoices (10,000 unless told):
 //!   keystrokes, sorts, re-sync, restart, memory (see `benches/ui`).
@@ -25,10 +29,12 @@
 //!   and its peak memory for 100 MiB and 1 GiB (figures, not pass/fail).
 
 mod bench;
+mod bench_table;
 mod contract;
 mod download_bench;
 mod linux_packages;
 mod module_cycles;
+mod startup_bench;
 mod system;
 mod windows;
 mod windows_installer;
@@ -58,27 +64,15 @@ fn main() -> ExitCode {
             )?;
             run_contract()
         }),
-        Some("bench") if args.get(1).map(String::as_str) == Some("startup") => {
-            let runs = args.get(2).and_then(|runs| runs.parse().ok()).unwrap_or(10);
-            system::ensure(system::Purpose::Test).and_then(|()| {
-                build_app(true).and_then(|binary| bench::startup(&workspace_root(), &binary, runs))
-            })
-        }
-        Some("bench") if args.get(1).map(String::as_str) == Some("ui") => {
-            system::ensure(system::Purpose::Test).and_then(|()| bench_ui(args.get(2)))
-        }
-        Some("bench") if args.get(1).map(String::as_str) == Some("download") => {
-            system::ensure(system::Purpose::Test)
-                .and_then(|()| build_release_tools())
-                .and_then(|(server, pdesk)| download_bench::download(&server, &pdesk))
+        Some("bench") => {
+            system::ensure(system::Purpose::Test).and_then(|()| bench::run(&args[1..]))
         }
         _ => {
             eprintln!(
                 "usage: cargo xtask run | cargo xtask test [-- extra cargo test arguments] \
                  | cargo xtask bundle [--debug] | cargo xtask contract | cargo xtask cycles \
                  | cargo xtask with-keyring COMMAND... \
-                 | cargo xtask bench startup [RUNS] | cargo xtask bench ui [DOCUMENTS] \
-                 | cargo xtask bench download"
+                 | cargo xtask bench [startup [RUNS] | ui [DOCUMENTS] | download]"
             );
             return ExitCode::from(2);
         }
@@ -316,53 +310,6 @@ fn build_app(release: bool) -> Result<PathBuf, String> {
     )?;
     let profile = if release { "release" } else { "debug" };
     Ok(target_dir().join(profile).join("portal-desk"))
-}
-
-/// Builds release `portal-server` and `pdesk`; answers their paths.
-/// Builds the portal (the benchmark starts it) and runs `benches/ui`, both
-/// with the bench profile.
-fn bench_ui(documents: Option<&String>) -> Result<(), String> {
-    step(
-        "build portal-server (bench profile)",
-        cargo().args([
-            "build",
-            "--locked",
-            "--profile",
-            "bench",
-            "--package",
-            "portal-server",
-        ]),
-    )?;
-    let mut bench = cargo();
-    bench.args([
-        "bench",
-        "--locked",
-        "--package",
-        "portal-desk",
-        "--bench",
-        "ui",
-    ]);
-    if let Some(documents) = documents {
-        bench.args(["--", documents]);
-    }
-    step("bench ui", &mut bench)
-}
-
-fn build_release_tools() -> Result<(PathBuf, PathBuf), String> {
-    step(
-        "build release portal-server and pdesk",
-        cargo().args([
-            "build",
-            "--locked",
-            "--release",
-            "--package",
-            "portal-server",
-            "--package",
-            "pdesk",
-        ]),
-    )?;
-    let release = target_dir().join("release");
-    Ok((release.join("portal-server"), release.join("pdesk")))
 }
 
 /// A private Secret Service (GNOME Keyring on its own D-Bus session) for
