@@ -293,6 +293,29 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
         "an unchanged list is not sent again"
     );
     let documents = listed["documents"].as_array().unwrap();
+    let mut fields: Vec<&str> = documents[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    fields.sort_unstable();
+    assert_eq!(
+        fields,
+        [
+            "amount",
+            "currency",
+            "due_on",
+            "file_name",
+            "id",
+            "issued_on",
+            "kind",
+            "number",
+            "status",
+            "title"
+        ],
+        "a listed document holds what the list shows, not its digest, size or recipient"
+    );
     let id_of = |number: &str| {
         documents
             .iter()

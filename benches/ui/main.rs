@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use desktop_session::process_memory::descendants_pss_kib;
+use desktop_session::process_memory::{descendants_pss_by_name, descendants_pss_kib};
 use fixtures::EMAIL;
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::launch_signed_in;
@@ -86,9 +86,14 @@ impl Figures {
             .last_kib
             .map(|last| format!(" ({:+.1} MiB)", (kib as f64 - last as f64) / 1024.0))
             .unwrap_or_default();
+        let parts: Vec<String> = descendants_pss_by_name(desktop.driver_pid())
+            .into_iter()
+            .map(|(name, kib)| format!("{name} {}", mib(kib)))
+            .collect();
         let line = format!(
-            "webview and app PSS ({processes} processes) {what}, idle: {}{change}",
-            mib(kib)
+            "webview and app PSS ({processes} processes) {what}, idle: {}{change} ({})",
+            mib(kib),
+            parts.join(", ")
         );
         println!("    {line}");
         self.lines.push(line);

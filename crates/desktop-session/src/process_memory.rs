@@ -47,6 +47,25 @@ pub fn descendants_pss_kib(root: u32) -> (usize, u64) {
     (descendants.len(), total)
 }
 
+/// The PSS in KiB of `root`'s descendants by program name (from
+/// `/proc/PID/comm`, as the kernel shortens it), largest first: which of
+/// the app and its WebKit processes holds the memory.
+pub fn descendants_pss_by_name(root: u32) -> Vec<(String, u64)> {
+    let mut by_name: Vec<(String, u64)> = Vec::new();
+    for pid in descendants_of(root) {
+        let Some(kib) = pss_kib(pid) else { continue };
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .map(|name| name.trim().to_owned())
+            .unwrap_or_else(|_| pid.to_string());
+        match by_name.iter_mut().find(|(known, _)| *known == name) {
+            Some((_, total)) => *total += kib,
+            None => by_name.push((name, kib)),
+        }
+    }
+    by_name.sort_by_key(|(_, kib)| std::cmp::Reverse(*kib));
+    by_name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,10 +78,17 @@ mod tests {
             .unwrap();
         let found = descendants_of(std::process::id());
         let memory = pss_kib(child.id());
+        let by_name = descendants_pss_by_name(std::process::id());
         child.kill().unwrap();
         child.wait().unwrap();
         assert!(found.contains(&child.id()), "{found:?}");
         assert!(memory.is_some_and(|kib| kib > 0), "{memory:?}");
+        assert!(
+            by_name
+                .iter()
+                .any(|(name, kib)| name == "sleep" && *kib > 0),
+            "{by_name:?}"
+        );
         assert_eq!(pss_kib(child.id()), None, "gone once reaped");
     }
 }
