@@ -75,6 +75,27 @@ fn my_payments_view_download_open_and_the_payments_manager() {
     // In the document's currency; separators follow the desktop's locale.
     let digits: String = amount.chars().filter(char::is_ascii_digit).collect();
     assert!(amount.contains('£') && digits == "1482000", "{amount}");
+    // Numbers sort naturally (digit runs by value), from the core's ranks.
+    app.click_on("#my-payments-sort-number");
+    app.wait_for(
+        "#my-payments-table th[aria-sort=\"ascending\"] #my-payments-sort-number",
+        SHORT,
+    );
+    let numbers = app.texts_of_all("#my-payments-table tbody tr th");
+    let natural = |number: &String| {
+        let mut key = Vec::new();
+        for part in number.to_lowercase().split('-') {
+            key.push(
+                part.parse::<u64>()
+                    .map_or(part.to_owned(), |n| format!("{n:016}")),
+            );
+        }
+        key
+    };
+    let mut sorted = numbers.clone();
+    sorted.sort_by_key(natural);
+    assert!(numbers.len() > 10, "{numbers:?}");
+    assert_eq!(numbers, sorted, "numbers in natural order");
 
     app.click_on("tr[data-number=\"Q-2026-0117\"] button[data-action=\"view\"]");
     app.wait_for("#viewer-frame", SHORT);

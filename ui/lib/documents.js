@@ -3,7 +3,7 @@
 // organizations' documents the user may see.
 
 import { groupedCount } from './format.js';
-import { createListIndex, naturalKey } from './list-index.js';
+import { createListIndex } from './list-index.js';
 
 /** The grant that opens an organization's documents. */
 export const ORGANIZATION_DOCUMENTS = 'organization_documents';
@@ -38,11 +38,13 @@ export function filterDocuments(documents, filter) {
 }
 
 /** The sortable columns and the value each sorts by (ISO dates and status
- * names sort as text; numbers as numbers; codes in natural order). */
+ * names sort as text; amounts as numbers; document numbers by
+ * `number_order`, their rank in natural order, "INV-9" before "INV-10",
+ * which the core gives each listed document). */
 export const DOCUMENT_SORT_KEYS = Object.freeze({
   issued_on: (document) => document.issued_on,
   due_on: (document) => document.due_on ?? '9999',
-  number: (document) => naturalKey(document.number),
+  number: (document) => document.number_order,
   amount: (document) => Number(document.amount),
   status: (document) => `${document.status}\u0000${document.issued_on}`,
 });

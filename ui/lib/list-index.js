@@ -4,37 +4,6 @@
 // direction) sorted once on sort keys taken once per row, and a search that
 // extends the last one looks only through the last one's matches.
 
-const ZEROS = '0000000000000000';
-
-/** Digit runs padded so that plain string order is natural order:
- * "inv-000000000009" before "inv-000000000010". Lower-cased. (A scan by
- * hand: a regular expression with a replacer took four times as long over
- * a hundred thousand numbers.) */
-export function naturalKey(text) {
-  const lower = String(text ?? '').toLocaleLowerCase();
-  let key = '';
-  let copied = 0;
-  let at = 0;
-  while (at < lower.length) {
-    if (!isDigit(lower.charCodeAt(at))) {
-      at += 1;
-      continue;
-    }
-    let end = at + 1;
-    while (end < lower.length && isDigit(lower.charCodeAt(end))) end += 1;
-    key += lower.slice(copied, at);
-    if (end - at < ZEROS.length) key += ZEROS.slice(end - at);
-    key += lower.slice(at, end);
-    copied = end;
-    at = end;
-  }
-  return copied === 0 ? lower : key + lower.slice(copied);
-}
-
-function isDigit(code) {
-  return code >= 48 && code <= 57;
-}
-
 /** Row positions ordered by `values` (all numbers, or compared as
  * strings), ascending or (`descending`) not, equal values in list order
  * either way: the distinct values sorted by the engine's own sort (no

@@ -59,3 +59,13 @@ test('status labels read as people say them', () => {
   assert.equal(statusLabel('unpaid', 'quote'), 'Open');
   assert.equal(statusLabel('paid', 'quote'), 'Paid');
 });
+
+test('numbers sort in the natural order the core ranked them in', () => {
+  const ranked = [
+    doc(1, { number: 'INV-10', number_order: 1 }),
+    doc(2, { number: 'INV-9', number_order: 0 }),
+    doc(3, { number: 'Q-1', number_order: 2 }),
+  ];
+  assert.deepEqual(sortDocuments(ranked, 'number', 'asc').map((d) => d.number), ['INV-9', 'INV-10', 'Q-1']);
+  assert.deepEqual(sortDocuments(ranked, 'number', 'desc').map((d) => d.number), ['Q-1', 'INV-10', 'INV-9']);
+});
