@@ -4,7 +4,7 @@
 // Downloads panel.
 
 import { call } from './lib/ipc.js';
-import { h } from './lib/dom.js';
+import { afterNextPaint, h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import {
@@ -44,6 +44,9 @@ export function createDocumentsView(organizationId, context) {
         if (first && !state.view) {
           state.view = { ...first, checking: true };
           context.redraw();
+          // The first screen is painted before the whole list is read (its
+          // arrival would hold the paint up).
+          if (first.partial) await afterNextPaint();
         }
       }
       // The rest of a first screen (read again if the user left meanwhile).

@@ -304,3 +304,68 @@ fn the_library_marks_missing_files_and_opens_everything_offline() {
     desktop.screenshot("offline-my-payments");
     app.quit();
 }
+
+/// More documents than the kept first screen holds (a hundred).
+const LONG_LIST: usize = 250;
+
+#[test]
+fn a_long_list_shows_its_first_screen_then_the_rest_from_the_kept_copy_offline() {
+    let documents: Vec<serde_json::Value> = (1..=LONG_LIST)
+        .map(|n| {
+            serde_json::json!({
+                "number": format!("INV-{n}"), "kind": "invoice",
+                "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
+                "amount": format!("{n}.00"), "currency": "EUR", "paid": n % 2 == 0,
+                "user": "ada@example.com", "content": "x"
+            })
+        })
+        .collect();
+    let fixture = serde_json::json!({
+        "users": [{ "email": "ada@example.com", "password": PASSWORD,
+                    "first_name": "Ada", "last_name": "Lovelace" }],
+        "documents": documents,
+    });
+    let mut desktop = Desktop::start("long-list");
+    let mut portal = PortalProcess::spawn(&fixture.to_string());
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
+    let all = format!("{LONG_LIST} documents");
+    app.click_on("#tab-my-payments");
+    app.wait_for_text("#my-payments-count", APP_TIMEOUT, |text| text == all);
+    portal.stop();
+    app.quit();
+
+    // Offline after a restart: the kept first screen, then the whole copy.
+    let app = desktop.launch_app();
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
+    app.click_on("#tab-my-payments");
+    app.wait_for_text("#my-payments-count", APP_TIMEOUT, |text| text == all);
+    app.wait_for_text("#my-payments-list .banner.warning", APP_TIMEOUT, |text| {
+        text.starts_with("Offline")
+    });
+    // INV-1 was issued in February, so it is not among the first hundred
+    // shown newest first: found, it came from the rest of the copy.
+    app.fill("#my-payments-filter-text", "inv-1");
+    app.wait_for_text("#my-payments-count", SHORT, |text| {
+        text == format!("111 of {LONG_LIST} documents")
+    });
+    app.click_on("#my-payments-sort-number");
+    app.wait_for_text(
+        "#my-payments-table tbody tr:first-child th",
+        SHORT,
+        |number| number == "INV-1",
+    );
+    let numbers = app.texts_of_all("#my-payments-table tbody tr th");
+    assert_eq!(
+        numbers[..4],
+        ["INV-1", "INV-10", "INV-11", "INV-12"],
+        "natural order: {numbers:?}"
+    );
+    desktop.screenshot("long-list-offline");
+    app.quit();
+}

@@ -39,3 +39,11 @@ export function replaceChildren(element, ...children) {
     try { again.setSelectionRange(caret[0], caret[1]); } catch { /* not a text input */ }
   }
 }
+
+/** Resolves once the next frame has been painted (a task queued from a
+ * frame's animation callback runs after its paint): work that can wait,
+ * such as reading the rest of a long list, then does not hold up a first
+ * screen that is already built. */
+export function afterNextPaint() {
+  return new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); });
+}

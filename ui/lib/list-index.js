@@ -10,6 +10,7 @@
  * comparator called per pair), then the rows placed by a counting sort on
  * their value's rank. */
 export function orderBy(values, descending = false) {
+  if (areRanks(values)) return orderByRanks(values, descending);
   const numeric = values.every((value) => typeof value === 'number');
   const keys = numeric ? values : values.map((value) => String(value));
   // Numbers sort natively in a typed array (NaN last); strings by code unit.
@@ -28,6 +29,30 @@ export function orderBy(values, descending = false) {
   for (let position = 0; position < keys.length; position += 1) {
     order[next[ranks[position]]] = position;
     next[ranks[position]] += 1;
+  }
+  return order;
+}
+
+/** Whether every value is a whole number from 0 to below the count (ranks
+ * given with the rows, such as a document's `number_order`). */
+function areRanks(values) {
+  const { length } = values;
+  return values.every((value) => Number.isInteger(value) && value >= 0 && value < length);
+}
+
+/** {@link orderBy} for values that are ranks already: a counting sort on
+ * them, without sorting distinct values first. */
+function orderByRanks(ranks, descending) {
+  const { length } = ranks;
+  const next = new Int32Array(length + 1);
+  const rankAt = (position) => (descending ? length - 1 - ranks[position] : ranks[position]);
+  for (let position = 0; position < length; position += 1) next[rankAt(position) + 1] += 1;
+  for (let rank = 0; rank < length; rank += 1) next[rank + 1] += next[rank];
+  const order = new Int32Array(length);
+  for (let position = 0; position < length; position += 1) {
+    const rank = rankAt(position);
+    order[next[rank]] = position;
+    next[rank] += 1;
   }
   return order;
 }

@@ -32,13 +32,17 @@ test('an order by values matches a comparison sort, ties in list order either wa
     .sort((a, b) => (values[a] < values[b] ? -sign : values[a] > values[b] ? sign : a - b));
   const numbers = Array.from({ length: 2000 }, () => random(50) / 4);
   const strings = numbers.map((value) => `k${value}`);
-  for (const values of [numbers, strings]) {
+  // Ranks given with the rows (whole numbers below the count, ties too).
+  const ranks = Array.from({ length: 2000 }, () => random(2000));
+  for (const values of [numbers, strings, ranks]) {
     assert.deepEqual(Array.from(orderBy(values)), reference(values, 1));
     assert.deepEqual(Array.from(orderBy(values, true)), reference(values, -1));
   }
   assert.deepEqual(Array.from(orderBy([2, Number.NaN, -1, 2, Number.NaN])), [2, 0, 3, 1, 4], 'not-a-number last, in list order');
   assert.deepEqual(Array.from(orderBy([1, 'b', 'a'])), [0, 2, 1], 'mixed values compare as text');
   assert.deepEqual(Array.from(orderBy([])), []);
+  assert.deepEqual(Array.from(orderBy([5, 1])), [1, 0], 'a value past the count is a value, not a rank');
+  assert.deepEqual(Array.from(orderBy([1, 0, 1], true)), [0, 2, 1], 'tied ranks keep list order descending too');
 });
 
 test('a search matches any case, and a longer search narrows the last one', () => {
