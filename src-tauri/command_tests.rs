@@ -311,10 +311,11 @@ fn documents_download_view_and_the_library_go_through_the_commands() {
             "issued_on",
             "kind",
             "number",
+            "number_order",
             "status",
             "title"
         ],
-        "a listed document holds what the list shows, not its digest, size or recipient"
+        "a listed document holds what the list shows and its number's rank, not its digest, size or recipient"
     );
     let id_of = |number: &str| {
         documents
@@ -458,10 +459,45 @@ fn a_long_kept_list_comes_first_screen_first_then_whole() {
     .unwrap();
     assert_eq!(first_screen["partial"], true, "{first_screen}");
     assert_eq!(first_screen["total"], 150);
+    let without_rank = |documents: &[Value]| -> Vec<Value> {
+        documents
+            .iter()
+            .map(|document| {
+                let mut document = document.clone();
+                document.as_object_mut().unwrap().remove("number_order");
+                document
+            })
+            .collect()
+    };
+    let shown = first_screen["documents"].as_array().unwrap();
     assert_eq!(
-        first_screen["documents"].as_array().unwrap()[..],
-        all[..100],
+        without_rank(shown),
+        without_rank(&all[..100]),
         "the first hundred, in the list's order"
+    );
+    // Ranks on the first screen are among its own documents, in the same
+    // order as the whole list's ranks.
+    let by_rank = |documents: &[Value]| -> Vec<String> {
+        let mut ranked: Vec<(u64, String)> = documents
+            .iter()
+            .map(|document| {
+                (
+                    document["number_order"].as_u64().unwrap(),
+                    document["number"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        ranked.sort();
+        ranked.into_iter().map(|(_, number)| number).collect()
+    };
+    assert_eq!(by_rank(shown), by_rank(&all[..100]));
+    let numbers: Vec<u32> = by_rank(shown)
+        .iter()
+        .map(|number| number.trim_start_matches("INV-").parse().unwrap())
+        .collect();
+    assert!(
+        numbers.windows(2).all(|pair| pair[0] < pair[1]),
+        "natural order: {numbers:?}"
     );
     assert_eq!(first_screen["version"], listed["version"]);
     let whole = invoke(

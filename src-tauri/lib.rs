@@ -10,14 +10,17 @@ pub mod desk;
 pub mod shell;
 
 use portal_client::Core;
+use tauri::webview::PageLoadEvent;
 use tauri::{Builder, Manager, RunEvent, Runtime};
 
 pub use shell::startup::mark_process_start;
+use shell::startup::mark_startup_step;
 
 /// Builds and runs the app on the given builder (`tauri::Builder::default()`
 /// in `main`), with the core's folders from the environment.
 pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
     let core = Core::from_env().map_err(|error| tauri::Error::Anyhow(anyhow_error(error)))?;
+    mark_startup_step("core_ready");
     // Without a log the app still runs; it says so on standard error.
     if let Err(problem) = shell::logs::start(&shell::logs::log_folder(core.dirs())) {
         eprintln!("portal-desk: {problem}");
@@ -27,12 +30,20 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
         system = std::env::consts::OS,
         "Portal Desk starting"
     );
+    mark_startup_step("logs_started");
+    let builder = builder.on_page_load(|_, page| match page.event() {
+        PageLoadEvent::Started => mark_startup_step("page_load_started"),
+        PageLoadEvent::Finished => mark_startup_step("page_loaded"),
+    });
     let app = build_app(builder, core)?;
-    app.run(|handle, event| {
-        if let RunEvent::Exit = event {
+    mark_startup_step("app_built");
+    app.run(|handle, event| match event {
+        RunEvent::Ready => mark_startup_step("event_loop_ready"),
+        RunEvent::Exit => {
             let desk = handle.state::<desk::Desk>();
             tauri::async_runtime::block_on(desk.shut_down());
         }
+        _ => {}
     });
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Commands for starting, signing in and out, My Profile, the personal
 //! settings and the roles. Passwords come in once; no token goes out.
 
+use std::collections::BTreeMap;
+
 use portal_client::{ProfileUpdate, Secret, SettingsUpdate};
 use tauri::{AppHandle, Runtime, State};
 
@@ -8,7 +10,7 @@ use crate::commands::CommandResult;
 use crate::desk::{
     Desk, ProfileView, RolesView, SessionView, SettingsView, SignOutView, StartView,
 };
-use crate::shell::startup::LaunchOptions;
+use crate::shell::startup::{LaunchOptions, mark_startup_step};
 
 /// What to show first: the profile of a restored session, or sign-in (or,
 /// launched with `--demo`, the embedded demo portal).
@@ -17,7 +19,10 @@ pub async fn start_app(
     desk: State<'_, Desk>,
     launch: State<'_, LaunchOptions>,
 ) -> CommandResult<StartView> {
-    desk.start(launch.take_open_demo()).await
+    mark_startup_step("start_app_asked");
+    let start = desk.start(launch.take_open_demo()).await;
+    mark_startup_step("start_app_answered");
+    start
 }
 
 /// Signs in with portal address, e-mail and password.
@@ -88,13 +93,23 @@ pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
     desk.sign_out().await
 }
 
-/// The UI painted the first screen with the user's data. With
-/// `PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN=1` this prints `first_screen_ms N`
-/// and quits; otherwise it does nothing.
+/// The UI painted the first screen with the user's data; `page_marks` are
+/// the page's own start-up steps (wall-clock milliseconds since the epoch).
+/// With `PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN=1` this prints
+/// `first_screen_ms N` and a `startup_marks` line, and quits; otherwise it
+/// does nothing.
 #[tauri::command(rename_all = "snake_case")]
-pub fn first_screen_shown<R: Runtime>(app: AppHandle<R>, launch: State<'_, LaunchOptions>) {
+pub fn first_screen_shown<R: Runtime>(
+    app: AppHandle<R>,
+    launch: State<'_, LaunchOptions>,
+    page_marks: Option<BTreeMap<String, f64>>,
+) {
     if launch.exit_after_first_screen() {
         println!("first_screen_ms {}", launch.elapsed_ms());
+        println!(
+            "{}",
+            launch.startup_marks_line(&page_marks.unwrap_or_default())
+        );
         app.exit(0);
     }
 }

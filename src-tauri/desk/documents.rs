@@ -32,7 +32,8 @@ pub struct DocumentsView {
     pub version: Option<String>,
     /// The list is the version the UI named: it keeps what it shows.
     pub unchanged: bool,
-    /// Only the list's first screen: the rest is asked for next.
+    /// Only the list's first screen: the rest is asked for next. Its
+    /// documents' `number_order` ranks them among themselves.
     pub partial: bool,
     /// How many documents the whole list has, when `partial`.
     pub total: Option<u64>,

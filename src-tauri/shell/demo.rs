@@ -41,6 +41,7 @@ impl EmbeddedDemo {
             .await
             .map_err(|error| Error::local_because("the demo portal did not start", error))?;
         let url = running.url();
+        crate::shell::startup::mark_startup_step("demo_portal_started");
         *server = Some(running);
         Ok(url)
     }

@@ -1,11 +1,18 @@
 //! How the app was launched: `--demo`, and start-up timing for the
 //! `first_screen_ms` benchmark.
 
-use std::sync::OnceLock;
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-static PROCESS_START: OnceLock<Instant> = OnceLock::new();
+/// When the process started, on the monotonic clock and as wall-clock
+/// milliseconds since the epoch (the webview's `performance.timeOrigin`
+/// is on the latter).
+static PROCESS_START: OnceLock<(Instant, f64)> = OnceLock::new();
+
+/// Steps of start-up, in milliseconds since the process started.
+static STARTUP_MARKS: Mutex<Vec<(&'static str, u128)>> = Mutex::new(Vec::new());
 
 /// Environment variable: print `first_screen_ms N` and quit once the first
 /// screen with the user's data is painted.
@@ -13,7 +20,25 @@ pub const EXIT_AFTER_FIRST_SCREEN_ENV: &str = "PORTAL_DESK_EXIT_AFTER_FIRST_SCRE
 
 /// Records the process start; call first thing in `main`.
 pub fn mark_process_start() {
-    PROCESS_START.get_or_init(Instant::now);
+    process_start();
+}
+
+fn process_start() -> &'static (Instant, f64) {
+    PROCESS_START.get_or_init(|| {
+        let wall_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0.0, |since| since.as_secs_f64() * 1000.0);
+        (Instant::now(), wall_ms)
+    })
+}
+
+/// Records that start-up reached `step` (for the start-up benchmark's
+/// breakdown; a few words in memory, nothing written).
+pub fn mark_startup_step(step: &'static str) {
+    let elapsed = process_start().0.elapsed().as_millis();
+    if let Ok(mut marks) = STARTUP_MARKS.lock() {
+        marks.push((step, elapsed));
+    }
 }
 
 /// Command-line flag: open the embedded demo portal at once when no
@@ -31,7 +56,7 @@ impl LaunchOptions {
     /// Reads the start mark (or now), the command line and the environment.
     pub fn from_env() -> Self {
         Self {
-            start: *PROCESS_START.get_or_init(Instant::now),
+            start: process_start().0,
             exit_after_first_screen: std::env::var(EXIT_AFTER_FIRST_SCREEN_ENV)
                 .is_ok_and(|value| value == "1"),
             open_demo: AtomicBool::new(std::env::args().skip(1).any(|arg| arg == OPEN_DEMO_FLAG)),
@@ -52,5 +77,32 @@ impl LaunchOptions {
     /// Milliseconds since the process started.
     pub fn elapsed_ms(&self) -> u128 {
         self.start.elapsed().as_millis()
+    }
+
+    /// The `startup_marks` line: every step the process marked and those
+    /// the page reports (`page_marks`, wall-clock milliseconds since the
+    /// epoch), each in milliseconds since the process started, in order.
+    pub fn startup_marks_line(&self, page_marks: &BTreeMap<String, f64>) -> String {
+        let start_wall_ms = process_start().1;
+        let mut steps: Vec<(String, i64)> = STARTUP_MARKS
+            .lock()
+            .map(|marks| {
+                marks
+                    .iter()
+                    .map(|(step, ms)| ((*step).to_owned(), i64::try_from(*ms).unwrap_or(i64::MAX)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        steps.extend(
+            page_marks
+                .iter()
+                .map(|(step, wall_ms)| (step.clone(), (wall_ms - start_wall_ms).round() as i64)),
+        );
+        steps.sort_by_key(|(_, ms)| *ms);
+        let steps: Vec<String> = steps
+            .iter()
+            .map(|(step, ms)| format!("{step}={ms}"))
+            .collect();
+        format!("startup_marks {}", steps.join(" "))
     }
 }

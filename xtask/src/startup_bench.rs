@@ -52,12 +52,15 @@ pub fn startup(root: &Path, app: &Path, bare: &Path, runs: usize) -> Result<Vec<
     first_screen_ms(command(bare, &[]))?;
     let mut app_times = Vec::with_capacity(runs);
     let mut bare_times = Vec::with_capacity(runs);
+    let (mut app_steps, mut bare_steps) = (StepTimes::default(), StepTimes::default());
     for run in 1..=runs {
-        let app_ms = first_screen_ms(command(app, &[]))?;
-        let bare_ms = first_screen_ms(command(bare, &[]))?;
+        let (app_ms, app_marks) = first_screen_ms(command(app, &[]))?;
+        let (bare_ms, bare_marks) = first_screen_ms(command(bare, &[]))?;
         println!("run {run:>2}: first_screen_ms app {app_ms}, bare window {bare_ms}");
         app_times.push(app_ms);
         bare_times.push(bare_ms);
+        app_steps.add(&app_marks);
+        bare_steps.add(&bare_marks);
     }
     app_times.sort_unstable();
     bare_times.sort_unstable();
@@ -80,6 +83,9 @@ pub fn startup(root: &Path, app: &Path, bare: &Path, runs: usize) -> Result<Vec<
         bare_times.first().copied().unwrap_or(0),
         bare_times.last().copied().unwrap_or(0),
     );
+    println!("steps (median ms since the process started):");
+    println!("  app          {}", app_steps.medians());
+    println!("  bare window  {}", bare_steps.medians());
     for (name, memory) in [("app", &app_memory), ("bare window", &bare_memory)] {
         println!(
             "PSS after {} s idle  {name}: {} total: the process {} + {} WebKit and helper processes {}",
@@ -110,7 +116,54 @@ pub fn startup(root: &Path, app: &Path, bare: &Path, runs: usize) -> Result<Vec<
     ])
 }
 
-fn first_screen_ms(mut command: Command) -> Result<u64, String> {
+/// The marks of one run: each start-up step and its milliseconds since the
+/// process started, as the `startup_marks` line says them.
+type Marks = Vec<(String, i64)>;
+
+/// Each step's times over the runs, in the order of the first run.
+#[derive(Default)]
+struct StepTimes(Vec<(String, Vec<i64>)>);
+
+impl StepTimes {
+    fn add(&mut self, marks: &Marks) {
+        for (step, ms) in marks {
+            match self.0.iter_mut().find(|(known, _)| known == step) {
+                Some((_, times)) => times.push(*ms),
+                None => self.0.push((step.clone(), vec![*ms])),
+            }
+        }
+    }
+
+    /// `step=median …`, in order of the medians.
+    fn medians(&self) -> String {
+        let mut medians: Vec<(&str, i64)> = self
+            .0
+            .iter()
+            .map(|(step, times)| {
+                let mut times = times.clone();
+                times.sort_unstable();
+                (step.as_str(), times[times.len() / 2])
+            })
+            .collect();
+        medians.sort_by_key(|(_, ms)| *ms);
+        let parts: Vec<String> = medians
+            .iter()
+            .map(|(step, ms)| format!("{step} {ms}"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+fn parse_marks(line: &str) -> Marks {
+    line.split_whitespace()
+        .filter_map(|part| {
+            let (step, ms) = part.split_once('=')?;
+            Some((step.to_owned(), ms.parse().ok()?))
+        })
+        .collect()
+}
+
+fn first_screen_ms(mut command: Command) -> Result<(u64, Marks), String> {
     let mut child = command
         .env("PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN", "1")
         .stdout(Stdio::piped())
@@ -127,11 +180,17 @@ fn first_screen_ms(mut command: Command) -> Result<u64, String> {
             if !status.success() {
                 return Err(format!("the app exited with {status}"));
             }
-            return stdout
+            let ms = stdout
                 .lines()
                 .find_map(|line| line.strip_prefix("first_screen_ms "))
                 .and_then(|ms| ms.trim().parse().ok())
-                .ok_or_else(|| format!("the app printed no first_screen_ms line: {stdout:?}"));
+                .ok_or_else(|| format!("the app printed no first_screen_ms line: {stdout:?}"))?;
+            let marks = stdout
+                .lines()
+                .find_map(|line| line.strip_prefix("startup_marks "))
+                .map(parse_marks)
+                .unwrap_or_default();
+            return Ok((ms, marks));
         }
         if Instant::now() > deadline {
             let _ = child.kill();
