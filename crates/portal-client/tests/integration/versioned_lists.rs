@@ -218,3 +218,62 @@ async fn an_unchanged_ticket_list_of_several_pages_is_refreshed_with_one_request
         "a changed list is read whole again"
     );
 }
+
+/// Sets every document's title to its number and `chars` more characters.
+fn long_titles(portal: &TestPortal, chars: usize) {
+    portal.execute(&format!(
+        "UPDATE documents SET title = number || ' ' || replace(hex(zeroblob({})), '0', 'T')",
+        chars / 2
+    ));
+}
+
+#[tokio::test]
+async fn five_megabytes_of_titles_are_kept_whole_and_a_page_too_large_for_any_answer_keeps_them() {
+    let (portal, proxy, _home, session) = setup().await;
+    let all = DocumentFilter::default();
+    // 450 titles of 11,200 characters: 5 MB, in pages of 2.2 MB.
+    long_titles(&portal, 11_200);
+    let listed = session.documents(DocumentScope::Mine, &all).await.unwrap();
+    assert_eq!(listed.len(), DOCUMENTS);
+    let title_bytes: usize = listed.iter().map(|document| document.title.len()).sum();
+    assert!(title_bytes > 5_000_000, "{title_bytes} bytes of titles");
+    assert!(
+        listed
+            .iter()
+            .all(|document| document.title.starts_with(&document.number))
+    );
+    let kept = session
+        .cached_documents_json(DocumentScope::Mine)
+        .unwrap()
+        .unwrap()
+        .value;
+    let shown = portal_client::documents::listed_documents_json(&kept).unwrap();
+    let shown: Vec<serde_json::Value> = serde_json::from_str(shown.get()).unwrap();
+    assert_eq!(shown.len(), DOCUMENTS);
+    assert_eq!(
+        shown[0]["title"].as_str().unwrap().len(),
+        listed[0].title.len()
+    );
+    let again = session.documents(DocumentScope::Mine, &all).await.unwrap();
+    assert_eq!(again, listed);
+    assert_eq!(list_requests(&proxy).last().unwrap().status, 304);
+
+    // Titles of 25,000 characters make a page of 5 MB, more than any API
+    // answer: the sync stops with a reason, and the kept list stays.
+    long_titles(&portal, 25_000);
+    let error = session
+        .documents(DocumentScope::Mine, &all)
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "not_a_portal", "{error}");
+    assert!(
+        error.to_string().contains("larger than any API answer"),
+        "{error}"
+    );
+    let still_kept = session
+        .cached_documents(DocumentScope::Mine)
+        .unwrap()
+        .unwrap()
+        .value;
+    assert_eq!(still_kept, listed, "the kept list is as it was");
+}
