@@ -5,7 +5,7 @@
 // Everything that touches the network, the disk or a secret happens in Rust;
 // this only renders and calls commands.
 
-import { beginSession, call } from './lib/ipc.js';
+import { beginSession, call, inThisSession } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { createScreenHost } from './screen-host.js';
@@ -29,9 +29,6 @@ import { helpButton } from './help-dialog.js';
 
 const root = document.getElementById('app');
 let firstScreenReported = false;
-// Counts the times a signed-in session was shown, so that work waiting
-// for a frame knows whether its session is still the one shown.
-let sessionsShown = 0;
 // Start-up steps of the page, for the start-up benchmark's breakdown
 // (wall-clock milliseconds, as the process marks its own).
 const pageMarks = { page_requested: performance.timeOrigin, modules_run: performance.timeOrigin + performance.now() };
@@ -203,19 +200,18 @@ function showProfile(session) {
   // The reads the first screen does not show wait until it is painted,
   // rather than having their answers drawn before its first frames (or
   // half a second, for a window that is not drawn: no frames come then).
-  const shown = ++sessionsShown;
-  let started = false;
-  const startReads = () => {
-    if (started || shown !== sessionsShown || !shell.account) return;
-    started = true;
+  const painted = new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(resolve));
+    setTimeout(resolve, 500);
+  });
+  inThisSession(painted).then(() => {
+    if (!shell.account) return; // being signed out
     paymentsManager.loadOrganizations();
     contacts.loadOrganizations();
     tickets.load();
     tickets.watch();
     updates.start();
-  };
-  requestAnimationFrame(() => requestAnimationFrame(startReads));
-  setTimeout(startReads, 500);
+  });
 }
 
 /** The top bar follows the profile's name and user name. */

@@ -31,6 +31,12 @@ function noteCall(command, started) {
   } catch { /* an engine without user timing: nothing to note */ }
 }
 
+/** Settles as `promise` does while this session lasts; never, once another
+ * has begun (for work that waits on something other than a call). */
+export function inThisSession(promise) {
+  return session.guard(promise, 'vanish');
+}
+
 /** Starts a new session (signed in, signed out): earlier answers vanish. */
 export function beginSession() {
   session.advance();

@@ -118,11 +118,11 @@ pub fn startup(root: &Path, app: &Path, bare: &Path, runs: usize) -> Result<Vec<
 
 /// The marks of one run: each start-up step and its milliseconds since the
 /// process started, as the `startup_marks` line says them.
-type Marks = Vec<(String, i64)>;
+type Marks = Vec<(String, u64)>;
 
 /// Each step's times over the runs, in the order of the first run.
 #[derive(Default)]
-struct StepTimes(Vec<(String, Vec<i64>)>);
+struct StepTimes(Vec<(String, Vec<u64>)>);
 
 impl StepTimes {
     fn add(&mut self, marks: &Marks) {
@@ -136,13 +136,13 @@ impl StepTimes {
 
     /// `step=median …`, in order of the medians.
     fn medians(&self) -> String {
-        let mut medians: Vec<(&str, i64)> = self
+        let mut medians: Vec<(&str, u64)> = self
             .0
             .iter()
             .map(|(step, times)| {
                 let mut times = times.clone();
                 times.sort_unstable();
-                (step.as_str(), times[times.len() / 2])
+                (step.as_str(), median(&times))
             })
             .collect();
         medians.sort_by_key(|(_, ms)| *ms);
