@@ -245,10 +245,10 @@ fn main() {
     );
     println!("  painted   script");
     for (what, timing) in &figures.timed {
-        println!(
-            "{:>6.0} ms {:>5.0} ms  {what}",
-            timing.painted_ms, timing.script_ms
-        );
+        let script = timing
+            .script_ms
+            .map_or_else(|| "–".to_owned(), |ms| format!("{ms:.0}"));
+        println!("{:>6.0} ms {script:>5} ms  {what}", timing.painted_ms);
         for (command, called, answered) in &timing.calls {
             println!(
                 "{:>28}{command} called at {called:.0} ms, answered at {answered:.0} ms",
@@ -471,7 +471,7 @@ fn after_restart(app: &WebDriver, figures: &mut Figures, documents: &str, ticket
     figures.timed(
         "the whole local copy searchable after a restart",
         Timing {
-            script_ms: f64::NAN,
+            script_ms: None,
             painted_ms: searchable,
             calls: Vec::new(),
         },

@@ -18,8 +18,9 @@ const LIMIT: Duration = Duration::from_secs(120);
 /// How long one action took in the webview.
 #[derive(Debug, Clone)]
 pub struct Timing {
-    /// From the event to the end of the page's handlers.
-    pub script_ms: f64,
+    /// From the event to the end of the page's handlers; none for what is
+    /// timed by waiting for the page rather than from one event.
+    pub script_ms: Option<f64>,
     /// From the event to the painted frame that shows the result.
     pub painted_ms: f64,
     /// The app's commands called meanwhile: name, and when each was called
@@ -83,7 +84,7 @@ pub fn result(app: &WebDriver) -> Timing {
                 })
                 .collect();
             return Timing {
-                script_ms: ms(0),
+                script_ms: Some(ms(0)),
                 painted_ms: ms(1),
                 calls,
             };
