@@ -8,6 +8,7 @@
 import { beginSession, call, inThisSession } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
+import { pagePresses } from './lib/press-gate.js';
 import { createScreenHost } from './screen-host.js';
 import { createMyDetails } from './my-details.js';
 import { reauthDialog } from './reauth-dialog.js';
@@ -257,7 +258,12 @@ function showTab(id) {
   screens.redraw('profile');
 }
 
+/** The top bar, redrawn once a press under way has ended. */
 function drawTopBar() {
+  pagePresses().run(paintTopBar);
+}
+
+function paintTopBar() {
   const account = shell.account;
   if (!account) return;
   replaceChildren(topBar,
@@ -275,6 +281,10 @@ function drawTopBar() {
 /** The banners over every screen: an update, a keyring warning, a failed
  * sign-out. */
 function drawNotices() {
+  pagePresses().run(paintNotices);
+}
+
+function paintNotices() {
   replaceChildren(notices,
     updates.banner(),
     shell.keyringWarning ? h('div', { className: 'banner warning', role: 'status' }, shell.keyringWarning) : null,

@@ -5,6 +5,7 @@
 import { call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { createEpoch } from './lib/epoch.js';
+import { pagePresses } from './lib/press-gate.js';
 
 /** A host for `screens` ([{id, render() → nodes, enter?()}]) inside one
  * element (`element`). `show` switches, `redraw` draws one screen again
@@ -27,8 +28,13 @@ export function createScreenHost(name, screens) {
   }
 
   /** Draws the shown screen; a redraw asked while drawing (a render that
-   * starts a load) runs once the first one is done. */
+   * starts a load) runs once the first one is done, one asked while a
+   * button is pressed once the press ends (see press-gate.js). */
   function draw() {
+    pagePresses().run(drawNow);
+  }
+
+  function drawNow() {
     if (shown === null) return;
     if (drawing) {
       drawAgain = true;

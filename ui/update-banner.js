@@ -18,17 +18,22 @@ export function createUpdates(rerender) {
   let manual = { busy: false, text: '', failed: false };
   let timer = null;
 
+  /** Looks for an update; redraws only when there is something new to
+   * show (an offer, or the answer to a check the user asked for), so the
+   * quiet checks at start and every hour leave the page as it is. */
   async function check(asked) {
+    let changed = asked;
     try {
       const offer = await call('check_for_update', { manual: asked });
       if (offer && offer.version !== state.offer?.version) {
         state = { ...state, offer, later: false, error: null, phase: 'idle', progress: null };
+        changed = true;
       }
       if (asked) manual = { busy: false, text: checkResult(offer), failed: false };
     } catch (error) {
       if (asked) manual = { busy: false, text: placeError(error, []).banner, failed: true };
     }
-    rerender();
+    if (changed) rerender();
   }
 
   async function install() {

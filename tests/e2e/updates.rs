@@ -100,6 +100,20 @@ fn html_server() -> String {
     url
 }
 
+/// A loopback port that refuses every connection for as long as the
+/// returned socket lives: bound, so nothing else can take it (a port freed
+/// and named later may be bound again by another test meanwhile), and not
+/// listening. Returns the socket and a feed URL on the port.
+fn refusing_port() -> (socket2::Socket, String) {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    socket
+        .bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into())
+        .unwrap();
+    let port = socket.local_addr().unwrap().as_socket().unwrap().port();
+    (socket, format!("http://127.0.0.1:{port}/feed"))
+}
+
 #[test]
 fn a_feed_answering_html_is_quiet_at_start_and_explained_when_asked() {
     let feed = html_server();
@@ -121,9 +135,7 @@ fn a_feed_answering_html_is_quiet_at_start_and_explained_when_asked() {
 
 #[test]
 fn an_unreachable_feed_is_quiet_at_start_and_explained_when_asked() {
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
-    let feed = format!("http://{}/feed", closed.local_addr().unwrap());
-    drop(closed);
+    let (_refusing, feed) = refusing_port();
     let mut desktop =
         Desktop::start_with("update-unreachable", &[("PORTAL_DESK_UPDATE_FEED", &feed)]);
     let app = launch_demo(&desktop);
