@@ -421,7 +421,7 @@ fn search(
     for key in keys {
         let ms = timing::key(app, key, count, &changed(count));
         let text = app.value_of(&format!("#{input}"));
-        let shown = app.text(&app.find(&format!("#{count}")));
+        let shown = app.text_of(&format!("#{count}"));
         times.push(ms.painted_ms);
         figures.timed(format!("{what} → \"{text}\" ({shown})"), ms);
     }

@@ -28,7 +28,7 @@ fn send_username_request(app: &WebDriver, email: &str, password: &str, reason: &
 fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
     let mut desktop = Desktop::start("username-change");
     let app = launch_demo(&desktop);
-    assert_eq!(app.text(&app.find("#username")), "dana@example.com");
+    assert_eq!(app.text_of("#username"), "dana@example.com");
     desktop.screenshot("my-details");
 
     app.click_on("#change-username");
@@ -66,7 +66,7 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
         "{pending}"
     );
     assert!(!app.exists("#username-dialog"));
-    assert_eq!(app.text(&app.find("#username")), "dana@example.com");
+    assert_eq!(app.text_of("#username"), "dana@example.com");
     desktop.screenshot("username-pending");
 
     app.click_on("#change-username");
@@ -103,7 +103,7 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
 fn a_password_change_shows_the_rules_and_the_portals_verdict_beside_each_field() {
     let (portal, mut desktop, app) = signed_in_as_ada("password-change");
 
-    let rules = app.text(&app.find("#password-rules"));
+    let rules = app.text_of("#password-rules");
     assert!(rules.contains("At least 12 characters."), "{rules}");
     assert!(
         rules.contains("Not one of the most common passwords."),
@@ -168,11 +168,7 @@ fn a_password_change_shows_the_rules_and_the_portals_verdict_beside_each_field()
 fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
     let mut desktop = Desktop::start("profile-photo");
     let app = launch_demo(&desktop);
-    assert_eq!(
-        app.text(&app.find("#top-avatar")),
-        "DW",
-        "initials before a photo"
-    );
+    assert_eq!(app.text_of("#top-avatar"), "DW", "initials before a photo");
     let files = tempfile::tempdir().unwrap();
     let tiny = files.path().join("tiny.png");
     std::fs::write(&tiny, png(40, 40)).unwrap();
@@ -196,7 +192,7 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
             "{avatar}: {source:.40}"
         );
     }
-    assert_eq!(app.text(&app.find("#error-photo")), "");
+    assert_eq!(app.text_of("#error-photo"), "");
     desktop.screenshot("photo-shown");
     app.quit();
 
@@ -204,5 +200,5 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
     app.wait_for("img#top-avatar", APP_TIMEOUT);
     app.click_on("#remove-photo");
     app.wait_for_text("#photo-status", SHORT, |text| text == "Photo removed.");
-    assert_eq!(app.text(&app.find("#top-avatar")), "DW");
+    assert_eq!(app.text_of("#top-avatar"), "DW");
 }

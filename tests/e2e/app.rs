@@ -228,13 +228,13 @@ fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
     app.fill("#field-mobile_phone", "+44 7700 900111");
     app.click_on("#save-changes");
     app.wait_for("#conflict-panel", SHORT);
-    let mine = app.text(&app.find("#conflict-panel tr[data-field=mobile_phone] td.mine"));
-    let theirs = app.text(&app.find("#conflict-panel tr[data-field=mobile_phone] td.theirs"));
+    let mine = app.text_of("#conflict-panel tr[data-field=mobile_phone] td.mine");
+    let theirs = app.text_of("#conflict-panel tr[data-field=mobile_phone] td.theirs");
     assert_eq!(
         (mine.as_str(), theirs.as_str()),
         ("+44 7700 900111", "+44 7700 900222")
     );
-    let title = app.text(&app.find("#conflict-panel tr[data-field=job_title] td.theirs"));
+    let title = app.text_of("#conflict-panel tr[data-field=job_title] td.theirs");
     assert_eq!(title, "Chief Analyst");
     assert_eq!(
         app.value_of("#field-mobile_phone"),
@@ -316,7 +316,7 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
     );
     app.click_on("#format-ticket_bracket_prefix");
     assert_eq!(
-        app.text(&app.find("#format-preview")),
+        app.text_of("#format-preview"),
         "[Ticket 1234] Installation Guide.pdf",
         "the preview follows the choice at once"
     );
@@ -348,11 +348,11 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
     app.click_on("#tab-settings");
     app.wait_for("#format-ticket_bracket_prefix", SHORT);
     assert_eq!(
-        app.text(&app.find("#format-preview")),
+        app.text_of("#format-preview"),
         "[Ticket 1234] Installation Guide.pdf",
         "the saved format is read back from the portal after a restart"
     );
-    let summary = app.text(&app.find("#digest-summary"));
+    let summary = app.text_of("#digest-summary");
     assert!(summary.contains("every Monday morning"), "{summary}");
     desktop.screenshot("settings-after-restart");
 }

@@ -44,7 +44,7 @@ fn my_payments_view_download_open_and_the_payments_manager() {
     app.wait_for_text("#my-payments-count", APP_TIMEOUT, |text| {
         text == "22 documents"
     });
-    let note = app.text(&app.find("#my-payments-note"));
+    let note = app.text_of("#my-payments-note");
     assert!(
         note.contains("Your organization’s quotes and invoices are never shown here"),
         "{note}"
@@ -71,7 +71,7 @@ fn my_payments_view_download_open_and_the_payments_manager() {
         SHORT,
         |number| number == "Q-2026-0117",
     );
-    let amount = app.text(&app.find("#my-payments-table tbody tr:first-child td.amount"));
+    let amount = app.text_of("#my-payments-table tbody tr:first-child td.amount");
     // In the document's currency; separators follow the desktop's locale.
     let digits: String = amount.chars().filter(char::is_ascii_digit).collect();
     assert!(amount.contains('£') && digits == "1482000", "{amount}");

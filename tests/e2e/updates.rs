@@ -69,7 +69,7 @@ fn a_newer_version_is_offered_and_a_package_signed_by_another_key_is_refused() {
         )
     });
     assert_eq!(
-        app.text(&app.find("#update-install")),
+        app.text_of("#update-install"),
         "Try again",
         "the banner stays, with the way to try again"
     );

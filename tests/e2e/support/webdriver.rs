@@ -360,13 +360,30 @@ impl WebDriver {
             .to_owned()
     }
 
-    /// An input's current value.
+    /// The visible text of the element matching `css`, read again when the
+    /// page replaces it between finding and reading.
+    pub fn text_of(&self, css: &str) -> String {
+        value_text(self.read_of(css, "text"))
+    }
+
+    /// An input's current value, read again when the page replaces it
+    /// between finding and reading.
     pub fn value_of(&self, css: &str) -> String {
-        let element = self.find(css);
-        self.get(&self.session_path(&format!("/element/{}/property/value", element.id)))
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
+        value_text(self.read_of(css, "property/value"))
+    }
+
+    /// `/element/ID/{what}` of the element matching `css`, found and read
+    /// again while the page replaces the element in between.
+    fn read_of(&self, css: &str, what: &str) -> Value {
+        for _ in 0..20 {
+            let element = self.find(css);
+            let path = self.session_path(&format!("/element/{}/{what}", element.id));
+            if let Some(value) = self.try_get(&path) {
+                return value;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{css:?} kept being replaced while its {what} was read");
     }
 
     /// The visible text of every element matching `css`, in page order,
@@ -417,11 +434,13 @@ impl WebDriver {
 
     /// Whether an element is enabled.
     pub fn is_enabled(&self, css: &str) -> bool {
-        let element = self.find(css);
-        self.get(&self.session_path(&format!("/element/{}/enabled", element.id)))
-            .as_bool()
-            .unwrap_or(false)
+        self.read_of(css, "enabled").as_bool().unwrap_or(false)
     }
+}
+
+/// A WebDriver answer as text ("" for none).
+fn value_text(value: Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
 }
 
 impl Drop for WebDriver {
