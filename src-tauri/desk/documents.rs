@@ -39,6 +39,10 @@ pub struct DocumentsView {
     pub total: Option<u64>,
 }
 
+/// An answer this long (1 MiB of JSON, a few thousand documents) left
+/// buffers worth handing back to the system once it is sent.
+const LARGE_ANSWER: usize = 1 << 20;
+
 fn no_documents() -> Box<RawValue> {
     RawValue::from_string("[]".to_owned()).expect("[] is JSON")
 }
@@ -60,43 +64,54 @@ impl Desk {
         let session = self.session().await?;
         let scope = scope_of(organization_id);
         let fresh = session.refresh_documents(scope).await;
-        Ok(
-            match fresh_or_cached(fresh, || session.cached_documents_json(scope))? {
-                Answer::Fresh(refresh) => {
-                    let version = session.kept_documents_version(scope)?;
-                    let unchanged = version.is_some() && version.as_deref() == shown_version;
-                    let documents = if unchanged {
-                        no_documents()
-                    } else if refresh.changed {
-                        listed_documents_json(
-                            &to_raw_value(&refresh.documents).map_err(Error::local_source)?,
-                        )?
-                    } else {
-                        // Current, but the screen shows another copy.
-                        match session.cached_documents_json(scope)? {
-                            Some(kept) => listed_documents_json(&kept.value)?,
-                            None => no_documents(),
-                        }
-                    };
-                    DocumentsView {
-                        documents,
-                        cached_at: None,
-                        version,
-                        unchanged,
-                        partial: false,
-                        total: None,
+        let read_a_long_list = fresh
+            .as_ref()
+            .is_ok_and(|refresh| refresh.changed && refresh.documents.len() > LIST_HEAD);
+        let view = match fresh_or_cached(fresh, || session.cached_documents_json(scope))? {
+            Answer::Fresh(refresh) => {
+                let version = session.kept_documents_version(scope)?;
+                let unchanged = version.is_some() && version.as_deref() == shown_version;
+                let documents = if unchanged {
+                    no_documents()
+                } else if refresh.changed {
+                    listed_documents_json(
+                        &to_raw_value(&refresh.documents).map_err(Error::local_source)?,
+                    )?
+                } else {
+                    // Current, but the screen shows another copy.
+                    match session.cached_documents_json(scope)? {
+                        Some(kept) => listed_documents_json(&kept.value)?,
+                        None => no_documents(),
                     }
-                }
-                Answer::Cached(cached) => DocumentsView {
-                    documents: listed_documents_json(&cached.value)?,
-                    cached_at: Some(cached.fetched_at),
-                    version: cached.etag,
-                    unchanged: false,
+                };
+                DocumentsView {
+                    documents,
+                    cached_at: None,
+                    version,
+                    unchanged,
                     partial: false,
                     total: None,
-                },
+                }
+            }
+            Answer::Cached(cached) => DocumentsView {
+                documents: listed_documents_json(&cached.value)?,
+                cached_at: Some(cached.fetched_at),
+                version: cached.etag,
+                unchanged: false,
+                partial: false,
+                total: None,
             },
-        )
+        };
+        Ok(self.sent(view, read_a_long_list))
+    }
+
+    /// `view`, after noting that it (or the sync behind it, `read_a_long_list`)
+    /// was large enough for its buffers to be handed back once it is sent.
+    fn sent(&self, view: DocumentsView, read_a_long_list: bool) -> DocumentsView {
+        if read_a_long_list || view.documents.get().len() >= LARGE_ANSWER {
+            self.freed_memory.release_after_large_answer();
+        }
+        view
     }
 
     /// The list kept on this computer, as it was last fetched, without
@@ -127,14 +142,15 @@ impl Desk {
         session
             .cached_documents_json(scope)?
             .map(|cached| {
-                Ok(DocumentsView {
+                let view = DocumentsView {
                     documents: listed_documents_json(&cached.value)?,
                     cached_at: Some(cached.fetched_at),
                     version: cached.etag,
                     unchanged: false,
                     partial: false,
                     total: None,
-                })
+                };
+                Ok(self.sent(view, false))
             })
             .transpose()
     }

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod contacts;
 pub mod documents;
+pub mod freed_memory;
 pub mod help;
 pub mod picked_files;
 pub mod preferences;
@@ -24,6 +25,7 @@ use portal_client::{
 use serde::Serialize;
 use tokio::sync::RwLock;
 
+use crate::desk::freed_memory::FreedMemory;
 use crate::desk::picked_files::PickedFiles;
 use crate::desk::running_downloads::RunningDownloads;
 use crate::shell::demo::EmbeddedDemo;
@@ -175,6 +177,8 @@ pub struct Desk {
     pub(crate) running_downloads: RunningDownloads,
     /// The files the user picked, the only ones uploads may read.
     pub(crate) picked_files: PickedFiles,
+    /// Hands memory back to the system after large answers (long lists).
+    pub(crate) freed_memory: FreedMemory,
 }
 
 impl Desk {
@@ -189,6 +193,7 @@ impl Desk {
             pending_sign_in: tokio::sync::Mutex::new(None),
             running_downloads: RunningDownloads::default(),
             picked_files: PickedFiles::default(),
+            freed_memory: FreedMemory::default(),
         }
     }
 
