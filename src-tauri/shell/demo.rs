@@ -37,6 +37,7 @@ impl EmbeddedDemo {
             "127.0.0.1:0".parse().expect("a loopback address"),
         );
         config.seed = Some(Seed::Demo);
+        config.sso_name = Some(portal_server::oauth::DEMO_SSO_NAME.to_owned());
         let running = portal_server::start(config)
             .await
             .map_err(|error| Error::local_because("the demo portal did not start", error))?;

@@ -30,6 +30,15 @@ pub const ME_MFA_DISABLE: &str = "/api/v1/me/mfa/disable";
 pub const AUTH_MFA: &str = "/api/v1/auth/mfa";
 /// `POST`: ask for a password-reset e-mail.
 pub const AUTH_PASSWORD_RESET: &str = "/api/v1/auth/password-reset";
+/// Asking for a link to choose a first password.
+pub const AUTH_FIRST_PASSWORD: &str = "/api/v1/auth/first-password";
+/// The ways of signing in the portal offers.
+pub const AUTH_OPTIONS: &str = "/api/v1/auth/options";
+/// The OAuth token endpoint (authorization code with PKCE).
+pub const AUTH_OAUTH_TOKEN: &str = "/api/v1/auth/oauth/token";
+/// The OAuth authorization endpoint: the portal's own sign-in page, opened
+/// in the system browser.
+pub const OAUTH_AUTHORIZE: &str = "/oauth/authorize";
 /// The signed-in user's own quotes and invoices.
 pub const ME_DOCUMENTS: &str = "/api/v1/me/documents";
 /// The ticket list, and where tickets are created.

@@ -181,6 +181,7 @@ fn links() -> Vec<Link> {
         "/api/v1/auth/login",
         "/api/v1/auth/refresh",
         "/api/v1/auth/mfa",
+        "/api/v1/auth/oauth/token",
     ] {
         for (name, to, why) in [
             ("Refresh", "refresh", "Renew this session"),

@@ -8,18 +8,17 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use portal_api::auth::{LoginRequest, RefreshRequest, TokenResponse};
-use portal_api::limits::{EMAIL_MAX_CHARS, PASSWORD_MAX_CHARS};
 use portal_api::problem::{Problem, codes};
 use rusqlite::{OptionalExtension, params};
 
 use crate::AppState;
 use crate::db::now;
-use crate::error::{ApiError, ApiJson, field_error};
+use crate::error::{ApiError, ApiJson};
+use crate::sign_in_steps::{PasswordChecked, check_password, validate_login};
 use crate::store::sessions::issue_tokens;
 use crate::store::sessions::issue_tokens_in_new_family;
 use crate::store::sessions::revoke_family;
-use crate::store::users::sign_in_refusal;
-use crate::tokens::{token_hash, verify_password};
+use crate::tokens::token_hash;
 
 /// Sign in with e-mail and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth",
@@ -37,78 +36,23 @@ pub async fn login(
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> Result<Json<TokenResponse>, ApiError> {
     validate_login(&body)?;
-    let address = peer.ip();
-    let attempt = state
-        .throttle
-        .reserve(&body.email, address)
-        .map_err(|wait| {
-            let seconds = wait.as_secs().max(1);
-            ApiError::rate_limited(
-                seconds,
-                format!(
-                    "Too many failed sign-in attempts. Try again in {}.",
-                    minutes(seconds)
-                ),
-            )
-        })?;
-    let email = body.email.trim().to_owned();
-    let lookup_email = email.clone();
-    let user: Option<(i64, String)> = state
-        .db
-        .run(move |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT id, password_hash FROM users WHERE email = ?1",
-                    [lookup_email],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?)
-        })
-        .await?;
-    let password = body.password.clone();
-    let stored = user.as_ref().map(|(_, hash)| hash.clone());
-    let verified = match state
-        .passwords
-        .run(move || verify_password(password.expose(), stored.as_deref()))
-        .await
-    {
-        Ok(verified) => verified,
-        Err(busy) => {
-            // Not checked, so it counts neither way.
-            attempt.released();
-            return Err(busy);
-        }
-    };
-    let user_id = match (verified, user) {
-        (true, Some((user_id, _))) => user_id,
-        _ => {
-            attempt.failed();
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                codes::INVALID_CREDENTIALS,
-                "The e-mail address or password is not correct.",
-            ));
+    let user_id = match check_password(&state, &body, peer.ip()).await? {
+        PasswordChecked::SignedIn(user_id) => user_id,
+        PasswordChecked::SecondStep(challenge) => {
+            return Err(crate::store::mfa::mfa_required(challenge));
         }
     };
     let ttl = state.config.token_lifetimes;
-    let outcome = state
+    let tokens = state
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            if let Some(reason) = sign_in_refusal(&tx, user_id)? {
-                return Ok(Err(sign_in_not_allowed(reason)));
-            }
-            let outcome = match crate::store::mfa::start_challenge(&tx, user_id)? {
-                Some(challenge) => Err(crate::store::mfa::mfa_required(challenge)),
-                None => Ok(issue_tokens_in_new_family(&tx, user_id, ttl)?),
-            };
+            let tokens = issue_tokens_in_new_family(&tx, user_id, ttl)?;
             tx.commit()?;
-            Ok(outcome)
+            Ok(tokens)
         })
         .await?;
-    // The password was right, whatever the outcome: it does not count.
-    attempt.succeeded();
-    Ok(Json(outcome?))
+    Ok(Json(tokens))
 }
 
 /// Exchange a refresh token for a new pair. Each refresh token works once;
@@ -219,66 +163,10 @@ struct StoredRefreshToken {
     revoked_at: Option<i64>,
 }
 
-/// The 403 for a right password on an account that may not sign in.
-fn sign_in_not_allowed(reason: String) -> ApiError {
-    ApiError::new(StatusCode::FORBIDDEN, codes::SIGN_IN_NOT_ALLOWED, reason)
-}
-
 fn session_expired(why: &str) -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
         codes::SESSION_EXPIRED,
         format!("{why} Sign in again."),
     )
-}
-
-fn validate_login(body: &LoginRequest) -> Result<(), ApiError> {
-    let mut errors = Vec::new();
-    let email = body.email.trim();
-    if email.is_empty() {
-        errors.push(field_error(
-            "email",
-            "required",
-            "Enter your e-mail address.",
-        ));
-    } else if email.chars().count() > EMAIL_MAX_CHARS {
-        errors.push(field_error(
-            "email",
-            "too_long",
-            &format!("An e-mail address has at most {EMAIL_MAX_CHARS} characters."),
-        ));
-    } else if email.chars().any(char::is_control) {
-        errors.push(field_error(
-            "email",
-            "invalid_characters",
-            "An e-mail address cannot contain control characters.",
-        ));
-    }
-    if body.password.is_empty() {
-        errors.push(field_error("password", "required", "Enter your password."));
-    } else if body.password.expose().chars().count() > PASSWORD_MAX_CHARS {
-        errors.push(field_error(
-            "password",
-            "too_long",
-            &format!("A password has at most {PASSWORD_MAX_CHARS} characters."),
-        ));
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::validation(errors))
-    }
-}
-
-fn minutes(seconds: u64) -> String {
-    if seconds < 60 {
-        format!("{seconds} seconds")
-    } else {
-        let minutes = seconds.div_ceil(60);
-        if minutes == 1 {
-            "1 minute".into()
-        } else {
-            format!("{minutes} minutes")
-        }
-    }
 }

@@ -329,6 +329,24 @@ CREATE TRIGGER ticket_organization_renamed AFTER UPDATE OF name ON organizations
     BEGIN UPDATE tickets_version SET version = version + 1; END;
 "#,
     ),
+    // Single sign-on: authorization codes, single-use and short-lived, bound
+    // to the redirect and PKCE challenge they were issued for; the session
+    // a code gave is noted, so a code presented twice can end it.
+    M::up(
+        r#"
+CREATE TABLE oauth_codes (
+    code_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    client_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    code_challenge TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    family_id INTEGER REFERENCES token_families(id)
+);
+"#,
+    )
+    .foreign_key_check(),
 ];
 
 /// A shared handle on the portal's SQLite database, and the clock its work

@@ -28,6 +28,7 @@ pub mod grants;
 pub mod link_pages;
 pub mod load_limits;
 pub mod mfa;
+pub mod oauth;
 pub mod outbox;
 pub mod paging;
 pub mod password_reset;
@@ -40,6 +41,7 @@ pub mod request_log;
 pub mod seed;
 pub mod server_key;
 pub mod settings;
+pub mod sign_in_steps;
 pub mod store;
 pub mod throttle;
 pub mod ticket_comments;
@@ -112,6 +114,9 @@ pub struct ServerConfig {
     /// The folder the desktop app's releases are published in (see
     /// [`desktop_updates`]); `None`: the update feed offers nothing.
     pub desktop_releases: Option<PathBuf>,
+    /// The name single sign-on is offered under ("Sign in with NAME"; see
+    /// [`oauth`]); `None`: only passwords.
+    pub sso_name: Option<String>,
 }
 
 impl ServerConfig {
@@ -134,6 +139,7 @@ impl ServerConfig {
             load_limits: LoadLimits::default(),
             request_log: None,
             desktop_releases: None,
+            sso_name: None,
         }
     }
 }
@@ -180,6 +186,10 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(auth::logout))
         .routes(routes!(mfa::mfa_sign_in))
         .routes(routes!(password_reset::request_password_reset))
+        .routes(routes!(password_reset::request_first_password))
+        .routes(routes!(oauth::auth_options))
+        .routes(routes!(oauth::authorize_page, oauth::authorize_submit))
+        .routes(routes!(oauth::token))
         .routes(routes!(
             password_reset::reset_page,
             password_reset::reset_submit

@@ -40,6 +40,12 @@ struct Cli {
     /// files; see docs/updates.md).
     #[arg(long, value_name = "PATH")]
     desktop_releases: Option<PathBuf>,
+    /// Offer single sign-on under this name ("Sign in with NAME"): the
+    /// portal as the OAuth authorization server of its own users, for
+    /// Portal Desk (authorization code with PKCE, loopback redirects).
+    /// `--seed demo` offers it as "Demo SSO" unless this says otherwise.
+    #[arg(long, value_name = "NAME")]
+    sso_name: Option<String>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -269,6 +275,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     config.public_url = cli.public_url;
     config.clock = clock_of(cli.now);
     config.desktop_releases = cli.desktop_releases;
+    config.sso_name = cli.sso_name.or_else(|| {
+        (cli.seed.as_deref() == Some("demo"))
+            .then(|| portal_server::oauth::DEMO_SSO_NAME.to_owned())
+    });
     if let Some(path) = &cli.log_requests {
         config.request_log = Some(
             portal_server::request_log::RequestLog::to_file(path)

@@ -12,27 +12,26 @@ use axum::http::StatusCode;
 use portal_api::Secret;
 use portal_api::auth::TokenResponse;
 use portal_api::mfa::{MfaDisable, MfaEnable, MfaSetup, MfaSignIn, MfaStatus, RecoveryCodes};
-use portal_api::problem::{FieldError, Problem, codes};
-use rusqlite::{OptionalExtension, Transaction, params};
+use portal_api::problem::{Problem, codes};
+use rusqlite::{OptionalExtension, params};
 
 use crate::AppState;
 use crate::bearer::AuthUser;
 use crate::credentials::verify_current_password;
 use crate::db::now;
-use crate::error::{ApiError, ApiJson, field_error};
-use crate::server_key::ServerKey;
+use crate::error::{ApiError, ApiJson};
+use crate::sign_in_steps::{
+    digits_of, incorrect_code, normalise_recovery_code, pass_second_step, too_many_codes,
+    use_second_factor,
+};
 use crate::store::mfa::mfa_status;
 use crate::store::sessions::issue_tokens_in_new_family;
-use crate::tokens::token_hash;
 
 /// The name authenticator apps show for this portal.
 pub const ISSUER: &str = "Customer Portal";
 /// How many recovery codes a user gets.
 pub const RECOVERY_CODE_COUNT: usize = 10;
-/// Wrong codes after which a sign-in's challenge dies.
-pub const CHALLENGE_MAX_WRONG_CODES: i64 = 5;
-/// Time steps either side of now whose codes are accepted (clock drift).
-const DRIFT_STEPS: u64 = 1;
+pub use crate::sign_in_steps::{CHALLENGE_MAX_WRONG_CODES, DRIFT_STEPS};
 
 /// Whether two-step sign-in is on.
 #[utoipa::path(get, path = "/api/v1/me/mfa", tag = "security",
@@ -244,165 +243,22 @@ pub async fn mfa_sign_in(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<MfaSignIn>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let hash = token_hash(body.challenge.expose());
-    let lookup = hash.clone();
-    let found: Option<(i64, String)> = state
-        .db
-        .run(move |conn| {
-            Ok(conn
-                .query_row(
-                    "SELECT c.user_id, u.email FROM mfa_challenges c JOIN users u ON u.id = c.user_id
-                     WHERE c.token_hash = ?1 AND c.expires_at > ?2",
-                    params![lookup, now()],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?)
-        })
-        .await?;
-    let Some((user_id, email)) = found else {
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            codes::SESSION_EXPIRED,
-            "This sign-in took too long or was finished already. Sign in again.",
-        ));
-    };
-    let attempt = state
-        .throttle
-        .reserve(&email, peer.ip())
-        .map_err(too_many_codes)?;
+    let user_id = pass_second_step(&state, body.challenge.expose(), &body.code, peer.ip()).await?;
     let ttl = state.config.token_lifetimes;
-    let code = body.code.clone();
-    let key = state.key.clone();
-    let outcome = state
+    let tokens = state
         .db
         .run(move |conn| {
             let tx = conn.transaction()?;
-            if let Err(error) = use_second_factor(&tx, &key, user_id, &code)? {
-                count_wrong_code(&tx, &hash)?;
-                tx.commit()?;
-                return Ok(Err(error));
-            }
-            tx.execute("DELETE FROM mfa_challenges WHERE token_hash = ?1", [&hash])?;
             let tokens = issue_tokens_in_new_family(&tx, user_id, ttl)?;
             tx.commit()?;
-            Ok(Ok(tokens))
+            Ok(tokens)
         })
         .await?;
-    match outcome {
-        Ok(tokens) => {
-            attempt.succeeded();
-            Ok(Json(tokens))
-        }
-        Err(error) => {
-            attempt.failed();
-            Err(ApiError::validation(vec![error]))
-        }
-    }
-}
-
-/// Counts a wrong code against the sign-in's challenge; the challenge dies
-/// at the [`CHALLENGE_MAX_WRONG_CODES`]th, and the password is asked again.
-fn count_wrong_code(tx: &Transaction<'_>, challenge_hash: &str) -> rusqlite::Result<()> {
-    tx.execute(
-        "UPDATE mfa_challenges SET wrong_codes = wrong_codes + 1 WHERE token_hash = ?1",
-        [challenge_hash],
-    )?;
-    tx.execute(
-        "DELETE FROM mfa_challenges WHERE token_hash = ?1 AND wrong_codes >= ?2",
-        params![challenge_hash, CHALLENGE_MAX_WRONG_CODES],
-    )?;
-    Ok(())
-}
-
-/// Checks a code from the app or a recovery code and uses it up. The outer
-/// error is the database's; the inner one is the field error for the user.
-fn use_second_factor(
-    tx: &Transaction<'_>,
-    key: &ServerKey,
-    user_id: i64,
-    code: &str,
-) -> Result<Result<(), FieldError>, ApiError> {
-    let digits = digits_of(code);
-    if digits.len() == totp::DIGITS as usize && digits.chars().all(|c| c.is_ascii_digit()) {
-        let (secret, last_used): (Option<String>, Option<i64>) = tx.query_row(
-            "SELECT secret, last_used_step FROM user_mfa WHERE user_id = ?1",
-            [user_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
-        let secret = secret
-            .and_then(|secret| key.open(user_id, &secret))
-            .and_then(|secret| totp::base32_decode(&secret))
-            .ok_or_else(|| ApiError::internal("two-step sign-in has no secret"))?;
-        let Some(step) = totp::matching_step(&secret, &digits, now() as u64, DRIFT_STEPS) else {
-            return Ok(Err(incorrect_code()));
-        };
-        if last_used.is_some_and(|last| step as i64 <= last) {
-            return Ok(Err(field_error(
-                "code",
-                "already_used",
-                "This code was used already. Wait for the app to show the next one.",
-            )));
-        }
-        tx.execute(
-            "UPDATE user_mfa SET last_used_step = ?1 WHERE user_id = ?2",
-            params![step as i64, user_id],
-        )?;
-        return Ok(Ok(()));
-    }
-    let hash = key.code_digest(&normalise_recovery_code(code));
-    let used: Option<Option<i64>> = tx
-        .query_row(
-            "SELECT used_at FROM recovery_codes WHERE user_id = ?1 AND code_hash = ?2",
-            params![user_id, hash],
-            |row| row.get(0),
-        )
-        .optional()?;
-    match used {
-        None => Ok(Err(incorrect_code())),
-        Some(Some(_)) => Ok(Err(field_error(
-            "code",
-            "already_used",
-            "This recovery code was used already; each works once.",
-        ))),
-        Some(None) => {
-            tx.execute(
-                "UPDATE recovery_codes SET used_at = ?1 WHERE user_id = ?2 AND code_hash = ?3",
-                params![now(), user_id, hash],
-            )?;
-            Ok(Ok(()))
-        }
-    }
-}
-
-fn too_many_codes(wait: std::time::Duration) -> ApiError {
-    ApiError::rate_limited(
-        wait.as_secs().max(1),
-        "Too many wrong codes. Wait a few minutes and try again.",
-    )
-}
-
-fn incorrect_code() -> FieldError {
-    field_error(
-        "code",
-        "incorrect",
-        "That code is not right. Check the app and try the code it shows now.",
-    )
+    Ok(Json(tokens))
 }
 
 fn mfa_state(message: &str) -> ApiError {
     ApiError::new(StatusCode::CONFLICT, codes::MFA_STATE, message)
-}
-
-fn digits_of(code: &str) -> String {
-    code.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Lower case without spaces or dashes: how recovery codes are compared.
-fn normalise_recovery_code(code: &str) -> String {
-    code.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Ten codes like `k7m2p-x9qfr`, from letters and digits that cannot be

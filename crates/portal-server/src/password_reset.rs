@@ -22,6 +22,7 @@ use crate::link_pages::{
 };
 use crate::outbox;
 use crate::passwords::check_new_password;
+use crate::store::contacts::{ACTIVATION_LINK_SECONDS, NO_PASSWORD_YET};
 use crate::store::password_links::RESET_PAGE;
 use crate::store::password_links::issue_password_link;
 use crate::store::sessions::revoke_sessions_of;
@@ -90,6 +91,82 @@ pub async fn request_password_reset(
         StatusCode::ACCEPTED,
         Json(PasswordResetAccepted {
             message: ACCEPTED.into(),
+        }),
+    )
+        .into_response())
+}
+
+const FIRST_PASSWORD_ACCEPTED: &str = "If an account uses that address and has no password yet, an e-mail with a link to choose one is on its way. The link works once, for 7 days.";
+
+/// Ask for a link to choose a first password, for an account someone else
+/// created (a new contact whose welcome link ran out, say). The answer is
+/// the same whether or not the address has an account, or a password: an
+/// account with a password is e-mailed how to reset it instead.
+#[utoipa::path(post, path = "/api/v1/auth/first-password", tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "Accepted; an e-mail goes out if the address has an account. A new link ends the older ones.", body = PasswordResetAccepted),
+        (status = 400, description = "Not the JSON the endpoint expects", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests for this address or from this client (counted with password resets); see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn request_first_password(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ApiJson(body): ApiJson<PasswordResetRequest>,
+) -> Result<Response, ApiError> {
+    let email = body.email.trim().to_owned();
+    state
+        .reset_requests
+        .reserve(&email, peer.ip())
+        .map_err(|wait| {
+            ApiError::rate_limited(
+                wait.as_secs().max(1),
+                "Too many requests for a password link. Check your inbox for the last one, or try again later.",
+            )
+        })?
+        .failed();
+    let base = state.public_url.clone();
+    state
+        .db
+        .run(move |conn| {
+            let tx = conn.transaction()?;
+            let user: Option<(i64, String, String)> = tx
+                .query_row(
+                    "SELECT id, email, password_hash FROM users WHERE email = ?1",
+                    [&email],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .optional()?;
+            match user {
+                Some((user_id, address, hash)) if hash == NO_PASSWORD_YET => {
+                    let link = issue_password_link(&tx, user_id, ACTIVATION_LINK_SECONDS, &base)?;
+                    outbox::enqueue(
+                        &tx,
+                        &address,
+                        "Choose your password",
+                        &format!(
+                            "Your user name on the portal is {address}.\n\nChoose your password here within 7 days; the link works once:\n{link}\n\nIf you did not ask for this, ignore this e-mail."
+                        ),
+                    )?;
+                }
+                Some((_, address, _)) => outbox::enqueue(
+                    &tx,
+                    &address,
+                    "You already have a password",
+                    &format!(
+                        "Someone (we hope you) asked for a first password for {address}, but the account has one already.\n\nIf you forgot it, choose \"Forgot your password?\" on the sign-in screen to get a link that sets a new one."
+                    ),
+                )?,
+                None => {}
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(PasswordResetAccepted {
+            message: FIRST_PASSWORD_ACCEPTED.into(),
         }),
     )
         .into_response())

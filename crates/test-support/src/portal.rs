@@ -42,6 +42,7 @@ pub struct TestPortalBuilder {
     load_limits: LoadLimits,
     request_log: Option<RequestLog>,
     desktop_releases: Option<PathBuf>,
+    sso_name: Option<String>,
 }
 
 impl TestPortal {
@@ -67,6 +68,7 @@ impl TestPortal {
             load_limits: LoadLimits::default(),
             request_log: None,
             desktop_releases: None,
+            sso_name: None,
         }
     }
 
@@ -193,6 +195,12 @@ impl TestPortalBuilder {
         self
     }
 
+    /// Offers single sign-on under `name` ("Sign in with NAME").
+    pub fn sso(mut self, name: &str) -> Self {
+        self.sso_name = Some(name.to_owned());
+        self
+    }
+
     /// Stops the portal's clock at [`TEST_CLOCK_START`]: it moves only when
     /// the test moves it, so every answer is the same on every run.
     pub fn stopped_clock(mut self) -> Self {
@@ -212,6 +220,7 @@ impl TestPortalBuilder {
         config.load_limits = self.load_limits;
         config.request_log = self.request_log.clone();
         config.desktop_releases = self.desktop_releases;
+        config.sso_name = self.sso_name;
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop_tx, stop_rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {

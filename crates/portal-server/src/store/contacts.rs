@@ -412,7 +412,7 @@ pub fn admit_user(
                 &contact.email,
                 &format!("Welcome to {} on the portal", organization.name),
                 &format!(
-                    "Hello {},\n\nYou are now a contact of {} with the role(s) {roles}. Your user name is {}.\n\nActivate your account by choosing a password here within 7 days; the link works once:\n{link}",
+                    "Hello {},\n\nYou are now a contact of {} with the role(s) {roles}. Your user name is {}.\n\nActivate your account by choosing a password here within 7 days; the link works once:\n{link}\n\nIf the link has run out, choose \"First time here? Get a password\" on the sign-in screen of Portal Desk for a new one.",
                     contact.first_name, organization.name, contact.email
                 ),
             )?;

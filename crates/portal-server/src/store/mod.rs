@@ -8,6 +8,7 @@ pub mod contact_requests;
 pub mod contacts;
 pub mod invitations;
 pub mod mfa;
+pub mod oauth_codes;
 pub mod password_links;
 pub mod sessions;
 pub mod settings;

@@ -14,4 +14,5 @@ mod openapi;
 mod pdf;
 mod security;
 mod settings;
+mod sso;
 mod tickets;
