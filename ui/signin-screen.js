@@ -1,5 +1,7 @@
 // The sign-in screen: portal address, e-mail and password; the code step of
-// two-step sign-in; "Forgot your password?"; and the embedded demo portal.
+// two-step sign-in; "Forgot your password?" and "First time here? Get a
+// password"; "Sign in with NAME" (single sign-on in the system browser)
+// when the portal offers it; and the embedded demo portal.
 
 import { helpButton } from './help-dialog.js';
 import { call } from './lib/ipc.js';
@@ -18,10 +20,20 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
   let banner = notice ? { text: notice, retry: false } : null;
   let busy = false;
   let step = askCode ? 'code' : 'password';
+  // What the portal typed offers ({url, options}); single sign-on under way.
+  let offered = { url: '', options: null };
+  let waitingFor = null;
+  // Where "Sign in with NAME" goes: filled in when the portal answers,
+  // without drawing the form again under the user's typing.
+  let ssoSlot = null;
 
   const render = () => {
     if (step === 'code') {
       renderCodeStep();
+      return;
+    }
+    if (waitingFor) {
+      renderBrowserWait();
       return;
     }
     const field = (name, key, label, type, autocomplete, hint) => {
@@ -34,6 +46,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
           'aria-describedby': errorId,
           spellcheck: 'false',
           onInput: (event) => { values[key] = event.target.value; },
+          onChange: key === 'portalUrl' ? () => learnOptions() : undefined,
         }),
         hint ? h('p', { className: 'hint' }, hint) : null,
         h('p', { className: 'field-error', id: errorId, role: 'alert' }, errors[name.replace('-', '_')] ?? ''),
@@ -48,9 +61,13 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
       field('email', 'email', 'E-mail address', 'email', 'username'),
       field('password', 'password', 'Password', 'password', 'current-password'),
       h('button', { id: 'sign-in', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Signing in…' : 'Sign in'),
-      h('button', { id: 'forgot-password', type: 'button', className: 'link', disabled: busy, onClick: forgotPassword }, 'Forgot your password?'),
+      h('div', { className: 'signin-links' },
+        h('button', { id: 'forgot-password', type: 'button', className: 'link', disabled: busy, onClick: () => passwordLink('request_password_reset') }, 'Forgot your password?'),
+        h('button', { id: 'first-password', type: 'button', className: 'link', disabled: busy, onClick: () => passwordLink('request_first_password') }, 'First time here? Get a password')),
+      ssoSlot = h('div', { className: 'sso-slot' }, ssoButtons()),
       h('div', { className: 'divider' }, h('span', {}, 'or')),
       h('button', { id: 'open-demo', type: 'button', className: 'secondary', disabled: busy, onClick: openDemo }, 'Open the demo portal'),
+      h('button', { id: 'open-demo-sso', type: 'button', className: 'link', disabled: busy, onClick: () => signInWithSso(null, 'Demo SSO') }, 'Sign in to the demo portal with Demo SSO'),
       h('p', { className: 'hint demo-hint' },
         'The demo portal runs inside Portal Desk on this computer. Demo users: dana@example.com and lee@example.com, password demo-password.'),
       h('div', { className: 'signin-help' }, helpButton()),
@@ -112,13 +129,72 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     }
   }
 
-  async function forgotPassword() {
+  /** "Sign in with NAME" for each single sign-on the typed portal offers. */
+  function ssoButtons() {
+    const providers = offered.url === values.portalUrl.trim() ? offered.options?.sso ?? [] : [];
+    if (providers.length === 0) return null;
+    return h('div', { className: 'sso-buttons' },
+      providers.map((provider, index) => h('button', {
+        type: 'button', className: 'secondary', id: index === 0 ? 'sso-sign-in' : `sso-sign-in-${provider.id}`, disabled: busy,
+        onClick: () => signInWithSso(values.portalUrl.trim(), provider.name),
+      }, `Sign in with ${provider.name}`)));
+  }
+
+  /** Asks the portal typed which ways of signing in it offers; a portal
+   * that cannot be asked (yet) just offers none. */
+  async function learnOptions() {
+    const url = values.portalUrl.trim();
+    if (!url || offered.url === url) return;
+    try {
+      const options = await call('sign_in_options', { portal_url: url });
+      if (values.portalUrl.trim() !== url) return;
+      offered = { url, options };
+      if (ssoSlot?.isConnected) replaceChildren(ssoSlot, ssoButtons());
+    } catch {
+      offered = { url: '', options: null };
+    }
+  }
+
+  /** The page while the browser signs in: what to do there, and Cancel. */
+  function renderBrowserWait() {
+    const card = h('section', { className: 'card signin', id: 'sso-wait', 'aria-live': 'polite' },
+      h('div', { className: 'brand' },
+        h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
+        h('div', {}, h('h1', {}, `Sign in with ${waitingFor}`),
+          h('p', { className: 'muted' }, 'Your browser shows the portal’s sign-in page. Sign in there; Portal Desk continues here by itself.'))),
+      h('p', { className: 'hint', role: 'status' }, 'Waiting for your browser…'),
+      h('button', { id: 'sso-cancel', type: 'button', className: 'secondary', onClick: () => call('cancel_sso').catch(() => {}) }, 'Cancel'));
+    replaceChildren(root, h('main', { className: 'signin-page' }, card));
+    document.getElementById('sso-cancel')?.focus();
+  }
+
+  /** Single sign-on at `portalUrl` (the demo portal when null) under the
+   * provider `name`, in the system browser. */
+  async function signInWithSso(portalUrl, name) {
+    errors = {};
+    banner = null;
+    waitingFor = name;
+    render();
+    try {
+      onSignedIn(await call('sign_in_with_sso', { portal_url: portalUrl }));
+    } catch (error) {
+      waitingFor = null;
+      const placed = placeError(error, []);
+      banner = error?.code === 'cancelled' ? null : { text: placed.banner, retry: false };
+      render();
+      document.getElementById(portalUrl ? 'sso-sign-in' : 'open-demo-sso')?.focus();
+    }
+  }
+
+  /** "Forgot your password?" and "First time here? Get a password": the
+   * portal e-mails a link (`command` says which). */
+  async function passwordLink(command) {
     errors = {};
     banner = null;
     busy = true;
     render();
     try {
-      const message = await call('request_password_reset', { portal_url: values.portalUrl, email: values.email });
+      const message = await call(command, { portal_url: values.portalUrl, email: values.email });
       banner = { text: message, retry: false, kind: 'info' };
     } catch (error) {
       const placed = placeError(error, ['portal_url', 'email']);
@@ -185,6 +261,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
   }
 
   render();
+  learnOptions();
   const first = step === 'code' ? 'mfa-code' : (values.portalUrl ? (values.email ? 'password' : 'email') : 'portal-url');
   document.getElementById(first)?.focus();
 }

@@ -9,7 +9,10 @@ the current password, and a live refresh token. A password a case changed
 is changed back at once, so the next case can sign in again.
 """
 
+import base64
+import hashlib
 import os
+import urllib.parse
 
 import requests
 import schemathesis
@@ -28,6 +31,33 @@ SIGNED_IN_OPERATIONS = {
     "POST /api/v1/me/mfa/disable",
 }
 REFRESH_TOKEN_OPERATIONS = {"POST /api/v1/auth/refresh", "POST /api/v1/auth/logout"}
+# Single sign-on: a code is live for a minute and works once, so a case the
+# generator meant to be valid gets one made for it, by signing in on the
+# portal's page with this verifier.
+VERIFIER = "contract-run-verifier-of-forty-three-or-more-characters"
+CHALLENGE = base64.urlsafe_b64encode(hashlib.sha256(VERIFIER.encode()).digest()).decode().rstrip("=")
+
+
+def _live_code(redirect_uri):
+    answer = requests.post(
+        f"{PORTAL}/oauth/authorize",
+        data={
+            "response_type": "code",
+            "client_id": "portal-desk",
+            "redirect_uri": redirect_uri,
+            "state": "contract",
+            "code_challenge": CHALLENGE,
+            "code_challenge_method": "S256",
+            "action": "sign_in",
+            "email": EMAIL,
+            "password": PASSWORD,
+        },
+        allow_redirects=False,
+        timeout=30,
+    )
+    assert answer.status_code == 303, answer.text
+    query = urllib.parse.urlparse(answer.headers["Location"]).query
+    return urllib.parse.parse_qs(query)["code"][0]
 
 
 def _fresh_session():
@@ -71,9 +101,20 @@ def before_call(context, case, kwargs):
         case.body["current_password"] = PASSWORD
     elif label in REFRESH_TOKEN_OPERATIONS:
         case.body["refresh_token"] = _fresh_session()["refresh_token"]
-    elif label == "POST /api/v1/auth/login":
+    elif label in ("POST /api/v1/auth/login", "POST /oauth/authorize"):
         case.body["email"] = EMAIL
         case.body["password"] = PASSWORD
+        # A made-up second-step challenge ends in "sign in again" (401).
+        case.body.pop("mfa_challenge", None)
+    elif label == "POST /api/v1/auth/oauth/token":
+        redirect_uri = "http://127.0.0.1:53682/callback"
+        case.body.update(
+            grant_type="authorization_code",
+            client_id="portal-desk",
+            redirect_uri=redirect_uri,
+            code=_live_code(redirect_uri),
+            code_verifier=VERIFIER,
+        )
 
 
 @schemathesis.hook

@@ -59,6 +59,17 @@ pub async fn request_password_reset(
     desk.request_password_reset(&portal_url, &email).await
 }
 
+/// Asks the portal to e-mail a link to choose a first password (for an
+/// account someone else created); answers what happens next.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn request_first_password(
+    desk: State<'_, Desk>,
+    portal_url: String,
+    email: String,
+) -> CommandResult<String> {
+    desk.request_first_password(&portal_url, &email).await
+}
+
 /// Asks where to save the recovery codes and saves them there; `None` when
 /// the dialog was cancelled, otherwise the file's path.
 #[tauri::command(rename_all = "snake_case")]

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use portal_api::auth::AuthOptions;
 use portal_client::{ProfileUpdate, Secret, SettingsUpdate};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::CommandResult;
+use crate::desk::single_sign_on::SsoPortal;
 use crate::desk::{
     Desk, ProfileView, RolesView, SessionView, SettingsView, SignOutView, StartView,
 };
@@ -35,6 +37,37 @@ pub async fn sign_in(
 ) -> CommandResult<SessionView> {
     desk.sign_in(&portal_url, &email, Secret::new(password))
         .await
+}
+
+/// The ways of signing in the portal at `portal_url` offers (password,
+/// first password, single sign-on providers).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sign_in_options(
+    desk: State<'_, Desk>,
+    portal_url: String,
+) -> CommandResult<AuthOptions> {
+    desk.sign_in_options(&portal_url).await
+}
+
+/// Signs in through the single sign-on of the portal at `portal_url` (the
+/// embedded demo when `None`) in the system browser; answers once the
+/// browser came back, or `cancelled` after [`cancel_sso`].
+#[tauri::command(rename_all = "snake_case")]
+pub async fn sign_in_with_sso(
+    desk: State<'_, Desk>,
+    portal_url: Option<String>,
+) -> CommandResult<SessionView> {
+    let portal = portal_url
+        .as_deref()
+        .map_or(SsoPortal::EmbeddedDemo, SsoPortal::At);
+    desk.sign_in_with_sso(portal).await
+}
+
+/// Stops waiting for the browser of a single sign-on.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn cancel_sso(desk: State<'_, Desk>) -> CommandResult<()> {
+    desk.cancel_sso().await;
+    Ok(())
 }
 
 /// Starts the embedded demo portal and signs in to it.

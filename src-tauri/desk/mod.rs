@@ -11,6 +11,7 @@ pub mod picked_files;
 pub mod preferences;
 pub mod running_downloads;
 pub mod security;
+pub mod single_sign_on;
 pub mod tickets;
 pub mod viewable;
 
@@ -28,6 +29,7 @@ use tokio::sync::RwLock;
 use crate::desk::freed_memory::FreedMemory;
 use crate::desk::picked_files::PickedFiles;
 use crate::desk::running_downloads::RunningDownloads;
+use crate::desk::single_sign_on::SsoWait;
 use crate::shell::demo::EmbeddedDemo;
 
 /// The demo user "Open the demo portal" signs in as.
@@ -179,6 +181,8 @@ pub struct Desk {
     pub(crate) picked_files: PickedFiles,
     /// Hands memory back to the system after large answers (long lists).
     pub(crate) freed_memory: FreedMemory,
+    /// The single sign-on waiting for the browser, if one is.
+    pub(crate) sso_wait: SsoWait,
 }
 
 impl Desk {
@@ -194,6 +198,7 @@ impl Desk {
             running_downloads: RunningDownloads::default(),
             picked_files: PickedFiles::default(),
             freed_memory: FreedMemory::default(),
+            sso_wait: SsoWait::default(),
         }
     }
 
@@ -435,7 +440,7 @@ impl Desk {
         }
     }
 
-    async fn adopt(&self, outcome: SignInOutcome) -> SessionView {
+    pub(crate) async fn adopt(&self, outcome: SignInOutcome) -> SessionView {
         let SignInOutcome {
             session,
             profile,

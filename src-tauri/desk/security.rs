@@ -106,13 +106,29 @@ impl Desk {
 
     /// Asks the portal at `portal_url` to e-mail a reset link.
     pub async fn request_password_reset(&self, portal_url: &str, email: &str) -> Result<String> {
-        if portal_url.trim().is_empty() {
-            return Err(Error::InvalidPortalUrl(
-                "Enter the portal address first, so that Portal Desk knows where to ask.".into(),
-            ));
-        }
-        self.core.request_password_reset(portal_url, email).await
+        self.core
+            .request_password_reset(named_portal(portal_url)?, email)
+            .await
     }
+
+    /// Asks the portal to e-mail a link to choose a first password ("First
+    /// time here? Get a password").
+    pub async fn request_first_password(&self, portal_url: &str, email: &str) -> Result<String> {
+        self.core
+            .request_first_password(named_portal(portal_url)?, email)
+            .await
+    }
+}
+
+/// `portal_url`, when one is given: a password link needs to know where
+/// to ask.
+fn named_portal(portal_url: &str) -> Result<&str> {
+    if portal_url.trim().is_empty() {
+        return Err(Error::InvalidPortalUrl(
+            "Enter the portal address first, so that Portal Desk knows where to ask.".into(),
+        ));
+    }
+    Ok(portal_url)
 }
 
 /// Writes recovery codes to `path` (chosen by the user), readable only by

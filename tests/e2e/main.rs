@@ -12,5 +12,6 @@ mod documents;
 mod help;
 mod installed;
 mod security;
+mod sso;
 mod tickets;
 mod updates;

@@ -27,12 +27,16 @@ const DEMO_PASSWORD: &str = "demo-password";
 /// same data.
 const PORTAL_NOW: &str = "2026-11-24T09:00:00Z";
 /// The operations that sign in or out, or change what a session rests on.
-const SESSION_OPERATIONS: [&str; 10] = [
+const SESSION_OPERATIONS: [&str; 14] = [
     "login",
     "refresh",
     "logout",
     "mfa_sign_in",
+    "authorize_page",
+    "authorize_submit",
+    "token",
     "request_password_reset",
+    "request_first_password",
     "change_password",
     "setup_mfa",
     "enable_mfa",

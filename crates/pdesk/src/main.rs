@@ -6,6 +6,7 @@ mod contacts;
 mod documents;
 mod downloads;
 mod generate;
+mod sso;
 mod tickets;
 
 use std::process::ExitCode;
@@ -15,7 +16,7 @@ use portal_api::settings::{DigestCategory, DigestFrequency};
 use portal_client::file_names::format_label;
 use portal_client::{
     Account, AttachmentNameFormat, Core, Error, Profile, ProfileUpdate, Secret, Session, Settings,
-    SignInStep,
+    SignInOutcome, SignInStep,
 };
 
 /// Exit code for any failure not listed below.
@@ -47,11 +48,16 @@ enum Command {
     /// Sign in; the session is kept in the system keyring.
     Login {
         /// Your user name (e-mail address).
-        #[arg(long)]
-        email: String,
+        #[arg(long, required_unless_present = "sso")]
+        email: Option<String>,
         /// Read the password from standard input (one line).
-        #[arg(long, required = true)]
+        #[arg(long, required_unless_present = "sso")]
         password_stdin: bool,
+        /// Sign in with the portal's single sign-on, in a browser: pdesk
+        /// prints the page to open (and opens it when it can) and waits
+        /// for the browser to come back.
+        #[arg(long, conflicts_with_all = ["email", "password_stdin", "code"])]
+        sso: bool,
         /// For two-step sign-in: the code from your authenticator app, or
         /// one of your recovery codes.
         #[arg(long, value_name = "CODE")]
@@ -275,6 +281,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Login {
             email,
             password_stdin: _,
+            sso,
             code,
         } => {
             let portal = match cli.portal {
@@ -287,6 +294,11 @@ async fn run(cli: Cli) -> Result<(), Error> {
                         Error::InvalidPortalUrl("Say which portal with --portal URL.".into())
                     })?,
             };
+            if sso {
+                let outcome = sso::login_with_sso(&core, &portal, None).await?;
+                return signed_in(outcome).await;
+            }
+            let email = email.unwrap_or_default();
             login(&core, &portal, &email, read_password()?, code.as_deref()).await
         }
         Command::Logout => {
@@ -492,6 +504,11 @@ async fn login(
         (SignInStep::NeedsCode(pending), Some(code)) => core.finish_sign_in(&pending, code).await?,
         (step, _) => step.signed_in()?,
     };
+    signed_in(outcome).await
+}
+
+/// Reports a sign-in; one whose session cannot be kept is ended again.
+async fn signed_in(outcome: SignInOutcome) -> Result<(), Error> {
     if let Some(problem) = outcome.keyring_problem {
         let _ = outcome.session.sign_out().await;
         return Err(problem);

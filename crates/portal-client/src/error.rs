@@ -129,6 +129,10 @@ pub enum Error {
     /// The user cancelled the operation.
     #[error("Cancelled.")]
     Cancelled,
+    /// Single sign-on in the browser did not end in a sign-in (refused or
+    /// cancelled there, or answered with something that is not a sign-in).
+    #[error("{0}")]
+    SingleSignOn(String),
     /// The update feed could not be read (unreachable, or not a feed).
     #[error("{0}")]
     UpdateFeed(String),
@@ -177,6 +181,7 @@ impl Error {
             Error::Destination(_) => "destination_failed",
             Error::Desktop(_) => "desktop_failed",
             Error::Cancelled => "cancelled",
+            Error::SingleSignOn(_) => "sso_failed",
             Error::LocalData { .. } => "local_data",
         }
     }

@@ -186,6 +186,20 @@ impl PortalHttp {
         })
     }
 
+    /// A client for the OAuth token endpoint: like this one, but following
+    /// no redirect at all (the code and verifier go only where the portal
+    /// said).
+    pub(crate) fn token_client(&self) -> Result<reqwest::Client> {
+        reqwest::Client::builder()
+            .dns_resolver(Arc::new(SystemResolver))
+            .connect_timeout(CONNECT_TIMEOUT)
+            .read_timeout(READ_TIMEOUT)
+            .user_agent(concat!("PortalDesk/", env!("CARGO_PKG_VERSION")))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| Error::local_because("cannot set up HTTPS", error))
+    }
+
     /// The same client, waiting before retries with `pause`.
     pub fn with_pause(mut self, pause: Pause) -> Self {
         self.pause = pause;

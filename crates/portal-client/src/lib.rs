@@ -33,6 +33,7 @@ pub mod publish;
 pub mod safe_names;
 pub mod session;
 pub mod sign_in;
+pub mod sso;
 pub mod ticket_state;
 pub mod tickets;
 pub mod transport;

@@ -31,6 +31,22 @@ impl Core {
     /// `email`. The answer is the same whether or not the address has an
     /// account there.
     pub async fn request_password_reset(&self, portal: &str, email: &str) -> Result<String> {
+        self.request_password_link(paths::AUTH_PASSWORD_RESET, portal, email)
+            .await
+    }
+
+    /// Asks the portal at `portal` to e-mail a link to choose a first
+    /// password to `email`, for an account created for someone (a new
+    /// contact). The answer is the same whether or not the address has an
+    /// account, or a password, there.
+    pub async fn request_first_password(&self, portal: &str, email: &str) -> Result<String> {
+        self.request_password_link(paths::AUTH_FIRST_PASSWORD, portal, email)
+            .await
+    }
+
+    /// Asks for an e-mailed password link at `path`; answers the portal's
+    /// words for what happens next.
+    async fn request_password_link(&self, path: &str, portal: &str, email: &str) -> Result<String> {
         let http = self.http_for(PortalUrl::parse(portal)?)?;
         let email = email.trim();
         if email.is_empty() {
@@ -43,11 +59,9 @@ impl Core {
                 }],
             });
         }
-        let request = ApiRequest::new(Method::POST, paths::AUTH_PASSWORD_RESET).json(
-            &PasswordResetRequest {
-                email: email.to_owned(),
-            },
-        )?;
+        let request = ApiRequest::new(Method::POST, path).json(&PasswordResetRequest {
+            email: email.to_owned(),
+        })?;
         let response = http.send(&request).await?;
         let accepted: PasswordResetAccepted = http.read_json(response).await?;
         Ok(accepted.message)

@@ -66,23 +66,43 @@ pub async fn auth_options(State(state): State<Arc<AppState>>) -> Json<AuthOption
     })
 }
 
+/// What a loopback redirect looks like (RFC 8252 §7.3): `http`, the IP
+/// literal 127.0.0.1 or ::1 (not the name "localhost", which a resolver
+/// may send elsewhere), a port from 1 to 65535 written out, and a path of
+/// plain URL characters; no user info, no fragment.
+pub const LOOPBACK_REDIRECT_PATTERN: &str = r"^http://(127\.0\.0\.1|\[::1\]):(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})(/[A-Za-z0-9._~!$&'()*+,;=:@/%?-]*)?$";
+
 /// The authorization request (RFC 6749 §4.1.1 with RFC 7636's fields), as
-/// the query of the authorize page and the hidden fields of its form.
+/// the query of the authorize page and the hidden fields of its form. Each
+/// field is optional to the parser, so that a missing one is explained on
+/// the page (or sent back to the app), never answered as bare text.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams, utoipa::ToSchema)]
 #[into_params(parameter_in = Query)]
 pub struct AuthorizeRequest {
     /// `code`.
+    #[param(required = true, value_type = String, pattern = "^code$")]
+    #[schema(required = true, value_type = String, pattern = "^code$")]
     pub response_type: Option<String>,
     /// `portal-desk`.
+    #[param(required = true, value_type = String, pattern = "^portal-desk$")]
+    #[schema(required = true, value_type = String, pattern = "^portal-desk$")]
     pub client_id: Option<String>,
     /// `http://127.0.0.1:PORT/PATH` or `http://[::1]:PORT/PATH`: a
     /// loopback address with a port, any port.
+    #[param(required = true, value_type = String, pattern = r"^http://(127\.0\.0\.1|\[::1\]):(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})(/[A-Za-z0-9._~!$&'()*+,;=:@/%?-]*)?$")]
+    #[schema(required = true, value_type = String, pattern = r"^http://(127\.0\.0\.1|\[::1\]):(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})(/[A-Za-z0-9._~!$&'()*+,;=:@/%?-]*)?$")]
     pub redirect_uri: Option<String>,
     /// Handed back unchanged with the code (at most 512 characters).
+    #[param(required = false, value_type = String, max_length = 512)]
+    #[schema(required = false, value_type = String, max_length = 512)]
     pub state: Option<String>,
     /// BASE64URL(SHA-256(code_verifier)), 43 characters.
+    #[param(required = true, value_type = String, pattern = "^[A-Za-z0-9._~-]{43}$")]
+    #[schema(required = true, value_type = String, pattern = "^[A-Za-z0-9._~-]{43}$")]
     pub code_challenge: Option<String>,
     /// `S256`.
+    #[param(required = true, value_type = String, pattern = "^S256$")]
+    #[schema(required = true, value_type = String, pattern = "^S256$")]
     pub code_challenge_method: Option<String>,
 }
 
@@ -92,15 +112,20 @@ pub struct AuthorizeForm {
     /// The authorization request, as the page received it.
     #[serde(flatten)]
     pub request: AuthorizeRequest,
-    /// "Sign in" or "Cancel".
+    /// `sign_in` or `cancel` (the button pressed).
+    #[schema(required = false, value_type = String, pattern = "^(sign_in|cancel)$")]
     pub action: Option<String>,
     /// The user name (first step).
+    #[schema(required = false, value_type = String)]
     pub email: Option<String>,
     /// The password (first step).
+    #[schema(required = false, value_type = String, format = Password)]
     pub password: Option<String>,
     /// The second step's challenge (a hidden field).
+    #[schema(required = false, value_type = String)]
     pub mfa_challenge: Option<String>,
     /// The code from the authenticator app or a recovery code.
+    #[schema(required = false, value_type = String)]
     pub code: Option<String>,
 }
 
@@ -140,7 +165,8 @@ pub async fn authorize_page(query: Result<Query<AuthorizeRequest>, QueryRejectio
         (status = 303, description = "Back to the app: `code` and `state`, or `error` (`access_denied` when cancelled) and `state`"),
         (status = 200, description = "The two-step code page", content_type = "text/html", body = String),
         (status = 400, description = "An unknown client or a redirect that is not a loopback address", content_type = "text/html", body = String),
-        (status = 401, description = "Wrong e-mail or password, or a wrong code: the page again with the reason", content_type = "text/html", body = String),
+        (status = 401, description = "Wrong e-mail or password, or a two-step sign-in that took too long: the page again with the reason", content_type = "text/html", body = String),
+        (status = 422, description = "E-mail or password missing or too long, or a wrong two-step code: the page again with the reason", content_type = "text/html", body = String),
         (status = 403, description = "The account may not sign in: the page again with the reason", content_type = "text/html", body = String),
         (status = 429, description = "Too many failed attempts: the page again with when to try", content_type = "text/html", body = String),
     ))]
@@ -158,8 +184,16 @@ pub async fn authorize_submit(
         Ok(checked) => checked,
         Err(refused) => return with_loopback_form_action(*refused),
     };
-    if form.action.as_deref() == Some("cancel") {
-        return back_with_error(&checked, "access_denied", "The user cancelled signing in.");
+    match form.action.as_deref() {
+        Some("cancel") => {
+            return back_with_error(&checked, "access_denied", "The user cancelled signing in.");
+        }
+        None | Some("sign_in") => {}
+        Some(_) => {
+            return with_loopback_form_action(bad_request_page(
+                "The sign-in form was changed on its way. Start signing in from Portal Desk again.",
+            ));
+        }
     }
     let user = match form.mfa_challenge.as_deref() {
         Some(challenge) => second_step(&state, &form, &checked, challenge, peer.ip()).await,
@@ -261,14 +295,19 @@ async fn code_for(
 #[derive(Debug, Default, Deserialize, utoipa::ToSchema)]
 pub struct TokenRequest {
     /// `authorization_code`.
+    #[schema(required = true, value_type = String, pattern = "^authorization_code$")]
     pub grant_type: Option<String>,
     /// The code the redirect brought.
+    #[schema(required = true, value_type = String)]
     pub code: Option<String>,
     /// The same `redirect_uri` as in the authorization request.
+    #[schema(required = true, value_type = String)]
     pub redirect_uri: Option<String>,
     /// `portal-desk`.
+    #[schema(required = true, value_type = String, pattern = "^portal-desk$")]
     pub client_id: Option<String>,
     /// The PKCE verifier: 43 to 128 characters of `A-Z a-z 0-9 - . _ ~`.
+    #[schema(required = true, value_type = String, pattern = "^[A-Za-z0-9._~-]{43,128}$")]
     pub code_verifier: Option<String>,
 }
 
@@ -451,23 +490,15 @@ fn check_request(request: &AuthorizeRequest) -> Result<CheckedRequest, Box<Respo
     }
 }
 
-/// `uri` when it is a loopback redirect of RFC 8252 §7.3: `http`, the IP
-/// literal 127.0.0.1 or ::1 (not the name "localhost", which a resolver
-/// may send elsewhere), an explicit port, no user info, no fragment.
+/// `uri` when it is a loopback redirect ([`LOOPBACK_REDIRECT_PATTERN`]).
 pub fn loopback_redirect(uri: &str) -> Option<url::Url> {
-    let url = url::Url::parse(uri).ok()?;
-    let loopback = match url.host()? {
-        url::Host::Ipv4(address) => address.is_loopback(),
-        url::Host::Ipv6(address) => address.is_loopback(),
-        url::Host::Domain(_) => false,
-    };
-    (url.scheme() == "http"
-        && loopback
-        && url.port().is_some()
-        && url.username().is_empty()
-        && url.password().is_none()
-        && url.fragment().is_none())
-    .then_some(url)
+    static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(LOOPBACK_REDIRECT_PATTERN).expect("a valid pattern")
+    });
+    if !PATTERN.is_match(uri) {
+        return None;
+    }
+    url::Url::parse(uri).ok()
 }
 
 /// A 303 to the app's redirect with `pairs` and the request's `state`.

@@ -14,6 +14,7 @@ mod hostile_names;
 pub mod images;
 mod portal;
 pub mod portal_api;
+pub mod sso_browser;
 
 pub use canned_http::CannedHttp;
 pub use desktop_session::SecretService;

@@ -310,6 +310,16 @@ impl PortalProcess {
         Self::spawn_with(folder, &["--seed", &seed, "--desktop-releases", &releases])
     }
 
+    /// Like [`PortalProcess::spawn`], offering single sign-on under `name`
+    /// (`--sso-name`).
+    pub fn spawn_offering_sso(fixtures: &str, name: &str) -> Self {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let seed = folder.path().join("fixtures.json");
+        std::fs::write(&seed, fixtures).expect("write fixtures");
+        let seed = seed.to_string_lossy().into_owned();
+        Self::spawn_with(folder, &["--seed", &seed, "--sso-name", name])
+    }
+
     /// Starts `portal-server --seed demo` on a random port.
     pub fn demo() -> Self {
         Self::spawn_with(

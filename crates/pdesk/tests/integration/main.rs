@@ -6,4 +6,5 @@ mod support;
 mod cli;
 mod contacts;
 mod documents;
+mod sso;
 mod tickets;

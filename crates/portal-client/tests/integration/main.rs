@@ -10,6 +10,7 @@ mod downloads;
 mod file_marks;
 mod safe_names_property;
 mod session;
+mod sso;
 mod tickets;
 mod two_step;
 mod versioned_lists;

@@ -22,14 +22,24 @@ pub struct World {
 impl World {
     /// A world whose portal is loaded with `fixtures`.
     pub fn new(fixtures: &str) -> Self {
+        Self::with_portal(PortalProcess::spawn(fixtures))
+    }
+
+    fn with_portal(portal: PortalProcess) -> Self {
         let keyring_home = tempfile::tempdir().unwrap();
         let keyring = SecretService::start(keyring_home.path());
         World {
             home: tempfile::tempdir().unwrap(),
             _keyring_home: keyring_home,
             keyring,
-            portal: PortalProcess::spawn(fixtures),
+            portal,
         }
+    }
+
+    /// A world whose portal, loaded with `fixtures`, offers single sign-on
+    /// as "Example SSO".
+    pub fn offering_sso(fixtures: &str) -> Self {
+        Self::with_portal(PortalProcess::spawn_offering_sso(fixtures, "Example SSO"))
     }
 
     /// pdesk with `args`, its stdio piped.

@@ -1,0 +1,43 @@
+//! `pdesk login --sso`: single sign-on in a browser, like other command-line
+//! tools that sign in through one. pdesk prints the page's address, opens
+//! the browser when there is one (the `webbrowser` crate: `$BROWSER`, then
+//! the desktop's default), and waits on the loopback port the page sends
+//! the browser back to.
+
+use std::time::Duration;
+
+use portal_client::{Core, Error, SignInOutcome};
+
+/// How long pdesk waits for the browser before giving up.
+const BROWSER_WAIT: Duration = Duration::from_secs(10 * 60);
+
+/// Signs in to `portal` through its single sign-on `provider` (its first
+/// when `None`).
+pub async fn login_with_sso(
+    core: &Core,
+    portal: &str,
+    provider: Option<&str>,
+) -> Result<SignInOutcome, Error> {
+    let sso = core.start_sso(portal, provider).await?;
+    eprintln!(
+        "Sign in with {} in your browser. If it does not open, open this page:\n\n    {}\n\nWaiting for the browser (Ctrl+C to stop)…",
+        sso.provider_name(),
+        sso.authorize_url()
+    );
+    // Opened beside the wait, not before it: a browser command may not
+    // return until its page has been answered, which is the wait's doing.
+    let address = sso.authorize_url().to_owned();
+    tokio::task::spawn_blocking(move || {
+        if let Err(error) = webbrowser::open(&address) {
+            tracing::info!("no browser was opened: {error}");
+        }
+    });
+    tokio::time::timeout(BROWSER_WAIT, core.finish_sso(sso))
+        .await
+        .unwrap_or_else(|_| {
+            Err(Error::SingleSignOn(
+                "No sign-in came back from the browser within 10 minutes. Run the command again."
+                    .into(),
+            ))
+        })
+}

@@ -1,0 +1,400 @@
+//! Single sign-on in the system browser: OAuth 2.0 authorization code with
+//! PKCE (RFC 7636) and a loopback redirect (RFC 8252 §7.3). The app binds a
+//! port on 127.0.0.1, opens the portal's authorize page in the browser, and
+//! waits for the browser to come back with a code, which it exchanges with
+//! its verifier. The `oauth2` crate builds the request and does the
+//! exchange; the loopback side reads one HTTP request with `httparse`.
+//! Only the refresh token is kept, in the keyring, as for passwords.
+
+use oauth2::basic::BasicClient;
+use oauth2::{
+    AuthUrl, AuthorizationCode, ClientId, CsrfToken, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, TokenResponse as _, TokenUrl,
+};
+use portal_api::Secret;
+use portal_api::auth::{AuthOptions, SsoProvider, TokenResponse};
+use portal_api::paths;
+use reqwest::Method;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use url::Url;
+
+use crate::accounts::AccountPlace;
+use crate::error::{Error, Result};
+use crate::http::{ApiRequest, PortalHttp};
+use crate::portal_url::PortalUrl;
+use crate::session::{Core, SignInOutcome};
+
+/// The path the browser comes back to on the loopback port.
+const CALLBACK_PATH: &str = "/portal-desk/signed-in";
+
+/// The longest request the loopback port reads (a redirect with a code).
+const REQUEST_MAX_BYTES: usize = 16 * 1024;
+
+/// A single sign-on under way: the page to open in the browser, and the
+/// loopback port it comes back to.
+pub struct SsoSignIn {
+    http: PortalHttp,
+    place: AccountPlace,
+    provider: SsoProvider,
+    listener: TcpListener,
+    redirect: RedirectUrl,
+    authorize_url: Url,
+    state: CsrfToken,
+    verifier: PkceCodeVerifier,
+}
+
+impl std::fmt::Debug for SsoSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SsoSignIn")
+            .field("portal", &self.http.portal().origin())
+            .field("provider", &self.provider.name)
+            .field("redirect", &self.redirect.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SsoSignIn {
+    /// The page to open in the system browser.
+    pub fn authorize_url(&self) -> &str {
+        self.authorize_url.as_str()
+    }
+
+    /// The name the portal gives its single sign-on ("Sign in with NAME").
+    pub fn provider_name(&self) -> &str {
+        &self.provider.name
+    }
+}
+
+impl Core {
+    /// The ways of signing in `portal` offers. A portal from before single
+    /// sign-on (no such endpoint) offers passwords only.
+    pub async fn sign_in_options(&self, portal: &str) -> Result<AuthOptions> {
+        let portal = PortalUrl::parse(portal)?;
+        let http = self.http_for(portal)?;
+        let response = http
+            .send(&ApiRequest::new(Method::GET, paths::AUTH_OPTIONS))
+            .await?;
+        if response.status() == reqwest::StatusCode::NOT_FOUND {
+            return Ok(AuthOptions {
+                password: true,
+                first_password: false,
+                sso: Vec::new(),
+            });
+        }
+        http.read_json(response).await
+    }
+
+    /// Starts single sign-on at `portal` with its provider `provider_id`
+    /// (its first when `None`): binds a loopback port and builds the page
+    /// to open in the browser. Then [`Core::finish_sso`].
+    pub async fn start_sso(&self, portal: &str, provider_id: Option<&str>) -> Result<SsoSignIn> {
+        let portal_url = PortalUrl::parse(portal)?;
+        let place = AccountPlace::portal(&portal_url);
+        self.start_sso_at(portal_url, place, provider_id).await
+    }
+
+    /// [`Core::start_sso`] at the demo portal embedded in the app, listening
+    /// at `live_url` this run (the account is recorded under the demo's
+    /// stable name, as a password sign-in there is).
+    pub async fn start_sso_at_embedded_demo(&self, live_url: &str) -> Result<SsoSignIn> {
+        let portal_url = PortalUrl::parse(live_url)?;
+        self.start_sso_at(portal_url, AccountPlace::embedded_demo(), None)
+            .await
+    }
+
+    async fn start_sso_at(
+        &self,
+        portal_url: PortalUrl,
+        place: AccountPlace,
+        provider_id: Option<&str>,
+    ) -> Result<SsoSignIn> {
+        let options = self.sign_in_options(portal_url.as_str()).await?;
+        let provider = options
+            .sso
+            .into_iter()
+            .find(|provider| provider_id.is_none_or(|id| provider.id == id))
+            .ok_or_else(|| {
+                Error::SingleSignOn(format!(
+                    "{} does not offer single sign-on; sign in with your e-mail address and password.",
+                    portal_url.origin()
+                ))
+            })?;
+        for endpoint in [&provider.authorization_endpoint, &provider.token_endpoint] {
+            let same_portal = Url::parse(endpoint).is_ok_and(|url| portal_url.same_origin(&url));
+            if !same_portal {
+                return Err(Error::SingleSignOn(format!(
+                    "The portal's single sign-on points at {endpoint}, another site; Portal Desk signs in only with the portal itself."
+                )));
+            }
+        }
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(|error| {
+            Error::local_because(
+                "cannot open a port on this computer for the browser to come back to",
+                error,
+            )
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|error| {
+                Error::local_because("cannot read the port opened for the browser", error)
+            })?
+            .port();
+        let redirect = RedirectUrl::new(format!("http://127.0.0.1:{port}{CALLBACK_PATH}"))
+            .map_err(|error| Error::local_because("cannot name the port for the browser", error))?;
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        let (authorize_url, state) = oauth_client(&provider, &redirect)?
+            .authorize_url(CsrfToken::new_random)
+            .set_pkce_challenge(challenge)
+            .url();
+        let http = self.http_for(portal_url.clone())?;
+        tracing::info!(portal = %portal_url.origin(), port, "single sign-on: waiting for the browser");
+        Ok(SsoSignIn {
+            http,
+            place,
+            provider,
+            listener,
+            redirect,
+            authorize_url,
+            state,
+            verifier,
+        })
+    }
+
+    /// Waits for the browser to come back to the loopback port, answers it
+    /// with a page saying it can be closed, checks `state`, exchanges the
+    /// code with the verifier, and signs in as a password sign-in does.
+    /// Requests to other paths, or with another `state`, are answered and
+    /// ignored. Cancelled by dropping the future.
+    pub async fn finish_sso(&self, sso: SsoSignIn) -> Result<SignInOutcome> {
+        let code = loop {
+            let (stream, _) =
+                sso.listener.accept().await.map_err(|error| {
+                    Error::local_because("the port for the browser closed", error)
+                })?;
+            if let Some(code) = answer_browser(stream, &sso.state).await? {
+                break code;
+            }
+        };
+        let client = oauth_client(&sso.provider, &sso.redirect)?;
+        let token_client = sso.http.token_client()?;
+        let answer = client
+            .exchange_code(AuthorizationCode::new(code.expose().to_owned()))
+            .set_pkce_verifier(sso.verifier)
+            .request_async(&token_client)
+            .await
+            .map_err(|error| {
+                tracing::warn!(portal = %sso.http.portal().origin(), "single sign-on: the code was not exchanged: {error}");
+                Error::SingleSignOn(format!(
+                    "The portal did not accept the sign-in from the browser ({}). Try again.",
+                    exchange_failure(&error)
+                ))
+            })?;
+        let refresh = answer.refresh_token().ok_or_else(|| {
+            Error::SingleSignOn("The portal's single sign-on gave no refresh token, so the session could not be kept.".into())
+        })?;
+        let tokens = TokenResponse {
+            token_type: "Bearer".into(),
+            access_token: Secret::new(answer.access_token().secret().clone()),
+            expires_in: answer.expires_in().map_or(0, |lifetime| lifetime.as_secs()),
+            refresh_token: Secret::new(refresh.secret().clone()),
+            refresh_expires_in: 0,
+        };
+        self.complete_sign_in(sso.http, sso.place, tokens).await
+    }
+}
+
+/// The `oauth2` client with its authorization and token endpoints set.
+type PortalOAuthClient = oauth2::Client<
+    oauth2::basic::BasicErrorResponse,
+    oauth2::basic::BasicTokenResponse,
+    oauth2::basic::BasicTokenIntrospectionResponse,
+    oauth2::StandardRevocableToken,
+    oauth2::basic::BasicRevocationErrorResponse,
+    oauth2::EndpointSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointSet,
+>;
+
+/// The `oauth2` client for `provider`, coming back to `redirect`.
+fn oauth_client(provider: &SsoProvider, redirect: &RedirectUrl) -> Result<PortalOAuthClient> {
+    let bad = |what: &str| {
+        Error::SingleSignOn(format!(
+            "The portal's single sign-on has an unusable {what}."
+        ))
+    };
+    Ok(BasicClient::new(ClientId::new(provider.client_id.clone()))
+        .set_auth_uri(
+            AuthUrl::new(provider.authorization_endpoint.clone())
+                .map_err(|_| bad("authorization address"))?,
+        )
+        .set_token_uri(
+            TokenUrl::new(provider.token_endpoint.clone()).map_err(|_| bad("token address"))?,
+        )
+        .set_redirect_uri(redirect.clone()))
+}
+
+/// What went wrong in an exchange, in a few words (the portal's
+/// `error_description` when it gave one).
+fn exchange_failure<E: std::error::Error + 'static>(
+    error: &oauth2::RequestTokenError<E, oauth2::basic::BasicErrorResponse>,
+) -> String {
+    match error {
+        oauth2::RequestTokenError::ServerResponse(response) => response
+            .error_description()
+            .cloned()
+            .unwrap_or_else(|| response.error().to_string()),
+        oauth2::RequestTokenError::Request(_) => "the portal could not be reached".into(),
+        oauth2::RequestTokenError::Parse(..) => "its answer was not a sign-in".into(),
+        oauth2::RequestTokenError::Other(text) => text.clone(),
+    }
+}
+
+/// What the browser brought to the loopback port.
+enum Arrival {
+    /// The code, with the right `state`.
+    Code(Secret),
+    /// The portal's refusal (`error`, `error_description`), right `state`.
+    Refused(String, Option<String>),
+    /// Not the redirect this sign-in waits for.
+    Stray,
+}
+
+/// Reads one request from the browser and answers it; the code when it is
+/// the redirect with the right `state`, an error when the portal refused.
+async fn answer_browser(mut stream: TcpStream, state: &CsrfToken) -> Result<Option<Secret>> {
+    let arrival = match read_request_target(&mut stream).await {
+        Some(target) => arrival_of(&target, state.secret()),
+        None => Arrival::Stray,
+    };
+    let (status, title, text) = match &arrival {
+        Arrival::Code(_) => (
+            "200 OK",
+            "Signed in to Portal Desk",
+            "You can close this tab and go back to Portal Desk.",
+        ),
+        Arrival::Refused(..) => (
+            "200 OK",
+            "Not signed in",
+            "Signing in did not finish. Go back to Portal Desk to try again.",
+        ),
+        Arrival::Stray => (
+            "404 Not Found",
+            "Not found",
+            "Portal Desk is waiting for your sign-in on this port; this is not it.",
+        ),
+    };
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body style=\"font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto\"><h1>{title}</h1><p>{text}</p></body></html>"
+    );
+    let answer = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nContent-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n{page}",
+        page.len()
+    );
+    // The browser may be gone already; the sign-in goes on without it.
+    let _ = stream.write_all(answer.as_bytes()).await;
+    let _ = stream.shutdown().await;
+    match arrival {
+        Arrival::Code(code) => Ok(Some(code)),
+        Arrival::Refused(error, description) => Err(Error::SingleSignOn(match error.as_str() {
+            "access_denied" => "Signing in was cancelled in the browser.".to_owned(),
+            _ => format!(
+                "The portal refused the single sign-on: {}",
+                description.unwrap_or(error)
+            ),
+        })),
+        Arrival::Stray => Ok(None),
+    }
+}
+
+/// The target (path and query) of the request on `stream`, or `None` for
+/// anything that is not one complete GET request within the size limit.
+async fn read_request_target(stream: &mut TcpStream) -> Option<String> {
+    let mut buffer = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 2048];
+    loop {
+        let read = stream.read(&mut chunk).await.ok()?;
+        if read == 0 {
+            return None;
+        }
+        buffer.extend_from_slice(&chunk[..read]);
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut request = httparse::Request::new(&mut headers);
+        match request.parse(&buffer) {
+            Ok(httparse::Status::Complete(_)) => {
+                return (request.method == Some("GET")).then(|| request.path.map(str::to_owned))?;
+            }
+            Ok(httparse::Status::Partial) if buffer.len() < REQUEST_MAX_BYTES => continue,
+            _ => return None,
+        }
+    }
+}
+
+/// What a request target means for a sign-in waiting with `state`.
+fn arrival_of(target: &str, state: &str) -> Arrival {
+    let Ok(url) = Url::parse(&format!("http://127.0.0.1{target}")) else {
+        return Arrival::Stray;
+    };
+    if url.path() != CALLBACK_PATH {
+        return Arrival::Stray;
+    }
+    let field = |name: &str| {
+        url.query_pairs()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
+    if field("state").as_deref() != Some(state) {
+        return Arrival::Stray;
+    }
+    match (field("code"), field("error")) {
+        (Some(code), None) if !code.is_empty() => Arrival::Code(Secret::new(code)),
+        (_, Some(error)) => Arrival::Refused(error, field("error_description")),
+        _ => Arrival::Stray,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(arrival: Arrival) -> Option<String> {
+        match arrival {
+            Arrival::Code(code) => Some(code.expose().to_owned()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn only_the_callback_with_this_sign_ins_state_brings_a_code() {
+        let good = format!("{CALLBACK_PATH}?code=abc&state=s1");
+        assert_eq!(code_of(arrival_of(&good, "s1")).as_deref(), Some("abc"));
+        for stray in [
+            format!("{CALLBACK_PATH}?code=abc&state=s2"),
+            format!("{CALLBACK_PATH}?code=abc"),
+            format!("{CALLBACK_PATH}?code=&state=s1"),
+            "/favicon.ico".to_owned(),
+            format!("/other{CALLBACK_PATH}?code=abc&state=s1"),
+        ] {
+            assert!(
+                matches!(arrival_of(&stray, "s1"), Arrival::Stray),
+                "{stray}"
+            );
+        }
+        match arrival_of(
+            &format!("{CALLBACK_PATH}?error=access_denied&state=s1"),
+            "s1",
+        ) {
+            Arrival::Refused(error, None) => assert_eq!(error, "access_denied"),
+            _ => panic!("a refusal with the right state is the portal's answer"),
+        }
+        assert!(matches!(
+            arrival_of(
+                &format!("{CALLBACK_PATH}?error=access_denied&state=s2"),
+                "s1"
+            ),
+            Arrival::Stray
+        ));
+    }
+}
