@@ -2,6 +2,7 @@
 //! the desktop app. Errors are one line on stderr and a non-zero exit code.
 
 mod account;
+mod accounts;
 mod contacts;
 mod documents;
 mod downloads;
@@ -11,6 +12,7 @@ mod tickets;
 
 use std::process::ExitCode;
 
+use accounts::AccountsCommand;
 use clap::{Args, Parser, Subcommand};
 use portal_api::settings::{DigestCategory, DigestFrequency};
 use portal_client::file_names::format_label;
@@ -34,6 +36,17 @@ struct Cli {
     /// other than login it picks the account of that portal.
     #[arg(long, global = true, value_name = "URL")]
     portal: Option<String>,
+    /// The account to use, as `pdesk accounts` lists it: EMAIL@ORIGIN
+    /// (e.g. dana@example.com@https://portal.example.com), or the e-mail
+    /// address alone when only one account uses it. Without it, commands
+    /// use the current account (`pdesk accounts use`).
+    #[arg(
+        long,
+        global = true,
+        value_name = "EMAIL@ORIGIN",
+        conflicts_with = "portal"
+    )]
+    account: Option<String>,
     /// Log what happens to standard error (`-v`; `-vv` each request too).
     /// RUST_LOG, when set, chooses instead. Logs never hold a password,
     /// token or code.
@@ -65,6 +78,12 @@ enum Command {
     },
     /// Sign out: end the session on the portal and forget it here.
     Logout,
+    /// The accounts on this computer (the current one marked), and
+    /// choosing or removing one.
+    Accounts {
+        #[command(subcommand)]
+        command: Option<AccountsCommand>,
+    },
     /// Show or change your profile (My Details).
     Profile {
         #[command(subcommand)]
@@ -277,6 +296,10 @@ fn start_logging(verbose: u8) {
 
 async fn run(cli: Cli) -> Result<(), Error> {
     let core = Core::from_env()?;
+    let chosen = Chosen {
+        portal: cli.portal.clone(),
+        account: cli.account.clone(),
+    };
     match cli.command {
         Command::Login {
             email,
@@ -301,8 +324,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             let email = email.unwrap_or_default();
             login(&core, &portal, &email, read_password()?, code.as_deref()).await
         }
+        Command::Accounts { command } => accounts::run(&core, command).await,
         Command::Logout => {
-            let session = session_for(&core, cli.portal.as_deref()).await?;
+            let session = session_for(&core, &chosen).await?;
             let origin = session.account().origin.clone();
             let outcome = session.sign_out().await?;
             if let Some(note) = outcome.note {
@@ -312,7 +336,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Profile { command } => {
-            let session = session_for(&core, cli.portal.as_deref()).await?;
+            let session = session_for(&core, &chosen).await?;
             match command {
                 ProfileCommand::Show { json } => {
                     let (profile, etag) = session.profile().await?;
@@ -327,7 +351,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Settings { command } => {
-            let session = session_for(&core, cli.portal.as_deref()).await?;
+            let session = session_for(&core, &chosen).await?;
             match command {
                 SettingsCommand::Show { json } => {
                     let (settings, etag) = session.settings().await?;
@@ -342,7 +366,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Roles { json } => {
-            let session = session_for(&core, cli.portal.as_deref()).await?;
+            let session = session_for(&core, &chosen).await?;
             let roles = session.roles().await?;
             if json {
                 print_json(&roles);
@@ -360,25 +384,25 @@ async fn run(cli: Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Password { command } => {
-            account::password(&session_for(&core, cli.portal.as_deref()).await?, command).await
+            account::password(&session_for(&core, &chosen).await?, command).await
         }
         Command::Username { command } => {
-            account::username(&session_for(&core, cli.portal.as_deref()).await?, command).await
+            account::username(&session_for(&core, &chosen).await?, command).await
         }
         Command::Photo { command } => {
-            account::photo(&session_for(&core, cli.portal.as_deref()).await?, command).await
+            account::photo(&session_for(&core, &chosen).await?, command).await
         }
         Command::Documents { command } => {
-            documents::documents(&session_for(&core, cli.portal.as_deref()).await?, command).await
+            documents::documents(&session_for(&core, &chosen).await?, command).await
         }
         Command::Tickets { command } => {
-            tickets::tickets(&session_for(&core, cli.portal.as_deref()).await?, command).await
+            tickets::tickets(&session_for(&core, &chosen).await?, command).await
         }
         Command::Attachments { command } => {
-            tickets::attachments(&session_for(&core, cli.portal.as_deref()).await?, command).await
+            tickets::attachments(&session_for(&core, &chosen).await?, command).await
         }
         Command::Contacts { command } => {
-            contacts::contacts(&session_for(&core, cli.portal.as_deref()).await?, command).await
+            contacts::contacts(&session_for(&core, &chosen).await?, command).await
         }
         Command::Generate { .. } => unreachable!("handled in main, before any session"),
     }
@@ -523,8 +547,18 @@ async fn signed_in(outcome: SignInOutcome) -> Result<(), Error> {
     Ok(())
 }
 
-async fn session_for(core: &Core, portal: Option<&str>) -> Result<Session, Error> {
-    let Some(portal) = portal else {
+/// Which account a command is for: `--account`, else the current account
+/// of `--portal`'s portal, else the current account.
+struct Chosen {
+    portal: Option<String>,
+    account: Option<String>,
+}
+
+async fn session_for(core: &Core, chosen: &Chosen) -> Result<Session, Error> {
+    if let Some(selector) = &chosen.account {
+        return core.resume_selected(selector).await;
+    }
+    let Some(portal) = chosen.portal.as_deref() else {
         return core.resume().await;
     };
     let origin = portal_client::PortalUrl::parse(portal)?.origin();

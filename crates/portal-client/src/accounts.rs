@@ -152,6 +152,55 @@ impl AccountBook {
 }
 
 impl AccountBook {
+    /// The account `selector` names: `EMAIL@ORIGIN` (the origin as
+    /// `pdesk accounts` lists it, e.g. `dana@example.com@https://portal.example.com`),
+    /// or an e-mail address alone when only one account uses it.
+    pub fn select(&self, selector: &str) -> Result<&Account> {
+        let selector = selector.trim();
+        let by_both = selector.rsplit_once('@').and_then(|(email, origin)| {
+            let origin = origin.trim_end_matches('/');
+            self.accounts.iter().find(|account| {
+                account.origin.eq_ignore_ascii_case(origin)
+                    && account.email.eq_ignore_ascii_case(email)
+            })
+        });
+        if let Some(account) = by_both {
+            return Ok(account);
+        }
+        let by_email: Vec<&Account> = self
+            .accounts
+            .iter()
+            .filter(|account| account.email.eq_ignore_ascii_case(selector))
+            .collect();
+        match by_email.as_slice() {
+            [account] => Ok(account),
+            [] => Err(Error::NotSignedIn(format!(
+                " as {selector} on this computer (see the accounts with `pdesk accounts`)"
+            ))),
+            _ => Err(Error::NotSignedIn(format!(
+                " as {selector} at one portal only: name the portal too, as EMAIL@ORIGIN (see `pdesk accounts`)"
+            ))),
+        }
+    }
+
+    /// Makes the account `id` the current one.
+    pub fn set_current(&mut self, id: &str) {
+        if self.accounts.iter().any(|account| account.id == id) {
+            self.current = Some(id.to_owned());
+        }
+    }
+
+    /// Takes the account `id` off the list and answers it; when it was
+    /// current, the first account left becomes current.
+    pub fn remove(&mut self, id: &str) -> Option<Account> {
+        let index = self.accounts.iter().position(|account| account.id == id)?;
+        let removed = self.accounts.remove(index);
+        if self.current.as_deref() == Some(id) {
+            self.current = self.accounts.first().map(|account| account.id.clone());
+        }
+        Some(removed)
+    }
+
     /// Records that the account `id` is now known under `email`; another
     /// entry for the same portal and e-mail is dropped (it is this account).
     pub fn rename(&mut self, id: &str, email: &str, display_name: &str) {
@@ -184,6 +233,61 @@ fn new_account_id() -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn book_of(accounts: &[(&str, &str)]) -> AccountBook {
+        let mut book = AccountBook::default();
+        for (origin, email) in accounts {
+            let place = AccountPlace::portal(&crate::PortalUrl::parse(origin).unwrap());
+            book.upsert_current(&place, email, email).unwrap();
+        }
+        book
+    }
+
+    #[test]
+    fn an_account_is_named_by_email_and_origin_or_by_an_email_only_it_has() {
+        let book = book_of(&[
+            ("https://one.example.com", "dana@example.com"),
+            ("https://one.example.com", "dana.w@example.com"),
+            ("https://two.example.com", "dana@example.com"),
+        ]);
+        let at_two = book
+            .select("dana@example.com@https://two.example.com/")
+            .unwrap();
+        assert_eq!(at_two.origin, "https://two.example.com");
+        assert_eq!(
+            book.select("DANA.W@example.com").unwrap().origin,
+            "https://one.example.com"
+        );
+        let ambiguous = book.select("dana@example.com").unwrap_err();
+        assert!(
+            ambiguous.to_string().contains("EMAIL@ORIGIN"),
+            "{ambiguous}"
+        );
+        let unknown = book.select("lee@example.com").unwrap_err();
+        assert_eq!(unknown.code(), "not_signed_in");
+        assert!(
+            book.select("dana@example.com@https://three.example.com")
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn removing_the_current_account_makes_the_first_one_left_current() {
+        let mut book = book_of(&[
+            ("https://one.example.com", "a@example.com"),
+            ("https://two.example.com", "b@example.com"),
+        ]);
+        let first = book.accounts[0].id.clone();
+        let second = book.accounts[1].id.clone();
+        assert_eq!(book.current.as_deref(), Some(second.as_str()));
+        book.set_current("no such id");
+        assert_eq!(book.current.as_deref(), Some(second.as_str()));
+        assert_eq!(book.remove(&second).unwrap().email, "b@example.com");
+        assert_eq!(book.current.as_deref(), Some(first.as_str()));
+        assert!(book.remove(&second).is_none());
+        book.remove(&first);
+        assert_eq!(book.current, None);
+    }
 
     #[test]
     fn upsert_keeps_the_id_and_round_trips() {

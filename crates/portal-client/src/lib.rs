@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 pub mod account_changes;
+pub mod account_list;
 pub mod accounts;
 pub mod contacts;
 pub mod diagnostics;

@@ -28,8 +28,8 @@ use crate::vault::Vault;
 /// The entry point: local folders plus the keyring.
 #[derive(Clone)]
 pub struct Core {
-    dirs: AppDirs,
-    vault: Vault,
+    pub(crate) dirs: AppDirs,
+    pub(crate) vault: Vault,
     pause: Pause,
     /// The download slots every session of this core shares (see
     /// [`crate::downloads::MAX_CONCURRENT_DOWNLOADS`]).
