@@ -27,6 +27,7 @@ import { createTickets } from './tickets-screen.js';
 import { createContacts } from './contacts-screen.js';
 import { createUpdates } from './update-banner.js';
 import { helpButton } from './help-dialog.js';
+import { createAccountMenu } from './account-menu.js';
 
 const root = document.getElementById('app');
 let firstScreenReported = false;
@@ -114,6 +115,13 @@ const settingsTab = createSettingsTab({ ...tabContext('settings'), onSessionEnde
 const rolesTab = createRolesTab({ ...tabContext('portal-roles'), onSessionEnded: askToSignInAgain });
 const securityTab = createSecurityTab({ ...tabContext('security'), onSessionEnded: askToSignInAgain });
 const updates = createUpdates(() => { drawNotices(); tabs.redraw('settings'); });
+const accountMenu = createAccountMenu({
+  switchTo: (entry) => switchAccount(entry.id),
+  addAccount,
+  myProfile: () => showScreen('profile'),
+  signOut,
+  removed: showStart,
+}, drawTopBar);
 const myPayments = createDocumentsView(null, { ...documentsContext, ...tabContext('my-payments'), idPrefix: 'my-payments' });
 const paymentsManager = createPaymentsManager({
   ...documentsContext,
@@ -163,6 +171,7 @@ async function boot() {
 function showSignIn(options) {
   // Signed out: answers still on their way for the last session vanish.
   shell.account = null;
+  accountMenu.reset();
   beginSession();
   screens.reset();
   tabs.reset();
@@ -173,6 +182,7 @@ function showSignIn(options) {
 
 function showProfile(session) {
   beginSession();
+  accountMenu.reset();
   Object.assign(shell, {
     account: session.account,
     keyringWarning: session.keyring_warning ?? null,
@@ -270,10 +280,12 @@ function paintTopBar() {
     h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, 'Portal Desk')),
     screenNav(),
     h('div', { className: 'who' },
-      accountSection.avatar(account.display_name, 'top-avatar'),
-      h('span', { className: 'who-text', title: account.portal },
-        h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
-        h('span', { className: 'muted small-text' }, account.portal)),
+      accountMenu.button([
+        accountSection.avatar(account.display_name, 'top-avatar'),
+        h('span', { className: 'who-text', title: account.portal },
+          h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
+          h('span', { className: 'muted small-text' }, account.portal))]),
+      accountMenu.menu(),
       helpButton(),
       h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')));
 }
@@ -379,21 +391,54 @@ async function signedOutBy(message) {
   }
 }
 
+/** Signs out of the shown account; the next account that is signed in
+ * is shown then, or the sign-in form. */
 async function signOut() {
-  const email = shell.account?.demo ? '' : shell.account?.email ?? '';
   await tickets.flush();
   try {
     const outcome = await call('sign_out');
-    const start = await call('start_app');
-    showSignIn({
-      portalUrl: start.screen === 'sign_in' ? start.portal_url : '',
-      email: start.screen === 'sign_in' ? start.email : email,
-      notice: outcome.note ?? null,
-    });
+    showStart(await call('start_app'), outcome.note ?? null);
   } catch (error) {
     shell.banner = { text: placeError(error, []).banner, retry: false };
     drawNotices();
   }
+}
+
+/** Shows what `start` says: an account's profile, or the sign-in form
+ * (filled in for the account it names), with `notice` there. */
+function showStart(start, notice = null) {
+  if (start.screen === 'profile') {
+    showProfile(start);
+    if (notice) {
+      shell.banner = { text: notice, retry: false };
+      drawNotices();
+    }
+    return;
+  }
+  showSignIn({ portalUrl: start.portal_url, email: start.email, notice: notice ?? start.notice ?? null });
+}
+
+/** Shows another account: at once from its local copy; the screens ask
+ * its portal behind. */
+async function switchAccount(accountId) {
+  await tickets.flush();
+  try {
+    showStart(await call('switch_account', { account_id: accountId }));
+  } catch (error) {
+    shell.banner = { text: placeError(error, []).banner, retry: false };
+    drawNotices();
+  }
+}
+
+/** The sign-in form for another account; "Back" returns to this one. */
+async function addAccount() {
+  const back = shell.account;
+  await tickets.flush();
+  const accounts = await call('list_accounts').catch(() => []);
+  const current = accounts.find((entry) => entry.current);
+  showSignIn({
+    back: current ? { label: `Back to ${back?.display_name ?? current.email}`, go: () => switchAccount(current.id) } : null,
+  });
 }
 
 boot();

@@ -14,7 +14,7 @@ import { bannerView, focusFirstError } from './views.js';
 /** Shows the sign-in screen in `root`, pre-filled; `onSignedIn(session)`
  * takes over once signed in. With `askCode`, it opens on the code step of
  * a two-step sign-in already under way. */
-export function showSignIn(root, { portalUrl = '', email = '', notice = null, askCode = false } = {}, onSignedIn) {
+export function showSignIn(root, { portalUrl = '', email = '', notice = null, askCode = false, back = null } = {}, onSignedIn) {
   const values = { portalUrl, email, password: '', code: '' };
   let errors = {};
   let banner = notice ? { text: notice, retry: false } : null;
@@ -55,7 +55,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     const form = h('form', { className: 'card signin', novalidate: true, onSubmit: submit },
       h('div', { className: 'brand' },
         h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
-        h('div', {}, h('h1', {}, 'Sign in to your portal'), h('p', { className: 'muted' }, 'Portal Desk keeps you signed in on this computer.'))),
+        h('div', {}, h('h1', {}, back ? 'Add an account' : 'Sign in to your portal'), h('p', { className: 'muted' }, back ? 'Sign in to another portal, or with another address; the accounts you have stay signed in, a click away in the avatar menu.' : 'Portal Desk keeps you signed in on this computer.'))),
       banner ? bannerView(banner, submit) : null,
       field('portal-url', 'portalUrl', 'Portal address', 'url', 'url', 'For example https://portal.example.com'),
       field('email', 'email', 'E-mail address', 'email', 'username'),
@@ -70,7 +70,9 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
       h('button', { id: 'open-demo-sso', type: 'button', className: 'link', disabled: busy, onClick: () => signInWithSso(null, 'Demo SSO') }, 'Sign in to the demo portal with Demo SSO'),
       h('p', { className: 'hint demo-hint' },
         'The demo portal runs inside Portal Desk on this computer. Demo users: dana@example.com and lee@example.com, password demo-password.'),
-      h('div', { className: 'signin-help' }, helpButton()),
+      h('div', { className: 'signin-help' },
+        back ? h('button', { id: 'sign-in-back', type: 'button', className: 'secondary', disabled: busy, onClick: back.go }, back.label) : null,
+        helpButton()),
     );
     replaceChildren(root, h('main', { className: 'signin-page' }, form));
   };

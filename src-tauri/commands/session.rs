@@ -8,6 +8,7 @@ use portal_client::{ProfileUpdate, Secret, SettingsUpdate};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::CommandResult;
+use crate::desk::account_switch::AccountEntry;
 use crate::desk::single_sign_on::SsoPortal;
 use crate::desk::{
     Desk, ProfileView, RolesView, SessionView, SettingsView, SignOutView, StartView,
@@ -68,6 +69,30 @@ pub async fn sign_in_with_sso(
 pub async fn cancel_sso(desk: State<'_, Desk>) -> CommandResult<()> {
     desk.cancel_sso().await;
     Ok(())
+}
+
+/// Every account on this computer, for the avatar menu.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn list_accounts(desk: State<'_, Desk>) -> CommandResult<Vec<AccountEntry>> {
+    desk.accounts().await
+}
+
+/// Shows the account `account_id`: its profile from the local copy, or the
+/// sign-in form for it when it is signed out.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn switch_account(desk: State<'_, Desk>, account_id: String) -> CommandResult<StartView> {
+    desk.switch_account(&account_id).await
+}
+
+/// Removes the account `account_id` from this computer (and, with
+/// `delete_data`, its local data); answers what to show next.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn remove_account(
+    desk: State<'_, Desk>,
+    account_id: String,
+    delete_data: bool,
+) -> CommandResult<StartView> {
+    desk.remove_account(&account_id, delete_data).await
 }
 
 /// Starts the embedded demo portal and signs in to it.

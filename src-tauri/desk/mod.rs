@@ -3,6 +3,7 @@
 //! portal, My Details, sign-out. Each Tauri command calls one method here.
 
 pub mod account;
+pub mod account_switch;
 pub mod contacts;
 pub mod documents;
 pub mod freed_memory;
@@ -372,6 +373,7 @@ impl Desk {
         };
         let outcome = session.sign_out().await?;
         tracing::info!(portal_notified = outcome.portal_notified, "signed out");
+        self.move_on_from(&session.account()).await?;
         Ok(SignOutView { note: outcome.note })
     }
 

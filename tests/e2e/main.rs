@@ -6,6 +6,7 @@
 mod support;
 
 mod account;
+mod accounts;
 mod app;
 mod contacts;
 mod documents;

@@ -1,0 +1,140 @@
+// The avatar menu of the top bar (seed 002: "Click your avatar icon located
+// at the top right corner … a dropdown menu"): every account on this
+// computer, each a click away; "Add account…"; My Profile; "Sign out of
+// this account"; and removing this account from the computer (asking
+// whether to delete what is kept of it here).
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+
+/** The menu. `actions` = {switchTo(entry), addAccount(), myProfile(),
+ * signOut(), removed(start)}; `redraw` draws the top bar again. */
+export function createAccountMenu(actions, redraw) {
+  let open = false;
+  let entries = null;
+  let asking = false; // "Remove this account…" asks before it removes
+  let problem = '';
+
+  function close({ focusButton = false } = {}) {
+    if (!open) return;
+    open = false;
+    asking = false;
+    problem = '';
+    redraw();
+    if (focusButton) document.getElementById('account-menu-button')?.focus();
+  }
+
+  async function toggle() {
+    if (open) {
+      close();
+      return;
+    }
+    open = true;
+    problem = '';
+    redraw();
+    try {
+      entries = await call('list_accounts');
+    } catch (error) {
+      problem = placeError(error, []).banner ?? '';
+    }
+    if (!open) return;
+    redraw();
+    menuItems()[0]?.focus();
+  }
+
+  function menuItems() {
+    return [...document.querySelectorAll('#account-menu [role^="menuitem"]')];
+  }
+
+  /** Arrow keys move between the items, Escape closes. */
+  function onKeyDown(event) {
+    const items = menuItems();
+    const at = items.indexOf(document.activeElement);
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close({ focusButton: true });
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      items[(at + step + items.length) % items.length]?.focus();
+    }
+  }
+
+  async function remove(deleteData) {
+    const current = entries?.find((entry) => entry.current);
+    if (!current) return;
+    try {
+      const start = await call('remove_account', { account_id: current.id, delete_data: deleteData });
+      open = false;
+      asking = false;
+      actions.removed(start);
+    } catch (error) {
+      problem = placeError(error, []).banner ?? '';
+      redraw();
+    }
+  }
+
+  function item(id, label, onClick, extra = {}) {
+    return h('button', { type: 'button', role: 'menuitem', className: 'menu-item', id, onClick, ...extra }, label);
+  }
+
+  function accountItem(entry) {
+    return h('button', {
+      type: 'button', role: 'menuitemradio', className: 'menu-item account-item', id: `account-${entry.id}`,
+      'aria-checked': String(entry.current),
+      onClick: () => { close(); if (!entry.current) actions.switchTo(entry); },
+    },
+    h('span', { className: 'account-name' }, entry.display_name || entry.email),
+    h('span', { className: 'muted small-text' }, `${entry.email} · ${entry.portal}`),
+    entry.signed_in ? null : h('span', { className: 'muted small-text' }, 'Signed out'));
+  }
+
+  function menu() {
+    if (!open) return null;
+    const current = entries?.find((entry) => entry.current);
+    const body = asking
+      ? [
+        h('p', { className: 'menu-question', id: 'remove-account-question' },
+          `Remove ${current?.email ?? 'this account'} from this computer? Its session here ends. Portal Desk can also delete what it keeps of it here (cached lists, the library’s records); files you saved stay in your folders.`),
+        item('remove-account-delete', 'Remove and delete its data', () => remove(true)),
+        item('remove-account-keep', 'Remove, keep its data', () => remove(false)),
+        item('remove-account-cancel', 'Cancel', () => { asking = false; redraw(); menuItems()[0]?.focus(); }),
+      ]
+      : [
+        entries === null ? h('p', { className: 'muted menu-question' }, 'Loading accounts…') : entries.map(accountItem),
+        h('hr', { className: 'menu-separator' }),
+        item('add-account', 'Add account…', () => { close(); actions.addAccount(); }),
+        item('menu-my-profile', 'My Profile', () => { close(); actions.myProfile(); }),
+        item('menu-sign-out', 'Sign out of this account', () => { close(); actions.signOut(); }),
+        current ? item('menu-remove-account', 'Remove this account from this computer…', () => { asking = true; redraw(); menuItems()[0]?.focus(); }) : null,
+      ];
+    return h('div', { className: 'account-menu', id: 'account-menu', role: 'menu', 'aria-label': 'Accounts', onKeyDown },
+      body,
+      problem ? h('p', { className: 'error-text', role: 'alert' }, problem) : null);
+  }
+
+  // A click anywhere else closes the menu.
+  document.addEventListener('click', (event) => {
+    if (open && !event.target.closest?.('#account-menu, #account-menu-button')) close();
+  });
+
+  return {
+    /** The avatar and name, as the button that opens the menu. */
+    button(children) {
+      return h('button', {
+        type: 'button', id: 'account-menu-button', className: 'account-menu-button',
+        'aria-haspopup': 'menu', 'aria-expanded': String(open), 'aria-controls': 'account-menu',
+        onClick: toggle,
+      }, children);
+    },
+    menu,
+    /** Forgets the list (it is read again when the menu opens). */
+    reset() {
+      open = false;
+      asking = false;
+      entries = null;
+      problem = '';
+    },
+  };
+}
