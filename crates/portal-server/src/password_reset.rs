@@ -47,53 +47,96 @@ pub async fn request_password_reset(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<PasswordResetRequest>,
 ) -> Result<Response, ApiError> {
-    let email = body.email.trim().to_owned();
-    // Every request counts, for any address: a flood of reset e-mails
-    // neither reaches anyone's inbox nor tells which addresses exist.
-    state
-        .reset_requests
-        .reserve(&email, peer.ip())
-        .map_err(|wait| {
-            ApiError::rate_limited(
-                wait.as_secs().max(1),
-                "Too many password-reset requests. Check your inbox for the last link, or try again later.",
+    let request = LinkRequest {
+        too_many: "Too many password-reset requests. Check your inbox for the last link, or try again later.",
+        accepted: ACCEPTED,
+    };
+    request
+        .answer(&state, peer, &body.email, |tx, user, base| {
+            let Some(StoredUser { id, email, .. }) = user else {
+                return Ok(());
+            };
+            let link = issue_password_link(tx, id, RESET_LINK_SECONDS, base)?;
+            outbox::enqueue(
+                tx,
+                &email,
+                "Choose a new password",
+                &format!(
+                    "Someone (we hope you) asked to reset the password of {email}.\n\nChoose a new one here within 30 minutes; the link works once:\n{link}\n\nIf it was not you, ignore this e-mail: your password stays as it is."
+                ),
             )
-        })?
-        .failed();
-    let base = state.public_url.clone();
-    state
-        .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
-            let user: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT id, email FROM users WHERE email = ?1",
-                    [&email],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            if let Some((user_id, address)) = user {
-                let link = issue_password_link(&tx, user_id, RESET_LINK_SECONDS, &base)?;
-                outbox::enqueue(
-                    &tx,
-                    &address,
-                    "Choose a new password",
-                    &format!(
-                        "Someone (we hope you) asked to reset the password of {address}.\n\nChoose a new one here within 30 minutes; the link works once:\n{link}\n\nIf it was not you, ignore this e-mail: your password stays as it is."
-                    ),
-                )?;
-            }
-            tx.commit()?;
-            Ok(())
         })
-        .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(PasswordResetAccepted {
-            message: ACCEPTED.into(),
-        }),
-    )
-        .into_response())
+        .await
+}
+
+/// A request for an e-mailed password link: how it is limited and
+/// answered, the same for every address.
+struct LinkRequest {
+    /// The 429's words.
+    too_many: &'static str,
+    /// The 202's words.
+    accepted: &'static str,
+}
+
+/// The user an address names, as a link request needs it.
+struct StoredUser {
+    id: i64,
+    email: String,
+    password_hash: String,
+}
+
+impl LinkRequest {
+    /// Counts the request (every request counts, for any address: a flood
+    /// of e-mails neither reaches anyone's inbox nor tells which addresses
+    /// exist), looks the address up, lets `write` queue the e-mail in the
+    /// same transaction, and answers 202 whatever the address.
+    async fn answer(
+        &self,
+        state: &Arc<AppState>,
+        peer: SocketAddr,
+        email: &str,
+        write: impl FnOnce(&rusqlite::Transaction<'_>, Option<StoredUser>, &str) -> rusqlite::Result<()>
+        + Send
+        + 'static,
+    ) -> Result<Response, ApiError> {
+        let email = email.trim().to_owned();
+        let too_many = self.too_many;
+        state
+            .reset_requests
+            .reserve(&email, peer.ip())
+            .map_err(|wait| ApiError::rate_limited(wait.as_secs().max(1), too_many))?
+            .failed();
+        let base = state.public_url.clone();
+        state
+            .db
+            .run(move |conn| {
+                let tx = conn.transaction()?;
+                let user = tx
+                    .query_row(
+                        "SELECT id, email, password_hash FROM users WHERE email = ?1",
+                        [&email],
+                        |row| {
+                            Ok(StoredUser {
+                                id: row.get(0)?,
+                                email: row.get(1)?,
+                                password_hash: row.get(2)?,
+                            })
+                        },
+                    )
+                    .optional()?;
+                write(&tx, user, &base)?;
+                tx.commit()?;
+                Ok(())
+            })
+            .await?;
+        Ok((
+            StatusCode::ACCEPTED,
+            Json(PasswordResetAccepted {
+                message: self.accepted.into(),
+            }),
+        )
+            .into_response())
+    }
 }
 
 const FIRST_PASSWORD_ACCEPTED: &str = "If an account uses that address and has no password yet, an e-mail with a link to choose one is on its way. The link works once, for 7 days.";
@@ -114,62 +157,38 @@ pub async fn request_first_password(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<PasswordResetRequest>,
 ) -> Result<Response, ApiError> {
-    let email = body.email.trim().to_owned();
-    state
-        .reset_requests
-        .reserve(&email, peer.ip())
-        .map_err(|wait| {
-            ApiError::rate_limited(
-                wait.as_secs().max(1),
-                "Too many requests for a password link. Check your inbox for the last one, or try again later.",
-            )
-        })?
-        .failed();
-    let base = state.public_url.clone();
-    state
-        .db
-        .run(move |conn| {
-            let tx = conn.transaction()?;
-            let user: Option<(i64, String, String)> = tx
-                .query_row(
-                    "SELECT id, email, password_hash FROM users WHERE email = ?1",
-                    [&email],
-                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
-                )
-                .optional()?;
-            match user {
-                Some((user_id, address, hash)) if hash == NO_PASSWORD_YET => {
-                    let link = issue_password_link(&tx, user_id, ACTIVATION_LINK_SECONDS, &base)?;
-                    outbox::enqueue(
-                        &tx,
-                        &address,
-                        "Choose your password",
-                        &format!(
-                            "Your user name on the portal is {address}.\n\nChoose your password here within 7 days; the link works once:\n{link}\n\nIf you did not ask for this, ignore this e-mail."
-                        ),
-                    )?;
-                }
-                Some((_, address, _)) => outbox::enqueue(
-                    &tx,
-                    &address,
-                    "You already have a password",
+    let request = LinkRequest {
+        too_many: "Too many requests for a password link. Check your inbox for the last one, or try again later.",
+        accepted: FIRST_PASSWORD_ACCEPTED,
+    };
+    request
+        .answer(&state, peer, &body.email, |tx, user, base| match user {
+            Some(StoredUser {
+                id,
+                email,
+                password_hash,
+            }) if password_hash == NO_PASSWORD_YET => {
+                let link = issue_password_link(tx, id, ACTIVATION_LINK_SECONDS, base)?;
+                outbox::enqueue(
+                    tx,
+                    &email,
+                    "Choose your password",
                     &format!(
-                        "Someone (we hope you) asked for a first password for {address}, but the account has one already.\n\nIf you forgot it, choose \"Forgot your password?\" on the sign-in screen to get a link that sets a new one."
+                        "Your user name on the portal is {email}.\n\nChoose your password here within 7 days; the link works once:\n{link}\n\nIf you did not ask for this, ignore this e-mail."
                     ),
-                )?,
-                None => {}
+                )
             }
-            tx.commit()?;
-            Ok(())
+            Some(StoredUser { email, .. }) => outbox::enqueue(
+                tx,
+                &email,
+                "You already have a password",
+                &format!(
+                    "Someone (we hope you) asked for a first password for {email}, but the account has one already.\n\nIf you forgot it, choose \"Forgot your password?\" on the sign-in screen to get a link that sets a new one."
+                ),
+            ),
+            None => Ok(()),
         })
-        .await?;
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(PasswordResetAccepted {
-            message: FIRST_PASSWORD_ACCEPTED.into(),
-        }),
-    )
-        .into_response())
+        .await
 }
 
 /// The `token` query of the reset page.
