@@ -167,15 +167,7 @@ impl Core {
     /// Requests to other paths, or with another `state`, are answered and
     /// ignored. Cancelled by dropping the future.
     pub async fn finish_sso(&self, sso: SsoSignIn) -> Result<SignInOutcome> {
-        let code = loop {
-            let (stream, _) =
-                sso.listener.accept().await.map_err(|error| {
-                    Error::local_because("the port for the browser closed", error)
-                })?;
-            if let Some(code) = answer_browser(stream, &sso.state).await? {
-                break code;
-            }
-        };
+        let code = wait_for_code(&sso.listener, &sso.state).await?;
         let client = oauth_client(&sso.provider, &sso.redirect)?;
         let token_client = sso.http.token_client()?;
         let answer = client
@@ -251,6 +243,39 @@ fn exchange_failure<E: std::error::Error + 'static>(
         oauth2::RequestTokenError::Other(text) => text.clone(),
     }
 }
+
+/// Waits for the redirect with a code: each connection is read on its own
+/// (a browser opens spare connections it may never send a request on, and
+/// one of those must not hold up the redirect), for at most
+/// [`CONNECTION_WAIT`].
+async fn wait_for_code(listener: &TcpListener, state: &CsrfToken) -> Result<Secret> {
+    let (arrived, mut arrivals) = tokio::sync::mpsc::channel(8);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, _) = accepted.map_err(|error| {
+                    Error::local_because("the port for the browser closed", error)
+                })?;
+                let arrived = arrived.clone();
+                let state = state.clone();
+                tokio::spawn(async move {
+                    if let Ok(outcome) = tokio::time::timeout(CONNECTION_WAIT, answer_browser(stream, &state)).await {
+                        let _ = arrived.send(outcome).await;
+                    }
+                });
+            }
+            Some(outcome) = arrivals.recv() => {
+                if let Some(code) = outcome? {
+                    return Ok(code);
+                }
+            }
+        }
+    }
+}
+
+/// How long one connection to the loopback port may take to send its
+/// request and be answered.
+const CONNECTION_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What the browser brought to the loopback port.
 enum Arrival {

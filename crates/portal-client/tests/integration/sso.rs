@@ -40,14 +40,36 @@ async fn signing_in_in_the_browser_gives_a_session_kept_like_a_password_sign_in(
     ] {
         assert!(address.contains(field), "{field} in {address}");
     }
-    let browser = visit(
-        &address,
-        BrowserAction::SignIn {
-            email: "ada@example.com",
-            password: PASSWORD,
-            code: None,
-        },
-    );
+    // A spare connection the browser opened and never used, and a stray
+    // request with another state, hold nothing up.
+    let back_to = url::Url::parse(&address)
+        .unwrap()
+        .query_pairs()
+        .find(|(name, _)| name == "redirect_uri")
+        .map(|(_, value)| url::Url::parse(&value).unwrap())
+        .unwrap();
+    let port = back_to.port().unwrap();
+    let _idle = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let stray = async {
+        let mut wrong = back_to.clone();
+        wrong.set_query(Some("code=stolen&state=not-this-one"));
+        let answer = reqwest::get(wrong).await.unwrap();
+        assert_eq!(answer.status(), reqwest::StatusCode::NOT_FOUND);
+    };
+    let browser = async {
+        stray.await;
+        visit(
+            &address,
+            BrowserAction::SignIn {
+                email: "ada@example.com",
+                password: PASSWORD,
+                code: None,
+            },
+        )
+        .await
+    };
     let (outcome, seen) = tokio::join!(core.finish_sso(sso), browser);
     assert!(seen.returned_to_app, "{seen:?}");
     assert!(seen.page.contains("You can close this tab"), "{seen:?}");
