@@ -61,13 +61,13 @@ impl Desk {
     }
 }
 
-/// Opens the sign-in page in the system browser (`$BROWSER` first on
-/// Linux, the desktop's default browser everywhere), beside the wait: a
-/// browser command may not return until its page is answered.
+/// Opens the sign-in page in the browser (see
+/// [`portal_client::sso::open_in_browser`]), beside the wait: a browser
+/// command may not return until its page is answered.
 fn open_in_browser(sso: &SsoSignIn) {
     let address = sso.authorize_url().to_owned();
     tokio::task::spawn_blocking(move || {
-        if let Err(error) = webbrowser::open(&address) {
+        if let Err(error) = portal_client::sso::open_in_browser(&address) {
             tracing::warn!("single sign-on: the browser did not open: {error}");
         }
     });

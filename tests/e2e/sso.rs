@@ -1,7 +1,7 @@
 //! Single sign-on in the real app: "Sign in with NAME" appears when the
 //! portal typed offers it; the app opens "the system browser" (a stand-in
-//! program named by `$BROWSER`, as a person's browser is) at the portal's
-//! own sign-in page; the stand-in signs in on its form and follows the
+//! program named by `PORTAL_DESK_BROWSER`, the program sign-in pages open
+//! with) at the portal's own sign-in page; the stand-in signs in on its form and follows the
 //! redirect to the app's loopback port; the app is signed in. Also: Cancel
 //! while waiting, a sign-in cancelled in the browser, the demo's "Demo
 //! SSO", and "First time here? Get a password".
@@ -30,7 +30,7 @@ fn sign_in_with_the_portals_sso_in_the_browser() {
     let mut desktop = Desktop::start_with(
         "sso",
         &[
-            ("BROWSER", &browser),
+            ("PORTAL_DESK_BROWSER", &browser),
             ("SSO_BROWSER_EMAIL", "ada@example.com"),
             ("SSO_BROWSER_PASSWORD", PASSWORD),
             ("SSO_BROWSER_LOG", &log_path),
@@ -79,7 +79,7 @@ fn waiting_for_the_browser_can_be_cancelled_and_a_cancel_there_is_explained() {
     .unwrap();
     std::fs::set_permissions(&silent, std::fs::Permissions::from_mode(0o755)).unwrap();
     let silent = silent.to_string_lossy().into_owned();
-    let mut desktop = Desktop::start_with("sso-cancel", &[("BROWSER", &silent)]);
+    let mut desktop = Desktop::start_with("sso-cancel", &[("PORTAL_DESK_BROWSER", &silent)]);
     let app = desktop.launch_app();
     app.wait_for("#sign-in", APP_TIMEOUT);
     app.fill("#portal-url", portal.url());
@@ -113,7 +113,10 @@ fn a_sign_in_cancelled_in_the_browser_is_explained() {
     let browser = browser();
     let mut desktop = Desktop::start_with(
         "sso-cancelled-there",
-        &[("BROWSER", &browser), ("SSO_BROWSER_CANCEL", "1")],
+        &[
+            ("PORTAL_DESK_BROWSER", &browser),
+            ("SSO_BROWSER_CANCEL", "1"),
+        ],
     );
     let app = desktop.launch_app();
     app.wait_for("#open-demo-sso", APP_TIMEOUT);
@@ -130,7 +133,7 @@ fn the_demo_portal_offers_demo_sso() {
     let desktop = Desktop::start_with(
         "sso-demo",
         &[
-            ("BROWSER", &browser),
+            ("PORTAL_DESK_BROWSER", &browser),
             ("SSO_BROWSER_EMAIL", "lee@example.com"),
             ("SSO_BROWSER_PASSWORD", DEMO_PASSWORD),
         ],

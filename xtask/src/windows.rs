@@ -32,9 +32,12 @@ pub const TARGET: &str = "x86_64-pc-windows-gnu";
 const TEST_THREADS: &str = "6";
 
 /// What the Windows run builds, in one build so shared crates compile once.
-const PACKAGES: [&str; 8] = [
+const PACKAGES: [&str; 10] = [
     "--package",
     "portal-client",
+    // Its stand-in browser (sso-browser) for the single sign-on tests.
+    "--package",
+    "test-support",
     "--package",
     "pdesk",
     "--package",

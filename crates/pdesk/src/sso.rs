@@ -1,8 +1,7 @@
 //! `pdesk login --sso`: single sign-on in a browser, like other command-line
 //! tools that sign in through one. pdesk prints the page's address, opens
-//! the browser when there is one (the `webbrowser` crate: `$BROWSER`, then
-//! the desktop's default), and waits on the loopback port the page sends
-//! the browser back to.
+//! the browser when there is one ([`portal_client::sso::open_in_browser`]),
+//! and waits on the loopback port the page sends the browser back to.
 
 use std::time::Duration;
 
@@ -28,7 +27,7 @@ pub async fn login_with_sso(
     // return until its page has been answered, which is the wait's doing.
     let address = sso.authorize_url().to_owned();
     tokio::task::spawn_blocking(move || {
-        if let Err(error) = webbrowser::open(&address) {
+        if let Err(error) = portal_client::sso::open_in_browser(&address) {
             tracing::info!("no browser was opened: {error}");
         }
     });

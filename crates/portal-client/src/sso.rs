@@ -196,6 +196,37 @@ impl Core {
     }
 }
 
+/// The program to open sign-in pages with instead of the system's default
+/// browser (any OS), given the page's address as its one argument; the
+/// end-to-end tests set it to a stand-in browser.
+pub const BROWSER_ENV: &str = "PORTAL_DESK_BROWSER";
+
+/// Opens `url` in the browser: the program [`BROWSER_ENV`] names, else the
+/// system's default browser (the `webbrowser` crate: `$BROWSER` first on
+/// Linux, then the desktop's default; the default browser on Windows and
+/// macOS). May not return until a browser command ends, so callers run it
+/// beside their wait.
+pub fn open_in_browser(url: &str) -> Result<()> {
+    match std::env::var_os(BROWSER_ENV).filter(|program| !program.is_empty()) {
+        Some(program) => std::process::Command::new(&program)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .map(drop)
+            .map_err(|error| {
+                Error::local_because(
+                    format!(
+                        "cannot start the browser {}",
+                        std::path::Path::new(&program).display()
+                    ),
+                    error,
+                )
+            }),
+        None => webbrowser::open(url)
+            .map_err(|error| Error::local_because("cannot open the browser", error)),
+    }
+}
+
 /// The `oauth2` client with its authorization and token endpoints set.
 type PortalOAuthClient = oauth2::Client<
     oauth2::basic::BasicErrorResponse,

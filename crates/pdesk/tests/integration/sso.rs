@@ -1,6 +1,6 @@
 //! `pdesk login --sso` end to end: the real binary opens "the browser" (a
-//! stand-in program named by `$BROWSER`, as a person's would be) at the
-//! portal's sign-in page, the stand-in signs in on its form and follows the
+//! stand-in program named by `PORTAL_DESK_BROWSER`, the program sign-in
+//! pages open with) at the portal's sign-in page, the stand-in signs in on its form and follows the
 //! redirect to pdesk's loopback port, and pdesk keeps the session.
 
 use std::process::Stdio;
@@ -13,7 +13,10 @@ use test_support::{BASIC_FIXTURES, PASSWORD, workspace_binary};
 fn login_with_browser(world: &World, browser_env: &[(&str, &str)]) -> std::process::Output {
     let mut command = world.command(&["--portal", world.portal.url(), "login", "--sso"]);
     command
-        .env("BROWSER", workspace_binary("sso-browser"))
+        .env(
+            portal_client::sso::BROWSER_ENV,
+            workspace_binary("sso-browser"),
+        )
         .stdin(Stdio::null());
     for (name, value) in browser_env {
         command.env(name, value);

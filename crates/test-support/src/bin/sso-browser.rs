@@ -1,6 +1,6 @@
-//! A stand-in for the system browser in single sign-on tests, run the way a
-//! browser is (`sso-browser URL`, as `$BROWSER` or the app's browser
-//! override): it signs in on the portal's page as `SSO_BROWSER_EMAIL` with
+//! A stand-in for the system browser in single sign-on tests, run the way
+//! a browser is (`sso-browser URL`, named by `PORTAL_DESK_BROWSER`): it
+//! signs in on the portal's page as `SSO_BROWSER_EMAIL` with
 //! `SSO_BROWSER_PASSWORD` (and `SSO_BROWSER_CODE` when asked), or presses
 //! Cancel when `SSO_BROWSER_CANCEL` is set, and follows the redirect back.
 //! What it saw goes to standard error, and to `SSO_BROWSER_LOG` when set.
