@@ -76,9 +76,7 @@ impl Desk {
             }
             self.leave_shown_account().await;
         }
-        self.core
-            .remove_account(&selector_of(account), delete_data)
-            .await?;
+        self.core.remove_account(account, delete_data).await?;
         self.start(false).await
     }
 
@@ -105,9 +103,4 @@ impl Desk {
         self.picked_files.forget_all();
         self.forget_session().await;
     }
-}
-
-/// How [`portal_client::AccountBook::select`] names `account`.
-fn selector_of(account: &Account) -> String {
-    format!("{}@{}", account.email, account.origin)
 }

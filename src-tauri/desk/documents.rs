@@ -10,7 +10,7 @@ use portal_client::documents::{DocumentScope, document_source, listed_documents_
 use portal_client::downloads::DownloadEvent;
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::{DownloadSource, LibraryEntry};
-use portal_client::local_store::LIST_HEAD;
+use portal_client::local_store::{Cached, LIST_HEAD};
 use portal_client::{Error, Result};
 use serde::Serialize;
 use serde_json::value::{RawValue, to_raw_value};
@@ -45,6 +45,18 @@ const LARGE_ANSWER: usize = 1 << 20;
 
 fn no_documents() -> Box<RawValue> {
     RawValue::from_string("[]".to_owned()).expect("[] is JSON")
+}
+
+/// The whole list as kept on this computer, trimmed for the list screen.
+fn kept_view(cached: Cached<Box<RawValue>>) -> Result<DocumentsView> {
+    Ok(DocumentsView {
+        documents: listed_documents_json(&cached.value)?,
+        cached_at: Some(cached.fetched_at),
+        version: cached.etag,
+        unchanged: false,
+        partial: false,
+        total: None,
+    })
 }
 
 fn scope_of(organization_id: Option<i64>) -> DocumentScope {
@@ -93,14 +105,7 @@ impl Desk {
                     total: None,
                 }
             }
-            Answer::Cached(cached) => DocumentsView {
-                documents: listed_documents_json(&cached.value)?,
-                cached_at: Some(cached.fetched_at),
-                version: cached.etag,
-                unchanged: false,
-                partial: false,
-                total: None,
-            },
+            Answer::Cached(cached) => kept_view(cached)?,
         };
         Ok(self.sent(view, read_a_long_list))
     }
@@ -141,17 +146,7 @@ impl Desk {
         }
         session
             .cached_documents_json(scope)?
-            .map(|cached| {
-                let view = DocumentsView {
-                    documents: listed_documents_json(&cached.value)?,
-                    cached_at: Some(cached.fetched_at),
-                    version: cached.etag,
-                    unchanged: false,
-                    partial: false,
-                    total: None,
-                };
-                Ok(self.sent(view, false))
-            })
+            .map(|cached| Ok(self.sent(kept_view(cached)?, false)))
             .transpose()
     }
 

@@ -46,7 +46,8 @@ pub async fn run(core: &Core, command: Option<AccountsCommand>) -> Result<(), Er
             account,
             delete_data,
         } => {
-            let account = core.remove_account(&account, delete_data).await?;
+            let account = core.accounts()?.select(&account)?.clone();
+            core.remove_account(&account, delete_data).await?;
             println!(
                 "Removed {}@{}{}.",
                 account.email,

@@ -23,14 +23,13 @@ impl Core {
         Ok(account)
     }
 
-    /// Removes the account `selector` names from this computer: its
-    /// session in the keyring (without telling the portal; sign out first
-    /// for that), its place in the list and, with `delete_data`, what is
-    /// kept of it here (cached lists, the library's records, drafts).
-    /// Files saved into the user's own folders stay. Answers the account.
-    pub async fn remove_account(&self, selector: &str, delete_data: bool) -> Result<Account> {
+    /// Removes `account` from this computer: its session in the keyring
+    /// (without telling the portal; sign out first for that), its place in
+    /// the list and, with `delete_data`, what is kept of it here (cached
+    /// lists, the library's records, drafts). Files saved into the user's
+    /// own folders stay.
+    pub async fn remove_account(&self, account: &Account, delete_data: bool) -> Result<()> {
         let mut book = self.accounts()?;
-        let account = book.select(selector)?.clone();
         self.vault.delete(&account.vault_entry()).await?;
         book.remove(&account.id);
         book.save(&self.dirs)?;
@@ -48,7 +47,7 @@ impl Core {
             }
         }
         tracing::info!(portal = %account.origin, deleted_data = delete_data, "account removed");
-        Ok(account)
+        Ok(())
     }
 
     /// Whether the account has a session kept in the keyring.
