@@ -5,7 +5,7 @@
 // sign-in screen included; Rust copies the text, and the dialog shows it.
 
 import { call } from './lib/ipc.js';
-import { h } from './lib/dom.js';
+import { focusOpener, h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 
 /** The Help button that opens the dialog. */
@@ -25,7 +25,7 @@ export async function openHelp(opener) {
   const close = () => {
     overlay.remove();
     document.removeEventListener('keydown', onKey);
-    opener?.focus?.();
+    focusOpener(opener);
   };
   const onKey = (event) => { if (event.key === 'Escape') close(); };
   const overlay = h('div', { className: 'overlay', id: 'help-overlay' },

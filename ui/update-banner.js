@@ -39,13 +39,23 @@ export function createUpdates(rerender) {
   async function install() {
     state = { ...state, phase: 'downloading', progress: null, error: null };
     rerender();
+    // Channel messages can arrive after the command's answer (they travel
+    // apart); once the answer is in, a late "installing" must not cover
+    // the error it already reported.
+    let answered = false;
     const channel = new window.__TAURI__.core.Channel();
-    channel.onmessage = (event) => { state = applyUpdateEvent(state, event); rerender(); };
+    channel.onmessage = (event) => {
+      if (answered) return;
+      state = applyUpdateEvent(state, event);
+      rerender();
+    };
     try {
       await call('install_update', { on_event: channel });
     } catch (error) {
       state = { ...state, phase: 'idle', progress: null, error: placeError(error, []).banner };
       rerender();
+    } finally {
+      answered = true;
     }
   }
 

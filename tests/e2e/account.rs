@@ -184,7 +184,9 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
 
     app.click_on("#choose-photo");
     desktop.answer_file_dialog("Choose a profile photo", &photo);
-    app.wait_for_text("#photo-status", SHORT, |text| text == "Photo updated.");
+    app.wait_for_text("#photo-status", APP_TIMEOUT, |text| {
+        text == "Photo updated."
+    });
     for avatar in ["img#top-avatar", "img#details-photo"] {
         let source = app.attribute(avatar, "src").unwrap_or_default();
         assert!(
@@ -199,6 +201,8 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
     let app = desktop.launch_app();
     app.wait_for("img#top-avatar", APP_TIMEOUT);
     app.click_on("#remove-photo");
-    app.wait_for_text("#photo-status", SHORT, |text| text == "Photo removed.");
+    app.wait_for_text("#photo-status", APP_TIMEOUT, |text| {
+        text == "Photo removed."
+    });
     assert_eq!(app.text_of("#top-avatar"), "DW");
 }

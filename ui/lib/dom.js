@@ -40,6 +40,15 @@ export function replaceChildren(element, ...children) {
   }
 }
 
+/** Gives focus back to the control that opened a dialog. If a redraw has
+ * replaced that control meanwhile (the top bar is redrawn when tickets or
+ * accounts change), the control now carrying its id gets focus instead. */
+export function focusOpener(opener) {
+  if (!opener) return;
+  const target = opener.isConnected ? opener : (opener.id ? document.getElementById(opener.id) : null);
+  target?.focus?.();
+}
+
 /** Resolves once the next frame has been painted (a task queued from a
  * frame's animation callback runs after its paint): work that can wait,
  * such as reading the rest of a long list, then does not hold up a first

@@ -6,9 +6,15 @@ export function newDownload(id, title, folderLabel) {
   return { id, title, folderLabel, state: 'waiting', done: 0, total: 0, speed: 0, message: '', entry: null };
 }
 
+/** The states a download does not leave. */
+const ENDED = ['finished', 'failed', 'cancelled'];
+
 /** The record after one channel event ({event: 'started' | 'progress' |
  * 'retrying' | 'finished' | 'failed', ...}). */
 export function applyEvent(download, event) {
+  // Channel messages may arrive after the command's answer: an ended
+  // download stays ended.
+  if (ENDED.includes(download.state)) return download;
   switch (event.event) {
     case 'started':
       return { ...download, state: 'running', total: event.total, done: event.resumed_from, message: event.resumed_from > 0 ? `Resumed at ${humanSize(event.resumed_from)}` : '' };

@@ -36,6 +36,24 @@ test('failures and cancels say so', () => {
   assert.equal(secondsLeft(cancelled), null);
 });
 
+test('a message that arrives after the download ended changes nothing', () => {
+  const started = applyEvent(newDownload('d3', 'Invoice INV-3', 'Downloads'), { event: 'started', total: 10, resumed_from: 0 });
+  for (const end of [
+    { event: 'failed', error: { code: 'network', message: 'The portal stopped answering.' } },
+    { event: 'failed', error: { code: 'cancelled', message: 'Cancelled.' } },
+    { event: 'finished', entry: { id: 3, size: 10, path: '/x/INV-3.pdf' } },
+  ]) {
+    const ended = applyEvent(started, end);
+    for (const late of [
+      { event: 'progress', done: 5, total: 10, bytes_per_second: 1 },
+      { event: 'retrying', attempt: 2, wait_ms: 1000, reason: 'the connection broke' },
+      { event: 'started', total: 10, resumed_from: 0 },
+    ]) {
+      assert.deepEqual(applyEvent(ended, late), ended, `${end.event} then ${late.event}`);
+    }
+  }
+});
+
 test('sizes and durations read naturally', () => {
   assert.equal(humanSize(12), '12 bytes');
   assert.equal(humanSize(1536), '1.5 KB');

@@ -220,9 +220,10 @@ impl WebDriver {
             last = text.or(last);
             if Instant::now() > deadline {
                 match last {
-                    Some(text) => {
-                        panic!("{css:?} has text {text:?}, which never matched within {timeout:?}")
-                    }
+                    Some(text) => panic!(
+                        "{css:?} has text {text:?}, which never matched within {timeout:?}; the page shows: {}",
+                        self.page_text()
+                    ),
                     None => panic!(
                         "no element {css:?} appeared within {timeout:?}; the page shows: {}",
                         self.page_text()
