@@ -16,6 +16,13 @@ pub(crate) struct TestApp {
     _home: tempfile::TempDir,
 }
 
+impl TestApp {
+    /// The app under test.
+    pub(crate) fn app(&self) -> &tauri::App<MockRuntime> {
+        &self._app
+    }
+}
+
 pub(crate) fn app() -> TestApp {
     test_support::use_private_keyring();
     let home = tempfile::tempdir().unwrap();
@@ -736,6 +743,7 @@ fn a_poll_notifies_about_new_replies_only_when_ticket_updates_are_on() {
     assert_eq!(
         news.notices,
         [crate::shell::ticket_notifications::TicketNotice {
+            account_id: tauri::async_runtime::block_on(desk.account()).unwrap().id,
             number: 4321,
             title: "Ticket #4321: Files with awkward names".into(),
             body: "Support team: Did the files arrive? <i>All</i> of them?".into(),

@@ -73,6 +73,8 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
 }
 
 #[cfg(test)]
+mod account_watch_tests;
+#[cfg(test)]
 mod command_list_tests;
 #[cfg(test)]
 mod command_tests;

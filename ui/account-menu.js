@@ -8,6 +8,11 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 
+/** "1 ticket with new replies", "3 tickets with new replies". */
+function unreadTitle(count) {
+  return `${count} ${count === 1 ? 'ticket' : 'tickets'} with new replies`;
+}
+
 /** The menu. `actions` = {switchTo(entry), addAccount(), myProfile(),
  * signOut(), removed(start)}; `redraw` draws the top bar again. */
 export function createAccountMenu(actions, redraw) {
@@ -54,6 +59,9 @@ export function createAccountMenu(actions, redraw) {
     if (event.key === 'Escape') {
       event.preventDefault();
       close({ focusButton: true });
+    } else if (event.key === 'Tab') {
+      // Tab leaves a menu: it closes, and focus moves on from its button.
+      close({ focusButton: true });
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       const step = event.key === 'ArrowDown' ? 1 : -1;
@@ -85,7 +93,11 @@ export function createAccountMenu(actions, redraw) {
       'aria-checked': String(entry.current),
       onClick: () => { close(); if (!entry.current) actions.switchTo(entry); },
     },
-    h('span', { className: 'account-name' }, entry.display_name || entry.email),
+    h('span', { className: 'account-name' }, entry.display_name || entry.email,
+      entry.unread
+        ? h('span', { className: 'badge', id: `account-unread-${entry.id}`, title: unreadTitle(entry.unread) },
+          h('span', { 'aria-hidden': 'true' }, String(entry.unread)), h('span', { className: 'visually-hidden' }, unreadTitle(entry.unread)))
+        : null),
     h('span', { className: 'muted small-text' }, `${entry.email} · ${entry.portal}`),
     entry.signed_in ? null : h('span', { className: 'muted small-text' }, 'Signed out'));
   }
@@ -120,13 +132,20 @@ export function createAccountMenu(actions, redraw) {
   });
 
   return {
-    /** The avatar and name, as the button that opens the menu. */
-    button(children) {
+    /** The avatar and name, as the button that opens the menu; with
+     * `othersUnread`, a badge counting the other accounts' tickets with
+     * unread replies. */
+    button(children, othersUnread = 0) {
+      const said = `${unreadTitle(othersUnread)} in your other accounts`;
+      const badge = othersUnread
+        ? h('span', { className: 'badge', id: 'other-accounts-unread', title: said },
+          h('span', { 'aria-hidden': 'true' }, String(othersUnread)), h('span', { className: 'visually-hidden' }, said))
+        : null;
       return h('button', {
         type: 'button', id: 'account-menu-button', className: 'account-menu-button',
         'aria-haspopup': 'menu', 'aria-expanded': String(open), 'aria-controls': 'account-menu',
         onClick: toggle,
-      }, children);
+      }, children, badge);
     },
     menu,
     /** Forgets the list (it is read again when the menu opens). */

@@ -48,6 +48,7 @@ const shell = {
   banner: null, // { text } — signing out failed
   viewer: null, // a ViewableFile shown over the page
   reauth: false,
+  othersUnread: 0, // tickets with unread replies in the other accounts
 };
 
 const TABS = [
@@ -133,7 +134,8 @@ const tickets = createTickets({
   ...documentsContext,
   ...screenContext('tickets'),
   redraw: () => { screens.redraw('tickets'); drawTopBar(); },
-  showTicketsScreen: () => showScreen('tickets'),
+  openFromNotification,
+  otherAccounts: followOtherAccounts,
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
 });
@@ -150,6 +152,26 @@ const contacts = createContacts({
 function openTicket(number) {
   showScreen('tickets');
   tickets.open(number);
+}
+
+/** A click on a ticket notification: the ticket, in its own account
+ * (switched to first when another one is shown). */
+function openFromNotification(accountId, number) {
+  if (shell.account && shell.account.id === accountId) openTicket(number);
+  else switchAccount(accountId, number);
+}
+
+/** The other accounts' news from the ticket watch: the count on the
+ * avatar, and a word about each whose session the portal ended (only
+ * that one asks to sign in again, when it is chosen). */
+function followOtherAccounts({ unread, ended }) {
+  shell.othersUnread = unread;
+  if (ended.length > 0) {
+    const who = ended.map((account) => `${account.email} at ${account.portal}`).join(', ');
+    shell.banner = { text: `Your session as ${who} has ended. Choose it in the account menu to sign in again.`, retry: false };
+    drawNotices();
+  }
+  drawTopBar();
 }
 
 async function boot() {
@@ -189,6 +211,7 @@ function showProfile(session) {
     banner: null,
     viewer: null,
     reauth: false,
+    othersUnread: 0,
   });
   for (const part of [myPayments, paymentsManager, contacts, library, tickets, downloads, settingsTab, rolesTab, securityTab, accountSection]) {
     part.reset();
@@ -284,7 +307,7 @@ function paintTopBar() {
         accountSection.avatar(account.display_name, 'top-avatar'),
         h('span', { className: 'who-text', title: account.portal },
           h('span', { id: 'top-user-name', className: 'name' }, account.display_name),
-          h('span', { className: 'muted small-text' }, account.portal))]),
+          h('span', { className: 'muted small-text' }, account.portal))], shell.othersUnread),
       accountMenu.menu(),
       helpButton(),
       h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')));
@@ -419,11 +442,13 @@ function showStart(start, notice = null) {
 }
 
 /** Shows another account: at once from its local copy; the screens ask
- * its portal behind. */
-async function switchAccount(accountId) {
+ * its portal behind. With `ticket`, that ticket of it is opened. */
+async function switchAccount(accountId, ticket = null) {
   await tickets.flush();
   try {
-    showStart(await call('switch_account', { account_id: accountId }));
+    const start = await call('switch_account', { account_id: accountId });
+    showStart(start);
+    if (ticket !== null && start.screen === 'profile') openTicket(ticket);
   } catch (error) {
     shell.banner = { text: placeError(error, []).banner, retry: false };
     drawNotices();

@@ -234,7 +234,8 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     busy = true;
     render();
     try {
-      const session = await call('sign_in', { portal_url: values.portalUrl, email: values.email, password: values.password });
+      // Adding an account: one already here and signed in is refused.
+      const session = await call('sign_in', { portal_url: values.portalUrl, email: values.email, password: values.password, adding: Boolean(back) });
       values.password = '';
       onSignedIn(session);
     } catch (error) {

@@ -21,7 +21,8 @@ import { createEpoch, isDropped } from './lib/epoch.js';
 const POLL_CHOICES = [1, 2, 5, 15];
 
 /** The Tickets controller. `context` = {redraw, fetch (the screen's reads),
- * onSessionEnded, downloads, openViewer, showTicketsScreen, isShown, isDemo}. */
+ * onSessionEnded, downloads, openViewer, openFromNotification(accountId,
+ * number), otherAccounts({unread, ended}), isShown, isDemo}. */
 export function createTickets(context) {
   const state = {
     view: null, loading: false, banner: '', filter: { status: 'active', text: '' },
@@ -186,8 +187,9 @@ export function createTickets(context) {
     context.redraw();
   }
 
-  /** Starts watching for updates: a changed list, and clicks on
-   * notifications (which open the ticket here). */
+  /** Starts watching for updates: a changed list, the other accounts'
+   * news, and clicks on notifications (which open the ticket, in its own
+   * account). */
   function watch() {
     const channel = new window.__TAURI__.core.Channel();
     channel.onmessage = (event) => {
@@ -197,8 +199,10 @@ export function createTickets(context) {
         // Reading the open ticket again marks it read: only while it is on screen.
         if (context.isShown() && state.selected !== null && !state.composing && !reply.busy()) refreshDetailQuietly();
       } else if (event.event === 'open') {
-        context.showTicketsScreen();
-        open(event.number);
+        context.openFromNotification(event.account_id, event.number);
+        return;
+      } else if (event.event === 'other_accounts') {
+        context.otherAccounts(event);
         return;
       } else if (event.event === 'offline') {
         state.watchNote = `Not checking for updates right now: ${event.message}`;

@@ -134,8 +134,8 @@ pub async fn load_download_history(desk: State<'_, Desk>) -> CommandResult<Vec<L
 
 /// The default and the chosen download folders.
 #[tauri::command(rename_all = "snake_case")]
-pub fn load_download_folders(desk: State<'_, Desk>) -> DownloadFolders {
-    desk.download_folders()
+pub async fn load_download_folders(desk: State<'_, Desk>) -> CommandResult<DownloadFolders> {
+    desk.download_folders().await
 }
 
 /// "Save to…": lets the user pick a folder (starting at the last one) and
@@ -145,7 +145,7 @@ pub async fn choose_download_folder<R: Runtime>(
     window: WebviewWindow<R>,
     desk: State<'_, Desk>,
 ) -> CommandResult<Option<PathBuf>> {
-    let folders = desk.download_folders();
+    let folders = desk.download_folders().await?;
     let start = folders
         .chosen_folder
         .filter(|folder| folder.is_dir())
@@ -161,7 +161,7 @@ pub async fn choose_download_folder<R: Runtime>(
     let Some(folder) = picked.await? else {
         return Ok(None);
     };
-    desk.remember_download_folder(&folder)?;
+    desk.remember_download_folder(&folder).await?;
     Ok(Some(folder))
 }
 

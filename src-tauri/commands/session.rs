@@ -35,9 +35,15 @@ pub async fn sign_in(
     portal_url: String,
     email: String,
     password: String,
+    adding: Option<bool>,
 ) -> CommandResult<SessionView> {
-    desk.sign_in(&portal_url, &email, Secret::new(password))
-        .await
+    desk.sign_in(
+        &portal_url,
+        &email,
+        Secret::new(password),
+        adding.unwrap_or(false),
+    )
+    .await
 }
 
 /// The ways of signing in the portal at `portal_url` offers (password,

@@ -5,7 +5,8 @@
 //! own keyring entry and local store; the desk holds the shown one's
 //! session.
 
-use portal_client::{Account, Result};
+use portal_api::problem::FieldError;
+use portal_client::{Account, Error, PortalUrl, Result};
 use serde::Serialize;
 
 use crate::desk::{AccountView, Desk, StartView};
@@ -13,15 +14,16 @@ use crate::desk::{AccountView, Desk, StartView};
 /// One account on this computer, as the avatar menu lists it. No secrets.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountEntry {
-    /// The account's stable id (names it to the other commands).
-    pub id: String,
-    /// Who and where, as the top bar shows it.
+    /// Who and where, as the top bar shows it, with the id that names it
+    /// to the other commands.
     #[serde(flatten)]
     pub account: AccountView,
     /// The account shown now.
     pub current: bool,
     /// Its session is kept in the keyring (false: signing in is needed).
     pub signed_in: bool,
+    /// Its tickets with replies not read yet, as last fetched here.
+    pub unread: usize,
 }
 
 impl Desk {
@@ -31,12 +33,12 @@ impl Desk {
         let mut entries = Vec::with_capacity(book.accounts.len());
         for account in &book.accounts {
             entries.push(AccountEntry {
-                id: account.id.clone(),
                 account: AccountView::from(account),
                 current: book.current.as_deref() == Some(account.id.as_str()),
                 // A keyring that cannot be read counts as signed out: the
                 // account then asks for its password, and says why.
                 signed_in: self.core.has_kept_session(account).await.unwrap_or(false),
+                unread: self.core.kept_unread_count(account).unwrap_or(0),
             });
         }
         Ok(entries)
@@ -54,7 +56,7 @@ impl Desk {
     }
 
     /// Removes the account `id` from this computer (its session, ended on
-    /// the portal when it is the shown one; its keyring entry; its place in
+    /// the portal when one is held; its keyring entry; its place in
     /// the list and, with `delete_data`, its local data), then answers what
     /// to show: the account that is current now, or sign-in.
     pub async fn remove_account(&self, id: &str, delete_data: bool) -> Result<StartView> {
@@ -63,21 +65,53 @@ impl Desk {
             return self.start(false).await;
         };
         if book.current.as_deref() == Some(id) {
-            // The shown account's session ends on the portal too; one that
-            // cannot be told ends there by itself.
-            let shown = self.session.write().await.take();
-            if let Some(session) = shown
-                && let Err(error) = session.sign_out().await
-            {
-                tracing::warn!(
-                    code = error.code(),
-                    "removing an account: not signed out: {error}"
-                );
-            }
             self.leave_shown_account().await;
+        }
+        // Its session ends on the portal too; one that cannot be told
+        // ends there by itself.
+        let held = self.sessions.write().await.remove(id);
+        if let Some(session) = held
+            && let Err(error) = session.sign_out().await
+        {
+            tracing::warn!(
+                code = error.code(),
+                "removing an account: not signed out: {error}"
+            );
         }
         self.core.remove_account(account, delete_data).await?;
         self.start(false).await
+    }
+
+    /// Refuses to add the account `email` at `portal_url` when it is on
+    /// this computer already and signed in. An address that does not
+    /// parse is left for the sign-in to explain.
+    pub(crate) async fn refuse_account_already_here(
+        &self,
+        portal_url: &str,
+        email: &str,
+    ) -> Result<()> {
+        let Ok(portal) = PortalUrl::parse(portal_url) else {
+            return Ok(());
+        };
+        let book = self.core.accounts()?;
+        let Some(account) = book.find(&portal.origin(), email.trim()) else {
+            return Ok(());
+        };
+        if !self.core.has_kept_session(account).await.unwrap_or(false) {
+            return Ok(());
+        }
+        let message = format!(
+            "{} at {} is already on this computer and signed in: choose it in the account menu.",
+            account.email, account.origin
+        );
+        Err(Error::Validation {
+            message: message.clone(),
+            fields: vec![FieldError {
+                field: "email".into(),
+                code: "already_added".into(),
+                message,
+            }],
+        })
     }
 
     /// After signing out of the shown account, makes the next account
@@ -96,11 +130,12 @@ impl Desk {
         Ok(())
     }
 
-    /// Lets go of the shown account's session (it stays in the keyring)
-    /// and of what belonged to it alone here.
+    /// Puts the shown account's session aside (it stays held, and in the
+    /// keyring, for the ticket watch and for switching back) and lets go
+    /// of what belonged to it alone here.
     async fn leave_shown_account(&self) {
         *self.pending_sign_in.lock().await = None;
         self.picked_files.forget_all();
-        self.forget_session().await;
+        self.sessions.write().await.hide_shown();
     }
 }

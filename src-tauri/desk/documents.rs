@@ -11,7 +11,7 @@ use portal_client::downloads::DownloadEvent;
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::{DownloadSource, LibraryEntry};
 use portal_client::local_store::{Cached, LIST_HEAD};
-use portal_client::{Error, Result};
+use portal_client::{Error, Result, Session};
 use serde::Serialize;
 use serde_json::value::{RawValue, to_raw_value};
 
@@ -152,8 +152,11 @@ impl Desk {
 
     /// The document `id` as last listed (the UI names documents by id; all
     /// else comes from the portal's answer, never from the webview).
-    async fn listed_document(&self, id: i64, organization_id: Option<i64>) -> Result<Document> {
-        let session = self.session().await?;
+    fn listed_document(
+        session: &Session,
+        id: i64,
+        organization_id: Option<i64>,
+    ) -> Result<Document> {
         session
             .cached_documents(scope_of(organization_id))?
             .and_then(|cached| cached.value.into_iter().find(|document| document.id == id))
@@ -175,10 +178,17 @@ impl Desk {
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
         let outcome = async {
-            let document = self.listed_document(id, organization_id).await?;
-            let folder = self.download_folder(to_chosen_folder)?;
-            self.save(&document_source(&document), &folder, download_id, on_event)
-                .await
+            let session = self.session().await?;
+            let document = Self::listed_document(&session, id, organization_id)?;
+            let folder = self.download_folder(&session, to_chosen_folder)?;
+            self.save(
+                &session,
+                &document_source(&document),
+                &folder,
+                download_id,
+                on_event,
+            )
+            .await
         }
         .await;
         if let Err(error) = &outcome {
@@ -198,24 +208,28 @@ impl Desk {
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
-        let entry = self.session().await?.library_entry(entry_id)?;
+        let session = self.session().await?;
+        let entry = session.library_entry(entry_id)?;
         let folder = if entry.in_cache {
             self.core.dirs().downloads.clone()
         } else {
             entry.folder.clone()
         };
-        self.save(&entry.source, &folder, download_id, on_event)
+        self.save(&session, &entry.source, &folder, download_id, on_event)
             .await
     }
 
+    /// Saves `source` into `folder` for `session`'s account: a download
+    /// started for one account finishes under it, whichever is shown by
+    /// then.
     pub(crate) async fn save(
         &self,
+        session: &Session,
         source: &DownloadSource,
         folder: &Path,
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
-        let session = self.session().await?;
         let cancel = self.running_downloads.start(download_id);
         let outcome = session
             .save_download(source, folder, &cancel, on_event)
@@ -238,8 +252,9 @@ impl Desk {
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<ViewableFile> {
-        let document = self.listed_document(id, organization_id).await?;
-        self.view_copy(&document_source(&document), download_id, on_event)
+        let session = self.session().await?;
+        let document = Self::listed_document(&session, id, organization_id)?;
+        self.view_copy(&session, &document_source(&document), download_id, on_event)
             .await
     }
 
@@ -247,11 +262,11 @@ impl Desk {
     /// cache unless one is there.
     pub(crate) async fn view_copy(
         &self,
+        session: &Session,
         source: &DownloadSource,
         download_id: &str,
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<ViewableFile> {
-        let session = self.session().await?;
         let cancel = self.running_downloads.start(download_id);
         let outcome = session.viewable_copy(source, &cancel, on_event).await;
         self.running_downloads.finish(download_id);
@@ -290,7 +305,8 @@ impl Desk {
 
     /// The saved file of library entry `entry_id`, if it is still there.
     pub async fn saved_file(&self, entry_id: i64) -> Result<PathBuf> {
-        let entry = self.session().await?.library_entry(entry_id)?;
+        let session = self.session().await?;
+        let entry = session.library_entry(entry_id)?;
         match (&entry.path, entry.missing) {
             (Some(path), false) => Ok(path.clone()),
             _ => Err(missing(&entry)),

@@ -7,7 +7,9 @@ pub mod account_switch;
 pub mod contacts;
 pub mod documents;
 pub mod freed_memory;
+pub mod held_sessions;
 pub mod help;
+pub mod other_accounts;
 pub mod picked_files;
 pub mod preferences;
 pub mod running_downloads;
@@ -28,6 +30,7 @@ use serde::Serialize;
 use tokio::sync::RwLock;
 
 use crate::desk::freed_memory::FreedMemory;
+use crate::desk::held_sessions::HeldSessions;
 use crate::desk::picked_files::PickedFiles;
 use crate::desk::running_downloads::RunningDownloads;
 use crate::desk::single_sign_on::SsoWait;
@@ -41,6 +44,8 @@ pub const DEMO_PASSWORD: &str = "demo-password";
 /// The account, as the UI shows it. No secrets.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountView {
+    /// The account's stable id on this computer.
+    pub id: String,
     /// The user name.
     pub email: String,
     /// "First Last".
@@ -54,6 +59,7 @@ pub struct AccountView {
 impl From<&Account> for AccountView {
     fn from(account: &Account) -> Self {
         Self {
+            id: account.id.clone(),
             email: account.email.clone(),
             display_name: account.display_name.clone(),
             portal: if account.demo {
@@ -172,7 +178,8 @@ pub struct SignOutView {
 /// The app's state: the core, the current session and the embedded demo.
 pub struct Desk {
     pub(crate) core: Core,
-    session: RwLock<Option<Arc<Session>>>,
+    /// The shown account's session and the other signed-in ones.
+    pub(crate) sessions: RwLock<HeldSessions>,
     pub(crate) demo: EmbeddedDemo,
     /// A sign-in waiting for its code (two-step sign-in).
     pub(crate) pending_sign_in: tokio::sync::Mutex<Option<PendingSignIn>>,
@@ -193,7 +200,7 @@ impl Desk {
         let demo = EmbeddedDemo::new(core.dirs().data.join("demo-portal"));
         Self {
             core,
-            session: RwLock::new(None),
+            sessions: RwLock::new(HeldSessions::default()),
             demo,
             pending_sign_in: tokio::sync::Mutex::new(None),
             running_downloads: RunningDownloads::default(),
@@ -222,13 +229,23 @@ impl Desk {
         let Some(account) = book.current().cloned() else {
             return Ok(sign_in_view(None, None));
         };
-        let resumed = if account.demo {
+        let held = self.sessions.write().await.take_other(&account.id);
+        let resumed = if let Some(held) = held {
+            Ok(held)
+        } else if account.demo {
             match self.demo.url().await {
-                Ok(url) => self.core.resume_embedded_demo(account.clone(), &url).await,
+                Ok(url) => self
+                    .core
+                    .resume_embedded_demo(account.clone(), &url)
+                    .await
+                    .map(Arc::new),
                 Err(error) => Err(error),
             }
         } else {
-            self.core.resume_account(account.clone()).await
+            self.core
+                .resume_account(account.clone())
+                .await
+                .map(Arc::new)
         };
         match resumed {
             Ok(session) => {
@@ -242,7 +259,7 @@ impl Desk {
                     }),
                     keyring_warning: None,
                 };
-                *self.session.write().await = Some(Arc::new(session));
+                self.sessions.write().await.show(session);
                 Ok(StartView::Profile(Box::new(view)))
             }
             Err(Error::NotSignedIn(_)) => Ok(sign_in_view(Some(&account), None)),
@@ -250,13 +267,19 @@ impl Desk {
         }
     }
 
-    /// Signs in to a portal with e-mail and password.
+    /// Signs in to a portal with e-mail and password. When `adding` an
+    /// account beside the others, one already here and signed in is
+    /// refused (it is a click away in the account menu).
     pub async fn sign_in(
         &self,
         portal_url: &str,
         email: &str,
         password: Secret,
+        adding: bool,
     ) -> Result<SessionView> {
+        if adding {
+            self.refuse_account_already_here(portal_url, email).await?;
+        }
         let outcome = self.core.sign_in(portal_url, email, password).await;
         self.adopt_or_wait_for_code(outcome).await
     }
@@ -367,7 +390,7 @@ impl Desk {
         *self.pending_sign_in.lock().await = None;
         // The next user of this app picks their own files.
         self.picked_files.forget_all();
-        let session = self.session.write().await.take();
+        let session = self.sessions.write().await.take_shown();
         let Some(session) = session else {
             return Ok(SignOutView { note: None });
         };
@@ -380,7 +403,7 @@ impl Desk {
     /// Drops the session here after the portal ended it (its keyring entry
     /// is gone already).
     pub(crate) async fn forget_session(&self) {
-        *self.session.write().await = None;
+        self.sessions.write().await.take_shown();
     }
 
     /// The signed-in account, as the UI shows it.
@@ -417,10 +440,10 @@ impl Desk {
     }
 
     pub(crate) async fn session(&self) -> Result<Arc<Session>> {
-        self.session
+        self.sessions
             .read()
             .await
-            .clone()
+            .shown()
             .ok_or_else(|| Error::NotSignedIn(String::new()))
     }
 
@@ -458,7 +481,7 @@ impl Desk {
             }),
             keyring_warning: keyring_problem.map(|problem| problem.to_string()),
         };
-        *self.session.write().await = Some(Arc::new(session));
+        self.sessions.write().await.show(Arc::new(session));
         view
     }
 }

@@ -1,9 +1,12 @@
-//! The app's own preferences file (no secrets): the folder last chosen with
-//! "Save to…" and how often to look for ticket updates.
+//! Preferences kept on this computer (no secrets): each account's own (the
+//! folder last chosen with "Save to…", in the account's data folder, so
+//! one customer's files never land in another's folder unasked) and the
+//! app's (how often to look for ticket updates, in every account).
 
 use std::path::{Path, PathBuf};
 
-use portal_client::{Error, Result};
+use portal_client::{Error, Result, Session};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::desk::Desk;
@@ -14,42 +17,53 @@ pub const DEFAULT_POLL_MINUTES: u32 = 2;
 /// The intervals the user may choose, in minutes.
 pub const POLL_CHOICES_MINUTES: [u32; 4] = [1, 2, 5, 15];
 
+/// The name of a preferences file, in the app's config folder and in each
+/// account's data folder.
+const PREFERENCES_FILE: &str = "preferences.json";
+
 /// Where downloads go.
 #[derive(Debug, Clone, Serialize)]
 pub struct DownloadFolders {
     /// Downloads/Portal Desk.
     pub default_folder: PathBuf,
-    /// The folder last picked with "Save to…", if any.
+    /// The folder this account last picked with "Save to…", if any.
     pub chosen_folder: Option<PathBuf>,
 }
 
-/// The app's own preferences file (no secrets).
+/// One account's preferences.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct Preferences {
+struct AccountPreferences {
     chosen_download_folder: Option<PathBuf>,
+}
+
+/// The app's preferences, for every account.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct AppPreferences {
     #[serde(default)]
     ticket_poll_minutes: Option<u32>,
 }
 
 impl Desk {
-    /// The default and the chosen download folders.
-    pub fn download_folders(&self) -> DownloadFolders {
-        DownloadFolders {
+    /// The default and the shown account's chosen download folders.
+    pub async fn download_folders(&self) -> Result<DownloadFolders> {
+        let session = self.session().await?;
+        Ok(DownloadFolders {
             default_folder: self.core.dirs().downloads.clone(),
-            chosen_folder: self.preferences().chosen_download_folder,
-        }
+            chosen_folder: account_preferences(&session).chosen_download_folder,
+        })
     }
 
-    /// Remembers the folder picked with "Save to…".
-    pub fn remember_download_folder(&self, folder: &Path) -> Result<()> {
-        let mut preferences = self.preferences();
+    /// Remembers the folder the shown account picked with "Save to…".
+    pub async fn remember_download_folder(&self, folder: &Path) -> Result<()> {
+        let session = self.session().await?;
+        let mut preferences = account_preferences(&session);
         preferences.chosen_download_folder = Some(folder.to_path_buf());
-        self.save_preferences(&preferences)
+        write_preferences(&account_preferences_path(&session), &preferences)
     }
 
     /// Minutes between ticket update checks (the user's choice).
     pub fn poll_minutes(&self) -> u32 {
-        self.preferences()
+        self.app_preferences()
             .ticket_poll_minutes
             .filter(|minutes| POLL_CHOICES_MINUTES.contains(minutes))
             .unwrap_or(DEFAULT_POLL_MINUTES)
@@ -63,33 +77,56 @@ impl Desk {
                 fields: Vec::new(),
             });
         }
-        let mut preferences = self.preferences();
+        let mut preferences = self.app_preferences();
         preferences.ticket_poll_minutes = Some(minutes);
-        self.save_preferences(&preferences)
+        write_preferences(&self.app_preferences_path(), &preferences)
     }
 
-    fn save_preferences(&self, preferences: &Preferences) -> Result<()> {
-        let json = serde_json::to_vec_pretty(preferences).map_err(Error::local_source)?;
-        portal_client::dirs::write_atomically(&self.preferences_path(), &json)
-    }
-
-    pub(crate) fn download_folder(&self, chosen: bool) -> Result<PathBuf> {
+    /// The folder a download of `session`'s account goes to: the default
+    /// one, or (`chosen`) the one it picked with "Save to…".
+    pub(crate) fn download_folder(&self, session: &Session, chosen: bool) -> Result<PathBuf> {
         if !chosen {
             return Ok(self.core.dirs().downloads.clone());
         }
-        self.preferences().chosen_download_folder.ok_or_else(|| {
-            Error::Destination("no folder was chosen; use \u{201c}Save to…\u{201d} first".into())
-        })
+        account_preferences(session)
+            .chosen_download_folder
+            .ok_or_else(|| {
+                Error::Destination(
+                    "no folder was chosen; use \u{201c}Save to…\u{201d} first".into(),
+                )
+            })
     }
 
-    fn preferences_path(&self) -> PathBuf {
-        self.core.dirs().config.join("preferences.json")
+    fn app_preferences_path(&self) -> PathBuf {
+        self.core.dirs().config.join(PREFERENCES_FILE)
     }
 
-    fn preferences(&self) -> Preferences {
-        std::fs::read(self.preferences_path())
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+    fn app_preferences(&self) -> AppPreferences {
+        read_preferences(&self.app_preferences_path())
     }
+}
+
+fn account_preferences_path(session: &Session) -> PathBuf {
+    session
+        .dirs()
+        .account_data(&session.account().id)
+        .join(PREFERENCES_FILE)
+}
+
+fn account_preferences(session: &Session) -> AccountPreferences {
+    read_preferences(&account_preferences_path(session))
+}
+
+/// A preferences file as written, or the defaults when it is missing or
+/// unreadable (preferences are never worth refusing to work over).
+fn read_preferences<T: DeserializeOwned + Default>(path: &Path) -> T {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or_default()
+}
+
+fn write_preferences<T: Serialize>(path: &Path, preferences: &T) -> Result<()> {
+    let json = serde_json::to_vec_pretty(preferences).map_err(Error::local_source)?;
+    portal_client::dirs::write_atomically(path, &json)
 }

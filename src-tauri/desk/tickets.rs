@@ -19,8 +19,8 @@ use portal_client::uploads::{ProgressSink, check_attachment};
 use portal_client::{Error, Result, Session};
 use serde::Serialize;
 
-use crate::desk::Desk;
 use crate::desk::viewable::ViewableFile;
+use crate::desk::{AccountView, Desk};
 use crate::shell::ticket_notifications::TicketNotice;
 
 /// Environment variable: poll every N seconds instead (for tests and
@@ -164,6 +164,12 @@ impl Desk {
     /// when the portal cannot be reached.
     pub async fn ticket(&self, number: i64) -> Result<TicketView> {
         let session = self.session().await?;
+        self.ticket_of(&session, number).await
+    }
+
+    /// Ticket `number` of `session`'s account (the one an answer is for,
+    /// even when another account is shown by the time it comes).
+    async fn ticket_of(&self, session: &Session, number: i64) -> Result<TicketView> {
         let (ticket, cached_at) = match fresh_or_cached(session.ticket(number).await, || {
             session.cached_ticket(number)
         })? {
@@ -173,7 +179,7 @@ impl Desk {
             }
             Answer::Cached(cached) => (cached.value, Some(cached.fetched_at)),
         };
-        let name_format = self.fresh_name_format(&session).await;
+        let name_format = self.fresh_name_format(session).await;
         let saved_names = ticket
             .attachments()
             .map(|attachment| {
@@ -248,8 +254,9 @@ impl Desk {
             let session = self.session().await?;
             let (summary, attachment) = Self::listed_attachment(&session, number, id)?;
             let format = self.name_format(&session).await;
-            let folder = self.download_folder(to_chosen_folder)?;
+            let folder = self.download_folder(&session, to_chosen_folder)?;
             self.save(
+                &session,
                 &attachment_source(&summary, &attachment, format),
                 &folder,
                 download_id,
@@ -281,6 +288,7 @@ impl Desk {
         let (summary, attachment) = Self::listed_attachment(&session, number, id)?;
         let format = self.name_format(&session).await;
         self.view_copy(
+            &session,
             &attachment_source(&summary, &attachment, format),
             download_id,
             on_event,
@@ -302,7 +310,7 @@ impl Desk {
         session
             .reply_to_ticket(number, message, attachments, Some(progress))
             .await?;
-        self.ticket(number).await
+        self.ticket_of(&session, number).await
     }
 
     /// Raises a support ticket. Only picked files are sent.
@@ -325,13 +333,14 @@ impl Desk {
                 Some(progress),
             )
             .await?;
-        self.ticket(ticket.summary.number).await
+        self.ticket_of(&session, ticket.summary.number).await
     }
 
     /// Cancels a request ticket.
     pub async fn cancel_ticket(&self, number: i64) -> Result<TicketView> {
-        self.session().await?.cancel_ticket(number).await?;
-        self.ticket(number).await
+        let session = self.session().await?;
+        session.cancel_ticket(number).await?;
+        self.ticket_of(&session, number).await
     }
 
     /// Saves a draft (reply or new ticket) as the user types; attachments
@@ -401,20 +410,7 @@ impl Desk {
                 notices: Vec::new(),
             });
         }
-        let wants_updates = match session.cached_settings()? {
-            Some(cached) => cached.value.email.ticket_updates,
-            None => session
-                .settings()
-                .await
-                .map(|(settings, _)| settings.email.ticket_updates)
-                .unwrap_or(true),
-        };
-        let mut notices = Vec::new();
-        if wants_updates {
-            for summary in &refresh.new_replies {
-                notices.push(notice_for(&session, summary).await);
-            }
-        }
+        let notices = self.notices_for(&session, &refresh.new_replies).await?;
         let version = session.kept_tickets_version()?;
         Ok(PollOutcome {
             changed: Some(self.tickets_view(&session, refresh.tickets, None, version)?),
@@ -434,9 +430,46 @@ impl Desk {
     }
 }
 
+impl Desk {
+    /// A notice per ticket with a new reply, when `session`'s user wants
+    /// ticket updates. With several accounts on this computer, each names
+    /// the account it is for.
+    pub(crate) async fn notices_for(
+        &self,
+        session: &Session,
+        new_replies: &[TicketSummary],
+    ) -> Result<Vec<TicketNotice>> {
+        if new_replies.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wants_updates = match session.cached_settings()? {
+            Some(cached) => cached.value.email.ticket_updates,
+            None => session
+                .settings()
+                .await
+                .map(|(settings, _)| settings.email.ticket_updates)
+                .unwrap_or(true),
+        };
+        if !wants_updates {
+            return Ok(Vec::new());
+        }
+        let several_accounts = self.core.accounts()?.accounts.len() > 1;
+        let mut notices = Vec::with_capacity(new_replies.len());
+        for summary in new_replies {
+            notices.push(notice_for(session, summary, several_accounts).await);
+        }
+        Ok(notices)
+    }
+}
+
 /// The notification for a ticket with a new reply: the newest comment by
-/// someone else, when the conversation can be fetched.
-async fn notice_for(session: &Session, summary: &TicketSummary) -> TicketNotice {
+/// someone else, when the conversation can be fetched; with
+/// `name_account`, a last line saying whose account it is.
+async fn notice_for(
+    session: &Session,
+    summary: &TicketSummary,
+    name_account: bool,
+) -> TicketNotice {
     let title = format!("Ticket #{}: {}", summary.number, summary.subject);
     let reply = session
         .ticket(summary.number)
@@ -459,7 +492,15 @@ async fn notice_for(session: &Session, summary: &TicketSummary) -> TicketNotice 
         }
         None => "There is a new reply.".to_owned(),
     };
+    let account = session.account();
+    let body = if name_account {
+        let place = AccountView::from(&account).portal;
+        format!("{body}\n{} · {place}", account.email)
+    } else {
+        body
+    };
     TicketNotice {
+        account_id: account.id,
         number: summary.number,
         title,
         body,

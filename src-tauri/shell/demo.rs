@@ -23,6 +23,15 @@ impl EmbeddedDemo {
         }
     }
 
+    /// The demo portal's address when it runs (never starts it).
+    pub async fn running_url(&self) -> Option<String> {
+        self.server
+            .lock()
+            .await
+            .as_ref()
+            .map(|running| running.url())
+    }
+
     /// The running demo portal's address, starting it if needed.
     pub async fn url(&self) -> Result<String> {
         let mut server = self.server.lock().await;

@@ -10,11 +10,14 @@ use tauri::{AppHandle, Runtime};
 /// A notification about a ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TicketNotice {
+    /// The account the ticket belongs to (a click shows it).
+    pub account_id: String,
     /// The ticket to open on a click.
     pub number: i64,
     /// The first line: ticket number and subject.
     pub title: String,
-    /// Who replied and the start of what they wrote (plain text).
+    /// Who replied and the start of what they wrote (plain text); with
+    /// several accounts, a last line naming the account.
     pub body: String,
 }
 

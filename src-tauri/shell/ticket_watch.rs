@@ -1,9 +1,11 @@
 //! The ticket watch: a background loop that looks for ticket updates at the
 //! user's interval (waiting longer while the portal cannot be reached, see
-//! [`PollBackoff`]), reports a changed list to the webview, raises a
-//! notification per new reply and reports clicks on them.
+//! [`PollBackoff`]) in the shown account and in every other signed-in one,
+//! reports the shown account's changed list and the others' unread counts
+//! to the webview, raises a notification per new reply and reports clicks
+//! on them (with the account, which the page then shows).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use portal_client::Error;
 use portal_client::polling::PollBackoff;
@@ -11,25 +13,29 @@ use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::desk::Desk;
 use crate::desk::tickets::TicketsView;
+use crate::desk::{AccountView, Desk};
 use crate::shell::ticket_notifications;
 
 /// What the ticket watch reports.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum TicketsEvent {
-    /// The list changed (a reply, a status, a new ticket).
+    /// The shown account's list changed (a reply, a status, a new ticket).
     Updated {
         /// The list now.
         view: Box<TicketsView>,
     },
-    /// The user clicked the notification about this ticket.
+    /// The user clicked the notification about this ticket: open it, in
+    /// its own account (switching to it when another one is shown).
     Open {
+        /// The account the ticket belongs to.
+        account_id: String,
         /// The ticket number.
         number: i64,
     },
-    /// The portal could not be reached; the next look comes later.
+    /// The shown account's portal could not be reached; the next look
+    /// comes later.
     Offline {
         /// Why.
         message: String,
@@ -39,71 +45,128 @@ pub enum TicketsEvent {
         /// Why.
         message: String,
     },
+    /// The other signed-in accounts, after a look at them: how many of
+    /// their tickets have unread replies, and whose session the portal
+    /// ended (those ask to sign in again when chosen, the shown one
+    /// stays as it is).
+    OtherAccounts {
+        /// Tickets with unread replies in the other accounts.
+        unread: usize,
+        /// Accounts whose session ended in this look.
+        ended: Vec<AccountView>,
+    },
 }
 
-/// The running loop of the ticket watch, if any.
+/// The running loop of the ticket watch, if any, and the channel of the
+/// page that watches now (a click on a notification raised earlier is
+/// reported there, not to a page that is gone).
 #[derive(Default)]
-pub struct TicketWatch(Mutex<Option<tauri::async_runtime::JoinHandle<()>>>);
+pub struct TicketWatch {
+    task: Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    events: Arc<Mutex<Option<Channel<TicketsEvent>>>>,
+}
 
 impl TicketWatch {
     /// Starts the loop, reporting on `events`; stops the one running.
     pub fn start<R: Runtime>(&self, app: AppHandle<R>, events: Channel<TicketsEvent>) {
-        let task = tauri::async_runtime::spawn(poll_loop(app, events));
-        let previous = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .replace(task);
-        if let Some(previous) = previous {
+        *lock(&self.events) = Some(events);
+        let task = tauri::async_runtime::spawn(poll_loop(app, self.events.clone()));
+        if let Some(previous) = lock(&self.task).replace(task) {
             previous.abort();
         }
     }
 }
 
-async fn poll_loop<R: Runtime>(app: AppHandle<R>, events: Channel<TicketsEvent>) {
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Sends `event` to the page that watches now.
+fn report(events: &Mutex<Option<Channel<TicketsEvent>>>, event: TicketsEvent) {
+    if let Some(channel) = lock(events).as_ref() {
+        let _ = channel.send(event);
+    }
+}
+
+async fn poll_loop<R: Runtime>(
+    app: AppHandle<R>,
+    events: Arc<Mutex<Option<Channel<TicketsEvent>>>>,
+) {
     let mut backoff = PollBackoff::default();
+    // What the other accounts hold unread is known here without asking.
+    let unread = app.state::<Desk>().other_accounts_unread().await;
+    let mut others_unread = Some(unread);
+    report(
+        &events,
+        TicketsEvent::OtherAccounts {
+            unread,
+            ended: Vec::new(),
+        },
+    );
     loop {
         let interval = app.state::<Desk>().poll_interval();
         tokio::time::sleep(backoff.next_wait(interval)).await;
         let outcome = app.state::<Desk>().poll_tickets().await;
+        let mut notices = Vec::new();
         match outcome {
             Ok(outcome) => {
                 backoff.reached();
                 if let Some(view) = outcome.changed {
-                    let _ = events.send(TicketsEvent::Updated {
-                        view: Box::new(view),
-                    });
+                    report(
+                        &events,
+                        TicketsEvent::Updated {
+                            view: Box::new(view),
+                        },
+                    );
                 }
-                for notice in outcome.notices {
-                    let on_click = {
-                        let app = app.clone();
-                        let events = events.clone();
-                        let number = notice.number;
-                        move || {
-                            if let Some(window) = app.get_webview_window("main") {
-                                let _ = window.unminimize();
-                                let _ = window.show();
-                                let _ = window.set_focus();
-                            }
-                            let _ = events.send(TicketsEvent::Open { number });
-                        }
-                    };
-                    if let Err(message) = ticket_notifications::show(&app, &notice, on_click) {
-                        let _ = events.send(TicketsEvent::NotificationFailed { message });
-                    }
-                }
+                notices = outcome.notices;
             }
-            Err(Error::NotSignedIn(_)) => return,
-            Err(error) if error.is_offline() => {
-                backoff.unreachable(interval);
-                let _ = events.send(TicketsEvent::Offline {
-                    message: error.to_string(),
-                });
-            }
+            // The shown account asks to sign in again; the others are
+            // still looked at.
+            Err(Error::NotSignedIn(_)) => {}
             Err(error) => {
-                let _ = events.send(TicketsEvent::Offline {
-                    message: error.to_string(),
-                });
+                if error.is_offline() {
+                    backoff.unreachable(interval);
+                }
+                report(
+                    &events,
+                    TicketsEvent::Offline {
+                        message: error.to_string(),
+                    },
+                );
+            }
+        }
+        let others = app.state::<Desk>().look_at_other_accounts().await;
+        notices.extend(others.notices);
+        if others_unread != Some(others.unread) || !others.ended.is_empty() {
+            others_unread = Some(others.unread);
+            report(
+                &events,
+                TicketsEvent::OtherAccounts {
+                    unread: others.unread,
+                    ended: others.ended,
+                },
+            );
+        }
+        for notice in notices {
+            let on_click = {
+                let app = app.clone();
+                let events = events.clone();
+                let account_id = notice.account_id.clone();
+                let number = notice.number;
+                move || {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                    report(&events, TicketsEvent::Open { account_id, number });
+                }
+            };
+            if let Err(message) = ticket_notifications::show(&app, &notice, on_click) {
+                report(&events, TicketsEvent::NotificationFailed { message });
             }
         }
     }
@@ -116,8 +179,12 @@ mod tests {
     #[test]
     fn event_json_is_pinned() {
         assert_eq!(
-            serde_json::to_string(&TicketsEvent::Open { number: 1234 }).unwrap(),
-            r#"{"event":"open","number":1234}"#
+            serde_json::to_string(&TicketsEvent::Open {
+                account_id: "a1".into(),
+                number: 1234
+            })
+            .unwrap(),
+            r#"{"event":"open","account_id":"a1","number":1234}"#
         );
     }
 }

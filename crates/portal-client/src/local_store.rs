@@ -99,6 +99,9 @@ ALTER TABLE cached_documents ADD COLUMN count INTEGER;
     ),
 ];
 
+/// The file of an account's local store, in its data folder.
+pub const STORE_FILE: &str = "store.sqlite";
+
 /// Items of a kept list kept again as its first screen.
 pub const LIST_HEAD: usize = 100;
 
@@ -170,7 +173,7 @@ impl LocalStore {
         std::fs::create_dir_all(folder).map_err(|error| {
             Error::local_because(format!("cannot create {}", folder.display()), error)
         })?;
-        let path = folder.join("store.sqlite");
+        let path = folder.join(STORE_FILE);
         let mut conn = Connection::open(&path).map_err(|error| {
             Error::local_because(format!("cannot open {}", path.display()), error)
         })?;

@@ -16,14 +16,15 @@ use portal_api::tickets::{
 use reqwest::header::IF_NONE_MATCH;
 use reqwest::{Method, StatusCode};
 
+use crate::accounts::Account;
 use crate::error::Result;
 use crate::file_names::attachment_file_name;
 use crate::fresh_or_cached::or_when_offline;
 use crate::http::{ApiRequest, etag_of};
 use crate::library::DownloadSource;
-use crate::local_store::Cached;
+use crate::local_store::{Cached, LocalStore, STORE_FILE};
 use crate::pages::{ListRead, search_text};
-use crate::session::Session;
+use crate::session::{Core, Session};
 use crate::ticket_state::{Draft, NEW_TICKET_DRAFT_KEY, reply_draft_key};
 use crate::uploads::{ProgressSink, UploadForm, check_attachments};
 
@@ -33,6 +34,39 @@ const PAGE_LIMIT: &str = "200";
 
 fn ticket_key(number: i64) -> String {
     format!("ticket:{number}")
+}
+
+/// The numbers of the tickets in `tickets` with a reply not seen yet, by
+/// what `store` records as seen.
+fn unread_in(store: &LocalStore, tickets: &[TicketSummary]) -> Result<Vec<i64>> {
+    let seen = store.seen_replies()?;
+    Ok(tickets
+        .iter()
+        .filter(|ticket| {
+            ticket
+                .last_reply_id
+                .is_some_and(|reply| seen.get(&ticket.number).copied().unwrap_or(0) < reply)
+        })
+        .map(|ticket| ticket.number)
+        .collect())
+}
+
+impl Core {
+    /// How many of `account`'s tickets, as last fetched, have a reply not
+    /// seen yet: from this computer's copy alone (no session, no network),
+    /// for a list of accounts. 0 for an account never synced here.
+    pub fn kept_unread_count(&self, account: &Account) -> Result<usize> {
+        let folder = self.dirs().account_data(&account.id);
+        if !folder.join(STORE_FILE).exists() {
+            return Ok(0);
+        }
+        let store = LocalStore::open(&folder)?;
+        let tickets = store
+            .cached::<Vec<TicketSummary>>(TICKETS_KEY)?
+            .map(|kept| kept.value)
+            .unwrap_or_default();
+        Ok(unread_in(&store, &tickets)?.len())
+    }
 }
 
 /// What a refresh of the ticket list found.
@@ -144,16 +178,7 @@ impl Session {
     /// The numbers of the tickets in `tickets` with a reply the user has
     /// not seen.
     pub fn unread_tickets(&self, tickets: &[TicketSummary]) -> Result<Vec<i64>> {
-        let seen = self.store.seen_replies()?;
-        Ok(tickets
-            .iter()
-            .filter(|ticket| {
-                ticket
-                    .last_reply_id
-                    .is_some_and(|reply| seen.get(&ticket.number).copied().unwrap_or(0) < reply)
-            })
-            .map(|ticket| ticket.number)
-            .collect())
+        unread_in(&self.store, tickets)
     }
 
     /// Records that the user has read `ticket` up to its newest reply.
