@@ -1,14 +1,10 @@
 //! `pdesk login --sso`: single sign-on in a browser, like other command-line
 //! tools that sign in through one. pdesk prints the page's address, opens
 //! the browser when there is one ([`portal_client::sso::open_in_browser`]),
-//! and waits on the loopback port the page sends the browser back to.
-
-use std::time::Duration;
+//! and waits on the loopback port the page sends the browser back to (up
+//! to [`portal_client::sso::BROWSER_WAIT`]).
 
 use portal_client::{Core, Error, SignInOutcome};
-
-/// How long pdesk waits for the browser before giving up.
-const BROWSER_WAIT: Duration = Duration::from_secs(10 * 60);
 
 /// Signs in to `portal` through its single sign-on `provider` (its first
 /// when `None`).
@@ -31,12 +27,5 @@ pub async fn login_with_sso(
             tracing::info!("no browser was opened: {error}");
         }
     });
-    tokio::time::timeout(BROWSER_WAIT, core.finish_sso(sso))
-        .await
-        .unwrap_or_else(|_| {
-            Err(Error::SingleSignOn(
-                "No sign-in came back from the browser within 10 minutes. Run the command again."
-                    .into(),
-            ))
-        })
+    core.finish_sso(sso).await
 }

@@ -165,9 +165,17 @@ impl Core {
     /// with a page saying it can be closed, checks `state`, exchanges the
     /// code with the verifier, and signs in as a password sign-in does.
     /// Requests to other paths, or with another `state`, are answered and
-    /// ignored. Cancelled by dropping the future.
+    /// ignored. Gives up after [`BROWSER_WAIT`]; cancelled sooner by
+    /// dropping the future.
     pub async fn finish_sso(&self, sso: SsoSignIn) -> Result<SignInOutcome> {
-        let code = wait_for_code(&sso.listener, &sso.state).await?;
+        let code = tokio::time::timeout(BROWSER_WAIT, wait_for_code(&sso.listener, &sso.state))
+            .await
+            .map_err(|_| {
+                Error::SingleSignOn(format!(
+                    "No sign-in came back from the browser within {} minutes. Start it again.",
+                    BROWSER_WAIT.as_secs() / 60
+                ))
+            })??;
         let client = oauth_client(&sso.provider, &sso.redirect)?;
         let token_client = sso.http.token_client()?;
         let answer = client
@@ -307,6 +315,10 @@ async fn wait_for_code(listener: &TcpListener, state: &CsrfToken) -> Result<Secr
 /// How long one connection to the loopback port may take to send its
 /// request and be answered.
 const CONNECTION_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// How long a sign-in may take in the browser before the wait gives up
+/// (the user may also stop it sooner: see [`Core::finish_sso`]).
+pub const BROWSER_WAIT: std::time::Duration = std::time::Duration::from_secs(10 * 60);
 
 /// What the browser brought to the loopback port.
 enum Arrival {

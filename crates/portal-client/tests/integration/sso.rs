@@ -137,3 +137,93 @@ async fn a_portal_without_single_sign_on_says_so() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn two_step_sign_in_is_asked_on_the_portal_page_and_a_wrong_code_keeps_it() {
+    test_support::use_private_keyring();
+    let portal = sso_portal();
+    let home = tempfile::tempdir().unwrap();
+    let core = Core::under(home.path());
+    // Ada turns on two-step sign-in with a password session.
+    let session = core
+        .sign_in(
+            portal.url(),
+            "ada@example.com",
+            portal_client::Secret::new(PASSWORD),
+        )
+        .await
+        .unwrap()
+        .signed_in()
+        .unwrap()
+        .session;
+    let setup = session.start_mfa_setup().await.unwrap();
+    let secret = totp::base32_decode(setup.secret.expose()).unwrap();
+    let step = totp::step_at(portal.clock().unix() as u64);
+    session
+        .enable_mfa(
+            &totp::code_for_step(&secret, step),
+            portal_client::Secret::new(PASSWORD),
+        )
+        .await
+        .unwrap();
+
+    let sso = core.start_sso(portal.url(), None).await.unwrap();
+    let address = sso.authorize_url().to_owned();
+    let wrong = visit(
+        &address,
+        BrowserAction::SignIn {
+            email: "ada@example.com",
+            password: PASSWORD,
+            code: Some("000000".into()),
+        },
+    )
+    .await;
+    assert!(!wrong.returned_to_app, "{wrong:?}");
+    assert_eq!(wrong.status, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        wrong.page.contains("name=\"mfa_challenge\""),
+        "the code page stays: {}",
+        wrong.page
+    );
+    let right = visit(
+        &address,
+        BrowserAction::SignIn {
+            email: "ada@example.com",
+            password: PASSWORD,
+            code: Some(totp::code_for_step(&secret, step + 1)),
+        },
+    );
+    let (outcome, seen) = tokio::join!(core.finish_sso(sso), right);
+    assert!(seen.returned_to_app, "{seen:?}");
+    let outcome = outcome.unwrap();
+    assert_eq!(outcome.profile.email, "ada@example.com");
+}
+
+#[tokio::test]
+async fn a_browser_that_never_comes_back_ends_the_wait_after_ten_minutes() {
+    test_support::use_private_keyring();
+    let portal = sso_portal();
+    let home = tempfile::tempdir().unwrap();
+    let core = Core::under(home.path());
+    let sso = core.start_sso(portal.url(), None).await.unwrap();
+    // Nobody signs in; the clock, not the test, waits the ten minutes.
+    tokio::time::pause();
+    let started = tokio::time::Instant::now();
+    let error = core.finish_sso(sso).await.unwrap_err();
+    assert_eq!(error.code(), "sso_failed");
+    assert_eq!(
+        error.to_string(),
+        "No sign-in came back from the browser within 10 minutes. Start it again."
+    );
+    let waited = started.elapsed();
+    assert!(
+        waited >= portal_client::sso::BROWSER_WAIT
+            && waited < portal_client::sso::BROWSER_WAIT + std::time::Duration::from_secs(1),
+        "it gave up at the limit, not before: {waited:?}"
+    );
+    assert!(
+        core.resume().await.is_err(),
+        "no session was kept: {:?}",
+        core.accounts().unwrap().accounts
+    );
+}
