@@ -15,12 +15,18 @@ fn sso_portal() -> TestPortal {
         .start()
 }
 
-#[tokio::test]
-async fn signing_in_in_the_browser_gives_a_session_kept_like_a_password_sign_in() {
+/// A portal offering single sign-on, and a core in a fresh home with a
+/// private keyring.
+fn sso_world() -> (TestPortal, tempfile::TempDir, Core) {
     test_support::use_private_keyring();
-    let portal = sso_portal();
     let home = tempfile::tempdir().unwrap();
     let core = Core::under(home.path());
+    (sso_portal(), home, core)
+}
+
+#[tokio::test]
+async fn signing_in_in_the_browser_gives_a_session_kept_like_a_password_sign_in() {
+    let (portal, home, core) = sso_world();
     let options = core.sign_in_options(portal.url()).await.unwrap();
     assert!(options.password && options.first_password);
     assert_eq!(options.sso.len(), 1);
@@ -86,10 +92,7 @@ async fn signing_in_in_the_browser_gives_a_session_kept_like_a_password_sign_in(
 
 #[tokio::test]
 async fn a_wrong_password_keeps_the_page_and_cancel_ends_the_wait_with_a_reason() {
-    test_support::use_private_keyring();
-    let portal = sso_portal();
-    let home = tempfile::tempdir().unwrap();
-    let core = Core::under(home.path());
+    let (portal, _home, core) = sso_world();
 
     let sso = core.start_sso(portal.url(), None).await.unwrap();
     let address = sso.authorize_url().to_owned();
@@ -140,10 +143,7 @@ async fn a_portal_without_single_sign_on_says_so() {
 
 #[tokio::test]
 async fn two_step_sign_in_is_asked_on_the_portal_page_and_a_wrong_code_keeps_it() {
-    test_support::use_private_keyring();
-    let portal = sso_portal();
-    let home = tempfile::tempdir().unwrap();
-    let core = Core::under(home.path());
+    let (portal, _home, core) = sso_world();
     // Ada turns on two-step sign-in with a password session.
     let session = core
         .sign_in(
@@ -201,10 +201,7 @@ async fn two_step_sign_in_is_asked_on_the_portal_page_and_a_wrong_code_keeps_it(
 
 #[tokio::test]
 async fn a_browser_that_never_comes_back_ends_the_wait_after_ten_minutes() {
-    test_support::use_private_keyring();
-    let portal = sso_portal();
-    let home = tempfile::tempdir().unwrap();
-    let core = Core::under(home.path());
+    let (portal, _home, core) = sso_world();
     let sso = core.start_sso(portal.url(), None).await.unwrap();
     // Nobody signs in; the clock, not the test, waits the ten minutes.
     tokio::time::pause();
