@@ -15,7 +15,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use crate::desk::tickets::TicketsView;
 use crate::desk::{AccountView, Desk};
-use crate::shell::ticket_notifications;
+use crate::shell::ticket_notifications::{self, TicketNotice};
 
 /// What the ticket watch reports.
 #[derive(Debug, Clone, Serialize)]
@@ -96,12 +96,11 @@ async fn poll_loop<R: Runtime>(
 ) {
     let mut backoff = PollBackoff::default();
     // What the other accounts hold unread is known here without asking.
-    let unread = app.state::<Desk>().other_accounts_unread().await;
-    let mut others_unread = Some(unread);
+    let mut others_unread = app.state::<Desk>().other_accounts_unread().await;
     report(
         &events,
         TicketsEvent::OtherAccounts {
-            unread,
+            unread: others_unread,
             ended: Vec::new(),
         },
     );
@@ -138,10 +137,13 @@ async fn poll_loop<R: Runtime>(
                 );
             }
         }
+        raise(&app, &events, notices);
+        // The other accounts, after the shown one's news is out (a portal
+        // of theirs that does not answer holds up only their own).
         let others = app.state::<Desk>().look_at_other_accounts().await;
-        notices.extend(others.notices);
-        if others_unread != Some(others.unread) || !others.ended.is_empty() {
-            others_unread = Some(others.unread);
+        raise(&app, &events, others.notices);
+        if others_unread != others.unread || !others.ended.is_empty() {
+            others_unread = others.unread;
             report(
                 &events,
                 TicketsEvent::OtherAccounts {
@@ -150,24 +152,33 @@ async fn poll_loop<R: Runtime>(
                 },
             );
         }
-        for notice in notices {
-            let on_click = {
-                let app = app.clone();
-                let events = events.clone();
-                let account_id = notice.account_id.clone();
-                let number = notice.number;
-                move || {
-                    if let Some(window) = app.get_webview_window("main") {
-                        let _ = window.unminimize();
-                        let _ = window.show();
-                        let _ = window.set_focus();
-                    }
-                    report(&events, TicketsEvent::Open { account_id, number });
+    }
+}
+
+/// Raises a notification per notice; a click shows the page, which opens
+/// the ticket in its account.
+fn raise<R: Runtime>(
+    app: &AppHandle<R>,
+    events: &Arc<Mutex<Option<Channel<TicketsEvent>>>>,
+    notices: Vec<TicketNotice>,
+) {
+    for notice in notices {
+        let on_click = {
+            let app = app.clone();
+            let events = events.clone();
+            let account_id = notice.account_id.clone();
+            let number = notice.number;
+            move || {
+                if let Some(window) = app.get_webview_window("main") {
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    let _ = window.set_focus();
                 }
-            };
-            if let Err(message) = ticket_notifications::show(&app, &notice, on_click) {
-                report(&events, TicketsEvent::NotificationFailed { message });
+                report(&events, TicketsEvent::Open { account_id, number });
             }
+        };
+        if let Err(message) = ticket_notifications::show(app, &notice, on_click) {
+            report(events, TicketsEvent::NotificationFailed { message });
         }
     }
 }
