@@ -29,3 +29,15 @@ pub use secret::Secret;
 pub const JSON: &str = "application/json";
 /// Media type of error responses (RFC 9457).
 pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// The request header that makes a creating `POST` safe to send again: the
+/// portal answers a repeat (same user, same key, same address, within
+/// [`IDEMPOTENCY_KEY_KEPT_SECONDS`]) with the first answer instead of doing
+/// the work twice.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+/// The response header the portal sets on such a repeated answer.
+pub const IDEMPOTENT_REPLAYED: &str = "Idempotent-Replayed";
+/// How long the portal keeps an `Idempotency-Key` and its answer.
+pub const IDEMPOTENCY_KEY_KEPT_SECONDS: i64 = 24 * 60 * 60;
+/// The longest `Idempotency-Key` the portal takes (printable ASCII).
+pub const IDEMPOTENCY_KEY_MAX_LEN: usize = 255;

@@ -107,6 +107,12 @@ pub mod codes {
     pub const SIGN_IN_NOT_ALLOWED: &str = "sign_in_not_allowed";
     /// The portal has no room for more work now; see `Retry-After`.
     pub const BUSY: &str = "busy";
+    /// The `Idempotency-Key` was given to another request (another
+    /// address) within the last day.
+    pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";
+    /// The first request with this `Idempotency-Key` is still being
+    /// answered; see `Retry-After`.
+    pub const IDEMPOTENCY_KEY_IN_USE: &str = "idempotency_key_in_use";
 
     /// A short title for a code.
     pub fn title(code: &str) -> &'static str {
@@ -123,6 +129,8 @@ pub mod codes {
             FORBIDDEN => "Not allowed",
             RANGE_NOT_SATISFIABLE => "Range not satisfiable",
             CHANGE_PENDING => "Already requested",
+            IDEMPOTENCY_KEY_REUSED => "Key used for another request",
+            IDEMPOTENCY_KEY_IN_USE => "Request still being answered",
             MFA_REQUIRED => "Code required",
             MFA_STATE => "Two-step sign-in",
             UNSUPPORTED_MEDIA_TYPE => "Unsupported file type",

@@ -126,7 +126,7 @@ pub fn complete(document: utoipa::openapi::OpenApi) -> Value {
         for (path, item) in paths.iter_mut() {
             for method in METHODS {
                 if let Some(operation) = item.get_mut(method).and_then(Value::as_object_mut) {
-                    complete_operation(path, operation);
+                    complete_operation(path, method, operation);
                 }
             }
         }
@@ -136,7 +136,7 @@ pub fn complete(document: utoipa::openapi::OpenApi) -> Value {
     json
 }
 
-fn complete_operation(path: &str, operation: &mut Map<String, Value>) {
+fn complete_operation(path: &str, method: &str, operation: &mut Map<String, Value>) {
     let is_page = !path.starts_with("/api/");
     let has_parameters = operation
         .get("parameters")
@@ -196,6 +196,13 @@ fn complete_operation(path: &str, operation: &mut Map<String, Value>) {
             error("The body is not of a documented content type (`invalid_request`)")
         });
     }
+    if method == "post" && is_secured && !is_page {
+        add_idempotency_key(operation);
+    }
+    let responses = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+        .expect("responses is an object");
     responses.entry("503").or_insert_with(|| {
         let mut busy = problem(
             "The portal has no room for more work now (`busy`); try again after `Retry-After` seconds",
@@ -206,6 +213,71 @@ fn complete_operation(path: &str, operation: &mut Map<String, Value>) {
         }});
         busy
     });
+}
+
+/// The `Idempotency-Key` header of a signed-in POST (see
+/// [`crate::idempotency`]) and the answers it adds.
+fn add_idempotency_key(operation: &mut Map<String, Value>) {
+    let parameters = operation
+        .entry("parameters")
+        .or_insert_with(|| json!([]))
+        .as_array_mut()
+        .expect("parameters is an array");
+    parameters.push(json!({
+        "name": portal_api::IDEMPOTENCY_KEY,
+        "in": "header",
+        "required": false,
+        "description": format!(
+            "A key of the client's choosing (a UUID, say) that makes the request safe to send again: a repeat with the same key at the same address within {} hours is answered with the first success (marked `{}: true`) instead of being done twice. A failed request gives its key back.",
+            portal_api::IDEMPOTENCY_KEY_KEPT_SECONDS / 3600,
+            portal_api::IDEMPOTENT_REPLAYED
+        ),
+        "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": portal_api::IDEMPOTENCY_KEY_MAX_LEN,
+            "pattern": "^[!-~]+$"
+        }
+    }));
+    let responses = operation
+        .get_mut("responses")
+        .and_then(Value::as_object_mut)
+        .expect("responses is an object");
+    let mut running = problem(
+        "The first request with this `Idempotency-Key` is still being answered (`idempotency_key_in_use`); send it again after `Retry-After` seconds",
+    );
+    running["headers"] = json!({"Retry-After": {
+        "description": "Seconds to wait before sending it again",
+        "schema": {"type": "integer", "minimum": 1}
+    }});
+    merge_response(responses, "409", running);
+    merge_response(
+        responses,
+        "422",
+        problem(
+            "The `Idempotency-Key` was sent with a request to another address within the last day (`idempotency_key_reused`)",
+        ),
+    );
+    responses.entry("400").or_insert_with(|| {
+        problem("A parameter is not valid: an `Idempotency-Key` that is empty, too long or not printable ASCII (`invalid_request`)")
+    });
+}
+
+/// Adds `response` under `status`, or its description to the one there.
+fn merge_response(responses: &mut Map<String, Value>, status: &str, response: Value) {
+    match responses.get_mut(status) {
+        Some(existing) => {
+            let before = existing["description"].as_str().unwrap_or_default();
+            let added = response["description"].as_str().unwrap_or_default();
+            existing["description"] = json!(format!("{before}; or: {added}"));
+            if let Some(headers) = response.get("headers") {
+                existing["headers"] = headers.clone();
+            }
+        }
+        None => {
+            responses.insert(status.to_owned(), response);
+        }
+    }
 }
 
 /// Rules a type's derived schema cannot state.

@@ -347,6 +347,23 @@ CREATE TABLE oauth_codes (
 "#,
     )
     .foreign_key_check(),
+    // Idempotency keys of signed-in POSTs: claimed (status NULL) while the
+    // first request runs, then kept with its answer for a day.
+    M::up(
+        r#"
+CREATE TABLE idempotency_keys (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    key TEXT NOT NULL,
+    path TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    status INTEGER,
+    content_type TEXT,
+    body BLOB,
+    PRIMARY KEY (user_id, key)
+);
+"#,
+    )
+    .foreign_key_check(),
 ];
 
 /// A shared handle on the portal's SQLite database, and the clock its work

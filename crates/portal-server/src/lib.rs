@@ -25,6 +25,7 @@ pub mod error;
 pub mod field_rules;
 pub mod files;
 pub mod grants;
+pub mod idempotency;
 pub mod link_pages;
 pub mod load_limits;
 pub mod mfa;
@@ -279,6 +280,10 @@ pub fn router(state: Arc<AppState>) -> Router {
                 "There is nothing at this address.",
             )
         })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::once_per_key,
+        ))
         .layer(DefaultBodyLimit::max(MAX_JSON_BODY))
         .layer(axum::middleware::from_fn_with_state(
             request_permits,

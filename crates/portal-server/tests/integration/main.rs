@@ -10,6 +10,7 @@ mod contract_edges;
 mod desktop_updates;
 mod documents;
 mod hostile_clients;
+mod idempotency;
 mod openapi;
 mod pdf;
 mod security;
