@@ -121,6 +121,7 @@ impl Desk {
                 directory,
                 etag,
                 what_changed,
+                ..
             } => Ok(SentContactChanges::Stale {
                 view: Box::new(ContactsView {
                     directory,

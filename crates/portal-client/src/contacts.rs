@@ -50,6 +50,10 @@ pub enum BatchResult {
         etag: String,
         /// One line per difference from the list the batch was built on.
         what_changed: Vec<String>,
+        /// The addresses of the contacts those differences are about (an
+        /// empty one for the list as a whole); `None` when the list the
+        /// batch was built on is not known here.
+        changed_contacts: Option<Vec<String>>,
     },
 }
 
@@ -150,16 +154,18 @@ impl Session {
             Ok(outcome) => outcome,
             Err(Error::Conflict { .. }) => {
                 let (directory, etag) = self.contacts(organization_id).await?;
-                let what_changed = match &built_on {
-                    Some(before) if before.etag.as_deref() == Some(based_on) => {
-                        what_changed(&before.value, &directory)
-                    }
-                    _ => Vec::new(),
+                let (what_changed, changed_contacts) = match &built_on {
+                    Some(before) if before.etag.as_deref() == Some(based_on) => (
+                        what_changed(&before.value, &directory),
+                        Some(changed_contacts(&before.value, &directory)),
+                    ),
+                    _ => (Vec::new(), None),
                 };
                 return Ok(BatchResult::Stale {
                     directory,
                     etag,
                     what_changed,
+                    changed_contacts,
                 });
             }
             Err(error) => return Err(error),
@@ -219,6 +225,27 @@ impl Session {
 /// people: contacts added or removed, roles, details, customers and a
 /// change request raised, applied or cancelled.
 pub fn what_changed(before: &ContactDirectory, now: &ContactDirectory) -> Vec<String> {
+    differences(before, now)
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect()
+}
+
+/// The addresses of the contacts that differ between two versions of a
+/// contact list (added, removed or changed in any way [`what_changed`]
+/// tells): a batch naming none of them does not conflict with the change.
+pub fn changed_contacts(before: &ContactDirectory, now: &ContactDirectory) -> Vec<String> {
+    let mut emails: Vec<String> = differences(before, now)
+        .into_iter()
+        .map(|(email, _)| email)
+        .collect();
+    emails.dedup();
+    emails
+}
+
+/// Each difference, with the address of the contact it is about (empty
+/// for one about the whole list: a request raised or settled, the roles).
+fn differences(before: &ContactDirectory, now: &ContactDirectory) -> Vec<(String, String)> {
     let mut lines = Vec::new();
     let find = |list: &[Contact], email: &str| {
         list.iter()
@@ -227,20 +254,26 @@ pub fn what_changed(before: &ContactDirectory, now: &ContactDirectory) -> Vec<St
     };
     for contact in &now.contacts {
         let Some(old) = find(&before.contacts, &contact.email) else {
-            lines.push(format!(
-                "{} ({}) was added as {}.",
-                full_name(contact),
-                contact.email,
-                contact.roles.join(", ")
+            lines.push((
+                contact.email.clone(),
+                format!(
+                    "{} ({}) was added as {}.",
+                    full_name(contact),
+                    contact.email,
+                    contact.roles.join(", ")
+                ),
             ));
             continue;
         };
         if old.roles != contact.roles {
-            lines.push(format!(
-                "{}: roles {} → {}.",
-                full_name(contact),
-                list_or_none(&old.roles),
-                list_or_none(&contact.roles)
+            lines.push((
+                contact.email.clone(),
+                format!(
+                    "{}: roles {} → {}.",
+                    full_name(contact),
+                    list_or_none(&old.roles),
+                    list_or_none(&contact.roles)
+                ),
             ));
         }
         let details = |c: &Contact| {
@@ -252,46 +285,61 @@ pub fn what_changed(before: &ContactDirectory, now: &ContactDirectory) -> Vec<St
             )
         };
         if details(&old) != details(contact) {
-            lines.push(format!("{}: contact details changed.", full_name(contact)));
+            lines.push((
+                contact.email.clone(),
+                format!("{}: contact details changed.", full_name(contact)),
+            ));
         }
         if old.customers != contact.customers {
-            lines.push(format!(
-                "{}: assigned customers changed.",
-                full_name(contact)
+            lines.push((
+                contact.email.clone(),
+                format!("{}: assigned customers changed.", full_name(contact)),
             ));
         }
         if old.notifications != contact.notifications {
-            lines.push(format!(
-                "{}: notification settings changed.",
-                full_name(contact)
+            lines.push((
+                contact.email.clone(),
+                format!("{}: notification settings changed.", full_name(contact)),
             ));
         }
         if old.active != contact.active && contact.active {
-            lines.push(format!("{} activated their account.", full_name(contact)));
+            lines.push((
+                contact.email.clone(),
+                format!("{} activated their account.", full_name(contact)),
+            ));
         }
     }
     for contact in &before.contacts {
         if find(&now.contacts, &contact.email).is_none() {
-            lines.push(format!(
-                "{} ({}) is no longer a contact.",
-                full_name(contact),
-                contact.email
+            lines.push((
+                contact.email.clone(),
+                format!(
+                    "{} ({}) is no longer a contact.",
+                    full_name(contact),
+                    contact.email
+                ),
             ));
         }
     }
     match (&before.pending, &now.pending) {
-        (None, Some(request)) => lines.push(format!(
-            "{} requested contact changes (ticket #{}).",
-            request.requested_by, request.ticket_id
+        (None, Some(request)) => lines.push((
+            String::new(),
+            format!(
+                "{} requested contact changes (ticket #{}).",
+                request.requested_by, request.ticket_id
+            ),
         )),
-        (Some(request), None) => lines.push(format!(
-            "The request of ticket #{} was applied or cancelled.",
-            request.ticket_id
+        (Some(request), None) => lines.push((
+            String::new(),
+            format!(
+                "The request of ticket #{} was applied or cancelled.",
+                request.ticket_id
+            ),
         )),
         _ => {}
     }
     if before.roles != now.roles {
-        lines.push("The role catalogue changed.".to_owned());
+        lines.push((String::new(), "The role catalogue changed.".to_owned()));
     }
     lines
 }

@@ -129,6 +129,7 @@ impl<'a> ApiRequest<'a> {
 
     fn idempotent(&self) -> bool {
         matches!(self.method, Method::GET | Method::HEAD)
+            || (self.method == Method::POST && crate::idempotency::current().is_some())
     }
 }
 
@@ -274,6 +275,11 @@ impl PortalHttp {
             .request(request.method.clone(), self.portal.endpoint(request.path))
             .header(header::ACCEPT, "application/json, application/problem+json")
             .headers(request.headers.clone());
+        if request.method == Method::POST
+            && let Some(key) = crate::idempotency::current()
+        {
+            builder = builder.header(crate::idempotency::HEADER, key);
+        }
         if let Some(token) = request.bearer {
             builder = builder.bearer_auth(token.expose());
         }

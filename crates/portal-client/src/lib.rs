@@ -19,9 +19,12 @@ pub mod file_marks;
 pub mod file_names;
 pub mod fresh_or_cached;
 pub mod http;
+pub mod idempotency;
 pub mod library;
 pub mod local_store;
 pub mod open_policy;
+pub mod outbox;
+pub mod outbox_send;
 mod pages;
 /// The part file of one download (used by [`downloads`]).
 mod part_file;

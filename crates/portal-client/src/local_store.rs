@@ -97,6 +97,18 @@ ALTER TABLE cached_documents ADD COLUMN head TEXT;
 ALTER TABLE cached_documents ADD COLUMN count INTEGER;
 ",
     ),
+    // The outbox: changes made offline, sent in `id` order.
+    M::up(
+        "
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    change TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    state TEXT NOT NULL,
+    queued_at INTEGER NOT NULL
+);
+",
+    ),
 ];
 
 /// The file of an account's local store, in its data folder.
@@ -479,12 +491,17 @@ mod tests {
         assert_eq!(cached.etag, "\"v1\"");
     }
 
+    /// The index of the migration that moved kept texts to a table of
+    /// their own.
+    const TEXTS_MOVED: usize = 6;
+
     #[test]
     fn copies_kept_before_the_texts_moved_are_kept_through_the_move() {
         let folder = tempfile::tempdir().unwrap();
         {
             let mut conn = Connection::open(folder.path().join("store.sqlite")).unwrap();
-            Migrations::new(MIGRATIONS[..MIGRATIONS.len() - 1].to_vec())
+            // The migrations before the one that moved the texts.
+            Migrations::new(MIGRATIONS[..TEXTS_MOVED].to_vec())
                 .to_latest(&mut conn)
                 .unwrap();
             conn.execute(

@@ -280,6 +280,8 @@ impl Drop for TestPortal {
 /// dropped, as with [`TestPortal::for_client`].
 pub struct PortalProcess {
     child: Child,
+    /// The arguments it was started with beyond the database and address.
+    extra: Vec<String>,
     url: String,
     db_path: PathBuf,
     clock: Clock,
@@ -329,18 +331,48 @@ impl PortalProcess {
     }
 
     fn spawn_with(folder: tempfile::TempDir, extra: &[&str]) -> Self {
+        let extra: Vec<String> = extra.iter().map(|arg| (*arg).to_owned()).collect();
         let db_path = folder.path().join("portal.db");
+        let request_log = folder.path().join("requests.jsonl");
+        let (child, url) = Self::start_process(&db_path, &request_log, "127.0.0.1:0", &extra);
+        PortalProcess {
+            child,
+            extra,
+            url,
+            db_path,
+            clock: Clock::starting_at(TEST_CLOCK_START),
+            request_log,
+            contract: ContractWatch::default(),
+            _folder: folder,
+        }
+    }
+
+    /// Starts the portal again after [`PortalProcess::stop`], on the same
+    /// address and database (a portal that was down and is back).
+    pub fn restart(&mut self) {
+        self.stop();
+        let listen = self.url.trim_start_matches("http://").to_owned();
+        let (child, url) =
+            Self::start_process(&self.db_path, &self.request_log, &listen, &self.extra);
+        assert_eq!(url, self.url, "the portal is back at its address");
+        self.child = child;
+    }
+
+    fn start_process(
+        db_path: &Path,
+        request_log: &Path,
+        listen: &str,
+        extra: &[String],
+    ) -> (Child, String) {
         let start = TEST_CLOCK_START
             .format(&time::format_description::well_known::Rfc3339)
             .expect("an RFC 3339 time");
-        let clock = Clock::starting_at(TEST_CLOCK_START);
-        let request_log = folder.path().join("requests.jsonl");
         let mut child = Command::new(workspace_binary("portal-server"))
             .arg("--db")
-            .arg(&db_path)
-            .args(["--listen", "127.0.0.1:0", "--now", &start])
+            .arg(db_path)
+            .args(["--listen", listen, "--now", &start])
             .arg("--log-requests")
-            .arg(&request_log)
+            .arg(request_log)
             .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -363,15 +395,7 @@ impl PortalProcess {
             .strip_prefix("listening on ")
             .unwrap_or_else(|| panic!("unexpected first line from portal-server: {line:?}"))
             .to_owned();
-        PortalProcess {
-            child,
-            url,
-            db_path,
-            clock,
-            request_log,
-            contract: ContractWatch::default(),
-            _folder: folder,
-        }
+        (child, url)
     }
 
     /// As [`TestPortal::sends_off_contract_on_purpose`].

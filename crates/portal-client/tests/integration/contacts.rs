@@ -89,6 +89,7 @@ async fn lists_are_cached_and_a_stale_batch_says_what_changed() {
         directory: now,
         etag: current,
         what_changed,
+        ..
     } = stale
     else {
         panic!("a stale batch: {stale:?}");

@@ -1,0 +1,487 @@
+//! The outbox: changes made while the portal could not be reached, kept in
+//! the account's store until they are sent (see [`crate::outbox_send`]).
+//! An item is written (and its files copied) before the caller is told it
+//! is kept, so a crash loses nothing; each item keeps the version it was
+//! made on and its own `Idempotency-Key`, so it is never forced over a
+//! newer version and never done twice.
+//!
+//! Files attached to a queued reply or ticket are copied at once into the
+//! account's `outbox-files` folder: what is sent is what the user picked,
+//! even when the original is changed or deleted meanwhile.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use portal_api::contacts::ContactChange;
+use portal_api::profile::ProfileUpdate;
+use portal_api::settings::SettingsUpdate;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::disk::io_error;
+use crate::error::{Error, Result};
+use crate::local_store::LocalStore;
+use crate::session::Session;
+use crate::uploads::check_attachment;
+
+/// The folder, in an account's data folder, of the outbox's file copies.
+const FILES_FOLDER: &str = "outbox-files";
+
+/// A change waiting to be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OutboxChange {
+    /// Fields of My Details, made on the profile version `based_on`.
+    Profile {
+        /// The changed fields.
+        update: ProfileUpdate,
+        /// The ETag of the profile they were made on.
+        based_on: String,
+    },
+    /// Personal settings, made on the version `based_on`.
+    Settings {
+        /// The settings as chosen.
+        update: SettingsUpdate,
+        /// The ETag of the settings they were made on.
+        based_on: String,
+    },
+    /// A reply to a ticket, with files.
+    Reply {
+        /// The ticket.
+        number: i64,
+        /// The text.
+        message: String,
+        /// The files, as kept.
+        files: Vec<KeptFile>,
+    },
+    /// A new ticket, with files.
+    NewTicket {
+        /// Its subject.
+        subject: String,
+        /// Its first message.
+        message: String,
+        /// The organization it is for, if any.
+        organization_id: Option<i64>,
+        /// The files, as kept.
+        files: Vec<KeptFile>,
+    },
+    /// Cancelling a request ticket.
+    CancelTicket {
+        /// The ticket.
+        number: i64,
+    },
+    /// A batch of contact changes, made on the list version `based_on`.
+    ContactChanges {
+        /// The organization.
+        organization_id: i64,
+        /// The changes.
+        changes: Vec<ContactChange>,
+        /// The ETag of the contact list they were made on.
+        based_on: String,
+    },
+}
+
+impl OutboxChange {
+    /// A few words for lists: "Reply to ticket #1234", "My Details".
+    pub fn title(&self) -> String {
+        match self {
+            Self::Profile { .. } => "Changes to My Details".into(),
+            Self::Settings { .. } => "Changes to Settings".into(),
+            Self::Reply { number, .. } => format!("Reply to ticket #{number}"),
+            Self::NewTicket { subject, .. } => format!("New ticket \u{201c}{subject}\u{201d}"),
+            Self::CancelTicket { number } => format!("Cancel ticket #{number}"),
+            Self::ContactChanges { changes, .. } => format!(
+                "{} contact change{}",
+                changes.len(),
+                if changes.len() == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    /// The files the change carries.
+    pub fn files(&self) -> &[KeptFile] {
+        match self {
+            Self::Reply { files, .. } | Self::NewTicket { files, .. } => files,
+            _ => &[],
+        }
+    }
+
+    fn files_mut(&mut self) -> Option<&mut Vec<KeptFile>> {
+        match self {
+            Self::Reply { files, .. } | Self::NewTicket { files, .. } => Some(files),
+            _ => None,
+        }
+    }
+}
+
+/// A file of a queued change: where it was picked, and the copy kept of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptFile {
+    /// The file the user picked.
+    pub original: PathBuf,
+    /// The copy that is sent (set when the change is queued).
+    pub kept: Option<PathBuf>,
+    /// Its size in bytes.
+    pub size: u64,
+    /// SHA-256 of the kept copy, hex.
+    pub sha256: String,
+}
+
+impl KeptFile {
+    /// A file to be copied when its change is queued.
+    pub fn picked(path: impl Into<PathBuf>) -> Self {
+        Self {
+            original: path.into(),
+            kept: None,
+            size: 0,
+            sha256: String::new(),
+        }
+    }
+
+    /// The file's name, as the portal is sent it.
+    pub fn name(&self) -> String {
+        self.original
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Where an item stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum OutboxState {
+    /// Waits for the portal.
+    Waiting,
+    /// The portal's version moved on since the change was made: the user
+    /// decides (mine, theirs, or edit), nothing is forced.
+    Conflict {
+        /// What happened, for people.
+        message: String,
+    },
+    /// The portal refused the change; it is kept for editing.
+    Refused {
+        /// Why, for people.
+        message: String,
+        /// The portal's field errors, by field.
+        fields: BTreeMap<String, String>,
+    },
+}
+
+/// A change in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxItem {
+    /// Its number in this account's outbox (sending order).
+    pub id: i64,
+    /// The change.
+    pub change: OutboxChange,
+    /// Unix seconds when it was made.
+    pub queued_at: i64,
+    /// Where it stands.
+    #[serde(flatten)]
+    pub state: OutboxState,
+    /// The key the portal knows a send of it by.
+    #[serde(skip)]
+    pub idempotency_key: String,
+}
+
+impl Session {
+    /// Keeps `change` in the outbox: its files copied (with their digests)
+    /// and the item written before this answers. On any failure (a file
+    /// that cannot be read, a full disk) nothing is kept and the error
+    /// says why.
+    pub fn queue(&self, mut change: OutboxChange) -> Result<OutboxItem> {
+        let key = crate::idempotency::new_key();
+        let folder = self.outbox_files_folder().join(&key);
+        if let Some(files) = change.files_mut() {
+            for (index, file) in files.iter_mut().enumerate() {
+                if let Err(error) = keep_copy(file, &folder.join(index.to_string())) {
+                    let _ = std::fs::remove_dir_all(&folder);
+                    return Err(error);
+                }
+            }
+        }
+        let written = self.store.add_outbox_item(&change, &key);
+        match written {
+            Ok(item) => {
+                tracing::info!(id = item.id, kind = kind_of(&item.change), "queued");
+                Ok(item)
+            }
+            Err(error) => {
+                let _ = std::fs::remove_dir_all(&folder);
+                Err(error)
+            }
+        }
+    }
+
+    /// The outbox, oldest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
+        self.store.outbox_items()
+    }
+
+    /// Replaces item `id`'s change (it waits again, under a new key: an
+    /// edited change is a new request). Files already kept stay kept.
+    pub fn edit_outbox_item(&self, id: i64, mut change: OutboxChange) -> Result<OutboxItem> {
+        let before = self.outbox_item(id)?;
+        let key = crate::idempotency::new_key();
+        let folder = self.outbox_files_folder().join(&key);
+        if let Some(files) = change.files_mut() {
+            for (index, file) in files.iter_mut().enumerate() {
+                if file.kept.is_none()
+                    && let Err(error) = keep_copy(file, &folder.join(index.to_string()))
+                {
+                    let _ = std::fs::remove_dir_all(&folder);
+                    return Err(error);
+                }
+            }
+        }
+        self.store.replace_outbox_item(id, &change, &key)?;
+        self.forget_unused_copies(&before.change, &change);
+        self.outbox_item(id)
+    }
+
+    /// Withdraws item `id`: it is not sent, and its file copies go.
+    pub fn drop_outbox_item(&self, id: i64) -> Result<()> {
+        let item = self.outbox_item(id)?;
+        self.store.delete_outbox_item(id)?;
+        self.forget_copies(&item.change);
+        tracing::info!(id, "withdrawn from the outbox");
+        Ok(())
+    }
+
+    /// Item `id`, or a clear error when it is not in the outbox.
+    pub fn outbox_item(&self, id: i64) -> Result<OutboxItem> {
+        self.store
+            .outbox_item(id)?
+            .ok_or_else(|| Error::Validation {
+                message: format!("Nothing numbered {id} waits in the outbox."),
+                fields: Vec::new(),
+            })
+    }
+
+    pub(crate) fn set_outbox_state(&self, id: i64, state: &OutboxState) -> Result<()> {
+        self.store.set_outbox_state(id, state)
+    }
+
+    /// Removes a sent item and its copies.
+    pub(crate) fn outbox_item_sent(&self, item: &OutboxItem) -> Result<()> {
+        self.store.delete_outbox_item(item.id)?;
+        self.forget_copies(&item.change);
+        Ok(())
+    }
+
+    fn outbox_files_folder(&self) -> PathBuf {
+        self.dirs()
+            .account_data(&self.account().id)
+            .join(FILES_FOLDER)
+    }
+
+    fn forget_copies(&self, change: &OutboxChange) {
+        for file in change.files() {
+            if let Some(kept) = &file.kept {
+                remove_copy(kept);
+            }
+        }
+    }
+
+    fn forget_unused_copies(&self, before: &OutboxChange, after: &OutboxChange) {
+        for file in before.files() {
+            if let Some(kept) = &file.kept
+                && !after
+                    .files()
+                    .iter()
+                    .any(|now| now.kept.as_ref() == Some(kept))
+            {
+                remove_copy(kept);
+            }
+        }
+    }
+}
+
+/// Removes a kept copy and the folders made for it, when empty.
+fn remove_copy(kept: &Path) {
+    let _ = std::fs::remove_file(kept);
+    let mut folder = kept.parent();
+    for _ in 0..2 {
+        let Some(current) = folder else { break };
+        if std::fs::remove_dir(current).is_err() {
+            break;
+        }
+        folder = current.parent();
+    }
+}
+
+fn kind_of(change: &OutboxChange) -> &'static str {
+    match change {
+        OutboxChange::Profile { .. } => "profile",
+        OutboxChange::Settings { .. } => "settings",
+        OutboxChange::Reply { .. } => "reply",
+        OutboxChange::NewTicket { .. } => "new_ticket",
+        OutboxChange::CancelTicket { .. } => "cancel_ticket",
+        OutboxChange::ContactChanges { .. } => "contact_changes",
+    }
+}
+
+/// Copies `file.original` into `folder` under its own name, through a
+/// temporary file that is flushed and renamed, hashing as it goes.
+fn keep_copy(file: &mut KeptFile, folder: &Path) -> Result<()> {
+    let checked = check_attachment(&file.original)?;
+    std::fs::create_dir_all(folder).map_err(|error| io_error("keep a copy in", folder, &error))?;
+    let target = folder.join(&checked.name);
+    let mut source = std::fs::File::open(&file.original)
+        .map_err(|error| io_error("read", &file.original, &error))?;
+    let mut temporary = tempfile::NamedTempFile::new_in(folder)
+        .map_err(|error| io_error("keep a copy in", folder, &error))?;
+    let mut digest = Sha256::new();
+    let mut size = 0u64;
+    let mut buffer = vec![0u8; 256 * 1024];
+    loop {
+        let read = source
+            .read(&mut buffer)
+            .map_err(|error| io_error("read", &file.original, &error))?;
+        if read == 0 {
+            break;
+        }
+        digest.update(&buffer[..read]);
+        temporary
+            .write_all(&buffer[..read])
+            .map_err(|error| io_error("keep a copy of", &file.original, &error))?;
+        size += read as u64;
+    }
+    temporary
+        .as_file()
+        .sync_all()
+        .map_err(|error| io_error("keep a copy of", &file.original, &error))?;
+    temporary
+        .persist(&target)
+        .map_err(|error| io_error("keep a copy of", &file.original, &error.error))?;
+    file.kept = Some(target);
+    file.size = size;
+    file.sha256 = hex::encode(digest.finalize());
+    Ok(())
+}
+
+/// The SHA-256 of the file at `path`, hex; `None` when it cannot be read.
+pub(crate) fn sha256_of(path: &Path) -> Option<String> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut digest = Sha256::new();
+    let mut buffer = vec![0u8; 256 * 1024];
+    loop {
+        let read = file.read(&mut buffer).ok()?;
+        if read == 0 {
+            break;
+        }
+        digest.update(&buffer[..read]);
+    }
+    Some(hex::encode(digest.finalize()))
+}
+
+impl LocalStore {
+    fn add_outbox_item(&self, change: &OutboxChange, key: &str) -> Result<OutboxItem> {
+        let json = serde_json::to_string(change).map_err(Error::local_source)?;
+        let state = serde_json::to_string(&OutboxState::Waiting).map_err(Error::local_source)?;
+        let queued_at = unix_now();
+        let id = {
+            let conn = self.lock();
+            conn.execute(
+                "INSERT INTO outbox (change, idempotency_key, state, queued_at) VALUES (?1, ?2, ?3, ?4)",
+                params![json, key, state, queued_at],
+            )
+            .map_err(Error::local_source)?;
+            conn.last_insert_rowid()
+        };
+        Ok(OutboxItem {
+            id,
+            change: change.clone(),
+            queued_at,
+            state: OutboxState::Waiting,
+            idempotency_key: key.to_owned(),
+        })
+    }
+
+    fn replace_outbox_item(&self, id: i64, change: &OutboxChange, key: &str) -> Result<()> {
+        let json = serde_json::to_string(change).map_err(Error::local_source)?;
+        let state = serde_json::to_string(&OutboxState::Waiting).map_err(Error::local_source)?;
+        self.lock()
+            .execute(
+                "UPDATE outbox SET change = ?2, idempotency_key = ?3, state = ?4 WHERE id = ?1",
+                params![id, json, key, state],
+            )
+            .map_err(Error::local_source)?;
+        Ok(())
+    }
+
+    fn set_outbox_state(&self, id: i64, state: &OutboxState) -> Result<()> {
+        let state = serde_json::to_string(state).map_err(Error::local_source)?;
+        self.lock()
+            .execute(
+                "UPDATE outbox SET state = ?2 WHERE id = ?1",
+                params![id, state],
+            )
+            .map_err(Error::local_source)?;
+        Ok(())
+    }
+
+    fn delete_outbox_item(&self, id: i64) -> Result<()> {
+        self.lock()
+            .execute("DELETE FROM outbox WHERE id = ?1", [id])
+            .map_err(Error::local_source)?;
+        Ok(())
+    }
+
+    fn outbox_items(&self) -> Result<Vec<OutboxItem>> {
+        let conn = self.lock();
+        let mut statement = conn
+            .prepare("SELECT id, change, idempotency_key, state, queued_at FROM outbox ORDER BY id")
+            .map_err(Error::local_source)?;
+        let rows = statement
+            .query_map([], read_row)
+            .map_err(Error::local_source)?;
+        let mut items = Vec::new();
+        for row in rows {
+            items.push(item_of(row.map_err(Error::local_source)?)?);
+        }
+        Ok(items)
+    }
+
+    fn outbox_item(&self, id: i64) -> Result<Option<OutboxItem>> {
+        let row = self
+            .lock()
+            .query_row(
+                "SELECT id, change, idempotency_key, state, queued_at FROM outbox WHERE id = ?1",
+                [id],
+                read_row,
+            )
+            .optional()
+            .map_err(Error::local_source)?;
+        row.map(item_of).transpose()
+    }
+}
+
+type OutboxRow = (i64, String, String, String, i64);
+
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+    ))
+}
+
+fn item_of((id, change, key, state, queued_at): OutboxRow) -> Result<OutboxItem> {
+    Ok(OutboxItem {
+        id,
+        change: serde_json::from_str(&change).map_err(Error::local_source)?,
+        queued_at,
+        state: serde_json::from_str(&state).map_err(Error::local_source)?,
+        idempotency_key: key,
+    })
+}
+
+fn unix_now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}

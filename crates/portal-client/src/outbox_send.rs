@@ -1,0 +1,238 @@
+//! Sending the outbox when the portal is back: items go in the order they
+//! were made, each under its own `Idempotency-Key` and on the version it
+//! was made on. A change the portal's newer version conflicts with, or one
+//! it refuses, is held for the user (never dropped, never forced); the
+//! round stops, keeping the rest, when the portal cannot be reached or the
+//! session ended.
+
+use portal_api::contacts::ContactChange;
+use portal_api::problem::codes;
+use serde::Serialize;
+
+use crate::contacts::BatchResult;
+use crate::error::{Error, Result};
+use crate::outbox::{KeptFile, OutboxChange, OutboxItem, OutboxState, sha256_of};
+use crate::session::Session;
+
+/// What one round of sending did.
+#[derive(Debug, Default)]
+pub struct OutboxRound {
+    /// The items sent, in order.
+    pub sent: Vec<SentItem>,
+    /// The items now held for the user (a conflict or a refusal).
+    pub held: Vec<OutboxItem>,
+    /// Why the round stopped before the end, if it did (the portal cannot
+    /// be reached, the session ended); the items left wait.
+    pub stopped: Option<Error>,
+}
+
+/// An item that was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SentItem {
+    /// Its number in the outbox.
+    pub id: i64,
+    /// What it was.
+    pub title: String,
+    /// What the user should know: a file changed after it was queued (the
+    /// copy kept then was sent).
+    pub notes: Vec<String>,
+}
+
+/// What sending one item came to.
+enum Sent {
+    Done,
+    Held(OutboxState),
+    Stop(Error),
+    /// Another send of it is still being answered: it waits.
+    Later,
+}
+
+impl Session {
+    /// Sends every waiting item, oldest first.
+    pub async fn send_outbox(&self) -> Result<OutboxRound> {
+        let mut round = OutboxRound::default();
+        for item in self.outbox()? {
+            if item.state != OutboxState::Waiting {
+                continue;
+            }
+            if let Some(state) = missing_copy(&item.change) {
+                self.set_outbox_state(item.id, &state)?;
+                round.held.push(OutboxItem { state, ..item });
+                continue;
+            }
+            let notes = changed_originals(&item.change);
+            let sent =
+                crate::idempotency::with_key(&item.idempotency_key, self.send_change(&item.change))
+                    .await;
+            match judge(sent) {
+                Sent::Done => {
+                    self.outbox_item_sent(&item)?;
+                    tracing::info!(id = item.id, "sent from the outbox");
+                    round.sent.push(SentItem {
+                        id: item.id,
+                        title: item.change.title(),
+                        notes,
+                    });
+                }
+                Sent::Held(state) => {
+                    tracing::info!(id = item.id, "held in the outbox for the user");
+                    self.set_outbox_state(item.id, &state)?;
+                    round.held.push(OutboxItem { state, ..item });
+                }
+                Sent::Later => {}
+                Sent::Stop(error) => {
+                    tracing::info!(code = error.code(), "sending the outbox stopped: {error}");
+                    round.stopped = Some(error);
+                    break;
+                }
+            }
+        }
+        Ok(round)
+    }
+
+    async fn send_change(&self, change: &OutboxChange) -> Result<()> {
+        match change {
+            OutboxChange::Profile { update, based_on } => {
+                self.update_profile(update, based_on).await?;
+            }
+            OutboxChange::Settings { update, based_on } => {
+                self.update_settings(update, based_on).await?;
+            }
+            OutboxChange::Reply {
+                number,
+                message,
+                files,
+            } => {
+                self.reply_to_ticket(*number, message, &kept_paths(files), None)
+                    .await?;
+            }
+            OutboxChange::NewTicket {
+                subject,
+                message,
+                organization_id,
+                files,
+            } => {
+                self.create_ticket(subject, message, *organization_id, &kept_paths(files), None)
+                    .await?;
+            }
+            OutboxChange::CancelTicket { number } => {
+                self.cancel_ticket(*number).await?;
+            }
+            OutboxChange::ContactChanges {
+                organization_id,
+                changes,
+                based_on,
+            } => {
+                let mut based_on = based_on.clone();
+                // Once: a list that changed only in contacts the batch
+                // does not name (a colleague's phone, say) takes it as is.
+                for rebased in [false, true] {
+                    let BatchResult::Stale {
+                        etag,
+                        what_changed,
+                        changed_contacts,
+                        ..
+                    } = self
+                        .send_contact_changes(*organization_id, changes, &based_on)
+                        .await?
+                    else {
+                        return Ok(());
+                    };
+                    if !rebased && untouched(changes, changed_contacts.as_deref()) {
+                        based_on = etag;
+                        continue;
+                    }
+                    let mut message =
+                        "The contact list changed since these changes were made.".to_owned();
+                    for line in what_changed {
+                        message.push(' ');
+                        message.push_str(&line);
+                    }
+                    return Err(Error::Conflict {
+                        message,
+                        current_etag: None,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sorts a send's outcome: done, held for the user, or stop the round.
+fn judge(outcome: Result<()>) -> Sent {
+    match outcome {
+        Ok(()) => Sent::Done,
+        Err(error) if error.is_offline() || error.needs_sign_in() => Sent::Stop(error),
+        Err(Error::RateLimited { .. }) => Sent::Later,
+        Err(Error::Conflict { message, .. }) => Sent::Held(OutboxState::Conflict { message }),
+        Err(Error::Portal { code, .. }) if code == codes::IDEMPOTENCY_KEY_IN_USE => Sent::Later,
+        Err(Error::Portal { code, message, .. }) if code == codes::TICKET_CLOSED => {
+            Sent::Held(OutboxState::Conflict { message })
+        }
+        Err(error) => {
+            let fields = error.fields().into_iter().collect();
+            Sent::Held(OutboxState::Refused {
+                message: error.to_string(),
+                fields,
+            })
+        }
+    }
+}
+
+/// Whether none of `changes` is about a contact in `changed` (nor is any
+/// difference about the list as a whole); `None`: not known, so no.
+fn untouched(changes: &[ContactChange], changed: Option<&[String]>) -> bool {
+    changed.is_some_and(|changed| {
+        changed.iter().all(|email| {
+            !email.is_empty()
+                && changes
+                    .iter()
+                    .all(|change| !change.contact().eq_ignore_ascii_case(email))
+        })
+    })
+}
+
+fn kept_paths(files: &[KeptFile]) -> Vec<std::path::PathBuf> {
+    files.iter().filter_map(|file| file.kept.clone()).collect()
+}
+
+/// A kept copy that is gone or no longer what was kept: the item is held.
+fn missing_copy(change: &OutboxChange) -> Option<OutboxState> {
+    change.files().iter().find_map(|file| {
+        let intact = file
+            .kept
+            .as_deref()
+            .and_then(sha256_of)
+            .is_some_and(|digest| digest == file.sha256);
+        (!intact).then(|| OutboxState::Refused {
+            message: format!(
+                "The copy of \u{201c}{}\u{201d} kept for sending is gone or damaged; attach the file again.",
+                file.name()
+            ),
+            fields: std::collections::BTreeMap::from([(
+                "attachments".to_owned(),
+                format!("Attach \u{201c}{}\u{201d} again.", file.name()),
+            )]),
+        })
+    })
+}
+
+/// Notes for files changed or deleted after their change was queued.
+fn changed_originals(change: &OutboxChange) -> Vec<String> {
+    change
+        .files()
+        .iter()
+        .filter_map(|file| match sha256_of(&file.original) {
+            Some(digest) if digest == file.sha256 => None,
+            Some(_) => Some(format!(
+                "\u{201c}{}\u{201d} changed after it was queued; the copy taken then was sent.",
+                file.name()
+            )),
+            None => Some(format!(
+                "\u{201c}{}\u{201d} was deleted or moved after it was queued; the copy taken then was sent.",
+                file.name()
+            )),
+        })
+        .collect()
+}
