@@ -3,12 +3,14 @@
 //! depending on the organization's policy), show and cancel the waiting
 //! request.
 
+use crate::outbox::or_queue;
 use clap::Subcommand;
 use portal_api::contacts::{
     Contact, ContactChange, ContactChangeOutcome, ContactChangeRequest, ContactDirectory,
     NewContact,
 };
 use portal_client::contacts::BatchResult;
+use portal_client::outbox::OutboxChange;
 use portal_client::{Error, Session};
 
 use crate::printable;
@@ -60,7 +62,11 @@ pub enum ContactsCommand {
 }
 
 /// Runs a `contacts` command.
-pub async fn contacts(session: &Session, command: ContactsCommand) -> Result<(), Error> {
+pub async fn contacts(
+    session: &Session,
+    command: ContactsCommand,
+    queue: bool,
+) -> Result<(), Error> {
     match command {
         ContactsCommand::List { org, json } => {
             let (directory, _) = session.contacts(org).await?;
@@ -79,8 +85,26 @@ pub async fn contacts(session: &Session, command: ContactsCommand) -> Result<(),
             remove,
         } => {
             let (changes, labels) = batch(&grant, &revoke, &add, &remove)?;
-            let (_, etag) = session.contacts(org).await?;
-            match session.send_contact_changes(org, &changes, &etag).await {
+            let etag = match session.contacts(org).await {
+                Ok((_, etag)) => etag,
+                // Queued, the batch is made on the list as last fetched.
+                Err(error) if queue && error.is_offline() => session
+                    .cached_contacts(org)?
+                    .and_then(|kept| kept.etag)
+                    .ok_or(error)?,
+                Err(error) => return Err(error),
+            };
+            let outcome = session.send_contact_changes(org, &changes, &etag).await;
+            let outcome = match or_queue(session, queue, outcome, || OutboxChange::ContactChanges {
+                organization_id: org,
+                changes: changes.clone(),
+                based_on: etag.clone(),
+            }) {
+                Ok(None) => return Ok(()),
+                Ok(Some(result)) => Ok(result),
+                Err(error) => Err(error),
+            };
+            match outcome {
                 Ok(BatchResult::Done(ContactChangeOutcome::Requested { request })) => {
                     println!(
                         "Requested as ticket #{}: support applies the changes; until then `pdesk contacts pending --org {org}` shows them.",

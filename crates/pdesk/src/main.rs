@@ -7,6 +7,7 @@ mod contacts;
 mod documents;
 mod downloads;
 mod generate;
+mod outbox;
 mod sso;
 mod tickets;
 
@@ -16,6 +17,7 @@ use accounts::AccountsCommand;
 use clap::{Args, Parser, Subcommand};
 use portal_api::settings::{DigestCategory, DigestFrequency};
 use portal_client::file_names::format_label;
+use portal_client::outbox::OutboxChange;
 use portal_client::{
     Account, AttachmentNameFormat, Core, Error, Profile, ProfileUpdate, Secret, Session, Settings,
     SignInOutcome, SignInStep,
@@ -52,6 +54,11 @@ struct Cli {
     /// token or code.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     verbose: u8,
+    /// When the portal cannot be reached, keep a change in the outbox
+    /// (`pdesk outbox`) instead of failing; it is sent, once, with
+    /// `pdesk outbox send` when the portal is back.
+    #[arg(long, global = true)]
+    queue: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -83,6 +90,12 @@ enum Command {
     Accounts {
         #[command(subcommand)]
         command: Option<AccountsCommand>,
+    },
+    /// The changes waiting to be sent (kept with --queue while the portal
+    /// could not be reached): list them, send them, or withdraw one.
+    Outbox {
+        #[command(subcommand)]
+        command: Option<outbox::OutboxCommand>,
     },
     /// Show or change your profile (My Details).
     Profile {
@@ -325,6 +338,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             login(&core, &portal, &email, read_password()?, code.as_deref()).await
         }
         Command::Accounts { command } => accounts::run(&core, command).await,
+        Command::Outbox { command } => {
+            outbox::run(&session_for(&core, &chosen).await?, command).await
+        }
         Command::Logout => {
             let session = session_for(&core, &chosen).await?;
             let origin = session.account().origin.clone();
@@ -347,7 +363,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                     }
                     Ok(())
                 }
-                ProfileCommand::Set(fields) => set_profile(&session, fields).await,
+                ProfileCommand::Set(fields) => set_profile(&session, fields, cli.queue).await,
             }
         }
         Command::Settings { command } => {
@@ -362,7 +378,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
                     }
                     Ok(())
                 }
-                SettingsCommand::Set(fields) => set_settings(&session, fields).await,
+                SettingsCommand::Set(fields) => set_settings(&session, fields, cli.queue).await,
             }
         }
         Command::Roles { json } => {
@@ -396,20 +412,28 @@ async fn run(cli: Cli) -> Result<(), Error> {
             documents::documents(&session_for(&core, &chosen).await?, command).await
         }
         Command::Tickets { command } => {
-            tickets::tickets(&session_for(&core, &chosen).await?, command).await
+            tickets::tickets(&session_for(&core, &chosen).await?, command, cli.queue).await
         }
         Command::Attachments { command } => {
             tickets::attachments(&session_for(&core, &chosen).await?, command).await
         }
         Command::Contacts { command } => {
-            contacts::contacts(&session_for(&core, &chosen).await?, command).await
+            contacts::contacts(&session_for(&core, &chosen).await?, command, cli.queue).await
         }
         Command::Generate { .. } => unreachable!("handled in main, before any session"),
     }
 }
 
-async fn set_settings(session: &Session, fields: SettingsFields) -> Result<(), Error> {
-    let (current, current_etag) = session.settings().await?;
+async fn set_settings(session: &Session, fields: SettingsFields, queue: bool) -> Result<(), Error> {
+    let (current, current_etag) = match session.settings().await {
+        Ok(fresh) => fresh,
+        // Queued, the change is made on the settings as last fetched.
+        Err(error) if queue && error.is_offline() => session
+            .cached_settings()?
+            .and_then(|kept| Some((kept.value, kept.etag?)))
+            .ok_or(error)?,
+        Err(error) => return Err(error),
+    };
     let mut update = current.to_update();
     if let Some(format) = fields.attachment_format {
         update.attachment_name_format = match format {
@@ -444,9 +468,16 @@ async fn set_settings(session: &Session, fields: SettingsFields) -> Result<(), E
         update.digest.categories = parse_categories(&list)?;
     }
     let if_match = fields.if_match.unwrap_or(current_etag);
-    let (settings, _) = session.update_settings(&update, &if_match).await?;
-    println!("Saved.");
-    print_settings(&settings);
+    let outcome = session.update_settings(&update, &if_match).await;
+    if let Some((settings, _)) =
+        outbox::or_queue(session, queue, outcome, || OutboxChange::Settings {
+            update: update.clone(),
+            based_on: if_match.clone(),
+        })?
+    {
+        println!("Saved.");
+        print_settings(&settings);
+    }
     Ok(())
 }
 
@@ -575,7 +606,7 @@ async fn session_for(core: &Core, chosen: &Chosen) -> Result<Session, Error> {
     core.resume_account(account).await
 }
 
-async fn set_profile(session: &Session, fields: ProfileFields) -> Result<(), Error> {
+async fn set_profile(session: &Session, fields: ProfileFields, queue: bool) -> Result<(), Error> {
     let update = ProfileUpdate {
         first_name: fields.first_name,
         last_name: fields.last_name,
@@ -586,11 +617,26 @@ async fn set_profile(session: &Session, fields: ProfileFields) -> Result<(), Err
     };
     let if_match = match fields.if_match {
         Some(etag) => etag,
-        None => session.profile().await?.1,
+        None => match session.profile().await {
+            Ok((_, etag)) => etag,
+            // Queued, the change is made on the profile as last fetched.
+            Err(error) if queue && error.is_offline() => session
+                .cached_profile()?
+                .map(|kept| kept.etag)
+                .ok_or(error)?,
+            Err(error) => return Err(error),
+        },
     };
-    let (profile, _) = session.update_profile(&update, &if_match).await?;
-    println!("Saved.");
-    print_profile(&profile);
+    let outcome = session.update_profile(&update, &if_match).await;
+    if let Some((profile, _)) =
+        outbox::or_queue(session, queue, outcome, || OutboxChange::Profile {
+            update: update.clone(),
+            based_on: if_match.clone(),
+        })?
+    {
+        println!("Saved.");
+        print_profile(&profile);
+    }
     Ok(())
 }
 

@@ -4,11 +4,13 @@
 
 use std::path::PathBuf;
 
+use crate::outbox::or_queue;
 use clap::Subcommand;
 use portal_api::settings::AttachmentNameFormat;
 use portal_api::tickets::{Ticket, TicketFilter, TicketKind, TicketStatus, TicketSummary};
 use portal_client::disk::human_size;
 use portal_client::library::DownloadSource;
+use portal_client::outbox::{KeptFile, OutboxChange};
 use portal_client::tickets::attachment_source;
 use portal_client::{Error, Session};
 
@@ -130,7 +132,7 @@ pub enum FormatArg {
 }
 
 /// Runs a `tickets` command.
-pub async fn tickets(session: &Session, command: TicketsCommand) -> Result<(), Error> {
+pub async fn tickets(session: &Session, command: TicketsCommand, queue: bool) -> Result<(), Error> {
     match command {
         TicketsCommand::List {
             status,
@@ -175,9 +177,17 @@ pub async fn tickets(session: &Session, command: TicketsCommand) -> Result<(), E
             message,
             attach,
         } => {
-            let ticket = session
+            let outcome = session
                 .reply_to_ticket(number, &message, &attach, None)
-                .await?;
+                .await;
+            let Some(ticket) = or_queue(session, queue, outcome, || OutboxChange::Reply {
+                number,
+                message: message.clone(),
+                files: attach.iter().map(KeptFile::picked).collect(),
+            })?
+            else {
+                return Ok(());
+            };
             let reply = ticket.comments.last();
             println!(
                 "Replied to ticket #{number} with {} attachment(s); it is now {}.",
@@ -192,9 +202,18 @@ pub async fn tickets(session: &Session, command: TicketsCommand) -> Result<(), E
             org,
             attach,
         } => {
-            let ticket = session
+            let outcome = session
                 .create_ticket(&subject, &message, org, &attach, None)
-                .await?;
+                .await;
+            let Some(ticket) = or_queue(session, queue, outcome, || OutboxChange::NewTicket {
+                subject: subject.clone(),
+                message: message.clone(),
+                organization_id: org,
+                files: attach.iter().map(KeptFile::picked).collect(),
+            })?
+            else {
+                return Ok(());
+            };
             println!(
                 "Raised ticket #{}: {}",
                 ticket.summary.number,
@@ -203,8 +222,14 @@ pub async fn tickets(session: &Session, command: TicketsCommand) -> Result<(), E
             Ok(())
         }
         TicketsCommand::Cancel { number } => {
-            session.cancel_ticket(number).await?;
-            println!("Cancelled request #{number}.");
+            let outcome = session.cancel_ticket(number).await;
+            if or_queue(session, queue, outcome, || OutboxChange::CancelTicket {
+                number,
+            })?
+            .is_some()
+            {
+                println!("Cancelled request #{number}.");
+            }
             Ok(())
         }
     }

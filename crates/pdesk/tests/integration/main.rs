@@ -7,5 +7,6 @@ mod accounts;
 mod cli;
 mod contacts;
 mod documents;
+mod outbox;
 mod sso;
 mod tickets;

@@ -1,0 +1,119 @@
+//! `pdesk outbox` and `--queue` end to end: the real binary against a
+//! portal process that is stopped and started again.
+
+use crate::support;
+
+use support::{World, succeeded, text};
+
+const DEMO: &str = portal_server::seed::DEMO_FIXTURES;
+
+#[test]
+fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
+    let mut world = World::new(DEMO);
+    world.login(world.portal.url(), "dana@example.com", "demo-password");
+    // What the changes are made on is known here before the portal goes.
+    succeeded(&world.run(&["profile", "show"]));
+    succeeded(&world.run(&["settings", "show"]));
+    let files = tempfile::tempdir().unwrap();
+    let log = files.path().join("tonight.log");
+    std::fs::write(&log, "export finished at 02:14").unwrap();
+    let log = log.to_string_lossy().into_owned();
+
+    world.portal.stop();
+    // Without --queue a change fails, and says why.
+    let refused = world.run(&["profile", "set", "--mobile-phone", "+44 7700 900123"]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("reach"),
+        "{}",
+        text(&refused.stderr)
+    );
+    for args in [
+        vec![
+            "--queue",
+            "profile",
+            "set",
+            "--mobile-phone",
+            "+44 7700 900123",
+        ],
+        vec!["--queue", "settings", "set", "--digest-frequency", "weekly"],
+        vec![
+            "--queue",
+            "tickets",
+            "reply",
+            "1234",
+            "--message",
+            "Tonight's log.",
+            "--attach",
+            &log,
+        ],
+        vec![
+            "--queue",
+            "tickets",
+            "create",
+            "--subject",
+            "Toner is out",
+            "--message",
+            "Again.",
+        ],
+    ] {
+        let queued = succeeded(&world.run(&args));
+        assert!(queued.starts_with("Queued as #"), "{queued}");
+        assert!(queued.contains("pdesk outbox send"), "{queued}");
+    }
+    let listed = succeeded(&world.run(&["outbox"]));
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "#1  Changes to My Details  (waiting)",
+            "#2  Changes to Settings  (waiting)",
+            "#3  Reply to ticket #1234  (waiting)",
+            "    with tonight.log",
+            "#4  New ticket \u{201c}Toner is out\u{201d}  (waiting)",
+        ]
+    );
+    let not_yet = world.run(&["outbox", "send"]);
+    assert!(!not_yet.status.success());
+    assert!(
+        text(&not_yet.stderr).contains("4 change(s) still wait"),
+        "{}",
+        text(&not_yet.stderr)
+    );
+
+    // Withdrawn, a change is not sent.
+    let dropped = succeeded(&world.run(&["outbox", "drop", "4"]));
+    assert_eq!(
+        dropped.trim(),
+        "Withdrew #4: New ticket \u{201c}Toner is out\u{201d}."
+    );
+
+    world.portal.restart();
+    let sent = succeeded(&world.run(&["outbox", "send"]));
+    assert_eq!(
+        sent.lines().collect::<Vec<_>>(),
+        [
+            "Sent #1: Changes to My Details.",
+            "Sent #2: Changes to Settings.",
+            "Sent #3: Reply to ticket #1234.",
+        ]
+    );
+    assert_eq!(
+        succeeded(&world.run(&["outbox"])).trim(),
+        "Nothing waits to be sent."
+    );
+    let db = rusqlite::Connection::open(world.portal.db_path()).unwrap();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |row| row.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM ticket_comments WHERE body = 'Tonight''s log.'"),
+        1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM tickets WHERE subject = 'Toner is out'"),
+        0
+    );
+    let profile = succeeded(&world.run(&["profile", "show"]));
+    assert!(profile.contains("+44 7700 900123"), "{profile}");
+    let settings = succeeded(&world.run(&["settings", "show"]));
+    assert!(settings.to_lowercase().contains("weekly"), "{settings}");
+}
