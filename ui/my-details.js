@@ -125,9 +125,11 @@ export function createMyDetails(context) {
     const section = (title, name) => h('fieldset', { className: 'section' },
       h('legend', {}, title),
       h('div', { className: 'grid' }, PROFILE_FIELDS.filter((f) => f.section === name).map(input)));
-    const cached = state.base.cached_at !== null
-      ? h('p', { className: 'muted small-text', id: 'synced' }, `Last synced ${ago(state.base.cached_at)}; refreshing…`)
-      : null;
+    // The line keeps its place once the portal's copy is in, so nothing
+    // below it moves under a pointer about to click.
+    const isCached = state.base.cached_at !== null;
+    const cached = h('p', { className: 'muted small-text sync-line', id: isCached ? 'synced' : null },
+      isCached ? `Last synced ${ago(state.base.cached_at)}; refreshing…` : '');
     return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
       cached,
       state.conflict ? conflictPanel(base) : null,

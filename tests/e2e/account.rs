@@ -200,6 +200,8 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
 
     let app = desktop.launch_app();
     app.wait_for("img#top-avatar", APP_TIMEOUT);
+    // The portal's copy is in (as a person waits for the page to settle).
+    app.wait_until_gone("#synced", APP_TIMEOUT);
     app.click_on("#remove-photo");
     app.wait_for_text("#photo-status", APP_TIMEOUT, |text| {
         text == "Photo removed."
