@@ -80,6 +80,8 @@ mod command_list_tests;
 mod command_tests;
 #[cfg(test)]
 mod log_tests;
+#[cfg(test)]
+mod outbox_tests;
 
 fn anyhow_error(error: portal_client::Error) -> anyhow::Error {
     anyhow::anyhow!(error.to_string())

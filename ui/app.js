@@ -19,6 +19,7 @@ import { createSecurityTab } from './security-tab.js';
 import { showSignIn as showSignInScreen } from './signin-screen.js';
 import { bannerView } from './views.js';
 import { createDownloads } from './downloads-panel.js';
+import { createOutbox } from './outbox-panel.js';
 import { createDocumentsView } from './documents-view.js';
 import { createLibrary } from './library-screen.js';
 import { createPaymentsManager } from './payments-manager.js';
@@ -90,6 +91,11 @@ const askToSignInAgain = () => {
   drawReauth();
 };
 const downloads = createDownloads(askToSignInAgain);
+const outbox = createOutbox({
+  onChanged: () => tickets.outboxChanged(),
+  redrawTopBar: () => drawTopBar(),
+  onSessionEnded: askToSignInAgain,
+});
 const openViewer = (file) => {
   shell.viewer = file;
   drawViewer();
@@ -136,6 +142,7 @@ const tickets = createTickets({
   redraw: () => { screens.redraw('tickets'); drawTopBar(); },
   openFromNotification,
   otherAccounts: followOtherAccounts,
+  outboxChanged: () => outbox.refresh(),
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
 });
@@ -213,14 +220,14 @@ function showProfile(session) {
     reauth: false,
     othersUnread: 0,
   });
-  for (const part of [myPayments, paymentsManager, contacts, library, tickets, downloads, settingsTab, rolesTab, securityTab, accountSection]) {
+  for (const part of [myPayments, paymentsManager, contacts, library, tickets, downloads, outbox, settingsTab, rolesTab, securityTab, accountSection]) {
     part.reset();
   }
   screens.reset();
   tabs.reset();
   replaceChildren(root,
     topBar,
-    h('div', { className: 'workspace' }, h('main', { className: 'page' }, screens.element), downloads.panel),
+    h('div', { className: 'workspace' }, h('main', { className: 'page' }, screens.element), outbox.panel, downloads.panel),
     viewerLayer,
     reauthLayer);
   drawViewer();
@@ -244,6 +251,7 @@ function showProfile(session) {
     contacts.loadOrganizations();
     tickets.load();
     tickets.watch();
+    outbox.refresh();
     updates.start();
   });
 }
@@ -367,6 +375,7 @@ function screenNav() {
       'aria-current': shown === item.id ? 'page' : null,
       onClick: () => showScreen(item.id),
     }, item.label, item.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(item.badge)) : null)),
+    outbox.toggleButton(),
     downloads.toggleButton());
 }
 

@@ -22,7 +22,7 @@ const POLL_CHOICES = [1, 2, 5, 15];
 
 /** The Tickets controller. `context` = {redraw, fetch (the screen's reads),
  * onSessionEnded, downloads, openViewer, openFromNotification(accountId,
- * number), otherAccounts({unread, ended}), isShown, isDemo}. */
+ * number), otherAccounts({unread, ended}), outboxChanged(), isShown, isDemo}. */
 export function createTickets(context) {
   const state = {
     view: null, loading: false, banner: '', filter: { status: 'active', text: '' },
@@ -44,14 +44,25 @@ export function createTickets(context) {
     send: (fields, channel) => call('reply_to_ticket', {
       number: state.selected, message: fields.message, attachments: fields.attachments, on_progress: channel,
     }),
-    onSent: (view) => { state.detail = view; state.notice = 'Your reply was sent.'; load(); },
+    onSent: (view) => {
+      state.detail = view;
+      state.notice = view.queued ?? 'Your reply was sent.';
+      if (view.queued) context.outboxChanged();
+      load();
+    },
     rerender: context.redraw, onSessionEnded: context.onSessionEnded,
   });
   const newTicket = createComposer({
     idPrefix: 'new-ticket', draftKey: () => 'new-ticket', newTicket: true, organizations: () => organizations,
     send: (fields, channel) => call('create_ticket', { ...fields, on_progress: channel }),
-    onSent: (view) => {
+    onSent: (created) => {
       state.composing = false;
+      if (created.outcome === 'queued') {
+        state.notice = created.notice;
+        context.outboxChanged();
+        return;
+      }
+      const { view } = created;
       state.selected = view.ticket.number;
       state.detail = view;
       state.notice = `Ticket #${view.ticket.number} was raised.`;
@@ -134,7 +145,8 @@ export function createTickets(context) {
     context.redraw();
     try {
       state.detail = await call('cancel_ticket', { number: state.selected });
-      state.notice = `Request #${state.selected} was cancelled.`;
+      state.notice = state.detail.queued ?? `Request #${state.selected} was cancelled.`;
+      if (state.detail.queued) context.outboxChanged();
       load();
     } catch (error) {
       fail(error, 'detailBanner');
@@ -204,6 +216,10 @@ export function createTickets(context) {
       } else if (event.event === 'other_accounts') {
         context.otherAccounts(event);
         return;
+      } else if (event.event === 'outbox_sent') {
+        context.outboxChanged();
+        outboxChanged();
+        return;
       } else if (event.event === 'offline') {
         state.watchNote = `Not checking for updates right now: ${event.message}`;
       } else if (event.event === 'notification_failed') {
@@ -212,6 +228,13 @@ export function createTickets(context) {
       context.redraw();
     };
     call('watch_tickets', { on_event: channel }).catch(() => {});
+  }
+
+  /** What waited in the outbox was sent or withdrawn: the list and the
+   * open ticket are read again. */
+  function outboxChanged() {
+    load();
+    if (state.selected !== null && !state.composing && !reply.busy()) refreshDetailQuietly();
   }
 
   async function refreshDetailQuietly() {
@@ -362,7 +385,11 @@ export function createTickets(context) {
         comment.author.vendor && comment.author.name !== 'Support team' ? h('span', { className: 'chip' }, 'Support team') : null,
         h('span', { className: 'muted small-text' }, ` ${commentTime(comment.created_at)}`)),
       h('p', { className: 'comment-text' }, comment.text),
-      comment.attachments.length > 0 ? h('ul', { className: 'attachments' }, comment.attachments.map(attachmentRow)) : null))),
+      comment.attachments.length > 0 ? h('ul', { className: 'attachments' }, comment.attachments.map(attachmentRow)) : null)),
+      (state.detail.waiting ?? []).map((waiting) => h('li', { className: 'comment mine waiting', 'data-outbox': waiting.id },
+        h('p', { className: 'comment-head' }, h('strong', {}, 'You'), ' ', h('span', { className: 'chip' }, 'Waiting to send')),
+        h('p', { className: 'comment-text' }, waiting.text ?? ''),
+        waiting.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${waiting.files.join(', ')}`) : null))),
       closed ? h('p', { className: 'muted', id: 'ticket-closed-note' }, 'This ticket was cancelled and takes no more replies.') : reply.render());
   }
 
@@ -375,6 +402,7 @@ export function createTickets(context) {
     enter,
     open,
     watch,
+    outboxChanged,
     unreadCount: () => (state.view ? unreadCount(state.view.tickets, state.view.unread) : 0),
     flush: () => Promise.all([reply.flush(), newTicket.flush()]),
     reset: () => { organizations = []; return Object.assign(state, {

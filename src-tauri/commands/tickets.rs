@@ -13,7 +13,7 @@ use tauri::{AppHandle, Runtime, State, WebviewWindow};
 use crate::commands::CommandResult;
 use crate::commands::progress::{DownloadProgress, DownloadReporter, UploadEvent, UploadReporter};
 use crate::desk::Desk;
-use crate::desk::tickets::{PickedAttachment, TicketView, TicketsView};
+use crate::desk::tickets::{CreatedTicket, PickedAttachment, TicketView, TicketsView};
 use crate::desk::viewable::ViewableFile;
 use crate::shell::dialogs::choose;
 use crate::shell::ticket_watch::{TicketWatch, TicketsEvent};
@@ -66,7 +66,7 @@ pub async fn create_ticket(
     organization_id: Option<i64>,
     attachments: Vec<PathBuf>,
     on_progress: Channel<UploadEvent>,
-) -> CommandResult<TicketView> {
+) -> CommandResult<CreatedTicket> {
     let reporter = UploadReporter::new(on_progress);
     let outcome = desk
         .create_ticket(

@@ -10,6 +10,7 @@ pub mod freed_memory;
 pub mod held_sessions;
 pub mod help;
 pub mod other_accounts;
+pub mod outbox;
 pub mod picked_files;
 pub mod preferences;
 pub mod running_downloads;

@@ -38,13 +38,17 @@ impl Desk {
         {
             if let Some(session) = self.held_or_resumed(account).await {
                 match session.refresh_tickets().await {
-                    Ok(refresh) => match self.notices_for(&session, &refresh.new_replies).await {
-                        Ok(notices) => look.notices.extend(notices),
-                        Err(error) => tracing::warn!(
-                            code = error.code(),
-                            "ticket notices of another account: {error}"
-                        ),
-                    },
+                    Ok(refresh) => {
+                        // Its portal answers: what waits in its outbox goes.
+                        self.send_waiting(&session).await;
+                        match self.notices_for(&session, &refresh.new_replies).await {
+                            Ok(notices) => look.notices.extend(notices),
+                            Err(error) => tracing::warn!(
+                                code = error.code(),
+                                "ticket notices of another account: {error}"
+                            ),
+                        }
+                    }
                     Err(error) if error.needs_sign_in() => {
                         tracing::info!(portal = %account.origin, "another account's session ended");
                         self.sessions.write().await.remove(&account.id);

@@ -13,12 +13,14 @@ use portal_api::tickets::{Attachment, Ticket, TicketSummary};
 use portal_client::downloads::DownloadEvent;
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::LibraryEntry;
+use portal_client::outbox::{KeptFile, OutboxChange};
 use portal_client::ticket_state::Draft;
 use portal_client::tickets::attachment_source;
 use portal_client::uploads::{ProgressSink, check_attachment};
 use portal_client::{Error, Result, Session};
 use serde::Serialize;
 
+use crate::desk::outbox::{OutboxEntry, QueuedChange};
 use crate::desk::viewable::ViewableFile;
 use crate::desk::{AccountView, Desk};
 use crate::shell::ticket_notifications::TicketNotice;
@@ -59,6 +61,24 @@ pub struct TicketView {
     pub saved_names: BTreeMap<i64, String>,
     /// The user's attachment file-name format.
     pub name_format: AttachmentNameFormat,
+    /// Replies to it waiting in the outbox, oldest first.
+    pub waiting: Vec<OutboxEntry>,
+    /// Set when the change just asked for was kept in the outbox (the
+    /// portal could not be reached): what to tell the user.
+    pub queued: Option<String>,
+}
+
+/// What raising a ticket came to.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum CreatedTicket {
+    /// Raised: the new ticket.
+    Raised {
+        /// The ticket.
+        view: Box<TicketView>,
+    },
+    /// The portal could not be reached: kept in the outbox.
+    Queued(QueuedChange),
 }
 
 /// A picked file as the reply form shows it.
@@ -191,12 +211,20 @@ impl Desk {
         if let Some(draft) = &draft {
             self.picked_files.allow(draft.attachments.iter().cloned());
         }
+        let waiting = session
+            .outbox()?
+            .iter()
+            .filter(|item| matches!(item.change, OutboxChange::Reply { number: to, .. } if to == number))
+            .map(OutboxEntry::from)
+            .collect();
         Ok(TicketView {
             draft,
             ticket,
             cached_at,
             saved_names,
             name_format,
+            waiting,
+            queued: None,
         })
     }
 
@@ -307,10 +335,27 @@ impl Desk {
     ) -> Result<TicketView> {
         self.picked_files.only_picked(attachments)?;
         let session = self.session().await?;
-        session
+        let sent = session
             .reply_to_ticket(number, message, attachments, Some(progress))
-            .await?;
-        self.ticket_of(&session, number).await
+            .await;
+        match sent {
+            Ok(_) => self.ticket_of(&session, number).await,
+            Err(error) if error.is_offline() => {
+                let queued = self.queue_change(
+                    &session,
+                    OutboxChange::Reply {
+                        number,
+                        message: message.to_owned(),
+                        files: attachments.iter().map(KeptFile::picked).collect(),
+                    },
+                )?;
+                session.clear_draft(&portal_client::ticket_state::reply_draft_key(number))?;
+                let mut view = self.ticket_of(&session, number).await?;
+                view.queued = Some(queued.notice);
+                Ok(view)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Raises a support ticket. Only picked files are sent.
@@ -321,10 +366,10 @@ impl Desk {
         organization_id: Option<i64>,
         attachments: &[PathBuf],
         progress: ProgressSink,
-    ) -> Result<TicketView> {
+    ) -> Result<CreatedTicket> {
         self.picked_files.only_picked(attachments)?;
         let session = self.session().await?;
-        let ticket = session
+        let raised = session
             .create_ticket(
                 subject,
                 message,
@@ -332,15 +377,41 @@ impl Desk {
                 attachments,
                 Some(progress),
             )
-            .await?;
-        self.ticket_of(&session, ticket.summary.number).await
+            .await;
+        match raised {
+            Ok(ticket) => Ok(CreatedTicket::Raised {
+                view: Box::new(self.ticket_of(&session, ticket.summary.number).await?),
+            }),
+            Err(error) if error.is_offline() => {
+                let queued = self.queue_change(
+                    &session,
+                    OutboxChange::NewTicket {
+                        subject: subject.to_owned(),
+                        message: message.to_owned(),
+                        organization_id,
+                        files: attachments.iter().map(KeptFile::picked).collect(),
+                    },
+                )?;
+                session.clear_draft(portal_client::ticket_state::NEW_TICKET_DRAFT_KEY)?;
+                Ok(CreatedTicket::Queued(queued))
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Cancels a request ticket.
     pub async fn cancel_ticket(&self, number: i64) -> Result<TicketView> {
         let session = self.session().await?;
-        session.cancel_ticket(number).await?;
-        self.ticket_of(&session, number).await
+        match session.cancel_ticket(number).await {
+            Ok(_) => self.ticket_of(&session, number).await,
+            Err(error) if error.is_offline() => {
+                let queued = self.queue_change(&session, OutboxChange::CancelTicket { number })?;
+                let mut view = self.ticket_of(&session, number).await?;
+                view.queued = Some(queued.notice);
+                Ok(view)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Saves a draft (reply or new ticket) as the user types; attachments

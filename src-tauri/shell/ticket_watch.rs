@@ -34,6 +34,12 @@ pub enum TicketsEvent {
         /// The ticket number.
         number: i64,
     },
+    /// Changes waiting in the shown account's outbox were sent, once its
+    /// portal answered again.
+    OutboxSent {
+        /// How many.
+        sent: usize,
+    },
     /// The shown account's portal could not be reached; the next look
     /// comes later.
     Offline {
@@ -112,6 +118,11 @@ async fn poll_loop<R: Runtime>(
         match outcome {
             Ok(outcome) => {
                 backoff.reached();
+                // The portal answers: what waits in the outbox goes now.
+                let sent = app.state::<Desk>().send_shown_waiting().await;
+                if sent > 0 {
+                    report(&events, TicketsEvent::OutboxSent { sent });
+                }
                 if let Some(view) = outcome.changed {
                     report(
                         &events,

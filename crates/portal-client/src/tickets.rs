@@ -329,6 +329,11 @@ impl Session {
         self.store.draft(key)
     }
 
+    /// Forgets the draft under `key` (its text went into the outbox).
+    pub fn clear_draft(&self, key: &str) -> Result<()> {
+        self.store.clear_draft(key)
+    }
+
     async fn send_upload(&self, path: &str, form: UploadForm) -> Result<Ticket> {
         let sent = self
             .send_authorized(|| Ok(ApiRequest::new(Method::POST, path).upload(form.clone())))

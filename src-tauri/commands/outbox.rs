@@ -1,0 +1,25 @@
+//! Tauri commands of the Outbox panel: each is one call into the desk.
+
+use tauri::State;
+
+use crate::commands::CommandResult;
+use crate::desk::Desk;
+use crate::desk::outbox::{OutboxSendView, OutboxView};
+
+/// The shown account's waiting changes.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn load_outbox(desk: State<'_, Desk>) -> CommandResult<OutboxView> {
+    desk.outbox().await
+}
+
+/// "Send now": the waiting changes, in order.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn send_outbox(desk: State<'_, Desk>) -> CommandResult<OutboxSendView> {
+    desk.send_outbox().await
+}
+
+/// Withdraws a waiting change: it is not sent.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn drop_outbox_item(desk: State<'_, Desk>, id: i64) -> CommandResult<OutboxView> {
+    desk.drop_outbox_item(id).await
+}

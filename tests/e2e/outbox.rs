@@ -1,0 +1,77 @@
+//! End to end, the outbox in the real app: with the portal stopped, a
+//! reply is kept and said so where it was written, shown in the
+//! conversation as waiting and counted on the Outbox button; the portal
+//! started again, "Send now" sends it once.
+
+use crate::support;
+
+use support::desktop::{APP_TIMEOUT, Desktop};
+use support::{SHORT, launch_as_dana};
+use test_support::PortalProcess;
+
+#[test]
+fn a_reply_written_while_the_portal_is_down_waits_in_the_outbox_and_is_sent_once() {
+    let mut portal = PortalProcess::demo();
+    let mut desktop = Desktop::start_with("outbox", &[("PORTAL_DESK_TICKET_POLL_SECONDS", "600")]);
+    let app = launch_as_dana(&desktop, portal.url());
+    app.click_on("#screen-tickets");
+    app.click_on(".ticket-row[data-number=\"1234\"]");
+    app.wait_for_text("#ticket-title", APP_TIMEOUT, |text| {
+        text.starts_with("#1234 ")
+    });
+
+    portal.stop();
+    app.fill("#reply-text", "Written on the train.");
+    app.click_on("#reply-send");
+    let notice = app.wait_for_text("#ticket-notice", APP_TIMEOUT, |text| !text.is_empty());
+    assert_eq!(
+        notice,
+        format!(
+            "Saved in the outbox: it will be sent when {} is reachable.",
+            portal.url()
+        )
+    );
+    app.wait_for_text(".comment.waiting .comment-text", SHORT, |text| {
+        text == "Written on the train."
+    });
+    assert_eq!(
+        app.value_of("#reply-text"),
+        "",
+        "the text went into the outbox"
+    );
+    app.wait_for_text("#outbox-count", SHORT, |text| text == "1");
+    desktop.screenshot("reply-waiting");
+
+    app.click_on("#toggle-outbox");
+    app.wait_for_text("#outbox-items .outbox-item", SHORT, |text| {
+        text.contains("Reply to ticket #1234") && text.contains("Waiting to send")
+    });
+    app.click_on("#outbox-send");
+    app.wait_for_text("#outbox-status", APP_TIMEOUT, |text| {
+        text.starts_with("Not sent yet:")
+    });
+    desktop.screenshot("outbox-offline");
+
+    portal.restart();
+    app.click_on("#outbox-send");
+    app.wait_for_text("#outbox-status", APP_TIMEOUT, |text| {
+        text == "1 change was sent."
+    });
+    assert!(!app.exists("#outbox-items .outbox-item"));
+    app.wait_for_text(
+        ".comment.mine:not(.waiting):last-of-type .comment-text",
+        APP_TIMEOUT,
+        |text| text == "Written on the train.",
+    );
+    assert!(!app.exists(".comment.waiting"));
+    desktop.screenshot("outbox-sent");
+    let db = rusqlite::Connection::open(portal.db_path()).unwrap();
+    let sent: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM ticket_comments WHERE body = 'Written on the train.'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(sent, 1);
+}

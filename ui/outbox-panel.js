@@ -1,0 +1,108 @@
+// The Outbox panel: changes made while the portal could not be reached,
+// waiting to be sent (oldest first), each with Withdraw; "Send now"; and
+// the count on the top bar's Outbox button, shown while anything waits.
+
+import { call } from './lib/ipc.js';
+import { h, replaceChildren } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { ago } from './lib/format.js';
+import { sendSummary, stateLine } from './lib/outbox.js';
+
+/** The Outbox controller. `onChanged` runs after something was sent or
+ * withdrawn (the screens that show it read again); `redrawTopBar` redraws
+ * the button. */
+export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
+  const state = { open: false, view: null, status: '', sending: false };
+  const panel = h('aside', { className: 'downloads-panel outbox-panel', id: 'outbox-panel', 'aria-label': 'Outbox', hidden: true });
+
+  /** Reads the outbox again (after a change was queued or sent). */
+  async function refresh() {
+    try {
+      state.view = await call('load_outbox');
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) onSessionEnded();
+      state.status = placed.banner ?? '';
+    }
+    redraw();
+    redrawTopBar();
+  }
+
+  async function sendNow() {
+    state.sending = true;
+    state.status = 'Sending…';
+    redraw();
+    try {
+      const result = await call('send_outbox');
+      state.view = result.outbox;
+      state.status = sendSummary(result);
+      if (result.sent.length > 0) onChanged();
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) onSessionEnded();
+      state.status = placed.banner ?? '';
+    }
+    state.sending = false;
+    redraw();
+    redrawTopBar();
+  }
+
+  async function withdraw(item) {
+    try {
+      state.view = await call('drop_outbox_item', { id: item.id });
+      state.status = `Withdrawn: ${item.title}.`;
+      onChanged();
+    } catch (error) {
+      state.status = placeError(error, []).banner ?? '';
+    }
+    redraw();
+    redrawTopBar();
+    document.getElementById(state.view?.items.length ? 'outbox-send' : 'close-outbox')?.focus();
+  }
+
+  function row(item) {
+    return h('li', { className: `outbox-item ${item.state}`, 'data-outbox': item.id },
+      h('p', { className: 'outbox-title' }, h('strong', {}, item.title), h('span', { className: 'muted small-text' }, ` · ${ago(item.queued_at)}`)),
+      item.text ? h('p', { className: 'outbox-text' }, item.text) : null,
+      item.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${item.files.join(', ')}`) : null,
+      h('p', { className: item.state === 'waiting' ? 'muted small-text' : 'field-error', role: item.state === 'waiting' ? null : 'alert' }, stateLine(item)),
+      h('button', { type: 'button', className: 'link', 'data-action': 'withdraw', onClick: () => withdraw(item) }, 'Withdraw'));
+  }
+
+  function redraw() {
+    panel.hidden = !state.open;
+    if (!state.open) return;
+    const items = state.view?.items ?? [];
+    replaceChildren(panel,
+      h('div', { className: 'panel-head' },
+        h('h2', {}, 'Outbox'),
+        h('button', { type: 'button', className: 'link', id: 'close-outbox', onClick: () => toggle(false) }, 'Close')),
+      h('p', { className: 'muted small-text' }, state.view
+        ? `Changes made while ${state.view.portal} could not be reached. They are sent in this order when it answers again, each once.`
+        : 'Reading the outbox…'),
+      items.length > 0
+        ? h('button', { type: 'button', className: 'primary', id: 'outbox-send', disabled: state.sending, onClick: sendNow }, 'Send now')
+        : h('p', { className: 'muted' }, 'Nothing waits to be sent.'),
+      h('p', { className: 'status', id: 'outbox-status', role: 'status' }, state.status),
+      h('ul', { className: 'outbox', id: 'outbox-items' }, items.map(row)));
+  }
+
+  function toggle(open = !state.open) {
+    state.open = open;
+    if (open) { state.status = ''; refresh(); } else redraw();
+    redrawTopBar();
+  }
+
+  return {
+    panel,
+    refresh,
+    /** The top bar's button, while anything is in the outbox. */
+    toggleButton() {
+      const count = state.view?.items.length ?? 0;
+      if (count === 0 && !state.open) return null;
+      return h('button', { type: 'button', className: 'secondary', id: 'toggle-outbox', 'aria-expanded': String(state.open), onClick: () => toggle() },
+        'Outbox ', h('span', { className: 'badge', id: 'outbox-count' }, String(count)));
+    },
+    reset() { state.open = false; state.view = null; state.status = ''; state.sending = false; redraw(); },
+  };
+}
