@@ -427,7 +427,11 @@ async function signedOutBy(message) {
  * is shown then, or the sign-in form. */
 async function signOut() {
   await tickets.flush();
+  // Changes waiting in the outbox: keep them for next time, or discard.
+  const waiting = await outbox.askBeforeSignOut();
+  if (waiting === 'stay') return;
   try {
+    if (waiting === 'discard') await call('discard_outbox');
     const outcome = await call('sign_out');
     showStart(await call('start_app'), outcome.note ?? null);
   } catch (error) {

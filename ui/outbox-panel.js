@@ -12,7 +12,7 @@ import { sendSummary, stateLine } from './lib/outbox.js';
  * withdrawn (the screens that show it read again); `redrawTopBar` redraws
  * the button. */
 export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
-  const state = { open: false, view: null, status: '', sending: false };
+  const state = { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false };
   const panel = h('aside', { className: 'downloads-panel outbox-panel', id: 'outbox-panel', 'aria-label': 'Outbox', hidden: true });
 
   /** Reads the outbox again (after a change was queued or sent). */
@@ -69,6 +69,39 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       h('button', { type: 'button', className: 'link', 'data-action': 'withdraw', onClick: () => withdraw(item) }, 'Withdraw'));
   }
 
+  /** Signing out with changes waiting: asks whether to keep them for the
+   * next sign-in here or discard them (confirmed). Resolves 'keep',
+   * 'discard' or 'stay' (not signing out). */
+  async function askBeforeSignOut() {
+    await refresh();
+    if ((state.view?.items.length ?? 0) === 0) return 'keep';
+    return new Promise((resolve) => {
+      state.signingOut = (choice) => { state.signingOut = null; state.discarding = false; redraw(); resolve(choice); };
+      state.open = true;
+      state.status = '';
+      redraw();
+      redrawTopBar();
+      document.getElementById('signout-keep')?.focus();
+    });
+  }
+
+  function signOutQuestion(count) {
+    const changes = `${count} ${count === 1 ? 'change' : 'changes'}`;
+    if (state.discarding) {
+      return h('div', { className: 'banner warning', id: 'signout-question', role: 'alertdialog', 'aria-labelledby': 'signout-ask' },
+        h('p', { id: 'signout-ask' }, `Discard ${changes} for good? ${count === 1 ? 'It is' : 'They are'} never sent.`),
+        h('div', { className: 'actions' },
+          h('button', { type: 'button', className: 'danger', id: 'signout-discard-confirm', onClick: () => state.signingOut('discard') }, 'Discard and sign out'),
+          h('button', { type: 'button', className: 'secondary', id: 'signout-discard-back', onClick: () => { state.discarding = false; redraw(); } }, 'Back')));
+    }
+    return h('div', { className: 'banner warning', id: 'signout-question', role: 'alertdialog', 'aria-labelledby': 'signout-ask' },
+      h('p', { id: 'signout-ask' }, `${changes} ${count === 1 ? 'waits' : 'wait'} to be sent. Signing out keeps ${count === 1 ? 'it' : 'them'} on this computer for the next time you sign in here, unless you discard ${count === 1 ? 'it' : 'them'}.`),
+      h('div', { className: 'actions' },
+        h('button', { type: 'button', className: 'primary', id: 'signout-keep', onClick: () => state.signingOut('keep') }, 'Keep and sign out'),
+        h('button', { type: 'button', className: 'secondary', id: 'signout-discard', onClick: () => { state.discarding = true; redraw(); document.getElementById('signout-discard-confirm')?.focus(); } }, 'Discard…'),
+        h('button', { type: 'button', className: 'link', id: 'signout-stay', onClick: () => state.signingOut('stay') }, 'Stay signed in')));
+  }
+
   function redraw() {
     panel.hidden = !state.open;
     if (!state.open) return;
@@ -76,7 +109,8 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
     replaceChildren(panel,
       h('div', { className: 'panel-head' },
         h('h2', {}, 'Outbox'),
-        h('button', { type: 'button', className: 'link', id: 'close-outbox', onClick: () => toggle(false) }, 'Close')),
+        h('button', { type: 'button', className: 'link', id: 'close-outbox', onClick: () => { state.signingOut?.('stay'); toggle(false); } }, 'Close')),
+      state.signingOut ? signOutQuestion(items.length) : null,
       h('p', { className: 'muted small-text' }, state.view
         ? `Changes made while ${state.view.portal} could not be reached. They are sent in this order when it answers again, each once.`
         : 'Reading the outbox…'),
@@ -96,6 +130,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
   return {
     panel,
     refresh,
+    askBeforeSignOut,
     /** The top bar's button, while anything is in the outbox. */
     toggleButton() {
       const count = state.view?.items.length ?? 0;
@@ -103,6 +138,10 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       return h('button', { type: 'button', className: 'secondary', id: 'toggle-outbox', 'aria-expanded': String(state.open), onClick: () => toggle() },
         'Outbox ', h('span', { className: 'badge', id: 'outbox-count' }, String(count)));
     },
-    reset() { state.open = false; state.view = null; state.status = ''; state.sending = false; redraw(); },
+    reset() {
+      state.signingOut?.('stay');
+      Object.assign(state, { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false });
+      redraw();
+    },
   };
 }

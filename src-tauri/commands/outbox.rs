@@ -23,3 +23,9 @@ pub async fn send_outbox(desk: State<'_, Desk>) -> CommandResult<OutboxSendView>
 pub async fn drop_outbox_item(desk: State<'_, Desk>, id: i64) -> CommandResult<OutboxView> {
     desk.drop_outbox_item(id).await
 }
+
+/// Discards every waiting change (signing out, after the user confirmed).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn discard_outbox(desk: State<'_, Desk>) -> CommandResult<OutboxView> {
+    desk.discard_outbox().await
+}

@@ -109,6 +109,16 @@ impl Desk {
         outbox_view(&session)
     }
 
+    /// Discards everything in the shown account's outbox (signing out,
+    /// after the user confirmed): none of it is sent.
+    pub async fn discard_outbox(&self) -> Result<OutboxView> {
+        let session = self.session().await?;
+        for item in session.outbox()? {
+            session.drop_outbox_item(item.id)?;
+        }
+        outbox_view(&session)
+    }
+
     /// Keeps `change` in `session`'s outbox; answers what to tell the user.
     pub(crate) fn queue_change(
         &self,

@@ -74,4 +74,65 @@ fn a_reply_written_while_the_portal_is_down_waits_in_the_outbox_and_is_sent_once
         )
         .unwrap();
     assert_eq!(sent, 1);
+
+    // Signing out with a change waiting asks: kept, it is there after the
+    // next sign-in; discarded (confirmed), it is gone.
+    portal.stop();
+    app.fill("#reply-text", "Kept for next time.");
+    app.click_on("#reply-send");
+    app.wait_for_text("#outbox-count", APP_TIMEOUT, |text| text == "1");
+    for (choice, after) in [("#signout-keep", "1"), ("#signout-discard", "")] {
+        app.click_on("#sign-out");
+        app.wait_for("#signout-question", SHORT);
+        if choice == "#signout-discard" {
+            app.click_on(choice);
+            app.wait_for_text("#signout-ask", SHORT, |text| {
+                text == "Discard 1 change for good? It is never sent."
+            });
+            desktop.screenshot("sign-out-discard");
+            app.click_on("#signout-discard-confirm");
+        } else {
+            desktop.screenshot("sign-out-asks");
+            app.click_on(choice);
+        }
+        app.wait_for("#sign-in", APP_TIMEOUT);
+        portal.restart();
+        support::sign_in(&app, portal.url(), support::DANA, support::DEMO_PASSWORD);
+        app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+            name == "Dana Whitfield"
+        });
+        if after.is_empty() {
+            assert_eq!(kept_in_outbox(&desktop), 0, "discarded: nothing waits");
+            assert!(!app.exists("#outbox-count"));
+        } else {
+            app.wait_for_text("#outbox-count", APP_TIMEOUT, |text| text == after);
+        }
+        portal.stop();
+    }
+    portal.restart();
+    let db = rusqlite::Connection::open(portal.db_path()).unwrap();
+    let kept: i64 = db
+        .query_row(
+            "SELECT COUNT(*) FROM ticket_comments WHERE body = 'Kept for next time.'",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 0, "nothing was sent of what was discarded");
+}
+
+/// Changes in the app's outboxes, read from the accounts' stores.
+fn kept_in_outbox(desktop: &Desktop) -> i64 {
+    let accounts = desktop.home().join("data/accounts");
+    std::fs::read_dir(&accounts)
+        .unwrap()
+        .flatten()
+        .map(|account| {
+            let db = rusqlite::Connection::open(account.path().join("store.sqlite")).unwrap();
+            db.query_row("SELECT COUNT(*) FROM outbox", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .unwrap()
+        })
+        .sum()
 }
