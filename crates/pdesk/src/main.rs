@@ -344,7 +344,13 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Logout => {
             let session = session_for(&core, &chosen).await?;
             let origin = session.account().origin.clone();
+            let waiting = session.outbox().map(|items| items.len()).unwrap_or(0);
             let outcome = session.sign_out().await?;
+            if waiting > 0 {
+                eprintln!(
+                    "pdesk: {waiting} change(s) in the outbox are kept for the next sign-in here (pdesk outbox drop N withdraws one)."
+                );
+            }
             if let Some(note) = outcome.note {
                 eprintln!("pdesk: {}", one_line(&note));
             }

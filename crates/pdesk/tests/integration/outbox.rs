@@ -88,7 +88,17 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
         "Withdrew #4: New ticket \u{201c}Toner is out\u{201d}."
     );
 
+    // Signing out keeps what waits, and says so.
+    let signed_out = world.run(&["logout"]);
+    assert!(
+        text(&signed_out.stderr)
+            .contains("3 change(s) in the outbox are kept for the next sign-in here"),
+        "{}",
+        text(&signed_out.stderr)
+    );
+
     world.portal.restart();
+    world.login(world.portal.url(), "dana@example.com", "demo-password");
     let sent = succeeded(&world.run(&["outbox", "send"]));
     assert_eq!(
         sent.lines().collect::<Vec<_>>(),
