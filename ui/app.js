@@ -92,7 +92,7 @@ const askToSignInAgain = () => {
 };
 const downloads = createDownloads(askToSignInAgain);
 const outbox = createOutbox({
-  onChanged: () => tickets.outboxChanged(),
+  onChanged: () => { tickets.outboxChanged(); myDetails.outboxChanged(); },
   redrawTopBar: () => drawTopBar(),
   onSessionEnded: askToSignInAgain,
 });
@@ -117,6 +117,7 @@ const myDetails = createMyDetails({
   onSessionEnded: askToSignInAgain,
   onFirstPaint: reportFirstScreen,
   accountSection,
+  outboxChanged: () => outbox.refresh(),
 });
 const settingsTab = createSettingsTab({ ...tabContext('settings'), onSessionEnded: askToSignInAgain });
 const rolesTab = createRolesTab({ ...tabContext('portal-roles'), onSessionEnded: askToSignInAgain });
@@ -143,6 +144,7 @@ const tickets = createTickets({
   openFromNotification,
   otherAccounts: followOtherAccounts,
   outboxChanged: () => outbox.refresh(),
+  outboxSent: () => { outbox.refresh(); myDetails.outboxChanged(); },
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
 });

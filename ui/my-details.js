@@ -16,7 +16,7 @@ const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
 
 /** The My Details tab. `context` = {redraw (this tab), account() (the
  * signed-in account), followProfile(profile) (the top bar follows the
- * name), onSessionEnded, onFirstPaint, accountSection}. */
+ * name), onSessionEnded, onFirstPaint, accountSection, outboxChanged()}. */
 export function createMyDetails(context) {
   const state = {
     base: null, // { profile, etag, cached_at }
@@ -25,8 +25,41 @@ export function createMyDetails(context) {
     banner: null, // { text, retry, action }
     status: '',
     saving: false,
-    conflict: null, // { theirs: ProfileView }
+    conflict: null, // { theirs: ProfileView, outbox: id of the waiting change, if it is one }
+    waiting: null, // a change waiting in the outbox: { id, update, state }
   };
+
+  /** The values with the change waiting in the outbox over them. */
+  function withWaiting(values) {
+    const update = state.waiting?.update ?? {};
+    const over = Object.fromEntries(Object.entries(update).filter(([, value]) => value !== null && value !== undefined));
+    return { ...values, ...over };
+  }
+
+  /** Reads the change to My Details waiting in the outbox; one the
+   * portal's version conflicts with is shown side by side. */
+  async function loadWaiting() {
+    // What was typed over the form as shown stays typed.
+    const shown = state.base ? withWaiting(valuesOf(state.base.profile)) : null;
+    let waiting;
+    try {
+      waiting = await call('load_waiting_profile');
+    } catch {
+      return;
+    }
+    const edits = shown && state.draft ? changedFields(shown, state.draft) : {};
+    state.waiting = waiting;
+    if (state.base) state.draft = { ...withWaiting(valuesOf(state.base.profile)), ...edits };
+    if (state.waiting?.state === 'conflict') {
+      state.status = '';
+      try {
+        state.conflict = { theirs: await call('refresh_profile'), outbox: state.waiting.id };
+      } catch (error) {
+        state.banner = { text: placeError(error, []).banner, retry: true };
+      }
+    }
+    context.redraw();
+  }
 
   /** Starts over with the profile a new session brought (may be null:
    * it is then fetched). */
@@ -41,15 +74,16 @@ export function createMyDetails(context) {
       context.accountSection.loadPhoto(state.base.profile.photo_etag);
     }
     if (!state.base || state.base.cached_at !== null) refreshInBackground();
+    else loadWaiting();
   }
 
   async function refreshInBackground() {
     try {
       const fresh = await call('refresh_profile');
-      const untouched = !state.draft || !isDirty(valuesOf(state.base?.profile), state.draft);
+      const untouched = !state.draft || !isDirty(withWaiting(valuesOf(state.base?.profile)), state.draft);
       if (untouched) {
         state.base = fresh;
-        state.draft = valuesOf(fresh.profile);
+        state.draft = withWaiting(valuesOf(fresh.profile));
       } else if (state.base) {
         state.base = { ...state.base, cached_at: null };
       }
@@ -57,6 +91,7 @@ export function createMyDetails(context) {
       context.redraw();
       context.onFirstPaint();
       context.accountSection.loadPhoto(fresh.profile.photo_etag);
+      loadWaiting();
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) {
@@ -102,7 +137,7 @@ export function createMyDetails(context) {
 
   function detailsForm() {
     const base = valuesOf(state.base.profile);
-    const dirty = isDirty(base, state.draft);
+    const dirty = isDirty(withWaiting(base), state.draft);
     const account = context.account();
     const input = (field) => {
       const errorId = `error-${field.name}`;
@@ -120,6 +155,7 @@ export function createMyDetails(context) {
           },
         }),
         h('p', { className: 'field-error', id: errorId, role: 'alert' }, state.fieldErrors[field.name] ?? ''),
+        waitingField(field.name) ? h('p', { className: 'muted small-text waiting-note', id: `waiting-${field.name}` }, 'Waiting to send') : null,
       );
     };
     const section = (title, name) => h('fieldset', { className: 'section' },
@@ -144,9 +180,15 @@ export function createMyDetails(context) {
     );
   }
 
+  /** Whether field `name` has a value waiting in the outbox. */
+  function waitingField(name) {
+    const value = state.waiting?.update?.[name];
+    return value !== null && value !== undefined;
+  }
+
   /** Updates the action bar without redrawing the inputs being typed in. */
   function updateActionBar() {
-    const dirty = isDirty(valuesOf(state.base.profile), state.draft);
+    const dirty = isDirty(withWaiting(valuesOf(state.base.profile)), state.draft);
     const saveButton = document.getElementById('save-changes');
     const discardButton = document.getElementById('discard-changes');
     if (saveButton) saveButton.disabled = !dirty || state.saving || state.conflict !== null;
@@ -179,7 +221,11 @@ export function createMyDetails(context) {
     );
   }
 
-  function chooseVersion(choice) {
+  async function chooseVersion(choice) {
+    if (state.conflict.outbox) {
+      settleWaiting(choice);
+      return;
+    }
     const base = valuesOf(state.base.profile);
     const theirs = state.conflict.theirs;
     state.draft = resolveConflict(base, state.draft, valuesOf(theirs.profile), choice);
@@ -188,6 +234,31 @@ export function createMyDetails(context) {
     state.status = choice === 'mine' ? 'Your changes are applied to the newer version. Save them when ready.' : 'Showing the portal’s version.';
     context.redraw();
     document.getElementById(choice === 'mine' ? 'save-changes' : 'field-first_name')?.focus();
+  }
+
+  /** Settles the outbox's waiting change side by side with the portal's
+   * version: mine is sent on it, theirs withdraws mine. */
+  async function settleWaiting(choice) {
+    const { theirs, outbox } = state.conflict;
+    state.saving = true;
+    context.redraw();
+    try {
+      const now = await call('settle_waiting_profile', { id: outbox, choice, current: theirs.etag });
+      state.base = now;
+      state.waiting = null;
+      state.conflict = null;
+      state.draft = valuesOf(now.profile);
+      state.status = choice === 'mine' ? 'Your changes were saved on the newer version.' : 'Showing the portal’s version; your waiting changes were withdrawn.';
+      context.followProfile(now.profile);
+      context.outboxChanged();
+    } catch (error) {
+      const placed = placeError(error, PROFILE_FIELD_NAMES);
+      state.banner = placed.banner ? { text: placed.banner, retry: placed.retryable } : null;
+    } finally {
+      state.saving = false;
+      context.redraw();
+    }
+    document.getElementById('save-status')?.focus?.();
   }
 
   function discard() {
@@ -215,10 +286,21 @@ export function createMyDetails(context) {
     let sessionEnded = false;
     try {
       const saved = await call('save_profile', { update, if_match: state.base.etag });
-      state.base = saved;
-      state.draft = valuesOf(saved.profile);
-      state.status = 'Saved.';
-      context.followProfile(saved.profile);
+      // Kept in the outbox, the answer is the copy as last synced; nothing
+      // is being refreshed, and the status says what happened.
+      state.base = saved.queued ? { ...saved, cached_at: null } : saved;
+      if (saved.queued) {
+        // Kept in the outbox: the form keeps showing the change, marked.
+        state.waiting = { id: null, update, state: 'waiting' };
+        state.status = saved.queued;
+        context.outboxChanged();
+        loadWaiting();
+      } else {
+        state.waiting = null;
+        state.draft = valuesOf(saved.profile);
+        state.status = 'Saved.';
+        context.followProfile(saved.profile);
+      }
     } catch (error) {
       const placed = placeError(error, PROFILE_FIELD_NAMES);
       if (placed.code === 'conflict') {
@@ -252,6 +334,9 @@ export function createMyDetails(context) {
     render,
     adoptFresh,
     signedInAgain,
+    /** The outbox changed (sent, withdrawn): what waits is read again,
+     * and the profile too when something was sent. */
+    outboxChanged: () => { if (state.base) refreshInBackground(); },
     /** The profile as the portal last answered it. */
     currentProfile: () => state.base?.profile ?? null,
   };

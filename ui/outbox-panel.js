@@ -36,7 +36,8 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       const result = await call('send_outbox');
       state.view = result.outbox;
       state.status = sendSummary(result);
-      if (result.sent.length > 0) onChanged();
+      // Sent, or held for the user: the screens that show it read again.
+      if (result.sent.length > 0 || result.outbox.items.some((item) => item.state !== 'waiting')) onChanged();
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) onSessionEnded();

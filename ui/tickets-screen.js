@@ -22,7 +22,8 @@ const POLL_CHOICES = [1, 2, 5, 15];
 
 /** The Tickets controller. `context` = {redraw, fetch (the screen's reads),
  * onSessionEnded, downloads, openViewer, openFromNotification(accountId,
- * number), otherAccounts({unread, ended}), outboxChanged(), isShown, isDemo}. */
+ * number), otherAccounts({unread, ended}), outboxChanged(), outboxSent(), isShown,
+ * isDemo}. */
 export function createTickets(context) {
   const state = {
     view: null, loading: false, banner: '', filter: { status: 'active', text: '' },
@@ -217,7 +218,7 @@ export function createTickets(context) {
         context.otherAccounts(event);
         return;
       } else if (event.event === 'outbox_sent') {
-        context.outboxChanged();
+        context.outboxSent();
         outboxChanged();
         return;
       } else if (event.event === 'offline') {

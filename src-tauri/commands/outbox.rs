@@ -4,7 +4,8 @@ use tauri::State;
 
 use crate::commands::CommandResult;
 use crate::desk::Desk;
-use crate::desk::outbox::{OutboxSendView, OutboxView};
+use crate::desk::ProfileView;
+use crate::desk::outbox::{OutboxSendView, OutboxView, ProfileChoice, WaitingProfile};
 
 /// The shown account's waiting changes.
 #[tauri::command(rename_all = "snake_case")]
@@ -28,4 +29,22 @@ pub async fn drop_outbox_item(desk: State<'_, Desk>, id: i64) -> CommandResult<O
 #[tauri::command(rename_all = "snake_case")]
 pub async fn discard_outbox(desk: State<'_, Desk>) -> CommandResult<OutboxView> {
     desk.discard_outbox().await
+}
+
+/// The change to My Details waiting in the outbox, if any.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn load_waiting_profile(desk: State<'_, Desk>) -> CommandResult<Option<WaitingProfile>> {
+    desk.waiting_profile().await
+}
+
+/// Settles a waiting change to My Details that the portal's version
+/// conflicts with: `mine` (sent on the version `current`) or `theirs`.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settle_waiting_profile(
+    desk: State<'_, Desk>,
+    id: i64,
+    choice: ProfileChoice,
+    current: String,
+) -> CommandResult<ProfileView> {
+    desk.settle_waiting_profile(id, choice, &current).await
 }

@@ -82,6 +82,10 @@ pub struct ProfileView {
     pub etag: String,
     /// Unix seconds when fetched, for a cached copy; `None` when fresh.
     pub cached_at: Option<i64>,
+    /// Set when the change just asked for was kept in the outbox (the
+    /// portal could not be reached): what to tell the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queued: Option<String>,
 }
 
 /// A signed-in session, as the UI sees it.
@@ -257,6 +261,7 @@ impl Desk {
                         profile: cached.profile,
                         etag: cached.etag,
                         cached_at: Some(cached.fetched_at),
+                        queued: None,
                     }),
                     keyring_warning: None,
                 };
@@ -325,6 +330,7 @@ impl Desk {
             profile,
             etag,
             cached_at: None,
+            queued: None,
         })
     }
 
@@ -335,12 +341,16 @@ impl Desk {
         if_match: &str,
     ) -> Result<ProfileView> {
         let session = self.session().await?;
-        let (profile, etag) = session.update_profile(update, if_match).await?;
-        Ok(ProfileView {
-            profile,
-            etag,
-            cached_at: None,
-        })
+        match session.update_profile(update, if_match).await {
+            Ok((profile, etag)) => Ok(ProfileView {
+                profile,
+                etag,
+                cached_at: None,
+                queued: None,
+            }),
+            Err(error) if error.is_offline() => self.queue_profile(&session, update, if_match),
+            Err(error) => Err(error),
+        }
     }
 
     /// The personal settings from the portal, or the cached copy when the
@@ -479,6 +489,7 @@ impl Desk {
                 profile,
                 etag,
                 cached_at: None,
+                queued: None,
             }),
             keyring_warning: keyring_problem.map(|problem| problem.to_string()),
         };

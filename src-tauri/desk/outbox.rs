@@ -6,12 +6,13 @@
 
 use std::sync::Arc;
 
+use portal_api::profile::ProfileUpdate;
 use portal_client::outbox::{OutboxChange, OutboxItem, OutboxState};
 use portal_client::outbox_send::SentItem;
-use portal_client::{Result, Session};
-use serde::Serialize;
+use portal_client::{Error, Result, Session};
+use serde::{Deserialize, Serialize};
 
-use crate::desk::{AccountView, Desk};
+use crate::desk::{AccountView, Desk, ProfileView};
 
 /// One waiting change, as the Outbox panel lists it. No file contents.
 #[derive(Debug, Clone, Serialize)]
@@ -75,6 +76,29 @@ pub struct OutboxSendView {
     pub outbox: OutboxView,
 }
 
+/// Changes to My Details that wait in the outbox (one item at most: a
+/// later edit made offline replaces it).
+#[derive(Debug, Clone, Serialize)]
+pub struct WaitingProfile {
+    /// The item.
+    pub id: i64,
+    /// The changed fields.
+    pub update: ProfileUpdate,
+    /// Where it stands (a conflict: the profile changed on the portal).
+    #[serde(flatten)]
+    pub state: OutboxState,
+}
+
+/// How a waiting profile change in conflict is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileChoice {
+    /// Send my change on top of the portal's current version.
+    Mine,
+    /// Keep the portal's version; my change is withdrawn.
+    Theirs,
+}
+
 /// A change kept for later, said where the user acted.
 #[derive(Debug, Clone, Serialize)]
 pub struct QueuedChange {
@@ -117,6 +141,77 @@ impl Desk {
             session.drop_outbox_item(item.id)?;
         }
         outbox_view(&session)
+    }
+
+    /// The shown account's profile change waiting in the outbox, if any.
+    pub async fn waiting_profile(&self) -> Result<Option<WaitingProfile>> {
+        let session = self.session().await?;
+        waiting_profile_of(&session)
+    }
+
+    /// Settles a waiting profile change the portal's version conflicts
+    /// with: mine goes on `current` (the version the user saw side by
+    /// side), theirs withdraws mine. Answers the profile as it is then.
+    pub async fn settle_waiting_profile(
+        &self,
+        id: i64,
+        choice: ProfileChoice,
+        current: &str,
+    ) -> Result<ProfileView> {
+        let session = self.session().await?;
+        let item = session.outbox_item(id)?;
+        let OutboxChange::Profile { update, .. } = item.change else {
+            return Err(Error::Validation {
+                message: "That waiting change is not one of My Details.".into(),
+                fields: Vec::new(),
+            });
+        };
+        match choice {
+            ProfileChoice::Theirs => session.drop_outbox_item(id)?,
+            ProfileChoice::Mine => {
+                session.edit_outbox_item(
+                    id,
+                    OutboxChange::Profile {
+                        update,
+                        based_on: current.to_owned(),
+                    },
+                )?;
+                session.send_outbox().await?;
+            }
+        }
+        self.refresh_profile().await
+    }
+
+    /// Keeps a profile change made offline: it replaces one already
+    /// waiting (the form sends every field changed from the portal's
+    /// version). Answers the profile as last fetched, saying so.
+    pub(crate) fn queue_profile(
+        &self,
+        session: &Session,
+        update: &ProfileUpdate,
+        if_match: &str,
+    ) -> Result<ProfileView> {
+        let change = OutboxChange::Profile {
+            update: update.clone(),
+            based_on: if_match.to_owned(),
+        };
+        match waiting_profile_of(session)? {
+            Some(waiting) => {
+                session.edit_outbox_item(waiting.id, change)?;
+            }
+            None => {
+                session.queue(change)?;
+            }
+        }
+        let cached = session
+            .cached_profile()?
+            .ok_or_else(|| Error::local("the profile was never fetched on this computer"))?;
+        Ok(ProfileView {
+            profile: cached.profile,
+            etag: cached.etag,
+            cached_at: Some(cached.fetched_at),
+            queued: Some(waiting_notice(session)),
+        })
     }
 
     /// Keeps `change` in `session`'s outbox; answers what to tell the user.
@@ -167,6 +262,20 @@ fn waiting_notice(session: &Session) -> String {
         "Saved in the outbox: it will be sent when {} is reachable.",
         AccountView::from(&session.account()).portal
     )
+}
+
+fn waiting_profile_of(session: &Session) -> Result<Option<WaitingProfile>> {
+    Ok(session
+        .outbox()?
+        .into_iter()
+        .find_map(|item| match item.change {
+            OutboxChange::Profile { update, .. } => Some(WaitingProfile {
+                id: item.id,
+                update,
+                state: item.state,
+            }),
+            _ => None,
+        }))
 }
 
 fn outbox_view(session: &Session) -> Result<OutboxView> {

@@ -136,3 +136,55 @@ fn kept_in_outbox(desktop: &Desktop) -> i64 {
         })
         .sum()
 }
+
+#[test]
+fn a_phone_changed_offline_meets_a_newer_one_side_by_side_and_mine_is_kept() {
+    let mut portal = PortalProcess::demo();
+    let mut desktop = Desktop::start_with(
+        "outbox-profile",
+        &[("PORTAL_DESK_TICKET_POLL_SECONDS", "600")],
+    );
+    let app = launch_as_dana(&desktop, portal.url());
+    app.wait_until_gone("#synced", APP_TIMEOUT);
+
+    portal.stop();
+    app.fill("#field-mobile_phone", "+44 7700 900555");
+    app.click_on("#save-changes");
+    let said = app.wait_for_text("#save-status", APP_TIMEOUT, |text| !text.is_empty());
+    assert!(said.starts_with("Saved in the outbox"), "{said}");
+    app.wait_for("#waiting-mobile_phone", SHORT);
+    assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900555");
+    assert!(!app.exists("#waiting-office_phone"));
+    desktop.screenshot("phone-waiting");
+
+    // Meanwhile the same phone is changed elsewhere.
+    portal.restart();
+    let elsewhere = support::portal_view::PortalView::sign_in(
+        portal.url(),
+        support::DANA,
+        support::DEMO_PASSWORD,
+    );
+    elsewhere.patch_profile(&serde_json::json!({ "mobile_phone": "+44 7700 900999" }));
+
+    app.click_on("#toggle-outbox");
+    app.click_on("#outbox-send");
+    app.wait_for_text("#outbox-status", APP_TIMEOUT, |text| {
+        text.ends_with("change needs you; see below.")
+    });
+    app.click_on("#tab-my-details");
+    app.wait_for("#conflict-panel", APP_TIMEOUT);
+    let row = app.text_of("#conflict-panel tr[data-field=\"mobile_phone\"]");
+    assert!(
+        row.contains("+44 7700 900555") && row.contains("+44 7700 900999"),
+        "mine and theirs side by side: {row}"
+    );
+    desktop.screenshot("phone-conflict");
+    app.click_on("#keep-mine");
+    app.wait_for_text("#save-status", APP_TIMEOUT, |text| {
+        text == "Your changes were saved on the newer version."
+    });
+    assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900555");
+    assert!(!app.exists("#waiting-mobile_phone"));
+    let on_portal = elsewhere.json("/api/v1/me");
+    assert_eq!(on_portal["mobile_phone"], "+44 7700 900555");
+}

@@ -66,4 +66,20 @@ impl PortalView {
         }
         request.send().unwrap()
     }
+
+    /// Changes the user's profile as another computer would: `PATCH /me`
+    /// on the version it reads first.
+    pub fn patch_profile(&self, update: &Value) {
+        let current = self.get("/api/v1/me");
+        let etag = current.headers()["etag"].to_str().unwrap().to_owned();
+        let answer = self
+            .client
+            .patch(format!("{}/api/v1/me", self.url))
+            .bearer_auth(&self.token)
+            .header("If-Match", etag)
+            .json(update)
+            .send()
+            .unwrap();
+        assert!(answer.status().is_success(), "PATCH /me: {answer:?}");
+    }
 }
