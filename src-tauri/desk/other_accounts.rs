@@ -84,8 +84,35 @@ impl Desk {
     /// keyring the first time: none when it is signed out, or when it is
     /// the embedded demo's and the demo portal is not running.
     async fn held_or_resumed(&self, account: &Account) -> Option<Arc<Session>> {
-        // Held under the lock, so switching to the account meanwhile finds
-        // this very session rather than restoring a second one.
+        {
+            let sessions = self.sessions.read().await;
+            if sessions.shown_id().as_deref() == Some(account.id.as_str()) {
+                return None;
+            }
+            if let Some(held) = sessions.other(&account.id) {
+                return Some(held);
+            }
+        }
+        // Restored without holding the lock (the keyring may take its
+        // time, and every screen waits on the lock).
+        let resumed = if account.demo {
+            let url = self.demo.running_url().await?;
+            self.core.resume_embedded_demo(account.clone(), &url).await
+        } else {
+            self.core.resume_account(account.clone()).await
+        };
+        let session = match resumed {
+            Ok(session) => Arc::new(session),
+            Err(Error::NotSignedIn(_)) => return None,
+            Err(error) => {
+                tracing::warn!(
+                    code = error.code(),
+                    "another account's session cannot be restored: {error}"
+                );
+                return None;
+            }
+        };
+        // Shown or held meanwhile (a switch): that session is the one.
         let mut sessions = self.sessions.write().await;
         if sessions.shown_id().as_deref() == Some(account.id.as_str()) {
             return None;
@@ -93,26 +120,7 @@ impl Desk {
         if let Some(held) = sessions.other(&account.id) {
             return Some(held);
         }
-        let resumed = if account.demo {
-            let url = self.demo.running_url().await?;
-            self.core.resume_embedded_demo(account.clone(), &url).await
-        } else {
-            self.core.resume_account(account.clone()).await
-        };
-        match resumed {
-            Ok(session) => {
-                let session = Arc::new(session);
-                sessions.hold_other(session.clone());
-                Some(session)
-            }
-            Err(Error::NotSignedIn(_)) => None,
-            Err(error) => {
-                tracing::warn!(
-                    code = error.code(),
-                    "another account's session cannot be restored: {error}"
-                );
-                None
-            }
-        }
+        sessions.hold_other(session.clone());
+        Some(session)
     }
 }

@@ -214,13 +214,17 @@ impl Desk {
         })
     }
 
-    /// Keeps `change` in `session`'s outbox; answers what to tell the user.
-    pub(crate) fn queue_change(
+    /// Keeps `change` in `session`'s outbox (its files copied on a thread
+    /// of their own); answers what to tell the user.
+    pub(crate) async fn queue_change(
         &self,
-        session: &Session,
+        session: &Arc<Session>,
         change: OutboxChange,
     ) -> Result<QueuedChange> {
-        let item = session.queue(change)?;
+        let keeping = session.clone();
+        let item = tokio::task::spawn_blocking(move || keeping.queue(change))
+            .await
+            .map_err(|error| Error::local(format!("the outbox could not be written: {error}")))??;
         Ok(QueuedChange {
             notice: waiting_notice(session),
             item: OutboxEntry::from(&item),

@@ -341,14 +341,16 @@ impl Desk {
         match sent {
             Ok(_) => self.ticket_of(&session, number).await,
             Err(error) if error.is_offline() => {
-                let queued = self.queue_change(
-                    &session,
-                    OutboxChange::Reply {
-                        number,
-                        message: message.to_owned(),
-                        files: attachments.iter().map(KeptFile::picked).collect(),
-                    },
-                )?;
+                let queued = self
+                    .queue_change(
+                        &session,
+                        OutboxChange::Reply {
+                            number,
+                            message: message.to_owned(),
+                            files: attachments.iter().map(KeptFile::picked).collect(),
+                        },
+                    )
+                    .await?;
                 session.clear_draft(&portal_client::ticket_state::reply_draft_key(number))?;
                 let mut view = self.ticket_of(&session, number).await?;
                 view.queued = Some(queued.notice);
@@ -383,15 +385,17 @@ impl Desk {
                 view: Box::new(self.ticket_of(&session, ticket.summary.number).await?),
             }),
             Err(error) if error.is_offline() => {
-                let queued = self.queue_change(
-                    &session,
-                    OutboxChange::NewTicket {
-                        subject: subject.to_owned(),
-                        message: message.to_owned(),
-                        organization_id,
-                        files: attachments.iter().map(KeptFile::picked).collect(),
-                    },
-                )?;
+                let queued = self
+                    .queue_change(
+                        &session,
+                        OutboxChange::NewTicket {
+                            subject: subject.to_owned(),
+                            message: message.to_owned(),
+                            organization_id,
+                            files: attachments.iter().map(KeptFile::picked).collect(),
+                        },
+                    )
+                    .await?;
                 session.clear_draft(portal_client::ticket_state::NEW_TICKET_DRAFT_KEY)?;
                 Ok(CreatedTicket::Queued(queued))
             }
@@ -405,7 +409,9 @@ impl Desk {
         match session.cancel_ticket(number).await {
             Ok(_) => self.ticket_of(&session, number).await,
             Err(error) if error.is_offline() => {
-                let queued = self.queue_change(&session, OutboxChange::CancelTicket { number })?;
+                let queued = self
+                    .queue_change(&session, OutboxChange::CancelTicket { number })
+                    .await?;
                 let mut view = self.ticket_of(&session, number).await?;
                 view.queued = Some(queued.notice);
                 Ok(view)
