@@ -67,7 +67,28 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       item.text ? h('p', { className: 'outbox-text' }, item.text) : null,
       item.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${item.files.join(', ')}`) : null,
       h('p', { className: item.state === 'waiting' ? 'muted small-text' : 'field-error', role: item.state === 'waiting' ? null : 'alert' }, stateLine(item)),
+      item.state === 'conflict' && item.ticket !== null && item.text !== null
+        ? h('button', { type: 'button', className: 'secondary', 'data-action': 'as-new-ticket', disabled: state.sending, onClick: () => raiseAsTicket(item) }, 'Raise it as a new ticket')
+        : null,
       h('button', { type: 'button', className: 'link', 'data-action': 'withdraw', onClick: () => withdraw(item) }, 'Withdraw'));
+  }
+
+  /** A reply whose ticket was cancelled meanwhile goes as a new ticket. */
+  async function raiseAsTicket(item) {
+    state.sending = true;
+    state.status = 'Sending…';
+    redraw();
+    try {
+      const result = await call('raise_reply_as_ticket', { id: item.id });
+      state.view = result.outbox;
+      state.status = sendSummary(result);
+      onChanged();
+    } catch (error) {
+      state.status = placeError(error, []).banner ?? '';
+    }
+    state.sending = false;
+    redraw();
+    redrawTopBar();
   }
 
   /** Signing out with changes waiting: asks whether to keep them for the

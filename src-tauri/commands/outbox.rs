@@ -48,3 +48,13 @@ pub async fn settle_waiting_profile(
 ) -> CommandResult<ProfileView> {
     desk.settle_waiting_profile(id, choice, &current).await
 }
+
+/// A waiting reply whose ticket was cancelled meanwhile, raised as a new
+/// ticket following it up (and the outbox sent).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn raise_reply_as_ticket(
+    desk: State<'_, Desk>,
+    id: i64,
+) -> CommandResult<OutboxSendView> {
+    desk.raise_reply_as_ticket(id).await
+}

@@ -126,6 +126,13 @@ impl Desk {
         })
     }
 
+    /// Raises waiting reply `id`, whose ticket was cancelled meanwhile, as
+    /// a new ticket following it up, and sends the outbox.
+    pub async fn raise_reply_as_ticket(&self, id: i64) -> Result<OutboxSendView> {
+        self.session().await?.reply_as_new_ticket(id)?;
+        self.send_outbox().await
+    }
+
     /// Withdraws item `id` of the shown account's outbox.
     pub async fn drop_outbox_item(&self, id: i64) -> Result<OutboxView> {
         let session = self.session().await?;

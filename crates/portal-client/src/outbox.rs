@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use portal_api::contacts::ContactChange;
 use portal_api::profile::ProfileUpdate;
 use portal_api::settings::SettingsUpdate;
+use portal_api::tickets::SUBJECT_MAX_CHARS;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -240,6 +241,38 @@ impl Session {
         self.store.replace_outbox_item(id, &change, &key)?;
         self.forget_unused_copies(&before.change, &change);
         self.outbox_item(id)
+    }
+
+    /// Turns waiting reply `id` to a ticket that was cancelled meanwhile
+    /// (it takes no more replies) into a new ticket with the same text and
+    /// files, following up the old one; it waits to be sent again.
+    pub fn reply_as_new_ticket(&self, id: i64) -> Result<OutboxItem> {
+        let item = self.outbox_item(id)?;
+        let OutboxChange::Reply {
+            number,
+            message,
+            files,
+        } = item.change
+        else {
+            return Err(Error::Validation {
+                message: "Only a waiting reply can become a new ticket.".into(),
+                fields: Vec::new(),
+            });
+        };
+        let summary = self.cached_ticket(number)?.map(|kept| kept.value.summary);
+        let subject = match &summary {
+            Some(summary) => format!("Follow-up to #{number}: {}", summary.subject),
+            None => format!("Follow-up to #{number}"),
+        };
+        self.edit_outbox_item(
+            id,
+            OutboxChange::NewTicket {
+                subject: subject.chars().take(SUBJECT_MAX_CHARS).collect(),
+                message,
+                organization_id: summary.and_then(|summary| summary.organization.map(|org| org.id)),
+                files,
+            },
+        )
     }
 
     /// Withdraws item `id`: it is not sent, and its file copies go.

@@ -357,3 +357,61 @@ async fn bad_changes_are_held_with_a_reason_and_nothing_half_kept() {
         "no copy is left"
     );
 }
+
+#[tokio::test]
+async fn a_reply_to_a_ticket_cancelled_meanwhile_is_held_then_raised_as_a_new_ticket() {
+    test_support::use_private_keyring();
+    let portal = PortalProcess::spawn(&fixtures());
+    let home = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let core = Core::under(home.path());
+    let session = signed_in(&core, &portal).await;
+    session.ticket(501).await.unwrap();
+    let photo = files.path().join("burnt.txt");
+    std::fs::write(&photo, "what is left of the printer").unwrap();
+    let item = session
+        .queue(OutboxChange::Reply {
+            number: 501,
+            message: "It is out, but the printer is gone.".into(),
+            files: vec![KeptFile::picked(&photo)],
+        })
+        .unwrap();
+    let conn = rusqlite::Connection::open(portal.db_path()).unwrap();
+    conn.execute(
+        "UPDATE tickets SET status = 'cancelled' WHERE id = 501",
+        [],
+    )
+    .unwrap();
+
+    let round = session.send_outbox().await.unwrap();
+    assert!(round.sent.is_empty());
+    match &round.held[0].state {
+        OutboxState::Conflict { message } => {
+            assert!(message.contains("was cancelled"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let again = session.reply_as_new_ticket(item.id).unwrap();
+    assert_eq!(
+        again.change.title(),
+        "New ticket \u{201c}Follow-up to #501: Printer on fire\u{201d}"
+    );
+    let round = session.send_outbox().await.unwrap();
+    assert_eq!(round.sent.len(), 1, "{:?}", round.held);
+    assert_eq!(
+        count(
+            &portal,
+            "SELECT COUNT(*) FROM tickets WHERE subject = 'Follow-up to #501: Printer on fire'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &portal,
+            "SELECT COUNT(*) FROM ticket_attachments WHERE name = 'burnt.txt'"
+        ),
+        1
+    );
+    assert!(session.outbox().unwrap().is_empty());
+}
