@@ -115,6 +115,15 @@ fn the_accounts_not_shown_are_watched_named_counted_and_let_go_of_alone() {
     assert_eq!(news.unread, 1);
     assert_eq!(entry(&app, "ada@example.com")["unread"], 1);
     assert_eq!(entry(&app, "bob@example.com")["unread"], 0);
+    // What waits in an outbox is counted per account, for the removal
+    // question.
+    assert_eq!(entry(&app, "bob@example.com")["waiting"], 0);
+    let shown = tauri::async_runtime::block_on(desk(&app).session()).unwrap();
+    shown
+        .queue(portal_client::outbox::OutboxChange::CancelTicket { number: 502 })
+        .unwrap();
+    assert_eq!(entry(&app, "bob@example.com")["waiting"], 1);
+    assert_eq!(entry(&app, "ada@example.com")["waiting"], 0);
 
     // The shown account sees only its own tickets.
     let shown = invoke(&app, "load_tickets", json!({})).unwrap();

@@ -108,7 +108,8 @@ export function createAccountMenu(actions, redraw) {
     const body = asking
       ? [
         h('p', { className: 'menu-question', id: 'remove-account-question' },
-          `Remove ${current?.email ?? 'this account'} from this computer? Its session here ends. Portal Desk can also delete what it keeps of it here (cached lists, the library’s records); files you saved stay in your folders.`),
+          `Remove ${current?.email ?? 'this account'} from this computer? Its session here ends. Portal Desk can also delete what it keeps of it here (cached lists, the library’s records); files you saved stay in your folders.`,
+          current?.waiting ? h('strong', { id: 'remove-account-waiting' }, ` ${current.waiting} ${current.waiting === 1 ? 'change waits' : 'changes wait'} in its outbox, not sent: deleting its data discards ${current.waiting === 1 ? 'it' : 'them'}; kept, ${current.waiting === 1 ? 'it is' : 'they are'} sent if you add the account again.`) : null),
         item('remove-account-delete', 'Remove and delete its data', () => remove(true)),
         item('remove-account-keep', 'Remove, keep its data', () => remove(false)),
         item('remove-account-cancel', 'Cancel', () => { asking = false; redraw(); menuItems()[0]?.focus(); }),

@@ -24,6 +24,8 @@ pub struct AccountEntry {
     pub signed_in: bool,
     /// Its tickets with replies not read yet, as last fetched here.
     pub unread: usize,
+    /// Changes waiting in its outbox.
+    pub waiting: usize,
 }
 
 impl Desk {
@@ -39,6 +41,7 @@ impl Desk {
                 // account then asks for its password, and says why.
                 signed_in: self.core.has_kept_session(account).await.unwrap_or(false),
                 unread: self.core.kept_unread_count(account).unwrap_or(0),
+                waiting: self.core.kept_outbox_count(account).unwrap_or(0),
             });
         }
         Ok(entries)

@@ -411,6 +411,19 @@ pub(crate) fn sha256_of(path: &Path) -> Option<String> {
     Some(hex::encode(digest.finalize()))
 }
 
+impl crate::session::Core {
+    /// How many changes wait in `account`'s outbox, from this computer's
+    /// copy alone (no session): for the list of accounts. 0 for an account
+    /// with no store here.
+    pub fn kept_outbox_count(&self, account: &crate::accounts::Account) -> Result<usize> {
+        let folder = self.dirs().account_data(&account.id);
+        if !folder.join(crate::local_store::STORE_FILE).exists() {
+            return Ok(0);
+        }
+        Ok(LocalStore::open(&folder)?.outbox_items()?.len())
+    }
+}
+
 impl LocalStore {
     fn add_outbox_item(&self, change: &OutboxChange, key: &str) -> Result<OutboxItem> {
         let json = serde_json::to_string(change).map_err(Error::local_source)?;

@@ -377,11 +377,8 @@ async fn a_reply_to_a_ticket_cancelled_meanwhile_is_held_then_raised_as_a_new_ti
         })
         .unwrap();
     let conn = rusqlite::Connection::open(portal.db_path()).unwrap();
-    conn.execute(
-        "UPDATE tickets SET status = 'cancelled' WHERE id = 501",
-        [],
-    )
-    .unwrap();
+    conn.execute("UPDATE tickets SET status = 'cancelled' WHERE id = 501", [])
+        .unwrap();
 
     let round = session.send_outbox().await.unwrap();
     assert!(round.sent.is_empty());
