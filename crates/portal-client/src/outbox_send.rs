@@ -1,9 +1,9 @@
 //! Sending the outbox when the portal is back: items go in the order they
 //! were made, each under its own `Idempotency-Key` and on the version it
 //! was made on. A change the portal's newer version conflicts with, or one
-//! it refuses, is held for the user (never dropped, never forced); the
-//! round stops, keeping the rest, when the portal cannot be reached or the
-//! session ended.
+//! it refuses, is held for the user (never dropped, never forced) and the
+//! next goes; the round stops, keeping the rest in order, when the portal
+//! cannot be reached, the session ended or the portal asks to wait.
 
 use portal_api::contacts::ContactChange;
 use portal_api::problem::codes;
@@ -42,9 +42,10 @@ pub struct SentItem {
 enum Sent {
     Done,
     Held(OutboxState),
+    /// It waits, and so do the items after it (order is kept): the portal
+    /// cannot be reached, the session ended, the portal asks to wait, or
+    /// another send of it is still being answered.
     Stop(Error),
-    /// Another send of it is still being answered: it waits.
-    Later,
 }
 
 impl Session {
@@ -79,7 +80,6 @@ impl Session {
                     self.set_outbox_state(item.id, &state)?;
                     round.held.push(OutboxItem { state, ..item });
                 }
-                Sent::Later => {}
                 Sent::Stop(error) => {
                     tracing::info!(code = error.code(), "sending the outbox stopped: {error}");
                     round.stopped = Some(error);
@@ -164,9 +164,11 @@ fn judge(outcome: Result<()>) -> Sent {
     match outcome {
         Ok(()) => Sent::Done,
         Err(error) if error.is_offline() || error.needs_sign_in() => Sent::Stop(error),
-        Err(Error::RateLimited { .. }) => Sent::Later,
+        Err(error @ Error::RateLimited { .. }) => Sent::Stop(error),
         Err(Error::Conflict { message, .. }) => Sent::Held(OutboxState::Conflict { message }),
-        Err(Error::Portal { code, .. }) if code == codes::IDEMPOTENCY_KEY_IN_USE => Sent::Later,
+        Err(error @ Error::Portal { .. }) if matches!(&error, Error::Portal { code, .. } if code == codes::IDEMPOTENCY_KEY_IN_USE) => {
+            Sent::Stop(error)
+        }
         Err(Error::Portal { code, message, .. }) if code == codes::TICKET_CLOSED => {
             Sent::Held(OutboxState::Conflict { message })
         }
