@@ -61,8 +61,8 @@ impl Desk {
                     ),
                 }
             }
+            look.unread += self.core.kept_unread_count(account).unwrap_or(0);
         }
-        look.unread = self.other_accounts_unread().await;
         look
     }
 

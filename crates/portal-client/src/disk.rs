@@ -1,5 +1,6 @@
 //! The disk under a destination folder: free space before a download,
-//! sizes in words, and file-system errors in words.
+//! files copied aside with their digest, sizes in words, and file-system
+//! errors in words.
 
 use std::io::ErrorKind;
 use std::path::Path;
@@ -23,6 +24,41 @@ pub fn ensure_free_space(folder: &Path, needed: u64) -> Result<()> {
         human_size(needed),
         human_size(available)
     )))
+}
+
+/// A file copied into a temporary file in `folder` (flushed to disk), with
+/// its size and SHA-256 (hex) as read: the caller checks or keeps them and
+/// persists the copy where it belongs, or drops it.
+pub(crate) fn copy_aside(
+    source: &Path,
+    folder: &Path,
+) -> std::io::Result<(tempfile::NamedTempFile, u64, String)> {
+    use sha2::{Digest, Sha256};
+    use std::io::{Read, Write};
+    let mut source = std::fs::File::open(source)?;
+    let mut target = tempfile::NamedTempFile::new_in(folder)?;
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let read = source.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        target.write_all(&buffer[..read])?;
+        size += read as u64;
+    }
+    target.as_file().sync_all()?;
+    Ok((target, size, hex::encode(hasher.finalize())))
+}
+
+/// The SHA-256 of the file at `path`, hex; `None` when it cannot be read.
+pub(crate) fn sha256_of(path: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path).ok()?, &mut hasher).ok()?;
+    Some(hex::encode(hasher.finalize()))
 }
 
 /// "1.5 MB", "830 KB", "12 bytes".

@@ -332,26 +332,12 @@ impl Session {
 /// Copies a saved file into the view cache under its digest, checking the
 /// digest on the way.
 fn copy_into_cache(path: &Path, files: &Path, sha256: &str) -> std::io::Result<PathBuf> {
-    use sha2::{Digest, Sha256};
-    use std::io::{Read, Write};
-    let mut source = std::fs::File::open(path)?;
-    let mut target = tempfile::NamedTempFile::new_in(files)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    loop {
-        let read = source.read(&mut buffer)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-        target.write_all(&buffer[..read])?;
-    }
-    if hex::encode(hasher.finalize()) != sha256 {
+    let (target, _, digest) = crate::disk::copy_aside(path, files)?;
+    if digest != sha256 {
         return Err(std::io::Error::other(
             "the saved file changed since it was downloaded",
         ));
     }
-    target.as_file().sync_all()?;
     let final_path = files.join(sha256);
     target.persist(&final_path).map_err(|error| error.error)?;
     Ok(final_path)

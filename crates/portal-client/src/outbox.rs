@@ -10,7 +10,6 @@
 //! even when the original is changed or deleted meanwhile.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use portal_api::contacts::ContactChange;
@@ -19,9 +18,8 @@ use portal_api::settings::SettingsUpdate;
 use portal_api::tickets::SUBJECT_MAX_CHARS;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use crate::disk::io_error;
+use crate::disk::{copy_aside, io_error};
 use crate::error::{Error, Result};
 use crate::local_store::LocalStore;
 use crate::session::Session;
@@ -363,52 +361,14 @@ fn keep_copy(file: &mut KeptFile, folder: &Path) -> Result<()> {
     let checked = check_attachment(&file.original)?;
     std::fs::create_dir_all(folder).map_err(|error| io_error("keep a copy in", folder, &error))?;
     let target = folder.join(&checked.name);
-    let mut source = std::fs::File::open(&file.original)
-        .map_err(|error| io_error("read", &file.original, &error))?;
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)
-        .map_err(|error| io_error("keep a copy in", folder, &error))?;
-    let mut digest = Sha256::new();
-    let mut size = 0u64;
-    let mut buffer = vec![0u8; 256 * 1024];
-    loop {
-        let read = source
-            .read(&mut buffer)
-            .map_err(|error| io_error("read", &file.original, &error))?;
-        if read == 0 {
-            break;
-        }
-        digest.update(&buffer[..read]);
-        temporary
-            .write_all(&buffer[..read])
-            .map_err(|error| io_error("keep a copy of", &file.original, &error))?;
-        size += read as u64;
-    }
-    temporary
-        .as_file()
-        .sync_all()
+    let (copy, size, sha256) = copy_aside(&file.original, folder)
         .map_err(|error| io_error("keep a copy of", &file.original, &error))?;
-    temporary
-        .persist(&target)
+    copy.persist(&target)
         .map_err(|error| io_error("keep a copy of", &file.original, &error.error))?;
     file.kept = Some(target);
     file.size = size;
-    file.sha256 = hex::encode(digest.finalize());
+    file.sha256 = sha256;
     Ok(())
-}
-
-/// The SHA-256 of the file at `path`, hex; `None` when it cannot be read.
-pub(crate) fn sha256_of(path: &Path) -> Option<String> {
-    let mut file = std::fs::File::open(path).ok()?;
-    let mut digest = Sha256::new();
-    let mut buffer = vec![0u8; 256 * 1024];
-    loop {
-        let read = file.read(&mut buffer).ok()?;
-        if read == 0 {
-            break;
-        }
-        digest.update(&buffer[..read]);
-    }
-    Some(hex::encode(digest.finalize()))
 }
 
 impl crate::session::Core {
@@ -416,11 +376,10 @@ impl crate::session::Core {
     /// copy alone (no session): for the list of accounts. 0 for an account
     /// with no store here.
     pub fn kept_outbox_count(&self, account: &crate::accounts::Account) -> Result<usize> {
-        let folder = self.dirs().account_data(&account.id);
-        if !folder.join(crate::local_store::STORE_FILE).exists() {
-            return Ok(0);
-        }
-        Ok(LocalStore::open(&folder)?.outbox_items()?.len())
+        Ok(match self.kept_store(account)? {
+            Some(store) => store.outbox_items()?.len(),
+            None => 0,
+        })
     }
 }
 

@@ -10,8 +10,9 @@ use portal_api::problem::codes;
 use serde::Serialize;
 
 use crate::contacts::BatchResult;
+use crate::disk::sha256_of;
 use crate::error::{Error, Result};
-use crate::outbox::{KeptFile, OutboxChange, OutboxItem, OutboxState, sha256_of};
+use crate::outbox::{KeptFile, OutboxChange, OutboxItem, OutboxState};
 use crate::session::Session;
 
 /// What one round of sending did.

@@ -197,6 +197,16 @@ impl Core {
         LocalStore::open(&self.dirs.account_data(&account.id))
     }
 
+    /// `account`'s store on this computer, without a session, for what a
+    /// list of accounts shows; `None` when it has none here (none is made).
+    pub(crate) fn kept_store(&self, account: &Account) -> Result<Option<LocalStore>> {
+        let folder = self.dirs.account_data(&account.id);
+        if !folder.join(crate::local_store::STORE_FILE).exists() {
+            return Ok(None);
+        }
+        LocalStore::open(&folder).map(Some)
+    }
+
     async fn resume_at(&self, account: Account, portal: PortalUrl) -> Result<Session> {
         let refresh = self
             .vault

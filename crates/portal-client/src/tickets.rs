@@ -22,7 +22,7 @@ use crate::file_names::attachment_file_name;
 use crate::fresh_or_cached::or_when_offline;
 use crate::http::{ApiRequest, etag_of};
 use crate::library::DownloadSource;
-use crate::local_store::{Cached, LocalStore, STORE_FILE};
+use crate::local_store::{Cached, LocalStore};
 use crate::pages::{ListRead, search_text};
 use crate::session::{Core, Session};
 use crate::ticket_state::{Draft, NEW_TICKET_DRAFT_KEY, reply_draft_key};
@@ -56,11 +56,9 @@ impl Core {
     /// seen yet: from this computer's copy alone (no session, no network),
     /// for a list of accounts. 0 for an account never synced here.
     pub fn kept_unread_count(&self, account: &Account) -> Result<usize> {
-        let folder = self.dirs().account_data(&account.id);
-        if !folder.join(STORE_FILE).exists() {
+        let Some(store) = self.kept_store(account)? else {
             return Ok(0);
-        }
-        let store = LocalStore::open(&folder)?;
+        };
         let tickets = store
             .cached::<Vec<TicketSummary>>(TICKETS_KEY)?
             .map(|kept| kept.value)
