@@ -137,3 +137,145 @@ fn changes_made_while_the_portal_is_down_wait_in_the_outbox_and_go_once_it_is_ba
         json!([])
     );
 }
+
+/// The settings as the Settings tab sends them, with `frequency` and
+/// `promotions` chosen.
+fn settings_update(settings: &Value, frequency: &str, promotions: bool) -> Value {
+    let mut update = json!({
+        "attachment_name_format": settings["attachment_name_format"],
+        "email": settings["email"],
+        "digest": settings["digest"],
+    });
+    update["digest"]["frequency"] = json!(frequency);
+    update["email"]["promotions"] = json!(promotions);
+    update
+}
+
+#[test]
+fn settings_saved_offline_wait_and_a_change_made_elsewhere_is_settled_setting_by_setting() {
+    let mut portal = PortalProcess::spawn(&fixtures());
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    let online = invoke(&app, "load_settings", json!({})).unwrap();
+    assert_eq!(online["waiting"], Value::Null);
+    let version = online["etag"].as_str().unwrap().to_owned();
+
+    portal.stop();
+    let offline = invoke(&app, "load_settings", json!({})).unwrap();
+    assert!(offline["cached_at"].is_i64(), "{offline}");
+    assert_eq!(offline["etag"], version, "the copy's version, to wait on");
+    let mine = settings_update(&online["settings"], "weekly", true);
+    let saved = invoke(
+        &app,
+        "save_settings",
+        json!({ "update": mine, "if_match": version }),
+    )
+    .unwrap();
+    assert!(
+        saved["queued"]
+            .as_str()
+            .unwrap()
+            .starts_with("Saved in the outbox"),
+        "{saved}"
+    );
+    assert_eq!(saved["waiting"]["state"], "waiting");
+    assert_eq!(saved["waiting"]["update"]["digest"]["frequency"], "weekly");
+    // Saved again offline: still one item, with the later choice.
+    let later = settings_update(&online["settings"], "weekly", false);
+    invoke(
+        &app,
+        "save_settings",
+        json!({ "update": later, "if_match": version }),
+    )
+    .unwrap();
+    let outbox = invoke(&app, "load_outbox", json!({})).unwrap();
+    assert_eq!(titles(&outbox), ["Changes to Settings"]);
+
+    // Back, but someone turned promotions on and the digest daily meanwhile.
+    portal.restart();
+    let elsewhere = app_signed_in_elsewhere(&portal);
+    let theirs = settings_update(&online["settings"], "daily", true);
+    invoke(
+        &elsewhere,
+        "save_settings",
+        json!({ "update": theirs, "if_match": version }),
+    )
+    .unwrap();
+    let desk = app.app().state::<Desk>();
+    assert_eq!(tauri::async_runtime::block_on(desk.send_shown_waiting()), 0);
+    let conflict = invoke(&app, "load_settings", json!({})).unwrap();
+    assert_eq!(conflict["waiting"]["state"], "conflict", "{conflict}");
+    assert_eq!(conflict["settings"]["email"]["promotions"], true);
+    assert_eq!(conflict["waiting"]["update"]["email"]["promotions"], false);
+
+    // Mine for the digest, theirs for promotions.
+    let chosen = settings_update(&online["settings"], "weekly", true);
+    let settled = invoke(
+        &app,
+        "settle_waiting_settings",
+        json!({ "id": conflict["waiting"]["id"], "chosen": chosen, "current": conflict["etag"] }),
+    )
+    .unwrap();
+    assert_eq!(settled["waiting"], Value::Null);
+    assert_eq!(settled["settings"]["digest"]["frequency"], "weekly");
+    assert_eq!(settled["settings"]["email"]["promotions"], true);
+    assert_eq!(
+        invoke(&app, "load_outbox", json!({})).unwrap()["items"],
+        json!([])
+    );
+    let seen_elsewhere = invoke(&elsewhere, "load_settings", json!({})).unwrap();
+    assert_eq!(seen_elsewhere["settings"]["digest"]["frequency"], "weekly");
+}
+
+#[test]
+fn a_save_that_goes_through_withdraws_the_settings_it_carries_from_the_outbox() {
+    let mut portal = PortalProcess::spawn(&fixtures());
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    let online = invoke(&app, "load_settings", json!({})).unwrap();
+    portal.stop();
+    invoke(
+        &app,
+        "save_settings",
+        json!({ "update": settings_update(&online["settings"], "weekly", true), "if_match": online["etag"] }),
+    )
+    .unwrap();
+    portal.restart();
+    // The tab shows the waiting settings; the user changes one more and
+    // saves before the watch sent them: one save, nothing left to go after.
+    let saved = invoke(
+        &app,
+        "save_settings",
+        json!({ "update": settings_update(&online["settings"], "daily", true), "if_match": online["etag"] }),
+    )
+    .unwrap();
+    assert_eq!(saved["queued"], Value::Null);
+    assert_eq!(saved["waiting"], Value::Null);
+    assert_eq!(saved["settings"]["digest"]["frequency"], "daily");
+    assert_eq!(
+        invoke(&app, "load_outbox", json!({})).unwrap()["items"],
+        json!([])
+    );
+}
+
+/// A second app signed in as Ada at `portal` (someone at another computer).
+fn app_signed_in_elsewhere(portal: &PortalProcess) -> crate::command_tests::TestApp {
+    let other = app();
+    invoke(
+        &other,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    other
+}

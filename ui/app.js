@@ -92,7 +92,7 @@ const askToSignInAgain = () => {
 };
 const downloads = createDownloads(askToSignInAgain);
 const outbox = createOutbox({
-  onChanged: () => { tickets.outboxChanged(); myDetails.outboxChanged(); },
+  onChanged: () => { tickets.outboxChanged(); myDetails.outboxChanged(); settingsTab.outboxChanged(); },
   redrawTopBar: () => drawTopBar(),
   onSessionEnded: askToSignInAgain,
 });
@@ -119,7 +119,7 @@ const myDetails = createMyDetails({
   accountSection,
   outboxChanged: () => outbox.refresh(),
 });
-const settingsTab = createSettingsTab({ ...tabContext('settings'), onSessionEnded: askToSignInAgain });
+const settingsTab = createSettingsTab({ ...tabContext('settings'), onSessionEnded: askToSignInAgain, outboxChanged: () => outbox.refresh() });
 const rolesTab = createRolesTab({ ...tabContext('portal-roles'), onSessionEnded: askToSignInAgain });
 const securityTab = createSecurityTab({ ...tabContext('security'), onSessionEnded: askToSignInAgain });
 const updates = createUpdates(() => { drawNotices(); tabs.redraw('settings'); });
@@ -144,7 +144,7 @@ const tickets = createTickets({
   openFromNotification,
   otherAccounts: followOtherAccounts,
   outboxChanged: () => outbox.refresh(),
-  outboxSent: () => { outbox.refresh(); myDetails.outboxChanged(); },
+  outboxSent: () => { outbox.refresh(); myDetails.outboxChanged(); settingsTab.outboxChanged(); },
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
 });

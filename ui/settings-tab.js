@@ -1,30 +1,41 @@
 // My Profile → Settings: attachment file-name format with a live preview,
-// e-mail preferences and the notification digest. Saved on the portal.
+// e-mail preferences and the notification digest. Saved on the portal, or
+// kept in the outbox while it cannot be reached; waiting settings that a
+// change made elsewhere conflicts with are settled setting by setting.
 
 import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import { loadTab } from './tab-loader.js';
-import { DIGEST_CATEGORIES, EMAIL_PREFERENCES, digestSummary, sameSettings, toUpdate, toggleCategory } from './lib/settings-form.js';
+import {
+  DIGEST_CATEGORIES, EMAIL_PREFERENCES, digestSummary, pickSettings, sameSettings, settingsDifferences, toUpdate, toggleCategory,
+} from './lib/settings-form.js';
 
-/** The Settings tab; `tab` = {redraw, fetch, onSessionEnded}. */
+/** The Settings tab; `tab` = {redraw, fetch, onSessionEnded, outboxChanged}. */
 export function createSettingsTab(tab) {
-  const state = { view: null, draft: null, banner: null, status: '', saving: false, loading: false };
+  const state = { view: null, draft: null, banner: null, status: '', saving: false, loading: false, picks: {} };
+
+  /** What the form starts from: the settings waiting in the outbox over
+   * the portal's. */
+  const shown = () => state.view.waiting?.update ?? toUpdate(state.view.settings);
+  const inConflict = () => state.view?.waiting?.state === 'conflict';
 
   const load = () => loadTab(state, 'load_settings', tab, () => {
-    state.draft = toUpdate(state.view.settings);
+    state.draft = shown();
+    state.picks = {};
   });
 
   async function save() {
-    if (!state.view?.etag || sameSettings(state.draft, toUpdate(state.view.settings))) return;
+    if (!state.view?.etag || inConflict() || sameSettings(state.draft, shown())) return;
     state.saving = true;
     state.banner = null;
     tab.redraw();
     try {
       state.view = await call('save_settings', { update: state.draft, if_match: state.view.etag });
-      state.draft = toUpdate(state.view.settings);
-      state.status = 'Saved. New downloads use this format.';
+      state.draft = shown();
+      state.status = state.view.queued ?? 'Saved. New downloads use this format.';
+      if (state.view.queued) tab.outboxChanged();
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) {
@@ -43,11 +54,62 @@ export function createSettingsTab(tab) {
     }
   }
 
+  /** Settles waiting settings in conflict: `chosen` (mine where picked,
+   * theirs elsewhere) is saved on the portal's version; null keeps theirs. */
+  async function settle(chosen) {
+    state.saving = true;
+    state.banner = null;
+    tab.redraw();
+    try {
+      state.view = await call('settle_waiting_settings', { id: state.view.waiting.id, chosen, current: state.view.etag });
+      state.draft = shown();
+      state.picks = {};
+      state.status = chosen ? 'Your choices were saved on the newer version.' : 'Showing the portal’s settings; your waiting settings were withdrawn.';
+      tab.outboxChanged();
+    } catch (error) {
+      const placed = placeError(error, []);
+      if (placed.needsSignIn) tab.onSessionEnded();
+      else state.banner = { text: placed.banner, retry: placed.retryable, action: () => settle(chosen) };
+    } finally {
+      state.saving = false;
+      tab.redraw();
+    }
+    document.getElementById('settings-status')?.focus?.();
+  }
+
+  function conflictPanel() {
+    const mine = state.view.waiting.update;
+    const theirs = toUpdate(state.view.settings);
+    const formatLabel = (format) => state.view.format_options.find((o) => o.format === format)?.label ?? format;
+    const rows = settingsDifferences(mine, theirs, formatLabel);
+    const pick = (key, choice) => { state.picks[key] = choice; };
+    return h('section', { className: 'conflict', id: 'settings-conflict', role: 'alert' },
+      h('h2', {}, 'Your settings were changed elsewhere'),
+      h('p', {}, `Settings you saved offline wait in the outbox, but they were changed from somewhere else meanwhile. ${state.view.waiting.message} Choose, setting by setting, which to keep.`),
+      h('table', {},
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Setting'), h('th', { scope: 'col' }, 'Your version'), h('th', { scope: 'col' }, 'On the portal now'))),
+        h('tbody', {}, rows.map((row) => h('tr', { className: 'differs', 'data-setting': row.key },
+          h('th', { scope: 'row' }, row.label),
+          ['mine', 'theirs'].map((side) => h('td', { className: side },
+            h('label', { className: 'choice' },
+              h('input', {
+                type: 'radio', name: `pick-${row.key}`, id: `pick-${side}-${row.key.replace('.', '-')}`,
+                checked: (state.picks[row.key] ?? 'mine') === side, onChange: () => pick(row.key, side),
+              }),
+              h('span', {}, row[side])))))))),
+      h('div', { className: 'choices' },
+        h('button', {
+          type: 'button', className: 'primary', id: 'settings-keep-chosen', disabled: state.saving,
+          onClick: () => settle(pickSettings(mine, theirs, Object.fromEntries(rows.map((row) => [row.key, state.picks[row.key] ?? 'mine'])))),
+        }, 'Save my choices'),
+        h('button', { type: 'button', className: 'secondary', id: 'settings-use-theirs', disabled: state.saving, onClick: () => settle(null) }, 'Use the portal’s settings')));
+  }
+
   function changed() {
     state.status = '';
-    const dirty = !sameSettings(state.draft, toUpdate(state.view.settings));
+    const dirty = !sameSettings(state.draft, shown());
     const button = document.getElementById('settings-save');
-    if (button) button.disabled = !dirty || state.saving || !state.view.etag;
+    if (button) button.disabled = !dirty || state.saving || !state.view.etag || inConflict();
     const preview = document.getElementById('format-preview');
     const option = state.view.format_options.find((o) => o.format === state.draft.attachment_name_format);
     if (preview && option) preview.textContent = option.example;
@@ -65,11 +127,19 @@ export function createSettingsTab(tab) {
     }
     const draft = state.draft;
     const option = state.view.format_options.find((o) => o.format === draft.attachment_name_format);
-    const dirty = !sameSettings(draft, toUpdate(state.view.settings));
+    const dirty = !sameSettings(draft, shown());
+    const waiting = state.view.waiting;
     return h('form', { className: 'card details', id: 'settings-form', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
       state.banner ? bannerView(state.banner, state.banner.action ?? save) : null,
       state.view.cached_at !== null
-        ? h('p', { className: 'banner warning', role: 'status' }, `Offline: showing your settings as last synced ${ago(state.view.cached_at)}. They can be changed once the portal is reachable.`)
+        ? h('p', { className: 'banner warning', role: 'status' }, `Offline: showing your settings as last synced ${ago(state.view.cached_at)}. Changes you save wait in the outbox until the portal is reachable.`)
+        : null,
+      waiting && waiting.state === 'conflict' ? conflictPanel() : null,
+      waiting && waiting.state === 'waiting'
+        ? h('p', { className: 'banner info', id: 'settings-waiting', role: 'status' }, 'Waiting to send: the settings shown were saved offline and go to the portal when it is reachable. Saving again replaces them.')
+        : null,
+      waiting && waiting.state === 'refused'
+        ? h('p', { className: 'banner error', id: 'settings-refused', role: 'alert' }, `The portal refused the settings waiting in the outbox: ${waiting.message} Change them and save again, or withdraw them in the Outbox.`)
         : null,
       h('fieldset', { className: 'section' },
         h('legend', {}, 'Attachment File Name Format'),
@@ -110,9 +180,14 @@ export function createSettingsTab(tab) {
         h('p', { className: 'hint', id: 'digest-summary' }, digestSummary(draft.digest))),
       h('div', { className: 'action-bar' },
         h('span', { className: 'status', id: 'settings-status', role: 'status' }, state.saving ? 'Saving…' : state.status),
-        h('button', { type: 'submit', className: 'primary', id: 'settings-save', disabled: !dirty || state.saving || !state.view.etag }, 'Save Changes')),
+        h('button', { type: 'submit', className: 'primary', id: 'settings-save', disabled: !dirty || state.saving || !state.view.etag || inConflict() }, 'Save Changes')),
     );
   }
 
-  return { view, reset: () => { state.view = null; state.draft = null; state.banner = null; state.status = ''; } };
+  return {
+    view,
+    reset: () => { state.view = null; state.draft = null; state.banner = null; state.status = ''; state.picks = {}; },
+    /** The outbox changed (sent, withdrawn): read the settings again. */
+    outboxChanged: () => { if (state.view && sameSettings(state.draft, shown())) load(); },
+  };
 }

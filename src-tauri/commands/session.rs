@@ -9,10 +9,9 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::commands::CommandResult;
 use crate::desk::account_switch::AccountEntry;
+use crate::desk::settings::SettingsView;
 use crate::desk::single_sign_on::SsoPortal;
-use crate::desk::{
-    Desk, ProfileView, RolesView, SessionView, SettingsView, SignOutView, StartView,
-};
+use crate::desk::{Desk, ProfileView, RolesView, SessionView, SignOutView, StartView};
 use crate::shell::startup::{LaunchOptions, mark_startup_step};
 
 /// What to show first: the profile of a restored session, or sign-in (or,
@@ -143,6 +142,18 @@ pub async fn save_settings(
     if_match: String,
 ) -> CommandResult<SettingsView> {
     desk.save_settings(&update, &if_match).await
+}
+
+/// Settles settings waiting in the outbox that a change made elsewhere
+/// conflicts with: `chosen` is sent on `current`; none keeps the portal's.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn settle_waiting_settings(
+    desk: State<'_, Desk>,
+    id: i64,
+    chosen: Option<SettingsUpdate>,
+    current: String,
+) -> CommandResult<SettingsView> {
+    desk.settle_waiting_settings(id, chosen, &current).await
 }
 
 /// The user's roles in every organization (Portal Roles tab).

@@ -15,17 +15,18 @@ pub mod picked_files;
 pub mod preferences;
 pub mod running_downloads;
 pub mod security;
+pub mod settings;
 pub mod single_sign_on;
 pub mod tickets;
 pub mod viewable;
 
 use std::sync::Arc;
 
-use portal_client::file_names::{attachment_file_name, format_label};
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
+use portal_client::outbox::OutboxChange;
 use portal_client::{
-    Account, AccountBook, AttachmentNameFormat, Core, Error, PendingSignIn, PortalRole, Profile,
-    ProfileUpdate, Result, Secret, Session, Settings, SettingsUpdate, SignInOutcome, SignInStep,
+    Account, AccountBook, Core, Error, PendingSignIn, PortalRole, Profile, ProfileUpdate, Result,
+    Secret, Session, SignInOutcome, SignInStep,
 };
 use serde::Serialize;
 use tokio::sync::RwLock;
@@ -116,32 +117,6 @@ pub enum StartView {
     Profile(Box<SessionView>),
 }
 
-/// One attachment file-name format with how a sample file would be named.
-#[derive(Debug, Clone, Serialize)]
-pub struct FormatOption {
-    /// The format.
-    pub format: AttachmentNameFormat,
-    /// The format as seed 000 writes it, e.g. `[Ticket 1234] File Name.txt`.
-    pub label: String,
-    /// The sample attachment's name in this format.
-    pub example: String,
-}
-
-/// The Settings tab: the settings, their version, and the format options.
-#[derive(Debug, Clone, Serialize)]
-pub struct SettingsView {
-    /// The settings.
-    pub settings: Settings,
-    /// Their ETag, sent back as `If-Match` when saving (`None` offline).
-    pub etag: Option<String>,
-    /// Unix seconds when fetched, for a cached copy; `None` when fresh.
-    pub cached_at: Option<i64>,
-    /// Every format with the sample attachment named in it.
-    pub format_options: Vec<FormatOption>,
-    /// The sample attachment the examples use.
-    pub sample: String,
-}
-
 /// The Portal Roles tab.
 #[derive(Debug, Clone, Serialize)]
 pub struct RolesView {
@@ -149,28 +124,6 @@ pub struct RolesView {
     pub roles: Vec<PortalRole>,
     /// Unix seconds when fetched, for a cached copy; `None` when fresh.
     pub cached_at: Option<i64>,
-}
-
-/// The sample attachment of the file-name preview.
-const SAMPLE_ATTACHMENT: &str = "Installation Guide.pdf";
-/// The sample ticket number of the file-name preview.
-const SAMPLE_TICKET: u64 = 1234;
-
-fn settings_view(settings: Settings, etag: Option<String>, cached_at: Option<i64>) -> SettingsView {
-    SettingsView {
-        settings,
-        etag,
-        cached_at,
-        format_options: AttachmentNameFormat::ALL
-            .into_iter()
-            .map(|format| FormatOption {
-                format,
-                label: format_label(format),
-                example: attachment_file_name(format, SAMPLE_TICKET, SAMPLE_ATTACHMENT),
-            })
-            .collect(),
-        sample: format!("\u{201c}{SAMPLE_ATTACHMENT}\u{201d} on ticket #{SAMPLE_TICKET}"),
-    }
 }
 
 /// What signing out did.
@@ -342,40 +295,20 @@ impl Desk {
     ) -> Result<ProfileView> {
         let session = self.session().await?;
         match session.update_profile(update, if_match).await {
-            Ok((profile, etag)) => Ok(ProfileView {
-                profile,
-                etag,
-                cached_at: None,
-                queued: None,
-            }),
+            Ok((profile, etag)) => {
+                outbox::withdraw_superseded(&session, |change| {
+                    matches!(change, OutboxChange::Profile { .. })
+                })?;
+                Ok(ProfileView {
+                    profile,
+                    etag,
+                    cached_at: None,
+                    queued: None,
+                })
+            }
             Err(error) if error.is_offline() => self.queue_profile(&session, update, if_match),
             Err(error) => Err(error),
         }
-    }
-
-    /// The personal settings from the portal, or the cached copy when the
-    /// portal cannot be reached.
-    pub async fn settings(&self) -> Result<SettingsView> {
-        let session = self.session().await?;
-        Ok(
-            match fresh_or_cached(session.settings().await, || session.cached_settings())? {
-                Answer::Fresh((settings, etag)) => settings_view(settings, Some(etag), None),
-                Answer::Cached(cached) => {
-                    settings_view(cached.value, None, Some(cached.fetched_at))
-                }
-            },
-        )
-    }
-
-    /// Saves the settings on top of the version `if_match`.
-    pub async fn save_settings(
-        &self,
-        update: &SettingsUpdate,
-        if_match: &str,
-    ) -> Result<SettingsView> {
-        let session = self.session().await?;
-        let (settings, etag) = session.update_settings(update, if_match).await?;
-        Ok(settings_view(settings, Some(etag), None))
     }
 
     /// The user's roles in every organization, or the cached copy when the

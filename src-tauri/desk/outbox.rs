@@ -263,25 +263,46 @@ impl Desk {
 }
 
 /// "Will be sent when portal.example.com is reachable."
-fn waiting_notice(session: &Session) -> String {
+pub(crate) fn waiting_notice(session: &Session) -> String {
     format!(
         "Saved in the outbox: it will be sent when {} is reachable.",
         AccountView::from(&session.account()).portal
     )
 }
 
-fn waiting_profile_of(session: &Session) -> Result<Option<WaitingProfile>> {
+/// The first item of `session`'s outbox that `pick` takes, as its id,
+/// what `pick` made of its change, and its state.
+pub(crate) fn waiting_change<T>(
+    session: &Session,
+    pick: impl Fn(&OutboxChange) -> Option<T>,
+) -> Result<Option<(i64, T, OutboxState)>> {
     Ok(session
         .outbox()?
         .into_iter()
-        .find_map(|item| match item.change {
-            OutboxChange::Profile { update, .. } => Some(WaitingProfile {
-                id: item.id,
-                update,
-                state: item.state,
-            }),
-            _ => None,
-        }))
+        .find_map(|item| pick(&item.change).map(|found| (item.id, found, item.state))))
+}
+
+/// Withdraws the items of `session`'s outbox that `superseded` takes: a
+/// save that went through carries what they would have sent (the form
+/// showed them and sent the whole), so they must not go after it.
+pub(crate) fn withdraw_superseded(
+    session: &Session,
+    superseded: impl Fn(&OutboxChange) -> bool,
+) -> Result<()> {
+    for item in session.outbox()? {
+        if superseded(&item.change) {
+            session.drop_outbox_item(item.id)?;
+        }
+    }
+    Ok(())
+}
+
+fn waiting_profile_of(session: &Session) -> Result<Option<WaitingProfile>> {
+    waiting_change(session, |change| match change {
+        OutboxChange::Profile { update, .. } => Some(update.clone()),
+        _ => None,
+    })
+    .map(|found| found.map(|(id, update, state)| WaitingProfile { id, update, state }))
 }
 
 fn outbox_view(session: &Session) -> Result<OutboxView> {

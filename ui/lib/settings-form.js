@@ -36,6 +36,48 @@ export function sameSettings(a, b) {
     && sorted(a.digest.categories) === sorted(b.digest.categories);
 }
 
+/** The settings that differ between `mine` and `theirs` (update bodies),
+ * one row each for the side-by-side choice: {key, label, mine, theirs}
+ * with the values in words. `formatLabel(format)` names a file-name
+ * format. */
+export function settingsDifferences(mine, theirs, formatLabel) {
+  const onOff = (value) => (value ? 'On' : 'Off');
+  const frequency = (value) => (value === 'weekly' ? 'Weekly, on Monday' : 'Daily');
+  const categories = (list) => (list.length === 0
+    ? 'None'
+    : DIGEST_CATEGORIES.filter(({ name }) => list.includes(name)).map(({ label }) => label).join('; '));
+  const rows = [];
+  if (mine.attachment_name_format !== theirs.attachment_name_format) {
+    rows.push({ key: 'attachment_name_format', label: 'Attachment file name format', mine: formatLabel(mine.attachment_name_format), theirs: formatLabel(theirs.attachment_name_format) });
+  }
+  for (const { name, label } of EMAIL_PREFERENCES) {
+    if (mine.email[name] !== theirs.email[name]) {
+      rows.push({ key: `email.${name}`, label: `E-mail: ${label}`, mine: onOff(mine.email[name]), theirs: onOff(theirs.email[name]) });
+    }
+  }
+  if (mine.digest.frequency !== theirs.digest.frequency) {
+    rows.push({ key: 'digest.frequency', label: 'Digest frequency', mine: frequency(mine.digest.frequency), theirs: frequency(theirs.digest.frequency) });
+  }
+  if (categories(mine.digest.categories) !== categories(theirs.digest.categories)) {
+    rows.push({ key: 'digest.categories', label: 'Digest categories', mine: categories(mine.digest.categories), theirs: categories(theirs.digest.categories) });
+  }
+  return rows;
+}
+
+/** The settings made of `theirs` with each key `picks` maps to 'mine'
+ * taken from `mine` (keys as `settingsDifferences` names them). */
+export function pickSettings(mine, theirs, picks) {
+  const chosen = toUpdate(theirs);
+  const take = (key) => picks[key] === 'mine';
+  if (take('attachment_name_format')) chosen.attachment_name_format = mine.attachment_name_format;
+  for (const { name } of EMAIL_PREFERENCES) {
+    if (take(`email.${name}`)) chosen.email[name] = mine.email[name];
+  }
+  if (take('digest.frequency')) chosen.digest.frequency = mine.digest.frequency;
+  if (take('digest.categories')) chosen.digest.categories = [...mine.digest.categories];
+  return chosen;
+}
+
 /** The categories with `name` switched on or off, in canonical order. */
 export function toggleCategory(categories, name, on) {
   const chosen = new Set(categories);
