@@ -270,12 +270,124 @@ fn a_save_that_goes_through_withdraws_the_settings_it_carries_from_the_outbox() 
 
 /// A second app signed in as Ada at `portal` (someone at another computer).
 fn app_signed_in_elsewhere(portal: &PortalProcess) -> crate::command_tests::TestApp {
+    app_signed_in_as(portal, "ada@example.com", PASSWORD)
+}
+
+/// A second app signed in as `email` at `portal`.
+fn app_signed_in_as(
+    portal: &PortalProcess,
+    email: &str,
+    password: &str,
+) -> crate::command_tests::TestApp {
     let other = app();
     invoke(
         &other,
         "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+        json!({ "portal_url": portal.url(), "email": email, "password": password }),
     )
     .unwrap();
     other
+}
+
+#[test]
+fn a_contact_batch_made_offline_waits_and_one_held_by_a_change_elsewhere_shows_what_changed() {
+    let mut portal = PortalProcess::demo();
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "dana@example.com", "password": "demo-password" }),
+    )
+    .unwrap();
+    // Contoso Partners: Dana changes users directly.
+    let contoso = invoke(&app, "load_contacts", json!({ "organization_id": 2 })).unwrap();
+    let version = contoso["etag"].clone();
+
+    portal.stop();
+    let batch =
+        json!([{ "action": "grant_role", "contact": "sofia@example.com", "role": "Notifications" }]);
+    let queued = invoke(
+        &app,
+        "send_contact_changes",
+        json!({ "organization_id": 2, "changes": batch, "etag": version }),
+    )
+    .unwrap();
+    assert_eq!(queued["outcome"], "queued", "{queued}");
+    assert!(
+        queued["notice"]
+            .as_str()
+            .unwrap()
+            .starts_with("Saved in the outbox")
+    );
+    assert!(queued["view"]["cached_at"].is_i64());
+    assert_eq!(queued["view"]["waiting"][0]["changes"], batch);
+    assert_eq!(queued["view"]["waiting"][0]["state"], "waiting");
+    // A second batch for the same contacts is refused: one waits per list.
+    let second = invoke(
+        &app,
+        "send_contact_changes",
+        json!({ "organization_id": 2, "changes": batch, "etag": version }),
+    )
+    .unwrap_err();
+    assert_eq!(second["code"], "validation_failed", "{second}");
+    assert_eq!(
+        titles(&invoke(&app, "load_outbox", json!({})).unwrap()),
+        ["1 contact change"]
+    );
+
+    // Back; meanwhile someone changed Sofia's phone.
+    portal.restart();
+    let elsewhere = app_signed_in_as(&portal, "dana@example.com", "demo-password");
+    let edited = invoke(
+        &elsewhere,
+        "send_contact_changes",
+        json!({ "organization_id": 2, "etag": version, "changes": [
+            { "action": "edit_contact", "contact": "sofia@example.com", "edit": { "office_phone": "+44 20 7946 0999" } }
+        ] }),
+    )
+    .unwrap();
+    assert_eq!(edited["outcome"], "applied", "{edited}");
+    let desk = app.app().state::<Desk>();
+    assert_eq!(tauri::async_runtime::block_on(desk.send_shown_waiting()), 0);
+    let held = invoke(&app, "load_contacts", json!({ "organization_id": 2 })).unwrap();
+    let waiting = &held["waiting"][0];
+    assert_eq!(waiting["state"], "conflict", "{held}");
+    let message = waiting["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("The contact list changed since these changes were made.\n"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("\nSofia Lindqvist: contact details changed."),
+        "what changed: {message}"
+    );
+    assert_eq!(waiting["changes"], batch, "the edits are kept");
+
+    // Sent on the list as it is now: in effect, nothing left waiting.
+    let sent = invoke(
+        &app,
+        "resend_contact_batch",
+        json!({ "organization_id": 2, "id": waiting["id"] }),
+    )
+    .unwrap();
+    assert_eq!(sent["waiting"], json!([]));
+    let sofia = sent["directory"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|contact| contact["email"] == "sofia@example.com")
+        .unwrap()
+        .clone();
+    assert!(
+        sofia["roles"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("Notifications")),
+        "{sofia}"
+    );
+    assert_eq!(sofia["office_phone"], "+44 20 7946 0999");
+    assert_eq!(
+        invoke(&app, "load_outbox", json!({})).unwrap()["items"],
+        json!([])
+    );
 }

@@ -92,7 +92,7 @@ const askToSignInAgain = () => {
 };
 const downloads = createDownloads(askToSignInAgain);
 const outbox = createOutbox({
-  onChanged: () => { tickets.outboxChanged(); myDetails.outboxChanged(); settingsTab.outboxChanged(); },
+  onChanged: () => { tickets.outboxChanged(); myDetails.outboxChanged(); settingsTab.outboxChanged(); contacts.outboxChanged(); },
   redrawTopBar: () => drawTopBar(),
   onSessionEnded: askToSignInAgain,
 });
@@ -144,7 +144,7 @@ const tickets = createTickets({
   openFromNotification,
   otherAccounts: followOtherAccounts,
   outboxChanged: () => outbox.refresh(),
-  outboxSent: () => { outbox.refresh(); myDetails.outboxChanged(); settingsTab.outboxChanged(); },
+  outboxSent: () => { outbox.refresh(); myDetails.outboxChanged(); settingsTab.outboxChanged(); contacts.outboxChanged(); },
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
 });
@@ -155,6 +155,7 @@ const contacts = createContacts({
   onSignedOut: signedOutBy,
   openTicket,
   isDemo: () => Boolean(shell.account?.demo),
+  outboxChanged: () => outbox.refresh(),
 });
 
 /** Opens ticket `number` on the Tickets screen (links from elsewhere). */

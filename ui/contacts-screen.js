@@ -2,16 +2,18 @@
 // as one batch of changes. Under the `review` policy the batch is a change
 // request that waits for the support team (shown read-only beside the
 // active contacts until applied or cancelled); under `direct` it is saved
-// at once. The table and dialogs are in contacts-table.js and
-// contacts-dialogs.js; the logic in lib/contacts.js.
+// at once. While the portal cannot be reached a batch waits in the outbox,
+// listed here with what changed on the list if it was held, to send on
+// the list as it is now, edit again or withdraw. The table and dialogs are
+// in contacts-table.js and contacts-dialogs.js; the logic in lib/contacts.js.
 
 import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import {
-  addContact, buildBatch, checkNewContact, customerName, describeChange, displayName, emptyEdits, errorsByContact,
-  requestedRows,
+  addContact, buildBatch, checkNewContact, customerName, describeChange, displayName, editsFromBatch, emptyEdits,
+  errorsByContact, requestedRows,
 } from './lib/contacts.js';
 import { createContactsTable, newContactForm } from './contacts-table.js';
 import { confirmDialog, customersDialog, notificationsDialog } from './contacts-dialogs.js';
@@ -21,7 +23,7 @@ import { createVirtualTable } from './virtual-rows.js';
 const COMPARE_KINDS = { added: 'Added', removed: 'Removed', changed: 'Changed', same: '' };
 
 /** The Contacts controller. `context` = {redraw, fetch, onSessionEnded,
- * onSignedOut(message), openTicket(number), isDemo}. */
+ * onSignedOut(message), openTicket(number), isDemo, outboxChanged}. */
 export function createContacts(context) {
   let organizations = [];
   let selected = null;
@@ -102,7 +104,10 @@ export function createContacts(context) {
       } else {
         page.edits = emptyEdits();
         page.expanded.clear();
-        if (sent.outcome === 'requested') {
+        if (sent.outcome === 'queued') {
+          page.notice = sent.notice;
+          context.outboxChanged();
+        } else if (sent.outcome === 'requested') {
           page.confirmation = { ticket: sent.request.ticket_id };
         } else {
           page.notice = sent.applied === 1 ? 'Saved: 1 change is in effect.' : `Saved: ${sent.applied} changes are in effect.`;
@@ -183,7 +188,10 @@ export function createContacts(context) {
       }
       page.view = sent.view;
       if (sent.outcome === 'stale') page.stale = sent.what_changed;
-      else page.notice = `${displayName(contact)} was removed and told by e-mail that their access was revoked.`;
+      else if (sent.outcome === 'queued') {
+        page.notice = sent.notice;
+        context.outboxChanged();
+      } else page.notice = `${displayName(contact)} was removed and told by e-mail that their access was revoked.`;
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) context.onSessionEnded();
@@ -193,6 +201,56 @@ export function createContacts(context) {
       page.busy = false;
       context.redraw();
     }
+  }
+
+  /** Runs `work` on a waiting batch, then shows the list it answers
+   * (or reads it again) and tells the Outbox. */
+  async function onWaiting(page, work, notice) {
+    page.busy = true;
+    page.banner = null;
+    page.notice = '';
+    context.redraw();
+    try {
+      const view = await work();
+      if (view) page.view = view;
+      else await load();
+      page.notice = notice(page.view);
+      context.outboxChanged();
+    } catch (error) {
+      fail(page, error, () => onWaiting(page, work, notice));
+    } finally {
+      page.busy = false;
+      context.redraw();
+    }
+  }
+
+  /** Sends a held batch on the list as it is now. */
+  function resend(page, batch) {
+    onWaiting(page, () => call('resend_contact_batch', { organization_id: selected, id: batch.id }),
+      (view) => (view.waiting.some((waiting) => waiting.id === batch.id)
+        ? 'The changes are still held; see why below.'
+        : 'The waiting changes were sent.'));
+  }
+
+  /** Takes a waiting batch out of the outbox and back into the editor. */
+  function editAgain(page, batch) {
+    onWaiting(page, async () => {
+      await call('drop_outbox_item', { id: batch.id });
+      return null;
+    }, (view) => {
+      const { edits, lost } = editsFromBatch(view.directory, batch.changes, (id) => customerName(view.directory.customers, id));
+      page.edits = edits;
+      return lost.length > 0
+        ? `The changes are back in the editor, except these about contacts no longer listed: ${lost.join('; ')}.`
+        : 'The changes are back in the editor: change them and send again.';
+    });
+  }
+
+  function withdraw(page, batch) {
+    onWaiting(page, async () => {
+      await call('drop_outbox_item', { id: batch.id });
+      return null;
+    }, () => 'The waiting changes were withdrawn.');
   }
 
   // ------------------------------------------------------------ rendering
@@ -225,11 +283,12 @@ export function createContacts(context) {
       : `Contacts of ${directory.organization.name} and their portal roles. Changes you request go to the support team as a ticket and are applied after review.`));
     if (page.view.cached_at !== null) {
       parts.push(h('div', { className: 'banner warning', id: 'contacts-offline', role: 'status' },
-        `Offline: showing the contacts as last synced ${ago(page.view.cached_at)}. Changes need the portal.`));
+        `Offline: showing the contacts as last synced ${ago(page.view.cached_at)}. Changes you send wait in the outbox until the portal is reachable.`));
     }
     if (page.notice) parts.push(h('div', { className: 'banner info', id: 'contacts-notice', role: 'status' }, page.notice));
     if (page.stale.length > 0) parts.push(staleNotice(page));
     if (page.confirmation) parts.push(confirmationNotice(page));
+    if (page.view.waiting.length > 0) parts.push(waitingView(page, directory));
     if (directory.pending) {
       parts.push(pendingView(page, directory));
     } else {
@@ -244,6 +303,32 @@ export function createContacts(context) {
       h('div', {},
         h('p', {}, 'The contacts changed while you were editing, so nothing was sent. Your changes are kept on top of the list as it is now; check them and send again.'),
         h('ul', {}, page.stale.map((line) => h('li', {}, line)))));
+  }
+
+  /** The batches waiting in the outbox for this organization. */
+  function waitingView(page, directory) {
+    const describe = (change) => describeChange(change, (id) => customerName(directory.customers, id));
+    return h('section', { className: 'card contacts-waiting', id: 'contacts-waiting', 'aria-labelledby': 'contacts-waiting-title' },
+      h('h2', { id: 'contacts-waiting-title' }, 'Changes waiting in the outbox'),
+      page.view.waiting.map((batch) => {
+        const [head, ...changed] = (batch.message ?? '').split('\n');
+        return h('div', { className: `waiting-batch ${batch.state}`, 'data-outbox': batch.id },
+          batch.state === 'waiting'
+            ? h('p', { className: 'hint' }, 'Waiting to send: they go to the portal when it is reachable, on the list as you saw it.')
+            : h('div', { className: 'field-error', role: 'alert' },
+              h('p', {}, batch.state === 'conflict'
+                ? `${head} Nothing was sent; your changes are kept. Check them against the list as it is now.`
+                : `The portal refused them: ${head}`),
+              changed.length > 0 ? h('ul', { className: 'what-changed' }, changed.map((line) => h('li', {}, line))) : null,
+              Object.keys(batch.fields ?? {}).length > 0 ? h('ul', {}, Object.values(batch.fields).map((line) => h('li', {}, line))) : null),
+          h('ul', { className: 'change-list' }, batch.changes.map((change) => h('li', {}, describe(change)))),
+          h('div', { className: 'choices' },
+            batch.state === 'conflict'
+              ? h('button', { type: 'button', className: 'primary', id: `contacts-waiting-resend-${batch.id}`, disabled: page.busy, onClick: () => resend(page, batch) }, 'Send on the list as it is now')
+              : null,
+            h('button', { type: 'button', className: 'secondary', id: `contacts-waiting-edit-${batch.id}`, disabled: page.busy, onClick: () => editAgain(page, batch) }, 'Edit again'),
+            h('button', { type: 'button', className: 'link', id: `contacts-waiting-withdraw-${batch.id}`, disabled: page.busy, onClick: () => withdraw(page, batch) }, 'Withdraw')));
+      }));
   }
 
   function confirmationNotice(page) {
@@ -344,9 +429,8 @@ export function createContacts(context) {
   /** The action bar: the batch the edits make, and the send button. */
   function summaryView(page, directory, direct) {
     const batch = buildBatch(directory, page.edits);
-    const offline = page.view.cached_at !== null;
     let blocked = '';
-    if (offline) blocked = 'You are offline: changes need the portal.';
+    if (page.view.waiting.length > 0) blocked = 'Changes to these contacts already wait in the outbox: edit them again or withdraw them first.';
     else if (page.adding) blocked = direct ? 'Finish or cancel adding the user first.' : 'Finish or cancel adding the contact first.';
     return h('section', { className: 'action-bar contacts-summary', id: 'contacts-summary', 'aria-label': 'Changes to send' },
       h('div', { className: 'summary-text' },
@@ -418,5 +502,14 @@ export function createContacts(context) {
     loadOrganizations,
     available: () => organizations.length > 0,
     reset: () => { organizations = []; selected = null; pages.clear(); },
+    /** The outbox changed (sent, withdrawn): the shown list is read again,
+     * unless the user is editing it. */
+    outboxChanged: () => {
+      const page = selected === null ? null : pages.get(selected);
+      if (page?.view && buildBatch(page.view.directory, page.edits).length === 0) {
+        page.notice = '';
+        load();
+      }
+    },
   };
 }

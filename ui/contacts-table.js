@@ -176,8 +176,8 @@ function directSummaryCells(directory, page, handlers, contact, effective, index
         onClick: () => handlers.openDialog({ kind: 'notifications', contact }),
       }, 'Notifications'),
       h('button', {
-        type: 'button', className: 'link danger-link', id: `contact-${index}-remove`, disabled: Boolean(lock) || Boolean(needsPortal),
-        title: lock ?? needsPortal,
+        type: 'button', className: 'link danger-link', id: `contact-${index}-remove`, disabled: Boolean(lock),
+        title: lock,
         onClick: () => handlers.openDialog({ kind: 'remove', contact }),
       }, 'Remove'))),
   ];

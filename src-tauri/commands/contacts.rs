@@ -37,6 +37,17 @@ pub async fn send_contact_changes(
         .await
 }
 
+/// Sends waiting batch `id`, held because the list changed meanwhile, on
+/// the list as it is now.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn resend_contact_batch(
+    desk: State<'_, Desk>,
+    organization_id: i64,
+    id: i64,
+) -> CommandResult<ContactsView> {
+    desk.resend_contact_batch(organization_id, id).await
+}
+
 /// Cancels the organization's waiting change request.
 #[tauri::command(rename_all = "snake_case")]
 pub async fn cancel_contact_request(

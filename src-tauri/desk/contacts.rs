@@ -3,13 +3,17 @@
 //! batches of changes, cancelling a waiting request, password resets, and
 //! the demo's stand-in for the vendor applying a request.
 
+use std::sync::Arc;
+
 use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
-use portal_client::Result;
 use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organizations};
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
+use portal_client::outbox::{OutboxChange, OutboxState};
+use portal_client::{Error, Result, Session};
 use serde::Serialize;
 
 use crate::desk::Desk;
+use crate::desk::outbox::waiting_notice;
 
 /// One organization's contact list as the screen shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -20,6 +24,21 @@ pub struct ContactsView {
     pub etag: String,
     /// Unix seconds when fetched, for a cached copy; `None` when fresh.
     pub cached_at: Option<i64>,
+    /// Batches for this organization waiting in the outbox, oldest first.
+    pub waiting: Vec<WaitingBatch>,
+}
+
+/// A batch of contact changes waiting in the outbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaitingBatch {
+    /// Its number in the outbox.
+    pub id: i64,
+    /// The changes, as they will be sent.
+    pub changes: Vec<ContactChange>,
+    /// Where it stands (a conflict names what changed on the list, one
+    /// difference per line after the first).
+    #[serde(flatten)]
+    pub state: OutboxState,
 }
 
 /// What sending a batch came to, for the screen.
@@ -46,6 +65,13 @@ pub enum SentContactChanges {
         /// For people.
         message: String,
     },
+    /// The portal could not be reached: the batch waits in the outbox.
+    Queued {
+        /// "Saved in the outbox: …"
+        notice: String,
+        /// The list as last synced, with the batch among the waiting.
+        view: Box<ContactsView>,
+    },
     /// The list changed since the batch was built; nothing was changed.
     Stale {
         /// The list now.
@@ -67,23 +93,22 @@ impl Desk {
     pub async fn contacts(&self, organization_id: i64) -> Result<ContactsView> {
         let session = self.session().await?;
         let fresh = session.contacts(organization_id).await;
-        Ok(
-            match fresh_or_cached(fresh, || session.cached_contacts(organization_id))? {
-                Answer::Fresh((directory, etag)) => ContactsView {
-                    directory,
-                    etag,
-                    cached_at: None,
-                },
-                Answer::Cached(cached) => ContactsView {
-                    directory: cached.value,
-                    etag: cached.etag.unwrap_or_default(),
-                    cached_at: Some(cached.fetched_at),
-                },
-            },
-        )
+        match fresh_or_cached(fresh, || session.cached_contacts(organization_id))? {
+            Answer::Fresh((directory, etag)) => {
+                contacts_view(&session, organization_id, directory, etag, None)
+            }
+            Answer::Cached(cached) => contacts_view(
+                &session,
+                organization_id,
+                cached.value,
+                cached.etag.unwrap_or_default(),
+                Some(cached.fetched_at),
+            ),
+        }
     }
 
-    /// Sends one batch built on the list version `etag`.
+    /// Sends one batch built on the list version `etag`; when the portal
+    /// cannot be reached it waits in the outbox instead.
     pub async fn send_contact_changes(
         &self,
         organization_id: i64,
@@ -91,10 +116,18 @@ impl Desk {
         etag: &str,
     ) -> Result<SentContactChanges> {
         let session = self.session().await?;
-        match session
+        let sent = match session
             .send_contact_changes(organization_id, &changes, etag)
-            .await?
+            .await
         {
+            Err(error) if error.is_offline() => {
+                return self
+                    .queue_contact_changes(&session, organization_id, changes, etag)
+                    .await;
+            }
+            sent => sent?,
+        };
+        match sent {
             BatchResult::Done(portal_api::contacts::ContactChangeOutcome::Requested {
                 request,
             }) => Ok(SentContactChanges::Requested {
@@ -123,14 +156,84 @@ impl Desk {
                 what_changed,
                 ..
             } => Ok(SentContactChanges::Stale {
-                view: Box::new(ContactsView {
+                view: Box::new(contacts_view(
+                    &session,
+                    organization_id,
                     directory,
                     etag,
-                    cached_at: None,
-                }),
+                    None,
+                )?),
                 what_changed,
             }),
         }
+    }
+
+    /// Sends waiting batch `id`, held because the list changed meanwhile,
+    /// on the list as it is now (the user saw what changed); answers the
+    /// list then, with the batch gone or held again with the reason.
+    pub async fn resend_contact_batch(
+        &self,
+        organization_id: i64,
+        id: i64,
+    ) -> Result<ContactsView> {
+        let session = self.session().await?;
+        let OutboxChange::ContactChanges { changes, .. } = session.outbox_item(id)?.change else {
+            return Err(Error::Validation {
+                message: "That waiting change is not a batch of contact changes.".into(),
+                fields: Vec::new(),
+            });
+        };
+        let (_, current) = session.contacts(organization_id).await?;
+        session.edit_outbox_item(
+            id,
+            OutboxChange::ContactChanges {
+                organization_id,
+                changes,
+                based_on: current,
+            },
+        )?;
+        let round = session.send_outbox().await?;
+        if let Some(error) = round.stopped {
+            return Err(error);
+        }
+        self.contacts(organization_id).await
+    }
+
+    async fn queue_contact_changes(
+        &self,
+        session: &Arc<Session>,
+        organization_id: i64,
+        changes: Vec<ContactChange>,
+        etag: &str,
+    ) -> Result<SentContactChanges> {
+        if !waiting_batches(session, organization_id)?.is_empty() {
+            return Err(Error::Validation {
+                message: "A batch of changes to these contacts already waits in the outbox: edit it again or withdraw it first.".into(),
+                fields: Vec::new(),
+            });
+        }
+        self.queue_change(
+            session,
+            OutboxChange::ContactChanges {
+                organization_id,
+                changes,
+                based_on: etag.to_owned(),
+            },
+        )
+        .await?;
+        let cached = session.cached_contacts(organization_id)?.ok_or_else(|| {
+            Error::local("this organization's contacts were never fetched on this computer")
+        })?;
+        Ok(SentContactChanges::Queued {
+            notice: waiting_notice(session),
+            view: Box::new(contacts_view(
+                session,
+                organization_id,
+                cached.value,
+                cached.etag.unwrap_or_default(),
+                Some(cached.fetched_at),
+            )?),
+        })
     }
 
     /// Cancels the organization's waiting request `request_id`.
@@ -175,4 +278,39 @@ impl Desk {
         self.demo.apply_contact_change(ticket, &url).await?;
         self.contacts(organization_id).await
     }
+}
+
+/// The batches for `organization_id` waiting in `session`'s outbox.
+fn waiting_batches(session: &Session, organization_id: i64) -> Result<Vec<WaitingBatch>> {
+    Ok(session
+        .outbox()?
+        .into_iter()
+        .filter_map(|item| match item.change {
+            OutboxChange::ContactChanges {
+                organization_id: organization,
+                changes,
+                ..
+            } if organization == organization_id => Some(WaitingBatch {
+                id: item.id,
+                changes,
+                state: item.state,
+            }),
+            _ => None,
+        })
+        .collect())
+}
+
+fn contacts_view(
+    session: &Session,
+    organization_id: i64,
+    directory: ContactDirectory,
+    etag: String,
+    cached_at: Option<i64>,
+) -> Result<ContactsView> {
+    Ok(ContactsView {
+        directory,
+        etag,
+        cached_at,
+        waiting: waiting_batches(session, organization_id)?,
+    })
 }

@@ -365,7 +365,8 @@ fn contacts_under_review_and_direct_policies() {
     );
     desktop.screenshot("direct-removed");
 
-    // Offline: the lists come from the cache; changes say they need the portal.
+    // Offline: the lists come from the cache; a batch waits in the outbox,
+    // shown on the page, and is requested once the portal is back.
     portal.stop();
     app.click_on(&format!(
         "#contacts-organization option[value=\"{NORTHWIND}\"]"
@@ -377,11 +378,26 @@ fn contacts_under_review_and_direct_policies() {
         "{} input[data-role=\"Accounts Payable\"]",
         row("lee@example.com")
     ));
-    assert!(!app.is_enabled("#contacts-send"));
-    app.wait_for_text("#contacts-send-blocked", SHORT, |text| {
-        text == "You are offline: changes need the portal."
+    app.click_on("#contacts-send");
+    app.wait_for_text("#contacts-notice", APP_TIMEOUT, |text| {
+        text.starts_with("Saved in the outbox: it will be sent when")
     });
-    desktop.screenshot("offline");
+    app.wait_for_text("#contacts-waiting", SHORT, |text| {
+        text.contains("Waiting to send") && text.contains("Grant Accounts Payable to lee@example.com")
+    });
+    app.wait_for_text("#outbox-count", SHORT, |text| text == "1");
+    desktop.screenshot("offline-queued");
+    portal.restart();
+    app.click_on("#toggle-outbox");
+    app.click_on("#outbox-send");
+    app.wait_for_text("#outbox-status", APP_TIMEOUT, |text| {
+        text == "1 change was sent."
+    });
+    app.wait_until_gone("#contacts-waiting", APP_TIMEOUT);
+    app.wait_for_text("#contacts-pending", APP_TIMEOUT, |text| {
+        text.contains("Grant Accounts Payable to lee@example.com")
+    });
+    desktop.screenshot("offline-sent");
     app.quit();
 }
 

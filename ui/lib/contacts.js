@@ -178,6 +178,38 @@ export function buildBatch(directory, edits) {
   return changes;
 }
 
+/** The edits a batch was made of, on `directory` as it is now (a batch
+ * taken back from the outbox to edit again). Answers {edits, lost}: `lost`
+ * lists, for people, the changes about contacts no longer on the list. */
+export function editsFromBatch(directory, batch, customerName = String) {
+  const edits = emptyEdits();
+  const lost = [];
+  const byKey = new Map(directory.contacts.map((contact) => [keyOf(contact.email), contact]));
+  for (const change of batch) {
+    if (change.action === 'add_contact') {
+      addContact(edits, change.details, change.roles, change.customers);
+      continue;
+    }
+    const contact = byKey.get(keyOf(change.contact));
+    if (!contact) {
+      lost.push(describeChange(change, customerName));
+      continue;
+    }
+    switch (change.action) {
+      case 'grant_role': setRole(edits, contact, change.role, true); break;
+      case 'revoke_role': setRole(edits, contact, change.role, false); break;
+      case 'remove_contact': flagRemoval(edits, contact, true); break;
+      case 'set_customers': setCustomers(edits, contact, change.customers); break;
+      case 'set_notifications': setNotifications(edits, contact, change.notifications); break;
+      case 'edit_contact':
+        for (const [field, value] of Object.entries(change.edit)) setDetail(edits, contact, field, value ?? '');
+        break;
+      default: lost.push(describeChange(change, customerName));
+    }
+  }
+  return { edits, lost };
+}
+
 /** One line for people about a change (as the portal's ticket words it). */
 export function describeChange(change, customerName) {
   const names = (ids) => ids.map(customerName).join(', ');

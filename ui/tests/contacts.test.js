@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  addContact, buildBatch, checkNewContact, chooseOnlyRole, customerSummary, describeChange, effectiveContact, emptyEdits,
+  addContact, buildBatch, editsFromBatch, checkNewContact, chooseOnlyRole, customerSummary, describeChange, effectiveContact, emptyEdits,
   errorsByContact, flagRemoval, managerLock, requestedRows, roleLock, setCustomers, setDetail, setNotifications, setRole,
 } from '../lib/contacts.js';
 
@@ -122,4 +122,26 @@ test('a new contact is checked before it joins the edits', () => {
   assert.equal(customerSummary([], directory.customers), 'All customers');
   assert.equal(customerSummary([3, 1], directory.customers), 'Cedar, Acme');
   assert.equal(customerSummary([1, 99], directory.customers), 'Acme, customer 99', 'one no longer listed');
+});
+
+test('a batch taken back from the outbox becomes the same edits, on the list as it is now', () => {
+  const directory = partner();
+  const [dana, marco] = directory.contacts;
+  const edits = emptyEdits();
+  setDetail(edits, marco, 'mobile_phone', '+44 7700 900111');
+  setRole(edits, marco, 'Marketing', true);
+  setNotifications(edits, dana, { frequency: 'weekly', categories: ['tickets'] });
+  addContact(edits, { email: 'uma@example.com', first_name: 'Uma', last_name: 'Reyes' }, ['User'], [3]);
+  const batch = buildBatch(directory, edits);
+  const back = editsFromBatch(directory, batch);
+  assert.deepEqual(back.lost, []);
+  assert.deepEqual(buildBatch(directory, back.edits), batch);
+
+  // Marco left meanwhile and Dana got Marketing elsewhere: his changes are
+  // named as lost, and nothing is asked twice.
+  const now = partner();
+  now.contacts = [contact('dana@example.com', ['Admin', 'Marketing'], { you: true })];
+  const moved = editsFromBatch(now, [...batch, { action: 'grant_role', contact: 'dana@example.com', role: 'Marketing' }]);
+  assert.deepEqual(moved.lost, ['Grant Marketing to marco@example.com', 'Edit marco@example.com: mobile phone → +44 7700 900111']);
+  assert.deepEqual(buildBatch(now, moved.edits).map((change) => change.action), ['set_notifications', 'add_contact']);
 });

@@ -143,10 +143,11 @@ impl Session {
                         based_on = etag;
                         continue;
                     }
+                    // One difference per line, after the first.
                     let mut message =
                         "The contact list changed since these changes were made.".to_owned();
                     for line in what_changed {
-                        message.push(' ');
+                        message.push('\n');
                         message.push_str(&line);
                     }
                     return Err(Error::Conflict {
