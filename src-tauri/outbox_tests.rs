@@ -304,8 +304,7 @@ fn a_contact_batch_made_offline_waits_and_one_held_by_a_change_elsewhere_shows_w
     let version = contoso["etag"].clone();
 
     portal.stop();
-    let batch =
-        json!([{ "action": "grant_role", "contact": "sofia@example.com", "role": "Notifications" }]);
+    let batch = json!([{ "action": "grant_role", "contact": "sofia@example.com", "role": "Notifications" }]);
     let queued = invoke(
         &app,
         "send_contact_changes",
@@ -389,5 +388,47 @@ fn a_contact_batch_made_offline_waits_and_one_held_by_a_change_elsewhere_shows_w
     assert_eq!(
         invoke(&app, "load_outbox", json!({})).unwrap()["items"],
         json!([])
+    );
+}
+
+#[test]
+fn a_user_name_request_made_offline_waits_and_is_sent_with_the_kept_password() {
+    let mut portal = PortalProcess::spawn(&fixtures());
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    invoke(&app, "refresh_profile", json!({})).unwrap();
+    portal.stop();
+    let request = json!({ "new_email": "ada.byron@example.com", "current_password": PASSWORD, "reason": "Married" });
+    let queued = invoke(&app, "request_username_change", request.clone()).unwrap();
+    assert!(
+        queued["queued"]
+            .as_str()
+            .unwrap()
+            .starts_with("Saved in the outbox"),
+        "{queued}"
+    );
+    assert_eq!(queued["profile"]["pending_username_change"], Value::Null);
+    let waiting = invoke(&app, "load_waiting_username", json!({})).unwrap();
+    assert_eq!(waiting["new_email"], "ada.byron@example.com");
+    assert_eq!(waiting["state"], "waiting");
+    let again = invoke(&app, "request_username_change", request).unwrap_err();
+    assert_eq!(again["code"], "validation_failed", "{again}");
+
+    portal.restart();
+    let desk = app.app().state::<Desk>();
+    assert_eq!(tauri::async_runtime::block_on(desk.send_shown_waiting()), 1);
+    assert_eq!(
+        invoke(&app, "load_waiting_username", json!({})).unwrap(),
+        Value::Null
+    );
+    let profile = invoke(&app, "refresh_profile", json!({})).unwrap();
+    assert_eq!(
+        profile["profile"]["pending_username_change"]["new_email"],
+        "ada.byron@example.com"
     );
 }

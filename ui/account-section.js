@@ -1,5 +1,6 @@
 // The account parts of My Details: the profile photo, the user-name change
-// request (dialog and pending state), and the password change. Rendering and
+// request (dialog, pending state, and a request waiting in the outbox when
+// it was made offline), and the password change. Rendering and
 // command calls only; the checks live in lib/account-forms.js.
 
 import { call } from './lib/ipc.js';
@@ -12,8 +13,10 @@ const PASSWORD_FIELDS = ['current_password', 'new_password', 'new_password_again
 const USERNAME_FIELDS = ['new_email', 'current_password', 'reason'];
 
 /** The account section over the profile screen's state. `onFreshProfile`
- * adopts a profile the portal answered; `onSessionEnded` asks to sign in. */
-export function createAccountSection({ rerender, currentProfile, onFreshProfile, onSessionEnded, openTicket }) {
+ * adopts a profile the portal answered; `onSessionEnded` asks to sign in;
+ * `outboxChanged` tells the Outbox something was queued or withdrawn. */
+export function createAccountSection({ rerender, currentProfile, onFreshProfile, onSessionEnded, openTicket, outboxChanged }) {
+  let waitingUsername = null; // a request waiting in the outbox: { id, new_email, state, message? }
   const photo = { etag: null, dataUrl: null, busy: false, error: '', status: '' };
   const password = { current: '', next: '', again: '', errors: {}, status: '', failed: false, busy: false };
   const username = { open: false, newEmail: '', password: '', reason: '', errors: {}, banner: null, busy: false, status: '' };
@@ -24,6 +27,40 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     Object.assign(password, { current: '', next: '', again: '', errors: {}, status: '', failed: false, busy: false });
     passwordRegion.replaceChildren();
     Object.assign(username, { open: false, newEmail: '', password: '', reason: '', errors: {}, banner: null, busy: false, status: '' });
+    waitingUsername = null;
+  }
+
+  /** Reads the user-name request waiting in the outbox, if any. */
+  async function loadWaitingUsername() {
+    try {
+      waitingUsername = await call('load_waiting_username');
+    } catch {
+      return;
+    }
+    rerender();
+  }
+
+  async function withdrawWaitingUsername() {
+    try {
+      await call('drop_outbox_item', { id: waitingUsername.id });
+      waitingUsername = null;
+      username.status = 'Your waiting request was withdrawn.';
+      outboxChanged();
+    } catch (error) {
+      username.status = placeError(error, []).banner ?? '';
+    }
+    rerender();
+    document.getElementById('change-username')?.focus();
+  }
+
+  function waitingUsernameBanner() {
+    if (!waitingUsername) return null;
+    const refused = waitingUsername.state !== 'waiting';
+    return h('div', { className: `banner ${refused ? 'error' : 'info'}`, id: 'username-waiting', role: refused ? 'alert' : 'status' },
+      h('span', {}, refused
+        ? `The portal refused your waiting request for ${waitingUsername.new_email}: ${waitingUsername.message} Withdraw it and ask again.`
+        : `Waiting to send: your request for ${waitingUsername.new_email} is in the outbox and goes to support when the portal is reachable.`),
+      h('button', { type: 'button', className: 'link', id: 'username-waiting-withdraw', onClick: withdrawWaitingUsername }, 'Withdraw'));
   }
 
   /** Loads the photo the profile names, unless it is already shown. */
@@ -114,6 +151,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
       h('div', { className: 'username-row' },
         h('p', { className: 'username', id: 'username' }, profile.email),
         h('button', { type: 'button', className: 'secondary', id: 'change-username', onClick: openDialog }, 'Change…')),
+      waitingUsernameBanner(),
       pending
         ? h('div', { className: 'banner info', id: 'username-pending', tabindex: '-1', role: 'status' },
           h('span', {}, `${capitalise(pendingText(pending))}. Until support approves it, keep signing in as ${profile.email}.`),
@@ -210,6 +248,13 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
       });
       username.open = false;
       username.password = '';
+      if (fresh.queued) {
+        username.status = fresh.queued;
+        outboxChanged();
+        await loadWaitingUsername();
+        document.getElementById('change-username')?.focus();
+        return;
+      }
       onFreshProfile(fresh);
       rerender();
       document.getElementById('username-pending')?.focus();
@@ -296,7 +341,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     }
   }
 
-  return { reset, loadPhoto, avatar, photoBlock, usernameBlock, dialog, passwordCard };
+  return { reset, loadPhoto, loadWaitingUsername, avatar, photoBlock, usernameBlock, dialog, passwordCard };
 }
 
 function focusFirst(prefix, names, errors) {

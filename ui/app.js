@@ -91,8 +91,15 @@ const askToSignInAgain = () => {
   drawReauth();
 };
 const downloads = createDownloads(askToSignInAgain);
+/** Something in the outbox was sent or withdrawn: the places outside
+ * Tickets that show waiting changes read them again. */
+const placesShowingTheOutboxChanged = () => {
+  myDetails.outboxChanged();
+  settingsTab.outboxChanged();
+  contacts.outboxChanged();
+};
 const outbox = createOutbox({
-  onChanged: () => { tickets.outboxChanged(); myDetails.outboxChanged(); settingsTab.outboxChanged(); contacts.outboxChanged(); },
+  onChanged: () => { tickets.outboxChanged(); placesShowingTheOutboxChanged(); },
   redrawTopBar: () => drawTopBar(),
   onSessionEnded: askToSignInAgain,
 });
@@ -109,6 +116,7 @@ const accountSection = createAccountSection({
   onFreshProfile: (fresh) => myDetails.adoptFresh(fresh),
   onSessionEnded: askToSignInAgain,
   openTicket,
+  outboxChanged: () => outbox.refresh(),
 });
 const myDetails = createMyDetails({
   redraw: () => tabs.redraw('my-details'),
@@ -144,7 +152,7 @@ const tickets = createTickets({
   openFromNotification,
   otherAccounts: followOtherAccounts,
   outboxChanged: () => outbox.refresh(),
-  outboxSent: () => { outbox.refresh(); myDetails.outboxChanged(); settingsTab.outboxChanged(); contacts.outboxChanged(); },
+  outboxSent: () => { outbox.refresh(); placesShowingTheOutboxChanged(); },
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
 });

@@ -42,6 +42,7 @@ export function createMyDetails(context) {
     // What was typed over the form as shown stays typed.
     const shown = state.base ? withWaiting(valuesOf(state.base.profile)) : null;
     let waiting;
+    context.accountSection.loadWaitingUsername();
     try {
       waiting = await call('load_waiting_profile');
     } catch {

@@ -7,7 +7,7 @@ use portal_client::Secret;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::CommandResult;
-use crate::desk::account::{PhotoChange, PhotoView};
+use crate::desk::account::{PhotoChange, PhotoView, WaitingUsername};
 use crate::desk::{Desk, ProfileView};
 use crate::shell::dialogs::choose_path;
 
@@ -32,6 +32,14 @@ pub async fn request_username_change(
 ) -> CommandResult<ProfileView> {
     desk.request_username_change(&new_email, Secret::new(current_password), &reason)
         .await
+}
+
+/// The user-name change request waiting in the outbox, if any.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn load_waiting_username(
+    desk: State<'_, Desk>,
+) -> CommandResult<Option<WaitingUsername>> {
+    desk.waiting_username().await
 }
 
 /// The embedded demo's stand-in for the vendor: approves the request.

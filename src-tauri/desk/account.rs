@@ -1,14 +1,17 @@
 //! The account use cases of My Details beyond the profile fields: password,
-//! user-name change request (and the demo's stand-in for the vendor's
-//! approval), and the profile photo. No Tauri types here either.
+//! user-name change request (kept in the outbox while the portal cannot be
+//! reached; the demo's stand-in for the vendor's approval), and the
+//! profile photo. No Tauri types here either.
 
 use std::path::PathBuf;
 
 use base64::Engine;
 use portal_client::fresh_or_cached::or_when_offline;
+use portal_client::outbox::{OutboxChange, OutboxState};
 use portal_client::{CachedFile, Error, Result, Secret};
 use serde::Serialize;
 
+use crate::desk::outbox::{waiting_change, waiting_notice};
 use crate::desk::{Desk, ProfileView};
 
 /// The profile photo as the UI shows it.
@@ -41,6 +44,18 @@ pub struct PhotoChange {
     pub photo: PhotoView,
 }
 
+/// A user-name change request waiting in the outbox.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaitingUsername {
+    /// The item.
+    pub id: i64,
+    /// The address asked for.
+    pub new_email: String,
+    /// Where it stands (refused: the portal's reason).
+    #[serde(flatten)]
+    pub state: OutboxState,
+}
+
 impl Desk {
     /// Changes the password; the portal signs out the user's other sessions.
     pub async fn change_password(&self, current: Secret, new: Secret) -> Result<()> {
@@ -48,7 +63,9 @@ impl Desk {
     }
 
     /// Asks for a new user name; answers the profile with the request
-    /// pending in it.
+    /// pending in it. When the portal cannot be reached the request waits
+    /// in the outbox (its password in the keyring) and the answer is the
+    /// profile as last synced, saying so.
     pub async fn request_username_change(
         &self,
         new_email: &str,
@@ -56,10 +73,50 @@ impl Desk {
         reason: &str,
     ) -> Result<ProfileView> {
         let session = self.session().await?;
-        session
+        match session
             .request_username_change(new_email, &current_password, reason)
-            .await?;
-        self.refresh_profile().await
+            .await
+        {
+            Ok(_) => self.refresh_profile().await,
+            Err(error) if error.is_offline() => {
+                if let Some(waiting) = self.waiting_username().await? {
+                    return Err(Error::Validation {
+                        message: format!(
+                            "A request for {} already waits in the outbox: withdraw it first.",
+                            waiting.new_email
+                        ),
+                        fields: Vec::new(),
+                    });
+                }
+                session
+                    .queue_username_change(new_email, &current_password, reason)
+                    .await?;
+                let cached = session.cached_profile()?.ok_or_else(|| {
+                    Error::local("the profile was never fetched on this computer")
+                })?;
+                Ok(ProfileView {
+                    profile: cached.profile,
+                    etag: cached.etag,
+                    cached_at: Some(cached.fetched_at),
+                    queued: Some(waiting_notice(&session)),
+                })
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// The user-name change request waiting in the outbox, if any.
+    pub async fn waiting_username(&self) -> Result<Option<WaitingUsername>> {
+        let session = self.session().await?;
+        Ok(waiting_change(&session, |change| match change {
+            OutboxChange::UsernameChange { new_email, .. } => Some(new_email.clone()),
+            _ => None,
+        })?
+        .map(|(id, new_email, state)| WaitingUsername {
+            id,
+            new_email,
+            state,
+        }))
     }
 
     /// The embedded demo's stand-in for the vendor: approves the user-name

@@ -383,7 +383,8 @@ fn contacts_under_review_and_direct_policies() {
         text.starts_with("Saved in the outbox: it will be sent when")
     });
     app.wait_for_text("#contacts-waiting", SHORT, |text| {
-        text.contains("Waiting to send") && text.contains("Grant Accounts Payable to lee@example.com")
+        text.contains("Waiting to send")
+            && text.contains("Grant Accounts Payable to lee@example.com")
     });
     app.wait_for_text("#outbox-count", SHORT, |text| text == "1");
     desktop.screenshot("offline-queued");

@@ -56,14 +56,31 @@ pub async fn password(session: &Session, command: PasswordCommand) -> Result<(),
     }
 }
 
-/// Runs `pdesk username request`.
-pub async fn username(session: &Session, command: UsernameCommand) -> Result<(), Error> {
+/// Runs `pdesk username request`; with `queue`, a request made while the
+/// portal cannot be reached waits in the outbox (its password in the
+/// system keyring).
+pub async fn username(
+    session: &Session,
+    command: UsernameCommand,
+    queue: bool,
+) -> Result<(), Error> {
     match command {
         UsernameCommand::Request { new_email, reason } => {
             let lines = read_stdin_lines(1, "your current password")?;
-            let pending = session
-                .request_username_change(&new_email, &Secret::new(&lines[0]), &reason)
-                .await?;
+            let password = Secret::new(&lines[0]);
+            let pending = match session
+                .request_username_change(&new_email, &password, &reason)
+                .await
+            {
+                Err(error) if queue && error.is_offline() => {
+                    let item = session
+                        .queue_username_change(&new_email, &password, &reason)
+                        .await?;
+                    crate::outbox::say_queued(session, &item);
+                    return Ok(());
+                }
+                outcome => outcome?,
+            };
             println!(
                 "Change to {} requested \u{2014} ticket #{}. Until support approves it, keep signing in as {}.",
                 pending.new_email,

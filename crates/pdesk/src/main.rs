@@ -409,7 +409,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
             account::password(&session_for(&core, &chosen).await?, command).await
         }
         Command::Username { command } => {
-            account::username(&session_for(&core, &chosen).await?, command).await
+            account::username(&session_for(&core, &chosen).await?, command, cli.queue).await
         }
         Command::Photo { command } => {
             account::photo(&session_for(&core, &chosen).await?, command).await

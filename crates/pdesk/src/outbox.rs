@@ -109,6 +109,16 @@ fn print_item(item: &OutboxItem) {
 /// With `queue`, a change the portal could not be reached for is kept in
 /// the outbox (`change` builds it) and `None` answers; anything else is
 /// answered as it came.
+/// Says that `item` was queued, and when it goes.
+pub fn say_queued(session: &Session, item: &OutboxItem) {
+    println!(
+        "Queued as #{}: {}. It will be sent when {} is reachable (pdesk outbox send).",
+        item.id,
+        item.change.title(),
+        session.account().origin
+    );
+}
+
 pub fn or_queue<T>(
     session: &Session,
     queue: bool,
@@ -118,12 +128,7 @@ pub fn or_queue<T>(
     match outcome {
         Err(error) if queue && error.is_offline() => {
             let item = session.queue(change())?;
-            println!(
-                "Queued as #{}: {}. It will be sent when {} is reachable (pdesk outbox send).",
-                item.id,
-                item.change.title(),
-                session.account().origin
-            );
+            say_queued(session, &item);
             Ok(None)
         }
         outcome => outcome.map(Some),

@@ -30,6 +30,9 @@ impl Core {
     /// own folders stay.
     pub async fn remove_account(&self, account: &Account, delete_data: bool) -> Result<()> {
         let mut book = self.accounts()?;
+        if delete_data {
+            self.forget_outbox_secrets(account).await?;
+        }
         self.vault.delete(&account.vault_entry()).await?;
         book.remove(&account.id);
         book.save(&self.dirs)?;

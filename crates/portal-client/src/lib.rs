@@ -24,6 +24,7 @@ pub mod library;
 pub mod local_store;
 pub mod open_policy;
 pub mod outbox;
+pub mod outbox_secrets;
 pub mod outbox_send;
 mod pages;
 /// The part file of one download (used by [`downloads`]).

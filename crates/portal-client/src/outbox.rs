@@ -71,6 +71,17 @@ pub enum OutboxChange {
         /// The ticket.
         number: i64,
     },
+    /// A request for a new user name. The password it is made with is
+    /// kept in the keyring under `password_entry`, never in the store.
+    UsernameChange {
+        /// The e-mail address asked for.
+        new_email: String,
+        /// Why, for the vendor's support staff.
+        reason: String,
+        /// The keyring entry holding the password (see
+        /// [`crate::outbox_secrets`]).
+        password_entry: String,
+    },
     /// A batch of contact changes, made on the list version `based_on`.
     ContactChanges {
         /// The organization.
@@ -91,6 +102,9 @@ impl OutboxChange {
             Self::Reply { number, .. } => format!("Reply to ticket #{number}"),
             Self::NewTicket { subject, .. } => format!("New ticket \u{201c}{subject}\u{201d}"),
             Self::CancelTicket { number } => format!("Cancel ticket #{number}"),
+            Self::UsernameChange { new_email, .. } => {
+                format!("Change the user name to {new_email}")
+            }
             Self::ContactChanges { changes, .. } => format!(
                 "{} contact change{}",
                 changes.len(),
@@ -238,6 +252,11 @@ impl Session {
         }
         self.store.replace_outbox_item(id, &change, &key)?;
         self.forget_unused_copies(&before.change, &change);
+        if crate::outbox_secrets::password_entry(&before.change)
+            != crate::outbox_secrets::password_entry(&change)
+        {
+            self.forget_secret(&before.change);
+        }
         self.outbox_item(id)
     }
 
@@ -278,6 +297,7 @@ impl Session {
         let item = self.outbox_item(id)?;
         self.store.delete_outbox_item(id)?;
         self.forget_copies(&item.change);
+        self.forget_secret(&item.change);
         tracing::info!(id, "withdrawn from the outbox");
         Ok(())
     }
@@ -300,6 +320,7 @@ impl Session {
     pub(crate) fn outbox_item_sent(&self, item: &OutboxItem) -> Result<()> {
         self.store.delete_outbox_item(item.id)?;
         self.forget_copies(&item.change);
+        self.forget_secret(&item.change);
         Ok(())
     }
 
@@ -351,6 +372,7 @@ fn kind_of(change: &OutboxChange) -> &'static str {
         OutboxChange::Reply { .. } => "reply",
         OutboxChange::NewTicket { .. } => "new_ticket",
         OutboxChange::CancelTicket { .. } => "cancel_ticket",
+        OutboxChange::UsernameChange { .. } => "username_change",
         OutboxChange::ContactChanges { .. } => "contact_changes",
     }
 }
@@ -436,7 +458,7 @@ impl LocalStore {
         Ok(())
     }
 
-    fn outbox_items(&self) -> Result<Vec<OutboxItem>> {
+    pub(crate) fn outbox_items(&self) -> Result<Vec<OutboxItem>> {
         let conn = self.lock();
         let mut statement = conn
             .prepare("SELECT id, change, idempotency_key, state, queued_at FROM outbox ORDER BY id")

@@ -119,6 +119,15 @@ impl Session {
             OutboxChange::CancelTicket { number } => {
                 self.cancel_ticket(*number).await?;
             }
+            OutboxChange::UsernameChange {
+                new_email,
+                reason,
+                password_entry,
+            } => {
+                let password = self.kept_password(password_entry).await?;
+                self.request_username_change(new_email, &password, reason)
+                    .await?;
+            }
             OutboxChange::ContactChanges {
                 organization_id,
                 changes,
@@ -166,10 +175,14 @@ fn judge(outcome: Result<()>) -> Sent {
     match outcome {
         Ok(()) => Sent::Done,
         Err(error) if error.is_offline() || error.needs_sign_in() => Sent::Stop(error),
-        Err(error @ Error::RateLimited { .. }) => Sent::Stop(error),
+        // The keyring holding a waiting request's password did not answer:
+        // a problem here, not the portal's; it is tried again later.
+        Err(
+            error @ (Error::RateLimited { .. } | Error::Keyring(_) | Error::KeyringUnavailable(_)),
+        ) => Sent::Stop(error),
         Err(Error::Conflict { message, .. }) => Sent::Held(OutboxState::Conflict { message }),
-        Err(error @ Error::Portal { .. }) if matches!(&error, Error::Portal { code, .. } if code == codes::IDEMPOTENCY_KEY_IN_USE) => {
-            Sent::Stop(error)
+        Err(Error::Portal { ref code, .. }) if code == codes::IDEMPOTENCY_KEY_IN_USE => {
+            Sent::Stop(outcome.unwrap_err())
         }
         Err(Error::Portal { code, message, .. }) if code == codes::TICKET_CLOSED => {
             Sent::Held(OutboxState::Conflict { message })

@@ -242,7 +242,7 @@ pub struct Session {
     pub(crate) http: PortalHttp,
     account: std::sync::RwLock<Account>,
     dirs: AppDirs,
-    vault: Vault,
+    pub(crate) vault: Vault,
     pub(crate) store: LocalStore,
     tokens: Mutex<Tokens>,
     in_keyring: bool,

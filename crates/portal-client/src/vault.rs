@@ -59,6 +59,15 @@ impl Vault {
         .await
     }
 
+    /// Removes the entry on this thread (for callers that are not async;
+    /// one keyring call); absent entries are fine.
+    pub fn delete_now(&self, entry_name: &str) -> Result<()> {
+        match self.entry(entry_name)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(error) => Err(map_error(error)),
+        }
+    }
+
     fn entry(&self, entry_name: &str) -> Result<keyring::Entry> {
         keyring::Entry::new(&self.service, entry_name).map_err(map_error)
     }

@@ -34,7 +34,7 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
             "profile",
             "set",
             "--mobile-phone",
-            "+44 7700 900123",
+            "+44 7700 900456",
         ],
         vec!["--queue", "settings", "set", "--digest-frequency", "weekly"],
         vec![
@@ -61,6 +61,24 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
         assert!(queued.starts_with("Queued as #"), "{queued}");
         assert!(queued.contains("pdesk outbox send"), "{queued}");
     }
+    // A user-name request: its password goes to the keyring, not the store.
+    let requested = succeeded(&world.run_with_input(
+        &[
+            "--queue",
+            "username",
+            "request",
+            "--new-email",
+            "dana.w@example.com",
+            "--reason",
+            "New address",
+        ],
+        "demo-password\n",
+    ));
+    assert!(
+        requested.starts_with("Queued as #5: Change the user name to dana.w@example.com."),
+        "{requested}"
+    );
+    assert!(test_support::files_containing(world.home.path(), "demo-password").is_empty());
     let listed = succeeded(&world.run(&["outbox"]));
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(
@@ -71,12 +89,13 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
             "#3  Reply to ticket #1234  (waiting)",
             "    with tonight.log",
             "#4  New ticket \u{201c}Toner is out\u{201d}  (waiting)",
+            "#5  Change the user name to dana.w@example.com  (waiting)",
         ]
     );
     let not_yet = world.run(&["outbox", "send"]);
     assert!(!not_yet.status.success());
     assert!(
-        text(&not_yet.stderr).contains("4 change(s) still wait"),
+        text(&not_yet.stderr).contains("5 change(s) still wait"),
         "{}",
         text(&not_yet.stderr)
     );
@@ -92,7 +111,7 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
     let signed_out = world.run(&["logout"]);
     assert!(
         text(&signed_out.stderr)
-            .contains("3 change(s) in the outbox are kept for the next sign-in here"),
+            .contains("4 change(s) in the outbox are kept for the next sign-in here"),
         "{}",
         text(&signed_out.stderr)
     );
@@ -106,6 +125,7 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
             "Sent #1: Changes to My Details.",
             "Sent #2: Changes to Settings.",
             "Sent #3: Reply to ticket #1234.",
+            "Sent #5: Change the user name to dana.w@example.com.",
         ]
     );
     assert_eq!(
@@ -123,7 +143,11 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
         0
     );
     let profile = succeeded(&world.run(&["profile", "show"]));
-    assert!(profile.contains("+44 7700 900123"), "{profile}");
+    assert!(profile.contains("+44 7700 900456"), "{profile}");
+    assert!(
+        profile.contains("dana.w@example.com"),
+        "the request waits for support: {profile}"
+    );
     let settings = succeeded(&world.run(&["settings", "show"]));
     assert!(settings.to_lowercase().contains("weekly"), "{settings}");
 }

@@ -412,3 +412,93 @@ async fn a_reply_to_a_ticket_cancelled_meanwhile_is_held_then_raised_as_a_new_ti
     );
     assert!(session.outbox().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_user_name_request_made_offline_keeps_its_password_in_the_keyring_only() {
+    test_support::use_private_keyring();
+    let mut portal = PortalProcess::spawn(&fixtures());
+    let home = tempfile::tempdir().unwrap();
+    let core = Core::under(home.path());
+    let session = signed_in(&core, &portal).await;
+    session.profile().await.unwrap();
+    let vault = portal_client::Vault::for_app();
+    let entry_of = |item: &portal_client::outbox::OutboxItem| match &item.change {
+        OutboxChange::UsernameChange { password_entry, .. } => password_entry.clone(),
+        other => panic!("{other:?}"),
+    };
+
+    portal.stop();
+    // One made with a mistyped password: the portal refuses it, and says why.
+    let wrong = session
+        .queue_username_change(
+            "ada.l@example.com",
+            &Secret::new("not the password"),
+            "Typo",
+        )
+        .await
+        .unwrap();
+    let offline = session
+        .request_username_change("ada.byron@example.com", &Secret::new(PASSWORD), "Married")
+        .await
+        .unwrap_err();
+    assert!(offline.is_offline(), "{offline:?}");
+    let item = session
+        .queue_username_change("ada.byron@example.com", &Secret::new(PASSWORD), "Married")
+        .await
+        .unwrap();
+    assert_eq!(
+        item.change.title(),
+        "Change the user name to ada.byron@example.com"
+    );
+    let entry = entry_of(&item);
+    assert_eq!(
+        vault.load(&entry).await.unwrap().unwrap().expose(),
+        PASSWORD
+    );
+    assert!(
+        test_support::files_containing(home.path(), PASSWORD).is_empty(),
+        "the password is in no file"
+    );
+
+    portal.restart();
+    let round = session.send_outbox().await.unwrap();
+    assert_eq!(round.sent.len(), 1, "{round:?}");
+    assert_eq!(
+        round.sent[0].title,
+        "Change the user name to ada.byron@example.com"
+    );
+    let (profile, _) = session.profile().await.unwrap();
+    assert_eq!(
+        profile.pending_username_change.unwrap().new_email,
+        "ada.byron@example.com"
+    );
+    assert!(
+        vault.load(&entry).await.unwrap().is_none(),
+        "sent, forgotten"
+    );
+    match &round.held[0].state {
+        OutboxState::Refused { message, fields } => {
+            assert!(
+                fields.contains_key("current_password"),
+                "{message} {fields:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let wrong_entry = entry_of(&wrong);
+    assert!(vault.load(&wrong_entry).await.unwrap().is_some());
+    session.drop_outbox_item(wrong.id).unwrap();
+    assert!(
+        vault.load(&wrong_entry).await.unwrap().is_none(),
+        "withdrawn, forgotten"
+    );
+
+    // An account removed with its data takes its waiting secrets along.
+    portal.stop();
+    let waiting = session
+        .queue_username_change("ada.k@example.com", &Secret::new(PASSWORD), "Again")
+        .await
+        .unwrap();
+    core.remove_account(&session.account(), true).await.unwrap();
+    assert!(vault.load(&entry_of(&waiting)).await.unwrap().is_none());
+}

@@ -60,6 +60,18 @@ impl World {
         test_support::output(self.command(args).stdin(Stdio::null()))
     }
 
+    /// Runs pdesk to the end with `input` on its standard input.
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
+        let mut child = test_support::spawn(&mut self.command(args));
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+
     /// Signs in; panics when that fails.
     pub fn login(&self, portal_url: &str, email: &str, password: &str) {
         let mut child = self.command(&[
