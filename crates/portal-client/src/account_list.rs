@@ -26,15 +26,20 @@ impl Core {
     /// Removes `account` from this computer: its session in the keyring
     /// (without telling the portal; sign out first for that), its place in
     /// the list and, with `delete_data`, what is kept of it here (cached
-    /// lists, the library's records, drafts). Files saved into the user's
-    /// own folders stay.
+    /// lists, the library's records, drafts, the outbox and the passwords
+    /// kept for it). Kept, the data is taken back when the account is added
+    /// again, and what waits in its outbox is then sent. Files saved into
+    /// the user's own folders stay.
     pub async fn remove_account(&self, account: &Account, delete_data: bool) -> Result<()> {
         let mut book = self.accounts()?;
         if delete_data {
             self.forget_outbox_secrets(account).await?;
         }
         self.vault.delete(&account.vault_entry()).await?;
-        book.remove(&account.id);
+        let removed = book.remove(&account.id);
+        if !delete_data && let Some(removed) = removed {
+            book.set_aside(removed);
+        }
         book.save(&self.dirs)?;
         if delete_data {
             let folder = self.dirs.account_data(&account.id);

@@ -78,6 +78,10 @@ pub struct AccountBook {
     pub accounts: Vec<Account>,
     /// The id of the account commands use by default.
     pub current: Option<String>,
+    /// Accounts removed from the list with their data kept here (cached
+    /// copies, the outbox): adding one again takes its data back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<Account>,
 }
 
 impl AccountBook {
@@ -130,9 +134,13 @@ impl AccountBook {
         email: &str,
         display_name: &str,
     ) -> Result<Account> {
-        let id = match self.find(&place.origin, email) {
-            Some(existing) => existing.id.clone(),
-            None => new_account_id()?,
+        let set_aside = self.set_aside.iter().position(|account| {
+            account.origin == place.origin && account.email.eq_ignore_ascii_case(email)
+        });
+        let id = match (self.find(&place.origin, email), set_aside) {
+            (Some(existing), _) => existing.id.clone(),
+            (None, Some(index)) => self.set_aside.remove(index).id,
+            (None, None) => new_account_id()?,
         };
         let account = Account {
             id: id.clone(),
@@ -199,6 +207,13 @@ impl AccountBook {
             self.current = self.accounts.first().map(|account| account.id.clone());
         }
         Some(removed)
+    }
+
+    /// Keeps `account`, just removed with its data left here, to take that
+    /// data back when it is added again.
+    pub fn set_aside(&mut self, account: Account) {
+        self.set_aside.retain(|kept| kept.id != account.id);
+        self.set_aside.push(account);
     }
 
     /// Records that the account `id` is now known under `email`; another
@@ -287,6 +302,26 @@ mod tests {
         assert!(book.remove(&second).is_none());
         book.remove(&first);
         assert_eq!(book.current, None);
+    }
+
+    #[test]
+    fn an_account_removed_with_its_data_kept_takes_it_back_when_added_again() {
+        let place = AccountPlace::portal(&crate::PortalUrl::parse("http://127.0.0.1:1").unwrap());
+        let mut book = AccountBook::default();
+        let first = book
+            .upsert_current(&place, "dana@example.com", "Dana")
+            .unwrap();
+        let removed = book.remove(&first.id).unwrap();
+        book.set_aside(removed);
+        let other = book
+            .upsert_current(&place, "lee@example.com", "Lee")
+            .unwrap();
+        assert_ne!(other.id, first.id);
+        let again = book
+            .upsert_current(&place, "Dana@Example.com", "Dana")
+            .unwrap();
+        assert_eq!(again.id, first.id);
+        assert!(book.set_aside.is_empty());
     }
 
     #[test]

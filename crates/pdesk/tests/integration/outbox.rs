@@ -151,3 +151,80 @@ fn changes_queued_while_the_portal_is_down_are_listed_sent_once_and_dropped() {
     let settings = succeeded(&world.run(&["settings", "show"]));
     assert!(settings.to_lowercase().contains("weekly"), "{settings}");
 }
+
+// Unix only: Windows has no per-process file-size limit; its "disk full"
+// and "file too large" codes are put in words by the same `io_error`, whose
+// unit tests check them.
+#[cfg(unix)]
+#[test]
+fn a_disk_that_fills_while_a_change_is_queued_keeps_nothing_half_written() {
+    let mut world = World::new(DEMO);
+    world.login(world.portal.url(), "dana@example.com", "demo-password");
+    succeeded(&world.run(&["tickets", "show", "1234"]));
+    let files = tempfile::tempdir().unwrap();
+    let big = files.path().join("capture.pcap");
+    std::fs::write(&big, vec![b'x'; 6 * 1024 * 1024]).unwrap();
+    world.portal.stop();
+    let mut command = world.command(&[
+        "--queue",
+        "tickets",
+        "reply",
+        "1234",
+        "--message",
+        "The capture.",
+        "--attach",
+        big.to_str().unwrap(),
+    ]);
+    command.stdin(std::process::Stdio::null());
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        command.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: 2 * 1024 * 1024,
+                rlim_max: 2 * 1024 * 1024,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let output = test_support::output(&mut command);
+    assert!(!output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("capture.pcap")
+            && stderr.contains("larger than this file system or a limit allows"),
+        "{stderr}"
+    );
+    assert_eq!(
+        succeeded(&world.run(&["outbox"])).trim(),
+        "Nothing waits to be sent."
+    );
+    let data = world.home.path();
+    assert!(
+        walk(data)
+            .iter()
+            .all(|path| !path.to_string_lossy().contains("outbox-files") || path.is_dir()),
+        "no copy, whole or half, is left: {:?}",
+        walk(data)
+    );
+}
+
+/// Every path under `folder`.
+fn walk(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path.clone());
+            }
+            found.push(path);
+        }
+    }
+    found
+}

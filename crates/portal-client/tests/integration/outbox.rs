@@ -323,7 +323,7 @@ async fn bad_changes_are_held_with_a_reason_and_nothing_half_kept() {
         .unwrap();
 
     let round = session.send_outbox().await.unwrap();
-    assert!(round.sent.is_empty());
+    assert!(round.sent.is_empty(), "{round:?}");
     let states: Vec<_> = round.held.iter().map(|item| &item.state).collect();
     assert_eq!(states.len(), 3, "{states:?}");
     match states[0] {
@@ -501,4 +501,77 @@ async fn a_user_name_request_made_offline_keeps_its_password_in_the_keyring_only
         .unwrap();
     core.remove_account(&session.account(), true).await.unwrap();
     assert!(vault.load(&entry_of(&waiting)).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn what_waits_outlives_an_ended_session_and_a_removal_that_kept_the_data() {
+    test_support::use_private_keyring();
+    let mut portal = PortalProcess::spawn(&fixtures());
+    let home = tempfile::tempdir().unwrap();
+    let core = Core::under(home.path());
+    let session = signed_in(&core, &portal).await;
+    portal.stop();
+    session
+        .queue(OutboxChange::Reply {
+            number: 501,
+            message: "Sent after signing in again.".into(),
+            files: Vec::new(),
+        })
+        .unwrap();
+
+    // The app quits; while the portal was down, the password was changed
+    // elsewhere, which ended this session. Started again, the app finds
+    // the session kept here refused: sending stops and keeps the item.
+    drop(session);
+    let session = core.resume().await.unwrap();
+    portal.restart();
+    // Another computer: its own folders and keyring entries.
+    let other_home = tempfile::tempdir().unwrap();
+    let elsewhere = Core::new(
+        portal_client::AppDirs::under(other_home.path()),
+        portal_client::Vault::new("another computer"),
+    );
+    signed_in(&elsewhere, &portal)
+        .await
+        .change_password(
+            &Secret::new(PASSWORD),
+            &Secret::new("a brand new passphrase 42"),
+        )
+        .await
+        .unwrap();
+    let round = session.send_outbox().await.unwrap();
+    assert!(round.sent.is_empty(), "{round:?}");
+    assert!(
+        round.stopped.as_ref().unwrap().needs_sign_in(),
+        "{:?}",
+        round.stopped
+    );
+    assert_eq!(session.outbox().unwrap().len(), 1);
+
+    // Removed from this computer with its data kept, then added again: the
+    // item is there, and goes once.
+    drop(session);
+    let account = core.accounts().unwrap().current().unwrap().clone();
+    core.remove_account(&account, false).await.unwrap();
+    let again = core
+        .sign_in(
+            portal.url(),
+            "ada@example.com",
+            Secret::new("a brand new passphrase 42"),
+        )
+        .await
+        .unwrap()
+        .signed_in()
+        .unwrap()
+        .session;
+    assert_eq!(again.account().id, account.id, "its data taken back");
+    let round = again.send_outbox().await.unwrap();
+    assert_eq!(round.sent.len(), 1, "{round:?}");
+    assert_eq!(
+        count(
+            &portal,
+            "SELECT COUNT(*) FROM ticket_comments WHERE body = 'Sent after signing in again.'"
+        ),
+        1
+    );
 }
