@@ -432,3 +432,91 @@ fn a_user_name_request_made_offline_waits_and_is_sent_with_the_kept_password() {
         "ada.byron@example.com"
     );
 }
+
+#[test]
+fn the_words_of_a_waiting_reply_or_ticket_can_be_edited_until_sent() {
+    let mut portal = PortalProcess::spawn(&fixtures());
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    invoke(&app, "open_ticket", json!({ "number": 501 })).unwrap();
+    portal.stop();
+    let desk = app.app().state::<Desk>();
+    let progress: portal_client::uploads::ProgressSink = std::sync::Arc::new(|_| {});
+    tauri::async_runtime::block_on(desk.reply_to_ticket(
+        501,
+        "Frist draft.",
+        &[],
+        progress.clone(),
+    ))
+    .unwrap();
+    tauri::async_runtime::block_on(desk.create_ticket("Toner", "Out.", None, &[], progress))
+        .unwrap();
+    let outbox = invoke(&app, "load_outbox", json!({})).unwrap();
+    let reply = outbox["items"][0]["id"].clone();
+    let ticket = outbox["items"][1]["id"].clone();
+    assert_eq!(outbox["items"][1]["subject"], "Toner");
+
+    let empty = invoke(
+        &app,
+        "edit_outbox_text",
+        json!({ "id": reply, "text": "  " }),
+    )
+    .unwrap_err();
+    assert_eq!(empty["fields"]["message"], "Write something to send.");
+    let long = invoke(
+        &app,
+        "edit_outbox_text",
+        json!({ "id": ticket, "text": "Out.", "subject": "x".repeat(201) }),
+    )
+    .unwrap_err();
+    assert_eq!(long["fields"]["subject"], "Use at most 200 characters.");
+    invoke(
+        &app,
+        "edit_outbox_text",
+        json!({ "id": reply, "text": "First draft, corrected." }),
+    )
+    .unwrap();
+    let edited = invoke(
+        &app,
+        "edit_outbox_text",
+        json!({ "id": ticket, "text": "Out of toner on floor 3.", "subject": "Toner is out" }),
+    )
+    .unwrap();
+    assert_eq!(
+        titles(&edited),
+        [
+            "Reply to ticket #501",
+            "New ticket \u{201c}Toner is out\u{201d}"
+        ]
+    );
+    assert_eq!(edited["items"][0]["text"], "First draft, corrected.");
+
+    portal.restart();
+    assert_eq!(tauri::async_runtime::block_on(desk.send_shown_waiting()), 2);
+    assert_eq!(
+        count(
+            &portal,
+            "SELECT COUNT(*) FROM ticket_comments WHERE body = 'First draft, corrected.'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &portal,
+            "SELECT COUNT(*) FROM ticket_comments WHERE body = 'Frist draft.'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &portal,
+            "SELECT COUNT(*) FROM tickets WHERE subject = 'Toner is out'"
+        ),
+        1
+    );
+}

@@ -1,6 +1,7 @@
 // The Outbox panel: changes made while the portal could not be reached,
-// waiting to be sent (oldest first), each with Withdraw; "Send now"; and
-// the count on the top bar's Outbox button, shown while anything waits.
+// waiting to be sent (oldest first), each with Withdraw (and Edit for the
+// words of a reply or new ticket); "Send now"; and the count on the top
+// bar's Outbox button, shown while anything waits.
 
 import { call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
@@ -12,7 +13,7 @@ import { sendSummary, stateLine } from './lib/outbox.js';
  * withdrawn (the screens that show it read again); `redrawTopBar` redraws
  * the button. */
 export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
-  const state = { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false };
+  const state = { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false, editing: null };
   const panel = h('aside', { className: 'downloads-panel outbox-panel', id: 'outbox-panel', 'aria-label': 'Outbox', hidden: true });
 
   /** Reads the outbox again (after a change was queued or sent). */
@@ -61,14 +62,69 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
     document.getElementById(state.view?.items.length ? 'outbox-send' : 'close-outbox')?.focus();
   }
 
+  /** Starts editing the words of `item`; a refusal's field messages show
+   * beside the fields until they are changed. */
+  function startEditing(item) {
+    state.editing = { id: item.id, text: item.text ?? '', subject: item.subject, errors: { ...(item.fields ?? {}) } };
+    redraw();
+    document.getElementById(item.subject !== null && item.fields?.subject ? 'outbox-edit-subject' : 'outbox-edit-text')?.focus();
+  }
+
+  async function saveEdit() {
+    const editing = state.editing;
+    try {
+      state.view = await call('edit_outbox_text', { id: editing.id, text: editing.text, subject: editing.subject });
+      state.editing = null;
+      state.status = 'Saved: the change waits to be sent.';
+      onChanged();
+    } catch (error) {
+      const placed = placeError(error, ['message', 'subject']);
+      if (placed.needsSignIn) onSessionEnded();
+      editing.errors = placed.fields;
+      state.status = placed.banner ?? '';
+    }
+    redraw();
+    redrawTopBar();
+    document.getElementById(state.editing ? 'outbox-edit-text' : 'outbox-send')?.focus();
+  }
+
+  function editForm(item) {
+    const editing = state.editing;
+    const field = (id, label, error, control) => h('div', { className: 'field' },
+      h('label', { for: id }, label), control,
+      h('p', { className: 'field-error', id: `${id}-error`, role: 'alert' }, error ?? ''));
+    return h('form', { className: 'outbox-edit', id: 'outbox-edit', onSubmit: (event) => { event.preventDefault(); saveEdit(); } },
+      item.subject !== null
+        ? field('outbox-edit-subject', 'Subject', editing.errors.subject, h('input', {
+          id: 'outbox-edit-subject', value: editing.subject ?? '', maxlength: 400, 'aria-invalid': editing.errors.subject ? 'true' : null,
+          onInput: (event) => { editing.subject = event.target.value; },
+        }))
+        : null,
+      field('outbox-edit-text', 'Message', editing.errors.message, h('textarea', {
+        id: 'outbox-edit-text', rows: 4, 'aria-invalid': editing.errors.message ? 'true' : null,
+        onInput: (event) => { editing.text = event.target.value; },
+      }, editing.text)),
+      h('div', { className: 'choices' },
+        h('button', { type: 'submit', className: 'primary', id: 'outbox-edit-save' }, 'Save'),
+        h('button', { type: 'button', className: 'link', id: 'outbox-edit-cancel', onClick: () => { state.editing = null; redraw(); } }, 'Cancel')));
+  }
+
   function row(item) {
+    if (state.editing?.id === item.id) {
+      return h('li', { className: `outbox-item ${item.state}`, 'data-outbox': item.id },
+        h('p', { className: 'outbox-title' }, h('strong', {}, item.title)),
+        editForm(item));
+    }
     return h('li', { className: `outbox-item ${item.state}`, 'data-outbox': item.id },
       h('p', { className: 'outbox-title' }, h('strong', {}, item.title), h('span', { className: 'muted small-text' }, ` · ${ago(item.queued_at)}`)),
       item.text ? h('p', { className: 'outbox-text' }, item.text) : null,
       item.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${item.files.join(', ')}`) : null,
-      h('p', { className: item.state === 'waiting' ? 'muted small-text' : 'field-error', role: item.state === 'waiting' ? null : 'alert' }, stateLine(item)),
+      h('p', { className: item.state === 'waiting' ? 'muted small-text state-line' : 'field-error state-line', role: item.state === 'waiting' ? null : 'alert' }, stateLine(item)),
       item.state === 'conflict' && item.ticket !== null && item.text !== null
         ? h('button', { type: 'button', className: 'secondary', 'data-action': 'as-new-ticket', disabled: state.sending, onClick: () => raiseAsTicket(item) }, 'Raise it as a new ticket')
+        : null,
+      item.text !== null
+        ? h('button', { type: 'button', className: 'link', 'data-action': 'edit', disabled: state.sending, onClick: () => startEditing(item) }, 'Edit')
         : null,
       h('button', { type: 'button', className: 'link', 'data-action': 'withdraw', onClick: () => withdraw(item) }, 'Withdraw'));
   }
@@ -162,7 +218,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
     },
     reset() {
       state.signingOut?.('stay');
-      Object.assign(state, { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false });
+      Object.assign(state, { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false, editing: null });
       redraw();
     },
   };

@@ -25,6 +25,18 @@ pub async fn drop_outbox_item(desk: State<'_, Desk>, id: i64) -> CommandResult<O
     desk.drop_outbox_item(id).await
 }
 
+/// Changes the words of a waiting reply or new ticket (`subject`: a new
+/// ticket's, when given).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn edit_outbox_text(
+    desk: State<'_, Desk>,
+    id: i64,
+    text: String,
+    subject: Option<String>,
+) -> CommandResult<OutboxView> {
+    desk.edit_outbox_text(id, &text, subject.as_deref()).await
+}
+
 /// Discards every waiting change (signing out, after the user confirmed).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn discard_outbox(desk: State<'_, Desk>) -> CommandResult<OutboxView> {

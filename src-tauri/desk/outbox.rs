@@ -25,6 +25,8 @@ pub struct OutboxEntry {
     pub ticket: Option<i64>,
     /// The text it carries (a reply, a new ticket), if any.
     pub text: Option<String>,
+    /// A new ticket's subject.
+    pub subject: Option<String>,
     /// The names of its files.
     pub files: Vec<String>,
     /// Unix seconds when it was made.
@@ -36,19 +38,22 @@ pub struct OutboxEntry {
 
 impl From<&OutboxItem> for OutboxEntry {
     fn from(item: &OutboxItem) -> Self {
-        let (ticket, text) = match &item.change {
+        let (ticket, text, subject) = match &item.change {
             OutboxChange::Reply {
                 number, message, ..
-            } => (Some(*number), Some(message.clone())),
-            OutboxChange::NewTicket { message, .. } => (None, Some(message.clone())),
-            OutboxChange::CancelTicket { number } => (Some(*number), None),
-            _ => (None, None),
+            } => (Some(*number), Some(message.clone()), None),
+            OutboxChange::NewTicket {
+                subject, message, ..
+            } => (None, Some(message.clone()), Some(subject.clone())),
+            OutboxChange::CancelTicket { number } => (Some(*number), None, None),
+            _ => (None, None, None),
         };
         Self {
             id: item.id,
             title: item.change.title(),
             ticket,
             text,
+            subject,
             files: item.change.files().iter().map(|file| file.name()).collect(),
             queued_at: item.queued_at,
             state: item.state.clone(),
@@ -131,6 +136,19 @@ impl Desk {
     pub async fn raise_reply_as_ticket(&self, id: i64) -> Result<OutboxSendView> {
         self.session().await?.reply_as_new_ticket(id)?;
         self.send_outbox().await
+    }
+
+    /// Changes the words of waiting reply or new ticket `id` (see
+    /// [`Session::edit_outbox_text`]).
+    pub async fn edit_outbox_text(
+        &self,
+        id: i64,
+        text: &str,
+        subject: Option<&str>,
+    ) -> Result<OutboxView> {
+        let session = self.session().await?;
+        session.edit_outbox_text(id, text, subject)?;
+        outbox_view(&session)
     }
 
     /// Withdraws item `id` of the shown account's outbox.

@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use portal_api::contacts::ContactChange;
+use portal_api::problem::FieldError;
 use portal_api::profile::ProfileUpdate;
 use portal_api::settings::SettingsUpdate;
-use portal_api::tickets::SUBJECT_MAX_CHARS;
+use portal_api::tickets::{COMMENT_MAX_CHARS, FIELD_MESSAGE, FIELD_SUBJECT, SUBJECT_MAX_CHARS};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -260,6 +261,77 @@ impl Session {
         self.outbox_item(id)
     }
 
+    /// Changes the words of waiting reply or new ticket `id`: its text and,
+    /// for a new ticket, its subject (`None` keeps it). Its files stay. The
+    /// edited item waits again (a refusal it had is for the portal to
+    /// judge anew).
+    pub fn edit_outbox_text(
+        &self,
+        id: i64,
+        text: &str,
+        subject: Option<&str>,
+    ) -> Result<OutboxItem> {
+        let text = text.trim();
+        let mut fields = Vec::new();
+        if text.is_empty() {
+            fields.push(field_error(
+                FIELD_MESSAGE,
+                "required",
+                "Write something to send.",
+            ));
+        } else if text.chars().count() > COMMENT_MAX_CHARS {
+            fields.push(field_error(
+                FIELD_MESSAGE,
+                "too_long",
+                &format!("Use at most {COMMENT_MAX_CHARS} characters."),
+            ));
+        }
+        let subject = subject.map(str::trim);
+        match subject {
+            Some("") => fields.push(field_error(
+                FIELD_SUBJECT,
+                "required",
+                "Say in a few words what it is about.",
+            )),
+            Some(subject) if subject.chars().count() > SUBJECT_MAX_CHARS => {
+                fields.push(field_error(
+                    FIELD_SUBJECT,
+                    "too_long",
+                    &format!("Use at most {SUBJECT_MAX_CHARS} characters."),
+                ));
+            }
+            _ => {}
+        }
+        if !fields.is_empty() {
+            return Err(Error::Validation {
+                message: "The change was not saved; see the messages beside the fields.".into(),
+                fields,
+            });
+        }
+        let mut change = self.outbox_item(id)?.change;
+        match &mut change {
+            OutboxChange::Reply { message, .. } => *message = text.to_owned(),
+            OutboxChange::NewTicket {
+                subject: kept,
+                message,
+                ..
+            } => {
+                *message = text.to_owned();
+                if let Some(subject) = subject {
+                    *kept = subject.to_owned();
+                }
+            }
+            _ => {
+                return Err(Error::Validation {
+                    message: "Only the words of a waiting reply or new ticket can be edited here."
+                        .into(),
+                    fields: Vec::new(),
+                });
+            }
+        }
+        self.edit_outbox_item(id, change)
+    }
+
     /// Turns waiting reply `id` to a ticket that was cancelled meanwhile
     /// (it takes no more replies) into a new ticket with the same text and
     /// files, following up the old one; it waits to be sent again.
@@ -349,6 +421,14 @@ impl Session {
                 remove_copy(kept);
             }
         }
+    }
+}
+
+fn field_error(field: &str, code: &str, message: &str) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code: code.to_owned(),
+        message: message.to_owned(),
     }
 }
 
