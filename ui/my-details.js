@@ -27,6 +27,7 @@ export function createMyDetails(context) {
     saving: false,
     conflict: null, // { theirs: ProfileView, outbox: id of the waiting change, if it is one }
     waiting: null, // a change waiting in the outbox: { id, update, state }
+    refreshing: false, // the portal's copy is being asked for
   };
 
   /** The values with the change waiting in the outbox over them. */
@@ -79,8 +80,11 @@ export function createMyDetails(context) {
   }
 
   async function refreshInBackground() {
+    state.refreshing = true;
     try {
       const fresh = await call('refresh_profile');
+      // The portal answers: a banner about not reaching it has had its day.
+      state.banner = null;
       const untouched = !state.draft || !isDirty(withWaiting(valuesOf(state.base?.profile)), state.draft);
       if (untouched) {
         state.base = fresh;
@@ -94,6 +98,7 @@ export function createMyDetails(context) {
       context.accountSection.loadPhoto(fresh.profile.photo_etag);
       loadWaiting();
     } catch (error) {
+      state.refreshing = false;
       const placed = placeError(error, []);
       if (placed.needsSignIn) {
         context.onSessionEnded();
@@ -101,6 +106,8 @@ export function createMyDetails(context) {
         state.banner = { text: `${placed.banner} Showing your details as last synced.`, retry: placed.retryable, action: refreshInBackground };
         context.redraw();
       }
+    } finally {
+      state.refreshing = false;
     }
   }
 
@@ -166,7 +173,7 @@ export function createMyDetails(context) {
     // below it moves under a pointer about to click.
     const isCached = state.base.cached_at !== null;
     const cached = h('p', { className: 'muted small-text sync-line', id: isCached ? 'synced' : null },
-      isCached ? `Last synced ${ago(state.base.cached_at)}; refreshing…` : '');
+      isCached ? `Last synced ${ago(state.base.cached_at)}${state.refreshing ? '; refreshing…' : '.'}` : '');
     return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
       cached,
       state.conflict ? conflictPanel(base) : null,

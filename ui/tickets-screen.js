@@ -352,7 +352,12 @@ export function createTickets(context) {
       return h('section', { className: 'ticket-detail', 'aria-labelledby': 'ticket-title' },
         h('h2', { id: 'ticket-title', tabindex: '-1' }, 'New ticket'), newTicket.render());
     }
-    if (state.selected === null) return h('section', { className: 'ticket-detail empty' }, h('p', { className: 'muted' }, 'Choose a ticket to read its conversation.'));
+    if (state.selected === null) {
+      // A new ticket kept in the outbox says so here, where it was raised.
+      return h('section', { className: 'ticket-detail empty' },
+        state.notice ? h('p', { className: 'status', id: 'ticket-notice', role: 'status' }, state.notice) : null,
+        h('p', { className: 'muted' }, 'Choose a ticket to read its conversation.'));
+    }
     if (!state.detail) {
       return h('section', { className: 'ticket-detail' },
         state.detailBanner ? h('p', { className: 'banner error', id: 'ticket-error', role: 'alert' }, state.detailBanner) : h('p', { className: 'loading' }, 'Loading the conversation…'));

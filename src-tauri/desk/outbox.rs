@@ -19,6 +19,8 @@ use crate::desk::{AccountView, Desk, ProfileView};
 pub struct OutboxEntry {
     /// Its number in the account's outbox.
     pub id: i64,
+    /// Its kind (see [`OutboxChange::kind`]).
+    pub kind: &'static str,
     /// What it is, in a few words.
     pub title: String,
     /// The ticket it is about, if any (a reply, a cancel).
@@ -50,6 +52,7 @@ impl From<&OutboxItem> for OutboxEntry {
         };
         Self {
             id: item.id,
+            kind: item.change.kind(),
             title: item.change.title(),
             ticket,
             text,

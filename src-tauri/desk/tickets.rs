@@ -78,7 +78,7 @@ pub enum CreatedTicket {
         view: Box<TicketView>,
     },
     /// The portal could not be reached: kept in the outbox.
-    Queued(QueuedChange),
+    Queued(Box<QueuedChange>),
 }
 
 /// A picked file as the reply form shows it.
@@ -397,7 +397,7 @@ impl Desk {
                     )
                     .await?;
                 session.clear_draft(portal_client::ticket_state::NEW_TICKET_DRAFT_KEY)?;
-                Ok(CreatedTicket::Queued(queued))
+                Ok(CreatedTicket::Queued(Box::new(queued)))
             }
             Err(error) => Err(error),
         }

@@ -7,11 +7,11 @@
 
 use crate::support;
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::{SHORT, sign_in, signed_in_as_ada};
-use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess, workspace_binary};
+use test_support::{BASIC_FIXTURES, PASSWORD, PortalProcess};
 
 const TAB: &str = "\u{E004}";
 const ENTER: &str = "\u{E007}";
@@ -174,46 +174,9 @@ fn bad_addresses_and_a_missing_portal_keep_the_form() {
 fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
     let (portal, mut desktop, app) = signed_in_as_ada("conflict");
 
-    let pdesk_home = tempfile::tempdir().unwrap();
-    let pdesk = |args: &[&str], stdin: Option<&str>| {
-        let mut child = Command::new(workspace_binary("pdesk"))
-            .args(args)
-            .env("PORTAL_DESK_HOME", pdesk_home.path())
-            .env("DBUS_SESSION_BUS_ADDRESS", desktop.keyring.address())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        if let Some(text) = stdin {
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(text.as_bytes())
-                .unwrap();
-        }
-        drop(child.stdin.take());
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "pdesk {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    };
-    pdesk(
-        &[
-            "--portal",
-            portal.url(),
-            "login",
-            "--email",
-            "ada@example.com",
-            "--password-stdin",
-        ],
-        Some(PASSWORD),
-    );
-    pdesk(
+    let pdesk = support::pdesk::Pdesk::beside(&desktop);
+    pdesk.login(portal.url(), "ada@example.com", PASSWORD);
+    pdesk.run(
         &[
             "profile",
             "set",

@@ -188,3 +188,292 @@ fn a_phone_changed_offline_meets_a_newer_one_side_by_side_and_mine_is_kept() {
     let on_portal = elsewhere.json("/api/v1/me");
     assert_eq!(on_portal["mobile_phone"], "+44 7700 900555");
 }
+
+/// The titles the Outbox panel lists, in order.
+fn outbox_titles(app: &support::webdriver::WebDriver) -> Vec<String> {
+    app.texts_of_all("#outbox-items .outbox-title strong")
+}
+
+/// A day offline: with the portal stopped, a phone edit, a settings
+/// change, a reply with a file, a new ticket and a role change all wait in
+/// the outbox, survive a restart of the app, and go once each when the
+/// portal is back; the phone, changed meanwhile through pdesk, is settled
+/// side by side.
+#[test]
+fn five_kinds_of_change_made_offline_survive_a_restart_and_go_once_each() {
+    let mut portal = PortalProcess::demo();
+    let mut desktop =
+        Desktop::start_with("outbox-day", &[("PORTAL_DESK_TICKET_POLL_SECONDS", "600")]);
+    let app = launch_as_dana(&desktop, portal.url());
+    app.wait_until_gone("#synced", APP_TIMEOUT);
+    // What the changes are made on, synced while online.
+    app.click_on("#tab-settings");
+    app.wait_for("#settings-form", APP_TIMEOUT);
+    app.click_on("#screen-contacts");
+    app.click_on("#contacts-organization option[value=\"2\"]");
+    app.wait_for("#contacts-table.direct", APP_TIMEOUT);
+    app.click_on("#screen-tickets");
+    app.click_on(".ticket-row[data-number=\"1234\"]");
+    app.wait_for_text("#ticket-title", APP_TIMEOUT, |text| {
+        text.starts_with("#1234 ")
+    });
+
+    portal.stop();
+    // 1. A reply with a file.
+    let picked = desktop.home().join("train notes.txt");
+    std::fs::write(&picked, "platform 4, 08:12: the badge reader beeps red\n").unwrap();
+    app.click_on("#reply-attach");
+    desktop.answer_file_dialog("Attach files", &picked);
+    app.wait_for_text("#reply-files-summary", SHORT, |text| {
+        text.starts_with("1 file")
+    });
+    app.fill("#reply-text", "Notes from the train.");
+    app.click_on("#reply-send");
+    app.wait_for_text("#ticket-notice", APP_TIMEOUT, |text| {
+        text.starts_with("Saved in the outbox")
+    });
+    // The file changes on disk later: what was picked is what is sent.
+    std::fs::write(&picked, "rewritten after queueing").unwrap();
+    // 2. A new ticket.
+    app.click_on("#new-ticket");
+    app.fill("#new-ticket-subject", "Badge reader at gate 2");
+    app.fill("#new-ticket-text", "It beeps red for everyone since 8:00.");
+    app.click_on("#new-ticket-send");
+    app.wait_for_text("#ticket-notice", APP_TIMEOUT, |text| {
+        text.starts_with("Saved in the outbox")
+    });
+    // 3. A role for Sofia (direct policy).
+    app.click_on("#screen-contacts");
+    app.wait_for("#contacts-offline", APP_TIMEOUT);
+    app.click_on(
+        "tr.contact-row[data-email=\"sofia@example.com\"] select.role-select option[value=\"Notifications\"]",
+    );
+    app.click_on("#contacts-send");
+    app.wait_for_text("#contacts-notice", APP_TIMEOUT, |text| {
+        text.starts_with("Saved in the outbox")
+    });
+    // 4. The phone.
+    app.click_on("#screen-profile");
+    app.click_on("#tab-my-details");
+    app.fill("#field-mobile_phone", "+44 7700 900555");
+    app.click_on("#save-changes");
+    app.wait_for_text("#save-status", APP_TIMEOUT, |text| {
+        text.starts_with("Saved in the outbox")
+    });
+    // 5. The digest.
+    app.click_on("#tab-settings");
+    app.click_on("#frequency-weekly");
+    app.click_on("#settings-save");
+    app.wait_for_text("#settings-status", APP_TIMEOUT, |text| {
+        text.starts_with("Saved in the outbox")
+    });
+    app.wait_for("#settings-waiting", SHORT);
+    app.wait_for_text("#outbox-count", SHORT, |text| text == "5");
+    desktop.screenshot("five-waiting");
+    app.quit();
+
+    // Started again, still offline: all five are there.
+    let app = desktop.launch_app();
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+    app.wait_for_text("#outbox-count", APP_TIMEOUT, |text| text == "5");
+    app.click_on("#toggle-outbox");
+    app.wait_for("#outbox-items .outbox-item", SHORT);
+    assert_eq!(
+        outbox_titles(&app),
+        [
+            "Reply to ticket #1234",
+            "New ticket \u{201c}Badge reader at gate 2\u{201d}",
+            "2 contact changes",
+            "Changes to My Details",
+            "Changes to Settings",
+        ]
+    );
+    desktop.screenshot("five-after-restart");
+
+    // The portal is back; meanwhile the same phone was changed in pdesk.
+    portal.restart();
+    let pdesk = support::pdesk::Pdesk::beside(&desktop);
+    pdesk.login(portal.url(), support::DANA, support::DEMO_PASSWORD);
+    pdesk.run(
+        &["profile", "set", "--mobile-phone", "+44 7700 900999"],
+        None,
+    );
+    app.click_on("#outbox-send");
+    let status = app.wait_for_text("#outbox-status", APP_TIMEOUT, |text| {
+        text.starts_with("4 changes were sent.")
+    });
+    assert!(
+        status.contains("1 change needs you")
+            && status.contains(
+                "\u{201c}train notes.txt\u{201d} changed after it was queued; the copy taken then was sent."
+            ),
+        "{status}"
+    );
+    assert_eq!(outbox_titles(&app), ["Changes to My Details"]);
+    desktop.screenshot("four-sent");
+
+    // On the portal: each once.
+    let db = rusqlite::Connection::open(portal.db_path()).unwrap();
+    let count = |sql: &str| -> i64 { db.query_row(sql, [], |row| row.get(0)).unwrap() };
+    assert_eq!(
+        count("SELECT COUNT(*) FROM ticket_comments WHERE body = 'Notes from the train.'"),
+        1
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM tickets WHERE subject = 'Badge reader at gate 2'"),
+        1
+    );
+    let server = support::portal_view::PortalView::sign_in(
+        portal.url(),
+        support::DANA,
+        support::DEMO_PASSWORD,
+    );
+    let ticket = server.json("/api/v1/tickets/1234");
+    let reply = ticket["comments"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(reply["text"], "Notes from the train.");
+    assert_eq!(reply["attachments"][0]["name"], "train notes.txt");
+    assert_eq!(
+        reply["attachments"][0]["size"],
+        "platform 4, 08:12: the badge reader beeps red\n".len(),
+        "the copy kept when queued was sent"
+    );
+    assert_eq!(
+        server.json("/api/v1/me/settings")["digest"]["frequency"],
+        "weekly"
+    );
+    let contoso = server.json("/api/v1/organizations/2/contacts");
+    let sofia = contoso["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|contact| contact["email"] == "sofia@example.com")
+        .unwrap()
+        .clone();
+    assert_eq!(sofia["roles"], serde_json::json!(["Notifications"]));
+
+    // The phone: mine and theirs side by side; mine is kept.
+    app.click_on("#screen-profile");
+    app.click_on("#tab-my-details");
+    app.wait_for("#conflict-panel", APP_TIMEOUT);
+    let row = app.text_of("#conflict-panel tr[data-field=\"mobile_phone\"]");
+    assert!(
+        row.contains("+44 7700 900555") && row.contains("+44 7700 900999"),
+        "{row}"
+    );
+    desktop.screenshot("phone-both");
+    app.click_on("#keep-mine");
+    app.wait_for_text("#save-status", APP_TIMEOUT, |text| {
+        text == "Your changes were saved on the newer version."
+    });
+    assert_eq!(server.json("/api/v1/me")["mobile_phone"], "+44 7700 900555");
+    assert_eq!(kept_in_outbox(&desktop), 0, "the outbox is empty");
+    app.wait_for_text("#outbox-count", APP_TIMEOUT, |text| text == "0");
+    desktop.screenshot("outbox-empty");
+    app.quit();
+}
+
+/// The app is killed while a waiting reply is on its way (the portal gets
+/// it, the answer never comes back); started again, it sends the reply
+/// again under the same key, and the portal keeps one.
+#[test]
+fn an_app_killed_while_a_change_is_on_the_way_sends_it_once_after_a_restart() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let portal = PortalProcess::demo();
+    let proxy = test_support::FaultProxy::start(portal.url());
+    let address = proxy.url().to_owned();
+    let desktop = Desktop::start_with("outbox-kill", &[("PORTAL_DESK_TICKET_POLL_SECONDS", "2")]);
+    let app = launch_as_dana(&desktop, &address);
+    app.click_on("#screen-tickets");
+    app.click_on(".ticket-row[data-number=\"1234\"]");
+    app.wait_for_text("#ticket-title", APP_TIMEOUT, |text| {
+        text.starts_with("#1234 ")
+    });
+    // The portal cannot be reached: the reply waits.
+    drop(proxy);
+    app.fill("#reply-text", "Sent exactly once.");
+    app.click_on("#reply-send");
+    app.wait_for_text("#ticket-notice", APP_TIMEOUT, |text| {
+        text.starts_with("Saved in the outbox")
+    });
+    app.quit();
+
+    // Back; the app is started directly, and killed the moment its reply
+    // reaches the portal, before any answer.
+    let proxy = test_support::FaultProxy::start_at(&address, portal.url());
+    let running = Arc::new(Mutex::new(None::<std::process::Child>));
+    let killed = Arc::new(AtomicBool::new(false));
+    {
+        let running = running.clone();
+        let killed = killed.clone();
+        proxy.before_api_request(move |path| {
+            if path.starts_with("/api/v1/tickets/1234/comments")
+                && !killed.swap(true, Ordering::SeqCst)
+                && let Some(mut app) = running.lock().unwrap().take()
+            {
+                let _ = app.kill();
+                let _ = app.wait();
+            }
+        });
+    }
+    let start = || {
+        desktop
+            .app_command()
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    *running.lock().unwrap() = Some(start());
+    let comments = || -> i64 {
+        rusqlite::Connection::open(portal.db_path())
+            .unwrap()
+            .query_row(
+                "SELECT COUNT(*) FROM ticket_comments WHERE body = 'Sent exactly once.'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    wait_until("the portal got the reply and the app was killed", || {
+        killed.load(Ordering::SeqCst) && comments() == 1
+    });
+    assert_eq!(
+        kept_in_outbox(&desktop),
+        1,
+        "no answer came: it still waits"
+    );
+
+    let mut again = start();
+    wait_until("the restarted app emptied its outbox", || {
+        kept_in_outbox(&desktop) == 0
+    });
+    let _ = again.kill();
+    let _ = again.wait();
+    assert_eq!(comments(), 1, "sent exactly once");
+    // The proxy records a request once its answer is passed back: the
+    // first send's never was (the app was gone). The restart's send was
+    // answered as a success, and the portal still holds one reply: it was
+    // the first one's answer, replayed.
+    let answered = proxy.api_requests_to("/api/v1/tickets/1234/comments");
+    assert_eq!(answered.len(), 1, "{answered:?}");
+    assert!(answered[0].status < 300, "{answered:?}");
+}
+
+/// Waits (up to two minutes) until `done`, checking twice a second.
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "timed out: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}

@@ -1,9 +1,22 @@
 // Pure rules of the Outbox panel: what an item's state says, and the
 // count the top bar shows.
 
-/** The line under an item: waiting, or why it waits for the user. */
+/** Where a change the portal's newer version conflicts with is settled,
+ * by kind. */
+const SETTLED_IN = {
+  profile: 'Choose between yours and theirs in My Profile → My Details.',
+  settings: 'Choose, setting by setting, in My Profile → Settings.',
+  contact_changes: 'See what changed, and send them on the list as it is now, in Contacts.',
+};
+
+/** The line under an item: waiting, or why it waits for the user (and,
+ * for a conflict, where to settle it). */
 export function stateLine(item) {
-  if (item.state === 'conflict') return `Changed on the portal meanwhile: ${item.message}`;
+  if (item.state === 'conflict') {
+    const where = SETTLED_IN[item.kind];
+    if (where) return `Changed on the portal meanwhile. ${where}`;
+    return `Changed on the portal meanwhile: ${item.message}`;
+  }
   if (item.state === 'refused') {
     const fields = Object.values(item.fields ?? {});
     return `The portal refused it: ${item.message}${fields.length > 0 ? ` (${fields.join(' ')})` : ''}`;

@@ -4,8 +4,13 @@ import { sendSummary, stateLine, waitingCount } from '../lib/outbox.js';
 
 test('each state says where the item stands', () => {
   assert.equal(stateLine({ state: 'waiting' }), 'Waiting to send');
-  assert.equal(stateLine({ state: 'conflict', message: 'Your profile was changed elsewhere.' }),
-    'Changed on the portal meanwhile: Your profile was changed elsewhere.');
+  assert.equal(stateLine({ state: 'conflict', kind: 'reply', message: 'Ticket #12 was cancelled.' }),
+    'Changed on the portal meanwhile: Ticket #12 was cancelled.');
+  assert.equal(stateLine({ state: 'conflict', kind: 'profile', message: 'Reload it and apply your change again.' }),
+    'Changed on the portal meanwhile. Choose between yours and theirs in My Profile → My Details.',
+    'a conflict settled elsewhere says where, not what the portal told a web page');
+  assert.match(stateLine({ state: 'conflict', kind: 'settings', message: '' }), /My Profile → Settings\.$/);
+  assert.match(stateLine({ state: 'conflict', kind: 'contact_changes', message: '' }), /in Contacts\.$/);
   assert.equal(stateLine({ state: 'refused', message: 'Some fields are invalid.', fields: { subject: 'At most 200 characters.' } }),
     'The portal refused it: Some fields are invalid. (At most 200 characters.)');
   assert.equal(stateLine({ state: 'refused', message: 'Ticket 999 was not found.', fields: {} }),

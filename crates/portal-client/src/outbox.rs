@@ -122,6 +122,20 @@ impl OutboxChange {
         }
     }
 
+    /// Its kind, as a stable name: `profile`, `settings`, `reply`,
+    /// `new_ticket`, `cancel_ticket`, `username_change`, `contact_changes`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Profile { .. } => "profile",
+            Self::Settings { .. } => "settings",
+            Self::Reply { .. } => "reply",
+            Self::NewTicket { .. } => "new_ticket",
+            Self::CancelTicket { .. } => "cancel_ticket",
+            Self::UsernameChange { .. } => "username_change",
+            Self::ContactChanges { .. } => "contact_changes",
+        }
+    }
+
     fn files_mut(&mut self) -> Option<&mut Vec<KeptFile>> {
         match self {
             Self::Reply { files, .. } | Self::NewTicket { files, .. } => Some(files),
@@ -220,7 +234,7 @@ impl Session {
         let written = self.store.add_outbox_item(&change, &key);
         match written {
             Ok(item) => {
-                tracing::info!(id = item.id, kind = kind_of(&item.change), "queued");
+                tracing::info!(id = item.id, kind = item.change.kind(), "queued");
                 Ok(item)
             }
             Err(error) => {
@@ -442,18 +456,6 @@ fn remove_copy(kept: &Path) {
             break;
         }
         folder = current.parent();
-    }
-}
-
-fn kind_of(change: &OutboxChange) -> &'static str {
-    match change {
-        OutboxChange::Profile { .. } => "profile",
-        OutboxChange::Settings { .. } => "settings",
-        OutboxChange::Reply { .. } => "reply",
-        OutboxChange::NewTicket { .. } => "new_ticket",
-        OutboxChange::CancelTicket { .. } => "cancel_ticket",
-        OutboxChange::UsernameChange { .. } => "username_change",
-        OutboxChange::ContactChanges { .. } => "contact_changes",
     }
 }
 

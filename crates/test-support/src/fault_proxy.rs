@@ -111,6 +111,17 @@ pub struct FaultProxy {
 impl FaultProxy {
     /// A proxy forwarding to `upstream` (`http://127.0.0.1:PORT`).
     pub fn start(upstream: &str) -> Self {
+        Self::listening(upstream, "127.0.0.1:0".to_owned())
+    }
+
+    /// A proxy at `url` (one that was stopped: the portal is reachable
+    /// again at the address a client knows) forwarding to `upstream`.
+    pub fn start_at(url: &str, upstream: &str) -> Self {
+        let address = url.trim_start_matches("http://").trim_end_matches('/');
+        Self::listening(upstream, address.to_owned())
+    }
+
+    fn listening(upstream: &str, address: String) -> Self {
         let state = Arc::new(ProxyState {
             upstream: upstream.trim_end_matches('/').to_owned(),
             client: crate::loopback_client(),
@@ -126,7 +137,7 @@ impl FaultProxy {
                 .build()
                 .expect("tokio runtime");
             runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                let listener = tokio::net::TcpListener::bind(&address)
                     .await
                     .expect("bind a loopback port");
                 let _ = ready_tx.send(format!("http://{}", listener.local_addr().unwrap()));
@@ -207,8 +218,10 @@ impl FaultProxy {
             .collect()
     }
 
-    /// Runs `hook` with each API request's path before passing it on (to
-    /// change the portal's data between two pages of a list, say).
+    /// Runs `hook` with each API request's path once the request is
+    /// received whole, before passing it on (to change the portal's data
+    /// between two pages of a list, or to end the client while its request
+    /// is on the way, say).
     pub fn before_api_request(&self, hook: impl Fn(&str) + Send + Sync + 'static) {
         self.state.shared.lock().unwrap().before_api_request = Some(Arc::new(hook));
     }
@@ -281,12 +294,6 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
         None
     };
     let api_request = !is_file_request(&path);
-    if api_request {
-        let hook = state.shared.lock().unwrap().before_api_request.clone();
-        if let Some(hook) = hook {
-            hook(&path);
-        }
-    }
     let if_none_match = header_text(request.headers(), "if-none-match");
     if let Some(Fault::Unavailable { retry_after_secs }) = fault {
         return Response::builder()
@@ -302,6 +309,14 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
     let body = axum::body::to_bytes(body, 64 * 1024 * 1024)
         .await
         .unwrap_or_default();
+    // Once the whole request is here: a hook that ends the client (a
+    // crash mid-send) still has the request passed on whole.
+    if api_request {
+        let hook = state.shared.lock().unwrap().before_api_request.clone();
+        if let Some(hook) = hook {
+            hook(&path);
+        }
+    }
     let request_bytes = format!("{} {path} HTTP/1.1\r\n\r\n", parts.method).len()
         + headers_bytes(&parts.headers)
         + body.len();
@@ -316,7 +331,12 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
             upstream = upstream.header(name, value);
         }
     }
-    let answer = match upstream.send().await {
+    // On a task of its own: a request passed on reaches the portal whole
+    // even when its client goes away meanwhile (as on a real network).
+    let sent = tokio::spawn(upstream.send())
+        .await
+        .expect("the request to the portal ran");
+    let answer = match sent {
         Ok(answer) => answer,
         Err(error) => {
             return Response::builder()

@@ -5,6 +5,7 @@
 
 pub mod desktop;
 pub mod notifications;
+pub mod pdesk;
 pub mod portal_view;
 pub mod webdriver;
 
