@@ -15,7 +15,9 @@ fn fixtures() -> String {
         "users": [{ "email": "ada@example.com", "password": PASSWORD, "first_name": "Ada", "last_name": "Lovelace" }],
         "tickets": [
             { "number": 501, "subject": "Printer on fire", "status": "open", "requester": "ada@example.com",
-              "comments": [{ "author": "ada@example.com", "at": "2026-11-01T09:00:00Z", "text": "Smoke." }] }
+              "comments": [{ "author": "ada@example.com", "at": "2026-11-01T09:00:00Z", "text": "Smoke." }] },
+            { "number": 502, "subject": "Scanner jams", "status": "resolved", "requester": "ada@example.com",
+              "comments": [{ "author": "ada@example.com", "at": "2026-11-02T09:00:00Z", "text": "Jams." }] }
         ]
     })
     .to_string()
@@ -516,6 +518,70 @@ fn the_words_of_a_waiting_reply_or_ticket_can_be_edited_until_sent() {
         count(
             &portal,
             "SELECT COUNT(*) FROM tickets WHERE subject = 'Toner is out'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_reply_to_a_ticket_resolved_meanwhile_asks_before_opening_it_again() {
+    let mut portal = PortalProcess::spawn(&fixtures());
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    invoke(&app, "open_ticket", json!({ "number": 501 })).unwrap();
+    invoke(&app, "open_ticket", json!({ "number": 502 })).unwrap();
+    portal.stop();
+    let desk = app.app().state::<Desk>();
+    let progress: portal_client::uploads::ProgressSink = std::sync::Arc::new(|_| {});
+    for (number, text) in [(501, "Still smoking."), (502, "It jams again.")] {
+        tauri::async_runtime::block_on(desk.reply_to_ticket(number, text, &[], progress.clone()))
+            .unwrap();
+    }
+    // Meanwhile support resolved #501; #502 was resolved when Ada wrote.
+    portal.restart();
+    rusqlite::Connection::open(portal.db_path())
+        .unwrap()
+        .execute("UPDATE tickets SET status = 'resolved' WHERE id = 501", [])
+        .unwrap();
+    assert_eq!(tauri::async_runtime::block_on(desk.send_shown_waiting()), 1);
+    let status = |number: i64| -> String {
+        rusqlite::Connection::open(portal.db_path())
+            .unwrap()
+            .query_row(
+                "SELECT status FROM tickets WHERE id = ?1",
+                [number],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        status(502),
+        "open",
+        "written to a resolved ticket: it opens"
+    );
+    assert_eq!(status(501), "resolved", "not opened without asking");
+    let held = invoke(&app, "load_outbox", json!({})).unwrap();
+    let item = &held["items"][0];
+    assert_eq!(item["state"], "conflict");
+    assert_eq!(
+        item["message"],
+        "Ticket #501 was resolved meanwhile: sending this reply opens it again."
+    );
+    assert_eq!(item["can_reopen"], true);
+
+    let sent = invoke(&app, "reopen_with_reply", json!({ "id": item["id"] })).unwrap();
+    assert_eq!(sent["sent"].as_array().unwrap().len(), 1, "{sent}");
+    assert_eq!(sent["outbox"]["items"], json!([]));
+    assert_eq!(status(501), "open");
+    assert_eq!(
+        count(
+            &portal,
+            "SELECT COUNT(*) FROM ticket_comments WHERE body = 'Still smoking.'"
         ),
         1
     );

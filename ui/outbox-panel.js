@@ -120,8 +120,11 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       item.text ? h('p', { className: 'outbox-text' }, item.text) : null,
       item.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${item.files.join(', ')}`) : null,
       h('p', { className: item.state === 'waiting' ? 'muted small-text state-line' : 'field-error state-line', role: item.state === 'waiting' ? null : 'alert' }, stateLine(item)),
+      item.can_reopen
+        ? h('button', { type: 'button', className: 'primary', 'data-action': 'reopen', disabled: state.sending, onClick: () => settleReply('reopen_with_reply', item) }, `Send it, opening #${item.ticket} again`)
+        : null,
       item.state === 'conflict' && item.ticket !== null && item.text !== null
-        ? h('button', { type: 'button', className: 'secondary', 'data-action': 'as-new-ticket', disabled: state.sending, onClick: () => raiseAsTicket(item) }, 'Raise it as a new ticket')
+        ? h('button', { type: 'button', className: 'secondary', 'data-action': 'as-new-ticket', disabled: state.sending, onClick: () => settleReply('raise_reply_as_ticket', item) }, 'Raise it as a new ticket')
         : null,
       item.text !== null
         ? h('button', { type: 'button', className: 'link', 'data-action': 'edit', disabled: state.sending, onClick: () => startEditing(item) }, 'Edit')
@@ -129,13 +132,15 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       h('button', { type: 'button', className: 'link', 'data-action': 'withdraw', onClick: () => withdraw(item) }, 'Withdraw'));
   }
 
-  /** A reply whose ticket was cancelled meanwhile goes as a new ticket. */
-  async function raiseAsTicket(item) {
+  /** A reply held because its ticket was closed meanwhile: it goes as a
+   * new ticket (`raise_reply_as_ticket`) or opens a resolved ticket again
+   * (`reopen_with_reply`); then the outbox is sent. */
+  async function settleReply(command, item) {
     state.sending = true;
     state.status = 'Sending…';
     redraw();
     try {
-      const result = await call('raise_reply_as_ticket', { id: item.id });
+      const result = await call(command, { id: item.id });
       state.view = result.outbox;
       state.status = sendSummary(result);
       onChanged();

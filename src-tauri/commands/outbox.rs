@@ -37,6 +37,13 @@ pub async fn edit_outbox_text(
     desk.edit_outbox_text(id, &text, subject.as_deref()).await
 }
 
+/// Lets a waiting reply whose ticket was resolved meanwhile open it again,
+/// and sends the outbox.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn reopen_with_reply(desk: State<'_, Desk>, id: i64) -> CommandResult<OutboxSendView> {
+    desk.reopen_with_reply(id).await
+}
+
 /// Discards every waiting change (signing out, after the user confirmed).
 #[tauri::command(rename_all = "snake_case")]
 pub async fn discard_outbox(desk: State<'_, Desk>) -> CommandResult<OutboxView> {

@@ -31,6 +31,9 @@ pub struct OutboxEntry {
     pub subject: Option<String>,
     /// The names of its files.
     pub files: Vec<String>,
+    /// A reply held because its ticket was resolved meanwhile: the user
+    /// may let it open the ticket again.
+    pub can_reopen: bool,
     /// Unix seconds when it was made.
     pub queued_at: i64,
     /// Where it stands.
@@ -58,6 +61,7 @@ impl From<&OutboxItem> for OutboxEntry {
             text,
             subject,
             files: item.change.files().iter().map(|file| file.name()).collect(),
+            can_reopen: false,
             queued_at: item.queued_at,
             state: item.state.clone(),
         }
@@ -152,6 +156,13 @@ impl Desk {
         let session = self.session().await?;
         session.edit_outbox_text(id, text, subject)?;
         outbox_view(&session)
+    }
+
+    /// Lets waiting reply `id`, held because its ticket was resolved
+    /// meanwhile, open the ticket again, and sends the outbox.
+    pub async fn reopen_with_reply(&self, id: i64) -> Result<OutboxSendView> {
+        self.session().await?.let_reply_reopen(id)?;
+        self.send_outbox().await
     }
 
     /// Withdraws item `id` of the shown account's outbox.
@@ -327,8 +338,26 @@ fn waiting_profile_of(session: &Session) -> Result<Option<WaitingProfile>> {
 }
 
 fn outbox_view(session: &Session) -> Result<OutboxView> {
+    let mut items = Vec::new();
+    for item in session.outbox()? {
+        let mut entry = OutboxEntry::from(&item);
+        if let (
+            OutboxChange::Reply {
+                number,
+                reopen: false,
+                ..
+            },
+            OutboxState::Conflict { .. },
+        ) = (&item.change, &item.state)
+        {
+            entry.can_reopen = session.cached_ticket(*number)?.is_some_and(|kept| {
+                kept.value.summary.status == portal_api::tickets::TicketStatus::Resolved
+            });
+        }
+        items.push(entry);
+    }
     Ok(OutboxView {
-        items: session.outbox()?.iter().map(OutboxEntry::from).collect(),
+        items,
         portal: AccountView::from(&session.account()).portal,
     })
 }

@@ -341,16 +341,12 @@ impl Desk {
         match sent {
             Ok(_) => self.ticket_of(&session, number).await,
             Err(error) if error.is_offline() => {
-                let queued = self
-                    .queue_change(
-                        &session,
-                        OutboxChange::Reply {
-                            number,
-                            message: message.to_owned(),
-                            files: attachments.iter().map(KeptFile::picked).collect(),
-                        },
-                    )
-                    .await?;
+                let change = session.reply_change(
+                    number,
+                    message,
+                    attachments.iter().map(KeptFile::picked).collect(),
+                )?;
+                let queued = self.queue_change(&session, change).await?;
                 session.clear_draft(&portal_client::ticket_state::reply_draft_key(number))?;
                 let mut view = self.ticket_of(&session, number).await?;
                 view.queued = Some(queued.notice);

@@ -180,12 +180,12 @@ pub async fn tickets(session: &Session, command: TicketsCommand, queue: bool) ->
             let outcome = session
                 .reply_to_ticket(number, &message, &attach, None)
                 .await;
-            let Some(ticket) = or_queue(session, queue, outcome, || OutboxChange::Reply {
+            let kept = session.reply_change(
                 number,
-                message: message.clone(),
-                files: attach.iter().map(KeptFile::picked).collect(),
-            })?
-            else {
+                &message,
+                attach.iter().map(KeptFile::picked).collect(),
+            )?;
+            let Some(ticket) = or_queue(session, queue, outcome, || kept)? else {
                 return Ok(());
             };
             let reply = ticket.comments.last();

@@ -16,7 +16,9 @@ use portal_api::contacts::ContactChange;
 use portal_api::problem::FieldError;
 use portal_api::profile::ProfileUpdate;
 use portal_api::settings::SettingsUpdate;
-use portal_api::tickets::{COMMENT_MAX_CHARS, FIELD_MESSAGE, FIELD_SUBJECT, SUBJECT_MAX_CHARS};
+use portal_api::tickets::{
+    COMMENT_MAX_CHARS, FIELD_MESSAGE, FIELD_SUBJECT, SUBJECT_MAX_CHARS, TicketStatus,
+};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +57,11 @@ pub enum OutboxChange {
         message: String,
         /// The files, as kept.
         files: Vec<KeptFile>,
+        /// Whether it may open the ticket again: it was resolved when the
+        /// reply was written, or the user chose so. Otherwise a ticket
+        /// resolved meanwhile holds the reply for the user to choose.
+        #[serde(default)]
+        reopen: bool,
     },
     /// A new ticket, with files.
     NewTicket {
@@ -346,6 +353,40 @@ impl Session {
         self.edit_outbox_item(id, change)
     }
 
+    /// A reply to ticket `number` to keep for later; it may open the ticket
+    /// again when the ticket, as last seen here, is resolved (the user
+    /// wrote to a resolved ticket knowingly).
+    pub fn reply_change(
+        &self,
+        number: i64,
+        message: &str,
+        files: Vec<KeptFile>,
+    ) -> Result<OutboxChange> {
+        let resolved = self
+            .cached_ticket(number)?
+            .is_some_and(|kept| kept.value.summary.status == TicketStatus::Resolved);
+        Ok(OutboxChange::Reply {
+            number,
+            message: message.to_owned(),
+            files,
+            reopen: resolved,
+        })
+    }
+
+    /// Lets waiting reply `id`, held because its ticket was resolved
+    /// meanwhile, open the ticket again; it waits to be sent.
+    pub fn let_reply_reopen(&self, id: i64) -> Result<OutboxItem> {
+        let mut change = self.outbox_item(id)?.change;
+        let OutboxChange::Reply { reopen, .. } = &mut change else {
+            return Err(Error::Validation {
+                message: "Only a waiting reply can open its ticket again.".into(),
+                fields: Vec::new(),
+            });
+        };
+        *reopen = true;
+        self.edit_outbox_item(id, change)
+    }
+
     /// Turns waiting reply `id` to a ticket that was cancelled meanwhile
     /// (it takes no more replies) into a new ticket with the same text and
     /// files, following up the old one; it waits to be sent again.
@@ -355,6 +396,7 @@ impl Session {
             number,
             message,
             files,
+            ..
         } = item.change
         else {
             return Err(Error::Validation {

@@ -7,6 +7,7 @@
 
 use portal_api::contacts::ContactChange;
 use portal_api::problem::codes;
+use portal_api::tickets::TicketStatus;
 use serde::Serialize;
 
 use crate::contacts::BatchResult;
@@ -103,7 +104,11 @@ impl Session {
                 number,
                 message,
                 files,
+                reopen,
             } => {
+                if !reopen {
+                    self.hold_if_resolved_meanwhile(*number).await?;
+                }
                 self.reply_to_ticket(*number, message, &kept_paths(files), None)
                     .await?;
             }
@@ -165,6 +170,23 @@ impl Session {
                     });
                 }
             }
+        }
+        Ok(())
+    }
+}
+
+impl Session {
+    /// A conflict when ticket `number` was resolved since the reply was
+    /// written: sending would open it again, which is the user's to choose.
+    async fn hold_if_resolved_meanwhile(&self, number: i64) -> Result<()> {
+        let ticket = self.ticket(number).await?;
+        if ticket.summary.status == TicketStatus::Resolved {
+            return Err(Error::Conflict {
+                message: format!(
+                    "Ticket #{number} was resolved meanwhile: sending this reply opens it again."
+                ),
+                current_etag: None,
+            });
         }
         Ok(())
     }

@@ -90,6 +90,7 @@ async fn changes_made_offline_are_kept_and_sent_once_in_order_when_the_portal_is
             number: 501,
             message: "Written on a train.".into(),
             files: vec![KeptFile::picked(&log)],
+            reopen: false,
         },
         OutboxChange::NewTicket {
             subject: "Toner is out".into(),
@@ -254,6 +255,7 @@ async fn a_change_whose_answer_was_lost_is_done_once() {
             number: 501,
             message: "Sent once, answered once.".into(),
             files: Vec::new(),
+            reopen: false,
         })
         .unwrap();
     // The first send reached the portal, but the app died before it heard
@@ -291,6 +293,7 @@ async fn bad_changes_are_held_with_a_reason_and_nothing_half_kept() {
             number: 501,
             message: "With a file that is gone.".into(),
             files: vec![KeptFile::picked(files.path().join("gone.pdf"))],
+            reopen: false,
         })
         .unwrap_err();
     assert!(missing.to_string().contains("gone.pdf"), "{missing}");
@@ -304,6 +307,7 @@ async fn bad_changes_are_held_with_a_reason_and_nothing_half_kept() {
             number: 501,
             message: "With notes.".into(),
             files: vec![KeptFile::picked(&notes)],
+            reopen: false,
         })
         .unwrap();
     std::fs::remove_file(lost.change.files()[0].kept.as_ref().unwrap()).unwrap();
@@ -374,6 +378,7 @@ async fn a_reply_to_a_ticket_cancelled_meanwhile_is_held_then_raised_as_a_new_ti
             number: 501,
             message: "It is out, but the printer is gone.".into(),
             files: vec![KeptFile::picked(&photo)],
+            reopen: false,
         })
         .unwrap();
     let conn = rusqlite::Connection::open(portal.db_path()).unwrap();
@@ -516,6 +521,7 @@ async fn what_waits_outlives_an_ended_session_and_a_removal_that_kept_the_data()
             number: 501,
             message: "Sent after signing in again.".into(),
             files: Vec::new(),
+            reopen: false,
         })
         .unwrap();
 
