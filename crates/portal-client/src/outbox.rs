@@ -143,6 +143,15 @@ impl OutboxChange {
         }
     }
 
+    /// The keyring entry the change keeps a secret under, if any (see
+    /// [`crate::outbox_secrets`]).
+    pub fn password_entry(&self) -> Option<&str> {
+        match self {
+            Self::UsernameChange { password_entry, .. } => Some(password_entry),
+            _ => None,
+        }
+    }
+
     fn files_mut(&mut self) -> Option<&mut Vec<KeptFile>> {
         match self {
             Self::Reply { files, .. } | Self::NewTicket { files, .. } => Some(files),
@@ -274,9 +283,7 @@ impl Session {
         }
         self.store.replace_outbox_item(id, &change, &key)?;
         self.forget_unused_copies(&before.change, &change);
-        if crate::outbox_secrets::password_entry(&before.change)
-            != crate::outbox_secrets::password_entry(&change)
-        {
+        if before.change.password_entry() != change.password_entry() {
             self.forget_secret(&before.change);
         }
         self.outbox_item(id)

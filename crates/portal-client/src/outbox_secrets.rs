@@ -15,14 +15,6 @@ fn entry_name(account_id: &str) -> String {
     format!("outbox|{account_id}|{}", crate::idempotency::new_key())
 }
 
-/// The keyring entry `change` keeps a secret under, if any.
-pub fn password_entry(change: &OutboxChange) -> Option<&str> {
-    match change {
-        OutboxChange::UsernameChange { password_entry, .. } => Some(password_entry),
-        _ => None,
-    }
-}
-
 impl Session {
     /// Keeps a user-name change request for later: the password in the
     /// keyring first, then the item; when either fails nothing is kept.
@@ -63,7 +55,7 @@ impl Session {
     /// withdrawn). A keyring that does not answer is logged, not fatal:
     /// the entry holds only a password the portal already had.
     pub(crate) fn forget_secret(&self, change: &OutboxChange) {
-        if let Some(entry) = password_entry(change)
+        if let Some(entry) = change.password_entry()
             && let Err(error) = self.vault.delete_now(entry)
         {
             tracing::warn!(code = error.code(), "a kept password was not removed");
@@ -80,7 +72,7 @@ impl crate::session::Core {
         };
         let mut forgotten = 0;
         for item in store.outbox_items()? {
-            if let Some(entry) = password_entry(&item.change) {
+            if let Some(entry) = item.change.password_entry() {
                 self.vault.delete(entry).await?;
                 forgotten += 1;
             }
