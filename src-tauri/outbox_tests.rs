@@ -40,13 +40,7 @@ fn titles(outbox: &Value) -> Vec<String> {
 #[test]
 fn changes_made_while_the_portal_is_down_wait_in_the_outbox_and_go_once_it_is_back() {
     let mut portal = PortalProcess::spawn(&fixtures());
-    let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    let app = ada_signed_in(&portal);
     invoke(&app, "open_ticket", json!({ "number": 501 })).unwrap();
     let files = tempfile::tempdir().unwrap();
     let log = files.path().join("smoke.log");
@@ -156,13 +150,7 @@ fn settings_update(settings: &Value, frequency: &str, promotions: bool) -> Value
 #[test]
 fn settings_saved_offline_wait_and_a_change_made_elsewhere_is_settled_setting_by_setting() {
     let mut portal = PortalProcess::spawn(&fixtures());
-    let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    let app = ada_signed_in(&portal);
     let online = invoke(&app, "load_settings", json!({})).unwrap();
     assert_eq!(online["waiting"], Value::Null);
     let version = online["etag"].as_str().unwrap().to_owned();
@@ -200,7 +188,7 @@ fn settings_saved_offline_wait_and_a_change_made_elsewhere_is_settled_setting_by
 
     // Back, but someone turned promotions on and the digest daily meanwhile.
     portal.restart();
-    let elsewhere = app_signed_in_elsewhere(&portal);
+    let elsewhere = ada_signed_in(&portal);
     let theirs = settings_update(&online["settings"], "daily", true);
     invoke(
         &elsewhere,
@@ -237,13 +225,7 @@ fn settings_saved_offline_wait_and_a_change_made_elsewhere_is_settled_setting_by
 #[test]
 fn a_save_that_goes_through_withdraws_the_settings_it_carries_from_the_outbox() {
     let mut portal = PortalProcess::spawn(&fixtures());
-    let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    let app = ada_signed_in(&portal);
     let online = invoke(&app, "load_settings", json!({})).unwrap();
     portal.stop();
     invoke(
@@ -270,12 +252,13 @@ fn a_save_that_goes_through_withdraws_the_settings_it_carries_from_the_outbox() 
     );
 }
 
-/// A second app signed in as Ada at `portal` (someone at another computer).
-fn app_signed_in_elsewhere(portal: &PortalProcess) -> crate::command_tests::TestApp {
+/// An app signed in as Ada at `portal` (a second one is someone at
+/// another computer).
+fn ada_signed_in(portal: &PortalProcess) -> crate::command_tests::TestApp {
     app_signed_in_as(portal, "ada@example.com", PASSWORD)
 }
 
-/// A second app signed in as `email` at `portal`.
+/// An app signed in as `email` at `portal`.
 fn app_signed_in_as(
     portal: &PortalProcess,
     email: &str,
@@ -294,13 +277,7 @@ fn app_signed_in_as(
 #[test]
 fn a_contact_batch_made_offline_waits_and_one_held_by_a_change_elsewhere_shows_what_changed() {
     let mut portal = PortalProcess::demo();
-    let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "dana@example.com", "password": "demo-password" }),
-    )
-    .unwrap();
+    let app = app_signed_in_as(&portal, "dana@example.com", "demo-password");
     // Contoso Partners: Dana changes users directly.
     let contoso = invoke(&app, "load_contacts", json!({ "organization_id": 2 })).unwrap();
     let version = contoso["etag"].clone();
@@ -396,13 +373,7 @@ fn a_contact_batch_made_offline_waits_and_one_held_by_a_change_elsewhere_shows_w
 #[test]
 fn a_user_name_request_made_offline_waits_and_is_sent_with_the_kept_password() {
     let mut portal = PortalProcess::spawn(&fixtures());
-    let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    let app = ada_signed_in(&portal);
     invoke(&app, "refresh_profile", json!({})).unwrap();
     portal.stop();
     let request = json!({ "new_email": "ada.byron@example.com", "current_password": PASSWORD, "reason": "Married" });
@@ -438,13 +409,7 @@ fn a_user_name_request_made_offline_waits_and_is_sent_with_the_kept_password() {
 #[test]
 fn the_words_of_a_waiting_reply_or_ticket_can_be_edited_until_sent() {
     let mut portal = PortalProcess::spawn(&fixtures());
-    let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    let app = ada_signed_in(&portal);
     invoke(&app, "open_ticket", json!({ "number": 501 })).unwrap();
     portal.stop();
     let desk = app.app().state::<Desk>();
@@ -526,13 +491,7 @@ fn the_words_of_a_waiting_reply_or_ticket_can_be_edited_until_sent() {
 #[test]
 fn a_reply_to_a_ticket_resolved_meanwhile_asks_before_opening_it_again() {
     let mut portal = PortalProcess::spawn(&fixtures());
-    let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    let app = ada_signed_in(&portal);
     invoke(&app, "open_ticket", json!({ "number": 501 })).unwrap();
     invoke(&app, "open_ticket", json!({ "number": 502 })).unwrap();
     portal.stop();

@@ -208,21 +208,7 @@ fn a_file_size_limit_hit_mid_write_fails_clearly_and_publishes_nothing() {
         "--to",
         folder.path().to_str().unwrap(),
     ]);
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        command.pre_exec(|| {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: 4 * 1024 * 1024,
-                rlim_max: 4 * 1024 * 1024,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    support::limit_file_size(&mut command, 4 * 1024 * 1024);
     let output = command.output().unwrap();
     assert!(!output.status.success());
     let stderr = text(&output.stderr);

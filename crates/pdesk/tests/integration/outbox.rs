@@ -176,21 +176,7 @@ fn a_disk_that_fills_while_a_change_is_queued_keeps_nothing_half_written() {
         big.to_str().unwrap(),
     ]);
     command.stdin(std::process::Stdio::null());
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        use std::os::unix::process::CommandExt;
-        command.pre_exec(|| {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: 2 * 1024 * 1024,
-                rlim_max: 2 * 1024 * 1024,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
+    support::limit_file_size(&mut command, 2 * 1024 * 1024);
     let output = test_support::output(&mut command);
     assert!(!output.status.success());
     let stderr = text(&output.stderr);

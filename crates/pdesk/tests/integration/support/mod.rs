@@ -109,3 +109,25 @@ pub fn succeeded(output: &Output) -> String {
     );
     text(&output.stdout)
 }
+
+/// Makes `command` run as on a disk with `bytes` left for any one file:
+/// a write past it fails (`EFBIG`, its signal ignored), as a full disk
+/// fails a write. Unix only: Windows has no per-process file-size limit.
+#[cfg(unix)]
+pub fn limit_file_size(command: &mut Command, bytes: u64) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes as libc::rlim_t,
+                rlim_max: bytes as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+}
