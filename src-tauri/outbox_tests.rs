@@ -545,3 +545,30 @@ fn a_reply_to_a_ticket_resolved_meanwhile_asks_before_opening_it_again() {
         1
     );
 }
+
+#[test]
+fn cancelling_a_request_offline_is_shown_on_the_ticket_until_sent() {
+    let mut portal = PortalProcess::demo();
+    let app = app_signed_in_as(&portal, "dana@example.com", "demo-password");
+    let before = invoke(&app, "open_ticket", json!({ "number": 1235 })).unwrap();
+    assert_eq!(before["ticket"]["can_cancel"], true);
+    portal.stop();
+    let cancelled = invoke(&app, "cancel_ticket", json!({ "number": 1235 })).unwrap();
+    assert!(
+        cancelled["queued"]
+            .as_str()
+            .unwrap()
+            .starts_with("Saved in the outbox"),
+        "{cancelled}"
+    );
+    assert_eq!(cancelled["waiting"][0]["kind"], "cancel_ticket");
+    let shown = invoke(&app, "open_ticket", json!({ "number": 1235 })).unwrap();
+    assert_eq!(shown["waiting"][0]["kind"], "cancel_ticket", "{shown}");
+
+    portal.restart();
+    let desk = app.app().state::<Desk>();
+    assert_eq!(tauri::async_runtime::block_on(desk.send_shown_waiting()), 1);
+    let after = invoke(&app, "open_ticket", json!({ "number": 1235 })).unwrap();
+    assert_eq!(after["waiting"], json!([]));
+    assert_eq!(after["ticket"]["status"], "cancelled");
+}

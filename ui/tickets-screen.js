@@ -363,6 +363,8 @@ export function createTickets(context) {
         state.detailBanner ? h('p', { className: 'banner error', id: 'ticket-error', role: 'alert' }, state.detailBanner) : h('p', { className: 'loading' }, 'Loading the conversation…'));
     }
     const ticket = state.detail.ticket;
+    const waitingReplies = (state.detail.waiting ?? []).filter((waiting) => waiting.kind !== 'cancel_ticket');
+    const cancelWaits = (state.detail.waiting ?? []).some((waiting) => waiting.kind === 'cancel_ticket');
     const attachments = ticket.comments.flatMap((comment) => comment.attachments);
     const closed = ticket.status === 'cancelled';
     return h('section', { className: 'ticket-detail', 'aria-labelledby': 'ticket-title', 'data-number': ticket.number },
@@ -377,8 +379,10 @@ export function createTickets(context) {
       state.notice ? h('p', { className: 'status', id: 'ticket-notice', role: 'status' }, state.notice) : null,
       h('div', { className: 'actions' },
         attachments.length > 0 ? h('button', { type: 'button', className: 'secondary', id: 'download-all-attachments', onClick: downloadAll }, `Download all attachments (${attachments.length})…`) : null,
-        ticket.can_cancel ? h('button', { type: 'button', className: 'danger', id: 'cancel-request', disabled: state.cancelling, onClick: () => { state.confirmingCancel = true; context.redraw(); document.getElementById('confirm-cancel')?.focus(); } }, 'Cancel request') : null,
+        ticket.can_cancel && !cancelWaits ? h('button', { type: 'button', className: 'danger', id: 'cancel-request', disabled: state.cancelling, onClick: () => { state.confirmingCancel = true; context.redraw(); document.getElementById('confirm-cancel')?.focus(); } }, 'Cancel request') : null,
         context.isDemo() && !closed ? h('button', { type: 'button', className: 'link', id: 'demo-vendor-reply', onClick: replyAsVendor }, 'Reply as the support team (demo)') : null),
+      cancelWaits ? h('p', { className: 'banner info', id: 'cancel-waiting', role: 'status' },
+        'Cancelling this request waits in the outbox: it is sent when the portal is reachable. Withdraw it in the Outbox to keep the request.') : null,
       state.confirmingCancel ? h('div', { className: 'banner warning', id: 'cancel-confirmation', role: 'alertdialog', 'aria-labelledby': 'cancel-question' },
         h('span', { id: 'cancel-question' }, `Cancel request #${ticket.number}? Support stops working on it, and it cannot be reopened; you can raise a new request later.`),
         h('button', { type: 'button', className: 'danger', id: 'confirm-cancel', disabled: state.cancelling, onClick: cancelRequest }, 'Cancel the request'),
@@ -392,7 +396,7 @@ export function createTickets(context) {
         h('span', { className: 'muted small-text' }, ` ${commentTime(comment.created_at)}`)),
       h('p', { className: 'comment-text' }, comment.text),
       comment.attachments.length > 0 ? h('ul', { className: 'attachments' }, comment.attachments.map(attachmentRow)) : null)),
-      (state.detail.waiting ?? []).map((waiting) => h('li', { className: 'comment mine waiting', 'data-outbox': waiting.id },
+      waitingReplies.map((waiting) => h('li', { className: 'comment mine waiting', 'data-outbox': waiting.id },
         h('p', { className: 'comment-head' }, h('strong', {}, 'You'), ' ', h('span', { className: 'chip' }, 'Waiting to send')),
         h('p', { className: 'comment-text' }, waiting.text ?? ''),
         waiting.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${waiting.files.join(', ')}`) : null))),

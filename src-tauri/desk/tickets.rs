@@ -61,7 +61,8 @@ pub struct TicketView {
     pub saved_names: BTreeMap<i64, String>,
     /// The user's attachment file-name format.
     pub name_format: AttachmentNameFormat,
-    /// Replies to it waiting in the outbox, oldest first.
+    /// Replies to it, and cancelling it, waiting in the outbox, oldest
+    /// first (`kind` tells them apart).
     pub waiting: Vec<OutboxEntry>,
     /// Set when the change just asked for was kept in the outbox (the
     /// portal could not be reached): what to tell the user.
@@ -214,7 +215,11 @@ impl Desk {
         let waiting = session
             .outbox()?
             .iter()
-            .filter(|item| matches!(item.change, OutboxChange::Reply { number: to, .. } if to == number))
+            .filter(|item| match item.change {
+                OutboxChange::Reply { number: to, .. }
+                | OutboxChange::CancelTicket { number: to } => to == number,
+                _ => false,
+            })
             .map(OutboxEntry::from)
             .collect();
         Ok(TicketView {
