@@ -5,8 +5,9 @@
 // Everything that touches the network, the disk or a secret happens in Rust;
 // this only renders and calls commands.
 
+import { firstStart } from './early-start.js';
 import { beginSession, call, inThisSession } from './lib/ipc.js';
-import { h, replaceChildren } from './lib/dom.js';
+import { afterFirstFrames, h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { pagePresses } from './lib/press-gate.js';
 import { createScreenHost } from './screen-host.js';
@@ -194,7 +195,9 @@ function followOtherAccounts({ unread, ended }) {
 
 async function boot() {
   try {
-    const start = await call('start_app');
+    const early = await firstStart;
+    if (early.error) throw early.error;
+    const start = early.view;
     pageMarks.start_app_received = performance.timeOrigin + performance.now();
     if (start.screen === 'profile') {
       showProfile(start);
@@ -249,14 +252,8 @@ function showProfile(session) {
   screens.show('profile');
   drawTopBar();
   pageMarks.profile_drawn ??= performance.timeOrigin + performance.now();
-  // The reads the first screen does not show wait until it is painted,
-  // rather than having their answers drawn before its first frames (or
-  // half a second, for a window that is not drawn: no frames come then).
-  const painted = new Promise((resolve) => {
-    requestAnimationFrame(() => requestAnimationFrame(resolve));
-    setTimeout(resolve, 500);
-  });
-  inThisSession(painted).then(() => {
+  // The reads the first screen does not show wait until it is painted.
+  inThisSession(afterFirstFrames()).then(() => {
     if (!shell.account) return; // being signed out
     paymentsManager.loadOrganizations();
     contacts.loadOrganizations();

@@ -3,8 +3,8 @@
 // beside fields, and the side-by-side choice when the profile changed
 // elsewhere while it was being edited.
 
-import { call } from './lib/ipc.js';
-import { h } from './lib/dom.js';
+import { call, inThisSession } from './lib/ipc.js';
+import { afterFirstFrames, h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import { bannerView } from './views.js';
@@ -75,7 +75,13 @@ export function createMyDetails(context) {
       context.onFirstPaint();
       context.accountSection.loadPhoto(state.base.profile.photo_etag);
     }
-    if (!state.base || state.base.cached_at !== null) refreshInBackground();
+    if (!state.base) refreshInBackground();
+    // The copy kept here is on screen: the portal's is asked for once it
+    // is painted, so its answer is not drawn into the first frames.
+    else if (state.base.cached_at !== null) {
+      state.refreshing = true;
+      inThisSession(afterFirstFrames()).then(refreshInBackground);
+    }
     else loadWaiting();
   }
 

@@ -56,3 +56,14 @@ export function focusOpener(opener) {
 export function afterNextPaint() {
   return new Promise((resolve) => { requestAnimationFrame(() => setTimeout(resolve, 0)); });
 }
+
+/** Resolves once two frames have been painted, or after half a second for
+ * a window that is not drawn (no frames come then): reads the first screen
+ * does not show wait for it, rather than having their answers drawn before
+ * its first frames. */
+export function afterFirstFrames() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(resolve));
+    setTimeout(resolve, 500);
+  });
+}
