@@ -85,7 +85,7 @@ export function createSettingsTab(tab) {
     const pick = (key, choice) => { state.picks[key] = choice; };
     return h('section', { className: 'conflict', id: 'settings-conflict', role: 'alert' },
       h('h2', {}, 'Your settings were changed elsewhere'),
-      h('p', {}, `Settings you saved offline wait in the outbox, but they were changed from somewhere else meanwhile. ${state.view.waiting.message} Choose, setting by setting, which to keep.`),
+      h('p', {}, 'Settings you saved offline wait in the outbox, but they were changed from somewhere else meanwhile. Choose, setting by setting, which to keep.'),
       h('table', {},
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Setting'), h('th', { scope: 'col' }, 'Your version'), h('th', { scope: 'col' }, 'On the portal now'))),
         h('tbody', {}, rows.map((row) => h('tr', { className: 'differs', 'data-setting': row.key },
@@ -188,6 +188,10 @@ export function createSettingsTab(tab) {
     view,
     reset: () => { state.view = null; state.draft = null; state.banner = null; state.status = ''; state.picks = {}; },
     /** The outbox changed (sent, withdrawn): read the settings again. */
-    outboxChanged: () => { if (state.view && sameSettings(state.draft, shown())) load(); },
+    outboxChanged: () => {
+      if (!state.view || !sameSettings(state.draft, shown())) return;
+      state.status = '';
+      load();
+    },
   };
 }

@@ -477,3 +477,70 @@ fn wait_until(what: &str, done: impl Fn() -> bool) {
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
 }
+
+/// Settings saved offline meet settings changed elsewhere meanwhile: the
+/// Settings tab shows each differing setting side by side and saves the
+/// user's pick of each.
+#[test]
+fn settings_saved_offline_are_settled_setting_by_setting() {
+    let mut portal = PortalProcess::demo();
+    let mut desktop = Desktop::start_with(
+        "outbox-settings",
+        &[("PORTAL_DESK_TICKET_POLL_SECONDS", "600")],
+    );
+    let app = launch_as_dana(&desktop, portal.url());
+    app.click_on("#tab-settings");
+    app.wait_for("#settings-form", APP_TIMEOUT);
+
+    portal.stop();
+    app.click_on("#frequency-weekly");
+    app.click_on("#format-ticket_bracket_prefix");
+    app.click_on("#settings-save");
+    app.wait_for("#settings-waiting", APP_TIMEOUT);
+
+    // Meanwhile, elsewhere: the digest stays daily but promotions go on.
+    portal.restart();
+    let pdesk = support::pdesk::Pdesk::beside(&desktop);
+    pdesk.login(portal.url(), support::DANA, support::DEMO_PASSWORD);
+    pdesk.run(&["settings", "set", "--promotions", "on"], None);
+    app.click_on("#toggle-outbox");
+    app.click_on("#outbox-send");
+    app.wait_for_text("#outbox-status", APP_TIMEOUT, |text| {
+        text.ends_with("change needs you; see below.")
+    });
+    app.wait_for_text("#outbox-items .state-line", SHORT, |text| {
+        text == "Changed on the portal meanwhile. Choose, setting by setting, in My Profile \u{2192} Settings."
+    });
+    app.click_on("#close-outbox");
+    app.click_on("#tab-my-details");
+    app.click_on("#tab-settings");
+    app.wait_for("#settings-conflict", APP_TIMEOUT);
+    let rows = app.texts_of_all("#settings-conflict tbody tr th");
+    assert_eq!(
+        rows,
+        [
+            "Attachment file name format",
+            "E-mail: Promotions and offers",
+            "Digest frequency"
+        ]
+    );
+    desktop.screenshot("settings-side-by-side");
+    // Mine for the format and the digest; theirs for promotions.
+    app.click_on("#pick-theirs-email-promotions");
+    app.click_on("#settings-keep-chosen");
+    app.wait_for_text("#settings-status", APP_TIMEOUT, |text| {
+        text == "Your choices were saved on the newer version."
+    });
+    assert!(!app.exists("#settings-conflict"));
+    let server = support::portal_view::PortalView::sign_in(
+        portal.url(),
+        support::DANA,
+        support::DEMO_PASSWORD,
+    );
+    let settings = server.json("/api/v1/me/settings");
+    assert_eq!(settings["digest"]["frequency"], "weekly");
+    assert_eq!(settings["attachment_name_format"], "ticket_bracket_prefix");
+    assert_eq!(settings["email"]["promotions"], true);
+    desktop.screenshot("settings-settled");
+    app.quit();
+}

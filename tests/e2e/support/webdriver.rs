@@ -346,11 +346,30 @@ impl WebDriver {
         );
     }
 
-    /// Replaces an input's text.
+    /// Replaces an input's text, starting over on the field as it is now
+    /// when the page re-rendered it meanwhile (its text is kept in the
+    /// page's state, as a person's typing is); then checks the text is in.
     pub fn fill(&self, css: &str, text: &str) {
-        let element = self.find(css);
-        self.clear(&element);
-        self.type_text(&element, text);
+        for _ in 0..5 {
+            let element = self.find(css);
+            let id = &element.id;
+            let typed = self
+                .try_post(
+                    &self.session_path(&format!("/element/{id}/clear")),
+                    json!({}),
+                )
+                .and_then(|_| {
+                    self.try_post(
+                        &self.session_path(&format!("/element/{id}/value")),
+                        json!({ "text": text }),
+                    )
+                });
+            if typed.is_some() && self.value_of(css) == text {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{css:?} kept being replaced while it was filled in");
     }
 
     /// An element's visible text.
