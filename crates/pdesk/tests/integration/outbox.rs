@@ -200,6 +200,7 @@ fn a_disk_that_fills_while_a_change_is_queued_keeps_nothing_half_written() {
 }
 
 /// Every path under `folder`.
+#[cfg(unix)]
 fn walk(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![folder.to_path_buf()];
