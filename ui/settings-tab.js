@@ -64,7 +64,8 @@ export function createSettingsTab(tab) {
       state.view = await call('settle_waiting_settings', { id: state.view.waiting.id, chosen, current: state.view.etag });
       state.draft = shown();
       state.picks = {};
-      state.status = chosen ? 'Your choices were saved on the newer version.' : 'Showing the portal’s settings; your waiting settings were withdrawn.';
+      if (state.view.waiting) state.status = 'They were changed elsewhere again meanwhile: choose again.';
+      else state.status = chosen ? 'Your choices were saved on the newer version.' : 'Showing the portal’s settings; your waiting settings were withdrawn.';
       tab.outboxChanged();
     } catch (error) {
       const placed = placeError(error, []);
