@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use base64::Engine;
 use portal_client::fresh_or_cached::or_when_offline;
 use portal_client::outbox::{OutboxChange, OutboxState};
-use portal_client::{CachedFile, Error, Result, Secret};
+use portal_client::{CachedFile, Error, Result, Secret, Session};
 use serde::Serialize;
 
-use crate::desk::outbox::{waiting_change, waiting_notice};
+use crate::desk::outbox::{kept_profile_view, waiting_change};
 use crate::desk::{Desk, ProfileView};
 
 /// The profile photo as the UI shows it.
@@ -79,7 +79,7 @@ impl Desk {
         {
             Ok(_) => self.refresh_profile().await,
             Err(error) if error.is_offline() => {
-                if let Some(waiting) = self.waiting_username().await? {
+                if let Some(waiting) = waiting_username_of(&session)? {
                     return Err(Error::Validation {
                         message: format!(
                             "A request for {} already waits in the outbox: withdraw it first.",
@@ -91,15 +91,7 @@ impl Desk {
                 session
                     .queue_username_change(new_email, &current_password, reason)
                     .await?;
-                let cached = session.cached_profile()?.ok_or_else(|| {
-                    Error::local("the profile was never fetched on this computer")
-                })?;
-                Ok(ProfileView {
-                    profile: cached.profile,
-                    etag: cached.etag,
-                    cached_at: Some(cached.fetched_at),
-                    queued: Some(waiting_notice(&session)),
-                })
+                kept_profile_view(&session)
             }
             Err(error) => Err(error),
         }
@@ -107,16 +99,7 @@ impl Desk {
 
     /// The user-name change request waiting in the outbox, if any.
     pub async fn waiting_username(&self) -> Result<Option<WaitingUsername>> {
-        let session = self.session().await?;
-        Ok(waiting_change(&session, |change| match change {
-            OutboxChange::UsernameChange { new_email, .. } => Some(new_email.clone()),
-            _ => None,
-        })?
-        .map(|(id, new_email, state)| WaitingUsername {
-            id,
-            new_email,
-            state,
-        }))
+        waiting_username_of(&*self.session().await?)
     }
 
     /// The embedded demo's stand-in for the vendor: approves the user-name
@@ -162,4 +145,16 @@ impl Desk {
         })?;
         Ok(file.into())
     }
+}
+
+fn waiting_username_of(session: &Session) -> Result<Option<WaitingUsername>> {
+    Ok(waiting_change(session, |change| match change {
+        OutboxChange::UsernameChange { new_email, .. } => Some(new_email.clone()),
+        _ => None,
+    })?
+    .map(|(id, new_email, state)| WaitingUsername {
+        id,
+        new_email,
+        state,
+    }))
 }

@@ -13,7 +13,7 @@ use portal_client::{Error, Result, Session};
 use serde::Serialize;
 
 use crate::desk::Desk;
-use crate::desk::outbox::waiting_notice;
+use crate::desk::outbox::{send_or_stop, waiting_notice};
 
 /// One organization's contact list as the screen shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -192,10 +192,7 @@ impl Desk {
                 based_on: current,
             },
         )?;
-        let round = session.send_outbox().await?;
-        if let Some(error) = round.stopped {
-            return Err(error);
-        }
+        send_or_stop(&session).await?;
         self.contacts(organization_id).await
     }
 

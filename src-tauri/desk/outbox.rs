@@ -234,23 +234,12 @@ impl Desk {
             update: update.clone(),
             based_on: if_match.to_owned(),
         };
-        match waiting_profile_of(session)? {
-            Some(waiting) => {
-                session.edit_outbox_item(waiting.id, change)?;
-            }
-            None => {
-                session.queue(change)?;
-            }
-        }
-        let cached = session
-            .cached_profile()?
-            .ok_or_else(|| Error::local("the profile was never fetched on this computer"))?;
-        Ok(ProfileView {
-            profile: cached.profile,
-            etag: cached.etag,
-            cached_at: Some(cached.fetched_at),
-            queued: Some(waiting_notice(session)),
-        })
+        keep_in_place_of(
+            session,
+            waiting_profile_of(session)?.map(|waiting| waiting.id),
+            change,
+        )?;
+        kept_profile_view(session)
     }
 
     /// Keeps `change` in `session`'s outbox (its files copied on a thread
@@ -291,6 +280,43 @@ impl Desk {
                 0
             }
         }
+    }
+}
+
+/// Keeps `change` in the outbox in place of item `waiting` (a later save
+/// of the same form replaces what waited), or as a new item.
+pub(crate) fn keep_in_place_of(
+    session: &Session,
+    waiting: Option<i64>,
+    change: OutboxChange,
+) -> Result<()> {
+    match waiting {
+        Some(id) => session.edit_outbox_item(id, change)?,
+        None => session.queue(change)?,
+    };
+    Ok(())
+}
+
+/// The profile as last fetched, saying that the change just made was kept
+/// in the outbox.
+pub(crate) fn kept_profile_view(session: &Session) -> Result<ProfileView> {
+    let cached = session
+        .cached_profile()?
+        .ok_or_else(|| Error::local("the profile was never fetched on this computer"))?;
+    Ok(ProfileView {
+        profile: cached.profile,
+        etag: cached.etag,
+        cached_at: Some(cached.fetched_at),
+        queued: Some(waiting_notice(session)),
+    })
+}
+
+/// Sends `session`'s outbox now; the error that stopped the round, if one
+/// did (the rest still waits).
+pub(crate) async fn send_or_stop(session: &Session) -> Result<()> {
+    match session.send_outbox().await?.stopped {
+        Some(error) => Err(error),
+        None => Ok(()),
     }
 }
 

@@ -10,7 +10,9 @@ use portal_client::{AttachmentNameFormat, Error, Result, Session, Settings, Sett
 use serde::Serialize;
 
 use crate::desk::Desk;
-use crate::desk::outbox::{waiting_change, waiting_notice, withdraw_superseded};
+use crate::desk::outbox::{
+    keep_in_place_of, send_or_stop, waiting_change, waiting_notice, withdraw_superseded,
+};
 
 /// One attachment file-name format with how a sample file would be named.
 #[derive(Debug, Clone, Serialize)]
@@ -124,10 +126,7 @@ impl Desk {
                         based_on: current.to_owned(),
                     },
                 )?;
-                let round = session.send_outbox().await?;
-                if let Some(error) = round.stopped {
-                    return Err(error);
-                }
+                send_or_stop(&session).await?;
             }
         }
         self.settings().await
@@ -145,10 +144,11 @@ fn queue_settings(
         update: update.clone(),
         based_on: if_match.to_owned(),
     };
-    match waiting_settings(session)? {
-        Some(waiting) => session.edit_outbox_item(waiting.id, change)?,
-        None => session.queue(change)?,
-    };
+    keep_in_place_of(
+        session,
+        waiting_settings(session)?.map(|waiting| waiting.id),
+        change,
+    )?;
     let cached = session
         .cached_settings()?
         .ok_or_else(|| Error::local("the settings were never fetched on this computer"))?;
