@@ -150,7 +150,9 @@ fn a_phone_changed_offline_meets_a_newer_one_side_by_side_and_mine_is_kept() {
     portal.stop();
     app.fill("#field-mobile_phone", "+44 7700 900555");
     app.click_on("#save-changes");
-    let said = app.wait_for_text("#save-status", APP_TIMEOUT, |text| !text.is_empty());
+    let said = app.wait_for_text("#save-status", APP_TIMEOUT, |text| {
+        !text.is_empty() && text != "Saving…"
+    });
     assert!(said.starts_with("Saved in the outbox"), "{said}");
     app.wait_for("#waiting-mobile_phone", SHORT);
     assert_eq!(app.value_of("#field-mobile_phone"), "+44 7700 900555");
