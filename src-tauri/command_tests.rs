@@ -21,6 +21,26 @@ impl TestApp {
     pub(crate) fn app(&self) -> &tauri::App<MockRuntime> {
         &self._app
     }
+
+    /// `app`, built over folders in `home`, with its window.
+    pub(crate) fn over(app: tauri::App<MockRuntime>, home: tempfile::TempDir) -> TestApp {
+        let webview = match app.get_webview_window("main") {
+            Some(webview) => webview,
+            None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+                .build()
+                .unwrap(),
+        };
+        TestApp {
+            _app: app,
+            webview,
+            _home: home,
+        }
+    }
+
+    /// Quits the app, keeping its folders for the next start.
+    pub(crate) fn close(self) -> tempfile::TempDir {
+        self._home
+    }
 }
 
 pub(crate) fn app() -> TestApp {
@@ -28,17 +48,7 @@ pub(crate) fn app() -> TestApp {
     let home = tempfile::tempdir().unwrap();
     let core = Core::under(home.path());
     let app = crate::build_app(mock_builder(), core).expect("the app builds");
-    let webview = match app.get_webview_window("main") {
-        Some(webview) => webview,
-        None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap(),
-    };
-    TestApp {
-        _app: app,
-        webview,
-        _home: home,
-    }
+    TestApp::over(app, home)
 }
 
 pub(crate) fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {

@@ -37,6 +37,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
     });
     let app = build_app(builder, core)?;
     mark_startup_step("app_built");
+    restore_session_ahead(&app);
     app.run(|handle, event| match event {
         RunEvent::Ready => mark_startup_step("event_loop_ready"),
         RunEvent::Exit => {
@@ -72,6 +73,21 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
         .build(tauri::generate_context!())
 }
 
+/// Begins restoring the session while the window opens, so the page's
+/// first `start_app` finds it done (only the real app does this: tests
+/// built on `build_app` restore when they ask).
+pub(crate) fn restore_session_ahead<R: Runtime>(app: &tauri::App<R>) {
+    let desk = app.state::<desk::Desk>();
+    let Some(slot) = desk.reserve_restore_ahead() else {
+        return;
+    };
+    let handle = app.handle().clone();
+    tauri::async_runtime::spawn(async move {
+        handle.state::<desk::Desk>().restore_ahead(slot).await;
+        mark_startup_step("restored_ahead");
+    });
+}
+
 #[cfg(test)]
 mod account_watch_tests;
 #[cfg(test)]
@@ -82,6 +98,8 @@ mod command_tests;
 mod log_tests;
 #[cfg(test)]
 mod outbox_tests;
+#[cfg(test)]
+mod start_tests;
 
 fn anyhow_error(error: portal_client::Error) -> anyhow::Error {
     anyhow::anyhow!(error.to_string())

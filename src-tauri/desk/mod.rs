@@ -13,6 +13,7 @@ pub mod other_accounts;
 pub mod outbox;
 pub mod picked_files;
 pub mod preferences;
+pub mod restore_ahead;
 pub mod running_downloads;
 pub mod security;
 pub mod settings;
@@ -34,6 +35,7 @@ use tokio::sync::RwLock;
 use crate::desk::freed_memory::FreedMemory;
 use crate::desk::held_sessions::HeldSessions;
 use crate::desk::picked_files::PickedFiles;
+use crate::desk::restore_ahead::RestoredAhead;
 use crate::desk::running_downloads::RunningDownloads;
 use crate::desk::single_sign_on::SsoWait;
 use crate::shell::demo::EmbeddedDemo;
@@ -149,6 +151,8 @@ pub struct Desk {
     pub(crate) freed_memory: FreedMemory,
     /// The single sign-on waiting for the browser, if one is.
     pub(crate) sso_wait: SsoWait,
+    /// The first restore, when it was begun while the window opened.
+    pub(crate) restored_ahead: RestoredAhead,
 }
 
 impl Desk {
@@ -165,6 +169,7 @@ impl Desk {
             picked_files: PickedFiles::default(),
             freed_memory: FreedMemory::default(),
             sso_wait: SsoWait::default(),
+            restored_ahead: RestoredAhead::default(),
         }
     }
 
@@ -172,8 +177,12 @@ impl Desk {
     /// password and without waiting for the network; answers the cached
     /// profile when there is one. With no session and `open_demo`, signs in
     /// to the embedded demo portal instead of showing the sign-in form.
+    /// The first time, takes what [`Desk::restore_ahead`] restored.
     pub async fn start(&self, open_demo: bool) -> Result<StartView> {
-        let view = self.restore().await?;
+        let view = match self.restored_ahead.take().await {
+            Some(restored) => restored?,
+            None => self.restore().await?,
+        };
         match view {
             StartView::SignIn { .. } if open_demo => {
                 Ok(StartView::Profile(Box::new(self.open_demo().await?)))
@@ -182,7 +191,7 @@ impl Desk {
         }
     }
 
-    async fn restore(&self) -> Result<StartView> {
+    pub(crate) async fn restore(&self) -> Result<StartView> {
         let book = self.core.accounts()?;
         let Some(account) = book.current().cloned() else {
             return Ok(sign_in_view(None, None));

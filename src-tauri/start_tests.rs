@@ -1,0 +1,73 @@
+//! The first restore begun while the window opens, as the real app does,
+//! against the reference portal and a private Secret Service.
+
+use portal_client::Core;
+use serde_json::json;
+use tauri::Manager;
+use tauri::test::mock_builder;
+use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
+
+use crate::command_tests::{TestApp, app, invoke};
+
+/// The app as started again on `home`'s folders.
+fn app_again(home: tempfile::TempDir) -> TestApp {
+    let core = Core::under(home.path());
+    TestApp::over(
+        crate::build_app(mock_builder(), core).expect("the app builds"),
+        home,
+    )
+}
+
+#[test]
+fn the_session_restored_while_the_window_opens_is_what_the_page_gets_once() {
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
+    let first = app();
+    invoke(
+        &first,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    let again = app_again(first.close());
+
+    crate::restore_session_ahead(again.app());
+    let desk = again.app().state::<crate::desk::Desk>();
+    let start = invoke(&again, "start_app", json!({})).unwrap();
+    assert_eq!(start["screen"], "profile");
+    assert_eq!(start["account"]["display_name"], "Ada Lovelace");
+    assert_eq!(
+        start["profile"]["profile"]["first_name"], "Ada",
+        "the profile kept from the last run"
+    );
+    assert!(
+        desk.reserve_restore_ahead().is_some(),
+        "the answer was taken, the slot is free again"
+    );
+
+    // Signed out since: a later start restores afresh rather than
+    // answering what was restored ahead.
+    invoke(&again, "sign_out", json!({})).unwrap();
+    let start = invoke(&again, "start_app", json!({})).unwrap();
+    assert_eq!(start["screen"], "sign_in");
+    assert_eq!(start["email"], "ada@example.com");
+}
+
+#[test]
+fn a_restore_begun_twice_is_done_once() {
+    let app = app();
+    let desk = app.app().state::<crate::desk::Desk>();
+    let slot = desk.reserve_restore_ahead().expect("the first reservation");
+    assert!(
+        desk.reserve_restore_ahead().is_none(),
+        "a second restore is not begun while one is on its way"
+    );
+    tauri::async_runtime::block_on(desk.restore_ahead(slot));
+    assert!(
+        desk.reserve_restore_ahead().is_none(),
+        "nor while its answer waits to be taken"
+    );
+    assert_eq!(
+        invoke(&app, "start_app", json!({})).unwrap()["screen"],
+        "sign_in"
+    );
+}
