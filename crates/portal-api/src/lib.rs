@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod desktop;
 pub mod documents;
 pub mod json_integers;
+pub mod kb;
 pub mod limits;
 pub mod mfa;
 pub mod paths;

@@ -68,3 +68,27 @@ pub fn contact_password_reset_path(organization_id: i64) -> String {
 pub fn organization_customers_path(organization_id: i64) -> String {
     format!("/api/v1/organizations/{organization_id}/customers")
 }
+
+/// The knowledge base's categories and sections.
+pub const KB_CATEGORIES: &str = "/api/v1/kb/categories";
+/// The knowledge base's articles, whole, in pages.
+pub const KB_ARTICLES: &str = "/api/v1/kb/articles";
+/// Full-text search of the knowledge base.
+pub const KB_SEARCH: &str = "/api/v1/kb/search";
+/// Articles related to a ticket's subject.
+pub const KB_SUGGESTIONS: &str = "/api/v1/kb/suggestions";
+
+/// One article.
+pub fn kb_article_path(id: i64) -> String {
+    format!("{KB_ARTICLES}/{id}")
+}
+
+/// The user's "Was this helpful?" for an article.
+pub fn kb_article_vote_path(id: i64) -> String {
+    format!("{KB_ARTICLES}/{id}/vote")
+}
+
+/// An image an article shows.
+pub fn kb_image_path(id: i64) -> String {
+    format!("/api/v1/kb/images/{id}")
+}

@@ -364,6 +364,78 @@ CREATE TABLE idempotency_keys (
 "#,
     )
     .foreign_key_check(),
+    // The knowledge base: articles in sections of categories, their images,
+    // the users' votes, a full-text index kept by triggers, and a counter
+    // that moves on every change to what the article list answers.
+    M::up(
+        r#"
+CREATE TABLE kb_categories (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    position INTEGER NOT NULL
+);
+CREATE TABLE kb_sections (
+    id INTEGER PRIMARY KEY,
+    category_id INTEGER NOT NULL REFERENCES kb_categories(id),
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    UNIQUE (category_id, name)
+);
+CREATE TABLE kb_articles (
+    id INTEGER PRIMARY KEY,
+    section_id INTEGER NOT NULL REFERENCES kb_sections(id),
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE kb_images (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    sha256 TEXT NOT NULL,
+    UNIQUE (article_id, name)
+);
+CREATE TABLE kb_votes (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    article_id INTEGER NOT NULL REFERENCES kb_articles(id) ON DELETE CASCADE,
+    helpful INTEGER NOT NULL,
+    voted_at INTEGER NOT NULL,
+    PRIMARY KEY (user_id, article_id)
+);
+CREATE VIRTUAL TABLE kb_search USING fts5(
+    title, body, tags, content = 'kb_articles', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER kb_search_inserted AFTER INSERT ON kb_articles BEGIN
+    INSERT INTO kb_search (rowid, title, body, tags) VALUES (new.id, new.title, new.body, new.tags);
+END;
+CREATE TRIGGER kb_search_deleted AFTER DELETE ON kb_articles BEGIN
+    INSERT INTO kb_search (kb_search, rowid, title, body, tags) VALUES ('delete', old.id, old.title, old.body, old.tags);
+END;
+CREATE TRIGGER kb_search_updated AFTER UPDATE ON kb_articles BEGIN
+    INSERT INTO kb_search (kb_search, rowid, title, body, tags) VALUES ('delete', old.id, old.title, old.body, old.tags);
+    INSERT INTO kb_search (rowid, title, body, tags) VALUES (new.id, new.title, new.body, new.tags);
+END;
+CREATE TABLE kb_version (version INTEGER NOT NULL);
+INSERT INTO kb_version (version) VALUES (0);
+CREATE TRIGGER kb_articles_inserted AFTER INSERT ON kb_articles
+    BEGIN UPDATE kb_version SET version = version + 1; END;
+CREATE TRIGGER kb_articles_updated AFTER UPDATE ON kb_articles
+    BEGIN UPDATE kb_version SET version = version + 1; END;
+CREATE TRIGGER kb_articles_deleted AFTER DELETE ON kb_articles
+    BEGIN UPDATE kb_version SET version = version + 1; END;
+CREATE TRIGGER kb_images_inserted AFTER INSERT ON kb_images
+    BEGIN UPDATE kb_version SET version = version + 1; END;
+CREATE TRIGGER kb_images_deleted AFTER DELETE ON kb_images
+    BEGIN UPDATE kb_version SET version = version + 1; END;
+CREATE TRIGGER kb_sections_changed AFTER UPDATE ON kb_sections
+    BEGIN UPDATE kb_version SET version = version + 1; END;
+"#,
+    )
+    .foreign_key_check(),
 ];
 
 /// A shared handle on the portal's SQLite database, and the clock its work

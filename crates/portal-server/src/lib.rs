@@ -26,6 +26,8 @@ pub mod field_rules;
 pub mod files;
 pub mod grants;
 pub mod idempotency;
+pub mod kb;
+pub mod kb_seed;
 pub mod link_pages;
 pub mod load_limits;
 pub mod mfa;
@@ -229,6 +231,13 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
             contact_invitations::invitation_page,
             contact_invitations::invitation_answer
         ))
+        .routes(routes!(kb::kb_categories))
+        .routes(routes!(kb::kb_articles))
+        .routes(routes!(kb::kb_article))
+        .routes(routes!(kb::put_kb_vote))
+        .routes(routes!(kb::kb_image))
+        .routes(routes!(kb::kb_search))
+        .routes(routes!(kb::kb_suggestions))
         .routes(routes!(desktop_updates::desktop_update))
         .routes(routes!(desktop_updates::desktop_package))
 }

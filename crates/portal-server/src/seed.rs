@@ -10,6 +10,7 @@ use serde::Deserialize;
 use crate::db::now;
 use crate::document_seed::{self, DocumentFixture, DocumentSeriesFixture, Recipients};
 use crate::files::FileStore;
+use crate::kb_seed::{self, KnowledgeBaseFixture};
 use crate::ticket_seed::{self, TicketFixture};
 use crate::tokens::hash_password;
 
@@ -35,6 +36,9 @@ pub struct Fixtures {
     /// Support tickets with their conversations.
     #[serde(default)]
     pub tickets: Vec<TicketFixture>,
+    /// The knowledge base: categories given inline, or `"demo"`.
+    #[serde(default)]
+    pub knowledge_base: KnowledgeBaseFixture,
 }
 
 /// An organization and its role catalogue.
@@ -250,6 +254,7 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> a
         &fixtures.document_series,
     )?;
     ticket_seed::apply(&tx, files, &users, &organizations, &fixtures.tickets)?;
+    kb_seed::apply(&tx, &fixtures.knowledge_base)?;
     tx.commit()?;
     Ok(())
 }

@@ -20,6 +20,9 @@ pub enum ListCounter {
     /// `tickets_version`: tickets, their comments and attachments, and the
     /// names of users and organizations they show.
     Tickets,
+    /// `kb_version`: the knowledge base's articles, their images and
+    /// sections.
+    KnowledgeBase,
 }
 
 impl ListCounter {
@@ -27,6 +30,7 @@ impl ListCounter {
         match self {
             Self::Documents => ("documents_version", 'd'),
             Self::Tickets => ("tickets_version", 't'),
+            Self::KnowledgeBase => ("kb_version", 'k'),
         }
     }
 }

@@ -11,6 +11,7 @@ mod desktop_updates;
 mod documents;
 mod hostile_clients;
 mod idempotency;
+mod kb;
 mod openapi;
 mod pdf;
 mod security;

@@ -378,6 +378,47 @@ async fn record_examples() -> Value {
     .await;
 
     // Quotes and invoices.
+    // The knowledge base.
+    r.send(Request::new("kb_categories", M::GET, "/api/v1/kb/categories").by(dana))
+        .await;
+    r.send(
+        Request::new("kb_articles", M::GET, "/api/v1/kb/articles")
+            .by(dana)
+            .query("limit", "2"),
+    )
+    .await;
+    r.send(
+        Request::new("kb_article", M::GET, "/api/v1/kb/articles/{id}")
+            .by(dana)
+            .at("id", 11),
+    )
+    .await;
+    r.send(
+        Request::new("put_kb_vote", M::PUT, "/api/v1/kb/articles/{id}/vote")
+            .by(dana)
+            .at("id", 11)
+            .body(Body::Json(json!({"helpful": true}))),
+    )
+    .await;
+    r.send(
+        Request::new("kb_image", M::GET, "/api/v1/kb/images/{id}")
+            .by(dana)
+            .at("id", 1),
+    )
+    .await;
+    r.send(
+        Request::new("kb_search", M::GET, "/api/v1/kb/search")
+            .by(dana)
+            .query("q", "invoice pdf")
+            .query("category", "2"),
+    )
+    .await;
+    r.send(
+        Request::new("kb_suggestions", M::GET, "/api/v1/kb/suggestions")
+            .by(dana)
+            .query("subject", "My invoice is marked overdue"),
+    )
+    .await;
     let mine = r
         .send(
             Request::new("my_documents", M::GET, "/api/v1/me/documents")

@@ -1,0 +1,104 @@
+//! The vendor's knowledge base (seed 002's help centre): articles in
+//! categories and sections, searchable, with "Was this helpful?" votes and
+//! suggestions for a ticket's subject.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+
+/// Longest search text or ticket subject the search and suggestions take.
+pub const KB_QUERY_MAX_CHARS: usize = 200;
+/// Most articles a suggestion answers.
+pub const KB_SUGGESTIONS_MAX: usize = 5;
+
+/// A category of articles with its sections, in display order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct KbCategory {
+    /// The category's id.
+    pub id: i64,
+    /// Its name ("Billing and payments").
+    pub name: String,
+    /// Its sections, in display order.
+    pub sections: Vec<KbSection>,
+}
+
+/// A section of a category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct KbSection {
+    /// The section's id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+}
+
+/// An image or other file an article shows; its body refers to it by
+/// `name` (`![A sample invoice](sample-invoice.png)`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct KbImage {
+    /// The image's id (`GET /api/v1/kb/images/{id}`).
+    pub id: i64,
+    /// Its name in the article's body.
+    pub name: String,
+    /// Its media type as the portal stores it (a client checks the bytes).
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: i64,
+    /// SHA-256 of its bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// One article, whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct KbArticle {
+    /// The article's id.
+    pub id: i64,
+    /// Its category's id.
+    pub category_id: i64,
+    /// Its section's id.
+    pub section_id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its body in Markdown (CommonMark); untrusted: a client renders it
+    /// through a sanitiser.
+    pub body: String,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// When it last changed.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+    /// The images its body shows.
+    pub images: Vec<KbImage>,
+}
+
+/// An article found by a search or suggested for a subject, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct KbHit {
+    /// The article's id.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// Its category's id.
+    pub category_id: i64,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// A few words of the body around what matched, as plain text.
+    pub snippet: String,
+}
+
+/// "Was this helpful?", as the user answered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct KbVote {
+    /// True for "yes", false for "no".
+    pub helpful: bool,
+}
+
+/// An article's votes after the user's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct KbVoteCount {
+    /// The user's own answer.
+    pub helpful: bool,
+    /// How many people found the article helpful.
+    pub helpful_count: i64,
+    /// How many did not.
+    pub not_helpful_count: i64,
+}
