@@ -10,6 +10,27 @@ use utoipa::ToSchema;
 pub const KB_QUERY_MAX_CHARS: usize = 200;
 /// Most articles a suggestion answers.
 pub const KB_SUGGESTIONS_MAX: usize = 5;
+/// Most words of a search or subject that are looked for.
+pub const KB_QUERY_MAX_WORDS: usize = 32;
+/// Shortest word of a ticket subject that suggestions look for.
+pub const KB_SUGGESTION_MIN_WORD: usize = 3;
+
+/// How a search is matched, the same on the portal and in a client's
+/// kept copy: an SQLite FTS5 query finding every word of `text` (each also
+/// as the start of a longer word), or, for a ticket `subject`, any of its
+/// words of [`KB_SUGGESTION_MIN_WORD`] letters or more. Words are runs of
+/// letters and digits, lower-cased, quoted: nothing typed is read as
+/// query syntax. `None` when there is no word to look for.
+pub fn kb_match_query(text: &str, subject: bool) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .filter(|word| !subject || word.chars().count() >= KB_SUGGESTION_MIN_WORD)
+        .take(KB_QUERY_MAX_WORDS)
+        .map(|word| format!("\"{}\"*", word.to_lowercase()))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(if subject { " OR " } else { " " }))
+}
 
 /// A category of articles with its sections, in display order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -101,4 +122,27 @@ pub struct KbVoteCount {
     pub helpful_count: i64,
     /// How many did not.
     pub not_helpful_count: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_becomes_quoted_prefix_words_and_never_query_syntax() {
+        assert_eq!(
+            kb_match_query("Invoice \"PDF\" NEAR(x) title:*", false).as_deref(),
+            Some(r#""invoice"* "pdf"* "near"* "x"* "title"*"#)
+        );
+        assert_eq!(
+            kb_match_query("My invoice is overdue", true).as_deref(),
+            Some(r#""invoice"* OR "overdue"*"#)
+        );
+        assert_eq!(kb_match_query("a b to", true), None);
+        assert_eq!(kb_match_query(" -- ", false), None);
+        assert_eq!(
+            kb_match_query("Ärger über Rechnungen", false).as_deref(),
+            Some(r#""ärger"* "über"* "rechnungen"*"#)
+        );
+    }
 }

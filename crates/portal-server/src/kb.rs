@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::kb::{
     KB_QUERY_MAX_CHARS, KB_SUGGESTIONS_MAX, KbArticle, KbCategory, KbHit, KbImage, KbSection,
-    KbVote, KbVoteCount,
+    KbVote, KbVoteCount, kb_match_query,
 };
 use portal_api::problem::{Problem, codes};
 use portal_api::roles::Page;
@@ -236,20 +236,22 @@ pub async fn kb_search(
     _user: AuthUser,
     ApiQuery(query): ApiQuery<SearchQuery>,
 ) -> Result<Json<Vec<KbHit>>, ApiError> {
-    let terms = prefix_terms(&words_of(query.q.as_deref().unwrap_or_default())?);
-    if query
-        .tag
-        .as_ref()
-        .is_some_and(|tag| tag.chars().count() > KB_QUERY_MAX_CHARS)
+    let text = query.q.as_deref().unwrap_or_default();
+    if text.chars().count() > KB_QUERY_MAX_CHARS
+        || query
+            .tag
+            .as_ref()
+            .is_some_and(|tag| tag.chars().count() > KB_QUERY_MAX_CHARS)
     {
         return Err(too_long());
     }
+    let terms = kb_match_query(text, false).unwrap_or_default();
     state
         .db
         .run(move |conn| {
             let hits = hits(
                 conn,
-                &terms.join(" "),
+                &terms,
                 query.category,
                 query.tag.as_deref(),
                 SEARCH_HITS_MAX,
@@ -274,12 +276,12 @@ pub async fn kb_suggestions(
     _user: AuthUser,
     ApiQuery(query): ApiQuery<SuggestionsQuery>,
 ) -> Result<Json<Vec<KbHit>>, ApiError> {
-    let mut words = words_of(&query.subject)?;
-    words.retain(|word| word.chars().count() >= 3);
-    if words.is_empty() {
-        return Ok(Json(Vec::new()));
+    if query.subject.chars().count() > KB_QUERY_MAX_CHARS {
+        return Err(too_long());
     }
-    let terms = prefix_terms(&words).join(" OR ");
+    let Some(terms) = kb_match_query(&query.subject, true) else {
+        return Ok(Json(Vec::new()));
+    };
     state
         .db
         .run(move |conn| Ok(Json(hits(conn, &terms, None, None, KB_SUGGESTIONS_MAX)?)))
@@ -343,26 +345,6 @@ fn too_long() -> ApiError {
         codes::INVALID_REQUEST,
         format!("Search text is limited to {KB_QUERY_MAX_CHARS} characters."),
     )
-}
-
-/// The words of `text` (runs of letters and digits, lower-cased, at most
-/// 32); 400 for text over [`KB_QUERY_MAX_CHARS`].
-fn words_of(text: &str) -> Result<Vec<String>, ApiError> {
-    if text.chars().count() > KB_QUERY_MAX_CHARS {
-        return Err(too_long());
-    }
-    Ok(text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .take(32)
-        .map(str::to_lowercase)
-        .collect())
-}
-
-/// Words as FTS5 prefix terms (`"word"*`): letters and digits only inside
-/// quotes, so nothing typed is read as query syntax.
-fn prefix_terms(words: &[String]) -> Vec<String> {
-    words.iter().map(|word| format!("\"{word}\"*")).collect()
 }
 
 fn categories(conn: &Connection) -> Result<Vec<KbCategory>, ApiError> {
