@@ -124,6 +124,24 @@ pub struct KbVoteCount {
     pub not_helpful_count: i64,
 }
 
+/// A snippet of an article's Markdown as plain words on one line: the
+/// marks of emphasis, headings, links and tables taken off.
+pub fn kb_plain_snippet(markdown: &str) -> String {
+    markdown
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| "#*_`>[]()!|".contains(c)))
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The FTS5 `snippet()` arguments both copies use: the body column, no
+/// highlight marks, `…` where text was cut, about 16 words.
+pub const KB_SNIPPET_SQL: &str = "snippet(kb_search, 1, '', '', '…', 16)";
+/// The FTS5 ranking both copies use: a match in the title counts most,
+/// then in the tags, then in the body.
+pub const KB_RANK_SQL: &str = "bm25(kb_search, 10.0, 1.0, 4.0)";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,6 +20,8 @@ pub mod file_names;
 pub mod fresh_or_cached;
 pub mod http;
 pub mod idempotency;
+pub mod kb;
+pub mod kb_store;
 pub mod library;
 pub mod local_store;
 pub mod open_policy;

@@ -109,6 +109,46 @@ CREATE TABLE outbox (
 );
 ",
     ),
+    // The knowledge base as last synced: articles whole with a full-text
+    // index kept by triggers, their images (kept by digest), the version
+    // the copy is of, and the user's "Was this helpful?" answers.
+    M::up(
+        "
+CREATE TABLE kb_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT,
+    categories TEXT NOT NULL,
+    synced_at INTEGER NOT NULL
+);
+CREATE TABLE kb_articles (
+    id INTEGER PRIMARY KEY,
+    category_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    article TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE kb_search USING fts5(
+    title, body, tags, content = 'kb_articles', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER kb_search_inserted AFTER INSERT ON kb_articles BEGIN
+    INSERT INTO kb_search (rowid, title, body, tags) VALUES (new.id, new.title, new.body, new.tags);
+END;
+CREATE TRIGGER kb_search_deleted AFTER DELETE ON kb_articles BEGIN
+    INSERT INTO kb_search (kb_search, rowid, title, body, tags) VALUES ('delete', old.id, old.title, old.body, old.tags);
+END;
+CREATE TABLE kb_images (
+    sha256 TEXT PRIMARY KEY,
+    media_type TEXT NOT NULL,
+    bytes BLOB NOT NULL
+);
+CREATE TABLE kb_votes (
+    article_id INTEGER PRIMARY KEY,
+    helpful INTEGER NOT NULL
+);
+",
+    ),
 ];
 
 /// The file of an account's local store, in its data folder.

@@ -10,8 +10,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::kb::{
-    KB_QUERY_MAX_CHARS, KB_SUGGESTIONS_MAX, KbArticle, KbCategory, KbHit, KbImage, KbSection,
-    KbVote, KbVoteCount, kb_match_query,
+    KB_QUERY_MAX_CHARS, KB_RANK_SQL, KB_SNIPPET_SQL, KB_SUGGESTIONS_MAX, KbArticle, KbCategory,
+    KbHit, KbImage, KbSection, KbVote, KbVoteCount, kb_match_query, kb_plain_snippet,
 };
 use portal_api::problem::{Problem, codes};
 use portal_api::roles::Page;
@@ -442,11 +442,11 @@ fn hits(
         )
     } else {
         format!(
-            "SELECT a.id, a.title, s.category_id, a.tags, snippet(kb_search, 1, '', '', '…', 16)
+            "SELECT a.id, a.title, s.category_id, a.tags, {KB_SNIPPET_SQL}
              FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid
              JOIN kb_sections s ON s.id = a.section_id
              WHERE kb_search MATCH ?1 AND {filters}
-             ORDER BY bm25(kb_search, 10.0, 1.0, 4.0) LIMIT ?4"
+             ORDER BY {KB_RANK_SQL} LIMIT ?4"
         )
     };
     let mut statement = conn.prepare(&sql)?;
@@ -459,19 +459,9 @@ fn hits(
                 title: row.get(1)?,
                 category_id: row.get(2)?,
                 tags: serde_json::from_str(&tags).unwrap_or_default(),
-                snippet: plain_snippet(&snippet),
+                snippet: kb_plain_snippet(&snippet),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(hits)
-}
-
-/// A snippet of Markdown as plain words: no markup characters, one line.
-fn plain_snippet(markdown: &str) -> String {
-    markdown
-        .split_whitespace()
-        .map(|word| word.trim_matches(|c: char| "#*_`>[]()!|".contains(c)))
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -8,6 +8,7 @@ mod account_changes;
 mod contacts;
 mod downloads;
 mod file_marks;
+mod kb;
 mod outbox;
 mod safe_names_property;
 mod session;
