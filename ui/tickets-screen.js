@@ -61,6 +61,9 @@ export function createTickets(context) {
       if (created.outcome === 'queued') {
         state.notice = created.notice;
         context.outboxChanged();
+        // The form gives way to the notice now, not at whatever redraws
+        // the screen next.
+        context.redraw();
         return;
       }
       const { view } = created;
