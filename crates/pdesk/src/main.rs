@@ -7,6 +7,7 @@ mod contacts;
 mod documents;
 mod downloads;
 mod generate;
+mod kb;
 mod outbox;
 mod sso;
 mod tickets;
@@ -137,6 +138,12 @@ enum Command {
     Tickets {
         #[command(subcommand)]
         command: tickets::TicketsCommand,
+    },
+    /// Search and read the vendor's knowledge base (kept on this
+    /// computer, so it answers offline too).
+    Kb {
+        #[command(subcommand)]
+        command: kb::KbCommand,
     },
     /// Save ticket attachments.
     Attachments {
@@ -420,6 +427,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Tickets { command } => {
             tickets::tickets(&session_for(&core, &chosen).await?, command, cli.queue).await
         }
+        Command::Kb { command } => kb::kb(&session_for(&core, &chosen).await?, command).await,
         Command::Attachments { command } => {
             tickets::attachments(&session_for(&core, &chosen).await?, command).await
         }

@@ -7,6 +7,7 @@ mod accounts;
 mod cli;
 mod contacts;
 mod documents;
+mod kb;
 mod outbox;
 mod sso;
 mod tickets;

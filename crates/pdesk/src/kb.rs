@@ -1,0 +1,169 @@
+//! `pdesk kb`: the vendor's knowledge base, synced to this computer and
+//! searched there, so it answers offline too.
+
+use clap::Subcommand;
+use portal_api::kb::{KbCategory, KbHit};
+use portal_client::{Error, Session};
+
+/// `pdesk kb ...`.
+#[derive(Subcommand)]
+pub enum KbCommand {
+    /// Bring the copy on this computer up to date (one request when
+    /// nothing changed) and say what changed.
+    Sync,
+    /// Search the articles: every word (also as the start of a longer
+    /// one), best first; without words, every article of the filters.
+    Search {
+        /// The words to find.
+        text: Option<String>,
+        /// Only this category (its name or id).
+        #[arg(long)]
+        category: Option<String>,
+        /// Only articles with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an article: where it is filed, its tags and its Markdown.
+    Show {
+        /// The article's id (from `pdesk kb search`).
+        id: i64,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs `pdesk kb ...`.
+pub async fn kb(session: &Session, command: KbCommand) -> Result<(), Error> {
+    match command {
+        KbCommand::Sync => {
+            let sync = session.sync_knowledge_base().await?;
+            if sync.changed {
+                println!(
+                    "{} articles kept; {} images fetched.",
+                    sync.articles, sync.images_fetched
+                );
+            } else {
+                println!("Up to date: {} articles.", sync.articles);
+            }
+            for refused in &sync.images_refused {
+                println!("Not kept: {refused}");
+            }
+            Ok(())
+        }
+        KbCommand::Search {
+            text,
+            category,
+            tag,
+            json,
+        } => {
+            let categories = synced_categories(session).await?;
+            let category = match category {
+                Some(wanted) => Some(category_id(&categories, &wanted)?),
+                None => None,
+            };
+            let hits = session.search_kept_kb(
+                text.as_deref().unwrap_or_default(),
+                category,
+                tag.as_deref(),
+            )?;
+            if json {
+                crate::print_json(&hits);
+            } else if hits.is_empty() {
+                println!("No article matches.");
+            } else {
+                print_hits(&hits, &categories);
+            }
+            Ok(())
+        }
+        KbCommand::Show { id, json } => {
+            let categories = synced_categories(session).await?;
+            let article = session
+                .kept_kb_article(id)?
+                .ok_or_else(|| Error::Validation {
+                    message: format!("There is no article {id} in the knowledge base."),
+                    fields: Vec::new(),
+                })?;
+            if json {
+                crate::print_json(&article);
+                return Ok(());
+            }
+            let place = categories
+                .iter()
+                .find(|category| category.id == article.category_id)
+                .map(|category| {
+                    let section = category
+                        .sections
+                        .iter()
+                        .find(|section| section.id == article.section_id)
+                        .map(|section| format!(" \u{203a} {}", section.name))
+                        .unwrap_or_default();
+                    format!("{}{section}", category.name)
+                })
+                .unwrap_or_default();
+            println!("{}", article.title);
+            println!("{place}");
+            if !article.tags.is_empty() {
+                println!("Tags: {}", article.tags.join(", "));
+            }
+            println!("Updated: {}", article.updated_at.date());
+            println!();
+            print!("{}", article.body);
+            Ok(())
+        }
+    }
+}
+
+/// Syncs, then answers the kept categories; offline, says so and answers
+/// the copy kept before (an error only when none is).
+async fn synced_categories(session: &Session) -> Result<Vec<KbCategory>, Error> {
+    match session.sync_knowledge_base().await {
+        Ok(_) => {}
+        Err(error) if error.is_offline() => match session.kept_kb_categories()? {
+            Some(_) => eprintln!(
+                "Offline: {} cannot be reached; answering from the copy kept on this computer.",
+                session.account().portal_url
+            ),
+            None => return Err(error),
+        },
+        Err(error) => return Err(error),
+    }
+    Ok(session.kept_kb_categories()?.unwrap_or_default())
+}
+
+/// The id of the category named (case aside) or numbered `wanted`.
+fn category_id(categories: &[KbCategory], wanted: &str) -> Result<i64, Error> {
+    categories
+        .iter()
+        .find(|category| {
+            category.name.eq_ignore_ascii_case(wanted.trim())
+                || category.id.to_string() == wanted.trim()
+        })
+        .map(|category| category.id)
+        .ok_or_else(|| {
+            let names: Vec<&str> = categories
+                .iter()
+                .map(|category| category.name.as_str())
+                .collect();
+            Error::Validation {
+                message: format!("No category {wanted:?}; there are: {}.", names.join(", ")),
+                fields: Vec::new(),
+            }
+        })
+}
+
+fn print_hits(hits: &[KbHit], categories: &[KbCategory]) {
+    for hit in hits {
+        let category = categories
+            .iter()
+            .find(|category| category.id == hit.category_id)
+            .map_or("", |category| category.name.as_str());
+        println!("{:>5}  {}  ({category})", hit.id, hit.title);
+        if !hit.snippet.is_empty() {
+            println!("       {}", hit.snippet);
+        }
+    }
+}
