@@ -95,6 +95,8 @@ mod command_list_tests;
 #[cfg(test)]
 mod command_tests;
 #[cfg(test)]
+mod kb_tests;
+#[cfg(test)]
 mod log_tests;
 #[cfg(test)]
 mod outbox_tests;

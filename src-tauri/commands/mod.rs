@@ -6,6 +6,7 @@ pub mod account;
 pub mod contacts;
 pub mod documents;
 pub mod help;
+pub mod kb;
 pub mod outbox;
 pub mod progress;
 pub mod security;

@@ -9,6 +9,7 @@ pub mod documents;
 pub mod freed_memory;
 pub mod held_sessions;
 pub mod help;
+pub mod kb;
 pub mod other_accounts;
 pub mod outbox;
 pub mod picked_files;

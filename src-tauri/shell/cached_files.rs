@@ -26,11 +26,20 @@ pub fn handle<R: Runtime>(
     });
 }
 
-/// The answer to `path` (`/SHA256`): the signed-in account's cached copy
+/// The answer to `path` (`/SHA256`, or `/kb/SHA256` for a knowledge-base
+/// image): the signed-in account's cached copy
 /// with that digest, with its type and a policy that lets nothing in it
 /// run; 404 for anything else (other names, `..`, encoded or over-long
 /// paths, files of other accounts or outside the cache).
 pub async fn answer(desk: &Desk, path: &str) -> Response<Vec<u8>> {
+    if let Some(sha256) = path.strip_prefix("/kb/") {
+        // A knowledge-base image, kept in the account's store after its
+        // kind was checked from its bytes.
+        return match desk.kept_kb_image(&sha256.to_ascii_lowercase()).await {
+            Some(image) => file_response(image.bytes, &image.media_type),
+            None => status(StatusCode::NOT_FOUND),
+        };
+    }
     let sha256 = path.strip_prefix('/').unwrap_or(path).to_ascii_lowercase();
     match desk.cached_file(&sha256).await {
         Some((path, media_type)) => match tokio::fs::read(&path).await {

@@ -211,6 +211,11 @@ impl Session {
         }
     }
 
+    /// How many articles are kept.
+    pub fn kept_kb_article_count(&self) -> Result<usize> {
+        self.store.kb_article_count()
+    }
+
     /// A kept article, whole.
     pub fn kept_kb_article(&self, id: i64) -> Result<Option<KbArticle>> {
         self.store.kb_article(id)

@@ -1,0 +1,146 @@
+//! The Knowledge Base screen's use cases: the base synced to the account's
+//! store and read from there (so it answers offline), articles as
+//! sanitised HTML whose images come from the kept copies, and suggestions
+//! for a new ticket's subject.
+
+use portal_api::kb::{KbCategory, KbHit};
+use portal_client::kb::KeptImage;
+use portal_client::kb_html::article_html;
+use portal_client::{Error, Result};
+use serde::Serialize;
+
+use crate::desk::Desk;
+
+/// The Knowledge Base screen's frame: the categories and how fresh the
+/// kept copy is.
+#[derive(Debug, Clone, Serialize)]
+pub struct KnowledgeBaseView {
+    /// The categories with their sections.
+    pub categories: Vec<KbCategory>,
+    /// Articles kept on this computer.
+    pub articles: usize,
+    /// Set when the portal could not be reached and the kept copy is shown.
+    pub offline: Option<String>,
+    /// Images the last sync did not keep, each with why.
+    pub images_refused: Vec<String>,
+}
+
+/// One article, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct KbArticleView {
+    /// The article's id.
+    pub id: i64,
+    /// Its title.
+    pub title: String,
+    /// Where it is filed: "Category › Section".
+    pub place: String,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// When it last changed (RFC 3339).
+    pub updated_at: String,
+    /// Its body as sanitised HTML; images from the kept copies only.
+    pub html: String,
+}
+
+impl Desk {
+    /// Syncs the knowledge base (one request when unchanged) and answers
+    /// its frame; offline, the kept copy with a word saying so (an error
+    /// only when nothing was ever kept).
+    pub async fn load_knowledge_base(&self) -> Result<KnowledgeBaseView> {
+        let session = self.session().await?;
+        let (offline, images_refused) = match session.sync_knowledge_base().await {
+            Ok(sync) => (None, sync.images_refused),
+            Err(error) if error.is_offline() && session.kept_kb_categories()?.is_some() => (
+                Some(format!(
+                    "{} cannot be reached: these are the articles kept on this computer.",
+                    session.account().portal_url
+                )),
+                Vec::new(),
+            ),
+            Err(error) => return Err(error),
+        };
+        Ok(KnowledgeBaseView {
+            categories: session.kept_kb_categories()?.unwrap_or_default(),
+            articles: session.kept_kb_article_count()?,
+            offline,
+            images_refused,
+        })
+    }
+
+    /// Kept articles with every word of `text` (all, by title, for none),
+    /// of `category` and with `tag` when given, best first.
+    pub async fn search_knowledge_base(
+        &self,
+        text: &str,
+        category: Option<i64>,
+        tag: Option<&str>,
+    ) -> Result<Vec<KbHit>> {
+        self.session().await?.search_kept_kb(text, category, tag)
+    }
+
+    /// Up to five kept articles related to a new ticket's `subject`.
+    pub async fn suggest_kb_articles(&self, subject: &str) -> Result<Vec<KbHit>> {
+        self.session().await?.suggest_kept_kb(subject)
+    }
+
+    /// A kept article as sanitised HTML.
+    pub async fn open_kb_article(&self, id: i64) -> Result<KbArticleView> {
+        let session = self.session().await?;
+        let article = session.kept_kb_article(id)?.ok_or_else(|| {
+            Error::local(format!(
+                "Article {id} is not in the knowledge base kept on this computer."
+            ))
+        })?;
+        let place = session
+            .kept_kb_categories()?
+            .unwrap_or_default()
+            .into_iter()
+            .find(|category| category.id == article.category_id)
+            .map(|category| {
+                match category
+                    .sections
+                    .iter()
+                    .find(|section| section.id == article.section_id)
+                {
+                    Some(section) => format!("{} \u{203a} {}", category.name, section.name),
+                    None => category.name,
+                }
+            })
+            .unwrap_or_default();
+        let html = article_html(&article.body, &article.images, |image| {
+            let sha256 = image.sha256.to_ascii_lowercase();
+            session
+                .kept_kb_image(&sha256)
+                .ok()
+                .flatten()
+                .map(|_| kept_image_url(&sha256))
+        });
+        Ok(KbArticleView {
+            id: article.id,
+            title: article.title,
+            place,
+            tags: article.tags,
+            updated_at: article
+                .updated_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+            html,
+        })
+    }
+
+    /// A kept knowledge-base image of the shown account, by digest.
+    pub async fn kept_kb_image(&self, sha256: &str) -> Option<KeptImage> {
+        let session = self.session().await.ok()?;
+        session.kept_kb_image(sha256).ok().flatten()
+    }
+}
+
+/// The address of a kept knowledge-base image under the app's `pdfile`
+/// scheme, as each OS's webview names custom schemes.
+pub fn kept_image_url(sha256: &str) -> String {
+    if cfg!(windows) {
+        format!("http://pdfile.localhost/kb/{sha256}")
+    } else {
+        format!("pdfile://localhost/kb/{sha256}")
+    }
+}
