@@ -23,6 +23,7 @@ import { createDownloads } from './downloads-panel.js';
 import { createOutbox } from './outbox-panel.js';
 import { createDocumentsView } from './documents-view.js';
 import { createLibrary } from './library-screen.js';
+import { createKnowledgeBase } from './kb-screen.js';
 import { createPaymentsManager } from './payments-manager.js';
 import { viewerView } from './viewer.js';
 import { createTickets } from './tickets-screen.js';
@@ -80,6 +81,7 @@ const screens = createScreenHost('app', [
   { id: 'payments-manager', render: () => screenPage('Payments Manager', paymentsManager.render(bannerView)), enter: () => paymentsManager.enter() },
   { id: 'contacts', render: () => screenPage('Contacts', contacts.render(bannerView)), enter: () => contacts.load() },
   { id: 'library', render: () => screenPage('Library', library.render()), enter: () => library.reset() },
+  { id: 'knowledge-base', render: () => screenPage('Knowledge Base', knowledgeBase.render()), enter: () => knowledgeBase.reset() },
 ]);
 
 /** A screen's or tab's own redraw and reads. */
@@ -146,6 +148,7 @@ const paymentsManager = createPaymentsManager({
   redraw: () => { screens.redraw('payments-manager'); drawTopBar(); },
 });
 const library = createLibrary({ ...documentsContext, ...screenContext('library') });
+const knowledgeBase = createKnowledgeBase({ ...screenContext('knowledge-base'), onSessionEnded: askToSignInAgain });
 const tickets = createTickets({
   ...documentsContext,
   ...screenContext('tickets'),
@@ -234,7 +237,7 @@ function showProfile(session) {
     reauth: false,
     othersUnread: 0,
   });
-  for (const part of [myPayments, paymentsManager, contacts, library, tickets, downloads, outbox, settingsTab, rolesTab, securityTab, accountSection]) {
+  for (const part of [myPayments, paymentsManager, contacts, library, knowledgeBase, tickets, downloads, outbox, settingsTab, rolesTab, securityTab, accountSection]) {
     part.reset();
   }
   screens.reset();
@@ -376,6 +379,7 @@ function screenNav() {
     paymentsManager.available() ? { id: 'payments-manager', label: 'Payments Manager' } : null,
     contacts.available() ? { id: 'contacts', label: 'Contacts' } : null,
     { id: 'library', label: 'Library' },
+    { id: 'knowledge-base', label: 'Knowledge Base' },
   ].filter(Boolean);
   return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
     items.map((item) => h('button', {

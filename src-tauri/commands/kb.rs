@@ -42,3 +42,9 @@ pub async fn suggest_kb_articles(
 ) -> CommandResult<Vec<KbHit>> {
     desk.suggest_kb_articles(&subject).await
 }
+
+/// Opens a link of an article in the system browser (http and https only).
+#[tauri::command(rename_all = "snake_case")]
+pub fn open_kb_link(desk: State<'_, Desk>, url: String) -> CommandResult<()> {
+    desk.open_kb_link(&url)
+}

@@ -128,6 +128,20 @@ impl Desk {
         })
     }
 
+    /// Opens a link of an article in the system browser, after the user
+    /// clicked it: web addresses (http, https) only.
+    pub fn open_kb_link(&self, address: &str) -> Result<()> {
+        match url::Url::parse(address) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") => {
+                portal_client::sso::open_in_browser(url.as_str())
+            }
+            _ => Err(Error::Validation {
+                message: "Only web addresses (http or https) open from an article.".into(),
+                fields: Vec::new(),
+            }),
+        }
+    }
+
     /// A kept knowledge-base image of the shown account, by digest.
     pub async fn kept_kb_image(&self, sha256: &str) -> Option<KeptImage> {
         let session = self.session().await.ok()?;

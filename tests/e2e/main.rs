@@ -12,6 +12,7 @@ mod contacts;
 mod documents;
 mod help;
 mod installed;
+mod kb;
 mod outbox;
 mod security;
 mod sso;

@@ -127,10 +127,18 @@ pub struct KbVoteCount {
 /// A snippet of an article's Markdown as plain words on one line: the
 /// marks of emphasis, headings, links and tables taken off.
 pub fn kb_plain_snippet(markdown: &str) -> String {
-    markdown
-        .split_whitespace()
+    // A link's or image's address goes; its text stays.
+    let mut text = markdown.to_owned();
+    while let Some(start) = text.find("](") {
+        match text[start..].find(')') {
+            Some(length) => text.replace_range(start + 1..start + length + 1, ""),
+            None => break,
+        }
+    }
+    text.split_whitespace()
         .map(|word| word.trim_matches(|c: char| "#*_`>[]()!|".contains(c)))
-        .filter(|word| !word.is_empty())
+        // Table rules (`---`, `:--:`) are no words.
+        .filter(|word| !word.chars().all(|c| "-:".contains(c)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -157,6 +165,10 @@ mod tests {
             Some(r#""invoice"* OR "overdue"*"#)
         );
         assert_eq!(kb_match_query("a b to", true), None);
+        assert_eq!(
+            kb_plain_snippet("| format | example |\n| --- | :--: |\n| **Number** and [title](x) |"),
+            "format example Number and title"
+        );
         assert_eq!(kb_match_query(" -- ", false), None);
         assert_eq!(
             kb_match_query("Ärger über Rechnungen", false).as_deref(),

@@ -1,0 +1,132 @@
+//! End to end, the Knowledge Base: searched by words, category and tag, an
+//! article shown with its image from the kept copy and a hostile article
+//! shown harmless, a link opened in the system browser on a click, and the
+//! kept copy searched with the portal stopped.
+
+use crate::support;
+
+use support::desktop::{APP_TIMEOUT, Desktop};
+use support::{SHORT, launch_as_dana};
+use test_support::PortalProcess;
+
+/// Script, a handler, a javascript: link, a remote image and a web link.
+const HOSTILE_BODY: &str = "Read this first.\n\n<script>document.title='owned'</script>\n\n\
+    <img src=x onerror=\"document.title='owned'\">\n\n[run](javascript:document.title='owned')\n\n\
+    ![tracker](http://127.0.0.1:9/pixel.png)\n\nSee [the status page](https://status.example.com/today).\n";
+
+#[test]
+fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offline_too() {
+    let mut portal = PortalProcess::demo();
+    rusqlite::Connection::open(portal.db_path())
+        .unwrap()
+        .execute(
+            "INSERT INTO kb_articles (section_id, title, body, tags, updated_at) VALUES (11, 'A hostile article', ?1, '[\"test\"]', 0)",
+            [HOSTILE_BODY],
+        )
+        .unwrap();
+    let mut desktop = Desktop::start_with(
+        "knowledge-base",
+        &[
+            ("PORTAL_DESK_TICKET_POLL_SECONDS", "600"),
+            ("PORTAL_DESK_BROWSER", "xdg-open"),
+        ],
+    );
+    let app = launch_as_dana(&desktop, portal.url());
+    app.click_on("#screen-knowledge-base");
+    app.wait_for("#kb-hits", APP_TIMEOUT);
+
+    app.fill("#kb-search", "invoice pdf");
+    app.wait_for_text("#kb-hits li:first-child strong", SHORT, |text| {
+        text == "Downloading an invoice as a PDF"
+    });
+    app.click_on("#kb-hits li:first-child .kb-hit");
+    app.wait_for_text("#kb-article-title", SHORT, |text| {
+        text == "Downloading an invoice as a PDF"
+    });
+    assert!(
+        app.text_of("#kb-article-place")
+            .starts_with("Billing and payments › Invoices · updated ")
+    );
+    let shown = app.execute(
+        "const img = document.querySelector('#kb-article-body img'); \
+         return img && img.complete ? img.naturalWidth : -1;",
+        serde_json::json!([]),
+    );
+    let deadline = std::time::Instant::now() + SHORT;
+    let mut width = shown.as_i64().unwrap_or(-1);
+    while width <= 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        width = app
+            .execute(
+                "const img = document.querySelector('#kb-article-body img'); \
+                 return img && img.complete ? img.naturalWidth : -1;",
+                serde_json::json!([]),
+            )
+            .as_i64()
+            .unwrap_or(-1);
+    }
+    assert_eq!(width, 640, "the article's picture, from the kept copy");
+    desktop.screenshot("article");
+
+    // Filters: a category, then a tag from the article.
+    // A space: no words, every article (WebKitWebDriver types no empty text).
+    app.fill("#kb-search", " ");
+    app.click_on("#kb-category option[value=\"5\"]");
+    app.wait_for_text("#kb-hits li:first-child strong", SHORT, |text| {
+        text == "Case studies with your customers"
+    });
+    app.click_on("#kb-category option[value=\"\"]");
+    app.click_on("#kb-article .tag[data-tag=\"pdf\"]");
+    app.wait_for("#kb-tag", SHORT);
+    let tagged = app.texts_of_all("#kb-hits li strong");
+    assert!(
+        tagged.contains(&"Downloading an invoice as a PDF".to_owned()),
+        "{tagged:?}"
+    );
+    assert!(tagged.len() < 10, "only articles tagged pdf: {tagged:?}");
+    app.click_on("#kb-tag");
+
+    // The hostile article: nothing in it runs or reaches out; its web link
+    // opens in the browser on a click.
+    app.fill("#kb-search", "hostile");
+    app.wait_for_text("#kb-hits li:first-child strong", SHORT, |text| {
+        text == "A hostile article"
+    });
+    app.click_on("#kb-hits li:first-child .kb-hit");
+    app.wait_for_text("#kb-article-title", SHORT, |text| {
+        text == "A hostile article"
+    });
+    let inert = app.execute(
+        "const body = document.getElementById('kb-article-body'); \
+         return [document.title, body.querySelectorAll('script, img, iframe, [onerror]').length, \
+                 [...body.querySelectorAll('a')].map((a) => a.getAttribute('href'))];",
+        serde_json::json!([]),
+    );
+    assert_eq!(inert[0], "Portal Desk");
+    assert_eq!(inert[1], 0, "no script, image or handler: {inert}");
+    assert_eq!(
+        inert[2],
+        serde_json::json!([null, "https://status.example.com/today"])
+    );
+    desktop.screenshot("hostile-article");
+    app.click_on("#kb-article-body a[href^=\"https:\"]");
+    app.wait_for_text("#kb-notice", SHORT, |text| {
+        text.starts_with("Opened https://status.example.com/today")
+    });
+    assert!(
+        desktop
+            .opened_with_system()
+            .contains(&"https://status.example.com/today".to_owned())
+    );
+
+    // Offline: the kept copy answers, and says so.
+    portal.stop();
+    app.click_on("#screen-library");
+    app.click_on("#screen-knowledge-base");
+    app.wait_for("#kb-offline", APP_TIMEOUT);
+    app.fill("#kb-search", "forgot password");
+    app.wait_for_text("#kb-hits li:first-child strong", SHORT, |text| {
+        text == "I forgot my password"
+    });
+    desktop.screenshot("offline");
+}

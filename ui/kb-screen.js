@@ -1,0 +1,139 @@
+// The Knowledge Base: the vendor's articles, kept on this computer and
+// searched there (offline too), by words, category and tag; an article is
+// sanitised HTML from the app's core, its links open in the system
+// browser on a click.
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { createEpoch, isDropped } from './lib/epoch.js';
+
+/** The Knowledge Base screen. `context` = {redraw, fetch, onSessionEnded}. */
+export function createKnowledgeBase(context) {
+  const state = {
+    base: null, loading: false, banner: null, hits: null, text: '', category: '', tag: '', article: null, notice: '',
+  };
+  /** Moves with every search: an answer for older words is dropped. */
+  const searches = createEpoch();
+  /** Typing searches once it pauses, not at every key. */
+  let typing = null;
+  const searchSoon = () => {
+    clearTimeout(typing);
+    typing = setTimeout(search, 150);
+  };
+
+  function fail(error) {
+    if (isDropped(error)) return;
+    const placed = placeError(error, []);
+    if (placed.needsSignIn) context.onSessionEnded();
+    state.banner = placed.banner;
+  }
+
+  async function load() {
+    state.loading = true;
+    context.redraw();
+    try {
+      state.base = await context.fetch('load_knowledge_base');
+      state.banner = null;
+      await search();
+    } catch (error) {
+      fail(error);
+    } finally {
+      state.loading = false;
+      context.redraw();
+    }
+  }
+
+  async function search() {
+    searches.advance();
+    try {
+      state.hits = await searches.guard(context.fetch('search_knowledge_base', {
+        text: state.text, category: state.category ? Number(state.category) : null, tag: state.tag || null,
+      }));
+    } catch (error) {
+      fail(error);
+    }
+    context.redraw();
+  }
+
+  async function open(id) {
+    try {
+      state.article = await context.fetch('open_kb_article', { id });
+      state.notice = '';
+    } catch (error) {
+      fail(error);
+    }
+    context.redraw();
+    document.getElementById('kb-article-title')?.focus();
+  }
+
+  function filterByTag(tag) {
+    state.tag = tag;
+    search();
+  }
+
+  /** A click on a link in an article: the system browser opens it. */
+  async function followLink(event) {
+    const link = event.target.closest?.('a[href]');
+    if (!link) return;
+    event.preventDefault();
+    try {
+      await call('open_kb_link', { url: link.getAttribute('href') });
+      state.notice = `Opened ${link.getAttribute('href')} in your browser.`;
+    } catch (error) {
+      state.notice = placeError(error, []).banner ?? '';
+    }
+    context.redraw();
+  }
+
+  function articleView(article) {
+    const body = h('div', { className: 'kb-body', id: 'kb-article-body', onClick: followLink });
+    // Sanitised in the core (no script, handler, style or remote image),
+    // and the page's CSP would run none anyway.
+    body.innerHTML = article.html;
+    return h('article', { className: 'kb-article', id: 'kb-article', 'data-id': article.id },
+      h('h2', { id: 'kb-article-title', tabindex: '-1' }, article.title),
+      h('p', { className: 'muted small-text', id: 'kb-article-place' }, `${article.place} · updated ${article.updated_at.slice(0, 10)}`),
+      h('p', { className: 'kb-tags' }, article.tags.map((tag) => h('button', {
+        type: 'button', className: 'tag', 'data-tag': tag, onClick: () => filterByTag(tag),
+      }, tag))),
+      state.notice ? h('p', { className: 'status', id: 'kb-notice', role: 'status' }, state.notice) : null,
+      body);
+  }
+
+  function render() {
+    if (state.base === null && !state.loading && !state.banner) load();
+    const categories = state.base?.categories ?? [];
+    return h('section', { className: 'card details kb', id: 'knowledge-base' },
+      h('p', { className: 'hint' }, 'Answers from the support team, kept on this computer: search them before you raise a ticket.'),
+      state.base?.offline ? h('p', { className: 'banner info', id: 'kb-offline', role: 'status' }, state.base.offline) : null,
+      state.banner ? h('p', { className: 'banner error', role: 'alert', id: 'kb-banner' }, state.banner) : null,
+      h('div', { className: 'filters', role: 'search' },
+        h('label', { className: 'filter grow' }, 'Search',
+          h('input', {
+            id: 'kb-search', type: 'search', value: state.text, placeholder: 'Keywords', maxlength: 200,
+            onInput: (event) => { state.text = event.target.value; searchSoon(); },
+          })),
+        h('label', { className: 'filter' }, 'Category',
+          h('select', { id: 'kb-category', onChange: (event) => { state.category = event.target.value; search(); } },
+            h('option', { value: '', selected: state.category === '' }, 'All categories'),
+            categories.map((category) => h('option', { value: String(category.id), selected: state.category === String(category.id) }, category.name)))),
+        state.tag ? h('button', { type: 'button', className: 'tag active', id: 'kb-tag', title: 'Show every tag again', onClick: () => filterByTag('') }, `${state.tag} ×`) : null),
+      h('div', { className: 'kb-layout' },
+        state.hits === null
+          ? h('p', { className: 'loading' }, 'Loading the knowledge base…')
+          : state.hits.length === 0
+            ? h('p', { id: 'kb-empty' }, 'No article matches. Try fewer words, or raise a ticket.')
+            : h('ul', { className: 'kb-hits', id: 'kb-hits', 'aria-label': 'Articles' }, state.hits.map((hit) => h('li', {},
+              h('button', {
+                type: 'button', className: 'kb-hit', 'data-id': hit.id,
+                'aria-current': state.article?.id === hit.id ? 'true' : null, onClick: () => open(hit.id),
+              }, h('strong', { className: 'block' }, hit.title), h('span', { className: 'muted small-text block' }, hit.snippet))))),
+        state.article ? articleView(state.article) : null));
+  }
+
+  return {
+    render,
+    reset: () => Object.assign(state, { base: null, hits: null, text: '', category: '', tag: '', article: null, banner: null, notice: '' }),
+  };
+}
