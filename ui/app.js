@@ -157,6 +157,7 @@ const tickets = createTickets({
   otherAccounts: followOtherAccounts,
   outboxChanged: () => outbox.refresh(),
   outboxSent: () => { outbox.refresh(); placesShowingTheOutboxChanged(); },
+  openKbArticle: (id) => { showScreen('knowledge-base'); knowledgeBase.open(id); },
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
 });
@@ -264,6 +265,9 @@ function showProfile(session) {
     tickets.watch();
     outbox.refresh();
     updates.start();
+    // The knowledge base kept current for the new ticket's suggestions
+    // (one request when nothing changed).
+    call('load_knowledge_base').catch(() => {});
   });
 }
 

@@ -134,6 +134,7 @@ export function createKnowledgeBase(context) {
 
   return {
     render,
+    open,
     reset: () => Object.assign(state, { base: null, hits: null, text: '', category: '', tag: '', article: null, banner: null, notice: '' }),
   };
 }

@@ -12,13 +12,15 @@ const SAVE_DELAY_MS = 400;
 
 /** A composer. `options` = {idPrefix, draftKey, newTicket, organizations,
  * send(fields, channel) => Promise<TicketView>, onSent(view), rerender,
- * onSessionEnded}. */
+ * onSessionEnded, and for a new ticket suggest(subject) => Promise<hits>
+ * and openArticle(id)}. */
 export function createComposer(options) {
   const state = {
     subject: '', text: '', organizationId: '', files: [], sending: false, progress: null,
-    error: '', fieldErrors: {}, status: '', loadedKey: null,
+    error: '', fieldErrors: {}, status: '', loadedKey: null, related: [],
   };
   let saveTimer = null;
+  let suggestTimer = null;
   const id = (name) => `${options.idPrefix}-${name}`;
 
   /** Shows the draft saved under the form's key (once per key). */
@@ -40,6 +42,30 @@ export function createComposer(options) {
   function saveSoon() {
     clearTimeout(saveTimer);
     saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+  }
+
+  /** Related articles for the subject, once typing pauses; the form is
+   * redrawn only when they change. */
+  function suggestSoon() {
+    if (!options.suggest) return;
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(async () => {
+      const asked = state.subject;
+      const related = await options.suggest(asked).catch(() => []);
+      if (asked !== state.subject) return;
+      const same = related.length === state.related.length && related.every((hit, index) => hit.id === state.related[index].id);
+      if (same) return;
+      state.related = related;
+      options.rerender();
+    }, 300);
+  }
+
+  function relatedArticles() {
+    if (state.related.length === 0) return null;
+    return h('aside', { className: 'related', id: id('related'), 'aria-label': 'Related articles' },
+      h('p', { className: 'hint' }, 'These articles may answer it already:'),
+      h('ul', {}, state.related.map((hit) => h('li', {},
+        h('button', { type: 'button', className: 'link', 'data-id': hit.id, onClick: () => options.openArticle(hit.id) }, hit.title)))));
   }
 
   function saveNow() {
@@ -92,7 +118,7 @@ export function createComposer(options) {
         organization_id: state.organizationId ? Number(state.organizationId) : null,
         attachments: state.files.map((file) => file.path),
       }, channel);
-      Object.assign(state, { subject: '', text: '', files: [], fieldErrors: {}, status: '', progress: null, sending: false });
+      Object.assign(state, { subject: '', text: '', files: [], fieldErrors: {}, status: '', progress: null, sending: false, related: [] });
       state.loadedKey = null;
       options.onSent(view);
     } catch (error) {
@@ -119,8 +145,9 @@ export function createComposer(options) {
           h('label', { for: id('subject') }, 'Subject'),
           h('input', { id: id('subject'), type: 'text', maxlength: 200, value: state.subject, disabled: state.sending,
             'aria-invalid': state.fieldErrors.subject ? 'true' : null,
-            onInput: (e) => { state.subject = e.target.value; saveSoon(); } }),
-          h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.subject ?? '')),
+            onInput: (e) => { state.subject = e.target.value; saveSoon(); suggestSoon(); } }),
+          h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.subject ?? ''),
+          relatedArticles()),
         organizations.length > 0 ? h('div', { className: 'field' },
           h('label', { for: id('organization') }, 'For'),
           h('select', { id: id('organization'), disabled: state.sending, onChange: (e) => { state.organizationId = e.target.value; } },

@@ -22,7 +22,7 @@ const POLL_CHOICES = [1, 2, 5, 15];
 
 /** The Tickets controller. `context` = {redraw, fetch (the screen's reads),
  * onSessionEnded, downloads, openViewer, openFromNotification(accountId,
- * number), otherAccounts({unread, ended}), outboxChanged(), outboxSent(), isShown,
+ * number), otherAccounts({unread, ended}), outboxChanged(), outboxSent(), openKbArticle(id), isShown,
  * isDemo}. */
 export function createTickets(context) {
   const state = {
@@ -56,6 +56,8 @@ export function createTickets(context) {
   const newTicket = createComposer({
     idPrefix: 'new-ticket', draftKey: () => 'new-ticket', newTicket: true, organizations: () => organizations,
     send: (fields, channel) => call('create_ticket', { ...fields, on_progress: channel }),
+    suggest: (subject) => call('suggest_kb_articles', { subject }),
+    openArticle: (id) => context.openKbArticle(id),
     onSent: (created) => {
       state.composing = false;
       if (created.outcome === 'queued') {

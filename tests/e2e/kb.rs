@@ -1,7 +1,8 @@
 //! End to end, the Knowledge Base: searched by words, category and tag, an
 //! article shown with its image from the kept copy and a hostile article
-//! shown harmless, a link opened in the system browser on a click, and the
-//! kept copy searched with the portal stopped.
+//! shown harmless, a link opened in the system browser on a click, related
+//! articles beside a new ticket's subject, and the kept copy searched with
+//! the portal stopped.
 
 use crate::support;
 
@@ -118,6 +119,20 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
             .opened_with_system()
             .contains(&"https://status.example.com/today".to_owned())
     );
+
+    // A new ticket's subject brings related articles; one opens here.
+    app.click_on("#screen-tickets");
+    app.click_on("#new-ticket");
+    app.fill("#new-ticket-subject", "My invoice is overdue");
+    app.wait_for_text("#new-ticket-related li:first-child button", SHORT, |text| {
+        text == "Why is my invoice marked overdue?"
+    });
+    assert!(app.texts_of_all("#new-ticket-related li").len() <= 5);
+    desktop.screenshot("related-articles");
+    app.click_on("#new-ticket-related li:first-child button");
+    app.wait_for_text("#kb-article-title", SHORT, |text| {
+        text == "Why is my invoice marked overdue?"
+    });
 
     // Offline: the kept copy answers, and says so.
     portal.stop();
