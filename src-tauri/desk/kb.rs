@@ -50,17 +50,22 @@ impl Desk {
         let session = self.session().await?;
         let (offline, images_refused) = match session.sync_knowledge_base().await {
             Ok(sync) => (None, sync.images_refused),
-            Err(error) if error.is_offline() && session.kept_kb_categories()?.is_some() => (
-                Some(format!(
-                    "{} cannot be reached: these are the articles kept on this computer.",
-                    session.account().portal_url
-                )),
-                Vec::new(),
-            ),
+            Err(error) if error.is_offline() => (Some(error), Vec::new()),
             Err(error) => return Err(error),
         };
+        let kept = session.kept_kb_categories()?;
+        let offline = match (&kept, offline) {
+            // Offline before the first sync: nothing to show but why.
+            (None, Some(error)) => return Err(error),
+            (_, offline) => offline.map(|_| {
+                format!(
+                    "{} cannot be reached: these are the articles kept on this computer.",
+                    session.account().portal_url
+                )
+            }),
+        };
         Ok(KnowledgeBaseView {
-            categories: session.kept_kb_categories()?.unwrap_or_default(),
+            categories: kept.unwrap_or_default(),
             articles: session.kept_kb_article_count()?,
             offline,
             images_refused,

@@ -120,18 +120,23 @@ pub async fn kb(session: &Session, command: KbCommand) -> Result<(), Error> {
 /// Syncs, then answers the kept categories; offline, says so and answers
 /// the copy kept before (an error only when none is).
 async fn synced_categories(session: &Session) -> Result<Vec<KbCategory>, Error> {
-    match session.sync_knowledge_base().await {
-        Ok(_) => {}
-        Err(error) if error.is_offline() => match session.kept_kb_categories()? {
-            Some(_) => eprintln!(
-                "Offline: {} cannot be reached; answering from the copy kept on this computer.",
-                session.account().portal_url
-            ),
-            None => return Err(error),
-        },
+    let offline = match session.sync_knowledge_base().await {
+        Ok(_) => None,
+        Err(error) if error.is_offline() => Some(error),
         Err(error) => return Err(error),
+    };
+    match (session.kept_kb_categories()?, offline) {
+        (None, Some(error)) => Err(error),
+        (kept, offline) => {
+            if offline.is_some() {
+                eprintln!(
+                    "Offline: {} cannot be reached; answering from the copy kept on this computer.",
+                    session.account().portal_url
+                );
+            }
+            Ok(kept.unwrap_or_default())
+        }
     }
-    Ok(session.kept_kb_categories()?.unwrap_or_default())
 }
 
 /// The id of the category named (case aside) or numbered `wanted`.

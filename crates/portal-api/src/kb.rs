@@ -106,6 +106,27 @@ pub struct KbHit {
     pub snippet: String,
 }
 
+impl KbHit {
+    /// A hit from an FTS5 row, as the portal and a client's kept copy both
+    /// read it: the tags as their stored JSON array, the snippet as cut
+    /// from the Markdown (made plain here).
+    pub fn from_stored(
+        id: i64,
+        title: String,
+        category_id: i64,
+        tags_json: &str,
+        snippet_markdown: &str,
+    ) -> Self {
+        Self {
+            id,
+            title,
+            category_id,
+            tags: serde_json::from_str(tags_json).unwrap_or_default(),
+            snippet: kb_plain_snippet(snippet_markdown),
+        }
+    }
+}
+
 /// "Was this helpful?", as the user answered it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct KbVote {

@@ -12,6 +12,9 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 /// Link schemes an article may point to; the app opens them in the
 /// system browser, on a click.
 const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+/// The scheme of the app's own addresses for kept files (`pdfile://…`; on
+/// Windows `http://pdfile.localhost/…`, which `http` already covers).
+const APP_SCHEME: &str = "pdfile";
 
 /// `markdown` as sanitised HTML. An image is shown when the article lists
 /// it by name and `image_url` gives the address of its kept copy (the
@@ -81,7 +84,7 @@ pub fn article_html(
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     ammonia::Builder::default()
-        .url_schemes(LINK_SCHEMES.into_iter().chain(app_schemes()).collect())
+        .url_schemes(LINK_SCHEMES.into_iter().chain([APP_SCHEME]).collect())
         .link_rel(Some("noopener noreferrer"))
         .attribute_filter(
             move |element, attribute, value| match (element, attribute) {
@@ -92,13 +95,6 @@ pub fn article_html(
         )
         .clean(&html)
         .to_string()
-}
-
-/// The schemes of the app's own addresses for kept files, as the webview
-/// of each OS names them (`pdfile://localhost/…`, or on Windows
-/// `http://pdfile.localhost/…`, which `http` already covers).
-fn app_schemes() -> [&'static str; 1] {
-    ["pdfile"]
 }
 
 fn allowed_link(url: &str) -> bool {

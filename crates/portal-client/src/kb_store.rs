@@ -1,7 +1,7 @@
 //! The knowledge base's tables in an account's [`LocalStore`]: articles
 //! with a full-text index, images by digest, the version the copy is of.
 
-use portal_api::kb::{KB_RANK_SQL, KB_SNIPPET_SQL, KbArticle, KbCategory, KbHit, kb_plain_snippet};
+use portal_api::kb::{KB_RANK_SQL, KB_SNIPPET_SQL, KbArticle, KbCategory, KbHit};
 use rusqlite::{OptionalExtension, params};
 
 use crate::error::{Error, Result};
@@ -131,15 +131,13 @@ impl LocalStore {
             .query_map(
                 params![query, category, tag, i64::try_from(most).unwrap_or(50)],
                 |row| {
-                    let tags: String = row.get(3)?;
-                    let snippet: String = row.get(4)?;
-                    Ok(KbHit {
-                        id: row.get(0)?,
-                        title: row.get(1)?,
-                        category_id: row.get(2)?,
-                        tags: serde_json::from_str(&tags).unwrap_or_default(),
-                        snippet: kb_plain_snippet(&snippet),
-                    })
+                    Ok(KbHit::from_stored(
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        &row.get::<_, String>(3)?,
+                        &row.get::<_, String>(4)?,
+                    ))
                 },
             )
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use portal_api::kb::{
     KB_QUERY_MAX_CHARS, KB_RANK_SQL, KB_SNIPPET_SQL, KB_SUGGESTIONS_MAX, KbArticle, KbCategory,
-    KbHit, KbImage, KbSection, KbVote, KbVoteCount, kb_match_query, kb_plain_snippet,
+    KbHit, KbImage, KbSection, KbVote, KbVoteCount, kb_match_query,
 };
 use portal_api::problem::{Problem, codes};
 use portal_api::roles::Page;
@@ -23,9 +23,7 @@ use crate::bearer::AuthUser;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::paging::{PageRequest, unknown_cursor};
 use crate::store::tickets::timestamp;
-use crate::versions::{
-    ListCounter, cached_copy_is_current, list_version, mark_revalidated, versioned_page,
-};
+use crate::versions::{ListCounter, list_version, stored_file_answer, versioned_page};
 
 /// Most hits a search answers.
 const SEARCH_HITS_MAX: usize = 50;
@@ -194,25 +192,8 @@ pub async fn kb_image(
             "There is no such image.",
         )
     })?;
-    let etag = format!("\"{sha256}\"");
-    let cached = cached_copy_is_current(&headers, &etag);
-    let mut response = if cached {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (StatusCode::OK, bytes).into_response()
-    };
-    mark_revalidated(&mut response, &etag)?;
-    let answer = response.headers_mut();
-    if !cached {
-        let media_type = HeaderValue::from_str(&media_type)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-        answer.insert(header::CONTENT_TYPE, media_type);
-    }
-    answer.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    answer.insert(
+    let mut response = stored_file_answer(&headers, &format!("\"{sha256}\""), &media_type, bytes)?;
+    response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
@@ -452,15 +433,13 @@ fn hits(
     let mut statement = conn.prepare(&sql)?;
     let hits = statement
         .query_map(params![terms, category, tag, most as i64], |row| {
-            let tags: String = row.get(3)?;
-            let snippet: String = row.get(4)?;
-            Ok(KbHit {
-                id: row.get(0)?,
-                title: row.get(1)?,
-                category_id: row.get(2)?,
-                tags: serde_json::from_str(&tags).unwrap_or_default(),
-                snippet: kb_plain_snippet(&snippet),
-            })
+            Ok(KbHit::from_stored(
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                &row.get::<_, String>(3)?,
+                &row.get::<_, String>(4)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(hits)

@@ -21,7 +21,7 @@ use crate::bearer::AuthUser;
 use crate::db::now;
 use crate::error::{ApiError, field_error};
 use crate::store::users::bump_profile_version;
-use crate::versions::{cached_copy_is_current, mark_revalidated};
+use crate::versions::stored_file_answer;
 
 /// Most memory the decoder may use to check a photo's pixels.
 const DECODE_MAX_ALLOC: u64 = 96 * 1024 * 1024;
@@ -56,26 +56,7 @@ pub async fn get_photo(
     let Some((media_type, bytes, digest)) = stored else {
         return Err(no_photo());
     };
-    let etag = etag_of(&digest);
-    let cached = cached_copy_is_current(&headers, &etag);
-    let mut response = if cached {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (StatusCode::OK, bytes).into_response()
-    };
-    mark_revalidated(&mut response, &etag)?;
-    let headers = response.headers_mut();
-    if !cached {
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_str(&media_type).map_err(ApiError::internal)?,
-        );
-    }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    Ok(response)
+    stored_file_answer(&headers, &etag_of(&digest), &media_type, bytes)
 }
 
 /// Upload or replace the profile photo: a PNG, JPEG or WebP file of at most

@@ -199,6 +199,37 @@ pub fn json_with_content_etag(
     Ok(response)
 }
 
+/// A stored file's answer: 304 when `request`'s `If-None-Match` names
+/// `etag`, else its bytes in `media_type`; either way with its `ETag`,
+/// revalidation headers and `nosniff` (the photo, knowledge-base images).
+pub fn stored_file_answer(
+    request: &HeaderMap,
+    etag: &str,
+    media_type: &str,
+    bytes: Vec<u8>,
+) -> Result<Response, ApiError> {
+    let cached = cached_copy_is_current(request, etag);
+    let mut response = if cached {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (StatusCode::OK, bytes).into_response()
+    };
+    mark_revalidated(&mut response, etag)?;
+    let headers = response.headers_mut();
+    if !cached {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_str(media_type)
+                .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        );
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(response)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
