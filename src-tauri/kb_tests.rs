@@ -133,3 +133,91 @@ fn a_first_look_at_the_knowledge_base_offline_says_why_there_is_nothing() {
     assert_eq!(error["code"], "portal_unreachable", "{error}");
     assert_eq!(error["retryable"], true);
 }
+
+#[test]
+fn was_this_helpful_is_sent_or_waits_in_the_outbox_and_is_shown_on_the_article() {
+    let mut portal = PortalProcess::demo();
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "dana@example.com", "password": "demo-password" }),
+    )
+    .unwrap();
+    invoke(&app, "load_knowledge_base", json!({})).unwrap();
+    let hits = invoke(
+        &app,
+        "search_knowledge_base",
+        json!({ "text": "invoice pdf" }),
+    )
+    .unwrap();
+    let id = hits[0]["id"].clone();
+    let article = invoke(&app, "open_kb_article", json!({ "id": id })).unwrap();
+    assert_eq!(
+        (article["vote"].clone(), article["vote_waiting"].clone()),
+        (Value::Null, json!(false))
+    );
+
+    let voted = invoke(
+        &app,
+        "vote_kb_article",
+        json!({ "id": id, "helpful": true }),
+    )
+    .unwrap();
+    assert_eq!(voted["helpful_count"], 1);
+    assert_eq!(voted["queued"], Value::Null);
+    assert_eq!(
+        invoke(&app, "open_kb_article", json!({ "id": id })).unwrap()["vote"],
+        true
+    );
+
+    portal.stop();
+    let kept = invoke(
+        &app,
+        "vote_kb_article",
+        json!({ "id": id, "helpful": false }),
+    )
+    .unwrap();
+    assert!(
+        kept["queued"]
+            .as_str()
+            .unwrap()
+            .starts_with("Saved in the outbox"),
+        "{kept}"
+    );
+    // A second answer replaces the first one waiting.
+    invoke(
+        &app,
+        "vote_kb_article",
+        json!({ "id": id, "helpful": false }),
+    )
+    .unwrap();
+    let article = invoke(&app, "open_kb_article", json!({ "id": id })).unwrap();
+    assert_eq!(
+        (article["vote"].clone(), article["vote_waiting"].clone()),
+        (json!(false), json!(true))
+    );
+    let outbox = invoke(&app, "load_outbox", json!({})).unwrap();
+    let items = outbox["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{outbox}");
+    assert_eq!(items[0]["kind"], "kb_vote");
+    assert_eq!(
+        items[0]["title"],
+        "\u{201c}Downloading an invoice as a PDF\u{201d} was not helpful"
+    );
+
+    portal.restart();
+    let sent = invoke(&app, "send_outbox", json!({})).unwrap();
+    assert_eq!(sent["sent"].as_array().unwrap().len(), 1, "{sent}");
+    let article = invoke(&app, "open_kb_article", json!({ "id": id })).unwrap();
+    assert_eq!(
+        (article["vote"].clone(), article["vote_waiting"].clone()),
+        (json!(false), json!(false))
+    );
+    assert_eq!(
+        portal.query_i64(&format!(
+            "SELECT helpful FROM kb_votes WHERE article_id = {id}"
+        )),
+        0
+    );
+}

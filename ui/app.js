@@ -100,6 +100,7 @@ const placesShowingTheOutboxChanged = () => {
   myDetails.outboxChanged();
   settingsTab.outboxChanged();
   contacts.outboxChanged();
+  knowledgeBase.outboxChanged();
 };
 const outbox = createOutbox({
   onChanged: () => { tickets.outboxChanged(); placesShowingTheOutboxChanged(); },
@@ -148,7 +149,7 @@ const paymentsManager = createPaymentsManager({
   redraw: () => { screens.redraw('payments-manager'); drawTopBar(); },
 });
 const library = createLibrary({ ...documentsContext, ...screenContext('library') });
-const knowledgeBase = createKnowledgeBase({ ...screenContext('knowledge-base'), onSessionEnded: askToSignInAgain });
+const knowledgeBase = createKnowledgeBase({ ...screenContext('knowledge-base'), onSessionEnded: askToSignInAgain, outboxChanged: () => outbox.refresh() });
 const tickets = createTickets({
   ...documentsContext,
   ...screenContext('tickets'),

@@ -7,11 +7,12 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { createEpoch, isDropped } from './lib/epoch.js';
+import { voteThanks } from './lib/kb.js';
 
-/** The Knowledge Base screen. `context` = {redraw, fetch, onSessionEnded}. */
+/** The Knowledge Base screen. `context` = {redraw, fetch, onSessionEnded, outboxChanged}. */
 export function createKnowledgeBase(context) {
   const state = {
-    base: null, loading: false, banner: null, hits: null, text: '', category: '', tag: '', article: null, notice: '',
+    base: null, loading: false, banner: null, hits: null, text: '', category: '', tag: '', article: null, notice: '', voteStatus: '',
   };
   /** Moves with every search: an answer for older words is dropped. */
   const searches = createEpoch();
@@ -60,11 +61,43 @@ export function createKnowledgeBase(context) {
     try {
       state.article = await context.fetch('open_kb_article', { id });
       state.notice = '';
+      state.voteStatus = '';
     } catch (error) {
       fail(error);
     }
     context.redraw();
     document.getElementById('kb-article-title')?.focus();
+  }
+
+  /** The outbox moved: the shown article's waiting answer may be gone. */
+  async function refreshVote() {
+    const shown = state.article;
+    if (!shown?.vote_waiting) return;
+    try {
+      const fresh = await context.fetch('open_kb_article', { id: shown.id });
+      if (state.article !== shown) return;
+      Object.assign(shown, { vote: fresh.vote, vote_waiting: fresh.vote_waiting });
+      if (!fresh.vote_waiting) state.voteStatus = '';
+    } catch (error) {
+      if (!isDropped(error)) fail(error);
+    }
+    context.redraw();
+  }
+
+  /** "Was this helpful?": sent, or kept in the outbox when offline. */
+  async function vote(helpful) {
+    const article = state.article;
+    try {
+      const answer = await call('vote_kb_article', { id: article.id, helpful });
+      article.vote = helpful;
+      article.vote_waiting = Boolean(answer.queued);
+      state.voteStatus = answer.queued ?? voteThanks(answer);
+      if (answer.queued) context.outboxChanged();
+    } catch (error) {
+      if (isDropped(error)) return;
+      state.voteStatus = placeError(error, []).banner ?? '';
+    }
+    context.redraw();
   }
 
   function filterByTag(tag) {
@@ -98,7 +131,17 @@ export function createKnowledgeBase(context) {
         type: 'button', className: 'tag', 'data-tag': tag, onClick: () => filterByTag(tag),
       }, tag))),
       state.notice ? h('p', { className: 'status', id: 'kb-notice', role: 'status' }, state.notice) : null,
-      body);
+      body,
+      h('footer', { className: 'kb-vote', id: 'kb-vote' },
+        h('span', { id: 'kb-vote-question' }, 'Was this helpful?'),
+        h('button', {
+          type: 'button', id: 'kb-vote-yes', 'aria-pressed': String(article.vote === true), 'aria-describedby': 'kb-vote-question', onClick: () => vote(true),
+        }, 'Yes'),
+        h('button', {
+          type: 'button', id: 'kb-vote-no', 'aria-pressed': String(article.vote === false), 'aria-describedby': 'kb-vote-question', onClick: () => vote(false),
+        }, 'No'),
+        h('span', { className: 'muted small-text', id: 'kb-vote-status', role: 'status' },
+          state.voteStatus || (article.vote_waiting ? 'Your answer waits in the outbox.' : ''))));
   }
 
   function render() {
@@ -135,6 +178,9 @@ export function createKnowledgeBase(context) {
   return {
     render,
     open,
+    /** The outbox moved: a waiting answer may have been sent or withdrawn. */
+    outboxChanged: refreshVote,
     reset: () => Object.assign(state, { base: null, hits: null, text: '', category: '', tag: '', article: null, banner: null, notice: '' }),
   };
 }
+

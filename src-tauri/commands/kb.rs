@@ -6,7 +6,7 @@ use tauri::State;
 
 use crate::commands::CommandResult;
 use crate::desk::Desk;
-use crate::desk::kb::{KbArticleView, KnowledgeBaseView};
+use crate::desk::kb::{KbArticleView, KbVoteView, KnowledgeBaseView};
 
 /// Syncs the knowledge base and answers its categories (the kept copy,
 /// marked, when the portal cannot be reached).
@@ -47,4 +47,15 @@ pub async fn suggest_kb_articles(
 #[tauri::command(rename_all = "snake_case")]
 pub fn open_kb_link(desk: State<'_, Desk>, url: String) -> CommandResult<()> {
     desk.open_kb_link(&url)
+}
+
+/// Answers "Was this helpful?" for an article (kept in the outbox when the
+/// portal cannot be reached).
+#[tauri::command(rename_all = "snake_case")]
+pub async fn vote_kb_article(
+    desk: State<'_, Desk>,
+    id: i64,
+    helpful: bool,
+) -> CommandResult<KbVoteView> {
+    desk.vote_kb_article(id, helpful).await
 }

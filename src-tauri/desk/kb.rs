@@ -10,6 +10,9 @@ use portal_client::{Error, Result};
 use serde::Serialize;
 
 use crate::desk::Desk;
+use crate::desk::outbox::{keep_in_place_of, waiting_change, waiting_notice, withdraw_superseded};
+use portal_client::outbox::OutboxChange;
+use portal_client::session::Session;
 
 /// The Knowledge Base screen's frame: the categories and how fresh the
 /// kept copy is.
@@ -40,6 +43,23 @@ pub struct KbArticleView {
     pub updated_at: String,
     /// Its body as sanitised HTML; images from the kept copies only.
     pub html: String,
+    /// The user's "Was this helpful?" answer, as kept on this computer.
+    pub vote: Option<bool>,
+    /// True while that answer waits in the outbox.
+    pub vote_waiting: bool,
+}
+
+/// What became of a "Was this helpful?" answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct KbVoteView {
+    /// The answer.
+    pub helpful: bool,
+    /// How many found the article helpful, when the portal answered.
+    pub helpful_count: Option<i64>,
+    /// How many did not, when the portal answered.
+    pub not_helpful_count: Option<i64>,
+    /// "Saved in the outbox: …" when the portal could not be reached.
+    pub queued: Option<String>,
 }
 
 impl Desk {
@@ -96,22 +116,7 @@ impl Desk {
                 "Article {id} is not in the knowledge base kept on this computer."
             ))
         })?;
-        let place = session
-            .kept_kb_categories()?
-            .unwrap_or_default()
-            .into_iter()
-            .find(|category| category.id == article.category_id)
-            .map(|category| {
-                match category
-                    .sections
-                    .iter()
-                    .find(|section| section.id == article.section_id)
-                {
-                    Some(section) => format!("{} \u{203a} {}", category.name, section.name),
-                    None => category.name,
-                }
-            })
-            .unwrap_or_default();
+        let place = article.place_line(&session.kept_kb_categories()?.unwrap_or_default());
         let html = article_html(&article.body, &article.images, |image| {
             let sha256 = image.sha256.to_ascii_lowercase();
             session
@@ -130,7 +135,51 @@ impl Desk {
                 .format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default(),
             html,
+            vote: session.kept_kb_vote(id)?,
+            vote_waiting: waiting_vote(&session, id)?.is_some(),
         })
+    }
+
+    /// Answers "Was this helpful?" for kept article `id`. When the portal
+    /// cannot be reached the answer is kept in the outbox (in place of an
+    /// earlier one for the article) and shown at once.
+    pub async fn vote_kb_article(&self, id: i64, helpful: bool) -> Result<KbVoteView> {
+        let session = self.session().await?;
+        let article = session.kept_kb_article(id)?.ok_or_else(|| {
+            Error::local(format!(
+                "Article {id} is not in the knowledge base kept on this computer."
+            ))
+        })?;
+        match session.vote_kb_article(id, helpful).await {
+            Ok(counts) => {
+                withdraw_superseded(
+                    &session,
+                    |change| matches!(change, OutboxChange::KbVote { article_id, .. } if *article_id == id),
+                )?;
+                Ok(KbVoteView {
+                    helpful,
+                    helpful_count: Some(counts.helpful_count),
+                    not_helpful_count: Some(counts.not_helpful_count),
+                    queued: None,
+                })
+            }
+            Err(error) if error.is_offline() => {
+                let change = OutboxChange::KbVote {
+                    article_id: id,
+                    title: article.title,
+                    helpful,
+                };
+                keep_in_place_of(&session, waiting_vote(&session, id)?, change)?;
+                session.record_kb_vote(id, helpful)?;
+                Ok(KbVoteView {
+                    helpful,
+                    helpful_count: None,
+                    not_helpful_count: None,
+                    queued: Some(waiting_notice(&session)),
+                })
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Opens a link of an article in the system browser, after the user
@@ -152,6 +201,15 @@ impl Desk {
         let session = self.session().await.ok()?;
         session.kept_kb_image(sha256).ok().flatten()
     }
+}
+
+/// The outbox item holding an answer for article `id`, if one waits.
+fn waiting_vote(session: &Session, id: i64) -> Result<Option<i64>> {
+    waiting_change(session, |change| match change {
+        OutboxChange::KbVote { article_id, .. } if *article_id == id => Some(()),
+        _ => None,
+    })
+    .map(|found| found.map(|(item, _, _)| item))
 }
 
 /// The address of a kept knowledge-base image under the app's `pdfile`

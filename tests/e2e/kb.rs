@@ -67,6 +67,17 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
             .unwrap_or(-1);
     }
     assert_eq!(width, 640, "the article's picture, from the kept copy");
+    app.click_on("#kb-vote-yes");
+    app.wait_for_text("#kb-vote-status", SHORT, |text| {
+        text == "Thanks for telling us. 1 of 1 person found this helpful."
+    });
+    assert_eq!(
+        app.execute(
+            "return document.querySelector('#kb-vote-yes').getAttribute('aria-pressed');",
+            serde_json::json!([])
+        ),
+        "true"
+    );
     desktop.screenshot("article");
 
     // Filters: a category, then a tag from the article.
@@ -120,16 +131,21 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
             .contains(&"https://status.example.com/today".to_owned())
     );
 
-    // A new ticket's subject brings related articles; one opens here.
+    // A new ticket's subject brings related articles (the one found
+    // helpful above first); one opens here.
     app.click_on("#screen-tickets");
     app.click_on("#new-ticket");
     app.fill("#new-ticket-subject", "My invoice is overdue");
-    app.wait_for_text("#new-ticket-related li:first-child button", SHORT, |text| {
-        text == "Why is my invoice marked overdue?"
-    });
-    assert!(app.texts_of_all("#new-ticket-related li").len() <= 5);
+    app.wait_for_text(
+        "#new-ticket-related li:nth-child(2) button",
+        SHORT,
+        |text| text == "Why is my invoice marked overdue?",
+    );
+    let related = app.texts_of_all("#new-ticket-related li");
+    assert_eq!(related[0], "Downloading an invoice as a PDF", "{related:?}");
+    assert!(related.len() <= 5);
     desktop.screenshot("related-articles");
-    app.click_on("#new-ticket-related li:first-child button");
+    app.click_on("#new-ticket-related li:nth-child(2) button");
     app.wait_for_text("#kb-article-title", SHORT, |text| {
         text == "Why is my invoice marked overdue?"
     });
@@ -143,5 +159,14 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
     app.wait_for_text("#kb-hits li:first-child strong", SHORT, |text| {
         text == "I forgot my password"
     });
+    app.click_on("#kb-hits li:first-child .kb-hit");
+    app.wait_for_text("#kb-article-title", SHORT, |text| {
+        text == "I forgot my password"
+    });
+    app.click_on("#kb-vote-no");
+    app.wait_for_text("#kb-vote-status", SHORT, |text| {
+        text.starts_with("Saved in the outbox: it will be sent when")
+    });
+    app.wait_for_text("#outbox-count", SHORT, |text| text == "1");
     desktop.screenshot("offline");
 }

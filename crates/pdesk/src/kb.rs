@@ -1,8 +1,11 @@
 //! `pdesk kb`: the vendor's knowledge base, synced to this computer and
 //! searched there, so it answers offline too.
 
-use clap::Subcommand;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
 use portal_api::kb::{KbCategory, KbHit};
+use portal_client::outbox::OutboxChange;
 use portal_client::{Error, Session};
 
 /// `pdesk kb ...`.
@@ -34,10 +37,38 @@ pub enum KbCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Answer "Was this helpful?" for an article (with --queue, kept in
+    /// the outbox when the portal cannot be reached).
+    Vote(VoteArgs),
+    /// Write every article as a Markdown file with its images into a
+    /// folder (Category/Section/Title.md); files already there are never
+    /// replaced.
+    Export {
+        /// The folder to write into (created when missing).
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
-/// Runs `pdesk kb ...`.
-pub async fn kb(session: &Session, command: KbCommand) -> Result<(), Error> {
+/// `pdesk kb vote ID --helpful|--not-helpful`.
+#[derive(Args)]
+pub struct VoteArgs {
+    /// The article's id.
+    id: i64,
+    /// It helped.
+    #[arg(
+        long,
+        conflicts_with = "not_helpful",
+        required_unless_present = "not_helpful"
+    )]
+    helpful: bool,
+    /// It did not help.
+    #[arg(long)]
+    not_helpful: bool,
+}
+
+/// Runs `pdesk kb ...`; `queue` keeps a vote made offline in the outbox.
+pub async fn kb(session: &Session, command: KbCommand, queue: bool) -> Result<(), Error> {
     match command {
         KbCommand::Sync => {
             let sync = session.sync_knowledge_base().await?;
@@ -91,19 +122,7 @@ pub async fn kb(session: &Session, command: KbCommand) -> Result<(), Error> {
                 crate::print_json(&article);
                 return Ok(());
             }
-            let place = categories
-                .iter()
-                .find(|category| category.id == article.category_id)
-                .map(|category| {
-                    let section = category
-                        .sections
-                        .iter()
-                        .find(|section| section.id == article.section_id)
-                        .map(|section| format!(" \u{203a} {}", section.name))
-                        .unwrap_or_default();
-                    format!("{}{section}", category.name)
-                })
-                .unwrap_or_default();
+            let place = article.place_line(&categories);
             println!("{}", article.title);
             println!("{place}");
             if !article.tags.is_empty() {
@@ -114,7 +133,58 @@ pub async fn kb(session: &Session, command: KbCommand) -> Result<(), Error> {
             print!("{}", article.body);
             Ok(())
         }
+        KbCommand::Vote(VoteArgs { id, helpful, .. }) => vote(session, id, helpful, queue).await,
+        KbCommand::Export { to } => {
+            synced_categories(session).await?;
+            let export = session.export_kept_kb(&to)?;
+            for path in &export.written {
+                println!("Wrote {}", path.display());
+            }
+            for (kept, beside) in &export.kept_beside {
+                println!(
+                    "Kept {} (it differs); the article's text is in {}",
+                    kept.display(),
+                    beside.display()
+                );
+            }
+            for missing in &export.images_missing {
+                println!("Not kept on this computer, so not written: {missing}");
+            }
+            println!(
+                "{} files written, {} already there and the same, {} saved beside a different file.",
+                export.written.len(),
+                export.unchanged,
+                export.kept_beside.len()
+            );
+            Ok(())
+        }
     }
+}
+
+async fn vote(session: &Session, id: i64, helpful: bool, queue: bool) -> Result<(), Error> {
+    synced_categories(session).await?;
+    let article = session
+        .kept_kb_article(id)?
+        .ok_or_else(|| Error::Validation {
+            message: format!("There is no article {id} in the knowledge base."),
+            fields: Vec::new(),
+        })?;
+    let outcome = session.vote_kb_article(id, helpful).await;
+    let change = || OutboxChange::KbVote {
+        article_id: id,
+        title: article.title.clone(),
+        helpful,
+    };
+    match crate::outbox::or_queue(session, queue, outcome, change)? {
+        Some(counts) => println!(
+            "Thanks: {} of {} found \u{201c}{}\u{201d} helpful.",
+            counts.helpful_count,
+            counts.helpful_count + counts.not_helpful_count,
+            article.title
+        ),
+        None => session.record_kb_vote(id, helpful)?,
+    }
+    Ok(())
 }
 
 /// Syncs, then answers the kept categories; offline, says so and answers

@@ -427,7 +427,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Tickets { command } => {
             tickets::tickets(&session_for(&core, &chosen).await?, command, cli.queue).await
         }
-        Command::Kb { command } => kb::kb(&session_for(&core, &chosen).await?, command).await,
+        Command::Kb { command } => {
+            kb::kb(&session_for(&core, &chosen).await?, command, cli.queue).await
+        }
         Command::Attachments { command } => {
             tickets::attachments(&session_for(&core, &chosen).await?, command).await
         }

@@ -106,9 +106,6 @@ fn print_item(item: &OutboxItem) {
     }
 }
 
-/// With `queue`, a change the portal could not be reached for is kept in
-/// the outbox (`change` builds it) and `None` answers; anything else is
-/// answered as it came.
 /// Says that `item` was queued, and when it goes.
 pub fn say_queued(session: &Session, item: &OutboxItem) {
     println!(
@@ -119,6 +116,9 @@ pub fn say_queued(session: &Session, item: &OutboxItem) {
     );
 }
 
+/// With `queue`, a change the portal could not be reached for is kept in
+/// the outbox (`change` builds it) and `None` answers; anything else is
+/// answered as it came.
 pub fn or_queue<T>(
     session: &Session,
     queue: bool,

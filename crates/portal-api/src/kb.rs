@@ -106,6 +106,35 @@ pub struct KbHit {
     pub snippet: String,
 }
 
+impl KbArticle {
+    /// Where the article is filed among `categories`: its category's name
+    /// and its section's, when they are listed.
+    pub fn place<'a>(&self, categories: &'a [KbCategory]) -> (Option<&'a str>, Option<&'a str>) {
+        let category = categories
+            .iter()
+            .find(|category| category.id == self.category_id);
+        let section = category.and_then(|category| {
+            category
+                .sections
+                .iter()
+                .find(|section| section.id == self.section_id)
+        });
+        (
+            category.map(|category| category.name.as_str()),
+            section.map(|section| section.name.as_str()),
+        )
+    }
+
+    /// "Category › Section" (or the parts of it that are listed).
+    pub fn place_line(&self, categories: &[KbCategory]) -> String {
+        match self.place(categories) {
+            (Some(category), Some(section)) => format!("{category} \u{203a} {section}"),
+            (Some(category), None) => category.to_owned(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl KbHit {
     /// A hit from an FTS5 row, as the portal and a client's kept copy both
     /// read it: the tags as their stored JSON array, the snippet as cut

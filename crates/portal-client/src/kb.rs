@@ -3,7 +3,7 @@
 //! digest after checking them, and searched offline with the portal's own
 //! matching rules (`portal_api::kb`).
 
-use portal_api::kb::{KbArticle, KbCategory, KbHit, KbImage};
+use portal_api::kb::{KbArticle, KbCategory, KbHit, KbImage, KbVote, KbVoteCount};
 use portal_api::paths;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::{Method, StatusCode};
@@ -200,15 +200,43 @@ impl Session {
         )
     }
 
-    /// Up to five kept articles related to a ticket's `subject`.
+    /// Up to five kept articles related to a ticket's `subject`: those the
+    /// user found helpful first, never one they said did not help.
     pub fn suggest_kept_kb(&self, subject: &str) -> Result<Vec<KbHit>> {
         match portal_api::kb::kb_match_query(subject, true) {
-            Some(query) => {
-                self.store
-                    .kb_search(Some(&query), None, None, portal_api::kb::KB_SUGGESTIONS_MAX)
-            }
+            Some(query) => self
+                .store
+                .kb_suggest(&query, portal_api::kb::KB_SUGGESTIONS_MAX),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// Sends "Was this helpful?" for article `id` and keeps the answer on
+    /// this computer (it orders the suggestions); answers the article's
+    /// counts. An article the portal no longer has is
+    /// [`Error::NotFound`].
+    pub async fn vote_kb_article(&self, id: i64, helpful: bool) -> Result<KbVoteCount> {
+        let path = paths::kb_article_vote_path(id);
+        let response = self
+            .send_authorized(|| ApiRequest::new(Method::PUT, &path).json(&KbVote { helpful }))
+            .await?;
+        if !response.status().is_success() {
+            return Err(self.http.error_from(response).await);
+        }
+        let counts: KbVoteCount = self.http.read_json(response).await?;
+        self.store.record_kb_vote(id, helpful)?;
+        Ok(counts)
+    }
+
+    /// Keeps the user's answer for article `id` on this computer only (it
+    /// waits in the outbox to be sent).
+    pub fn record_kb_vote(&self, id: i64, helpful: bool) -> Result<()> {
+        self.store.record_kb_vote(id, helpful)
+    }
+
+    /// The user's answer for article `id`, as kept on this computer.
+    pub fn kept_kb_vote(&self, id: i64) -> Result<Option<bool>> {
+        self.store.kb_vote(id)
     }
 
     /// How many articles are kept.

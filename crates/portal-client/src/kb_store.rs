@@ -125,24 +125,63 @@ impl LocalStore {
                  WHERE kb_search MATCH ?1 AND {filters} ORDER BY {KB_RANK_SQL} LIMIT ?4"
             ),
         };
+        self.kb_hits(&sql, params![query, category, tag, limit(most)])
+    }
+
+    /// Kept articles matching the FTS5 `query` for a suggestion: those the
+    /// user found helpful first, then the best matches; never one the
+    /// user said did not help.
+    pub fn kb_suggest(&self, query: &str, most: usize) -> Result<Vec<KbHit>> {
+        let sql = format!(
+            "SELECT a.id, a.title, a.category_id, a.tags, {KB_SNIPPET_SQL}
+             FROM kb_search JOIN kb_articles a ON a.id = kb_search.rowid
+             LEFT JOIN kb_votes v ON v.article_id = a.id
+             WHERE kb_search MATCH ?1 AND COALESCE(v.helpful, 1) = 1
+             ORDER BY v.helpful IS NULL, {KB_RANK_SQL} LIMIT ?2"
+        );
+        self.kb_hits(&sql, params![query, limit(most)])
+    }
+
+    fn kb_hits(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<KbHit>> {
         let conn = self.lock();
-        let mut statement = conn.prepare(&sql).map_err(Error::local_source)?;
+        let mut statement = conn.prepare(sql).map_err(Error::local_source)?;
         let hits = statement
-            .query_map(
-                params![query, category, tag, i64::try_from(most).unwrap_or(50)],
-                |row| {
-                    Ok(KbHit::from_stored(
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        &row.get::<_, String>(3)?,
-                        &row.get::<_, String>(4)?,
-                    ))
-                },
-            )
+            .query_map(params, |row| {
+                Ok(KbHit::from_stored(
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    &row.get::<_, String>(3)?,
+                    &row.get::<_, String>(4)?,
+                ))
+            })
             .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
             .map_err(Error::local_source)?;
         Ok(hits)
+    }
+
+    /// Keeps the user's "Was this helpful?" answer for article `id`.
+    pub fn record_kb_vote(&self, id: i64, helpful: bool) -> Result<()> {
+        self.lock()
+            .execute(
+                "INSERT INTO kb_votes (article_id, helpful) VALUES (?1, ?2)
+                 ON CONFLICT (article_id) DO UPDATE SET helpful = excluded.helpful",
+                params![id, helpful],
+            )
+            .map_err(Error::local_source)?;
+        Ok(())
+    }
+
+    /// The user's kept answer for article `id`.
+    pub fn kb_vote(&self, id: i64) -> Result<Option<bool>> {
+        self.lock()
+            .query_row(
+                "SELECT helpful FROM kb_votes WHERE article_id = ?1",
+                [id],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(Error::local_source)
     }
 
     /// A kept article, whole.
@@ -158,6 +197,22 @@ impl LocalStore {
             .map_err(Error::local_source)?;
         text.map(|text| serde_json::from_str(&text).map_err(Error::local_source))
             .transpose()
+    }
+
+    /// Every kept article, whole, by id.
+    pub fn kb_articles(&self) -> Result<Vec<KbArticle>> {
+        let conn = self.lock();
+        let mut statement = conn
+            .prepare("SELECT article FROM kb_articles ORDER BY id")
+            .map_err(Error::local_source)?;
+        let texts = statement
+            .query_map([], |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(Error::local_source)?;
+        texts
+            .iter()
+            .map(|text| serde_json::from_str(text).map_err(Error::local_source))
+            .collect()
     }
 
     /// Whether an image with this digest is kept.
@@ -201,4 +256,9 @@ impl LocalStore {
             .optional()
             .map_err(Error::local_source)
     }
+}
+
+/// A row limit as SQLite takes it.
+fn limit(most: usize) -> i64 {
+    i64::try_from(most).unwrap_or(50)
 }

@@ -21,6 +21,7 @@ pub mod fresh_or_cached;
 pub mod http;
 pub mod idempotency;
 pub mod kb;
+pub mod kb_export;
 pub mod kb_html;
 pub mod kb_store;
 pub mod library;

@@ -99,6 +99,16 @@ pub enum OutboxChange {
         /// The ETag of the contact list they were made on.
         based_on: String,
     },
+    /// "Was this helpful?" for a knowledge-base article (a later answer
+    /// for the same article replaces it).
+    KbVote {
+        /// The article.
+        article_id: i64,
+        /// Its title, for lists.
+        title: String,
+        /// The answer.
+        helpful: bool,
+    },
 }
 
 impl OutboxChange {
@@ -118,6 +128,10 @@ impl OutboxChange {
                 changes.len(),
                 if changes.len() == 1 { "" } else { "s" }
             ),
+            Self::KbVote { title, helpful, .. } => format!(
+                "\u{201c}{title}\u{201d} was {}helpful",
+                if *helpful { "" } else { "not " }
+            ),
         }
     }
 
@@ -130,7 +144,8 @@ impl OutboxChange {
     }
 
     /// Its kind, as a stable name: `profile`, `settings`, `reply`,
-    /// `new_ticket`, `cancel_ticket`, `username_change`, `contact_changes`.
+    /// `new_ticket`, `cancel_ticket`, `username_change`, `contact_changes`,
+    /// `kb_vote`.
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Profile { .. } => "profile",
@@ -140,6 +155,7 @@ impl OutboxChange {
             Self::CancelTicket { .. } => "cancel_ticket",
             Self::UsernameChange { .. } => "username_change",
             Self::ContactChanges { .. } => "contact_changes",
+            Self::KbVote { .. } => "kb_vote",
         }
     }
 

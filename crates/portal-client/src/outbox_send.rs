@@ -170,6 +170,19 @@ impl Session {
                     });
                 }
             }
+            OutboxChange::KbVote {
+                article_id,
+                helpful,
+                ..
+            } => match self.vote_kb_article(*article_id, *helpful).await {
+                // An article taken down meanwhile needs no answer.
+                Err(Error::Portal { status: 404, .. }) => {
+                    tracing::info!(article_id, "a vote's article is gone; not sent");
+                }
+                outcome => {
+                    outcome?;
+                }
+            },
         }
         Ok(())
     }

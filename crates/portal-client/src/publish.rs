@@ -87,6 +87,23 @@ pub fn publish(part: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
     )))
 }
 
+/// Writes `bytes` to a hidden part file in `folder`, then publishes it
+/// as [`publish`] does under `name` (or the first free numbered form of
+/// it); answers the final path. On failure no part file is left.
+pub fn publish_bytes(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+    let key = uuid::Uuid::new_v4().simple().to_string();
+    let (part, _) = part_paths(folder, &key);
+    let written = create_part(&part).and_then(|mut file| {
+        std::io::Write::write_all(&mut file, bytes)
+            .map_err(|error| io_error("cannot write", &part, &error))
+    });
+    let published = written.and_then(|()| publish(&part, folder, name));
+    if published.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    published
+}
+
 /// Makes `to` name the same file as `from`, failing with `AlreadyExists`
 /// when anything (a file, a folder, a link) is at `to`. Where the file
 /// system has no hard links, the bytes are copied into a file created

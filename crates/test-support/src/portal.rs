@@ -134,26 +134,36 @@ impl TestPortal {
     /// Runs SQL against the portal's database (to play the vendor's side or
     /// to age tokens).
     pub fn execute(&self, sql: &str) {
-        let conn = rusqlite::Connection::open(&self.db_path).expect("open the portal database");
-        conn.busy_timeout(Duration::from_secs(5))
-            .expect("busy timeout");
-        conn.execute_batch(sql)
-            .expect("run SQL on the portal database");
+        execute_sql(&self.db_path, sql);
     }
 
     /// Answers one text from the portal's database.
     pub fn query_text(&self, sql: &str) -> String {
-        let conn = rusqlite::Connection::open(&self.db_path).expect("open the portal database");
-        conn.query_row(sql, [], |row| row.get(0))
-            .expect("query the portal database")
+        query_one(&self.db_path, sql)
     }
 
     /// Answers one integer from the portal's database.
     pub fn query_i64(&self, sql: &str) -> i64 {
-        let conn = rusqlite::Connection::open(&self.db_path).expect("open the portal database");
-        conn.query_row(sql, [], |row| row.get(0))
-            .expect("query the portal database")
+        query_one(&self.db_path, sql)
     }
+}
+
+/// Runs SQL against the portal database at `db_path`.
+fn execute_sql(db_path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(db_path).expect("open the portal database");
+    conn.busy_timeout(Duration::from_secs(5))
+        .expect("busy timeout");
+    conn.execute_batch(sql)
+        .expect("run SQL on the portal database");
+}
+
+/// Answers one value from the portal database at `db_path`.
+fn query_one<T: rusqlite::types::FromSql>(db_path: &Path, sql: &str) -> T {
+    let conn = rusqlite::Connection::open(db_path).expect("open the portal database");
+    conn.busy_timeout(Duration::from_secs(5))
+        .expect("busy timeout");
+    conn.query_row(sql, [], |row| row.get(0))
+        .expect("query the portal database")
 }
 
 impl TestPortalBuilder {
@@ -429,6 +439,16 @@ impl PortalProcess {
     /// does not move the process's).
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// Runs SQL against the portal's database (to play the vendor's side).
+    pub fn execute(&self, sql: &str) {
+        execute_sql(&self.db_path, sql);
+    }
+
+    /// Answers one integer from the portal's database.
+    pub fn query_i64(&self, sql: &str) -> i64 {
+        query_one(&self.db_path, sql)
     }
 
     /// Stops the process (its address then refuses connections).

@@ -352,6 +352,8 @@ impl WebDriver {
     pub fn fill(&self, css: &str, text: &str) {
         for _ in 0..5 {
             let element = self.find(css);
+            // Not under the sticky top bar, where typing cannot reach it.
+            self.scroll_into_view(&element);
             let id = &element.id;
             let typed = self
                 .try_post(

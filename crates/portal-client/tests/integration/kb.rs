@@ -158,3 +158,68 @@ async fn the_kept_copy_is_searched_like_the_portal_by_word_starts_diacritics_cat
     assert!(suggested[0].snippet.contains("overdue"));
     assert!(session.suggest_kept_kb("a b").unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn answers_to_was_this_helpful_order_the_suggestions_and_wait_in_the_outbox_offline() {
+    let (portal, proxy, _home, session) = setup().await;
+    session.sync_knowledge_base().await.unwrap();
+    let found = session.search_kept_kb("", None, None).unwrap();
+    let id_of = |title: &str| found.iter().find(|hit| hit.title == title).unwrap().id;
+    let (password, anmeldung) = (
+        id_of("Resetting your password"),
+        id_of("Ärger mit der Anmeldung"),
+    );
+    let subject = "Anmeldung password";
+    assert_eq!(
+        titles(&session.suggest_kept_kb(subject).unwrap()),
+        ["Resetting your password", "Ärger mit der Anmeldung"]
+    );
+
+    let counts = session.vote_kb_article(anmeldung, true).await.unwrap();
+    assert_eq!((counts.helpful_count, counts.not_helpful_count), (1, 0));
+    assert_eq!(session.kept_kb_vote(anmeldung).unwrap(), Some(true));
+    assert_eq!(
+        titles(&session.suggest_kept_kb(subject).unwrap()),
+        ["Ärger mit der Anmeldung", "Resetting your password"],
+        "an article the user found helpful comes first"
+    );
+
+    // Offline: the answer is kept in the outbox and on this computer.
+    let address = proxy.url().to_owned();
+    drop(proxy);
+    let offline = session.vote_kb_article(password, false).await.unwrap_err();
+    assert!(offline.is_offline(), "{offline}");
+    session
+        .queue(portal_client::outbox::OutboxChange::KbVote {
+            article_id: password,
+            title: "Resetting your password".into(),
+            helpful: false,
+        })
+        .unwrap();
+    session.record_kb_vote(password, false).unwrap();
+    assert_eq!(
+        titles(&session.suggest_kept_kb(subject).unwrap()),
+        ["Ärger mit der Anmeldung"],
+        "an article the user said did not help is not suggested again"
+    );
+    // A vote for an article taken down meanwhile is let go of.
+    session
+        .queue(portal_client::outbox::OutboxChange::KbVote {
+            article_id: 999,
+            title: "Gone".into(),
+            helpful: true,
+        })
+        .unwrap();
+
+    let _back = FaultProxy::start_at(&address, portal.url());
+    let round = session.send_outbox().await.unwrap();
+    assert!(round.stopped.is_none(), "{:?}", round.stopped);
+    assert_eq!(round.sent.len(), 2);
+    assert!(session.outbox().unwrap().is_empty());
+    assert_eq!(
+        portal.query_i64(&format!(
+            "SELECT helpful FROM kb_votes WHERE article_id = {password}"
+        )),
+        0
+    );
+}
