@@ -15,6 +15,7 @@ pub mod json_integers;
 pub mod kb;
 pub mod limits;
 pub mod mfa;
+pub mod partner_kit;
 pub mod paths;
 pub mod patterns;
 pub mod problem;

@@ -92,3 +92,11 @@ pub fn kb_article_vote_path(id: i64) -> String {
 pub fn kb_image_path(id: i64) -> String {
     format!("/api/v1/kb/images/{id}")
 }
+
+/// The Partner Kit's files, in versioned pages.
+pub const PARTNER_KIT_FILES: &str = "/api/v1/partner-kit/files";
+
+/// The bytes of Partner Kit file `id` (its current version).
+pub fn partner_kit_content_path(id: i64) -> String {
+    format!("{PARTNER_KIT_FILES}/{id}/content")
+}

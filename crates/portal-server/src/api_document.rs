@@ -41,6 +41,7 @@ pub const STRONG_ETAG_LIST_PATTERN: &str =
         (name = "tickets", description = "Support tickets: conversations, attachments and requests"),
         (name = "contacts", description = "An organization's contacts and roles: change requests (review) and user administration (direct)"),
         (name = "knowledge base", description = "The vendor's articles: categories, full-text search, suggestions for a ticket's subject and \"Was this helpful?\""),
+        (name = "partner kit", description = "Marketing material for partners whose role grants `partner_kit`: a versioned tree of files with sizes and digests"),
         (name = "desktop", description = "The desktop app's signed update feed")
     )
 )]

@@ -436,6 +436,29 @@ CREATE TRIGGER kb_sections_changed AFTER UPDATE ON kb_sections
 "#,
     )
     .foreign_key_check(),
+    // The Partner Kit: files by path (folders joined with '/', as the
+    // vendor named them), their bytes in the file store by digest.
+    M::up(
+        r#"
+CREATE TABLE kit_files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE kit_version (version INTEGER NOT NULL);
+INSERT INTO kit_version (version) VALUES (0);
+CREATE TRIGGER kit_files_inserted AFTER INSERT ON kit_files
+    BEGIN UPDATE kit_version SET version = version + 1; END;
+CREATE TRIGGER kit_files_updated AFTER UPDATE ON kit_files
+    BEGIN UPDATE kit_version SET version = version + 1; END;
+CREATE TRIGGER kit_files_deleted AFTER DELETE ON kit_files
+    BEGIN UPDATE kit_version SET version = version + 1; END;
+"#,
+    ),
 ];
 
 /// A shared handle on the portal's SQLite database, and the clock its work

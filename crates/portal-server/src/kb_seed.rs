@@ -154,7 +154,7 @@ fn insert_article(
 
 /// A 640×360 PNG standing in for a screenshot: a window with a title bar,
 /// a side bar and rows, in colours taken from `name`.
-fn picture(name: &str) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn picture(name: &str) -> anyhow::Result<Vec<u8>> {
     let seed = Sha256::digest(name.as_bytes());
     let accent = image::Rgb([seed[0] / 2 + 30, seed[1] / 2 + 60, seed[2] / 2 + 110]);
     let picture = image::RgbImage::from_fn(640, 360, |x, y| {

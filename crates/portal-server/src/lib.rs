@@ -28,12 +28,14 @@ pub mod grants;
 pub mod idempotency;
 pub mod kb;
 pub mod kb_seed;
+pub mod kit_seed;
 pub mod link_pages;
 pub mod load_limits;
 pub mod mfa;
 pub mod oauth;
 pub mod outbox;
 pub mod paging;
+pub mod partner_kit;
 pub mod password_reset;
 pub mod passwords;
 pub mod pdf;
@@ -238,6 +240,8 @@ fn api_router() -> OpenApiRouter<Arc<AppState>> {
         .routes(routes!(kb::kb_image))
         .routes(routes!(kb::kb_search))
         .routes(routes!(kb::kb_suggestions))
+        .routes(routes!(partner_kit::kit_files))
+        .routes(routes!(partner_kit::kit_file_content))
         .routes(routes!(desktop_updates::desktop_update))
         .routes(routes!(desktop_updates::desktop_package))
 }

@@ -11,6 +11,7 @@ use crate::db::now;
 use crate::document_seed::{self, DocumentFixture, DocumentSeriesFixture, Recipients};
 use crate::files::FileStore;
 use crate::kb_seed::{self, KnowledgeBaseFixture};
+use crate::kit_seed::{self, PartnerKitFixture};
 use crate::ticket_seed::{self, TicketFixture};
 use crate::tokens::hash_password;
 
@@ -39,6 +40,9 @@ pub struct Fixtures {
     /// The knowledge base: categories given inline, or `"demo"`.
     #[serde(default)]
     pub knowledge_base: KnowledgeBaseFixture,
+    /// The Partner Kit: files given inline, or `"demo"`.
+    #[serde(default)]
+    pub partner_kit: PartnerKitFixture,
 }
 
 /// An organization and its role catalogue.
@@ -255,6 +259,7 @@ pub fn apply(conn: &mut Connection, fixtures: &Fixtures, files: &FileStore) -> a
     )?;
     ticket_seed::apply(&tx, files, &users, &organizations, &fixtures.tickets)?;
     kb_seed::apply(&tx, &fixtures.knowledge_base)?;
+    kit_seed::apply(&tx, files, &fixtures.partner_kit)?;
     tx.commit()?;
     Ok(())
 }

@@ -23,6 +23,8 @@ pub enum ListCounter {
     /// `kb_version`: the knowledge base's articles, their images and
     /// sections.
     KnowledgeBase,
+    /// `kit_version`: the Partner Kit's files.
+    PartnerKit,
 }
 
 impl ListCounter {
@@ -31,6 +33,7 @@ impl ListCounter {
             Self::Documents => ("documents_version", 'd'),
             Self::Tickets => ("tickets_version", 't'),
             Self::KnowledgeBase => ("kb_version", 'k'),
+            Self::PartnerKit => ("kit_version", 'p'),
         }
     }
 }

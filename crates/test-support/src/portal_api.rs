@@ -156,3 +156,34 @@ pub fn link_in_latest_mail(db: &Path, to: &str, subject: &str) -> String {
         .unwrap_or_else(|| panic!("no link in {message}"))
         .to_owned()
 }
+
+/// The vendor publishes `bytes` at `path` in the Partner Kit of the portal
+/// at `db` (a new file, or the next version of the one there); answers
+/// the file's id.
+pub fn publish_kit_file(db: &Path, path: &str, bytes: &[u8]) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open the portal database");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("busy timeout");
+    let files = portal_server::files::FileStore::beside(db);
+    let at = crate::TEST_CLOCK_START.unix_timestamp();
+    portal_server::partner_kit::put_kit_file(
+        &conn,
+        &files,
+        path,
+        "application/octet-stream",
+        bytes,
+        at,
+    )
+    .expect("publish a kit file")
+}
+
+/// The vendor takes the file at `path` out of the Partner Kit.
+pub fn remove_kit_file(db: &Path, path: &str) {
+    let conn = rusqlite::Connection::open(db).expect("open the portal database");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("busy timeout");
+    assert!(
+        portal_server::partner_kit::remove_kit_file(&conn, path).expect("remove a kit file"),
+        "{path} is not in the kit"
+    );
+}

@@ -13,6 +13,7 @@ mod hostile_clients;
 mod idempotency;
 mod kb;
 mod openapi;
+mod partner_kit;
 mod pdf;
 mod security;
 mod settings;

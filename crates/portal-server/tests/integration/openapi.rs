@@ -406,6 +406,23 @@ async fn record_examples() -> Value {
             .at("id", 1),
     )
     .await;
+    // The Partner Kit (Dana's Contoso Admin role grants it).
+    r.send(
+        Request::new("kit_files", M::GET, "/api/v1/partner-kit/files")
+            .by(dana)
+            .query("limit", "2"),
+    )
+    .await;
+    r.send(
+        Request::new(
+            "kit_file_content",
+            M::GET,
+            "/api/v1/partner-kit/files/{id}/content",
+        )
+        .by(dana)
+        .at("id", 6),
+    )
+    .await;
     r.send(
         Request::new("kb_search", M::GET, "/api/v1/kb/search")
             .by(dana)
