@@ -24,6 +24,7 @@ pub mod kb;
 pub mod kb_export;
 pub mod kb_html;
 pub mod kb_store;
+pub mod kit_store;
 pub mod library;
 pub mod local_store;
 pub mod open_policy;
@@ -34,6 +35,7 @@ mod pages;
 /// The part file of one download (used by [`downloads`]).
 mod part_file;
 mod part_writer;
+pub mod partner_kit;
 pub mod photo;
 pub mod polling;
 pub mod portal_url;

@@ -149,6 +149,37 @@ CREATE TABLE kb_votes (
 );
 ",
     ),
+    // The Partner Kit: its listing as last read, and for each folder kept
+    // in sync, what was placed there (to tell a user's edit from a kit
+    // update) and a history of the syncs.
+    M::up(
+        "
+CREATE TABLE kit_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT,
+    files TEXT NOT NULL,
+    synced_at INTEGER NOT NULL
+);
+CREATE TABLE kit_folders (
+    folder TEXT PRIMARY KEY,
+    synced_version TEXT
+);
+CREATE TABLE kit_placed (
+    folder TEXT NOT NULL,
+    file_id INTEGER NOT NULL,
+    rel_path TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (folder, file_id)
+);
+CREATE TABLE kit_history (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    folder TEXT NOT NULL,
+    report TEXT NOT NULL
+);
+",
+    ),
 ];
 
 /// The file of an account's local store, in its data folder.

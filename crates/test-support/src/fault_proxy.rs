@@ -254,7 +254,7 @@ fn header_text(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
 fn is_file_request(path: &str) -> bool {
     path.split('?')
         .next()
-        .is_some_and(|path| path.ends_with("/file"))
+        .is_some_and(|path| path.ends_with("/file") || path.ends_with("/content"))
 }
 
 async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Response {

@@ -10,6 +10,7 @@ mod downloads;
 mod file_marks;
 mod kb;
 mod outbox;
+mod partner_kit;
 mod safe_names_property;
 mod session;
 mod sso;
