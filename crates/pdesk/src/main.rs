@@ -8,6 +8,7 @@ mod documents;
 mod downloads;
 mod generate;
 mod kb;
+mod kit;
 mod outbox;
 mod sso;
 mod tickets;
@@ -144,6 +145,12 @@ enum Command {
     Kb {
         #[command(subcommand)]
         command: kb::KbCommand,
+    },
+    /// The Partner Kit (for roles that grant it): list it, or keep a
+    /// folder in sync with it.
+    Kit {
+        #[command(subcommand)]
+        command: kit::KitCommand,
     },
     /// Save ticket attachments.
     Attachments {
@@ -430,6 +437,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Kb { command } => {
             kb::kb(&session_for(&core, &chosen).await?, command, cli.queue).await
         }
+        Command::Kit { command } => kit::kit(&session_for(&core, &chosen).await?, command).await,
         Command::Attachments { command } => {
             tickets::attachments(&session_for(&core, &chosen).await?, command).await
         }

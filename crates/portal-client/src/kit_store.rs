@@ -66,6 +66,20 @@ impl LocalStore {
         Ok(())
     }
 
+    /// True when `folder` was synced before.
+    pub fn kit_folder_known(&self, folder: &Path) -> Result<bool> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT 1 FROM kit_folders WHERE folder = ?1",
+                [key(folder)],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(Error::local_source)?
+            .is_some())
+    }
+
     /// The kit version `folder` was last whole at.
     pub fn kit_folder_version(&self, folder: &Path) -> Result<Option<String>> {
         let version: Option<Option<String>> = self

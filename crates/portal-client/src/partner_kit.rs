@@ -125,6 +125,12 @@ impl Session {
         Ok(self.store.kit_listing()?.map(|(_, files)| files))
     }
 
+    /// True when `folder` was synced with the kit before (a folder synced
+    /// before that is gone now stops a sync; a new one may be created).
+    pub fn kit_folder_known(&self, folder: &Path) -> Result<bool> {
+        self.store.kit_folder_known(folder)
+    }
+
     /// The latest folder syncs that did something, newest first.
     pub fn kit_history(&self, most: usize) -> Result<Vec<KitSyncReport>> {
         self.store.kit_history(most)
@@ -203,7 +209,23 @@ impl Session {
                 folder.display()
             )));
         }
-        let (version, files) = self.refresh_kit().await?;
+        let (version, files) = match self.refresh_kit().await {
+            Err(Error::Portal {
+                status: 403,
+                code,
+                message,
+            }) => {
+                return Err(Error::Portal {
+                    status: 403,
+                    code,
+                    message: format!(
+                        "{message} The files already in {} stay there.",
+                        folder.display()
+                    ),
+                });
+            }
+            read => read?,
+        };
         let mut report = KitSyncReport {
             at: time::OffsetDateTime::now_utc().unix_timestamp(),
             folder: folder.to_path_buf(),

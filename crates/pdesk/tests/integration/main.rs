@@ -8,6 +8,7 @@ mod cli;
 mod contacts;
 mod documents;
 mod kb;
+mod kit;
 mod outbox;
 mod sso;
 mod tickets;
