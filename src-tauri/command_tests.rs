@@ -37,6 +37,11 @@ impl TestApp {
         }
     }
 
+    /// The folder the app keeps its data and downloads under.
+    pub(crate) fn home(&self) -> std::path::PathBuf {
+        self._home.path().to_path_buf()
+    }
+
     /// Quits the app, keeping its folders for the next start.
     pub(crate) fn close(self) -> tempfile::TempDir {
         self._home

@@ -97,6 +97,8 @@ mod command_tests;
 #[cfg(test)]
 mod kb_tests;
 #[cfg(test)]
+mod kit_tests;
+#[cfg(test)]
 mod log_tests;
 #[cfg(test)]
 mod outbox_tests;

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod help;
 pub mod kb;
 pub mod outbox;
+pub mod partner_kit;
 pub mod progress;
 pub mod security;
 pub mod session;

@@ -12,6 +12,7 @@ pub mod help;
 pub mod kb;
 pub mod other_accounts;
 pub mod outbox;
+pub mod partner_kit;
 pub mod picked_files;
 pub mod preferences;
 pub mod restore_ahead;
@@ -154,6 +155,9 @@ pub struct Desk {
     pub(crate) sso_wait: SsoWait,
     /// The first restore, when it was begun while the window opened.
     pub(crate) restored_ahead: RestoredAhead,
+    /// Held while a folder is synced with the Partner Kit: one sync at a
+    /// time (the user's and the update check's).
+    pub(crate) kit_sync: tokio::sync::Mutex<()>,
 }
 
 impl Desk {
@@ -168,6 +172,7 @@ impl Desk {
             pending_sign_in: tokio::sync::Mutex::new(None),
             running_downloads: RunningDownloads::default(),
             picked_files: PickedFiles::default(),
+            kit_sync: tokio::sync::Mutex::new(()),
             freed_memory: FreedMemory::default(),
             sso_wait: SsoWait::default(),
             restored_ahead: RestoredAhead::default(),

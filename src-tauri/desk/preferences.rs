@@ -34,6 +34,9 @@ pub struct DownloadFolders {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct AccountPreferences {
     chosen_download_folder: Option<PathBuf>,
+    /// The folder kept in sync with the Partner Kit, if one is.
+    #[serde(default)]
+    kit_sync_folder: Option<PathBuf>,
 }
 
 /// The app's preferences, for every account.
@@ -59,6 +62,19 @@ impl Desk {
         let mut preferences = account_preferences(&session);
         preferences.chosen_download_folder = Some(folder.to_path_buf());
         write_preferences(&account_preferences_path(&session), &preferences)
+    }
+
+    /// The folder `session`'s account keeps in sync with the Partner Kit.
+    pub(crate) fn kit_sync_folder(session: &Session) -> Option<PathBuf> {
+        account_preferences(session).kit_sync_folder
+    }
+
+    /// Remembers (or, with `None`, forgets) the folder `session`'s account
+    /// keeps in sync with the Partner Kit.
+    pub(crate) fn set_kit_sync_folder(session: &Session, folder: Option<&Path>) -> Result<()> {
+        let mut preferences = account_preferences(session);
+        preferences.kit_sync_folder = folder.map(Path::to_path_buf);
+        write_preferences(&account_preferences_path(session), &preferences)
     }
 
     /// Minutes between ticket update checks (the user's choice).

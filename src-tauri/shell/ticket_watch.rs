@@ -8,6 +8,7 @@
 use std::sync::{Arc, Mutex};
 
 use portal_client::Error;
+use portal_client::partner_kit::KitSyncReport;
 use portal_client::polling::PollBackoff;
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -39,6 +40,19 @@ pub enum TicketsEvent {
     OutboxSent {
         /// How many.
         sent: usize,
+    },
+    /// The folder kept in sync with the Partner Kit changed at this look
+    /// (new, updated or restored files, a file kept beside the user's, a
+    /// file no longer in the kit, or one that could not be written).
+    KitSynced {
+        /// What the sync did.
+        report: Box<KitSyncReport>,
+    },
+    /// The folder kept in sync with the Partner Kit could not be synced
+    /// (gone, read-only, or the kit is no longer the user's).
+    KitSyncFailed {
+        /// Why.
+        message: String,
     },
     /// The shown account's portal could not be reached; the next look
     /// comes later.
@@ -122,6 +136,22 @@ async fn poll_loop<R: Runtime>(
                 let sent = app.state::<Desk>().send_shown_waiting().await;
                 if sent > 0 {
                     report(&events, TicketsEvent::OutboxSent { sent });
+                }
+                // The folder kept in sync with the Partner Kit follows it.
+                match app.state::<Desk>().sync_kit_in_background().await {
+                    Some(Ok(synced)) if !synced.is_quiet() => report(
+                        &events,
+                        TicketsEvent::KitSynced {
+                            report: Box::new(synced),
+                        },
+                    ),
+                    Some(Err(error)) if !error.is_offline() => report(
+                        &events,
+                        TicketsEvent::KitSyncFailed {
+                            message: error.to_string(),
+                        },
+                    ),
+                    _ => {}
                 }
                 if let Some(view) = outcome.changed {
                     report(

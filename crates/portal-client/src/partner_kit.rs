@@ -26,6 +26,7 @@ use tokio_util::sync::CancellationToken;
 use crate::disk::{io_error, sha256_of};
 use crate::download_request::{DownloadRequest, StallRule};
 use crate::error::{Error, Result};
+use crate::library::DownloadSource;
 use crate::pages::ListRead;
 use crate::publish::publish;
 use crate::safe_names::{numbered_name, safe_file_name};
@@ -166,33 +167,6 @@ impl Session {
         }
     }
 
-    /// Downloads kit `files` into `folder`, each under its path below
-    /// `under` (the folder chosen in the kit; `[]` for the top), never
-    /// replacing a file; answers where each went.
-    pub async fn download_kit_files(
-        &self,
-        files: &[KitFile],
-        under: &[String],
-        folder: &Path,
-        cancel: &CancellationToken,
-    ) -> Result<Vec<PathBuf>> {
-        let names = plan_names(files);
-        let mut saved = Vec::new();
-        for file in files {
-            if !file.path.starts_with(under) || file.path.len() <= under.len() {
-                continue;
-            }
-            let rel = &names[&file.id][under.len()..];
-            let target = local_path(folder, &rel.join("/"));
-            let parent = target.parent().unwrap_or(folder);
-            std::fs::create_dir_all(parent)
-                .map_err(|error| io_error("cannot create", parent, &error))?;
-            let name = rel.last().cloned().unwrap_or_default();
-            saved.push(self.fetch_kit_file(file, parent, &name, cancel).await?);
-        }
-        Ok(saved)
-    }
-
     /// Keeps `folder` in sync with the kit (see the module's rules) and
     /// answers what was done; a sync that did something is kept in the
     /// history. When the kit and the folder are both unchanged this costs
@@ -244,7 +218,7 @@ impl Session {
         let staging = folder.join(STAGING_FOLDER);
         std::fs::create_dir_all(&staging)
             .map_err(|error| io_error("cannot write in", folder, &error))?;
-        let names = plan_names(&files);
+        let names = local_names(&files);
         // Written in one transaction, also when the sync stops early.
         let mut records: Vec<(i64, Placed)> = Vec::new();
         for (done, file) in files.iter().enumerate() {
@@ -458,9 +432,9 @@ impl Session {
     }
 }
 
-/// Each file's path made safe part by part, names kept apart (case aside)
+/// Each file's path as it is named on this computer: made safe part by part, names kept apart (case aside)
 /// within each folder, in the order of the files' ids.
-fn plan_names(files: &[KitFile]) -> HashMap<i64, Vec<String>> {
+pub fn local_names(files: &[KitFile]) -> HashMap<i64, Vec<String>> {
     let mut ordered: Vec<&KitFile> = files.iter().collect();
     ordered.sort_by_key(|file| file.id);
     // (folder as planned, raw part, is a folder) -> name given.
@@ -498,6 +472,20 @@ fn plan_names(files: &[KitFile]) -> HashMap<i64, Vec<String>> {
         names.insert(file.id, planned);
     }
     names
+}
+
+/// What a download of kit `file` is, for the download engine's library:
+/// saved as `file_name`.
+pub fn kit_download_source(file: &KitFile, file_name: &str) -> DownloadSource {
+    DownloadSource {
+        source: format!("kit:{}", file.id),
+        title: file.path_line(),
+        api_path: paths::partner_kit_content_path(file.id),
+        file_name: file_name.to_owned(),
+        media_type: file.media_type.clone(),
+        size: file.size,
+        sha256: file.sha256.to_ascii_lowercase(),
+    }
 }
 
 /// `folder` joined with a planned relative path (`/`-separated, each part
@@ -561,7 +549,7 @@ mod tests {
             file(7, &[]),
             file(8, &["logos", "x.txt"]),
         ];
-        let names = plan_names(&files);
+        let names = local_names(&files);
         assert_eq!(names[&1], ["Logos", "Logo.png"]);
         assert_eq!(
             names[&3],
@@ -583,7 +571,7 @@ mod tests {
             names[&8][0], "logos (1)",
             "a folder differing only in case is kept apart"
         );
-        assert_eq!(plan_names(&files), names, "the same names every time");
+        assert_eq!(local_names(&files), names, "the same names every time");
         assert_eq!(
             version_name("Brochure.pdf", 3),
             "Brochure (kit version 3).pdf"
