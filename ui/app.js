@@ -24,6 +24,7 @@ import { createOutbox } from './outbox-panel.js';
 import { createDocumentsView } from './documents-view.js';
 import { createLibrary } from './library-screen.js';
 import { createKnowledgeBase } from './kb-screen.js';
+import { createPartnerKit } from './kit-screen.js';
 import { createPaymentsManager } from './payments-manager.js';
 import { viewerView } from './viewer.js';
 import { createTickets } from './tickets-screen.js';
@@ -82,6 +83,7 @@ const screens = createScreenHost('app', [
   { id: 'contacts', render: () => screenPage('Contacts', contacts.render(bannerView)), enter: () => contacts.load() },
   { id: 'library', render: () => screenPage('Library', library.render()), enter: () => library.reset() },
   { id: 'knowledge-base', render: () => screenPage('Knowledge Base', knowledgeBase.render()), enter: () => knowledgeBase.reset() },
+  { id: 'partner-kit', render: () => screenPage('Partner Kit', partnerKit.render()), enter: () => partnerKit.reset() },
 ]);
 
 /** A screen's or tab's own redraw and reads. */
@@ -149,6 +151,21 @@ const paymentsManager = createPaymentsManager({
   redraw: () => { screens.redraw('payments-manager'); drawTopBar(); },
 });
 const library = createLibrary({ ...documentsContext, ...screenContext('library') });
+const partnerKit = createPartnerKit({
+  ...screenContext('partner-kit'),
+  onSessionEnded: askToSignInAgain,
+  downloads,
+  openViewer,
+  // A role that no longer grants the kit takes the screen away.
+  onAvailability: (available) => {
+    if (!available && screens.shown() === 'partner-kit') {
+      shell.banner = { text: 'Your roles no longer include the Partner Kit. Files already on this computer stay where they are.', retry: false };
+      drawNotices();
+      showScreen('profile');
+    }
+    drawTopBar();
+  },
+});
 const knowledgeBase = createKnowledgeBase({ ...screenContext('knowledge-base'), onSessionEnded: askToSignInAgain, outboxChanged: () => outbox.refresh() });
 const tickets = createTickets({
   ...documentsContext,
@@ -158,6 +175,8 @@ const tickets = createTickets({
   otherAccounts: followOtherAccounts,
   outboxChanged: () => outbox.refresh(),
   outboxSent: () => { outbox.refresh(); placesShowingTheOutboxChanged(); },
+  kitSynced: (report) => partnerKit.synced(report),
+  kitSyncFailed: (message) => partnerKit.syncFailed(message),
   openKbArticle: (id) => { showScreen('knowledge-base'); knowledgeBase.open(id); },
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),
@@ -242,6 +261,7 @@ function showProfile(session) {
   for (const part of [myPayments, paymentsManager, contacts, library, knowledgeBase, tickets, downloads, outbox, settingsTab, rolesTab, securityTab, accountSection]) {
     part.reset();
   }
+  partnerKit.signedOut();
   screens.reset();
   tabs.reset();
   replaceChildren(root,
@@ -262,6 +282,7 @@ function showProfile(session) {
     if (!shell.account) return; // being signed out
     paymentsManager.loadOrganizations();
     contacts.loadOrganizations();
+    partnerKit.checkAvailable();
     tickets.load();
     tickets.watch();
     outbox.refresh();
@@ -385,6 +406,7 @@ function screenNav() {
     contacts.available() ? { id: 'contacts', label: 'Contacts' } : null,
     { id: 'library', label: 'Library' },
     { id: 'knowledge-base', label: 'Knowledge Base' },
+    partnerKit.available() ? { id: 'partner-kit', label: 'Partner Kit' } : null,
   ].filter(Boolean);
   return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
     items.map((item) => h('button', {

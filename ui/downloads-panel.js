@@ -136,6 +136,13 @@ export function createDownloads(onSessionEnded) {
     return run(savedAs, folderLabel, 'download_attachment', { number, attachment_id: attachment.id, to_chosen_folder: toChosenFolder });
   }
 
+  /** Downloads a Partner Kit file; within the kit's folder `under` (a
+   * list of folder names), into a folder of that name. */
+  function downloadKitFile(file, under, toChosenFolder, folderLabel) {
+    if (!state.open) toggle(true);
+    return run(file.path.at(-1), folderLabel, 'download_kit_file', { id: file.id, under, to_chosen_folder: toChosenFolder });
+  }
+
   /** Downloads a history or library row again. */
   function retry(entry) {
     if (!state.open) toggle(true);
@@ -147,6 +154,7 @@ export function createDownloads(onSessionEnded) {
     toggleButton: () => h('button', { type: 'button', className: 'secondary', id: 'toggle-downloads', 'aria-expanded': String(state.open), onClick: () => toggle() }, 'Downloads ', badge),
     downloadDocument,
     downloadAttachment,
+    downloadKitFile,
     retry,
     reset: () => { downloads.length = 0; state.open = false; state.history = null; redraw(); },
   };

@@ -22,7 +22,8 @@ const POLL_CHOICES = [1, 2, 5, 15];
 
 /** The Tickets controller. `context` = {redraw, fetch (the screen's reads),
  * onSessionEnded, downloads, openViewer, openFromNotification(accountId,
- * number), otherAccounts({unread, ended}), outboxChanged(), outboxSent(), openKbArticle(id), isShown,
+ * number), otherAccounts({unread, ended}), outboxChanged(), outboxSent(), kitSynced(report),
+ * kitSyncFailed(message), openKbArticle(id), isShown,
  * isDemo}. */
 export function createTickets(context) {
   const state = {
@@ -221,6 +222,12 @@ export function createTickets(context) {
         return;
       } else if (event.event === 'other_accounts') {
         context.otherAccounts(event);
+        return;
+      } else if (event.event === 'kit_synced') {
+        context.kitSynced(event.report);
+        return;
+      } else if (event.event === 'kit_sync_failed') {
+        context.kitSyncFailed(event.message);
         return;
       } else if (event.event === 'outbox_sent') {
         context.outboxSent();

@@ -13,6 +13,7 @@ mod documents;
 mod help;
 mod installed;
 mod kb;
+mod kit;
 mod outbox;
 mod security;
 mod sso;

@@ -1,0 +1,208 @@
+// The Partner Kit: the vendor's marketing material for partners whose role
+// grants it, as a tree of folders; a file previewed in the viewer or
+// downloaded, a folder downloaded, and a folder on this computer kept in
+// sync (at once, on "Sync now", and at each update check).
+
+import { call } from './lib/ipc.js';
+import { h } from './lib/dom.js';
+import { placeError } from './lib/errors.js';
+import { isDropped } from './lib/epoch.js';
+import { humanSize } from './lib/downloads.js';
+import { filesUnder, kitTree, syncDetails, syncSummary } from './lib/kit.js';
+
+/** The Partner Kit screen. `context` = {redraw, fetch, onSessionEnded,
+ * downloads, openViewer, onAvailability(available)}. */
+export function createPartnerKit(context) {
+  const state = {
+    available: false, kit: null, loading: false, banner: null, notice: '', syncing: null, lastSync: null, syncError: '',
+  };
+
+  function fail(error, where = 'banner') {
+    if (isDropped(error)) return;
+    const placed = placeError(error, []);
+    if (placed.needsSignIn) context.onSessionEnded();
+    // A role that no longer grants the kit: the screen goes.
+    if (placed.code === 'portal_error' && /Partner Kit/.test(placed.banner ?? '')) checkAvailable();
+    if (where === 'sync') state.syncError = placed.banner ?? '';
+    else state.banner = placed.banner;
+  }
+
+  /** Learns whether the user's roles grant the kit (the nav shows it). */
+  async function checkAvailable() {
+    let available = false;
+    try {
+      available = await call('partner_kit_available');
+    } catch {
+      available = false;
+    }
+    if (available !== state.available) {
+      state.available = available;
+      if (!available) state.kit = null;
+      context.onAvailability(available);
+    }
+  }
+
+  async function load() {
+    state.loading = true;
+    context.redraw();
+    try {
+      state.kit = await context.fetch('load_partner_kit');
+      state.banner = null;
+    } catch (error) {
+      fail(error);
+    } finally {
+      state.loading = false;
+      context.redraw();
+    }
+  }
+
+  async function preview(file) {
+    state.notice = `Opening ${file.path.at(-1)}…`;
+    context.redraw();
+    try {
+      const channel = new window.__TAURI__.core.Channel();
+      const viewable = await call('view_kit_file', { id: file.id, download_id: `kit-view-${file.id}-${Date.now()}`, on_event: channel });
+      state.notice = '';
+      context.openViewer(viewable);
+    } catch (error) {
+      state.notice = '';
+      fail(error);
+    }
+    context.redraw();
+  }
+
+  function download(file) {
+    context.downloads.downloadKitFile(file, null, false, 'Downloads');
+  }
+
+  async function downloadFolder(folder) {
+    const files = filesUnder(folder);
+    state.notice = `Downloading ${files.length} ${files.length === 1 ? 'file' : 'files'} of ${folder.name} into Downloads.`;
+    context.redraw();
+    await Promise.all(files.map((file) => context.downloads.downloadKitFile(file, folder.path, false, 'Downloads')));
+  }
+
+  /** Runs a sync command with its progress shown on the sync card. */
+  async function runSync(command) {
+    state.syncing = { done: 0, total: null };
+    state.syncError = '';
+    context.redraw();
+    const channel = new window.__TAURI__.core.Channel();
+    channel.onmessage = (event) => {
+      state.syncing = { done: event.done, total: event.total };
+      context.redraw();
+    };
+    try {
+      const report = await call(command, { on_event: channel });
+      if (report) state.lastSync = report;
+      await load();
+    } catch (error) {
+      fail(error, 'sync');
+    } finally {
+      state.syncing = null;
+      context.redraw();
+    }
+  }
+
+  async function stopSync() {
+    try {
+      await call('stop_kit_sync');
+      state.lastSync = null;
+      await load();
+    } catch (error) {
+      fail(error, 'sync');
+      context.redraw();
+    }
+  }
+
+  function fileRow(file) {
+    const name = file.path.at(-1);
+    return h('li', { className: 'kit-file', 'data-id': file.id, 'data-name': name },
+      h('span', { className: 'kit-name' }, name),
+      h('span', { className: 'muted small-text' }, `${humanSize(file.size)} · version ${file.version} · ${file.updated_at.slice(0, 10)}`),
+      h('span', { className: 'kit-actions' },
+        file.previewable ? h('button', { type: 'button', className: 'link', 'data-action': 'preview', 'aria-label': `Preview ${name}`, onClick: () => preview(file) }, 'Preview') : null,
+        h('button', { type: 'button', className: 'link', 'data-action': 'download', 'aria-label': `Download ${name}`, onClick: () => download(file) }, 'Download')));
+  }
+
+  function folderView(folder) {
+    return h('details', { className: 'kit-folder', open: true, 'data-folder': folder.path.join('/') },
+      h('summary', {},
+        h('span', { className: 'kit-folder-name' }, folder.name),
+        h('button', {
+          type: 'button', className: 'link', 'data-action': 'download-folder', 'aria-label': `Download the folder ${folder.name}`,
+          onClick: (event) => { event.preventDefault(); downloadFolder(folder); },
+        }, 'Download folder')),
+      treeView(folder));
+  }
+
+  function treeView(node) {
+    return h('div', { className: 'kit-tree' },
+      node.folders.map(folderView),
+      node.files.length ? h('ul', { className: 'kit-files' }, node.files.map(fileRow)) : null);
+  }
+
+  function reportView(report, id) {
+    const details = syncDetails(report);
+    return h('div', { className: 'kit-report', id },
+      h('p', {}, syncSummary(report)),
+      details.length ? h('ul', { className: 'small-text' }, details.map((line) => h('li', {}, line))) : null);
+  }
+
+  function syncCard(kit) {
+    const progress = state.syncing
+      ? h('p', { className: 'status', id: 'kit-sync-progress', role: 'status' },
+        state.syncing.total === null ? 'Syncing…' : `Syncing… ${state.syncing.done} of ${state.syncing.total} files looked at`)
+      : null;
+    return h('section', { className: 'kit-sync', id: 'kit-sync', 'aria-label': 'Keep a folder in sync' },
+      kit.sync_folder
+        ? [h('p', {}, 'Kept in sync with ', h('strong', { id: 'kit-sync-folder' }, kit.sync_folder),
+          '. New and updated files arrive at each update check; a file you changed is never replaced, and files taken out of the kit stay.'),
+        h('div', { className: 'actions' },
+          h('button', { type: 'button', id: 'kit-sync-now', disabled: Boolean(state.syncing), onClick: () => runSync('sync_kit_folder') }, 'Sync now'),
+          h('button', { type: 'button', className: 'secondary', id: 'kit-sync-stop', disabled: Boolean(state.syncing), onClick: stopSync }, 'Stop keeping in sync'))]
+        : [h('p', {}, 'Keep a folder on this computer in sync with the kit: files arrive there and stay current, and your own changes are never replaced.'),
+          h('button', { type: 'button', id: 'kit-sync-choose', disabled: Boolean(state.syncing), onClick: () => runSync('choose_kit_sync_folder') }, 'Keep a folder in sync…')],
+      progress,
+      state.syncError ? h('p', { className: 'banner error', role: 'alert', id: 'kit-sync-error' }, state.syncError) : null,
+      state.lastSync ? reportView(state.lastSync, 'kit-last-sync') : null);
+  }
+
+  function historyView(kit) {
+    if (kit.history.length === 0) return null;
+    return h('section', { className: 'kit-history', 'aria-label': 'Sync history' },
+      h('h3', {}, 'Sync history'),
+      h('ol', { id: 'kit-history' }, kit.history.map((report) => h('li', {},
+        h('span', { className: 'muted small-text' }, new Date(report.at * 1000).toLocaleString()),
+        reportView(report)))));
+  }
+
+  function render() {
+    if (state.kit === null && !state.loading && !state.banner) load();
+    const kit = state.kit;
+    return h('section', { className: 'card details kit', id: 'partner-kit' },
+      h('p', { className: 'hint' }, 'Marketing material from the vendor for partners: logos, brochures and brand guidelines.'),
+      kit?.offline ? h('p', { className: 'banner info', id: 'kit-offline', role: 'status' }, kit.offline) : null,
+      state.banner ? h('p', { className: 'banner error', role: 'alert', id: 'kit-banner' }, state.banner) : null,
+      state.notice ? h('p', { className: 'status', id: 'kit-notice', role: 'status' }, state.notice) : null,
+      kit === null
+        ? (state.loading ? h('p', { className: 'loading' }, 'Loading the Partner Kit…') : null)
+        : [syncCard(kit),
+          kit.files.length === 0
+            ? h('p', { id: 'kit-empty' }, 'The Partner Kit is empty.')
+            : h('div', { id: 'kit-files', 'aria-label': 'Files of the Partner Kit' }, treeView(kitTree(kit.files))),
+          historyView(kit)]);
+  }
+
+  return {
+    render,
+    available: () => state.available,
+    checkAvailable,
+    /** The update check synced the folder: what it did is shown here. */
+    synced: (report) => { state.lastSync = report; state.syncError = ''; if (state.kit) load(); },
+    /** The update check could not sync the folder. */
+    syncFailed: (message) => { state.syncError = message; context.redraw(); checkAvailable(); },
+    reset: () => Object.assign(state, { kit: null, banner: null, notice: '', syncError: '' }),
+    signedOut: () => Object.assign(state, { available: false, kit: null, lastSync: null, banner: null, notice: '', syncError: '' }),
+  };
+}
