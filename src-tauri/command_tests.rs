@@ -72,6 +72,16 @@ pub(crate) fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value,
     .map(|body| body.deserialize::<Value>().unwrap())
 }
 
+/// Signs in as the demo's Dana to the portal at `url`.
+pub(crate) fn sign_in_as_dana(app: &TestApp, url: &str) {
+    invoke(
+        app,
+        "sign_in",
+        json!({ "portal_url": url, "email": "dana@example.com", "password": "demo-password" }),
+    )
+    .unwrap();
+}
+
 /// Signs in as Ada (whose password is `PASSWORD` in every fixture here)
 /// through the command; answers the session view.
 fn sign_in_as_ada(app: &TestApp, portal: &TestPortal) -> Value {

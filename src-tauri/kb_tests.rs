@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use tauri::Manager;
 use test_support::PortalProcess;
 
-use crate::command_tests::{app, invoke};
+use crate::command_tests::{app, invoke, sign_in_as_dana};
 use crate::desk::Desk;
 
 /// An article with everything a hostile author could put in one.
@@ -32,12 +32,7 @@ fn the_knowledge_base_is_synced_searched_shown_safely_and_still_answers_offline(
     )
     .unwrap();
     let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "dana@example.com", "password": "demo-password" }),
-    )
-    .unwrap();
+    sign_in_as_dana(&app, portal.url());
 
     let base = invoke(&app, "load_knowledge_base", json!({})).unwrap();
     assert_eq!(base["articles"], 61);
@@ -122,12 +117,7 @@ fn the_knowledge_base_is_synced_searched_shown_safely_and_still_answers_offline(
 fn a_first_look_at_the_knowledge_base_offline_says_why_there_is_nothing() {
     let mut portal = PortalProcess::demo();
     let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "dana@example.com", "password": "demo-password" }),
-    )
-    .unwrap();
+    sign_in_as_dana(&app, portal.url());
     portal.stop();
     let error = invoke(&app, "load_knowledge_base", json!({})).unwrap_err();
     assert_eq!(error["code"], "portal_unreachable", "{error}");
@@ -138,12 +128,7 @@ fn a_first_look_at_the_knowledge_base_offline_says_why_there_is_nothing() {
 fn was_this_helpful_is_sent_or_waits_in_the_outbox_and_is_shown_on_the_article() {
     let mut portal = PortalProcess::demo();
     let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "dana@example.com", "password": "demo-password" }),
-    )
-    .unwrap();
+    sign_in_as_dana(&app, portal.url());
     invoke(&app, "load_knowledge_base", json!({})).unwrap();
     let hits = invoke(
         &app,

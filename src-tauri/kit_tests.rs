@@ -9,7 +9,7 @@ use tauri::Manager;
 use test_support::PortalProcess;
 use test_support::portal_api::publish_kit_file;
 
-use crate::command_tests::{app, invoke};
+use crate::command_tests::{app, invoke, sign_in_as_dana};
 use crate::desk::Desk;
 
 fn id_of(kit: &Value, path: &str) -> Value {
@@ -35,12 +35,7 @@ fn id_of(kit: &Value, path: &str) -> Value {
 fn the_kit_is_listed_previewed_downloaded_and_kept_in_sync_with_a_folder() {
     let mut portal = PortalProcess::demo();
     let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": portal.url(), "email": "dana@example.com", "password": "demo-password" }),
-    )
-    .unwrap();
+    sign_in_as_dana(&app, portal.url());
     assert_eq!(
         invoke(&app, "partner_kit_available", json!({})).unwrap(),
         true

@@ -48,24 +48,7 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
         app.text_of("#kb-article-place")
             .starts_with("Billing and payments › Invoices · updated ")
     );
-    let shown = app.execute(
-        "const img = document.querySelector('#kb-article-body img'); \
-         return img && img.complete ? img.naturalWidth : -1;",
-        serde_json::json!([]),
-    );
-    let deadline = std::time::Instant::now() + SHORT;
-    let mut width = shown.as_i64().unwrap_or(-1);
-    while width <= 0 && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(100));
-        width = app
-            .execute(
-                "const img = document.querySelector('#kb-article-body img'); \
-                 return img && img.complete ? img.naturalWidth : -1;",
-                serde_json::json!([]),
-            )
-            .as_i64()
-            .unwrap_or(-1);
-    }
+    let width = app.loaded_image_width("#kb-article-body img", SHORT);
     assert_eq!(width, 640, "the article's picture, from the kept copy");
     app.click_on("#kb-vote-yes");
     app.wait_for_text("#kb-vote-status", SHORT, |text| {

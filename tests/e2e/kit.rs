@@ -28,21 +28,7 @@ fn the_kit_is_browsed_previewed_downloaded_and_a_folder_kept_in_sync() {
     // A logo in the viewer, from the app's cache.
     app.click_on(".kit-file[data-name=\"Contoso Partner logo.png\"] [data-action=\"preview\"]");
     app.wait_for("#viewer-image", APP_TIMEOUT);
-    let mut width = -1;
-    for _ in 0..50 {
-        width = app
-            .execute(
-                "const img = document.querySelector('#viewer-image'); \
-                 return img && img.complete ? img.naturalWidth : -1;",
-                serde_json::json!([]),
-            )
-            .as_i64()
-            .unwrap_or(-1);
-        if width > 0 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    let width = app.loaded_image_width("#viewer-image", APP_TIMEOUT);
     assert_eq!(width, 640);
     desktop.screenshot("preview");
     app.click_on("#close-viewer");

@@ -112,12 +112,7 @@ pub async fn kb(session: &Session, command: KbCommand, queue: bool) -> Result<()
         }
         KbCommand::Show { id, json } => {
             let categories = synced_categories(session).await?;
-            let article = session
-                .kept_kb_article(id)?
-                .ok_or_else(|| Error::Validation {
-                    message: format!("There is no article {id} in the knowledge base."),
-                    fields: Vec::new(),
-                })?;
+            let article = kept_article(session, id)?;
             if json {
                 crate::print_json(&article);
                 return Ok(());
@@ -163,12 +158,7 @@ pub async fn kb(session: &Session, command: KbCommand, queue: bool) -> Result<()
 
 async fn vote(session: &Session, id: i64, helpful: bool, queue: bool) -> Result<(), Error> {
     synced_categories(session).await?;
-    let article = session
-        .kept_kb_article(id)?
-        .ok_or_else(|| Error::Validation {
-            message: format!("There is no article {id} in the knowledge base."),
-            fields: Vec::new(),
-        })?;
+    let article = kept_article(session, id)?;
     let outcome = session.vote_kb_article(id, helpful).await;
     let change = || OutboxChange::KbVote {
         article_id: id,
@@ -207,6 +197,16 @@ async fn synced_categories(session: &Session) -> Result<Vec<KbCategory>, Error> 
             Ok(kept.unwrap_or_default())
         }
     }
+}
+
+/// Article `id` as kept; an error naming it when there is none.
+fn kept_article(session: &Session, id: i64) -> Result<portal_api::kb::KbArticle, Error> {
+    session
+        .kept_kb_article(id)?
+        .ok_or_else(|| Error::Validation {
+            message: format!("There is no article {id} in the knowledge base."),
+            fields: Vec::new(),
+        })
 }
 
 /// The id of the category named (case aside) or numbered `wanted`.

@@ -201,18 +201,7 @@ impl LocalStore {
 
     /// Every kept article, whole, by id.
     pub fn kb_articles(&self) -> Result<Vec<KbArticle>> {
-        let conn = self.lock();
-        let mut statement = conn
-            .prepare("SELECT article FROM kb_articles ORDER BY id")
-            .map_err(Error::local_source)?;
-        let texts = statement
-            .query_map([], |row| row.get::<_, String>(0))
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(Error::local_source)?;
-        texts
-            .iter()
-            .map(|text| serde_json::from_str(text).map_err(Error::local_source))
-            .collect()
+        self.json_rows("SELECT article FROM kb_articles ORDER BY id", [])
     }
 
     /// Whether an image with this digest is kept.

@@ -193,19 +193,9 @@ impl LocalStore {
 
     /// The latest syncs, newest first, at most `most`.
     pub fn kit_history(&self, most: usize) -> Result<Vec<KitSyncReport>> {
-        let conn = self.lock();
-        let mut statement = conn
-            .prepare("SELECT report FROM kit_history ORDER BY id DESC LIMIT ?1")
-            .map_err(Error::local_source)?;
-        let texts = statement
-            .query_map([i64::try_from(most).unwrap_or(HISTORY_KEPT)], |row| {
-                row.get::<_, String>(0)
-            })
-            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-            .map_err(Error::local_source)?;
-        texts
-            .iter()
-            .map(|text| serde_json::from_str(text).map_err(Error::local_source))
-            .collect()
+        self.json_rows(
+            "SELECT report FROM kit_history ORDER BY id DESC LIMIT ?1",
+            [i64::try_from(most).unwrap_or(HISTORY_KEPT)],
+        )
     }
 }

@@ -398,6 +398,24 @@ impl LocalStore {
             .map_err(Error::local_source)
     }
 
+    /// The rows of `sql`, whose one column holds JSON, each read as a `T`.
+    pub(crate) fn json_rows<T: serde::de::DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<T>> {
+        let conn = self.lock();
+        let mut statement = conn.prepare(sql).map_err(Error::local_source)?;
+        let texts = statement
+            .query_map(params, |row| row.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(Error::local_source)?;
+        texts
+            .iter()
+            .map(|text| serde_json::from_str(text).map_err(Error::local_source))
+            .collect()
+    }
+
     /// What the portal last answered for `key`, with its ETag and when.
     pub fn cached<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<Cached<T>>> {
         self.cached_as(key, |json| serde_json::from_str(&json))

@@ -21,24 +21,12 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::bearer::AuthUser;
 use crate::error::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::paging::{PageRequest, unknown_cursor};
+use crate::paging::IdPageQuery;
 use crate::store::tickets::timestamp;
 use crate::versions::{ListCounter, list_version, stored_file_answer, versioned_page};
 
 /// Most hits a search answers.
 const SEARCH_HITS_MAX: usize = 50;
-
-/// Paging of the article list.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ArticlesQuery {
-    /// Page size, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    /// `next_cursor` from the previous page.
-    #[param(pattern = "^k[0-9]{1,18}$")]
-    pub cursor: Option<String>,
-}
 
 /// A search of the knowledge base.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -93,7 +81,7 @@ pub async fn kb_categories(
 /// `If-None-Match` naming it gets a 304.
 #[utoipa::path(get, path = "/api/v1/kb/articles", tag = "knowledge base",
     security(("bearer" = [])),
-    params(ArticlesQuery, ("If-None-Match" = Option<String>, Header, description = "The knowledge base's version the client has (first page only)")),
+    params(IdPageQuery, ("If-None-Match" = Option<String>, Header, description = "The knowledge base's version the client has (first page only)")),
     responses(
         (status = 200, description = "A page of articles by id; the ETag is the knowledge base's version", body = Page<KbArticle>, headers(("ETag" = String))),
         (status = 304, description = "Unchanged since the version in If-None-Match", headers(("ETag" = String))),
@@ -104,21 +92,14 @@ pub async fn kb_articles(
     State(state): State<Arc<AppState>>,
     _user: AuthUser,
     headers: HeaderMap,
-    ApiQuery(query): ApiQuery<ArticlesQuery>,
+    ApiQuery(query): ApiQuery<IdPageQuery>,
 ) -> Result<Response, ApiError> {
-    let page = PageRequest::parse_keyed(query.limit, query.cursor.as_deref())?;
-    if query.cursor.is_some() && page.after.is_none() {
-        return Err(unknown_cursor());
-    }
-    let after: i64 = match &page.after {
-        Some(key) => key.parse().map_err(|_| unknown_cursor())?,
-        None => 0,
-    };
+    let (page, after) = query.page_after_id()?;
     state
         .db
         .run(move |conn| {
             let version = list_version(conn, ListCounter::KnowledgeBase, "articles")?;
-            versioned_page(&headers, &version, query.cursor.is_none(), || {
+            versioned_page(&headers, &version, query.is_first(), || {
                 let mut items = articles(
                     conn,
                     "a.id > ?1 ORDER BY a.id LIMIT ?2",

@@ -33,6 +33,41 @@ pub fn unknown_cursor() -> ApiError {
     )
 }
 
+/// Paging of a list read whole in pages by id (the knowledge base's
+/// articles, the Partner Kit's files): `k…` cursors only.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IdPageQuery {
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+    /// `next_cursor` from the previous page.
+    #[param(pattern = "^k[0-9]{1,18}$")]
+    pub cursor: Option<String>,
+}
+
+impl IdPageQuery {
+    /// The page asked for and the id its rows come after (0 for the
+    /// first page); 400 for a bad limit or a cursor that is not `k` and
+    /// an id.
+    pub fn page_after_id(&self) -> Result<(PageRequest, i64), ApiError> {
+        let page = PageRequest::parse_keyed(self.limit, self.cursor.as_deref())?;
+        if self.cursor.is_some() && page.after.is_none() {
+            return Err(unknown_cursor());
+        }
+        let after = match &page.after {
+            Some(key) => key.parse().map_err(|_| unknown_cursor())?,
+            None => 0,
+        };
+        Ok((page, after))
+    }
+
+    /// True for the first page (the one `If-None-Match` applies to).
+    pub fn is_first(&self) -> bool {
+        self.cursor.is_none()
+    }
+}
+
 impl PageRequest {
     /// Like [`PageRequest::parse`], for a list that also answers `k…`
     /// cursors (see [`PageRequest::after`] and [`PageRequest::finish_after`]).

@@ -13,35 +13,22 @@ use portal_api::partner_kit::{KitFile, PARTNER_KIT_GRANT};
 use portal_api::problem::{Problem, codes};
 use portal_api::roles::Page;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::bearer::AuthUser;
 use crate::document_files::{StoredFileHeaders, serve_file};
 use crate::error::{ApiError, ApiPath, ApiQuery};
 use crate::files::FileStore;
-use crate::paging::{PageRequest, unknown_cursor};
+use crate::paging::IdPageQuery;
 use crate::store::tickets::timestamp;
 use crate::versions::{ListCounter, list_version, versioned_page};
-
-/// Paging of the kit's files.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct KitFilesQuery {
-    /// Page size, 1 to 200 (default 50).
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u32>,
-    /// `next_cursor` from the previous page.
-    #[param(pattern = "^k[0-9]{1,18}$")]
-    pub cursor: Option<String>,
-}
 
 /// Every file of the kit, in pages by id. Every page answers the kit's
 /// version as its `ETag`; the first page with `If-None-Match` naming it
 /// gets a 304.
 #[utoipa::path(get, path = "/api/v1/partner-kit/files", tag = "partner kit",
     security(("bearer" = [])),
-    params(KitFilesQuery, ("If-None-Match" = Option<String>, Header, description = "The kit's version the client has (first page only)")),
+    params(IdPageQuery, ("If-None-Match" = Option<String>, Header, description = "The kit's version the client has (first page only)")),
     responses(
         (status = 200, description = "A page of files by id; the ETag is the kit's version", body = Page<KitFile>, headers(("ETag" = String))),
         (status = 304, description = "Unchanged since the version in If-None-Match", headers(("ETag" = String))),
@@ -53,22 +40,15 @@ pub async fn kit_files(
     State(state): State<Arc<AppState>>,
     user: AuthUser,
     headers: HeaderMap,
-    ApiQuery(query): ApiQuery<KitFilesQuery>,
+    ApiQuery(query): ApiQuery<IdPageQuery>,
 ) -> Result<Response, ApiError> {
-    let page = PageRequest::parse_keyed(query.limit, query.cursor.as_deref())?;
-    if query.cursor.is_some() && page.after.is_none() {
-        return Err(unknown_cursor());
-    }
-    let after: i64 = match &page.after {
-        Some(key) => key.parse().map_err(|_| unknown_cursor())?,
-        None => 0,
-    };
+    let (page, after) = query.page_after_id()?;
     state
         .db
         .run(move |conn| {
             require_grant(conn, user.user_id)?;
             let version = list_version(conn, ListCounter::PartnerKit, "files")?;
-            versioned_page(&headers, &version, query.cursor.is_none(), || {
+            versioned_page(&headers, &version, query.is_first(), || {
                 let mut items = files(
                     conn,
                     "id > ?1 ORDER BY id LIMIT ?2",

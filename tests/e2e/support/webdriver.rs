@@ -194,6 +194,21 @@ impl WebDriver {
         self.wait_for(css, Duration::from_secs(10))
     }
 
+    /// The natural width of the image `css` once it has loaded (waiting up
+    /// to `timeout`); -1 when it never did.
+    pub fn loaded_image_width(&self, css: &str, timeout: Duration) -> i64 {
+        let script = "const img = document.querySelector(arguments[0]); \
+                      return img && img.complete ? img.naturalWidth : -1;";
+        let deadline = Instant::now() + timeout;
+        loop {
+            let width = self.execute(script, json!([css])).as_i64().unwrap_or(-1);
+            if width > 0 || Instant::now() > deadline {
+                return width;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// True when an element matching `css` is on the page now.
     pub fn exists(&self, css: &str) -> bool {
         self.try_find(css).is_some()

@@ -4,10 +4,10 @@
 //! offline with the portal's matching rules.
 
 use base64::Engine;
-use portal_client::{Core, Secret, Session};
+use portal_client::Session;
 use test_support::{FaultProxy, TestPortal};
 
-const PASSWORD: &str = "correct horse battery staple";
+use crate::ADA_PASSWORD as PASSWORD;
 
 fn fixtures() -> String {
     let svg = base64::engine::general_purpose::STANDARD
@@ -34,18 +34,7 @@ fn fixtures() -> String {
 }
 
 async fn setup() -> (TestPortal, FaultProxy, tempfile::TempDir, Session) {
-    test_support::use_private_keyring();
-    let portal = TestPortal::for_client(&fixtures());
-    let proxy = FaultProxy::start(portal.url());
-    let home = tempfile::tempdir().unwrap();
-    let session = Core::under(home.path())
-        .sign_in(proxy.url(), "ada@example.com", Secret::new(PASSWORD))
-        .await
-        .unwrap()
-        .signed_in()
-        .unwrap()
-        .session;
-    (portal, proxy, home, session)
+    crate::ada_through_a_proxy(&fixtures()).await
 }
 
 fn titles(hits: &[portal_api::kb::KbHit]) -> Vec<&str> {

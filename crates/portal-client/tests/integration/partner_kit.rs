@@ -9,12 +9,12 @@
 use std::path::Path;
 
 use portal_client::partner_kit::KitSyncReport;
-use portal_client::{Core, Error, Secret, Session};
+use portal_client::{Error, Session};
 use test_support::portal_api::{publish_kit_file, remove_kit_file};
 use test_support::{FaultProxy, TestPortal};
 use tokio_util::sync::CancellationToken;
 
-const PASSWORD: &str = "correct horse battery staple";
+use crate::ADA_PASSWORD as PASSWORD;
 
 fn fixtures(kit: serde_json::Value) -> String {
     serde_json::json!({
@@ -31,18 +31,7 @@ fn fixtures(kit: serde_json::Value) -> String {
 }
 
 async fn setup(kit: serde_json::Value) -> (TestPortal, FaultProxy, tempfile::TempDir, Session) {
-    test_support::use_private_keyring();
-    let portal = TestPortal::for_client(&fixtures(kit));
-    let proxy = FaultProxy::start(portal.url());
-    let home = tempfile::tempdir().unwrap();
-    let session = Core::under(home.path())
-        .sign_in(proxy.url(), "ada@example.com", Secret::new(PASSWORD))
-        .await
-        .unwrap()
-        .signed_in()
-        .unwrap()
-        .session;
-    (portal, proxy, home, session)
+    crate::ada_through_a_proxy(&fixtures(kit)).await
 }
 
 async fn sync(session: &Session, folder: &Path) -> Result<KitSyncReport, Error> {

@@ -7,11 +7,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use portal_api::documents::DocumentFilter;
+use portal_client::Session;
 use portal_client::documents::DocumentScope;
-use portal_client::{Core, Secret, Session};
 use test_support::{FaultProxy, TestPortal};
 
-const PASSWORD: &str = "correct horse battery staple";
+use crate::ADA_PASSWORD as PASSWORD;
 /// Three pages of 200.
 const DOCUMENTS: usize = 450;
 /// Three pages of 200 too.
@@ -41,18 +41,7 @@ fn fixtures() -> String {
 /// The portal with the documents, a proxy that records the requests in
 /// front of it, and Ada signed in through the proxy.
 async fn setup() -> (TestPortal, FaultProxy, tempfile::TempDir, Session) {
-    test_support::use_private_keyring();
-    let portal = TestPortal::for_client(&fixtures());
-    let proxy = FaultProxy::start(portal.url());
-    let home = tempfile::tempdir().unwrap();
-    let session = Core::under(home.path())
-        .sign_in(proxy.url(), "ada@example.com", Secret::new(PASSWORD))
-        .await
-        .unwrap()
-        .signed_in()
-        .unwrap()
-        .session;
-    (portal, proxy, home, session)
+    crate::ada_through_a_proxy(&fixtures()).await
 }
 
 /// Runs `sql` on the portal's database from inside the proxy's hook.
