@@ -126,12 +126,13 @@ export function createPartnerKit(context) {
   }
 
   function folderView(folder) {
-    return h('details', { className: 'kit-folder', open: true, 'data-folder': folder.path.join('/') },
-      h('summary', {},
-        h('span', { className: 'kit-folder-name' }, folder.name),
+    const level = Math.min(1 + folder.path.length, 6);
+    return h('section', { className: 'kit-folder', 'data-folder': folder.path.join('/'), 'aria-label': folder.path.join(' / ') },
+      h('div', { className: 'kit-folder-head' },
+        h(`h${level}`, { className: 'kit-folder-name' }, folder.name),
         h('button', {
-          type: 'button', className: 'link', 'data-action': 'download-folder', 'aria-label': `Download the folder ${folder.name}`,
-          onClick: (event) => { event.preventDefault(); downloadFolder(folder); },
+          type: 'button', className: 'link', 'data-action': 'download-folder', 'aria-label': `Download folder ${folder.name}`,
+          onClick: () => downloadFolder(folder),
         }, 'Download folder')),
       treeView(folder));
   }
@@ -171,7 +172,7 @@ export function createPartnerKit(context) {
   function historyView(kit) {
     if (kit.history.length === 0) return null;
     return h('section', { className: 'kit-history', 'aria-label': 'Sync history' },
-      h('h3', {}, 'Sync history'),
+      h('h2', {}, 'Sync history'),
       h('ol', { id: 'kit-history' }, kit.history.map((report) => h('li', {},
         h('span', { className: 'muted small-text' }, new Date(report.at * 1000).toLocaleString()),
         reportView(report)))));

@@ -9,6 +9,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::webdriver::WebDriver;
 use support::{SHORT, launch_demo, signed_in_as_ada};
@@ -51,6 +53,7 @@ fn a_user_name_change_is_requested_shown_pending_and_followed_once_approved() {
         app.value_of("#username-new-email"),
         "dana.whitfield@example.org"
     );
+    check_accessibility(&app, "the user-name change dialog with an error");
     desktop.screenshot("username-dialog-wrong-password");
     send_username_request(
         &app,
@@ -140,6 +143,7 @@ fn a_password_change_shows_the_rules_and_the_portals_verdict_beside_each_field()
     app.wait_for_text("#password-error-new_password", SHORT, |text| {
         text.contains("one of the most common passwords")
     });
+    check_accessibility(&app, "the password change with an error");
     desktop.screenshot("password-too-common");
     attempt(
         PASSWORD,
@@ -195,6 +199,7 @@ fn a_photo_is_picked_in_the_file_dialog_checked_and_shown() {
         );
     }
     assert_eq!(app.text_of("#error-photo"), "");
+    check_accessibility(&app, "My Details with a photo");
     desktop.screenshot("photo-shown");
     app.quit();
 

@@ -7,6 +7,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::notifications::NotificationService;
 use support::{DANA, DEMO_PASSWORD, SHORT, launch_as_ada, launch_as_dana, sign_in};
@@ -38,6 +40,7 @@ fn accounts_are_added_switched_signed_out_and_removed_from_the_avatar_menu() {
     app.wait_for_text("#sign-in-back", SHORT, |text| {
         text == "Back to Ada Lovelace"
     });
+    check_accessibility(&app, "adding an account");
     desktop.screenshot("add-account");
     sign_in(&app, portal.url(), "bob@example.com", PASSWORD);
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Bob Builder");
@@ -55,6 +58,7 @@ fn accounts_are_added_switched_signed_out_and_removed_from_the_avatar_menu() {
     // Switching shows the other account's own data, nothing of this one's.
     let names = menu_accounts(&app);
     assert_eq!(names, ["Ada Lovelace", "Bob Builder", "Dana Whitfield"]);
+    check_accessibility(&app, "the account menu");
     desktop.screenshot("menu");
     let ada = app
         .attribute("#account-menu .account-item:nth-child(1)", "id")

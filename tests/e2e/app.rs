@@ -7,6 +7,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use std::process::Stdio;
 
 use support::desktop::{APP_TIMEOUT, Desktop};
@@ -21,6 +23,7 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
     let mut desktop = Desktop::start("demo-restart");
     let app = desktop.launch_app();
     app.wait_for("#open-demo", APP_TIMEOUT);
+    check_accessibility(&app, "the sign-in screen");
     desktop.screenshot("sign-in");
 
     app.click_on("#open-demo");
@@ -32,6 +35,7 @@ fn demo_sign_in_edit_quit_and_restart_still_signed_in() {
         !app.is_enabled("#save-changes"),
         "Save is disabled until something changed"
     );
+    check_accessibility(&app, "My Profile: My Details");
     desktop.screenshot("my-details");
 
     app.fill("#field-mobile_phone", "+44 7700 900555");
@@ -130,6 +134,7 @@ fn a_wrong_password_is_shown_beside_the_field() {
         !app.exists("#form-banner"),
         "the message is beside the field, not a banner"
     );
+    check_accessibility(&app, "sign-in with an error beside the password");
     desktop.screenshot("error-beside-password");
 }
 
@@ -204,6 +209,7 @@ fn a_profile_changed_through_pdesk_meanwhile_shows_both_versions() {
         "+44 7700 900111",
         "my edit is kept"
     );
+    check_accessibility(&app, "My Details: mine and theirs side by side");
     desktop.screenshot("both-versions");
 
     app.click_on("#keep-mine");
@@ -243,6 +249,7 @@ fn an_expired_session_while_editing_signs_in_again_and_keeps_the_edit() {
     app.click_on("#save-changes");
     app.wait_for("#reauth", SHORT);
     assert_eq!(app.value_of("#field-job_title"), "Senior Analyst");
+    check_accessibility(&app, "the sign-in-again dialog");
     desktop.screenshot("sign-in-again");
 
     app.fill("#reauth-password", PASSWORD);
@@ -290,6 +297,7 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
     app.wait_for_text("#settings-status", SHORT, |status| {
         status.starts_with("Saved.")
     });
+    check_accessibility(&app, "My Profile: Settings");
     desktop.screenshot("settings-saved");
 
     app.type_text(&app.find("#tab-portal-roles"), ENTER);
@@ -301,6 +309,7 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
     assert!(app.exists(
         "#roles-table tr[data-organization='Northwind Traders'][data-role='Cust. Admin.']"
     ));
+    check_accessibility(&app, "My Profile: Portal Roles");
     desktop.screenshot("portal-roles");
     app.quit();
 

@@ -18,6 +18,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use serde_json::Value;
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::portal_view::PortalView;
@@ -157,6 +159,7 @@ fn contacts_under_review_and_direct_policies() {
             "Add Omar Haddad <omar@example.com> as Technical Contact"
         ]
     );
+    check_accessibility(&app, "Contacts (review policy) with changes");
     desktop.screenshot("review-changes");
 
     // Request them: a ticket, and the read-only view.
@@ -206,6 +209,7 @@ fn contacts_under_review_and_direct_policies() {
     app.wait_for_text("#cancel-request-dialog-text", SHORT, |text| {
         text.contains(&format!("ticket #{ticket} is closed as cancelled"))
     });
+    check_accessibility(&app, "the cancel-request dialog");
     desktop.screenshot("cancel-dialog");
     app.click_on("#cancel-request-dialog-confirm");
     app.wait_for_text("#contacts-notice", APP_TIMEOUT, |text| {
@@ -231,6 +235,7 @@ fn contacts_under_review_and_direct_policies() {
     app.click_on("#new-contact-role-1");
     app.click_on("#new-contact-customer-2");
     app.click_on("#new-contact-customer-4");
+    check_accessibility(&app, "the add-user dialog");
     desktop.screenshot("direct-add-user");
     app.click_on("#new-contact-submit");
     let tomas = row("tomas@example.com");
@@ -288,6 +293,7 @@ fn contacts_under_review_and_direct_policies() {
     app.wait_for_text(&format!("{dana} .lock-reason"), SHORT, |text| {
         text == "You are the last active Admin of Contoso Partners; make someone else Admin first."
     });
+    check_accessibility(&app, "Contacts (direct policy) with changes");
     desktop.screenshot("direct-changes");
 
     // Meanwhile Sofia's phone is changed elsewhere: the save is refused as
@@ -349,6 +355,7 @@ fn contacts_under_review_and_direct_policies() {
     app.wait_for_text("#remove-dialog-title", SHORT, |text| {
         text == "Remove Tomas Berg?"
     });
+    check_accessibility(&app, "the remove-contact dialog");
     desktop.screenshot("remove-dialog");
     app.click_on("#remove-dialog-confirm");
     app.wait_for_text("#contacts-notice", APP_TIMEOUT, |text| {

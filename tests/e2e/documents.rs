@@ -11,6 +11,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -53,6 +55,7 @@ fn my_payments_view_download_open_and_the_payments_manager() {
         app.exists("tr.overdue .status-tag.overdue"),
         "overdue invoices are marked"
     );
+    check_accessibility(&app, "My Profile: My Payments");
     desktop.screenshot("my-payments");
 
     choose(&app, "#my-payments-filter-kind", "quote");
@@ -100,6 +103,7 @@ fn my_payments_view_download_open_and_the_payments_manager() {
     app.click_on("tr[data-number=\"Q-2026-0117\"] button[data-action=\"view\"]");
     app.wait_for("#viewer-frame", SHORT);
     std::thread::sleep(std::time::Duration::from_secs(2));
+    check_accessibility(&app, "a PDF in the viewer");
     desktop.screenshot("pdf-viewer");
     app.click_on("#close-viewer");
 
@@ -116,6 +120,7 @@ fn my_payments_view_download_open_and_the_payments_manager() {
         std::fs::read(&saved).unwrap(),
         std::fs::read(&again).unwrap()
     );
+    check_accessibility(&app, "the Downloads panel");
     desktop.screenshot("downloads-panel");
     app.click_on(
         "#downloads-now li.download[data-state=\"finished\"] button[data-action=\"open\"]",
@@ -178,6 +183,7 @@ fn my_payments_view_download_open_and_the_payments_manager() {
         text.ends_with("of 105 documents")
     });
     let selected: usize = count.split(' ').next().unwrap().parse().unwrap();
+    check_accessibility(&app, "the Payments Manager");
     desktop.screenshot("payments-manager");
     let chosen = desktop.home().join(format!("Quotes {earliest}"));
     std::fs::create_dir_all(&chosen).unwrap();
@@ -273,6 +279,7 @@ fn the_library_marks_missing_files_and_opens_everything_offline() {
         "#library-list li.missing[data-title=\"Invoice INV-8\"]",
         SHORT,
     );
+    check_accessibility(&app, "the Library with a missing file");
     desktop.screenshot("library-missing");
     app.click_on("li.missing[data-title=\"Invoice INV-8\"] button[data-action=\"redownload\"]");
     wait_for_file(&saved);

@@ -4,6 +4,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use support::desktop::Desktop;
 use support::{SHORT, launch_demo};
 
@@ -69,6 +71,7 @@ fn help_shows_the_version_opens_the_log_folder_and_copies_redacted_diagnostics()
         "what the dialog shows is what the clipboard holds"
     );
     app.wait_for_text("#help-status", SHORT, |text| text.starts_with("Copied"));
+    check_accessibility(&app, "the Help dialog");
     desktop.screenshot("help-diagnostics");
 
     app.press("\u{E00C}");

@@ -6,6 +6,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::{SHORT, launch_as_dana};
 use test_support::PortalProcess;
@@ -61,6 +63,7 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
         ),
         "true"
     );
+    check_accessibility(&app, "the Knowledge Base with an article");
     desktop.screenshot("article");
 
     // Filters: a category, then a tag from the article.
@@ -103,6 +106,7 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
         inert[2],
         serde_json::json!([null, "https://status.example.com/today"])
     );
+    check_accessibility(&app, "a hostile article shown harmless");
     desktop.screenshot("hostile-article");
     app.click_on("#kb-article-body a[href^=\"https:\"]");
     app.wait_for_text("#kb-notice", SHORT, |text| {
@@ -127,6 +131,7 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
     let related = app.texts_of_all("#new-ticket-related li");
     assert_eq!(related[0], "Downloading an invoice as a PDF", "{related:?}");
     assert!(related.len() <= 5);
+    check_accessibility(&app, "a new ticket with related articles");
     desktop.screenshot("related-articles");
     app.click_on("#new-ticket-related li:nth-child(2) button");
     app.wait_for_text("#kb-article-title", SHORT, |text| {

@@ -6,6 +6,7 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::{SHORT, launch_as_dana, wait_for_file};
 use test_support::PortalProcess;
@@ -20,6 +21,7 @@ fn the_kit_is_browsed_previewed_downloaded_and_a_folder_kept_in_sync() {
     app.click_on("#screen-partner-kit");
     app.wait_for("#kit-files .kit-file", APP_TIMEOUT);
     assert_eq!(app.texts_of_all("#kit-files .kit-file .kit-name").len(), 8);
+    check_accessibility(&app, "Partner Kit");
     assert_eq!(
         app.texts_of_all("#kit-files .kit-folder-name"),
         ["Brand guidelines", "Brochures", "Logos", "Templates"]
@@ -30,6 +32,7 @@ fn the_kit_is_browsed_previewed_downloaded_and_a_folder_kept_in_sync() {
     app.wait_for("#viewer-image", APP_TIMEOUT);
     let width = app.loaded_image_width("#viewer-image", APP_TIMEOUT);
     assert_eq!(width, 640);
+    check_accessibility(&app, "Partner Kit file in the viewer");
     desktop.screenshot("preview");
     app.click_on("#close-viewer");
 
@@ -86,6 +89,7 @@ fn the_kit_is_browsed_previewed_downloaded_and_a_folder_kept_in_sync() {
         "Dana's colours\n"
     );
     app.wait_for("#kit-history li", SHORT);
+    check_accessibility(&app, "Partner Kit with a sync's report and history");
     desktop.screenshot("synced-at-update-check");
 
     // Her role loses the kit: the screen goes at the next check, the

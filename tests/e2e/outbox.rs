@@ -5,6 +5,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::{SHORT, launch_as_dana};
 use test_support::PortalProcess;
@@ -50,6 +52,7 @@ fn a_reply_written_while_the_portal_is_down_waits_in_the_outbox_and_is_sent_once
     app.wait_for_text("#outbox-status", APP_TIMEOUT, |text| {
         text.starts_with("Not sent yet:")
     });
+    check_accessibility(&app, "the Outbox panel offline");
     desktop.screenshot("outbox-offline");
 
     portal.restart();
@@ -92,6 +95,7 @@ fn a_reply_written_while_the_portal_is_down_waits_in_the_outbox_and_is_sent_once
             desktop.screenshot("sign-out-discard");
             app.click_on("#signout-discard-confirm");
         } else {
+            check_accessibility(&app, "the sign-out question with changes waiting");
             desktop.screenshot("sign-out-asks");
             app.click_on(choice);
         }
@@ -180,6 +184,7 @@ fn a_phone_changed_offline_meets_a_newer_one_side_by_side_and_mine_is_kept() {
         row.contains("+44 7700 900555") && row.contains("+44 7700 900999"),
         "mine and theirs side by side: {row}"
     );
+    check_accessibility(&app, "My Details: a waiting change side by side");
     desktop.screenshot("phone-conflict");
     app.click_on("#keep-mine");
     app.wait_for_text("#save-status", APP_TIMEOUT, |text| {
@@ -526,6 +531,7 @@ fn settings_saved_offline_are_settled_setting_by_setting() {
             "Digest frequency"
         ]
     );
+    check_accessibility(&app, "Settings: waiting settings side by side");
     desktop.screenshot("settings-side-by-side");
     // Mine for the format and the digest; theirs for promotions.
     app.click_on("#pick-theirs-email-promotions");

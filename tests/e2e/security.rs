@@ -8,6 +8,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use support::{SHORT, signed_in_as_ada};
 use test_support::PASSWORD;
 
@@ -17,6 +19,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
 
     app.click_on("#tab-security");
     app.wait_for("#mfa-start", SHORT);
+    check_accessibility(&app, "My Profile: Security");
     desktop.screenshot("security-off");
     app.click_on("#mfa-start");
     let shown = app.wait_for_text("#mfa-secret", SHORT, |text| text.len() >= 32);
@@ -24,6 +27,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     assert_eq!(secret.len(), 20);
     let qr = app.attribute("#mfa-qr", "src").unwrap_or_default();
     assert!(qr.starts_with("data:image/svg+xml;base64,"), "{qr:.40}");
+    check_accessibility(&app, "two-step sign-in set-up");
     desktop.screenshot("security-setup");
 
     app.fill("#mfa-setup-code", "000000");
@@ -40,6 +44,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     app.wait_for("#recovery-codes", SHORT);
     let codes = app.texts_of_all("#recovery-codes li");
     assert_eq!(codes.len(), 10, "{codes:?}");
+    check_accessibility(&app, "the recovery codes");
     desktop.screenshot("recovery-codes");
 
     let folder = tempfile::tempdir().unwrap();
@@ -77,6 +82,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     app.wait_for_text("#mfa-code-error", SHORT, |text| {
         text.starts_with("That code is not right.")
     });
+    check_accessibility(&app, "the sign-in code step");
     desktop.screenshot("sign-in-code-step");
     app.fill("#mfa-code", &codes[0]);
     app.click_on("#code-submit");
@@ -88,6 +94,7 @@ fn two_step_sign_in_is_set_up_in_security_and_asked_for_at_sign_in() {
     app.wait_for_text("#form-banner", SHORT, |text| {
         text.starts_with("If an account uses that address")
     });
+    check_accessibility(&app, "forgot password");
     desktop.screenshot("forgot-password");
     let outbox = test_support::portal_api::outbox(portal.db_path());
     assert_eq!(outbox.len(), 1);

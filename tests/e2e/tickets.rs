@@ -11,6 +11,8 @@
 
 use crate::support;
 
+use support::accessibility::check_accessibility;
+
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::notifications::NotificationService;
 use support::portal_view::PortalView;
@@ -44,6 +46,7 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
     app.wait_for_text("#tickets-count", APP_TIMEOUT, |text| {
         text == "4 of 6 tickets"
     });
+    check_accessibility(&app, "Tickets");
     desktop.screenshot("tickets-list");
     app.click_on(".ticket-row[data-number=\"1234\"]");
     app.wait_for_text("#ticket-title", SHORT, |text| {
@@ -79,6 +82,7 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
         "the file on disk has the portal's bytes"
     );
     app.wait_for(".download.finished", SHORT);
+    check_accessibility(&app, "a ticket conversation");
     desktop.screenshot("ticket-conversation");
 
     // Reply with a file picked in the native dialog.
@@ -93,6 +97,7 @@ fn an_attachment_in_the_chosen_format_a_reply_and_a_notified_vendor_comment() {
         "#reply-text",
         "Both split jobs ran twice; tonight's log is attached.",
     );
+    check_accessibility(&app, "the reply composer with a file");
     desktop.screenshot("ticket-reply-ready");
     app.click_on("#reply-send");
     app.wait_for_text("#ticket-notice", APP_TIMEOUT, |text| {

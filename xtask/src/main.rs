@@ -165,6 +165,7 @@ fn timed<T, E>(description: &str, run: impl FnOnce() -> Result<T, E>) -> Result<
 fn run_tests(extra: &[String]) -> Result<(), String> {
     system::ensure(system::Purpose::Test)?;
     system::ensure_node()?;
+    system::ensure_e2e_tools(&workspace_root())?;
     system::ensure_tauri_driver(&cargo_program())?;
     system::ensure_nextest(&cargo_program())?;
     let windows = windows::Background::start(&workspace_root(), &target_dir())?;

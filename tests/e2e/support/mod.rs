@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod accessibility;
 pub mod desktop;
 pub mod notifications;
 pub mod pdesk;

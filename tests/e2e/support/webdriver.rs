@@ -290,9 +290,12 @@ impl WebDriver {
             match body["value"]["error"].as_str() {
                 Some("stale element reference") => {}
                 // WebKitWebDriver does not always scroll an element below
-                // the fold into view before clicking; a person would scroll
-                // to it first.
-                Some("element not interactable") => self.scroll_into_view(&element),
+                // the fold into view before clicking, and may scroll it
+                // just under the sticky top bar; a person would scroll to
+                // it first.
+                Some("element not interactable" | "element click intercepted") => {
+                    self.scroll_into_view(&element)
+                }
                 _ => panic!("WebDriver {path} answered: {body}"),
             }
             std::thread::sleep(Duration::from_millis(100));
