@@ -9,6 +9,7 @@ mod account;
 mod accounts;
 mod app;
 mod contacts;
+mod dark_theme;
 mod documents;
 mod help;
 mod installed;
