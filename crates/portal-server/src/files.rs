@@ -46,6 +46,19 @@ impl FileStore {
         self.put_with(|sink| sink.write_all(bytes))
     }
 
+    /// Stores `bytes` unless the store holds them already (the same
+    /// digest): many files with the same content cost one write.
+    pub fn put_once(&self, bytes: &[u8]) -> io::Result<StoredFile> {
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        if self.path_of(&sha256).is_file() {
+            return Ok(StoredFile {
+                sha256,
+                size: bytes.len() as u64,
+            });
+        }
+        self.put(bytes)
+    }
+
     /// Stores `size` bytes of deterministic noise derived from `seed`,
     /// written a block at a time so memory stays flat (for the benchmark's
     /// and the fault tests' large documents).

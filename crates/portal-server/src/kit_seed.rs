@@ -41,10 +41,14 @@ pub struct KitFileFixture {
     /// Its bytes in base64.
     #[serde(default)]
     pub base64: Option<String>,
-    /// Instead of one file, this many (`file-00001.txt`, ...) under `path`.
+    /// Instead of one file, this many (`file-00001.txt`, ...) under `path`,
+    /// all with the same few bytes (stored once).
     #[serde(default)]
     pub many: Option<u32>,
 }
+
+/// The bytes of each file a `many` entry makes.
+pub const MANY_FILES_TEXT: &[u8] = b"One of many files.\n";
 
 /// The demo portal's kit: logos, brochures, brand guidelines, templates.
 const DEMO_KIT: &[(&str, &str)] = &[
@@ -120,14 +124,7 @@ fn add(
     if let Some(count) = entry.many {
         for n in 1..=count {
             let path = format!("{}/file-{n:05}.txt", entry.path);
-            put_kit_file(
-                tx,
-                files,
-                &path,
-                "text/plain",
-                format!("File {n}\n").as_bytes(),
-                now,
-            )?;
+            put_kit_file(tx, files, &path, "text/plain", MANY_FILES_TEXT, now)?;
         }
         return Ok(());
     }

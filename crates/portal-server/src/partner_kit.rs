@@ -160,7 +160,7 @@ pub fn put_kit_file(
     bytes: &[u8],
     updated_at: i64,
 ) -> anyhow::Result<i64> {
-    let stored = files.put(bytes)?;
+    let stored = files.put_once(bytes)?;
     let size = i64::try_from(stored.size)?;
     let existing: Option<i64> = conn
         .query_row("SELECT id FROM kit_files WHERE path = ?1", [path], |row| {

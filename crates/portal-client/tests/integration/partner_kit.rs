@@ -295,7 +295,7 @@ async fn ten_thousand_unchanged_files_cost_one_request() {
     for n in 1..=10_000 {
         std::fs::write(
             folder.join(format!("Many/file-{n:05}.txt")),
-            format!("File {n}\n"),
+            portal_server::kit_seed::MANY_FILES_TEXT,
         )
         .unwrap();
     }
