@@ -363,26 +363,14 @@ impl Session {
                     report.updated.push(rel_path.to_owned());
                     rel_path.to_owned()
                 } else {
-                    let beside = publish(&staged, &parent, &version_name(&name, file.version))?;
-                    let rel = rel_of(folder, &beside);
-                    report.kept_beside.push(KeptBeside {
-                        yours: rel_path.to_owned(),
-                        kits: rel.clone(),
-                    });
-                    rel
+                    keep_beside(folder, &staged, rel_path, file.version, report)?
                 }
             }
             // The user's own file (changed, or one that was there first):
             // it stays, the kit's goes beside it.
             (_, Some(_)) => {
                 let staged = self.stage_kit_file(file, staging, cancel).await?;
-                let beside = publish(&staged, &parent, &version_name(&name, file.version))?;
-                let rel = rel_of(folder, &beside);
-                report.kept_beside.push(KeptBeside {
-                    yours: rel_path.to_owned(),
-                    kits: rel.clone(),
-                });
-                rel
+                keep_beside(folder, &staged, rel_path, file.version, report)?
             }
         };
         Ok(Some(now_at))
@@ -486,6 +474,30 @@ pub fn kit_download_source(file: &KitFile, file_name: &str) -> DownloadSource {
         size: file.size,
         sha256: file.sha256.to_ascii_lowercase(),
     }
+}
+
+/// Puts the staged kit file beside the user's file at `yours` as
+/// `Name (kit version N).ext`, never replacing anything; reports it and
+/// answers where it went, under `folder`.
+fn keep_beside(
+    folder: &Path,
+    staged: &Path,
+    yours: &str,
+    version: i64,
+    report: &mut KitSyncReport,
+) -> Result<String> {
+    let target = local_path(folder, yours);
+    let parent = target.parent().unwrap_or(folder);
+    let name = yours.rsplit('/').next().unwrap_or(yours);
+    let beside = rel_of(
+        folder,
+        &publish(staged, parent, &version_name(name, version))?,
+    );
+    report.kept_beside.push(KeptBeside {
+        yours: yours.to_owned(),
+        kits: beside.clone(),
+    });
+    Ok(beside)
 }
 
 /// `folder` joined with a planned relative path (`/`-separated, each part
