@@ -37,6 +37,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
     });
     let app = build_app(builder, core)?;
     mark_startup_step("app_built");
+    show_at_chosen_size(&app);
     restore_session_ahead(&app);
     app.run(|handle, event| match event {
         RunEvent::Ready => mark_startup_step("event_loop_ready"),
@@ -73,6 +74,17 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
         .build(tauri::generate_context!())
 }
 
+/// Shows the window's page at the size the user chose, before it loads.
+fn show_at_chosen_size<R: Runtime>(app: &tauri::App<R>) {
+    let percent = app.state::<desk::Desk>().text_size_percent();
+    if percent == desk::preferences::DEFAULT_TEXT_SIZE_PERCENT {
+        return;
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        shell::display::show_at(window.as_ref(), percent);
+    }
+}
+
 /// Begins restoring the session while the window opens, so the page's
 /// first `start_app` finds it done (only the real app does this: tests
 /// built on `build_app` restore when they ask).
@@ -94,6 +106,8 @@ mod account_watch_tests;
 mod command_list_tests;
 #[cfg(test)]
 mod command_tests;
+#[cfg(test)]
+mod display_tests;
 #[cfg(test)]
 mod kb_tests;
 #[cfg(test)]

@@ -10,7 +10,7 @@ use test_support::{BASIC_FIXTURES, PASSWORD, TestPortal};
 use crate::command_tests::{TestApp, app, invoke};
 
 /// The app as started again on `home`'s folders.
-fn app_again(home: tempfile::TempDir) -> TestApp {
+pub(crate) fn app_again(home: tempfile::TempDir) -> TestApp {
     let core = Core::under(home.path());
     TestApp::over(
         crate::build_app(mock_builder(), core).expect("the app builds"),

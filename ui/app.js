@@ -32,8 +32,18 @@ import { createContacts } from './contacts-screen.js';
 import { createUpdates } from './update-banner.js';
 import { helpButton } from './help-dialog.js';
 import { createAccountMenu } from './account-menu.js';
+import { watchModalFocus } from './modal-focus.js';
+import { createDisplaySettings } from './display-card.js';
+import { textSizeShortcut } from './lib/text-size.js';
 
 const root = document.getElementById('app');
+watchModalFocus();
+document.addEventListener('keydown', (event) => {
+  const shortcut = textSizeShortcut(event, navigator.platform.startsWith('Mac'));
+  if (!shortcut) return;
+  event.preventDefault();
+  displaySettings.step(shortcut).catch(() => {});
+});
 let firstScreenReported = false;
 // Start-up steps of the page, for the start-up benchmark's breakdown
 // (wall-clock milliseconds, as the process marks its own).
@@ -68,11 +78,14 @@ const topBar = h('header', { className: 'top-bar' });
 const notices = h('div', { className: 'notices', id: 'notices' });
 const viewerLayer = h('div', { className: 'layer', id: 'viewer-layer' });
 const reauthLayer = h('div', { className: 'layer', id: 'reauth-layer' });
+// Says which screen and tab are shown, for screen readers (the page itself
+// is not a live region: a redraw is not news).
+const announcer = h('p', { className: 'visually-hidden', id: 'announcer', role: 'status', 'aria-live': 'polite' });
 
 const tabs = createScreenHost('my-profile', [
   { id: 'my-details', render: () => myDetails.render() },
   { id: 'my-payments', render: () => myPayments.render(bannerView, myPaymentsIntro()), enter: () => myPayments.enter() },
-  { id: 'settings', render: () => [settingsTab.view(bannerView), updates.settingsCard()] },
+  { id: 'settings', render: () => [settingsTab.view(bannerView), displaySettings.card(), updates.settingsCard()], enter: () => displaySettings.load() },
   { id: 'portal-roles', render: () => rolesTab.view(bannerView) },
   { id: 'security', render: () => securityTab.view(bannerView) },
 ]);
@@ -136,6 +149,7 @@ const myDetails = createMyDetails({
 const settingsTab = createSettingsTab({ ...tabContext('settings'), onSessionEnded: askToSignInAgain, outboxChanged: () => outbox.refresh() });
 const rolesTab = createRolesTab({ ...tabContext('portal-roles'), onSessionEnded: askToSignInAgain });
 const securityTab = createSecurityTab({ ...tabContext('security'), onSessionEnded: askToSignInAgain });
+const displaySettings = createDisplaySettings(() => tabs.redraw('settings'));
 const updates = createUpdates(() => { drawNotices(); tabs.redraw('settings'); });
 const accountMenu = createAccountMenu({
   switchTo: (entry) => switchAccount(entry.id),
@@ -242,6 +256,7 @@ function showSignIn(options) {
   beginSession();
   screens.reset();
   tabs.reset();
+  document.title = 'Portal Desk';
   showSignInScreen(root, options, showProfile);
 }
 
@@ -268,7 +283,8 @@ function showProfile(session) {
     topBar,
     h('div', { className: 'workspace' }, h('main', { className: 'page' }, screens.element), outbox.panel, downloads.panel),
     viewerLayer,
-    reauthLayer);
+    reauthLayer,
+    announcer);
   drawViewer();
   drawReauth();
   drawNotices();
@@ -276,6 +292,7 @@ function showProfile(session) {
   tabs.show('my-details');
   screens.show('profile');
   drawTopBar();
+  announceShown();
   pageMarks.profile_drawn ??= performance.timeOrigin + performance.now();
   // The reads the first screen does not show wait until it is painted.
   inThisSession(afterFirstFrames()).then(() => {
@@ -329,11 +346,23 @@ function showScreen(id) {
   drawViewer();
   screens.show(id);
   drawTopBar();
+  announceShown();
 }
 
 function showTab(id) {
   tabs.show(id);
   screens.redraw('profile');
+  announceShown();
+}
+
+/** Names the screen (and My Profile's tab) now shown, in the window's
+ * title and to screen readers. */
+function announceShown() {
+  const screen = screenNavItems().find((item) => item.id === screens.shown());
+  const tab = screen?.id === 'profile' ? TABS.find((item) => item.id === tabs.shown()) : null;
+  const shown = [screen?.label, tab?.label].filter(Boolean).join(': ');
+  document.title = shown ? `${shown} – Portal Desk` : 'Portal Desk';
+  announcer.textContent = shown;
 }
 
 /** The top bar, redrawn once a press under way has ended. */
@@ -399,7 +428,19 @@ function signedInAgain(session) {
 /** The navigation between My Profile and the other screens. */
 function screenNav() {
   const shown = screens.shown();
-  const items = [
+  return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
+    screenNavItems().map((item) => h('button', {
+      type: 'button', className: 'screen-link', id: `screen-${item.id}`,
+      'aria-current': shown === item.id ? 'page' : null,
+      onClick: () => showScreen(item.id),
+    }, item.label, item.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(item.badge)) : null)),
+    outbox.toggleButton(),
+    downloads.toggleButton());
+}
+
+/** The screens the signed-in account may open, in the navigation's order. */
+function screenNavItems() {
+  return [
     { id: 'profile', label: 'My Profile' },
     { id: 'tickets', label: 'Tickets', badge: tickets.unreadCount() },
     paymentsManager.available() ? { id: 'payments-manager', label: 'Payments Manager' } : null,
@@ -408,14 +449,6 @@ function screenNav() {
     { id: 'knowledge-base', label: 'Knowledge Base' },
     partnerKit.available() ? { id: 'partner-kit', label: 'Partner Kit' } : null,
   ].filter(Boolean);
-  return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
-    items.map((item) => h('button', {
-      type: 'button', className: 'screen-link', id: `screen-${item.id}`,
-      'aria-current': shown === item.id ? 'page' : null,
-      onClick: () => showScreen(item.id),
-    }, item.label, item.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(item.badge)) : null)),
-    outbox.toggleButton(),
-    downloads.toggleButton());
 }
 
 /** A screen's page: its heading, the shared notices, its content. */

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod contacts;
+pub mod display;
 pub mod documents;
 pub mod help;
 pub mod kb;

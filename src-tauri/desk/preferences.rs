@@ -17,6 +17,13 @@ pub const DEFAULT_POLL_MINUTES: u32 = 2;
 /// The intervals the user may choose, in minutes.
 pub const POLL_CHOICES_MINUTES: [u32; 4] = [1, 2, 5, 15];
 
+/// The page's size, in percent of the webview's own, unless the user chose
+/// otherwise.
+pub const DEFAULT_TEXT_SIZE_PERCENT: u32 = 100;
+/// The page sizes the user may choose, in percent (up to twice the size,
+/// which every screen is laid out for).
+pub const TEXT_SIZE_CHOICES_PERCENT: [u32; 5] = [100, 125, 150, 175, 200];
+
 /// The name of a preferences file, in the app's config folder and in each
 /// account's data folder.
 const PREFERENCES_FILE: &str = "preferences.json";
@@ -44,6 +51,8 @@ struct AccountPreferences {
 struct AppPreferences {
     #[serde(default)]
     ticket_poll_minutes: Option<u32>,
+    #[serde(default)]
+    text_size_percent: Option<u32>,
 }
 
 impl Desk {
@@ -95,6 +104,27 @@ impl Desk {
         }
         let mut preferences = self.app_preferences();
         preferences.ticket_poll_minutes = Some(minutes);
+        write_preferences(&self.app_preferences_path(), &preferences)
+    }
+
+    /// How large the page is shown, in percent (the user's choice).
+    pub fn text_size_percent(&self) -> u32 {
+        self.app_preferences()
+            .text_size_percent
+            .filter(|percent| TEXT_SIZE_CHOICES_PERCENT.contains(percent))
+            .unwrap_or(DEFAULT_TEXT_SIZE_PERCENT)
+    }
+
+    /// Remembers how large to show the page, in percent.
+    pub fn set_text_size_percent(&self, percent: u32) -> Result<()> {
+        if !TEXT_SIZE_CHOICES_PERCENT.contains(&percent) {
+            return Err(Error::Validation {
+                message: "Choose 100, 125, 150, 175 or 200 percent.".into(),
+                fields: Vec::new(),
+            });
+        }
+        let mut preferences = self.app_preferences();
+        preferences.text_size_percent = Some(percent);
         write_preferences(&self.app_preferences_path(), &preferences)
     }
 

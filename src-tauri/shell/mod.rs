@@ -6,6 +6,7 @@
 pub mod cached_files;
 pub mod demo;
 pub mod dialogs;
+pub mod display;
 pub mod logs;
 pub mod navigation;
 pub mod startup;

@@ -100,7 +100,10 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
                  [...body.querySelectorAll('a')].map((a) => a.getAttribute('href'))];",
         serde_json::json!([]),
     );
-    assert_eq!(inert[0], "Portal Desk");
+    assert_eq!(
+        inert[0], "Knowledge Base – Portal Desk",
+        "the article did not retitle the page"
+    );
     assert_eq!(inert[1], 0, "no script, image or handler: {inert}");
     assert_eq!(
         inert[2],

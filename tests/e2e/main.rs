@@ -14,6 +14,7 @@ mod documents;
 mod help;
 mod installed;
 mod kb;
+mod keyboard;
 mod kit;
 mod outbox;
 mod security;

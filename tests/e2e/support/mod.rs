@@ -5,6 +5,7 @@
 
 pub mod accessibility;
 pub mod desktop;
+pub mod keyboard;
 pub mod notifications;
 pub mod pdesk;
 pub mod portal_view;
