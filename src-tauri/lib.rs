@@ -31,13 +31,15 @@ pub fn run_app<R: Runtime>(builder: Builder<R>) -> tauri::Result<()> {
         "Portal Desk starting"
     );
     mark_startup_step("logs_started");
-    let builder = builder.on_page_load(|_, page| match page.event() {
-        PageLoadEvent::Started => mark_startup_step("page_load_started"),
+    let builder = builder.on_page_load(|webview, page| match page.event() {
+        PageLoadEvent::Started => {
+            mark_startup_step("page_load_started");
+            show_at_chosen_size(webview);
+        }
         PageLoadEvent::Finished => mark_startup_step("page_loaded"),
     });
     let app = build_app(builder, core)?;
     mark_startup_step("app_built");
-    show_at_chosen_size(&app);
     restore_session_ahead(&app);
     app.run(|handle, event| match event {
         RunEvent::Ready => mark_startup_step("event_loop_ready"),
@@ -74,14 +76,11 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
         .build(tauri::generate_context!())
 }
 
-/// Shows the window's page at the size the user chose, before it loads.
-fn show_at_chosen_size<R: Runtime>(app: &tauri::App<R>) {
-    let percent = app.state::<desk::Desk>().text_size_percent();
-    if percent == desk::preferences::DEFAULT_TEXT_SIZE_PERCENT {
-        return;
-    }
-    if let Some(window) = app.get_webview_window("main") {
-        shell::display::show_at(window.as_ref(), percent);
+/// Shows a page that begins to load at the size the user chose.
+fn show_at_chosen_size<R: Runtime>(webview: &tauri::Webview<R>) {
+    let percent = webview.state::<desk::Desk>().text_size_percent();
+    if percent != desk::preferences::DEFAULT_TEXT_SIZE_PERCENT {
+        shell::display::show_at(webview, percent);
     }
 }
 

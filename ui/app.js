@@ -5,7 +5,8 @@
 // Everything that touches the network, the disk or a secret happens in Rust;
 // this only renders and calls commands.
 
-import { firstStart } from './early-start.js';
+import { firstLanguage, firstStart } from './early-start.js';
+import { t, useCatalogue } from './lib/i18n.js';
 import { beginSession, call, inThisSession } from './lib/ipc.js';
 import { afterFirstFrames, h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
@@ -66,11 +67,11 @@ const shell = {
 };
 
 const TABS = [
-  { id: 'my-details', label: 'My Details' },
-  { id: 'my-payments', label: 'My Payments' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'portal-roles', label: 'Portal Roles' },
-  { id: 'security', label: 'Security' },
+  { id: 'my-details' },
+  { id: 'my-payments' },
+  { id: 'settings' },
+  { id: 'portal-roles' },
+  { id: 'security' },
 ];
 
 // The parts of the page the shell draws, each alone.
@@ -91,12 +92,12 @@ const tabs = createScreenHost('my-profile', [
 ]);
 const screens = createScreenHost('app', [
   { id: 'profile', render: profileScreen },
-  { id: 'tickets', render: () => screenPage('Tickets', tickets.render(bannerView)), enter: () => tickets.enter() },
-  { id: 'payments-manager', render: () => screenPage('Payments Manager', paymentsManager.render(bannerView)), enter: () => paymentsManager.enter() },
-  { id: 'contacts', render: () => screenPage('Contacts', contacts.render(bannerView)), enter: () => contacts.load() },
-  { id: 'library', render: () => screenPage('Library', library.render()), enter: () => library.reset() },
-  { id: 'knowledge-base', render: () => screenPage('Knowledge Base', knowledgeBase.render()), enter: () => knowledgeBase.reset() },
-  { id: 'partner-kit', render: () => screenPage('Partner Kit', partnerKit.render()), enter: () => partnerKit.reset() },
+  { id: 'tickets', render: () => screenPage(t('screen-tickets'), tickets.render(bannerView)), enter: () => tickets.enter() },
+  { id: 'payments-manager', render: () => screenPage(t('screen-payments-manager'), paymentsManager.render(bannerView)), enter: () => paymentsManager.enter() },
+  { id: 'contacts', render: () => screenPage(t('screen-contacts'), contacts.render(bannerView)), enter: () => contacts.load() },
+  { id: 'library', render: () => screenPage(t('screen-library'), library.render()), enter: () => library.reset() },
+  { id: 'knowledge-base', render: () => screenPage(t('screen-knowledge-base'), knowledgeBase.render()), enter: () => knowledgeBase.reset() },
+  { id: 'partner-kit', render: () => screenPage(t('screen-partner-kit'), partnerKit.render()), enter: () => partnerKit.reset() },
 ]);
 
 /** A screen's or tab's own redraw and reads. */
@@ -149,7 +150,7 @@ const myDetails = createMyDetails({
 const settingsTab = createSettingsTab({ ...tabContext('settings'), onSessionEnded: askToSignInAgain, outboxChanged: () => outbox.refresh() });
 const rolesTab = createRolesTab({ ...tabContext('portal-roles'), onSessionEnded: askToSignInAgain });
 const securityTab = createSecurityTab({ ...tabContext('security'), onSessionEnded: askToSignInAgain });
-const displaySettings = createDisplaySettings(() => tabs.redraw('settings'));
+const displaySettings = createDisplaySettings({ rerender: () => tabs.redraw('settings'), languageChanged });
 const updates = createUpdates(() => { drawNotices(); tabs.redraw('settings'); });
 const accountMenu = createAccountMenu({
   switchTo: (entry) => switchAccount(entry.id),
@@ -173,7 +174,7 @@ const partnerKit = createPartnerKit({
   // A role that no longer grants the kit takes the screen away.
   onAvailability: (available) => {
     if (!available && screens.shown() === 'partner-kit') {
-      shell.banner = { text: 'Your roles no longer include the Partner Kit. Files already on this computer stay where they are.', retry: false };
+      shell.banner = { text: t('kit-gone'), retry: false };
       drawNotices();
       showScreen('profile');
     }
@@ -224,14 +225,22 @@ function openFromNotification(accountId, number) {
 function followOtherAccounts({ unread, ended }) {
   shell.othersUnread = unread;
   if (ended.length > 0) {
-    const who = ended.map((account) => `${account.email} at ${account.portal}`).join(', ');
-    shell.banner = { text: `Your session as ${who} has ended. Choose it in the account menu to sign in again.`, retry: false };
+    const who = ended.map((account) => t('session-ended-who', { email: account.email, portal: account.portal })).join(', ');
+    shell.banner = { text: t('sessions-ended', { who }), retry: false };
     drawNotices();
   }
   drawTopBar();
 }
 
 async function boot() {
+  try {
+    const language = await firstLanguage;
+    useCatalogue(language.language, language.catalogue);
+  } catch (error) {
+    // Without its words the page cannot say anything: say so plainly.
+    root.textContent = `Portal Desk cannot show its page: ${error?.message ?? error}`; // not UI text: no catalogue
+    return;
+  }
   try {
     const early = await firstStart;
     if (early.error) throw early.error;
@@ -256,7 +265,7 @@ function showSignIn(options) {
   beginSession();
   screens.reset();
   tabs.reset();
-  document.title = 'Portal Desk';
+  document.title = t('app-name');
   showSignInScreen(root, options, showProfile);
 }
 
@@ -355,13 +364,23 @@ function showTab(id) {
   announceShown();
 }
 
+/** The language changed: the page is drawn again in it (each other
+ * screen is drawn in it when shown). */
+function languageChanged() {
+  drawTopBar();
+  drawNotices();
+  screens.redraw(screens.shown());
+  tabs.redraw(tabs.shown());
+  announceShown();
+}
+
 /** Names the screen (and My Profile's tab) now shown, in the window's
  * title and to screen readers. */
 function announceShown() {
   const screen = screenNavItems().find((item) => item.id === screens.shown());
   const tab = screen?.id === 'profile' ? TABS.find((item) => item.id === tabs.shown()) : null;
-  const shown = [screen?.label, tab?.label].filter(Boolean).join(': ');
-  document.title = shown ? `${shown} – Portal Desk` : 'Portal Desk';
+  const shown = screen && tab ? t('screen-with-tab', { screen: screen.label, tab: t(`tab-${tab.id}`) }) : (screen?.label ?? '');
+  document.title = shown ? t('window-title', { shown }) : t('app-name');
   announcer.textContent = shown;
 }
 
@@ -374,7 +393,7 @@ function paintTopBar() {
   const account = shell.account;
   if (!account) return;
   replaceChildren(topBar,
-    h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, 'Portal Desk')),
+    h('div', { className: 'brand small' }, h('img', { src: 'icon.png', alt: '', width: 28, height: 28 }), h('span', {}, t('app-name'))),
     screenNav(),
     h('div', { className: 'who' },
       accountMenu.button([
@@ -384,7 +403,7 @@ function paintTopBar() {
           h('span', { className: 'muted small-text' }, account.portal))], shell.othersUnread),
       accountMenu.menu(),
       helpButton(),
-      h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, 'Sign out')));
+      h('button', { id: 'sign-out', type: 'button', className: 'secondary', onClick: signOut }, t('top-sign-out'))));
 }
 
 /** The banners over every screen: an update, a keyring warning, a failed
@@ -428,12 +447,12 @@ function signedInAgain(session) {
 /** The navigation between My Profile and the other screens. */
 function screenNav() {
   const shown = screens.shown();
-  return h('nav', { className: 'screens', 'aria-label': 'Portal Desk' },
+  return h('nav', { className: 'screens', 'aria-label': t('app-name') },
     screenNavItems().map((item) => h('button', {
       type: 'button', className: 'screen-link', id: `screen-${item.id}`,
       'aria-current': shown === item.id ? 'page' : null,
       onClick: () => showScreen(item.id),
-    }, item.label, item.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: 'Tickets with new replies' }, String(item.badge)) : null)),
+    }, item.label, item.badge ? h('span', { className: 'badge', id: 'tickets-unread', title: t('tickets-unread-title') }, String(item.badge)) : null)),
     outbox.toggleButton(),
     downloads.toggleButton());
 }
@@ -441,14 +460,14 @@ function screenNav() {
 /** The screens the signed-in account may open, in the navigation's order. */
 function screenNavItems() {
   return [
-    { id: 'profile', label: 'My Profile' },
-    { id: 'tickets', label: 'Tickets', badge: tickets.unreadCount() },
-    paymentsManager.available() ? { id: 'payments-manager', label: 'Payments Manager' } : null,
-    contacts.available() ? { id: 'contacts', label: 'Contacts' } : null,
-    { id: 'library', label: 'Library' },
-    { id: 'knowledge-base', label: 'Knowledge Base' },
-    partnerKit.available() ? { id: 'partner-kit', label: 'Partner Kit' } : null,
-  ].filter(Boolean);
+    { id: 'profile' },
+    { id: 'tickets', badge: tickets.unreadCount() },
+    paymentsManager.available() ? { id: 'payments-manager' } : null,
+    contacts.available() ? { id: 'contacts' } : null,
+    { id: 'library' },
+    { id: 'knowledge-base' },
+    partnerKit.available() ? { id: 'partner-kit' } : null,
+  ].filter(Boolean).map((item) => ({ ...item, label: t(`screen-${item.id}`) }));
 }
 
 /** A screen's page: its heading, the shared notices, its content. */
@@ -459,13 +478,13 @@ function screenPage(title, content) {
 function profileScreen() {
   const shown = tabs.shown();
   return [
-    h('h1', {}, 'My Profile'),
-    h('nav', { className: 'tabs', 'aria-label': 'My Profile' },
+    h('h1', {}, t('screen-profile')),
+    h('nav', { className: 'tabs', 'aria-label': t('screen-profile') },
       TABS.map((tab) => h('button', {
         type: 'button', className: 'tab', id: `tab-${tab.id}`,
         'aria-current': shown === tab.id ? 'page' : null,
         onClick: () => showTab(tab.id),
-      }, tab.label))),
+      }, t(`tab-${tab.id}`)))),
     notices,
     tabs.element,
   ];
@@ -473,11 +492,11 @@ function profileScreen() {
 
 function myPaymentsIntro() {
   return h('p', { className: 'hint', id: 'my-payments-note' },
-    'Quotes and invoices sent to you personally. Your organization’s quotes and invoices are never shown here: they are in the ',
+    t('my-payments-note-before'),
     paymentsManager.available()
-      ? h('button', { type: 'button', className: 'link', id: 'go-payments-manager', onClick: () => showScreen('payments-manager') }, 'Payments Manager')
-      : 'Payments Manager',
-    '.');
+      ? h('button', { type: 'button', className: 'link', id: 'go-payments-manager', onClick: () => showScreen('payments-manager') }, t('screen-payments-manager'))
+      : t('screen-payments-manager'),
+    t('my-payments-note-after'));
 }
 
 // ---------------------------------------------------------------- leaving
@@ -547,7 +566,7 @@ async function addAccount() {
   const accounts = await call('list_accounts').catch(() => []);
   const current = accounts.find((entry) => entry.current);
   showSignIn({
-    back: current ? { label: `Back to ${back?.display_name ?? current.email}`, go: () => switchAccount(current.id) } : null,
+    back: current ? { label: t('back-to-account', { name: back?.display_name ?? current.email }), go: () => switchAccount(current.id) } : null,
   });
 }
 

@@ -6,3 +6,7 @@ import { call } from './lib/ipc.js';
 
 /** The first `start_app` answer, settled as {view} or {error}. */
 export const firstStart = call('start_app').then((view) => ({ view }), (error) => ({ error }));
+
+/** The language to show and the page's catalogue in it, asked for
+ * alongside. */
+export const firstLanguage = call('language');

@@ -5,6 +5,7 @@
 
 import { helpButton } from './help-dialog.js';
 import { call } from './lib/ipc.js';
+import { t } from './lib/i18n.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { checkSignIn } from './lib/signin.js';
@@ -55,21 +56,21 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     const form = h('form', { className: 'card signin', novalidate: true, onSubmit: submit },
       h('div', { className: 'brand' },
         h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
-        h('div', {}, h('h1', {}, back ? 'Add an account' : 'Sign in to your portal'), h('p', { className: 'muted' }, back ? 'Sign in to another portal, or with another address; the accounts you have stay signed in, a click away in the avatar menu.' : 'Portal Desk keeps you signed in on this computer.'))),
+        h('div', {}, h('h1', {}, back ? t('signin-add-title') : t('signin-title')), h('p', { className: 'muted' }, back ? t('signin-add-intro') : t('signin-intro')))),
       banner ? bannerView(banner, submit) : null,
-      field('portal-url', 'portalUrl', 'Portal address', 'url', 'url', 'For example https://portal.example.com'),
-      field('email', 'email', 'E-mail address', 'email', 'username'),
-      field('password', 'password', 'Password', 'password', 'current-password'),
-      h('button', { id: 'sign-in', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Signing in…' : 'Sign in'),
+      field('portal-url', 'portalUrl', t('signin-portal-url'), 'url', 'url', t('signin-portal-url-hint')),
+      field('email', 'email', t('signin-email'), 'email', 'username'),
+      field('password', 'password', t('signin-password'), 'password', 'current-password'),
+      h('button', { id: 'sign-in', type: 'submit', className: 'primary', disabled: busy }, busy ? t('signin-busy') : t('signin-submit')),
       h('div', { className: 'signin-links' },
-        h('button', { id: 'forgot-password', type: 'button', className: 'link', disabled: busy, onClick: () => passwordLink('request_password_reset') }, 'Forgot your password?'),
-        h('button', { id: 'first-password', type: 'button', className: 'link', disabled: busy, onClick: () => passwordLink('request_first_password') }, 'First time here? Get a password')),
+        h('button', { id: 'forgot-password', type: 'button', className: 'link', disabled: busy, onClick: () => passwordLink('request_password_reset') }, t('signin-forgot-password')),
+        h('button', { id: 'first-password', type: 'button', className: 'link', disabled: busy, onClick: () => passwordLink('request_first_password') }, t('signin-first-password'))),
       ssoSlot = h('div', { className: 'sso-slot' }, ssoButtons()),
-      h('div', { className: 'divider' }, h('span', {}, 'or')),
-      h('button', { id: 'open-demo', type: 'button', className: 'secondary', disabled: busy, onClick: openDemo }, 'Open the demo portal'),
-      h('button', { id: 'open-demo-sso', type: 'button', className: 'link', disabled: busy, onClick: () => signInWithSso(null, 'Demo SSO') }, 'Sign in to the demo portal with Demo SSO'),
+      h('div', { className: 'divider' }, h('span', {}, t('signin-or'))),
+      h('button', { id: 'open-demo', type: 'button', className: 'secondary', disabled: busy, onClick: openDemo }, t('signin-open-demo')),
+      h('button', { id: 'open-demo-sso', type: 'button', className: 'link', disabled: busy, onClick: () => signInWithSso(null, 'Demo SSO') }, t('signin-demo-sso')), // not UI text: the demo provider's name
       h('p', { className: 'hint demo-hint' },
-        'The demo portal runs inside Portal Desk on this computer. Demo users: dana@example.com and lee@example.com, password demo-password.'),
+        t('signin-demo-hint')),
       h('div', { className: 'signin-help' },
         back ? h('button', { id: 'sign-in-back', type: 'button', className: 'secondary', disabled: busy, onClick: back.go }, back.label) : null,
         helpButton()),
@@ -81,18 +82,18 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     const form = h('form', { className: 'card signin', id: 'code-step', novalidate: true, onSubmit: submitCode },
       h('div', { className: 'brand' },
         h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
-        h('div', {}, h('h1', {}, 'Two-step sign-in'), h('p', { className: 'muted' }, 'Your password was right. Now enter the 6-digit code from your authenticator app, or one of your recovery codes.'))),
+        h('div', {}, h('h1', {}, t('signin-code-title')), h('p', { className: 'muted' }, t('signin-code-intro')))),
       banner ? bannerView(banner, submitCode) : null,
       h('div', { className: 'field' },
-        h('label', { for: 'mfa-code' }, 'Code'),
+        h('label', { for: 'mfa-code' }, t('signin-code')),
         h('input', {
           id: 'mfa-code', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code', value: values.code,
           'aria-invalid': errors.code ? 'true' : null, 'aria-describedby': 'mfa-code-error', spellcheck: 'false',
           onInput: (event) => { values.code = event.target.value; },
         }),
         h('p', { className: 'field-error', id: 'mfa-code-error', role: 'alert' }, errors.code ?? '')),
-      h('button', { id: 'code-submit', type: 'submit', className: 'primary', disabled: busy }, busy ? 'Checking…' : 'Sign in'),
-      h('button', { id: 'code-back', type: 'button', className: 'secondary', disabled: busy, onClick: () => { step = 'password'; errors = {}; banner = null; render(); } }, 'Back'));
+      h('button', { id: 'code-submit', type: 'submit', className: 'primary', disabled: busy }, busy ? t('signin-code-busy') : t('signin-submit')),
+      h('button', { id: 'code-back', type: 'button', className: 'secondary', disabled: busy, onClick: () => { step = 'password'; errors = {}; banner = null; render(); } }, t('signin-code-back')));
     replaceChildren(root, h('main', { className: 'signin-page' }, form));
   }
 
@@ -119,7 +120,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
         step = 'password';
         values.password = '';
         values.code = '';
-        banner = { text: placed.banner ?? 'Sign in again.', retry: false };
+        banner = { text: placed.banner ?? t('signin-again'), retry: false };
         render();
         document.getElementById('password')?.focus();
         return;
@@ -139,7 +140,7 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
       providers.map((provider, index) => h('button', {
         type: 'button', className: 'secondary', id: index === 0 ? 'sso-sign-in' : `sso-sign-in-${provider.id}`, disabled: busy,
         onClick: () => signInWithSso(values.portalUrl.trim(), provider.name),
-      }, `Sign in with ${provider.name}`)));
+      }, t('signin-with', { provider: provider.name }))));
   }
 
   /** Asks the portal typed which ways of signing in it offers; a portal
@@ -162,10 +163,10 @@ export function showSignIn(root, { portalUrl = '', email = '', notice = null, as
     const card = h('section', { className: 'card signin', id: 'sso-wait', 'aria-live': 'polite' },
       h('div', { className: 'brand' },
         h('img', { src: 'icon.png', alt: '', width: 48, height: 48 }),
-        h('div', {}, h('h1', {}, `Sign in with ${waitingFor}`),
-          h('p', { className: 'muted' }, 'Your browser shows the portal’s sign-in page. Sign in there; Portal Desk continues here by itself.'))),
-      h('p', { className: 'hint', role: 'status' }, 'Waiting for your browser…'),
-      h('button', { id: 'sso-cancel', type: 'button', className: 'secondary', onClick: () => call('cancel_sso').catch(() => {}) }, 'Cancel'));
+        h('div', {}, h('h1', {}, t('signin-with', { provider: waitingFor })),
+          h('p', { className: 'muted' }, t('signin-sso-intro')))),
+      h('p', { className: 'hint', role: 'status' }, t('signin-sso-waiting')),
+      h('button', { id: 'sso-cancel', type: 'button', className: 'secondary', onClick: () => call('cancel_sso').catch(() => {}) }, t('signin-sso-cancel')));
     replaceChildren(root, h('main', { className: 'signin-page' }, card));
     document.getElementById('sso-cancel')?.focus();
   }

@@ -1,7 +1,8 @@
-//! How large the page is shown: the user's choice, kept for every account
-//! and applied to the webview's zoom (so every screen reflows as it would
-//! for a larger system text size).
+//! How the page is shown on this computer, for every account: how large
+//! (the webview's zoom, so every screen reflows as it would for a larger
+//! system text size) and in which language.
 
+use portal_i18n::Language;
 use serde::Serialize;
 use tauri::{Runtime, State, Webview};
 
@@ -37,4 +38,77 @@ pub fn set_text_size<R: Runtime>(
     desk.set_text_size_percent(percent)?;
     crate::shell::display::show_at(&webview, percent);
     Ok(())
+}
+
+/// A language the user may choose.
+#[derive(Debug, Serialize)]
+pub struct LanguageChoice {
+    /// Its code (`en`, `de`).
+    pub code: &'static str,
+    /// Its name in itself.
+    pub name: &'static str,
+}
+
+/// The language shown, what was chosen, and the page's catalogue in it.
+#[derive(Debug, Serialize)]
+pub struct LanguageView {
+    /// The code of the language shown.
+    pub language: &'static str,
+    /// The code chosen in Settings, or `system`.
+    pub choice: &'static str,
+    /// The code of the system's language (as far as Portal Desk has it).
+    pub system: &'static str,
+    /// The languages to choose from.
+    pub choices: Vec<LanguageChoice>,
+    /// The page's Fluent catalogue in the language shown.
+    pub catalogue: &'static str,
+}
+
+/// The language shown and the page's catalogue in it.
+#[tauri::command(rename_all = "snake_case")]
+pub fn language(desk: State<'_, Desk>) -> LanguageView {
+    language_view(desk.language(), desk.chosen_language())
+}
+
+/// Chooses the language (`system`, `en` or `de`) and answers the page's
+/// catalogue in the language now shown.
+#[tauri::command(rename_all = "snake_case")]
+pub fn set_language(desk: State<'_, Desk>, choice: String) -> CommandResult<LanguageView> {
+    let chosen = match choice.as_str() {
+        "system" => None,
+        code => Some(
+            Language::from_code(code)
+                .filter(|language| language.code() == code)
+                .ok_or_else(|| portal_client::Error::Validation {
+                    message: portal_i18n::text("error-language-unknown", &[("code", code.into())]),
+                    fields: Vec::new(),
+                })?,
+        ),
+    };
+    let shown = desk.choose_language(chosen)?;
+    Ok(language_view(shown, chosen))
+}
+
+fn language_view(shown: Language, chosen: Option<Language>) -> LanguageView {
+    LanguageView {
+        language: shown.code(),
+        choice: chosen.map_or("system", Language::code),
+        system: Language::of_system().code(),
+        choices: Language::ALL
+            .into_iter()
+            .map(|language| LanguageChoice {
+                code: language.code(),
+                name: language.own_name(),
+            })
+            .collect(),
+        catalogue: page_catalogue(shown),
+    }
+}
+
+/// The page's catalogue (`ui/locales/`) in `language`.
+pub fn page_catalogue(language: Language) -> &'static str {
+    match language {
+        Language::English => include_str!("../../ui/locales/en/portal-desk.ftl"),
+        Language::German => include_str!("../../ui/locales/de/portal-desk.ftl"),
+    }
 }

@@ -165,7 +165,7 @@ impl Desk {
     /// data folder.
     pub fn new(core: Core) -> Self {
         let demo = EmbeddedDemo::new(core.dirs().data.join("demo-portal"));
-        Self {
+        let desk = Self {
             core,
             sessions: RwLock::new(HeldSessions::default()),
             demo,
@@ -176,7 +176,9 @@ impl Desk {
             freed_memory: FreedMemory::default(),
             sso_wait: SsoWait::default(),
             restored_ahead: RestoredAhead::default(),
-        }
+        };
+        portal_i18n::set_current(desk.language());
+        desk
     }
 
     /// Restores the current account's session from the keyring, without a

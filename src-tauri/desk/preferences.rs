@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use portal_client::{Error, Result, Session};
+use portal_i18n::Language;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -53,6 +54,9 @@ struct AppPreferences {
     ticket_poll_minutes: Option<u32>,
     #[serde(default)]
     text_size_percent: Option<u32>,
+    /// The language chosen (`en`, `de`); none follows the system's.
+    #[serde(default)]
+    language: Option<String>,
 }
 
 impl Desk {
@@ -126,6 +130,31 @@ impl Desk {
         let mut preferences = self.app_preferences();
         preferences.text_size_percent = Some(percent);
         write_preferences(&self.app_preferences_path(), &preferences)
+    }
+
+    /// The language chosen in Settings, if one was (else the system's is
+    /// shown).
+    pub fn chosen_language(&self) -> Option<Language> {
+        self.app_preferences()
+            .language
+            .as_deref()
+            .and_then(Language::from_code)
+    }
+
+    /// The language shown: the one chosen, else the system's.
+    pub fn language(&self) -> Language {
+        self.chosen_language().unwrap_or_else(Language::of_system)
+    }
+
+    /// Remembers the language chosen (`None`: follow the system's) and
+    /// gives the core's messages in it from now on.
+    pub fn choose_language(&self, chosen: Option<Language>) -> Result<Language> {
+        let mut preferences = self.app_preferences();
+        preferences.language = chosen.map(|language| language.code().to_owned());
+        write_preferences(&self.app_preferences_path(), &preferences)?;
+        let shown = self.language();
+        portal_i18n::set_current(shown);
+        Ok(shown)
     }
 
     /// The folder a download of `session`'s account goes to: the default

@@ -3,7 +3,7 @@
 // drawn over what they look at now.
 
 /** What a guarded request rejects with when its answer came too late. */
-export const DROPPED = Object.freeze({ code: 'dropped', message: 'The answer came after you moved on.' });
+export const DROPPED = Object.freeze({ code: 'dropped', message: 'The answer came after you moved on.' }); // not UI text: a dropped answer is never shown
 
 /** True when `error` is a dropped answer (nothing to show for it). */
 export function isDropped(error) {

@@ -1,6 +1,7 @@
 // How command errors reach the user: messages beside fields, or a banner.
 
 import { isDropped } from './epoch.js';
+import { t } from './i18n.js';
 
 /** Normalises whatever a command rejected with into {code, message,
  * fields, retryable, needsSignIn}. Whether trying again may help and whether
@@ -16,7 +17,7 @@ export function toPayload(error) {
       needsSignIn: error.needs_sign_in === true,
     };
   }
-  const message = error instanceof Error ? error.message : String(error ?? 'Something went wrong.');
+  const message = error instanceof Error ? error.message : String(error ?? t('error-unexpected'));
   return { code: 'unexpected', message, fields: {}, retryable: false, needsSignIn: false };
 }
 

@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSignIn } from '../lib/signin.js';
 import { ago, initials } from '../lib/format.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 test('the sign-in form names each missing field', () => {
   assert.deepEqual(checkSignIn({ portalUrl: ' ', email: '', password: '' }), {
@@ -13,6 +16,19 @@ test('the sign-in form names each missing field', () => {
     email: 'Enter an e-mail address, like name@example.com.',
   });
   assert.deepEqual(checkSignIn({ portalUrl: 'https://p', email: 'a@b.c', password: 'x' }), {});
+});
+
+test('in German, the same checks speak German', () => {
+  useLanguage('de');
+  try {
+    assert.deepEqual(checkSignIn({ portalUrl: '', email: 'dana', password: '' }), {
+      portal_url: 'Geben Sie die Adresse Ihres Portals ein.',
+      email: 'Geben Sie eine E-Mail-Adresse ein, etwa name@example.com.',
+      password: 'Geben Sie Ihr Passwort ein.',
+    });
+  } finally {
+    useLanguage('en');
+  }
 });
 
 test('ages read naturally', () => {

@@ -355,7 +355,8 @@ pub fn ensure_tauri_cli(root: &std::path::Path) -> Result<std::path::PathBuf, St
 }
 
 /// Installs the tools the end-to-end tests run inside the webview
-/// (axe-core) from npm, at the versions pinned in
+/// (axe-core), and the Fluent runtime the UI vendors (to check its copy),
+/// from npm, at the versions pinned in
 /// `tests/e2e/tools/package-lock.json`, when they are missing.
 pub fn ensure_e2e_tools(root: &std::path::Path) -> Result<(), String> {
     let tools = root.join("tests").join("e2e").join("tools");
@@ -363,18 +364,28 @@ pub fn ensure_e2e_tools(root: &std::path::Path) -> Result<(), String> {
         .join("node_modules")
         .join("axe-core")
         .join("axe.min.js");
-    if axe.is_file() {
+    let fluent = tools
+        .join("node_modules")
+        .join("@fluent")
+        .join("bundle")
+        .join("esm")
+        .join("index.js");
+    if axe.is_file() && fluent.is_file() {
         return Ok(());
     }
     ensure_node()?;
-    println!("==> Installing axe-core from npm (tests/e2e/tools/package-lock.json)");
+    println!(
+        "==> Installing axe-core and @fluent/bundle from npm (tests/e2e/tools/package-lock.json)"
+    );
     let status = Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&tools)
         .status()
         .map_err(|error| format!("cannot run npm (it comes with Node.js): {error}"))?;
-    if !status.success() || !axe.is_file() {
-        return Err("npm could not install axe-core for the end-to-end tests (see above)".into());
+    if !status.success() || !axe.is_file() || !fluent.is_file() {
+        return Err(
+            "npm could not install axe-core and @fluent/bundle for the tests (see above)".into(),
+        );
     }
     Ok(())
 }

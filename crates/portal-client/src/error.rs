@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use portal_api::problem::FieldError;
+use portal_i18n::text;
 use serde::Serialize;
 
 /// Results of the client core.
@@ -13,7 +14,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// error), kept as the source so logs and checks can walk the chain.
 pub type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// Everything that can go wrong, phrased for the person using the app.
+/// Everything that can go wrong, phrased for the person using the app (in
+/// the language shown: `portal_i18n`'s catalogue).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The portal address is empty or not a URL.
@@ -23,7 +25,7 @@ pub enum Error {
     #[error("{0}")]
     InsecurePortalUrl(String),
     /// No connection could be made.
-    #[error("Cannot reach {origin}: {reason}.")]
+    #[error("{}", text("error-unreachable", &[("origin", .origin.into()), ("reason", .reason.into())]))]
     Unreachable {
         /// The portal's origin.
         origin: String,
@@ -34,15 +36,13 @@ pub enum Error {
         source: Option<Source>,
     },
     /// The portal stopped answering mid-request.
-    #[error("{origin} did not answer in time. Try again.")]
+    #[error("{}", text("error-timeout", &[("origin", .origin.into())]))]
     Timeout {
         /// The portal's origin.
         origin: String,
     },
     /// Something answered, but not the portal API.
-    #[error(
-        "{origin} answered, but not like a customer portal ({what}). Check the portal address."
-    )]
+    #[error("{}", text("error-not-a-portal", &[("origin", .origin.into()), ("what", .what.into())]))]
     NotAPortal {
         /// The address that answered.
         origin: String,
@@ -93,17 +93,14 @@ pub enum Error {
         message: String,
     },
     /// No usable OS keyring; the session cannot outlive the process.
-    #[error(
-        "No system keyring is available to keep you signed in ({}). You stay signed in only until the app quits; install and unlock a keyring such as GNOME Keyring or KWallet to stay signed in.",
-        chain_text(.0.as_ref())
-    )]
+    #[error("{}", text("error-keyring-unavailable", &[("reason", chain_text(.0.as_ref()).into())]))]
     KeyringUnavailable(#[source] Source),
     /// The keyring answered with an error.
-    #[error("The system keyring failed: {}.", chain_text(.0.as_ref()))]
+    #[error("{}", text("error-keyring", &[("reason", chain_text(.0.as_ref()).into())]))]
     Keyring(#[source] Source),
     /// The password was right; the portal asks for a code from the
     /// authenticator app (or a recovery code) to finish signing in.
-    #[error("Enter the 6-digit code from your authenticator app, or one of your recovery codes.")]
+    #[error("{}", text("error-mfa-required", &[]))]
     MfaRequired,
     /// The picked image cannot be a profile photo.
     #[error("{0}")]
@@ -120,14 +117,14 @@ pub enum Error {
     #[error("{0}")]
     Download(String),
     /// The destination folder cannot take the file.
-    #[error("Cannot save the file: {0}.")]
+    #[error("{}", text("error-destination", &[("reason", .0.into())]))]
     Destination(String),
     /// The desktop (file manager, default programs) did not do what was
     /// asked.
     #[error("{0}")]
     Desktop(String),
     /// The user cancelled the operation.
-    #[error("Cancelled.")]
+    #[error("{}", text("error-cancelled", &[]))]
     Cancelled,
     /// Single sign-on in the browser did not end in a sign-in (refused or
     /// cancelled there, or answered with something that is not a sign-in).
@@ -143,7 +140,7 @@ pub enum Error {
     #[error("{0}")]
     UpdateNotInstalled(String),
     /// Local files (accounts, store) could not be read or written.
-    #[error("Portal Desk's local data failed: {}.", local_text(.what, .source))]
+    #[error("{}", text("error-local-data", &[("reason", local_text(.what, .source).into())]))]
     LocalData {
         /// What was being done ("cannot create /path").
         what: String,

@@ -2,6 +2,7 @@
 //! resolver's own error for names, rustls's for certificates, the I/O kind
 //! for the rest — never by searching message text.
 
+use portal_i18n::text;
 use std::error::Error as StdError;
 use std::net::SocketAddr;
 
@@ -44,7 +45,7 @@ pub(crate) fn failure_reason(error: &(dyn StdError + 'static)) -> String {
     let mut first_io: Option<&std::io::Error> = None;
     for current in chain(error) {
         if current.downcast_ref::<NameNotFound>().is_some() {
-            return "the name could not be looked up".into();
+            return text("reason-name-not-found", &[]);
         }
         if let Some(tls) = current.downcast_ref::<rustls::Error>() {
             return tls_reason(tls);
@@ -55,7 +56,7 @@ pub(crate) fn failure_reason(error: &(dyn StdError + 'static)) -> String {
     }
     match first_io {
         Some(io) => io_reason(io),
-        None => "the connection failed".into(),
+        None => text("reason-connection-failed", &[]),
     }
 }
 
@@ -81,22 +82,20 @@ fn chain<'a>(
 
 fn tls_reason(error: &rustls::Error) -> String {
     match error {
-        rustls::Error::InvalidCertificate(_) => "its HTTPS certificate is not trusted".into(),
-        other => format!("the secure connection failed ({other})"),
+        rustls::Error::InvalidCertificate(_) => text("reason-certificate-not-trusted", &[]),
+        other => text("reason-tls-failed", &[("detail", other.to_string().into())]),
     }
 }
 
 fn io_reason(error: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match error.kind() {
-        ErrorKind::ConnectionRefused => "nothing is answering there (connection refused)".into(),
+        ErrorKind::ConnectionRefused => text("reason-connection-refused", &[]),
         ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted => {
-            "the connection was reset".into()
+            text("reason-connection-reset", &[])
         }
-        ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => {
-            "there is no route to it (is the network up?)".into()
-        }
-        ErrorKind::TimedOut => "connecting took too long".into(),
+        ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => text("reason-no-route", &[]),
+        ErrorKind::TimedOut => text("reason-connect-timed-out", &[]),
         _ => error.to_string(),
     }
 }

@@ -222,6 +222,13 @@ impl Desktop {
             .expect("run xdotool")
     }
 
+    /// Resizes the app's window to `width`×`height` pixels, as a person
+    /// dragging its corner would.
+    pub fn resize_app_window(&self, width: u32, height: u32) {
+        let id = self.wait_for_window("^Portal Desk$");
+        self.xdotool_ok(&["windowsize", &id, &width.to_string(), &height.to_string()]);
+    }
+
     fn xdotool_ok(&self, args: &[&str]) {
         let output = self.xdotool(args);
         assert!(output.status.success(), "xdotool {args:?}: {output:?}");

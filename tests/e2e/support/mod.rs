@@ -6,6 +6,7 @@
 pub mod accessibility;
 pub mod desktop;
 pub mod keyboard;
+pub mod layout;
 pub mod notifications;
 pub mod pdesk;
 pub mod portal_view;

@@ -1,0 +1,44 @@
+// The page's words in the language shown: a Project Fluent catalogue
+// (ui/locales/LANG/portal-desk.ftl, handed over by the app with the
+// language) read by @fluent/bundle. Every text the page shows comes from
+// `t(id, args)`; numbers, dates and sizes are formatted for the language.
+
+import { FluentBundle, FluentResource } from '../vendor/fluent-bundle/index.js';
+
+let bundle = null;
+let language = 'en';
+const missing = new Set();
+
+/** Reads `catalogue` (Fluent source) for `code` (`en`, `de`) and shows
+ * its words from now on. Throws when the catalogue does not parse. */
+export function useCatalogue(code, catalogue) {
+  const next = new FluentBundle(code, { useIsolating: false });
+  const errors = next.addResource(new FluentResource(catalogue));
+  if (errors.length > 0) throw new Error(`the ${code} catalogue is not valid Fluent: ${errors[0].message}`); // not UI text: a fault of the build
+  bundle = next;
+  language = code;
+  globalThis.document?.documentElement?.setAttribute('lang', code);
+}
+
+/** The language shown (`en`, `de`). */
+export function currentLanguage() {
+  return language;
+}
+
+/** Message `id` in the language shown, with `args` (numbers choose the
+ * plural form). A message the catalogue lacks shows its id and is
+ * remembered (`missingMessages`), never thrown: a page half in words is
+ * better than none. */
+export function t(id, args) {
+  const message = bundle?.getMessage(id);
+  if (!message?.value) {
+    missing.add(id);
+    return id;
+  }
+  return bundle.formatPattern(message.value, args);
+}
+
+/** The ids asked for that the catalogue lacks (for tests). */
+export function missingMessages() {
+  return [...missing];
+}

@@ -1,0 +1,96 @@
+// The page's catalogue: English and German hold the same messages with the
+// same variables, every message the page asks for exists, none is unused,
+// and the page's modules write no text of their own outside it.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FluentResource } from '../vendor/fluent-bundle/index.js';
+import { catalogueSource } from './catalogue.js';
+import { textOutsideCatalogue } from './ui-text.js';
+
+const ui = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LANGUAGES = ['en', 'de'];
+
+// Modules whose words are not in the catalogue yet (each leaves this list
+// as it moves there; a module on it must still have words to move).
+const NOT_YET_IN_CATALOGUE = new Set([
+  'account-menu.js', 'account-section.js', 'contacts-dialogs.js', 'contacts-screen.js',
+  'contacts-table.js', 'documents-view.js', 'downloads-panel.js', 'help-dialog.js', 'kb-screen.js',
+  'kit-screen.js', 'library-screen.js', 'my-details.js', 'outbox-panel.js', 'payments-manager.js',
+  'reauth-dialog.js', 'roles-tab.js', 'security-tab.js', 'settings-tab.js',
+  'ticket-compose.js', 'tickets-screen.js', 'update-banner.js', 'viewer.js', 'views.js',
+  'lib/account-forms.js', 'lib/contacts.js', 'lib/documents.js', 'lib/downloads.js',
+  'lib/format.js', 'lib/kb.js', 'lib/kit.js', 'lib/outbox.js', 'lib/profile-form.js',
+  'lib/settings-form.js', 'lib/tickets.js', 'lib/updates.js',
+]);
+
+/** The page's own modules (not the vendored ones), relative to ui/. */
+function pageModules() {
+  const inFolder = (folder) => readdirSync(join(ui, folder)).filter((name) => name.endsWith('.js')).map((name) => (folder === '.' ? name : `${folder}/${name}`));
+  return [...inFolder('.'), ...inFolder('lib')];
+}
+
+/** Message ids and the variables each uses, from Fluent source. */
+function messages(source) {
+  const found = new Map();
+  const resource = new FluentResource(source);
+  for (const entry of resource.body) {
+    if (entry.id.startsWith('-')) continue;
+    found.set(entry.id, variablesOf(JSON.stringify(entry)));
+  }
+  return found;
+}
+
+function variablesOf(json) {
+  return [...json.matchAll(/"type":"var","name":"([^"]+)"/g)].map((match) => match[1]).sort().filter((name, at, all) => all.indexOf(name) === at);
+}
+
+test('every line of each catalogue is a message (nothing dropped as not Fluent)', () => {
+  for (const code of LANGUAGES) {
+    const source = catalogueSource(code);
+    const declared = source.split('\n').filter((line) => /^-?[a-zA-Z][\w-]*\s*=/.test(line)).length;
+    const read = new FluentResource(source).body.length;
+    assert.equal(read, declared, `${code}: ${declared - read} message(s) did not parse`);
+  }
+});
+
+test('English and German have the same messages with the same variables', () => {
+  const [english, german] = LANGUAGES.map((code) => messages(catalogueSource(code)));
+  assert.deepEqual([...german.keys()].filter((id) => !english.has(id)), [], 'only in German');
+  assert.deepEqual([...english.keys()].filter((id) => !german.has(id)), [], 'missing in German');
+  for (const [id, variables] of english) {
+    assert.deepEqual(german.get(id), variables, `${id}: the German message uses other variables`);
+  }
+});
+
+test('every message the page asks for exists, and every message is asked for', () => {
+  const english = messages(catalogueSource('en'));
+  const asked = new Set();
+  const prefixes = new Set();
+  for (const file of pageModules()) {
+    const source = readFileSync(join(ui, file), 'utf8');
+    for (const match of source.matchAll(/\bt\(\s*'([a-z0-9-]+)'/g)) asked.add(match[1]);
+    for (const match of source.matchAll(/\bt\(\s*`([a-z0-9-]+)\$\{/g)) prefixes.add(match[1]);
+  }
+  assert.deepEqual([...asked].filter((id) => !english.has(id)), [], 'asked for but not in the catalogue');
+  const unused = [...english.keys()].filter((id) => !asked.has(id) && ![...prefixes].some((prefix) => id.startsWith(prefix)));
+  assert.deepEqual(unused, [], 'in the catalogue but never asked for');
+});
+
+test('the page writes no text outside the catalogue', () => {
+  const found = [];
+  for (const file of pageModules()) {
+    const outside = textOutsideCatalogue(readFileSync(join(ui, file), 'utf8'));
+    if (NOT_YET_IN_CATALOGUE.has(file)) {
+      assert.ok(outside.length > 0, `${file} has no text of its own left: take it off NOT_YET_IN_CATALOGUE`);
+    } else {
+      found.push(...outside.map((text) => `${file}: ${text}`));
+    }
+  }
+  assert.deepEqual(found, []);
+  for (const file of NOT_YET_IN_CATALOGUE) assert.ok(pageModules().includes(file), `${file} is not a module`);
+  assert.ok(relative(ui, ui) === '');
+});
