@@ -309,7 +309,9 @@ export function createTickets(context) {
       },
       h('span', { className: 'ticket-number' }, `#${ticket.number}`),
       unread ? h('span', { className: 'unread-dot', 'aria-label': 'New reply', title: 'New reply' }) : null,
-      h('span', { className: 'ticket-subject', title: ticket.subject }, ticket.subject),
+      // Names and subjects people wrote keep their own direction (<bdi>): a
+      // right-to-left subject never reorders the text around it.
+      h('bdi', { className: 'ticket-subject', title: ticket.subject }, ticket.subject),
       h('span', { className: `chip status-${ticket.status}` }, statusLabel(ticket.status)),
       h('span', { className: 'muted small-text ticket-meta' },
         [kindLabel(ticket.kind), ticket.organization?.name, `updated ${ago(Date.parse(ticket.updated_at) / 1000)}`].filter(Boolean).join(' · '))));
@@ -380,7 +382,7 @@ export function createTickets(context) {
     const attachments = ticket.comments.flatMap((comment) => comment.attachments);
     const closed = ticket.status === 'cancelled';
     return h('section', { className: 'ticket-detail', 'aria-labelledby': 'ticket-title', 'data-number': ticket.number },
-      h('h2', { id: 'ticket-title', tabindex: '-1' }, `#${ticket.number} `, ticket.subject),
+      h('h2', { id: 'ticket-title', tabindex: '-1' }, `#${ticket.number} `, h('bdi', { id: 'ticket-subject' }, ticket.subject)),
       h('p', { className: 'ticket-facts' },
         h('span', { className: `chip status-${ticket.status}`, id: 'ticket-status' }, statusLabel(ticket.status)),
         ` ${kindLabel(ticket.kind)}`, ticket.organization ? ` · ${ticket.organization.name}` : '',
@@ -403,7 +405,7 @@ export function createTickets(context) {
         className: `comment${comment.author.vendor ? ' vendor' : ''}${comment.author.you ? ' mine' : ''}`, 'data-comment': comment.id,
       },
       h('p', { className: 'comment-head' },
-        h('strong', {}, comment.author.you ? `${comment.author.name} (you)` : comment.author.name),
+        h('strong', {}, h('bdi', {}, comment.author.name), comment.author.you ? ' (you)' : ''),
         comment.author.vendor && comment.author.name !== 'Support team' ? h('span', { className: 'chip' }, 'Support team') : null,
         h('span', { className: 'muted small-text' }, ` ${commentTime(comment.created_at)}`)),
       h('p', { className: 'comment-text' }, comment.text),

@@ -79,5 +79,55 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
         "en"
     );
     desktop.screenshot("english-chosen");
+
+    // A colleague writes a subject in Hebrew, ending in a question mark:
+    // in the English page it keeps its own order, right to left, and the
+    // ticket's number stays on its left.
+    let subject = "החשבונית של מרץ שגויה?";
+    let pdesk = support::pdesk::Pdesk::beside(&desktop);
+    pdesk.login(portal.url(), DANA, DEMO_PASSWORD);
+    let created = pdesk.run(
+        &[
+            "tickets",
+            "create",
+            "--subject",
+            subject,
+            "--message",
+            "שלום",
+            "--org",
+            "1",
+        ],
+        None,
+    );
+    let number: String = created.chars().filter(char::is_ascii_digit).collect();
+    app.click_on("#screen-tickets");
+    let row = format!(".ticket-row[data-number=\"{number}\"]");
+    app.wait_for(&row, APP_TIMEOUT);
+    app.click_on(&row);
+    app.wait_for_text("#ticket-subject", SHORT, |text| text == subject);
+    let layout = app.execute(
+        "const title = document.getElementById('ticket-title'); \
+         const subject = document.getElementById('ticket-subject'); \
+         const range = document.createRange(); range.selectNodeContents(title.firstChild); \
+         const text = subject.firstChild; const last = text.length - 1; \
+         const at = (i) => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1); return r.getBoundingClientRect().left; }; \
+         return { tag: subject.tagName, number: range.getBoundingClientRect().right, \
+                  question_mark: at(last), first_letter: at(0), \
+                  subject: subject.getBoundingClientRect().left, \
+                  row: document.querySelector(arguments[0] + ' .ticket-subject').tagName };",
+        json!([row]),
+    );
+    assert_eq!(layout["tag"], "BDI", "the subject is isolated: {layout}");
+    assert_eq!(layout["row"], "BDI", "in the list too: {layout}");
+    assert!(
+        layout["number"].as_f64().unwrap() <= layout["subject"].as_f64().unwrap() + 1.0,
+        "the number stays left of the subject: {layout}"
+    );
+    assert!(
+        layout["question_mark"].as_f64().unwrap() < layout["first_letter"].as_f64().unwrap(),
+        "read right to left, the question mark ends the subject on its left: {layout}"
+    );
+    check_accessibility(&app, "a right-to-left subject in an English page");
+    desktop.screenshot("right-to-left-subject");
     app.quit();
 }

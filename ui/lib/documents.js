@@ -2,7 +2,7 @@
 // filtering, sorting, amounts in the document's currency, and which
 // organizations' documents the user may see.
 
-import { groupedCount } from './format.js';
+import { formattingLocale, t } from './i18n.js';
 import { createListIndex } from './list-index.js';
 
 /** The grant that opens an organization's documents. */
@@ -71,7 +71,7 @@ export function yearsOf(documents) {
 
 /** "£14,820.00" for ("14820.00", "GBP"); the code itself when the runtime
  * does not know the currency. */
-export function formatAmount(amount, currency, locale = undefined) {
+export function formatAmount(amount, currency, locale = formattingLocale()) {
   const value = Number(amount);
   if (!Number.isFinite(value)) return `${amount} ${currency}`;
   try {
@@ -83,13 +83,13 @@ export function formatAmount(amount, currency, locale = undefined) {
 
 /** "Paid", "Unpaid", "Overdue"; a quote not yet settled is "Open". */
 export function statusLabel(status, kind = 'invoice') {
-  if (kind === 'quote' && status === 'unpaid') return 'Open';
-  return { paid: 'Paid', unpaid: 'Unpaid', overdue: 'Overdue' }[status] ?? status;
+  if (kind === 'quote' && status === 'unpaid') return t('document-status-open');
+  return ['paid', 'unpaid', 'overdue'].includes(status) ? t(`document-status-${status}`) : status;
 }
 
 /** "Quote" or "Invoice". */
 export function kindLabel(kind) {
-  return kind === 'quote' ? 'Quote' : 'Invoice';
+  return kind === 'quote' ? t('document-kind-quote') : t('document-kind-invoice');
 }
 
 /** The organizations whose documents the user's roles open, by name:
@@ -104,7 +104,5 @@ export function documentOrganizations(roles) {
 
 /** "3 of 22 documents" / "9,800 of 100,000 documents". */
 export function countLabel(shown, total) {
-  const noun = total === 1 ? 'document' : 'documents';
-  const count = groupedCount;
-  return shown === total ? `${count(total)} ${noun}` : `${count(shown)} of ${count(total)} ${noun}`;
+  return shown === total ? t('document-count-all', { total }) : t('document-count-some', { shown, total });
 }

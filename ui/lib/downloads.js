@@ -1,6 +1,8 @@
 // Pure logic of the Downloads panel: a download's state from its channel
 // events, speed and time left, sizes for people.
 
+import { formattingLocale, t } from './i18n.js';
+
 /** A new download record. */
 export function newDownload(id, title, folderLabel) {
   return { id, title, folderLabel, state: 'waiting', done: 0, total: 0, speed: 0, message: '', entry: null };
@@ -17,11 +19,11 @@ export function applyEvent(download, event) {
   if (ENDED.includes(download.state)) return download;
   switch (event.event) {
     case 'started':
-      return { ...download, state: 'running', total: event.total, done: event.resumed_from, message: event.resumed_from > 0 ? `Resumed at ${humanSize(event.resumed_from)}` : '' };
+      return { ...download, state: 'running', total: event.total, done: event.resumed_from, message: event.resumed_from > 0 ? t('download-resumed-at', { size: humanSize(event.resumed_from) }) : '' };
     case 'progress':
       return { ...download, state: 'running', done: event.done, total: event.total, speed: event.bytes_per_second, message: '' };
     case 'retrying':
-      return { ...download, state: 'retrying', speed: 0, message: `${capitalize(event.reason)}; trying again in ${Math.max(1, Math.round(event.wait_ms / 1000))} s` };
+      return { ...download, state: 'retrying', speed: 0, message: t('download-retrying', { reason: capitalize(event.reason), seconds: Math.max(1, Math.round(event.wait_ms / 1000)) }) };
     case 'finished':
       return { ...download, state: 'finished', done: event.entry.size, total: event.entry.size, speed: 0, message: '', entry: event.entry };
     case 'failed':
@@ -45,43 +47,45 @@ export function secondsLeft(download) {
 /** "12 s", "3 min", "1 h 5 min". */
 export function formatDuration(seconds) {
   if (seconds === null || seconds === undefined) return '';
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t('duration-seconds', { seconds });
   const minutes = Math.ceil(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 60) return t('duration-minutes', { minutes });
+  return t('duration-hours', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 /** "830 KB", "1.5 MB", "12 bytes" (binary units, as the core prints). */
 export function humanSize(bytes) {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
+  if (bytes < 1024) return t('size-bytes', { count: bytes });
+  const units = ['kb', 'mb', 'gb', 'tb'];
   let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
-  return value < 10 ? `${value.toFixed(1)} ${units[unit]}` : `${Math.round(value)} ${units[unit]}`;
+  const digits = value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(formattingLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return t(`size-${units[unit]}`, { value: number });
 }
 
 /** "2.4 MB/s". */
 export function formatSpeed(bytesPerSecond) {
-  return bytesPerSecond > 0 ? `${humanSize(bytesPerSecond)}/s` : '';
+  return bytesPerSecond > 0 ? t('download-speed', { size: humanSize(bytesPerSecond) }) : '';
 }
 
 /** One line under a download's title. */
 export function progressLine(download) {
   switch (download.state) {
-    case 'waiting': return 'Waiting…';
+    case 'waiting': return t('download-waiting');
     case 'running': {
-      const parts = [`${humanSize(download.done)} of ${humanSize(download.total)}`];
+      const parts = [t('download-done-of-total', { done: humanSize(download.done), total: humanSize(download.total) })];
       const speed = formatSpeed(download.speed);
       if (speed) parts.push(speed);
       const left = formatDuration(secondsLeft(download));
-      if (left) parts.push(`${left} left`);
+      if (left) parts.push(t('download-time-left', { left }));
       if (download.message) parts.push(download.message);
       return parts.join(' · ');
     }
     case 'retrying': return download.message;
-    case 'finished': return `${humanSize(download.total)} · saved`;
-    case 'cancelled': return 'Cancelled';
+    case 'finished': return t('download-saved', { size: humanSize(download.total) });
+    case 'cancelled': return t('download-cancelled');
     default: return download.message;
   }
 }

@@ -1,16 +1,17 @@
-// Formatting for people.
+// Formatting for people, in the language shown.
+
+import { formattingLocale, t } from './i18n.js';
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago" for a Unix time
  * in seconds, relative to `nowMs` (milliseconds). */
 export function ago(unixSeconds, nowMs = Date.now()) {
   const seconds = Math.max(0, Math.round(nowMs / 1000 - unixSeconds));
-  if (seconds < 60) return 'just now';
+  if (seconds < 60) return t('ago-now');
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+  if (minutes < 60) return t('ago-minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
-  const days = Math.floor(hours / 24);
-  return days === 1 ? '1 day ago' : `${days} days ago`;
+  if (hours < 24) return t('ago-hours', { count: hours });
+  return t('ago-days', { count: Math.floor(hours / 24) });
 }
 
 /** Initials for an avatar: "Dana Whitfield" → "DW". */
@@ -22,9 +23,12 @@ export function initials(name) {
   return (first + last).toUpperCase();
 }
 
-const COUNT_FORMAT = new Intl.NumberFormat('en');
-
-/** A count grouped by thousands: 100000 → "100,000". */
+/** A count grouped by thousands: 100000 → "100,000" (in German
+ * "100.000"). */
 export function groupedCount(number) {
-  return COUNT_FORMAT.format(number);
+  const locale = formattingLocale();
+  if (countFormat?.locale !== locale) countFormat = { locale, format: new Intl.NumberFormat(locale) };
+  return countFormat.format.format(number);
 }
+
+let countFormat = null;

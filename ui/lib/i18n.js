@@ -42,3 +42,11 @@ export function t(id, args) {
 export function missingMessages() {
   return [...missing];
 }
+
+/** The locale dates, numbers and amounts are written in: the system's own
+ * variant of the language shown (en-GB, de-AT) when it has one, else the
+ * language itself. */
+export function formattingLocale() {
+  const system = globalThis.navigator?.languages ?? [];
+  return system.find((tag) => tag.split('-')[0].toLowerCase() === language) ?? language;
+}

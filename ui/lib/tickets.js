@@ -2,39 +2,29 @@
 // reply form's checks and the upload line. No DOM, no IPC.
 
 import { humanSize } from './downloads.js';
-import { groupedCount } from './format.js';
+import { formattingLocale, t } from './i18n.js';
 
 /** The status filter's choices; `statuses` empty means all. */
 export const STATUS_FILTERS = [
-  { id: 'active', label: 'Open or awaiting you', statuses: ['open', 'awaiting_customer'] },
-  { id: 'awaiting_customer', label: 'Awaiting your reply', statuses: ['awaiting_customer'] },
-  { id: 'open', label: 'Open', statuses: ['open'] },
-  { id: 'resolved', label: 'Resolved', statuses: ['resolved'] },
-  { id: 'cancelled', label: 'Cancelled', statuses: ['cancelled'] },
-  { id: 'all', label: 'All tickets', statuses: [] },
-];
+  { id: 'active', statuses: ['open', 'awaiting_customer'] },
+  { id: 'awaiting_customer', statuses: ['awaiting_customer'] },
+  { id: 'open', statuses: ['open'] },
+  { id: 'resolved', statuses: ['resolved'] },
+  { id: 'cancelled', statuses: ['cancelled'] },
+  { id: 'all', statuses: [] },
+].map((choice) => ({ ...choice, get label() { return t(`ticket-filter-${choice.id}`); } }));
 
-const STATUS_LABELS = {
-  open: 'Open',
-  awaiting_customer: 'Awaiting your reply',
-  resolved: 'Resolved',
-  cancelled: 'Cancelled',
-};
-
-const KIND_LABELS = {
-  support: 'Support',
-  username_change: 'User name change',
-  contact_change: 'Contact change',
-};
+const STATUSES = ['open', 'awaiting_customer', 'resolved', 'cancelled'];
+const KINDS = ['support', 'username_change', 'contact_change'];
 
 /** "Awaiting your reply" and the like; unknown statuses as they came. */
 export function statusLabel(status) {
-  return STATUS_LABELS[status] ?? String(status);
+  return STATUSES.includes(status) ? t(`ticket-status-${status}`) : String(status);
 }
 
 /** "User name change" and the like. */
 export function kindLabel(kind) {
-  return KIND_LABELS[kind] ?? String(kind);
+  return KINDS.includes(kind) ? t(`ticket-kind-${kind}`) : String(kind);
 }
 
 /** The text a ticket search looks in: number, subject, organization and
@@ -74,18 +64,16 @@ export function unreadCount(tickets, unread) {
 
 /** "3 of 6 tickets", "1 ticket", "3,520 of 20,000 tickets". */
 export function countLabel(shown, total) {
-  const noun = (n) => (n === 1 ? 'ticket' : 'tickets');
-  const count = groupedCount;
-  return shown === total ? `${count(total)} ${noun(total)}` : `${count(shown)} of ${count(total)} ${noun(total)}`;
+  return shown === total ? t('ticket-count-all', { total }) : t('ticket-count-some', { shown, total });
 }
 
 /** Why the reply (or new ticket) cannot be sent yet, or ''. `files` are
  * picked attachments `{name, size, problem}`. */
 export function sendBlocker(message, files, { needsText = false } = {}) {
   const broken = files.find((file) => file.problem);
-  if (broken) return `Remove \u201c${broken.name}\u201d first: ${broken.problem}`;
-  if (files.length > 10) return 'Attach at most 10 files to one comment.';
-  if (!message.trim() && (needsText || files.length === 0)) return needsText ? 'Describe what you need.' : 'Write a message or attach a file.';
+  if (broken) return t('reply-remove-file-first', { name: broken.name, problem: broken.problem });
+  if (files.length > 10) return t('reply-too-many-files');
+  if (!message.trim() && (needsText || files.length === 0)) return needsText ? t('ticket-describe-need') : t('reply-write-something');
   return '';
 }
 
@@ -99,20 +87,20 @@ export function addPicked(files, picked) {
 export function filesSummary(files) {
   if (files.length === 0) return '';
   const total = files.reduce((sum, file) => sum + (file.size ?? 0), 0);
-  return `${files.length} ${files.length === 1 ? 'file' : 'files'}, ${humanSize(total)}`;
+  return t('reply-files-summary', { count: files.length, size: humanSize(total) });
 }
 
 /** The line under the reply form while sending. */
 export function uploadLine(progress) {
   if (!progress) return '';
-  if (progress.total === 0) return 'Sending…';
+  if (progress.total === 0) return t('reply-sending');
   const percent = Math.floor((progress.done / progress.total) * 100);
-  return `Sending ${humanSize(progress.done)} of ${humanSize(progress.total)} (${percent}%)`;
+  return t('reply-sending-part', { done: humanSize(progress.done), total: humanSize(progress.total), percent });
 }
 
-/** A comment's time, e.g. "19 Nov 2026, 08:12", in the given locale and
- * time zone (the system's by default). */
-export function commentTime(rfc3339, locale = undefined, timeZone = undefined) {
+/** A comment's time, e.g. "19 Nov 2026, 08:12", in the given locale (the
+ * language shown's by default) and time zone (the system's by default). */
+export function commentTime(rfc3339, locale = formattingLocale(), timeZone = undefined) {
   const date = new Date(rfc3339);
   if (Number.isNaN(date.getTime())) return String(rfc3339);
   return date.toLocaleString(locale, {

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASSWORD_RULES, checkPasswordChange, checkUsernameRequest, looksLikeEmail, pendingText } from '../lib/account-forms.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 test('the password rules are the portal\'s three', () => {
   assert.equal(PASSWORD_RULES.length, 3);

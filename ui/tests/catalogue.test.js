@@ -22,9 +22,9 @@ const NOT_YET_IN_CATALOGUE = new Set([
   'kit-screen.js', 'library-screen.js', 'my-details.js', 'outbox-panel.js', 'payments-manager.js',
   'reauth-dialog.js', 'roles-tab.js', 'security-tab.js', 'settings-tab.js',
   'ticket-compose.js', 'tickets-screen.js', 'update-banner.js', 'viewer.js', 'views.js',
-  'lib/account-forms.js', 'lib/contacts.js', 'lib/documents.js', 'lib/downloads.js',
-  'lib/format.js', 'lib/kb.js', 'lib/kit.js', 'lib/outbox.js', 'lib/profile-form.js',
-  'lib/settings-form.js', 'lib/tickets.js', 'lib/updates.js',
+  'lib/account-forms.js', 'lib/contacts.js',
+  'lib/kb.js', 'lib/kit.js', 'lib/outbox.js', 'lib/profile-form.js',
+  'lib/settings-form.js', 'lib/updates.js',
 ]);
 
 /** The page's own modules (not the vendored ones), relative to ui/. */

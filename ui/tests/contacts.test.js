@@ -4,6 +4,9 @@ import {
   addContact, buildBatch, editsFromBatch, checkNewContact, chooseOnlyRole, customerSummary, describeChange, effectiveContact, emptyEdits,
   errorsByContact, flagRemoval, managerLock, requestedRows, roleLock, setCustomers, setDetail, setNotifications, setRole,
 } from '../lib/contacts.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const digest = { frequency: 'daily', categories: ['tickets', 'contact_changes', 'documents', 'payments'] };
 const contact = (email, roles, fields = {}) => ({

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import {
   NO_FILTER, countLabel, documentOrganizations, filterDocuments, formatAmount, nextSort, sortDocuments, statusLabel, yearsOf,
 } from '../lib/documents.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const doc = (id, fields) => ({
   id, number: `INV-${id}`, kind: 'invoice', title: 'Support', issued_on: '2026-01-01', due_on: null,

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import {
   applyEvent, formatDuration, humanSize, isActive, newDownload, percent, progressLine, secondsLeft,
 } from '../lib/downloads.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const MB = 1024 * 1024;
 

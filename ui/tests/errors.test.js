@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { placeError, toPayload } from '../lib/errors.js';
 import { DROPPED } from '../lib/epoch.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 test('field errors go beside their fields, and no banner when all are placed', () => {
   const placed = placeError(

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { voteThanks } from '../lib/kb.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 test('an answer taken by the portal thanks the user with the counts after it', () => {
   assert.equal(voteThanks({ helpful: true, helpful_count: 1, not_helpful_count: 0 }),

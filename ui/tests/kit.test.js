@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filesUnder, kitTree, syncDetails, syncSummary } from '../lib/kit.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const file = (id, ...path) => ({ id, path });
 

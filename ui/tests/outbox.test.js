@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sendSummary, stateLine, waitingCount } from '../lib/outbox.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 test('each state says where the item stands', () => {
   assert.equal(stateLine({ state: 'waiting' }), 'Waiting to send');

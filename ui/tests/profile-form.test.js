@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROFILE_FIELDS, changedFields, checkDraft, conflictRows, isDirty, resolveConflict, valuesOf } from '../lib/profile-form.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const profile = {
   id: 1, email: 'dana@example.com', first_name: 'Dana', last_name: 'Whitfield',

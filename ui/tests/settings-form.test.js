@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import {
   digestSummary, grantLabel, pickSettings, sameSettings, settingsDifferences, toUpdate, toggleCategory,
 } from '../lib/settings-form.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const settings = {
   attachment_name_format: 'file_name',

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import {
   addPicked, commentTime, contactOrganizations, countLabel, filesSummary, filterTickets, kindLabel, sendBlocker, statusLabel, unreadCount, uploadLine,
 } from '../lib/tickets.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const ticket = (number, status, fields = {}) => ({
   number, status, subject: `Subject ${number}`, organization: null, requester: 'Dana Whitfield', ...fields,

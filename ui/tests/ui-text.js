@@ -5,7 +5,7 @@
 // is left out (for the rare text shown before the catalogue is read).
 
 /** Contexts whose string is code, not words: what precedes the literal. */
-const CODE_CONTEXT = /(className|autocomplete|type|inputmode|role|id|for|htmlFor|rel|name|kind|mode|code|key|dir|lang|align|sandbox|value|state|screen|choice|direction|event|step|action|data-[\w-]+|'[\w-]+')\s*[:=]=?=?\s*$|(querySelector|querySelectorAll|closest|matches|call|addEventListener|removeEventListener|getElementById|setAttribute|removeAttribute|getAttribute|createElement|h|t|startsWith|endsWith|includes|split|join|replace|replaceAll|fetch|guard|run|show|redraw|Error|getEntriesByType|convertFileSrc|invoke)\(\s*$|\bkey\s*[!=]==?\s*$|\bcase\s+$|\?\s*$/;
+const CODE_CONTEXT = /(?:^|[^\w-])(className|autocomplete|type|inputmode|role|id|for|htmlFor|rel|name|kind|mode|code|key|dir|lang|align|sandbox|value|state|screen|choice|direction|event|step|action|data-[\w-]+|'[\w-]+')\s*[:=]=?=?\s*$|(querySelector|querySelectorAll|closest|matches|call|addEventListener|removeEventListener|getElementById|setAttribute|removeAttribute|getAttribute|createElement|h|t|startsWith|endsWith|includes|split|join|replace|replaceAll|fetch|guard|run|show|redraw|Error|getEntriesByType|convertFileSrc|invoke)\(\s*$|\bkey\s*[!=]==?\s*$|\bcase\s+$/;
 
 /** The literals of `source` that read as words for people. */
 export function textOutsideCatalogue(source) {

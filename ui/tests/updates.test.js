@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { applyUpdateEvent, checkResult, offerTitle, progressText } from '../lib/updates.js';
+import { useLanguage } from './catalogue.js';
+
+useLanguage('en');
 
 const offer = { version: '0.2.0', current_version: '0.1.0', notes: 'Faster downloads.' };
 

@@ -30,6 +30,95 @@ my-payments-note-before = Angebote und Rechnungen, die an Sie persönlich gerich
 my-payments-note-after = .
 back-to-account = Zurück zu { $name }
 
+## Times, counts and sizes
+
+ago-now = gerade eben
+ago-minutes = { $count ->
+    [one] vor 1 Minute
+   *[other] vor { $count } Minuten
+}
+ago-hours = { $count ->
+    [one] vor 1 Stunde
+   *[other] vor { $count } Stunden
+}
+ago-days = { $count ->
+    [one] vor 1 Tag
+   *[other] vor { $count } Tagen
+}
+size-bytes = { $count ->
+    [one] 1 Byte
+   *[other] { $count } Bytes
+}
+size-kb = { $value } KB
+size-mb = { $value } MB
+size-gb = { $value } GB
+size-tb = { $value } TB
+
+## Documents (My Payments, Payments Manager)
+
+document-status-open = Offen
+document-status-paid = Bezahlt
+document-status-unpaid = Unbezahlt
+document-status-overdue = Überfällig
+document-kind-quote = Angebot
+document-kind-invoice = Rechnung
+document-count-all = { $total ->
+    [one] 1 Dokument
+   *[other] { $total } Dokumente
+}
+document-count-some = { $shown } von { $total ->
+    [one] 1 Dokument
+   *[other] { $total } Dokumenten
+}
+
+## Tickets
+
+ticket-filter-active = Offen oder wartet auf Sie
+ticket-filter-awaiting_customer = Wartet auf Ihre Antwort
+ticket-filter-open = Offen
+ticket-filter-resolved = Gelöst
+ticket-filter-cancelled = Storniert
+ticket-filter-all = Alle Tickets
+ticket-status-open = Offen
+ticket-status-awaiting_customer = Wartet auf Ihre Antwort
+ticket-status-resolved = Gelöst
+ticket-status-cancelled = Storniert
+ticket-kind-support = Support
+ticket-kind-username_change = Änderung des Benutzernamens
+ticket-kind-contact_change = Kontaktänderung
+ticket-count-all = { $total ->
+    [one] 1 Ticket
+   *[other] { $total } Tickets
+}
+ticket-count-some = { $shown } von { $total ->
+    [one] 1 Ticket
+   *[other] { $total } Tickets
+}
+reply-remove-file-first = Entfernen Sie zuerst „{ $name }“: { $problem }
+reply-too-many-files = Hängen Sie an einen Kommentar höchstens 10 Dateien an.
+ticket-describe-need = Beschreiben Sie, was Sie benötigen.
+reply-write-something = Schreiben Sie eine Nachricht oder hängen Sie eine Datei an.
+reply-files-summary = { $count ->
+    [one] 1 Datei
+   *[other] { $count } Dateien
+}, { $size }
+reply-sending = Wird gesendet…
+reply-sending-part = { $done } von { $total } gesendet ({ $percent } %)
+
+## Downloads
+
+download-resumed-at = Fortgesetzt bei { $size }
+download-retrying = { $reason }; neuer Versuch in { $seconds } s
+duration-seconds = { $seconds } s
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+download-speed = { $size }/s
+download-waiting = Wartet…
+download-done-of-total = { $done } von { $total }
+download-time-left = noch { $left }
+download-saved = { $size } · gespeichert
+download-cancelled = Abgebrochen
+
 ## Errors the page itself meets
 
 error-unexpected = Etwas ist schiefgegangen.

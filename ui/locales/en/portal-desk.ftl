@@ -33,6 +33,96 @@ my-payments-note-before = Quotes and invoices sent to you personally. Your organ
 my-payments-note-after = .
 back-to-account = Back to { $name }
 
+## Times, counts and sizes
+
+ago-now = just now
+ago-minutes = { $count ->
+    [one] 1 minute ago
+   *[other] { $count } minutes ago
+}
+ago-hours = { $count ->
+    [one] 1 hour ago
+   *[other] { $count } hours ago
+}
+ago-days = { $count ->
+    [one] 1 day ago
+   *[other] { $count } days ago
+}
+size-bytes = { $count ->
+    [one] 1 byte
+   *[other] { $count } bytes
+}
+size-kb = { $value } KB
+size-mb = { $value } MB
+size-gb = { $value } GB
+size-tb = { $value } TB
+
+## Documents (My Payments, Payments Manager)
+
+document-status-open = Open
+document-status-paid = Paid
+document-status-unpaid = Unpaid
+document-status-overdue = Overdue
+document-kind-quote = Quote
+document-kind-invoice = Invoice
+document-count-all = { $total ->
+    [one] 1 document
+   *[other] { $total } documents
+}
+document-count-some = { $shown } of { $total ->
+    [one] 1 document
+   *[other] { $total } documents
+}
+
+## Tickets
+
+ticket-filter-active = Open or awaiting you
+ticket-filter-awaiting_customer = Awaiting your reply
+ticket-filter-open = Open
+ticket-filter-resolved = Resolved
+ticket-filter-cancelled = Cancelled
+ticket-filter-all = All tickets
+ticket-status-open = Open
+ticket-status-awaiting_customer = Awaiting your reply
+ticket-status-resolved = Resolved
+ticket-status-cancelled = Cancelled
+ticket-kind-support = Support
+ticket-kind-username_change = User name change
+ticket-kind-contact_change = Contact change
+ticket-count-all = { $total ->
+    [one] 1 ticket
+   *[other] { $total } tickets
+}
+ticket-count-some = { $shown } of { $total ->
+    [one] 1 ticket
+   *[other] { $total } tickets
+}
+reply-remove-file-first = Remove “{ $name }” first: { $problem }
+reply-too-many-files = Attach at most 10 files to one comment.
+ticket-describe-need = Describe what you need.
+reply-write-something = Write a message or attach a file.
+reply-files-summary = { $count ->
+    [one] 1 file
+   *[other] { $count } files
+}, { $size }
+reply-sending = Sending…
+reply-sending-part = Sending { $done } of { $total } ({ $percent }%)
+
+## Downloads
+
+download-resumed-at = Resumed at { $size }
+# $reason says why (it begins with a capital letter).
+download-retrying = { $reason }; trying again in { $seconds } s
+duration-seconds = { $seconds } s
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { $minutes } min
+download-speed = { $size }/s
+download-waiting = Waiting…
+download-done-of-total = { $done } of { $total }
+download-time-left = { $left } left
+download-saved = { $size } · saved
+download-cancelled = Cancelled
+
 ## Errors the page itself meets
 
 error-unexpected = Something went wrong.
