@@ -226,6 +226,13 @@ fn run_linux_tests(extra: &[String]) -> Result<(), String> {
     // user's own; the address is set before any test process starts.
     let keyring = PrivateKeyring::start()?;
     keyring.apply(&mut test);
+    // The tests read English messages: the app follows the system's
+    // language, so the tests' system speaks English whatever this machine
+    // does (the German tests choose German themselves).
+    test.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE");
     step("cargo test --workspace", &mut test)?;
     // The test run built the debug app and pdesk the packages carry.
     let packages = linux_packages::build(&workspace_root(), &target_dir(), "debug")?;

@@ -40,6 +40,12 @@ pub fn desktop_env(
         .env("XDG_RUNTIME_DIR", runtime_dir)
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
         .env("GTK_A11Y", "none")
+        // An English desktop, whatever this machine's language; a test that
+        // wants another sets LANG itself.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
         .env_remove("WAYLAND_DISPLAY");
 }
 
