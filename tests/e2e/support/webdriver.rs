@@ -261,7 +261,19 @@ impl WebDriver {
 
     /// Presses keys on the focused element (WebDriver key codes, such as
     /// `\u{E004}` for Tab and `\u{E007}` for Enter).
+    /// A redraw can replace the focused element between finding it and
+    /// sending the keys (a person's keys go to whatever has focus then):
+    /// the focused element is found again.
     pub fn press(&self, keys: &str) {
+        for _ in 0..5 {
+            let active = self.get(&self.session_path("/element/active"));
+            let id = active[ELEMENT_KEY].as_str().unwrap_or_default().to_owned();
+            let path = self.session_path(&format!("/element/{id}/value"));
+            if self.try_post(&path, json!({ "text": keys })).is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let active = self.get(&self.session_path("/element/active"));
         let id = active[ELEMENT_KEY].as_str().unwrap_or_default().to_owned();
         self.post(
