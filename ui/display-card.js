@@ -3,6 +3,7 @@
 // a larger system text size; Ctrl and + / - / 0 (Command on a Mac) step it
 // too. The language follows the system unless one is chosen here.
 
+import { firstLanguage } from './early-start.js';
 import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { t, useCatalogue } from './lib/i18n.js';
@@ -47,10 +48,11 @@ export function createDisplaySettings({ rerender, languageChanged }) {
   const systemName = () => language?.choices.find((choice) => choice.code === language.system)?.name ?? '';
 
   return {
-    /** Reads the settings for the card (once). */
+    /** Reads the settings for the card (once): the size, and the language
+     * the page was started in unless one was chosen since. */
     load() {
       if (size && language) return;
-      Promise.all([read(), call('language')]).then(([, view]) => { language = view; rerender(); }, () => {});
+      Promise.all([read(), language ?? firstLanguage]).then(([, view]) => { language = view; rerender(); }, () => {});
     },
     /** Steps the size for a shortcut key: 'larger', 'smaller' or 'reset'. */
     async step(direction) {

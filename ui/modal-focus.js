@@ -17,6 +17,8 @@ const FOCUSABLE = [
 const openDialogs = () => [...document.querySelectorAll('[aria-modal="true"]')].filter((dialog) => !dialog.closest('[hidden]'));
 const isShown = (element) => element.getClientRects().length > 0;
 const focusableIn = (dialog) => [...dialog.querySelectorAll(FOCUSABLE)].filter(isShown);
+// A dialog redrawn as a new element with its id is the same dialog.
+const dialogKey = (dialog) => dialog.id || dialog;
 
 /** Starts watching the page (once, at start-up). */
 export function watchModalFocus() {
@@ -47,11 +49,11 @@ export function watchModalFocus() {
   new MutationObserver(() => {
     const now = openDialogs();
     for (const dialog of now) {
-      if (!dialogs.includes(dialog) && !openers.has(dialog.id || dialog)) openers.set(dialog.id || dialog, lastOutside);
+      if (!dialogs.includes(dialog) && !openers.has(dialogKey(dialog))) openers.set(dialogKey(dialog), lastOutside);
     }
     for (const dialog of closedDialogs(dialogs, now)) {
-      const opener = openers.get(dialog.id || dialog);
-      openers.delete(dialog.id || dialog);
+      const opener = openers.get(dialogKey(dialog));
+      openers.delete(dialogKey(dialog));
       const lost = !document.activeElement || document.activeElement === document.body;
       if (opener && lost && now.length === 0) focusOpener(opener);
     }

@@ -8,7 +8,7 @@ use tauri::{Runtime, State, Webview};
 
 use crate::commands::CommandResult;
 use crate::desk::Desk;
-use crate::desk::preferences::TEXT_SIZE_CHOICES_PERCENT;
+use crate::desk::preferences::{LanguageSetting, TEXT_SIZE_CHOICES_PERCENT};
 
 /// The page's size and the sizes to choose from.
 #[derive(Debug, Serialize)]
@@ -67,33 +67,21 @@ pub struct LanguageView {
 /// The language shown and the page's catalogue in it.
 #[tauri::command(rename_all = "snake_case")]
 pub fn language(desk: State<'_, Desk>) -> LanguageView {
-    language_view(desk.language(), desk.chosen_language())
+    language_view(desk.language_setting())
 }
 
 /// Chooses the language (`system`, `en` or `de`) and answers the page's
 /// catalogue in the language now shown.
 #[tauri::command(rename_all = "snake_case")]
 pub fn set_language(desk: State<'_, Desk>, choice: String) -> CommandResult<LanguageView> {
-    let chosen = match choice.as_str() {
-        "system" => None,
-        code => Some(
-            Language::from_code(code)
-                .filter(|language| language.code() == code)
-                .ok_or_else(|| portal_client::Error::Validation {
-                    message: portal_i18n::text("error-language-unknown", &[("code", code.into())]),
-                    fields: Vec::new(),
-                })?,
-        ),
-    };
-    let shown = desk.choose_language(chosen)?;
-    Ok(language_view(shown, chosen))
+    desk.choose_language(&choice).map(language_view)
 }
 
-fn language_view(shown: Language, chosen: Option<Language>) -> LanguageView {
+fn language_view(setting: LanguageSetting) -> LanguageView {
     LanguageView {
-        language: shown.code(),
-        choice: chosen.map_or("system", Language::code),
-        system: Language::of_system().code(),
+        language: setting.shown.code(),
+        choice: setting.chosen.map_or("system", Language::code),
+        system: setting.system.code(),
         choices: Language::ALL
             .into_iter()
             .map(|language| LanguageChoice {
@@ -101,7 +89,7 @@ fn language_view(shown: Language, chosen: Option<Language>) -> LanguageView {
                 name: language.own_name(),
             })
             .collect(),
-        catalogue: page_catalogue(shown),
+        catalogue: page_catalogue(setting.shown),
     }
 }
 

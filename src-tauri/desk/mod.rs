@@ -177,7 +177,7 @@ impl Desk {
             sso_wait: SsoWait::default(),
             restored_ahead: RestoredAhead::default(),
         };
-        portal_i18n::set_current(desk.language());
+        portal_i18n::set_current(desk.language_setting().shown);
         desk
     }
 

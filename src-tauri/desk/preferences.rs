@@ -38,6 +38,17 @@ pub struct DownloadFolders {
     pub chosen_folder: Option<PathBuf>,
 }
 
+/// Which language is shown, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct LanguageSetting {
+    /// The language shown.
+    pub shown: Language,
+    /// The one chosen in Settings; none follows the system's.
+    pub chosen: Option<Language>,
+    /// The system's language, as far as Portal Desk has it.
+    pub system: Language,
+}
+
 /// One account's preferences.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct AccountPreferences {
@@ -100,15 +111,12 @@ impl Desk {
 
     /// Remembers how often to check for ticket updates.
     pub fn set_poll_minutes(&self, minutes: u32) -> Result<()> {
-        if !POLL_CHOICES_MINUTES.contains(&minutes) {
-            return Err(Error::Validation {
-                message: "Choose 1, 2, 5 or 15 minutes.".into(),
-                fields: Vec::new(),
-            });
-        }
-        let mut preferences = self.app_preferences();
-        preferences.ticket_poll_minutes = Some(minutes);
-        write_preferences(&self.app_preferences_path(), &preferences)
+        one_of(
+            &POLL_CHOICES_MINUTES,
+            minutes,
+            "Choose 1, 2, 5 or 15 minutes.",
+        )?;
+        self.update_app_preferences(|preferences| preferences.ticket_poll_minutes = Some(minutes))
     }
 
     /// How large the page is shown, in percent (the user's choice).
@@ -121,40 +129,53 @@ impl Desk {
 
     /// Remembers how large to show the page, in percent.
     pub fn set_text_size_percent(&self, percent: u32) -> Result<()> {
-        if !TEXT_SIZE_CHOICES_PERCENT.contains(&percent) {
-            return Err(Error::Validation {
-                message: "Choose 100, 125, 150, 175 or 200 percent.".into(),
-                fields: Vec::new(),
-            });
-        }
-        let mut preferences = self.app_preferences();
-        preferences.text_size_percent = Some(percent);
-        write_preferences(&self.app_preferences_path(), &preferences)
+        one_of(
+            &TEXT_SIZE_CHOICES_PERCENT,
+            percent,
+            "Choose 100, 125, 150, 175 or 200 percent.",
+        )?;
+        self.update_app_preferences(|preferences| preferences.text_size_percent = Some(percent))
     }
 
-    /// The language chosen in Settings, if one was (else the system's is
-    /// shown).
-    pub fn chosen_language(&self) -> Option<Language> {
-        self.app_preferences()
+    /// The language shown, the one chosen in Settings and the system's
+    /// (the preferences read once).
+    pub fn language_setting(&self) -> LanguageSetting {
+        let chosen = self
+            .app_preferences()
             .language
             .as_deref()
-            .and_then(Language::from_code)
+            .and_then(Language::from_code);
+        let system = Language::of_system();
+        LanguageSetting {
+            shown: chosen.unwrap_or(system),
+            chosen,
+            system,
+        }
     }
 
-    /// The language shown: the one chosen, else the system's.
-    pub fn language(&self) -> Language {
-        self.chosen_language().unwrap_or_else(Language::of_system)
-    }
-
-    /// Remembers the language chosen (`None`: follow the system's) and
-    /// gives the core's messages in it from now on.
-    pub fn choose_language(&self, chosen: Option<Language>) -> Result<Language> {
-        let mut preferences = self.app_preferences();
-        preferences.language = chosen.map(|language| language.code().to_owned());
-        write_preferences(&self.app_preferences_path(), &preferences)?;
-        let shown = self.language();
-        portal_i18n::set_current(shown);
-        Ok(shown)
+    /// Remembers the language chosen, `system` or a language's code (`en`,
+    /// `de`), and gives the core's messages in the language now shown.
+    pub fn choose_language(&self, choice: &str) -> Result<LanguageSetting> {
+        let chosen = match choice {
+            "system" => None,
+            code => Some(
+                Language::from_code(code)
+                    .filter(|language| language.code() == code)
+                    .ok_or_else(|| Error::Validation {
+                        message: portal_i18n::text(
+                            "error-language-unknown",
+                            &[("code", code.into())],
+                        ),
+                        fields: Vec::new(),
+                    })?,
+            ),
+        };
+        self.update_app_preferences(|preferences| {
+            preferences.language = chosen.map(|language| language.code().to_owned())
+        })?;
+        let setting = self.language_setting();
+        portal_i18n::set_current(setting.shown);
+        Ok(setting)
     }
 
     /// The folder a download of `session`'s account goes to: the default
@@ -178,6 +199,25 @@ impl Desk {
 
     fn app_preferences(&self) -> AppPreferences {
         read_preferences(&self.app_preferences_path())
+    }
+
+    /// Reads the app's preferences, applies `change` and writes them.
+    fn update_app_preferences(&self, change: impl FnOnce(&mut AppPreferences)) -> Result<()> {
+        let mut preferences = self.app_preferences();
+        change(&mut preferences);
+        write_preferences(&self.app_preferences_path(), &preferences)
+    }
+}
+
+/// Refuses `value` with `message` unless it is one of `choices`.
+fn one_of(choices: &[u32], value: u32, message: &str) -> Result<()> {
+    if choices.contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::Validation {
+            message: message.into(),
+            fields: Vec::new(),
+        })
     }
 }
 

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use support::desktop::{APP_TIMEOUT, Desktop};
 use support::keyboard::{
     ARROW_DOWN, ENTER, ESCAPE, SHIFT_TAB, SPACE, TAB, focus_matches, focused, move_focus_to,
-    tab_to, wait_for_announcement,
+    tab_to, tab_to_and_enter, wait_for_announcement,
 };
 use support::portal_view::PortalView;
 use support::webdriver::WebDriver;
@@ -87,14 +87,12 @@ fn the_main_flows_work_from_the_keyboard_alone() {
     tab_to(&app, "#field-mobile_phone");
     app.press(SELECT_ALL);
     app.press("+44 7700 900555");
-    tab_to(&app, "#save-changes");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#save-changes");
     app.wait_for_text("#save-status", SHORT, |text| text == "Saved.");
     assert_eq!(server.json("/api/v1/me")["mobile_phone"], "+44 7700 900555");
 
     // A dialog keeps focus inside and gives it back: Help.
-    tab_to(&app, "#help-button");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#help-button");
     app.wait_for("#help-dialog", SHORT);
     assert!(focus_matches(&app, "#help-dialog *"), "{}", focused(&app));
     focus_stays_inside(&app, "#help-dialog", TAB, 25);
@@ -108,58 +106,43 @@ fn the_main_flows_work_from_the_keyboard_alone() {
     );
 
     // Open a ticket and reply with a file.
-    tab_to(&app, "#screen-tickets");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#screen-tickets");
     wait_for_announcement(&app, "Tickets");
     app.wait_for(".ticket-row[data-number=\"1234\"]", APP_TIMEOUT);
-    tab_to(&app, ".ticket-row[data-number=\"1234\"]");
-    app.press(ENTER);
+    tab_to_and_enter(&app, ".ticket-row[data-number=\"1234\"]");
     app.wait_for_text("#ticket-title", SHORT, |text| text.starts_with("#1234 "));
     tab_to(&app, "#reply-text");
     app.press("Sent without a mouse; the log is attached.");
     let picked = desktop.home().join("keyboard.log");
     std::fs::write(&picked, "typed, not clicked\n").unwrap();
-    tab_to(&app, "#reply-attach");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#reply-attach");
     desktop.answer_file_dialog("Attach files", &picked);
     app.wait_for_text("#reply-files-summary", SHORT, |text| {
         text.starts_with("1 file")
     });
-    tab_to(&app, "#reply-send");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#reply-send");
     app.wait_for_text("#ticket-notice", APP_TIMEOUT, |text| {
         text == "Your reply was sent."
     });
-    let ticket = server.json("/api/v1/tickets/1234");
-    let reply = ticket["comments"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .clone();
+    let reply = server.last_comment(1234);
     assert_eq!(reply["text"], "Sent without a mouse; the log is attached.");
     assert_eq!(reply["attachments"][0]["name"], "keyboard.log");
 
     // Download a document from My Payments.
-    tab_to(&app, "#screen-profile");
-    app.press(ENTER);
-    tab_to(&app, "#tab-my-payments");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#screen-profile");
+    tab_to_and_enter(&app, "#tab-my-payments");
     wait_for_announcement(&app, "My Profile: My Payments");
     app.wait_for("#my-payments-count", APP_TIMEOUT);
-    tab_to(&app, "button[data-action=\"download\"]");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "button[data-action=\"download\"]");
     let saved = wait_for_a_file_in(&desktop.home().join("Downloads").join("Portal Desk"));
     app.wait_for("#downloads-now li.download[data-state=\"finished\"]", SHORT);
     desktop.screenshot("01-downloaded");
 
     // Request a contact change: add a user at Contoso (where Dana's
     // changes take effect at once) in the add-user dialog, then save.
-    tab_to(&app, "#screen-contacts");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#screen-contacts");
     app.wait_for("#contacts-table.direct", APP_TIMEOUT);
-    tab_to(&app, "#contacts-add");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#contacts-add");
     app.wait_for("#new-contact", SHORT);
     assert!(
         focus_matches(&app, "#new-contact-first_name"),
@@ -177,11 +160,9 @@ fn the_main_flows_work_from_the_keyboard_alone() {
     app.wait_for("#new-contact-role-1:checked", SHORT);
     tab_to(&app, "#new-contact-customer-2");
     app.press(SPACE);
-    tab_to(&app, "#new-contact-submit");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#new-contact-submit");
     app.wait_for("tr.contact-row[data-email=\"tomas@example.com\"]", SHORT);
-    tab_to(&app, "#contacts-send");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#contacts-send");
     app.wait_for_text("#contacts-notice", APP_TIMEOUT, |text| {
         text == "Saved: 1 change is in effect."
     });
@@ -196,8 +177,7 @@ fn the_main_flows_work_from_the_keyboard_alone() {
     assert_eq!(tomas["customers"], serde_json::json!([2]));
 
     // Switch accounts: add Sofia from the account menu, then back to Dana.
-    tab_to(&app, "#account-menu-button");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#account-menu-button");
     app.wait_for("#account-menu", SHORT);
     move_focus_to(&app, ARROW_DOWN, "#add-account");
     app.press(ENTER);
@@ -206,8 +186,7 @@ fn the_main_flows_work_from_the_keyboard_alone() {
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
         name == "Sofia Lindqvist"
     });
-    tab_to(&app, "#account-menu-button");
-    app.press(ENTER);
+    tab_to_and_enter(&app, "#account-menu-button");
     app.wait_for("#account-menu", SHORT);
     move_focus_to(&app, ARROW_DOWN, ".account-item[aria-checked=\"false\"]");
     app.press(ENTER);

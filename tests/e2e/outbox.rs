@@ -337,13 +337,7 @@ fn five_kinds_of_change_made_offline_survive_a_restart_and_go_once_each() {
         support::DANA,
         support::DEMO_PASSWORD,
     );
-    let ticket = server.json("/api/v1/tickets/1234");
-    let reply = ticket["comments"]
-        .as_array()
-        .unwrap()
-        .last()
-        .unwrap()
-        .clone();
+    let reply = server.last_comment(1234);
     assert_eq!(reply["text"], "Notes from the train.");
     assert_eq!(reply["attachments"][0]["name"], "train notes.txt");
     assert_eq!(

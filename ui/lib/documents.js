@@ -2,7 +2,7 @@
 // filtering, sorting, amounts in the document's currency, and which
 // organizations' documents the user may see.
 
-import { formattingLocale, t } from './i18n.js';
+import { formattingLocale, numberFormat, t } from './i18n.js';
 import { createListIndex } from './list-index.js';
 
 /** The grant that opens an organization's documents. */
@@ -75,7 +75,7 @@ export function formatAmount(amount, currency, locale = formattingLocale()) {
   const value = Number(amount);
   if (!Number.isFinite(value)) return `${amount} ${currency}`;
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(value);
+    return numberFormat({ style: 'currency', currency }, locale).format(value);
   } catch {
     return `${value.toFixed(2)} ${currency}`;
   }

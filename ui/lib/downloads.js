@@ -1,7 +1,7 @@
 // Pure logic of the Downloads panel: a download's state from its channel
 // events, speed and time left, sizes for people.
 
-import { formattingLocale, t } from './i18n.js';
+import { numberFormat, t } from './i18n.js';
 
 /** A new download record. */
 export function newDownload(id, title, folderLabel) {
@@ -61,7 +61,7 @@ export function humanSize(bytes) {
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
   const digits = value < 10 ? 1 : 0;
-  const number = new Intl.NumberFormat(formattingLocale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  const number = numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   return t(`size-${units[unit]}`, { value: number });
 }
 

@@ -1,6 +1,6 @@
 // Formatting for people, in the language shown.
 
-import { formattingLocale, t } from './i18n.js';
+import { numberFormat, t } from './i18n.js';
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago" for a Unix time
  * in seconds, relative to `nowMs` (milliseconds). */
@@ -26,9 +26,5 @@ export function initials(name) {
 /** A count grouped by thousands: 100000 → "100,000" (in German
  * "100.000"). */
 export function groupedCount(number) {
-  const locale = formattingLocale();
-  if (countFormat?.locale !== locale) countFormat = { locale, format: new Intl.NumberFormat(locale) };
-  return countFormat.format.format(number);
+  return numberFormat().format(number);
 }
-
-let countFormat = null;

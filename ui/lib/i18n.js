@@ -50,3 +50,18 @@ export function formattingLocale() {
   const system = globalThis.navigator?.languages ?? [];
   return system.find((tag) => tag.split('-')[0].toLowerCase() === language) ?? language;
 }
+
+const numberFormats = new Map();
+
+/** An Intl.NumberFormat for `locale` (the formatting locale unless given)
+ * and `options`, made once (lists format a number per row as they scroll).
+ * Throws as Intl does for options it does not know (a currency code). */
+export function numberFormat(options = {}, locale = formattingLocale()) {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}

@@ -198,23 +198,23 @@ pub fn text_in(language: Language, id: &str, args: &[(&str, Arg<'_>)]) -> String
     id.to_owned()
 }
 
-/// The ids of the messages in a Fluent catalogue, in order (terms, which
-/// start with `-`, are not messages).
-pub fn message_ids(catalogue: &str) -> Vec<String> {
-    match FluentResource::try_new(catalogue.to_owned()) {
-        Ok(resource) | Err((resource, _)) => resource
-            .entries()
-            .filter_map(|entry| match entry {
-                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
-                _ => None,
-            })
-            .collect(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ids of the messages in a Fluent catalogue, in order (terms, which
+    /// start with `-`, are not messages).
+    fn message_ids(catalogue: &str) -> Vec<String> {
+        match FluentResource::try_new(catalogue.to_owned()) {
+            Ok(resource) | Err((resource, _)) => resource
+                .entries()
+                .filter_map(|entry| match entry {
+                    fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_owned()),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
 
     /// Each message's variables, by id (messages here are one line each).
     fn variables(catalogue: &str) -> Vec<(String, Vec<String>)> {

@@ -74,6 +74,12 @@ pub fn tab_to(app: &WebDriver, css: &str) {
     move_focus_to(app, TAB, css);
 }
 
+/// Tabs forward to `css` and presses Enter on it.
+pub fn tab_to_and_enter(app: &WebDriver, css: &str) {
+    tab_to(app, css);
+    app.press(ENTER);
+}
+
 /// Waits until the page's announcer (read by screen readers, not shown)
 /// says `expected`.
 pub fn wait_for_announcement(app: &WebDriver, expected: &str) {

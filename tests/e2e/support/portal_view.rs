@@ -48,6 +48,16 @@ impl PortalView {
         response.json().unwrap()
     }
 
+    /// The last comment on ticket `number`, as the portal has it.
+    pub fn last_comment(&self, number: i64) -> Value {
+        let ticket = self.json(&format!("/api/v1/tickets/{number}"));
+        ticket["comments"]
+            .as_array()
+            .and_then(|comments| comments.last())
+            .cloned()
+            .unwrap_or_else(|| panic!("ticket #{number} has no comment: {ticket}"))
+    }
+
     /// `POST path` with a JSON body as the user, naming the version it was
     /// built on when `if_match` is given.
     pub fn post(
