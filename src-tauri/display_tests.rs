@@ -29,3 +29,20 @@ fn the_chosen_text_size_is_kept_across_a_restart_and_only_offered_sizes_are_take
         "kept when the app starts again, before anyone signs in"
     );
 }
+
+#[test]
+fn the_pages_catalogue_holds_every_file_of_its_language() {
+    use portal_i18n::Language;
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/locales");
+    for language in Language::ALL {
+        let catalogue = crate::commands::display::page_catalogue(language);
+        let files = std::fs::read_dir(folder.join(language.code())).unwrap();
+        let mut read = 0;
+        for file in files.map(|entry| entry.unwrap().path()) {
+            let source = std::fs::read_to_string(&file).unwrap();
+            assert!(catalogue.contains(&source), "{} is not in the catalogue", file.display());
+            read += 1;
+        }
+        assert!(read >= 3, "{read} files for {}", language.code());
+    }
+}

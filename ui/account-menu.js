@@ -7,10 +7,11 @@
 import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
+import { t } from './lib/i18n.js';
 
 /** "1 ticket with new replies", "3 tickets with new replies". */
 function unreadTitle(count) {
-  return `${count} ${count === 1 ? 'ticket' : 'tickets'} with new replies`;
+  return t('accounts-unread', { count });
 }
 
 /** The menu. `actions` = {switchTo(entry), addAccount(), myProfile(),
@@ -98,8 +99,8 @@ export function createAccountMenu(actions, redraw) {
         ? h('span', { className: 'badge', id: `account-unread-${entry.id}`, title: unreadTitle(entry.unread) },
           h('span', { 'aria-hidden': 'true' }, String(entry.unread)), h('span', { className: 'visually-hidden' }, unreadTitle(entry.unread)))
         : null),
-    h('span', { className: 'muted small-text' }, `${entry.email} · ${entry.portal}`),
-    entry.signed_in ? null : h('span', { className: 'muted small-text' }, 'Signed out'));
+    h('span', { className: 'muted small-text' }, t('accounts-email-at-portal', { email: entry.email, portal: entry.portal })),
+    entry.signed_in ? null : h('span', { className: 'muted small-text' }, t('accounts-signed-out')));
   }
 
   function menu() {
@@ -108,21 +109,21 @@ export function createAccountMenu(actions, redraw) {
     const body = asking
       ? [
         h('p', { className: 'menu-question', id: 'remove-account-question' },
-          `Remove ${current?.email ?? 'this account'} from this computer? Its session here ends. Portal Desk can also delete what it keeps of it here (cached lists, the library’s records); files you saved stay in your folders.`,
-          current?.waiting ? h('strong', { id: 'remove-account-waiting' }, ` ${current.waiting} ${current.waiting === 1 ? 'change waits' : 'changes wait'} in its outbox, not sent: deleting its data discards ${current.waiting === 1 ? 'it' : 'them'}; kept, ${current.waiting === 1 ? 'it is' : 'they are'} sent if you add the account again.`) : null),
-        item('remove-account-delete', 'Remove and delete its data', () => remove(true)),
-        item('remove-account-keep', 'Remove, keep its data', () => remove(false)),
-        item('remove-account-cancel', 'Cancel', () => { asking = false; redraw(); menuItems()[0]?.focus(); }),
+          current ? t('accounts-remove-question', { email: current.email }) : t('accounts-remove-question-this'),
+          current?.waiting ? h('strong', { id: 'remove-account-waiting' }, t('accounts-remove-waiting', { count: current.waiting })) : null),
+        item('remove-account-delete', t('accounts-remove-delete'), () => remove(true)),
+        item('remove-account-keep', t('accounts-remove-keep'), () => remove(false)),
+        item('remove-account-cancel', t('cancel'), () => { asking = false; redraw(); menuItems()[0]?.focus(); }),
       ]
       : [
-        entries === null ? h('p', { className: 'muted menu-question' }, 'Loading accounts…') : entries.map(accountItem),
+        entries === null ? h('p', { className: 'muted menu-question' }, t('accounts-loading')) : entries.map(accountItem),
         h('hr', { className: 'menu-separator' }),
-        item('add-account', 'Add account…', () => { close(); actions.addAccount(); }),
-        item('menu-my-profile', 'My Profile', () => { close(); actions.myProfile(); }),
-        item('menu-sign-out', 'Sign out of this account', () => { close(); actions.signOut(); }),
-        current ? item('menu-remove-account', 'Remove this account from this computer…', () => { asking = true; redraw(); menuItems()[0]?.focus(); }) : null,
+        item('add-account', t('accounts-add'), () => { close(); actions.addAccount(); }),
+        item('menu-my-profile', t('screen-profile'), () => { close(); actions.myProfile(); }),
+        item('menu-sign-out', t('accounts-sign-out'), () => { close(); actions.signOut(); }),
+        current ? item('menu-remove-account', t('accounts-remove'), () => { asking = true; redraw(); menuItems()[0]?.focus(); }) : null,
       ];
-    return h('div', { className: 'account-menu', id: 'account-menu', role: 'menu', 'aria-label': 'Accounts', onKeyDown },
+    return h('div', { className: 'account-menu', id: 'account-menu', role: 'menu', 'aria-label': t('accounts-label'), onKeyDown },
       body,
       problem ? h('p', { className: 'error-text', role: 'alert' }, problem) : null);
   }
@@ -137,7 +138,7 @@ export function createAccountMenu(actions, redraw) {
      * `othersUnread`, a badge counting the other accounts' tickets with
      * unread replies. */
     button(children, othersUnread = 0) {
-      const said = `${unreadTitle(othersUnread)} in your other accounts`;
+      const said = t('accounts-unread-elsewhere', { count: othersUnread });
       const badge = othersUnread
         ? h('span', { className: 'badge', id: 'other-accounts-unread', title: said },
           h('span', { 'aria-hidden': 'true' }, String(othersUnread)), h('span', { className: 'visually-hidden' }, said))

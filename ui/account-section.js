@@ -7,7 +7,8 @@ import { call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { initials } from './lib/format.js';
-import { PASSWORD_RULES, checkPasswordChange, checkUsernameRequest, pendingText } from './lib/account-forms.js';
+import { checkPasswordChange, checkUsernameRequest, passwordRules, pendingText } from './lib/account-forms.js';
+import { t } from './lib/i18n.js';
 
 const PASSWORD_FIELDS = ['current_password', 'new_password', 'new_password_again'];
 const USERNAME_FIELDS = ['new_email', 'current_password', 'reason'];
@@ -44,7 +45,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     try {
       await call('drop_outbox_item', { id: waitingUsername.id });
       waitingUsername = null;
-      username.status = 'Your waiting request was withdrawn.';
+      username.status = t('username-withdrawn');
       outboxChanged();
     } catch (error) {
       username.status = placeError(error, []).banner ?? '';
@@ -58,9 +59,9 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     const refused = waitingUsername.state !== 'waiting';
     return h('div', { className: `banner ${refused ? 'error' : 'info'}`, id: 'username-waiting', role: refused ? 'alert' : 'status' },
       h('span', {}, refused
-        ? `The portal refused your waiting request for ${waitingUsername.new_email}: ${waitingUsername.message} Withdraw it and ask again.`
-        : `Waiting to send: your request for ${waitingUsername.new_email} is in the outbox and goes to support when the portal is reachable.`),
-      h('button', { type: 'button', className: 'link', id: 'username-waiting-withdraw', onClick: withdrawWaitingUsername }, 'Withdraw'));
+        ? t('username-waiting-refused', { email: waitingUsername.new_email, message: waitingUsername.message })
+        : t('username-waiting', { email: waitingUsername.new_email })),
+      h('button', { type: 'button', className: 'link', id: 'username-waiting-withdraw', onClick: withdrawWaitingUsername }, t('withdraw')));
   }
 
   /** Loads the photo the profile names, unless it is already shown. */
@@ -86,7 +87,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
   function avatar(name, id, large = false) {
     const className = large ? 'avatar large' : 'avatar';
     return photo.dataUrl
-      ? h('img', { className: `${className} photo`, id, src: photo.dataUrl, alt: large ? 'Your profile photo' : '' })
+      ? h('img', { className: `${className} photo`, id, src: photo.dataUrl, alt: large ? t('photo-alt') : '' })
       : h('span', { className, id, 'aria-hidden': 'true' }, initials(name));
   }
 
@@ -99,7 +100,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
       const change = await call('choose_photo');
       if (change) {
         adoptPhotoChange(change);
-        photo.status = 'Photo updated.';
+        photo.status = t('photo-updated');
       }
     } catch (error) {
       const placed = placeError(error, ['photo']);
@@ -117,7 +118,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     rerender();
     try {
       adoptPhotoChange(await call('remove_photo'));
-      photo.status = 'Photo removed.';
+      photo.status = t('photo-removed');
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) onSessionEnded();
@@ -134,9 +135,9 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
       h('div', { className: 'photo-actions' },
         h('div', { className: 'choices' },
           h('button', { type: 'button', className: 'secondary', id: 'choose-photo', disabled: photo.busy, onClick: choosePhoto },
-            photo.busy ? 'Working…' : (photo.dataUrl ? 'Change photo…' : 'Add a photo…')),
-          photo.dataUrl ? h('button', { type: 'button', className: 'link', id: 'remove-photo', disabled: photo.busy, onClick: removePhoto }, 'Remove photo') : null),
-        h('p', { className: 'hint' }, 'PNG, JPEG or WebP, at least 80×80 pixels and at most 5 MB. It is cropped to a square.'),
+            photo.busy ? t('photo-working') : (photo.dataUrl ? t('photo-change') : t('photo-add'))),
+          photo.dataUrl ? h('button', { type: 'button', className: 'link', id: 'remove-photo', disabled: photo.busy, onClick: removePhoto }, t('photo-remove')) : null),
+        h('p', { className: 'hint' }, t('photo-hint')),
         h('p', { className: 'field-error', id: 'error-photo', role: 'alert' }, photo.error),
         h('p', { className: 'status', id: 'photo-status', role: 'status' }, photo.status)),
     );
@@ -147,17 +148,17 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
   function usernameBlock(profile, demo) {
     const pending = profile.pending_username_change;
     return h('fieldset', { className: 'section', id: 'username-section' },
-      h('legend', {}, 'My Email / Username'),
+      h('legend', {}, t('username-title')),
       h('div', { className: 'username-row' },
         h('p', { className: 'username', id: 'username' }, profile.email),
-        h('button', { type: 'button', className: 'secondary', id: 'change-username', onClick: openDialog }, 'Change…')),
+        h('button', { type: 'button', className: 'secondary', id: 'change-username', onClick: openDialog }, t('username-change'))),
       waitingUsernameBanner(),
       pending
         ? h('div', { className: 'banner info', id: 'username-pending', tabindex: '-1', role: 'status' },
-          h('span', {}, `${capitalise(pendingText(pending))}. Until support approves it, keep signing in as ${profile.email}.`),
-          h('button', { type: 'button', className: 'link', id: 'username-open-ticket', onClick: () => openTicket(pending.ticket_id) }, `Open ticket #${pending.ticket_id}`),
-          demo ? h('button', { type: 'button', className: 'link', id: 'demo-approve', disabled: approving, onClick: () => approveInDemo(pending.ticket_id) }, 'Approve as the vendor (demo)') : null)
-        : h('p', { className: 'hint' }, 'Your user name is your e-mail address. To change it, send a request; support approves it.'),
+          h('span', {}, t('username-pending-banner', { pending: capitalise(pendingText(pending)), email: profile.email })),
+          h('button', { type: 'button', className: 'link', id: 'username-open-ticket', onClick: () => openTicket(pending.ticket_id) }, t('open-ticket', { ticket: String(pending.ticket_id) })),
+          demo ? h('button', { type: 'button', className: 'link', id: 'demo-approve', disabled: approving, onClick: () => approveInDemo(pending.ticket_id) }, t('username-demo-approve')) : null)
+        : h('p', { className: 'hint' }, t('username-hint')),
       username.status ? h('p', { className: 'status', id: 'username-status', role: 'status' }, username.status) : null,
     );
   }
@@ -179,7 +180,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     rerender();
     try {
       const fresh = await call('approve_username_change_in_demo', { ticket_id: ticketId });
-      username.status = `Approved. You now sign in as ${fresh.profile.email}.`;
+      username.status = t('username-approved', { email: fresh.profile.email });
       onFreshProfile(fresh);
     } catch (error) {
       const placed = placeError(error, []);
@@ -205,23 +206,23 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     const banner = username.banner
       ? h('div', { className: 'banner error', id: 'username-banner', role: 'alert' },
         h('span', {}, username.banner.text),
-        username.banner.ticketId ? h('button', { type: 'button', className: 'link', id: 'username-see-pending', onClick: showPending }, `See ticket #${username.banner.ticketId}`) : null)
+        username.banner.ticketId ? h('button', { type: 'button', className: 'link', id: 'username-see-pending', onClick: showPending }, t('see-ticket', { ticket: String(username.banner.ticketId) })) : null)
       : null;
     return h('div', { className: 'overlay' },
       h('form', { className: 'card dialog', id: 'username-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'username-title', novalidate: true, onSubmit: submitRequest, onKeydown: (event) => { if (event.key === 'Escape') closeDialog(); } },
-        h('h2', { id: 'username-title' }, 'Change your user name'),
-        h('p', {}, 'Your user name is your e-mail address. Support checks each request; until it is approved you keep signing in with your current address.'),
+        h('h2', { id: 'username-title' }, t('username-dialog-title')),
+        h('p', {}, t('username-dialog-intro')),
         banner,
-        field('new_email', 'New e-mail address', text('new_email', 'newEmail', 'email', 'email')),
-        field('current_password', 'Current password', text('current_password', 'password', 'password', 'current-password')),
-        field('reason', 'Reason', h('textarea', {
+        field('new_email', t('username-new-email'), text('new_email', 'newEmail', 'email', 'email')),
+        field('current_password', t('password-current'), text('current_password', 'password', 'password', 'current-password')),
+        field('reason', t('username-reason'), h('textarea', {
           id: 'username-reason', rows: 3, maxlength: 1000, 'aria-describedby': 'username-error-reason',
           'aria-invalid': username.errors.reason ? 'true' : null,
           onInput: (event) => { username.reason = event.target.value; },
         }, username.reason)),
         h('div', { className: 'choices' },
-          h('button', { type: 'submit', className: 'primary', id: 'username-submit', disabled: username.busy }, username.busy ? 'Sending…' : 'Send request'),
-          h('button', { type: 'button', className: 'secondary', id: 'username-cancel', onClick: closeDialog }, 'Cancel'))));
+          h('button', { type: 'submit', className: 'primary', id: 'username-submit', disabled: username.busy }, username.busy ? t('sending') : t('username-send')),
+          h('button', { type: 'button', className: 'secondary', id: 'username-cancel', onClick: closeDialog }, t('cancel')))));
   }
 
   function showPending() {
@@ -301,15 +302,15 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
       h('p', { className: 'field-error', id: `password-error-${name}`, role: 'alert' }, password.errors[name] ?? ''));
     return h('form', { className: 'card details', id: 'password-form', novalidate: true, onSubmit: submitPassword },
       h('fieldset', { className: 'section' },
-        h('legend', {}, 'Password'),
-        h('ul', { className: 'rules', id: 'password-rules' }, PASSWORD_RULES.map((rule) => h('li', {}, rule))),
+        h('legend', {}, t('signin-password')),
+        h('ul', { className: 'rules', id: 'password-rules' }, passwordRules().map((rule) => h('li', {}, rule))),
         h('div', { className: 'grid single' },
-          input('current_password', 'current', 'Current password', 'current-password'),
-          input('new_password', 'next', 'New password', 'new-password'),
-          input('new_password_again', 'again', 'New password again', 'new-password'))),
+          input('current_password', 'current', t('password-current'), 'current-password'),
+          input('new_password', 'next', t('password-new'), 'new-password'),
+          input('new_password_again', 'again', t('password-new-again'), 'new-password'))),
       h('div', { className: 'action-bar static' },
-        h('span', { className: password.failed ? 'status error' : 'status', id: 'password-status', role: 'status' }, password.busy ? 'Changing…' : password.status),
-        h('button', { type: 'submit', className: 'primary', id: 'change-password', disabled: password.busy }, 'Change password')));
+        h('span', { className: password.failed ? 'status error' : 'status', id: 'password-status', role: 'status' }, password.busy ? t('password-changing') : password.status),
+        h('button', { type: 'submit', className: 'primary', id: 'change-password', disabled: password.busy }, t('password-change'))));
   }
 
   async function submitPassword(event) {
@@ -327,7 +328,7 @@ export function createAccountSection({ rerender, currentProfile, onFreshProfile,
     try {
       await call('change_password', { current_password: password.current, new_password: password.next });
       Object.assign(password, { current: '', next: '', again: '', errors: {} });
-      password.status = 'Password changed. Your other sessions were signed out; this one stays signed in.';
+      password.status = t('password-changed');
     } catch (error) {
       const placed = placeError(error, PASSWORD_FIELDS);
       if (placed.needsSignIn) onSessionEnded();

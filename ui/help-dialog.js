@@ -7,13 +7,14 @@
 import { call } from './lib/ipc.js';
 import { focusOpener, h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
+import { t } from './lib/i18n.js';
 
 /** The Help button that opens the dialog. */
 export function helpButton() {
   return h('button', {
     type: 'button', id: 'help-button', className: 'secondary',
     onClick: (event) => openHelp(event.currentTarget),
-  }, 'Help');
+  }, t('help-button'));
 }
 
 /** Opens the dialog (once); focus returns to `opener` when it closes. */
@@ -21,7 +22,7 @@ export async function openHelp(opener) {
   if (document.getElementById('help-dialog')) return;
   const facts = h('dl', { className: 'facts', id: 'help-facts' });
   const status = h('p', { id: 'help-status', role: 'status', 'aria-live': 'polite' }, '');
-  const copied = h('pre', { id: 'help-diagnostics', className: 'diagnostics', hidden: true, tabindex: '0', 'aria-label': 'The copied diagnostics' });
+  const copied = h('pre', { id: 'help-diagnostics', className: 'diagnostics', hidden: true, tabindex: '0', 'aria-label': t('help-copied-label') });
   const close = () => {
     overlay.remove();
     document.removeEventListener('keydown', onKey);
@@ -30,13 +31,13 @@ export async function openHelp(opener) {
   const onKey = (event) => { if (event.key === 'Escape') close(); };
   const overlay = h('div', { className: 'overlay', id: 'help-overlay' },
     h('section', { className: 'card dialog wide', id: 'help-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'help-title' },
-      h('h2', { id: 'help-title' }, 'About Portal Desk'),
+      h('h2', { id: 'help-title' }, t('help-title')),
       facts,
-      h('p', {}, 'If something goes wrong, your portal\u2019s support team may ask for the diagnostics: the version, your system, the portal\u2019s address and the last lines of the log. E-mail addresses and codes are removed before they are copied.'),
+      h('p', {}, t('help-intro')),
       h('div', { className: 'choices' },
-        h('button', { type: 'button', className: 'primary', id: 'help-copy', onClick: copy }, 'Copy diagnostics'),
-        h('button', { type: 'button', className: 'secondary', id: 'help-open-logs', onClick: openLogs }, 'Open log folder'),
-        h('button', { type: 'button', className: 'secondary', id: 'help-close', onClick: close }, 'Close')),
+        h('button', { type: 'button', className: 'primary', id: 'help-copy', onClick: copy }, t('help-copy')),
+        h('button', { type: 'button', className: 'secondary', id: 'help-open-logs', onClick: openLogs }, t('help-open-logs')),
+        h('button', { type: 'button', className: 'secondary', id: 'help-close', onClick: close }, t('close'))),
       status,
       copied));
   document.body.append(overlay);
@@ -44,12 +45,12 @@ export async function openHelp(opener) {
   document.getElementById('help-close').focus();
 
   async function copy() {
-    status.textContent = 'Copying\u2026';
+    status.textContent = t('help-copying');
     try {
       const text = await call('copy_diagnostics');
       copied.textContent = text;
       copied.hidden = false;
-      status.textContent = 'Copied to the clipboard. Paste it into your message to support.';
+      status.textContent = t('help-copied');
     } catch (error) {
       status.textContent = placeError(error, []).banner;
     }
@@ -67,9 +68,9 @@ export async function openHelp(opener) {
   try {
     const about = await call('load_about');
     facts.replaceChildren(
-      h('dt', {}, 'Version'), h('dd', { id: 'help-version' }, about.version),
-      h('dt', {}, 'System'), h('dd', {}, about.system),
-      h('dt', {}, 'Log folder'), h('dd', { id: 'help-log-folder', className: 'path' }, about.log_folder));
+      h('dt', {}, t('help-version')), h('dd', { id: 'help-version' }, about.version),
+      h('dt', {}, t('help-system')), h('dd', {}, about.system),
+      h('dt', {}, t('help-log-folder')), h('dd', { id: 'help-log-folder', className: 'path' }, about.log_folder));
   } catch (error) {
     status.textContent = placeError(error, []).banner;
   }

@@ -11,6 +11,7 @@ import { bannerView } from './views.js';
 import {
   PROFILE_FIELDS, changedFields, checkDraft, conflictRows, isDirty, resolveConflict, valuesOf,
 } from './lib/profile-form.js';
+import { t } from './lib/i18n.js';
 
 const PROFILE_FIELD_NAMES = PROFILE_FIELDS.map((field) => field.name);
 
@@ -109,7 +110,7 @@ export function createMyDetails(context) {
       if (placed.needsSignIn) {
         context.onSessionEnded();
       } else {
-        state.banner = { text: `${placed.banner} Showing your details as last synced.`, retry: placed.retryable, action: refreshInBackground };
+        state.banner = { text: t('details-showing-synced', { problem: placed.banner }), retry: placed.retryable, action: refreshInBackground };
         context.redraw();
       }
     } finally {
@@ -133,14 +134,14 @@ export function createMyDetails(context) {
    * edits that were waiting. */
   function signedInAgain(fresh) {
     const edits = adoptFresh(fresh);
-    state.status = Object.keys(edits).length > 0 ? 'Signed in again. Your changes are still here; save them when ready.' : 'Signed in again.';
+    state.status = Object.keys(edits).length > 0 ? t('details-signed-in-again-edits') : t('details-signed-in-again');
     state.banner = null;
     context.redraw();
     document.getElementById('save-changes')?.focus();
   }
 
   function render() {
-    if (!state.draft) return h('p', { className: 'loading' }, 'Loading your details…');
+    if (!state.draft) return h('p', { className: 'loading' }, t('details-loading'));
     return [
       state.banner ? bannerView(state.banner, state.banner.action ?? save) : null,
       detailsForm(),
@@ -169,7 +170,7 @@ export function createMyDetails(context) {
           },
         }),
         h('p', { className: 'field-error', id: errorId, role: 'alert' }, state.fieldErrors[field.name] ?? ''),
-        waitingField(field.name) ? h('p', { className: 'muted small-text waiting-note', id: `waiting-${field.name}` }, 'Waiting to send') : null,
+        waitingField(field.name) ? h('p', { className: 'muted small-text waiting-note', id: `waiting-${field.name}` }, t('outbox-waiting')) : null,
       );
     };
     const section = (title, name) => h('fieldset', { className: 'section' },
@@ -179,18 +180,20 @@ export function createMyDetails(context) {
     // below it moves under a pointer about to click.
     const isCached = state.base.cached_at !== null;
     const cached = h('p', { className: 'muted small-text sync-line', id: isCached ? 'synced' : null },
-      isCached ? `Last synced ${ago(state.base.cached_at)}${state.refreshing ? '; refreshing…' : '.'}` : '');
+      !isCached ? '' : state.refreshing
+        ? t('details-synced-refreshing', { ago: ago(state.base.cached_at) })
+        : t('details-synced', { ago: ago(state.base.cached_at) }));
     return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
       cached,
       state.conflict ? conflictPanel(base) : null,
       context.accountSection.photoBlock(account.display_name),
-      section('Name', 'name'),
+      section(t('details-name'), 'name'),
       context.accountSection.usernameBlock(state.base.profile, account.demo),
-      section('Contact details', 'contact'),
+      section(t('details-contact'), 'contact'),
       h('div', { className: 'action-bar', id: 'action-bar' },
-        h('span', { className: 'status', id: 'save-status', role: 'status' }, state.saving ? 'Saving…' : state.status),
-        h('button', { type: 'button', className: 'secondary', id: 'discard-changes', disabled: !dirty || state.saving, onClick: discard }, 'Discard changes'),
-        h('button', { type: 'submit', className: 'primary', id: 'save-changes', disabled: !dirty || state.saving || state.conflict !== null }, 'Save Changes')),
+        h('span', { className: 'status', id: 'save-status', role: 'status' }, state.saving ? t('saving') : state.status),
+        h('button', { type: 'button', className: 'secondary', id: 'discard-changes', disabled: !dirty || state.saving, onClick: discard }, t('discard-changes')),
+        h('button', { type: 'submit', className: 'primary', id: 'save-changes', disabled: !dirty || state.saving || state.conflict !== null }, t('save-changes'))),
     );
   }
 
@@ -208,7 +211,7 @@ export function createMyDetails(context) {
     if (saveButton) saveButton.disabled = !dirty || state.saving || state.conflict !== null;
     if (discardButton) discardButton.disabled = !dirty || state.saving;
     const status = document.getElementById('save-status');
-    if (status) status.textContent = state.saving ? 'Saving…' : state.status;
+    if (status) status.textContent = state.saving ? t('saving') : state.status;
     for (const name of PROFILE_FIELD_NAMES) {
       if (state.fieldErrors[name]) continue;
       const error = document.getElementById(`error-${name}`);
@@ -221,17 +224,17 @@ export function createMyDetails(context) {
     const theirs = valuesOf(state.conflict.theirs.profile);
     const rows = conflictRows(base, state.draft, theirs);
     return h('section', { className: 'conflict', id: 'conflict-panel', role: 'alert' },
-      h('h2', {}, 'Your profile was changed elsewhere'),
-      h('p', {}, 'While you were editing, your details were saved from somewhere else. Your changes are kept here until you choose.'),
+      h('h2', {}, t('details-conflict-title')),
+      h('p', {}, t('details-conflict-intro')),
       h('table', {},
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Your version'), h('th', { scope: 'col' }, 'On the portal now'))),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('details-conflict-field')), h('th', { scope: 'col' }, t('conflict-yours')), h('th', { scope: 'col' }, t('conflict-theirs')))),
         h('tbody', {}, rows.map((row) => h('tr', { className: row.differs ? 'differs' : '', 'data-field': row.name },
           h('th', { scope: 'row' }, row.label),
           h('td', { className: 'mine' }, row.mine || '—'),
           h('td', { className: 'theirs' }, row.theirs || '—'))))),
       h('div', { className: 'choices' },
-        h('button', { type: 'button', className: 'primary', id: 'keep-mine', onClick: () => chooseVersion('mine') }, 'Keep my changes'),
-        h('button', { type: 'button', className: 'secondary', id: 'use-theirs', onClick: () => chooseVersion('theirs') }, 'Use the portal’s version')),
+        h('button', { type: 'button', className: 'primary', id: 'keep-mine', onClick: () => chooseVersion('mine') }, t('details-keep-mine')),
+        h('button', { type: 'button', className: 'secondary', id: 'use-theirs', onClick: () => chooseVersion('theirs') }, t('details-use-theirs'))),
     );
   }
 
@@ -245,7 +248,7 @@ export function createMyDetails(context) {
     state.draft = resolveConflict(base, state.draft, valuesOf(theirs.profile), choice);
     state.base = theirs;
     state.conflict = null;
-    state.status = choice === 'mine' ? 'Your changes are applied to the newer version. Save them when ready.' : 'Showing the portal’s version.';
+    state.status = choice === 'mine' ? t('details-mine-applied') : t('details-theirs-shown');
     context.redraw();
     document.getElementById(choice === 'mine' ? 'save-changes' : 'field-first_name')?.focus();
   }
@@ -262,7 +265,7 @@ export function createMyDetails(context) {
       state.waiting = null;
       state.conflict = null;
       state.draft = valuesOf(now.profile);
-      state.status = choice === 'mine' ? 'Your changes were saved on the newer version.' : 'Showing the portal’s version; your waiting changes were withdrawn.';
+      state.status = choice === 'mine' ? t('details-mine-saved') : t('details-theirs-withdrawn');
       context.followProfile(now.profile);
       context.outboxChanged();
     } catch (error) {
@@ -312,7 +315,7 @@ export function createMyDetails(context) {
       } else {
         state.waiting = null;
         state.draft = valuesOf(saved.profile);
-        state.status = 'Saved.';
+        state.status = t('details-saved');
         context.followProfile(saved.profile);
       }
     } catch (error) {

@@ -5,6 +5,7 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { documentOrganizations } from './lib/documents.js';
 import { createDocumentsView } from './documents-view.js';
+import { t } from './lib/i18n.js';
 
 /** The Payments Manager screen over the shared documents `context`. */
 export function createPaymentsManager(context) {
@@ -34,17 +35,17 @@ export function createPaymentsManager(context) {
 
   function render(bannerView) {
     if (state.selected === null) {
-      return h('p', { id: 'payments-manager-none' }, 'None of your roles lets you see an organization’s quotes and invoices.');
+      return h('p', { id: 'payments-manager-none' }, t('payments-manager-none'));
     }
     const current = state.organizations.find((organization) => organization.id === state.selected);
     const picker = state.organizations.length > 1
-      ? h('label', { className: 'filter' }, 'Organization',
+      ? h('label', { className: 'filter' }, t('roles-organization'),
         h('select', {
           id: 'payments-manager-organization',
           onChange: (event) => { state.selected = Number(event.target.value); context.redraw(); },
         }, state.organizations.map((organization) => h('option', { value: organization.id, selected: organization.id === state.selected }, organization.name))))
       : null;
-    const intro = h('p', { className: 'hint', id: 'payments-manager-note' }, `Quotes and invoices sent to ${current.name}.`);
+    const intro = h('p', { className: 'hint', id: 'payments-manager-note' }, t('payments-manager-note', { organization: current.name }));
     return [picker, viewFor(state.selected).render(bannerView, intro)];
   }
 

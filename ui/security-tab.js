@@ -8,6 +8,7 @@ import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { checkCode } from './lib/account-forms.js';
 import { loadTab } from './tab-loader.js';
+import { t } from './lib/i18n.js';
 
 /** The Security tab; `tab` = {redraw, fetch, onSessionEnded}. */
 export function createSecurityTab(tab) {
@@ -54,8 +55,8 @@ export function createSecurityTab(tab) {
   async function confirmSetup(event) {
     event.preventDefault();
     setup.error = checkCode(setup.code);
-    if (!setup.error && !/^\d{6}$/.test(setup.code.replace(/\s/g, ''))) setup.error = 'Enter the 6-digit code the app shows now.';
-    setup.passwordError = setup.password ? '' : 'Enter your password.';
+    if (!setup.error && !/^\d{6}$/.test(setup.code.replace(/\s/g, ''))) setup.error = t('mfa-enter-code-now');
+    setup.passwordError = setup.password ? '' : t('signin-enter-password');
     if (setup.error || setup.passwordError) {
       tab.redraw();
       document.getElementById(setup.error ? 'mfa-setup-code' : 'mfa-setup-password')?.focus();
@@ -84,7 +85,7 @@ export function createSecurityTab(tab) {
       const path = await call('save_recovery_codes', { codes: done.codes });
       if (path) {
         done.saved = true;
-        done.status = `Saved to ${path}.`;
+        done.status = t('saved-to', { path });
       }
     } catch (error) {
       done.status = failed(error, []).banner;
@@ -95,7 +96,7 @@ export function createSecurityTab(tab) {
   async function turnOff(event) {
     event.preventDefault();
     disable.errors = {};
-    if (!disable.password) disable.errors.current_password = 'Enter your password.';
+    if (!disable.password) disable.errors.current_password = t('signin-enter-password');
     const codeProblem = checkCode(disable.code);
     if (codeProblem) disable.errors.code = codeProblem;
     if (Object.keys(disable.errors).length === 0) {
@@ -104,7 +105,7 @@ export function createSecurityTab(tab) {
       try {
         state.view = await call('disable_mfa', { current_password: disable.password, code: disable.code });
         Object.assign(disable, { password: '', code: '', errors: {} });
-        status = 'Two-step sign-in is off. Signing in needs only your password.';
+        status = t('mfa-turned-off');
       } catch (error) {
         const placed = failed(error, ['current_password', 'code']);
         disable.errors = placed.fields;
@@ -127,54 +128,54 @@ export function createSecurityTab(tab) {
 
   function recoveryCodesPanel() {
     return h('section', { className: 'recovery', id: 'recovery-panel' },
-      h('h3', {}, 'Your recovery codes'),
-      h('p', {}, 'If you lose your phone, each of these codes signs you in once instead of a code from the app. They are shown only now: save them somewhere safe.'),
+      h('h3', {}, t('mfa-recovery-title')),
+      h('p', {}, t('mfa-recovery-intro')),
       h('ol', { className: 'codes', id: 'recovery-codes', tabindex: '-1' }, done.codes.map((code) => h('li', {}, code))),
       h('div', { className: 'choices' },
-        h('button', { type: 'button', className: 'secondary', id: 'save-recovery-codes', onClick: saveCodes }, 'Save to a file…'),
-        h('button', { type: 'button', className: done.saved ? 'primary' : 'secondary', id: 'recovery-done', onClick: () => { done.codes = null; done.status = ''; tab.redraw(); } }, 'I have saved them')),
+        h('button', { type: 'button', className: 'secondary', id: 'save-recovery-codes', onClick: saveCodes }, t('mfa-recovery-save')),
+        h('button', { type: 'button', className: done.saved ? 'primary' : 'secondary', id: 'recovery-done', onClick: () => { done.codes = null; done.status = ''; tab.redraw(); } }, t('mfa-recovery-done'))),
       h('p', { className: 'status', id: 'recovery-status', role: 'status' }, done.status));
   }
 
   function setupPanel() {
     if (!setup.secret) {
       return h('div', {},
-        h('p', {}, 'With two-step sign-in, signing in needs your password and a code from an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator or FreeOTP.'),
-        h('button', { type: 'button', className: 'primary', id: 'mfa-start', disabled: setup.busy, onClick: startSetup }, setup.busy ? 'Preparing…' : 'Set up two-step sign-in'));
+        h('p', {}, t('mfa-intro')),
+        h('button', { type: 'button', className: 'primary', id: 'mfa-start', disabled: setup.busy, onClick: startSetup }, setup.busy ? t('mfa-preparing') : t('mfa-set-up')));
     }
     return h('form', { id: 'mfa-setup', novalidate: true, onSubmit: confirmSetup },
       h('ol', { className: 'steps' },
-        h('li', {}, 'Scan this QR code with your authenticator app:',
-          h('img', { className: 'qr', id: 'mfa-qr', src: setup.qrCode, alt: 'QR code for your authenticator app', width: 200, height: 200 })),
-        h('li', {}, 'Or type this key into the app: ', h('code', { id: 'mfa-secret', className: 'secret' }, setup.secret)),
-        h('li', {}, 'Enter the 6-digit code the app shows, and your password:')),
-      field('mfa-setup-code', 'Code from the app', setup.code, setup.error, (value) => { setup.code = value; }, 'text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 7 }),
-      field('mfa-setup-password', 'Your password', setup.password, setup.passwordError, (value) => { setup.password = value; }, 'password', { autocomplete: 'current-password' }),
+        h('li', {}, t('mfa-step-scan'),
+          h('img', { className: 'qr', id: 'mfa-qr', src: setup.qrCode, alt: t('mfa-qr-alt'), width: 200, height: 200 })),
+        h('li', {}, t('mfa-step-key'), h('code', { id: 'mfa-secret', className: 'secret' }, setup.secret)),
+        h('li', {}, t('mfa-step-code'))),
+      field('mfa-setup-code', t('mfa-code-from-app'), setup.code, setup.error, (value) => { setup.code = value; }, 'text', { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 7 }),
+      field('mfa-setup-password', t('mfa-your-password'), setup.password, setup.passwordError, (value) => { setup.password = value; }, 'password', { autocomplete: 'current-password' }),
       h('div', { className: 'choices' },
-        h('button', { type: 'submit', className: 'primary', id: 'mfa-enable', disabled: setup.busy }, setup.busy ? 'Checking…' : 'Turn on'),
-        h('button', { type: 'button', className: 'secondary', id: 'mfa-cancel', onClick: () => { Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' }); tab.redraw(); } }, 'Cancel')));
+        h('button', { type: 'submit', className: 'primary', id: 'mfa-enable', disabled: setup.busy }, setup.busy ? t('signin-code-busy') : t('mfa-turn-on')),
+        h('button', { type: 'button', className: 'secondary', id: 'mfa-cancel', onClick: () => { Object.assign(setup, { secret: null, qrCode: null, code: '', error: '', password: '', passwordError: '' }); tab.redraw(); } }, t('cancel'))));
   }
 
   function disablePanel() {
     return h('form', { id: 'mfa-disable', novalidate: true, onSubmit: turnOff },
-      h('p', { id: 'mfa-state' }, `Two-step sign-in is on. ${state.view.recovery_codes_left} of 10 recovery codes left.`),
-      h('h3', {}, 'Turn off two-step sign-in'),
+      h('p', { id: 'mfa-state' }, t('mfa-on', { left: state.view.recovery_codes_left, total: 10 })),
+      h('h3', {}, t('mfa-turn-off-title')),
       h('div', { className: 'grid single' },
-        field('mfa-disable-password', 'Password', disable.password, disable.errors.current_password, (value) => { disable.password = value; }, 'password', { autocomplete: 'current-password' }),
-        field('mfa-disable-code', 'Code from the app, or a recovery code', disable.code, disable.errors.code, (value) => { disable.code = value; }, 'text', { autocomplete: 'one-time-code' })),
-      h('button', { type: 'submit', className: 'secondary', id: 'mfa-turn-off', disabled: disable.busy }, disable.busy ? 'Turning off…' : 'Turn off'));
+        field('mfa-disable-password', t('signin-password'), disable.password, disable.errors.current_password, (value) => { disable.password = value; }, 'password', { autocomplete: 'current-password' }),
+        field('mfa-disable-code', t('mfa-code-or-recovery'), disable.code, disable.errors.code, (value) => { disable.code = value; }, 'text', { autocomplete: 'one-time-code' })),
+      h('button', { type: 'submit', className: 'secondary', id: 'mfa-turn-off', disabled: disable.busy }, disable.busy ? t('mfa-turning-off') : t('mfa-turn-off')));
   }
 
   function view(bannerView) {
     if (!state.view && !state.loading && !state.banner) load();
     if (!state.view) {
       return h('div', {}, state.banner ? bannerView(state.banner, state.banner.action) : null,
-        h('p', { className: 'loading' }, 'Loading your security settings…'));
+        h('p', { className: 'loading' }, t('security-loading')));
     }
     return h('section', { className: 'card details', id: 'security' },
       state.banner ? bannerView(state.banner, state.banner.action) : null,
       h('fieldset', { className: 'section' },
-        h('legend', {}, 'Two-step sign-in'),
+        h('legend', {}, t('signin-code-title')),
         done.codes ? recoveryCodesPanel() : (state.view.enabled ? disablePanel() : setupPanel()),
         status ? h('p', { className: 'status', id: 'security-status', role: 'status' }, status) : null));
   }

@@ -11,6 +11,7 @@ import { loadTab } from './tab-loader.js';
 import {
   DIGEST_CATEGORIES, EMAIL_PREFERENCES, digestSummary, pickSettings, sameSettings, settingsDifferences, toUpdate, toggleCategory,
 } from './lib/settings-form.js';
+import { t } from './lib/i18n.js';
 
 /** The Settings tab; `tab` = {redraw, fetch, onSessionEnded, outboxChanged}. */
 export function createSettingsTab(tab) {
@@ -34,7 +35,7 @@ export function createSettingsTab(tab) {
     try {
       state.view = await call('save_settings', { update: state.draft, if_match: state.view.etag });
       state.draft = shown();
-      state.status = state.view.queued ?? 'Saved. New downloads use this format.';
+      state.status = state.view.queued ?? t('settings-saved');
       if (state.view.queued) tab.outboxChanged();
     } catch (error) {
       const placed = placeError(error, []);
@@ -44,7 +45,7 @@ export function createSettingsTab(tab) {
         const mine = state.draft;
         state.view = await call('load_settings').catch(() => state.view);
         state.draft = mine;
-        state.banner = { text: 'Your settings were changed elsewhere meanwhile. Your choices are still selected; save again to apply them.', retry: false };
+        state.banner = { text: t('settings-changed-elsewhere-banner'), retry: false };
       } else {
         state.banner = { text: placed.banner, retry: placed.retryable, action: save };
       }
@@ -64,8 +65,8 @@ export function createSettingsTab(tab) {
       state.view = await call('settle_waiting_settings', { id: state.view.waiting.id, chosen, current: state.view.etag });
       state.draft = shown();
       state.picks = {};
-      if (state.view.waiting) state.status = 'They were changed elsewhere again meanwhile: choose again.';
-      else state.status = chosen ? 'Your choices were saved on the newer version.' : 'Showing the portal’s settings; your waiting settings were withdrawn.';
+      if (state.view.waiting) state.status = t('settings-changed-again');
+      else state.status = chosen ? t('settings-choices-saved') : t('settings-theirs-shown');
       tab.outboxChanged();
     } catch (error) {
       const placed = placeError(error, []);
@@ -85,10 +86,10 @@ export function createSettingsTab(tab) {
     const rows = settingsDifferences(mine, theirs, formatLabel);
     const pick = (key, choice) => { state.picks[key] = choice; };
     return h('section', { className: 'conflict', id: 'settings-conflict', role: 'alert' },
-      h('h2', {}, 'Your settings were changed elsewhere'),
-      h('p', {}, 'Settings you saved offline wait in the outbox, but they were changed from somewhere else meanwhile. Choose, setting by setting, which to keep.'),
+      h('h2', {}, t('settings-conflict-title')),
+      h('p', {}, t('settings-conflict-intro')),
       h('table', {},
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Setting'), h('th', { scope: 'col' }, 'Your version'), h('th', { scope: 'col' }, 'On the portal now'))),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('settings-conflict-setting')), h('th', { scope: 'col' }, t('conflict-yours')), h('th', { scope: 'col' }, t('conflict-theirs')))),
         h('tbody', {}, rows.map((row) => h('tr', { className: 'differs', 'data-setting': row.key },
           h('th', { scope: 'row' }, row.label),
           ['mine', 'theirs'].map((side) => h('td', { className: side },
@@ -102,8 +103,8 @@ export function createSettingsTab(tab) {
         h('button', {
           type: 'button', className: 'primary', id: 'settings-keep-chosen', disabled: state.saving,
           onClick: () => settle(pickSettings(mine, theirs, Object.fromEntries(rows.map((row) => [row.key, state.picks[row.key] ?? 'mine'])))),
-        }, 'Save my choices'),
-        h('button', { type: 'button', className: 'secondary', id: 'settings-use-theirs', disabled: state.saving, onClick: () => settle(null) }, 'Use the portal’s settings')));
+        }, t('settings-save-choices')),
+        h('button', { type: 'button', className: 'secondary', id: 'settings-use-theirs', disabled: state.saving, onClick: () => settle(null) }, t('settings-use-theirs'))));
   }
 
   function changed() {
@@ -124,7 +125,7 @@ export function createSettingsTab(tab) {
     if (!state.view && !state.loading && !state.banner) load();
     if (!state.view) {
       return h('div', {}, state.banner ? bannerView(state.banner, state.banner.action) : null,
-        h('p', { className: 'loading' }, 'Loading your settings…'));
+        h('p', { className: 'loading' }, t('settings-loading')));
     }
     const draft = state.draft;
     const option = state.view.format_options.find((o) => o.format === draft.attachment_name_format);
@@ -133,18 +134,18 @@ export function createSettingsTab(tab) {
     return h('form', { className: 'card details', id: 'settings-form', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },
       state.banner ? bannerView(state.banner, state.banner.action ?? save) : null,
       state.view.cached_at !== null
-        ? h('p', { className: 'banner warning', role: 'status' }, `Offline: showing your settings as last synced ${ago(state.view.cached_at)}. Changes you save wait in the outbox until the portal is reachable.`)
+        ? h('p', { className: 'banner warning', role: 'status' }, t('settings-offline', { ago: ago(state.view.cached_at) }))
         : null,
       waiting && waiting.state === 'conflict' ? conflictPanel() : null,
       waiting && waiting.state === 'waiting'
-        ? h('p', { className: 'banner info', id: 'settings-waiting', role: 'status' }, 'Waiting to send: the settings shown were saved offline and go to the portal when it is reachable. Saving again replaces them.')
+        ? h('p', { className: 'banner info', id: 'settings-waiting', role: 'status' }, t('settings-waiting'))
         : null,
       waiting && waiting.state === 'refused'
-        ? h('p', { className: 'banner error', id: 'settings-refused', role: 'alert' }, `The portal refused the settings waiting in the outbox: ${waiting.message} Change them and save again, or withdraw them in the Outbox.`)
+        ? h('p', { className: 'banner error', id: 'settings-refused', role: 'alert' }, t('settings-refused', { message: waiting.message }))
         : null,
       h('fieldset', { className: 'section' },
-        h('legend', {}, 'Attachment File Name Format'),
-        h('p', { className: 'hint' }, 'Include the ticket number in the names of downloaded ticket attachments to keep track of where they came from.'),
+        h('legend', {}, t('settings-format-title')),
+        h('p', { className: 'hint' }, t('settings-format-hint')),
         h('div', { className: 'choices-list', role: 'radiogroup' },
           state.view.format_options.map((formatOption) => h('label', { className: 'choice' },
             h('input', {
@@ -153,20 +154,20 @@ export function createSettingsTab(tab) {
               onChange: () => { draft.attachment_name_format = formatOption.format; changed(); },
             }),
             h('span', {}, formatOption.label)))),
-        h('p', { className: 'preview' }, `Preview: ${state.view.sample} is saved as `, h('strong', { id: 'format-preview' }, option?.example ?? ''))),
+        h('p', { className: 'preview' }, t('settings-format-preview', { sample: state.view.sample }), h('strong', { id: 'format-preview' }, option?.example ?? ''))),
       h('fieldset', { className: 'section' },
-        h('legend', {}, 'E-mail preferences'),
+        h('legend', {}, t('settings-email-title')),
         EMAIL_PREFERENCES.map((preference) => h('label', { className: 'choice' },
           h('input', {
             type: 'checkbox', id: `email-${preference.name}`, checked: draft.email[preference.name],
             disabled: Boolean(preference.alwaysOn),
             onChange: (event) => { draft.email[preference.name] = event.target.checked; changed(); },
           }),
-          h('span', {}, preference.label, preference.alwaysOn ? h('span', { className: 'hint block' }, preference.alwaysOn) : null)))),
+          h('span', {}, preference.label, preference.alwaysOn ? h('span', { className: 'hint block' }, preference.alwaysOn()) : null)))),
       h('fieldset', { className: 'section' },
-        h('legend', {}, 'Notification digest'),
-        h('div', { className: 'choices-list inline', role: 'radiogroup', 'aria-label': 'Frequency' },
-          [['daily', 'Daily'], ['weekly', 'Weekly, on Monday']].map(([value, label]) => h('label', { className: 'choice' },
+        h('legend', {}, t('settings-digest-title')),
+        h('div', { className: 'choices-list inline', role: 'radiogroup', 'aria-label': t('settings-digest-frequency') },
+          [['daily', t('digest-daily')], ['weekly', t('digest-weekly')]].map(([value, label]) => h('label', { className: 'choice' },
             h('input', {
               type: 'radio', name: 'digest-frequency', id: `frequency-${value}`, value, checked: draft.digest.frequency === value,
               onChange: () => { draft.digest.frequency = value; changed(); },
@@ -180,8 +181,8 @@ export function createSettingsTab(tab) {
           h('span', {}, category.label))),
         h('p', { className: 'hint', id: 'digest-summary' }, digestSummary(draft.digest))),
       h('div', { className: 'action-bar' },
-        h('span', { className: 'status', id: 'settings-status', role: 'status' }, state.saving ? 'Saving…' : state.status),
-        h('button', { type: 'submit', className: 'primary', id: 'settings-save', disabled: !dirty || state.saving || !state.view.etag || inConflict() }, 'Save Changes')),
+        h('span', { className: 'status', id: 'settings-status', role: 'status' }, state.saving ? t('saving') : state.status),
+        h('button', { type: 'submit', className: 'primary', id: 'settings-save', disabled: !dirty || state.saving || !state.view.etag || inConflict() }, t('save-changes'))),
     );
   }
 

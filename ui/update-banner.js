@@ -8,6 +8,7 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { applyUpdateEvent, checkResult, offerTitle, progressText } from './lib/updates.js';
+import { t } from './lib/i18n.js';
 
 /** How often the UI asks whether a daily check is due. */
 const NUDGE_EVERY_MS = 60 * 60 * 1000;
@@ -71,41 +72,41 @@ export function createUpdates(rerender) {
       const { offer } = state;
       if (!offer || state.later) return null;
       const busy = state.phase !== 'idle';
-      return h('section', { className: 'banner info update-banner', id: 'update-banner', role: 'status', 'aria-label': 'Update' },
+      return h('section', { className: 'banner info update-banner', id: 'update-banner', role: 'status', 'aria-label': t('update-banner-label') },
         h('p', { className: 'update-headline' },
           h('strong', { id: 'update-title' }, offerTitle(offer)),
           ' — ',
           h('button', {
             type: 'button', className: 'link', id: 'update-whats-new', 'aria-expanded': String(state.notesOpen),
             onClick: () => { state = { ...state, notesOpen: !state.notesOpen }; rerender(); },
-          }, 'what’s new'),
-          h('span', { className: 'muted' }, ` (you have ${offer.current_version})`)),
+          }, t('update-whats-new')),
+          h('span', { className: 'muted' }, t('update-you-have', { version: offer.current_version }))),
         state.notesOpen
-          ? h('p', { className: 'update-notes', id: 'update-notes' }, offer.notes || 'The portal gave no notes for this version.')
+          ? h('p', { className: 'update-notes', id: 'update-notes' }, offer.notes || t('update-no-notes'))
           : null,
         state.error ? h('p', { className: 'update-error', id: 'update-error', role: 'alert' }, state.error) : null,
         busy
           ? h('p', { id: 'update-progress' }, progressText(state.phase, state.progress))
           : h('div', { className: 'actions' },
             h('button', { type: 'button', className: 'primary', id: 'update-install', onClick: install },
-              state.error ? 'Try again' : 'Install and restart'),
+              state.error ? t('retry') : t('update-install')),
             h('button', {
               type: 'button', className: 'secondary', id: 'update-later',
               onClick: () => { state = { ...state, later: true }; rerender(); },
-            }, 'Later')),
+            }, t('update-later'))),
       );
     },
 
     /** The Settings tab's "Updates" card. */
     settingsCard() {
       return h('section', { className: 'card', id: 'updates-card', 'aria-labelledby': 'updates-heading' },
-        h('h2', { id: 'updates-heading' }, 'Updates'),
-        h('p', { className: 'hint' }, 'Portal Desk looks for a newer version on your portal when it starts and once a day, and installs one only when you say so. Every update is checked against Portal Desk’s signature before it is installed.'),
+        h('h2', { id: 'updates-heading' }, t('updates-title')),
+        h('p', { className: 'hint' }, t('updates-hint')),
         h('div', { className: 'actions' },
           h('button', {
             type: 'button', className: 'secondary', id: 'check-updates', disabled: manual.busy,
-            onClick: () => { manual = { busy: true, text: 'Looking for updates…', failed: false }; state = { ...state, later: false }; rerender(); check(true); },
-          }, 'Check for updates')),
+            onClick: () => { manual = { busy: true, text: t('updates-looking'), failed: false }; state = { ...state, later: false }; rerender(); check(true); },
+          }, t('updates-check'))),
         manual.text
           ? h('p', { id: 'update-check-status', className: manual.failed ? 'error-text' : 'muted', role: manual.failed ? 'alert' : 'status' }, manual.text)
           : null);

@@ -2,6 +2,7 @@
 // served by the `pdfile` scheme (never from the network, never as HTML).
 
 import { h } from './lib/dom.js';
+import { t } from './lib/i18n.js';
 
 /** The viewer overlay for `file` ({sha256, title, media_type, inline}), or
  * nothing. `onClose` hides it. */
@@ -10,7 +11,7 @@ export function viewerView(file, onClose) {
   const source = window.__TAURI__.core.convertFileSrc(file.sha256, 'pdfile');
   let content;
   if (!file.inline) {
-    content = h('p', { className: 'viewer-message', id: 'viewer-unsupported' }, 'Portal Desk cannot show this kind of file. Download it, then open it with another program from the Downloads panel or the Library.');
+    content = h('p', { className: 'viewer-message', id: 'viewer-unsupported' }, t('viewer-unsupported'));
   } else if (file.media_type.startsWith('image/')) {
     content = h('img', { src: source, alt: file.title, id: 'viewer-image' });
   } else {
@@ -25,6 +26,6 @@ export function viewerView(file, onClose) {
     onKeydown: (event) => { if (event.key === 'Escape') close(); } },
   h('div', { className: 'viewer-head' },
     h('h2', { id: 'viewer-title' }, file.title),
-    h('button', { type: 'button', className: 'secondary', id: 'close-viewer', onClick: close }, 'Close')),
+    h('button', { type: 'button', className: 'secondary', id: 'close-viewer', onClick: close }, t('close'))),
   content);
 }

@@ -93,10 +93,22 @@ fn language_view(setting: LanguageSetting) -> LanguageView {
     }
 }
 
-/// The page's catalogue (`ui/locales/`) in `language`.
+/// The files of a language's catalogue, in `ui/locales/LANG/` (a test
+/// checks that none there is left out).
+macro_rules! page_catalogue_in {
+    ($language:literal) => {
+        page_catalogue_in!($language; "shell", "documents", "tickets", "library", "outbox", "profile", "contacts", "accounts")
+    };
+    ($language:literal; $($file:literal),+) => {
+        concat!($(include_str!(concat!("../../ui/locales/", $language, "/", $file, ".ftl")), "\n"),+)
+    };
+}
+
+/// The page's catalogue in `language`: every `.ftl` file of
+/// `ui/locales/LANG/`, one after the other (one Fluent resource).
 pub fn page_catalogue(language: Language) -> &'static str {
     match language {
-        Language::English => include_str!("../../ui/locales/en/portal-desk.ftl"),
-        Language::German => include_str!("../../ui/locales/de/portal-desk.ftl"),
+        Language::English => page_catalogue_in!("en"),
+        Language::German => page_catalogue_in!("de"),
     }
 }

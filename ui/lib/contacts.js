@@ -3,6 +3,8 @@
 // make, its summary, the last-manager guard, and the active-vs-requested
 // comparison of a waiting request.
 
+import { t } from './i18n.js';
+
 const MANAGE = 'manage_contacts';
 const LIMITED = 'assigned_customers';
 const DETAIL_FIELDS = ['first_name', 'last_name', 'email', 'office_phone', 'mobile_phone'];
@@ -214,25 +216,35 @@ export function editsFromBatch(directory, batch, customerName = String) {
 export function describeChange(change, customerName) {
   const names = (ids) => ids.map(customerName).join(', ');
   switch (change.action) {
-    case 'grant_role': return `Grant ${change.role} to ${change.contact}`;
-    case 'revoke_role': return `Revoke ${change.role} from ${change.contact}`;
-    case 'remove_contact': return `Remove ${change.contact}`;
+    case 'grant_role': return t('change-grant-role', { role: change.role, contact: change.contact });
+    case 'revoke_role': return t('change-revoke-role', { role: change.role, contact: change.contact });
+    case 'remove_contact': return t('change-remove-contact', { contact: change.contact });
     case 'set_customers':
-      return change.customers.length === 0 ? `Give ${change.contact} every customer` : `Assign ${change.contact} to ${names(change.customers)}`;
+      return change.customers.length === 0
+        ? t('change-every-customer', { contact: change.contact })
+        : t('change-assign-customers', { contact: change.contact, customers: names(change.customers) });
     case 'set_notifications':
       return change.notifications.categories.length === 0
-        ? `Stop notification e-mails to ${change.contact}`
-        : `Send ${change.contact} a ${change.notifications.frequency === 'weekly' ? 'weekly (Monday)' : 'daily'} digest of ${change.notifications.categories.map((c) => c.replace('_', ' ')).join(', ')}`;
+        ? t('change-stop-notifications', { contact: change.contact })
+        : t('change-send-digest', {
+          contact: change.contact,
+          frequency: change.notifications.frequency,
+          categories: change.notifications.categories.map((category) => t(`change-digest-${category}`)).join(', '),
+        });
     case 'edit_contact': {
-      const labels = { email: 'e-mail', first_name: 'first name', last_name: 'last name', office_phone: 'office phone', mobile_phone: 'mobile phone' };
       const parts = DETAIL_FIELDS.filter((field) => field in change.edit)
-        .map((field) => (change.edit[field] === '' ? `remove ${labels[field]}` : `${labels[field]} → ${change.edit[field]}`));
-      return `Edit ${change.contact}: ${parts.join(', ')}`;
+        .map((field) => {
+          const name = t(`change-field-${field}`);
+          return change.edit[field] === '' ? t('change-field-removed', { field: name }) : t('change-field-set', { field: name, value: change.edit[field] });
+        });
+      return t('change-edit-contact', { contact: change.contact, parts: parts.join(', ') });
     }
     case 'add_contact': {
       const d = change.details;
-      const line = `Add ${d.first_name} ${d.last_name} <${d.email}> as ${change.roles.join(', ')}`;
-      return change.customers.length > 0 ? `${line} for ${names(change.customers)}` : line;
+      const who = { name: `${d.first_name} ${d.last_name}`, email: d.email, roles: change.roles.join(', ') };
+      return change.customers.length > 0
+        ? t('change-add-contact-for', { ...who, customers: names(change.customers) })
+        : t('change-add-contact', who);
     }
     default: return change.action;
   }
@@ -241,8 +253,8 @@ export function describeChange(change, customerName) {
 /** The names of the catalogue's managing roles, for messages. */
 export function managerRoleNames(catalogue) {
   const names = catalogue.filter((role) => role.grants.includes(MANAGE)).map((role) => role.name);
-  if (names.length <= 1) return names[0] ?? 'manager';
-  return `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  if (names.length <= 1) return names[0] ?? t('contacts-manager');
+  return t('contacts-either-role', { roles: names.slice(0, -1).join(', '), last: names[names.length - 1] });
 }
 
 /** Why the contact may not lose their managing role or be removed (they
@@ -260,8 +272,8 @@ export function managerLock(directory, edits, contact) {
   const roles = managerRoleNames(catalogue);
   const organization = directory.organization.name;
   return contact.you
-    ? `You are the last active ${roles} of ${organization}; make someone else ${roles} first.`
-    : `${organization} must keep at least one active ${roles}; ${contact.email} is the last.`;
+    ? t('contacts-you-last-manager', { roles, organization })
+    : t('contacts-last-manager', { roles, organization, email: contact.email });
 }
 
 /** Whether unticking `role` for the contact is locked, and why. */
@@ -323,27 +335,27 @@ export function errorsByContact(fields, batch) {
  * shape, at least one role, not a contact already. */
 export function checkNewContact(directory, edits, details, roles) {
   const errors = {};
-  if (!trimmed(details.first_name)) errors.first_name = 'Enter a first name.';
-  if (!trimmed(details.last_name)) errors.last_name = 'Enter a last name.';
+  if (!trimmed(details.first_name)) errors.first_name = t('contacts-enter-first-name');
+  if (!trimmed(details.last_name)) errors.last_name = t('contacts-enter-last-name');
   const email = trimmed(details.email);
-  if (!email) errors.email = 'Enter an e-mail address.';
+  if (!email) errors.email = t('contacts-enter-email');
   else if (!/^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]+$/.test(email) || email.includes('..')) {
-    errors.email = 'Enter an e-mail address such as name@example.com.';
+    errors.email = t('username-not-an-address');
   } else if (directory.contacts.some((c) => keyOf(c.email) === keyOf(email))
     || edits.additions.some((a) => keyOf(a.details.email) === keyOf(email))) {
-    errors.email = `${email} is a contact of ${directory.organization.name} already.`;
+    errors.email = t('contacts-already', { email, organization: directory.organization.name });
   }
-  if (roles.length === 0) errors.roles = 'Choose at least one role.';
+  if (roles.length === 0) errors.roles = t('contacts-choose-role');
   return errors;
 }
 
 /** A customer's name, or "customer N" for one no longer listed. */
 export function customerName(customers, id) {
-  return customers.find((c) => c.id === id)?.name ?? `customer ${id}`;
+  return customers.find((c) => c.id === id)?.name ?? t('contacts-customer-unlisted', { id: String(id) });
 }
 
 /** The assigned customers for people: "All customers" or their names. */
 export function customerSummary(ids, customers) {
-  if (ids.length === 0) return 'All customers';
+  if (ids.length === 0) return t('contacts-all-customers');
   return ids.map((id) => customerName(customers, id)).join(', ');
 }

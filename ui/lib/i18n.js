@@ -1,5 +1,5 @@
 // The page's words in the language shown: a Project Fluent catalogue
-// (ui/locales/LANG/portal-desk.ftl, handed over by the app with the
+// (the files of ui/locales/LANG/, handed over by the app with the
 // language) read by @fluent/bundle. Every text the page shows comes from
 // `t(id, args)`; numbers, dates and sizes are formatted for the language.
 

@@ -1,6 +1,8 @@
 // Pure rules of the Partner Kit screen: the kit's flat list of files as a
 // tree of folders, and what a sync did in words.
 
+import { t } from './i18n.js';
+
 /** The files as a tree: `{ name, path, folders: [...], files: [...] }`,
  * folders before files, each by name (case aside). `path` is the list of
  * folder names from the top. */
@@ -33,28 +35,26 @@ export function filesUnder(folder) {
   return [...folder.files, ...folder.folders.flatMap(filesUnder)];
 }
 
-const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-
 /** One line for what a sync did: "2 added, 1 updated; 1 kept beside
  * yours." or "Up to date (8 files)." */
 export function syncSummary(report) {
   const parts = [];
-  if (report.added.length) parts.push(`${report.added.length} added`);
-  if (report.updated.length) parts.push(`${report.updated.length} updated`);
-  if (report.restored.length) parts.push(`${report.restored.length} restored`);
-  if (report.kept_beside.length) parts.push(`${count(report.kept_beside.length, 'file', 'files')} you changed kept, the kit’s version saved beside`);
-  if (report.removed.length) parts.push(`${count(report.removed.length, 'file', 'files')} no longer in the kit (kept in your folder)`);
-  if (report.failed.length) parts.push(`${count(report.failed.length, 'file', 'files')} not synced`);
-  if (parts.length === 0) return `Up to date (${count(report.unchanged, 'file', 'files')}).`;
-  return `${parts.join('; ')}.`;
+  if (report.added.length) parts.push(t('kit-sync-added', { count: report.added.length }));
+  if (report.updated.length) parts.push(t('kit-sync-updated', { count: report.updated.length }));
+  if (report.restored.length) parts.push(t('kit-sync-restored', { count: report.restored.length }));
+  if (report.kept_beside.length) parts.push(t('kit-sync-kept-beside', { count: report.kept_beside.length }));
+  if (report.removed.length) parts.push(t('kit-sync-removed', { count: report.removed.length }));
+  if (report.failed.length) parts.push(t('kit-sync-failed', { count: report.failed.length }));
+  if (parts.length === 0) return t('kit-sync-up-to-date', { count: report.unchanged });
+  return t('kit-sync-summary', { parts: parts.join(t('kit-sync-separator')) });
 }
 
 /** The lines under the summary, one per file that needs the user's eye:
  * kept beside, no longer in the kit, not synced. */
 export function syncDetails(report) {
   return [
-    ...report.kept_beside.map((kept) => `You changed ${kept.yours}: the kit’s new version is ${kept.kits}.`),
-    ...report.removed.map((path) => `No longer in the kit, still in your folder: ${path}.`),
-    ...report.failed.map((reason) => `Not synced: ${reason}`),
+    ...report.kept_beside.map((kept) => t('kit-sync-detail-kept-beside', { yours: kept.yours, kits: kept.kits })),
+    ...report.removed.map((path) => t('kit-sync-detail-removed', { path })),
+    ...report.failed.map((reason) => t('kit-sync-detail-failed', { reason })),
   ];
 }

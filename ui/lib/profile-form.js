@@ -1,15 +1,17 @@
 // My Details form logic: which fields changed, and how to resolve a conflict
 // with a version saved elsewhere. Pure functions, tested with node --test.
 
+import { t } from './i18n.js';
+
 /** The editable profile fields, in form order, with their labels. */
 export const PROFILE_FIELDS = [
-  { name: 'first_name', label: 'First name', section: 'name', required: true, autocomplete: 'given-name', maxLength: 100 },
-  { name: 'last_name', label: 'Last name', section: 'name', required: true, autocomplete: 'family-name', maxLength: 100 },
-  { name: 'office_phone', label: 'Office phone', section: 'contact', type: 'tel', autocomplete: 'work tel', maxLength: 40, phone: true },
-  { name: 'mobile_phone', label: 'Mobile phone', section: 'contact', type: 'tel', autocomplete: 'mobile tel', maxLength: 40, phone: true },
-  { name: 'company', label: 'Company', section: 'contact', autocomplete: 'organization', maxLength: 200 },
-  { name: 'job_title', label: 'Job title', section: 'contact', autocomplete: 'organization-title', maxLength: 100 },
-];
+  { name: 'first_name', section: 'name', required: true, autocomplete: 'given-name', maxLength: 100 },
+  { name: 'last_name', section: 'name', required: true, autocomplete: 'family-name', maxLength: 100 },
+  { name: 'office_phone', section: 'contact', type: 'tel', autocomplete: 'work tel', maxLength: 40, phone: true },
+  { name: 'mobile_phone', section: 'contact', type: 'tel', autocomplete: 'mobile tel', maxLength: 40, phone: true },
+  { name: 'company', section: 'contact', autocomplete: 'organization', maxLength: 200 },
+  { name: 'job_title', section: 'contact', autocomplete: 'organization-title', maxLength: 100 },
+].map((field) => ({ ...field, get label() { return t(`profile-field-${field.name}`); } }));
 
 /** The form values of a profile: every field as a string ('' for none). */
 export function valuesOf(profile) {
@@ -47,17 +49,17 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
  * refuses. */
 export function checkDraft(draft) {
   const errors = {};
-  for (const { name, label, required, maxLength, phone } of PROFILE_FIELDS) {
+  for (const { name, required, maxLength, phone } of PROFILE_FIELDS) {
     const value = (draft[name] ?? '').trim();
     const characters = [...value];
-    if (required && value === '') errors[name] = `Enter your ${label.toLowerCase()}.`;
-    else if (characters.length > maxLength) errors[name] = `Use at most ${maxLength} characters.`;
-    else if (CONTROL.test(value)) errors[name] = 'Remove control characters such as tabs and line breaks.';
+    if (required && value === '') errors[name] = t(`profile-enter-${name}`);
+    else if (characters.length > maxLength) errors[name] = t('field-too-long', { max: maxLength });
+    else if (CONTROL.test(value)) errors[name] = t('field-control-characters');
     else if (phone && value !== '') {
       if (characters.some((c) => !/[0-9]/.test(c) && !PHONE_PUNCTUATION.includes(c))) {
-        errors[name] = 'Use digits, spaces and + - ( ) . / only.';
+        errors[name] = t('phone-characters');
       } else if (characters.filter((c) => /[0-9]/.test(c)).length < PHONE_MIN_DIGITS) {
-        errors[name] = `Enter at least ${PHONE_MIN_DIGITS} digits.`;
+        errors[name] = t('phone-too-few-digits', { min: PHONE_MIN_DIGITS });
       }
     }
   }

@@ -1,22 +1,24 @@
 // Settings tab logic: comparing drafts, toggling digest categories, and
 // naming grants for people. Pure functions, tested with node --test.
 
+import { t } from './i18n.js';
+
 /** E-mail preferences, in the order the tab lists them. */
 export const EMAIL_PREFERENCES = [
-  { name: 'promotions', label: 'Promotions and offers' },
-  { name: 'ticket_updates', label: 'Ticket updates' },
-  { name: 'new_features', label: 'New features' },
-  { name: 'invoices_and_payments', label: 'Invoices and payments' },
-  { name: 'security_alerts', label: 'Security alerts', alwaysOn: 'Always on: they tell you about sign-ins and changes to your account.' },
-];
+  { name: 'promotions' },
+  { name: 'ticket_updates' },
+  { name: 'new_features' },
+  { name: 'invoices_and_payments' },
+  { name: 'security_alerts', alwaysOn: () => t('email-security_alerts-always-on') },
+].map((preference) => ({ ...preference, get label() { return t(`email-${preference.name}`); } }));
 
 /** Digest categories, in canonical order. */
 export const DIGEST_CATEGORIES = [
-  { name: 'tickets', label: 'Tickets awaiting your reply' },
-  { name: 'contact_changes', label: 'Contact and role change requests' },
-  { name: 'documents', label: 'New quotes and invoices' },
-  { name: 'payments', label: 'Payments due or overdue' },
-];
+  { name: 'tickets' },
+  { name: 'contact_changes' },
+  { name: 'documents' },
+  { name: 'payments' },
+].map((category) => ({ ...category, get label() { return t(`digest-${category.name}`); } }));
 
 /** The update body of a settings object (what PUT takes). */
 export function toUpdate(settings) {
@@ -41,25 +43,25 @@ export function sameSettings(a, b) {
  * with the values in words. `formatLabel(format)` names a file-name
  * format. */
 export function settingsDifferences(mine, theirs, formatLabel) {
-  const onOff = (value) => (value ? 'On' : 'Off');
-  const frequency = (value) => (value === 'weekly' ? 'Weekly, on Monday' : 'Daily');
+  const onOff = (value) => (value ? t('setting-on') : t('setting-off'));
+  const frequency = (value) => (value === 'weekly' ? t('digest-weekly') : t('digest-daily'));
   const categories = (list) => (list.length === 0
-    ? 'None'
-    : DIGEST_CATEGORIES.filter(({ name }) => list.includes(name)).map(({ label }) => label).join('; '));
+    ? t('digest-no-category')
+    : DIGEST_CATEGORIES.filter(({ name }) => list.includes(name)).map(({ label }) => label).join(t('list-separator')));
   const rows = [];
   if (mine.attachment_name_format !== theirs.attachment_name_format) {
-    rows.push({ key: 'attachment_name_format', label: 'Attachment file name format', mine: formatLabel(mine.attachment_name_format), theirs: formatLabel(theirs.attachment_name_format) });
+    rows.push({ key: 'attachment_name_format', label: t('settings-attachment-format'), mine: formatLabel(mine.attachment_name_format), theirs: formatLabel(theirs.attachment_name_format) });
   }
   for (const { name, label } of EMAIL_PREFERENCES) {
     if (mine.email[name] !== theirs.email[name]) {
-      rows.push({ key: `email.${name}`, label: `E-mail: ${label}`, mine: onOff(mine.email[name]), theirs: onOff(theirs.email[name]) });
+      rows.push({ key: `email.${name}`, label: t('settings-email-row', { label }), mine: onOff(mine.email[name]), theirs: onOff(theirs.email[name]) });
     }
   }
   if (mine.digest.frequency !== theirs.digest.frequency) {
-    rows.push({ key: 'digest.frequency', label: 'Digest frequency', mine: frequency(mine.digest.frequency), theirs: frequency(theirs.digest.frequency) });
+    rows.push({ key: 'digest.frequency', label: t('settings-digest-frequency'), mine: frequency(mine.digest.frequency), theirs: frequency(theirs.digest.frequency) });
   }
   if (categories(mine.digest.categories) !== categories(theirs.digest.categories)) {
-    rows.push({ key: 'digest.categories', label: 'Digest categories', mine: categories(mine.digest.categories), theirs: categories(theirs.digest.categories) });
+    rows.push({ key: 'digest.categories', label: t('settings-digest-categories'), mine: categories(mine.digest.categories), theirs: categories(theirs.digest.categories) });
   }
   return rows;
 }
@@ -85,25 +87,20 @@ export function toggleCategory(categories, name, on) {
   return DIGEST_CATEGORIES.map((category) => category.name).filter((category) => chosen.has(category));
 }
 
-/** A sentence describing when the digest comes (`whose` tasks: "your",
- * or "their" for someone else's). */
+/** A sentence describing when the digest comes (`whose` tasks: 'your',
+ * or 'their' for someone else's). */
 export function digestSummary(digest, whose = 'your') {
-  if (digest.categories.length === 0) return 'No digest: no category is selected.';
-  const when = digest.frequency === 'weekly' ? 'every Monday morning' : 'every day';
-  return `A summary of ${whose} outstanding tasks comes ${when}.`;
+  if (digest.categories.length === 0) return t('digest-none');
+  return t('digest-summary', { whose, frequency: digest.frequency });
 }
 
-const GRANT_LABELS = {
-  manage_contacts: 'Manage contacts and roles',
-  organization_documents: 'See the organization’s quotes and invoices',
-  organization_tickets: 'See the organization’s tickets',
-  customer_data: 'Work with customer data',
-  assigned_customers: 'Only the customers assigned to them (all when none are)',
-  partner_kit: 'Use the Partner Kit',
-  no_sign_in: 'E-mail notifications only, no sign-in',
-};
+/** The grants the catalogue names (others come from a newer portal). */
+const KNOWN_GRANTS = new Set([
+  'manage_contacts', 'organization_documents', 'organization_tickets', 'customer_data',
+  'assigned_customers', 'partner_kit', 'no_sign_in',
+]);
 
 /** A grant's name for people; unknown grants are shown as written. */
 export function grantLabel(grant) {
-  return GRANT_LABELS[grant] ?? grant.replaceAll('_', ' ');
+  return KNOWN_GRANTS.has(grant) ? t(`grant-${grant}`) : grant.replaceAll('_', ' ');
 }

@@ -2,23 +2,24 @@
 // result of a check the user asked for are put in words.
 
 import { humanSize } from './downloads.js';
+import { t } from './i18n.js';
 
 /** The banner's headline for an offered update. */
 export function offerTitle(offer) {
-  return `Portal Desk ${offer.version} is available`;
+  return t('update-available', { version: offer.version });
 }
 
 /** What the banner says while an update is being installed. */
 export function progressText(phase, progress) {
-  if (phase === 'installing') return 'Installing… Portal Desk restarts when it is done.';
-  if (phase === 'restarting') return 'Restarting…';
-  if (!progress) return 'Downloading…';
+  if (phase === 'installing') return t('update-installing');
+  if (phase === 'restarting') return t('update-restarting');
+  if (!progress) return t('update-downloading');
   const { downloaded, total } = progress;
   if (total) {
     const percent = Math.min(100, Math.floor((downloaded * 100) / total));
-    return `Downloading… ${percent}% of ${humanSize(total)}`;
+    return t('update-downloading-of', { percent, size: humanSize(total) });
   }
-  return `Downloading… ${humanSize(downloaded)}`;
+  return t('update-downloading-size', { size: humanSize(downloaded) });
 }
 
 /** The next phase after an event of the `install_update` channel. */
@@ -32,5 +33,5 @@ export function applyUpdateEvent(state, event) {
 
 /** What "Check for updates" says when the check answered. */
 export function checkResult(offer) {
-  return offer ? `${offerTitle(offer)}: see the banner above.` : 'Portal Desk is up to date.';
+  return offer ? t('update-check-found', { title: offerTitle(offer) }) : t('update-check-none');
 }

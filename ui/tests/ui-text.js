@@ -12,19 +12,41 @@ export function textOutsideCatalogue(source) {
   const found = [];
   for (const line of source.split('\n')) {
     const trimmed = line.trim();
-    if (trimmed.startsWith('//') || trimmed.startsWith('*') || trimmed.startsWith('/*') || /^\s*(import|export \{[^}]*\} from)\b/.test(line)) continue;
+    if (trimmed.startsWith('//') || trimmed.startsWith('*') || trimmed.startsWith('/*') || /^\s*(import|export \{[^}]*\} from|\} from)\b/.test(line)) continue;
     if (/\/\/ not UI text\b/.test(line)) continue;
-    for (const match of line.matchAll(/'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`|"((?:[^"\\]|\\.)*)"/g)) {
+    const code = withoutTrailingComment(line);
+    for (const match of code.matchAll(/'((?:[^'\\]|\\.)*)'|`((?:[^`\\]|\\.)*)`|"((?:[^"\\]|\\.)*)"/g)) {
       const literal = match[1] ?? match[2] ?? match[3] ?? '';
       const words = literal.replace(/\$\{[^}]*\}/g, ' ');
       const readsAsWords = /[A-Z][a-z]{2,}/.test(words) && !/^[a-z]+([A-Z][a-z0-9]*)+$/.test(words)
         || /[A-Za-z]{2,}[ ,.:;!?…]+[A-Za-z]{2,}/.test(words);
       if (!readsAsWords) continue;
-      if (/^[\w-]+( [\w-]+)*$/.test(words) && !/[A-Z]/.test(words) && CODE_CONTEXT.test(line.slice(0, match.index))) continue;
+      if (/^[\w-]+( [\w-]+)*$/.test(words) && !/[A-Z]/.test(words) && CODE_CONTEXT.test(code.slice(0, match.index))) continue;
       if (/^[\w.#\[\]="':>*, ()-]+$/.test(words) && /^([a-z]+)?[#.\[:]/.test(words)) continue; // a selector
-      if (CODE_CONTEXT.test(line.slice(0, match.index)) && !/[A-Z].*\s/.test(words)) continue;
+      if (CODE_CONTEXT.test(code.slice(0, match.index)) && !/[A-Z].*\s/.test(words)) continue;
+      if (/^[a-z-]+( [a-z-]+)*$/.test(words) && /(className|const className)\s*[:=][^,;]*$/.test(code.slice(0, match.index))) continue; // class names chosen by a condition
       found.push(literal);
     }
   }
   return found;
+}
+
+/** `line` without a `// comment` at its end (one outside any string). */
+function withoutTrailingComment(line) {
+  let quote = null;
+  for (let at = 0; at < line.length; at += 1) {
+    const c = line[at];
+    if (quote) {
+      if (c === '\\') at += 1;
+      else if (c === quote) quote = null;
+    } else if (c === "'" || c === '"' || c === '`') {
+      quote = c;
+    } else if (c === '/' && line[at + 1] === '/') {
+      return line.slice(0, at);
+    } else if (c === '/' && line[at + 1] !== '/' && /[=(,:]\s*$/.test(line.slice(0, at))) {
+      const end = line.indexOf('/', at + 1); // a regular expression: skip it
+      if (end > at) at = end;
+    }
+  }
+  return line;
 }

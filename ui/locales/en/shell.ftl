@@ -57,72 +57,6 @@ size-mb = { $value } MB
 size-gb = { $value } GB
 size-tb = { $value } TB
 
-## Documents (My Payments, Payments Manager)
-
-document-status-open = Open
-document-status-paid = Paid
-document-status-unpaid = Unpaid
-document-status-overdue = Overdue
-document-kind-quote = Quote
-document-kind-invoice = Invoice
-document-count-all = { $total ->
-    [one] 1 document
-   *[other] { $total } documents
-}
-document-count-some = { $shown } of { $total ->
-    [one] 1 document
-   *[other] { $total } documents
-}
-
-## Tickets
-
-ticket-filter-active = Open or awaiting you
-ticket-filter-awaiting_customer = Awaiting your reply
-ticket-filter-open = Open
-ticket-filter-resolved = Resolved
-ticket-filter-cancelled = Cancelled
-ticket-filter-all = All tickets
-ticket-status-open = Open
-ticket-status-awaiting_customer = Awaiting your reply
-ticket-status-resolved = Resolved
-ticket-status-cancelled = Cancelled
-ticket-kind-support = Support
-ticket-kind-username_change = User name change
-ticket-kind-contact_change = Contact change
-ticket-count-all = { $total ->
-    [one] 1 ticket
-   *[other] { $total } tickets
-}
-ticket-count-some = { $shown } of { $total ->
-    [one] 1 ticket
-   *[other] { $total } tickets
-}
-reply-remove-file-first = Remove “{ $name }” first: { $problem }
-reply-too-many-files = Attach at most 10 files to one comment.
-ticket-describe-need = Describe what you need.
-reply-write-something = Write a message or attach a file.
-reply-files-summary = { $count ->
-    [one] 1 file
-   *[other] { $count } files
-}, { $size }
-reply-sending = Sending…
-reply-sending-part = Sending { $done } of { $total } ({ $percent }%)
-
-## Downloads
-
-download-resumed-at = Resumed at { $size }
-# $reason says why (it begins with a capital letter).
-download-retrying = { $reason }; trying again in { $seconds } s
-duration-seconds = { $seconds } s
-duration-minutes = { $minutes } min
-duration-hours = { $hours } h { $minutes } min
-download-speed = { $size }/s
-download-waiting = Waiting…
-download-done-of-total = { $done } of { $total }
-download-time-left = { $left } left
-download-saved = { $size } · saved
-download-cancelled = Cancelled
-
 ## Errors the page itself meets
 
 error-unexpected = Something went wrong.
@@ -171,3 +105,67 @@ display-language = Language
 display-language-system = As the system ({ $name })
 display-language-hint = The language of { -portal-desk }’s own words. What the portal and other people write stays as they wrote it.
 display-language-set = { -portal-desk } is now shown in English.
+
+## Updates of Portal Desk (the banner, "Check for updates")
+
+update-available = { -portal-desk } { $version } is available
+update-installing = Installing… { -portal-desk } restarts when it is done.
+update-restarting = Restarting…
+update-downloading = Downloading…
+update-downloading-of = Downloading… { $percent }% of { $size }
+update-downloading-size = Downloading… { $size }
+# $title is update-available.
+update-check-found = { $title }: see the banner above.
+update-check-none = { -portal-desk } is up to date.
+
+## Shared words
+
+# Between the items of a list in a sentence ("A; B; C").
+list-separator = {"; "}
+close = Close
+cancel = Cancel
+save = Save
+saving = Saving…
+loading = Loading…
+retry = Try again
+
+## The update banner and the Updates card (Settings)
+
+update-banner-label = Update
+update-whats-new = what’s new
+update-you-have = { " " }(you have { $version })
+update-no-notes = The portal gave no notes for this version.
+update-install = Install and restart
+update-later = Later
+updates-title = Updates
+updates-hint = { -portal-desk } looks for a newer version on your portal when it starts and once a day, and installs one only when you say so. Every update is checked against { -portal-desk }’s signature before it is installed.
+updates-looking = Looking for updates…
+updates-check = Check for updates
+
+## Help
+
+help-button = Help
+help-copied-label = The copied diagnostics
+help-title = About { -portal-desk }
+help-intro = If something goes wrong, your portal’s support team may ask for the diagnostics: the version, your system, the portal’s address and the last lines of the log. E-mail addresses and codes are removed before they are copied.
+help-copy = Copy diagnostics
+help-open-logs = Open log folder
+help-copying = Copying…
+help-copied = Copied to the clipboard. Paste it into your message to support.
+help-version = Version
+help-system = System
+help-log-folder = Log folder
+
+## Signing in again when a session ended
+
+reauth-title = Sign in again
+reauth-text = Your session with { $portal } has ended. Enter the password for { $email } to continue. Your unsaved changes stay as they are.
+reauth-code = Code from your authenticator app, or a recovery code
+save-changes = Save Changes
+# The columns of a conflict: the user's version and the portal's.
+conflict-yours = Your version
+conflict-theirs = On the portal now
+saved-to = Saved to { $path }.
+sending = Sending…
+open-ticket = Open ticket #{ $ticket }
+see-ticket = See ticket #{ $ticket }

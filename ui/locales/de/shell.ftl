@@ -54,71 +54,6 @@ size-mb = { $value } MB
 size-gb = { $value } GB
 size-tb = { $value } TB
 
-## Documents (My Payments, Payments Manager)
-
-document-status-open = Offen
-document-status-paid = Bezahlt
-document-status-unpaid = Unbezahlt
-document-status-overdue = Überfällig
-document-kind-quote = Angebot
-document-kind-invoice = Rechnung
-document-count-all = { $total ->
-    [one] 1 Dokument
-   *[other] { $total } Dokumente
-}
-document-count-some = { $shown } von { $total ->
-    [one] 1 Dokument
-   *[other] { $total } Dokumenten
-}
-
-## Tickets
-
-ticket-filter-active = Offen oder wartet auf Sie
-ticket-filter-awaiting_customer = Wartet auf Ihre Antwort
-ticket-filter-open = Offen
-ticket-filter-resolved = Gelöst
-ticket-filter-cancelled = Storniert
-ticket-filter-all = Alle Tickets
-ticket-status-open = Offen
-ticket-status-awaiting_customer = Wartet auf Ihre Antwort
-ticket-status-resolved = Gelöst
-ticket-status-cancelled = Storniert
-ticket-kind-support = Support
-ticket-kind-username_change = Änderung des Benutzernamens
-ticket-kind-contact_change = Kontaktänderung
-ticket-count-all = { $total ->
-    [one] 1 Ticket
-   *[other] { $total } Tickets
-}
-ticket-count-some = { $shown } von { $total ->
-    [one] 1 Ticket
-   *[other] { $total } Tickets
-}
-reply-remove-file-first = Entfernen Sie zuerst „{ $name }“: { $problem }
-reply-too-many-files = Hängen Sie an einen Kommentar höchstens 10 Dateien an.
-ticket-describe-need = Beschreiben Sie, was Sie benötigen.
-reply-write-something = Schreiben Sie eine Nachricht oder hängen Sie eine Datei an.
-reply-files-summary = { $count ->
-    [one] 1 Datei
-   *[other] { $count } Dateien
-}, { $size }
-reply-sending = Wird gesendet…
-reply-sending-part = { $done } von { $total } gesendet ({ $percent } %)
-
-## Downloads
-
-download-resumed-at = Fortgesetzt bei { $size }
-download-retrying = { $reason }; neuer Versuch in { $seconds } s
-duration-seconds = { $seconds } s
-duration-minutes = { $minutes } min
-duration-hours = { $hours } h { $minutes } min
-download-speed = { $size }/s
-download-waiting = Wartet…
-download-done-of-total = { $done } von { $total }
-download-time-left = noch { $left }
-download-saved = { $size } · gespeichert
-download-cancelled = Abgebrochen
-
 ## Errors the page itself meets
 
 error-unexpected = Etwas ist schiefgegangen.
@@ -167,3 +102,64 @@ display-language = Sprache
 display-language-system = Wie das System ({ $name })
 display-language-hint = Die Sprache der Texte von { -portal-desk }. Was das Portal und andere Personen schreiben, bleibt, wie sie es geschrieben haben.
 display-language-set = { -portal-desk } wird jetzt auf Deutsch angezeigt.
+
+## Updates of Portal Desk (the banner, "Check for updates")
+
+update-available = { -portal-desk } { $version } ist verfügbar
+update-installing = Wird installiert… { -portal-desk } startet danach neu.
+update-restarting = Startet neu…
+update-downloading = Wird heruntergeladen…
+update-downloading-of = Wird heruntergeladen… { $percent } % von { $size }
+update-downloading-size = Wird heruntergeladen… { $size }
+update-check-found = { $title }: siehe Hinweis oben.
+update-check-none = { -portal-desk } ist auf dem neuesten Stand.
+
+## Shared words
+
+list-separator = {"; "}
+close = Schließen
+cancel = Abbrechen
+save = Speichern
+saving = Wird gespeichert…
+loading = Wird geladen…
+retry = Erneut versuchen
+
+## The update banner and the Updates card (Settings)
+
+update-banner-label = Update
+update-whats-new = Neuerungen
+update-you-have = { " " }(Sie haben { $version })
+update-no-notes = Das Portal nennt keine Neuerungen für diese Version.
+update-install = Installieren und neu starten
+update-later = Später
+updates-title = Updates
+updates-hint = { -portal-desk } sucht beim Start und einmal täglich auf Ihrem Portal nach einer neueren Version und installiert sie nur, wenn Sie es möchten. Jedes Update wird vor der Installation mit der Signatur von { -portal-desk } geprüft.
+updates-looking = Nach Updates wird gesucht…
+updates-check = Nach Updates suchen
+
+## Help
+
+help-button = Hilfe
+help-copied-label = Die kopierten Diagnosedaten
+help-title = Über { -portal-desk }
+help-intro = Wenn etwas nicht klappt, bittet der Support Ihres Portals Sie vielleicht um die Diagnosedaten: die Version, Ihr System, die Adresse des Portals und die letzten Zeilen des Protokolls. E-Mail-Adressen und Codes werden vor dem Kopieren entfernt.
+help-copy = Diagnosedaten kopieren
+help-open-logs = Protokollordner öffnen
+help-copying = Wird kopiert…
+help-copied = In die Zwischenablage kopiert. Fügen Sie es in Ihre Nachricht an den Support ein.
+help-version = Version
+help-system = System
+help-log-folder = Protokollordner
+
+## Signing in again when a session ended
+
+reauth-title = Erneut anmelden
+reauth-text = Ihre Sitzung bei { $portal } ist abgelaufen. Geben Sie das Passwort für { $email } ein, um fortzufahren. Ihre nicht gespeicherten Änderungen bleiben erhalten.
+reauth-code = Code aus Ihrer Authenticator-App oder ein Wiederherstellungscode
+save-changes = Änderungen speichern
+conflict-yours = Ihre Fassung
+conflict-theirs = Jetzt im Portal
+saved-to = Gespeichert unter { $path }.
+sending = Wird gesendet…
+open-ticket = Ticket #{ $ticket } öffnen
+see-ticket = Ticket #{ $ticket } ansehen
