@@ -40,7 +40,11 @@ fn the_pages_catalogue_holds_every_file_of_its_language() {
         let mut read = 0;
         for file in files.map(|entry| entry.unwrap().path()) {
             let source = std::fs::read_to_string(&file).unwrap();
-            assert!(catalogue.contains(&source), "{} is not in the catalogue", file.display());
+            assert!(
+                catalogue.contains(&source),
+                "{} is not in the catalogue",
+                file.display()
+            );
             read += 1;
         }
         assert!(read >= 3, "{read} files for {}", language.code());

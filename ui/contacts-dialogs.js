@@ -5,6 +5,7 @@
 import { h } from './lib/dom.js';
 import { displayName, effectiveContact, setCustomers, setNotifications } from './lib/contacts.js';
 import { DIGEST_CATEGORIES, digestSummary, toggleCategory } from './lib/settings-form.js';
+import { t } from './lib/i18n.js';
 
 function dialogFrame(id, title, close, ...content) {
   return h('div', {
@@ -35,8 +36,8 @@ export function customersDialog({ directory, page, contact, close, rerender }) {
   const dialog = page.dialog;
   dialog.selection ??= [...effectiveContact(directory.roles, contact, page.edits).customers];
   const name = displayName(contact);
-  return dialogFrame('customers-dialog', `Customers of ${name}`, close,
-    h('p', { className: 'hint' }, `${name} sees only the customers selected here. None selected: all customers of the partnership.`),
+  return dialogFrame('customers-dialog', t('contacts-customers-of', { name }), close,
+    h('p', { className: 'hint' }, t('contacts-customers-intro', { name })),
     h('div', { className: 'choices-list' }, directory.customers.map((customer) => h('label', { className: 'choice' },
       h('input', {
         type: 'checkbox', id: `customers-dialog-${customer.id}`, checked: dialog.selection.includes(customer.id),
@@ -49,13 +50,13 @@ export function customersDialog({ directory, page, contact, close, rerender }) {
       }),
       h('span', {}, customer.name)))),
     h('p', { className: 'hint', id: 'customers-dialog-count' },
-      dialog.selection.length === 0 ? 'All customers' : `${dialog.selection.length} of ${directory.customers.length} selected`),
+      dialog.selection.length === 0 ? t('contacts-all-customers') : t('contacts-customers-selected', { count: dialog.selection.length, total: directory.customers.length })),
     h('div', { className: 'choices' },
       h('button', {
         type: 'button', className: 'primary', id: 'customers-dialog-confirm', 'data-autofocus': true,
         onClick: () => { setCustomers(page.edits, contact, dialog.selection); close(); },
-      }, 'Confirm selection'),
-      h('button', { type: 'button', className: 'secondary', id: 'customers-dialog-cancel', onClick: close }, 'Cancel')));
+      }, t('contacts-confirm-selection')),
+      h('button', { type: 'button', className: 'secondary', id: 'customers-dialog-cancel', onClick: close }, t('cancel'))));
 }
 
 /** A user's notification digest: how often, and which categories. */
@@ -65,17 +66,17 @@ export function notificationsDialog({ directory, page, contact, close, rerender 
   dialog.digest ??= { frequency: current.frequency, categories: [...current.categories] };
   const digest = dialog.digest;
   const name = displayName(contact);
-  return dialogFrame('notifications-dialog', `Notifications for ${name}`, close,
+  return dialogFrame('notifications-dialog', t('contacts-notifications-for', { name }), close,
     h('fieldset', { className: 'section' },
-      h('legend', {}, 'How often'),
-      h('div', { className: 'choices-list inline' }, [['daily', 'Daily'], ['weekly', 'Weekly (Monday morning)']].map(([value, label]) => h('label', { className: 'choice' },
+      h('legend', {}, t('contacts-how-often')),
+      h('div', { className: 'choices-list inline' }, [['daily', t('digest-daily')], ['weekly', t('contacts-weekly')]].map(([value, label]) => h('label', { className: 'choice' },
         h('input', {
           type: 'radio', name: 'notifications-dialog-frequency', id: `notifications-dialog-${value}`, checked: digest.frequency === value,
           onChange: () => { digest.frequency = value; rerender(); },
         }),
         h('span', {}, label))))),
     h('fieldset', { className: 'section' },
-      h('legend', {}, 'What the e-mail includes'),
+      h('legend', {}, t('contacts-email-includes')),
       h('div', { className: 'choices-list' }, DIGEST_CATEGORIES.map((category) => h('label', { className: 'choice' },
         h('input', {
           type: 'checkbox', id: `notifications-dialog-${category.name}`, checked: digest.categories.includes(category.name),
@@ -87,6 +88,6 @@ export function notificationsDialog({ directory, page, contact, close, rerender 
       h('button', {
         type: 'button', className: 'primary', id: 'notifications-dialog-apply', 'data-autofocus': true,
         onClick: () => { setNotifications(page.edits, contact, digest); close(); },
-      }, 'Apply'),
-      h('button', { type: 'button', className: 'secondary', id: 'notifications-dialog-cancel', onClick: close }, 'Cancel')));
+      }, t('contacts-apply')),
+      h('button', { type: 'button', className: 'secondary', id: 'notifications-dialog-cancel', onClick: close }, t('cancel'))));
 }

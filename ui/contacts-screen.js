@@ -10,7 +10,7 @@
 import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
-import { ago } from './lib/format.js';
+import { ago, dateTime } from './lib/format.js';
 import {
   addContact, buildBatch, checkNewContact, customerName, describeChange, displayName, editsFromBatch, emptyEdits,
   errorsByContact, requestedRows,
@@ -18,9 +18,10 @@ import {
 import { createContactsTable, newContactForm } from './contacts-table.js';
 import { confirmDialog, customersDialog, notificationsDialog } from './contacts-dialogs.js';
 import { createVirtualTable } from './virtual-rows.js';
+import { t } from './lib/i18n.js';
 
 /** The mark of each kind of row comparing active and requested roles. */
-const COMPARE_KINDS = { added: 'Added', removed: 'Removed', changed: 'Changed', same: '' };
+const COMPARE_KINDS = { added: () => t('contacts-added'), removed: () => t('contacts-removed'), changed: () => t('contacts-changed'), same: null };
 
 /** The Contacts controller. `context` = {redraw, fetch, onSessionEnded,
  * onSignedOut(message), openTicket(number), isDemo, outboxChanged}. */
@@ -77,7 +78,7 @@ export function createContacts(context) {
     const placed = placeError(error, []);
     if (placed.dropped) return;
     if (placed.needsSignIn) context.onSessionEnded();
-    page.banner = { text: placed.banner ?? 'Something went wrong.', retry: placed.retryable, action: retry };
+    page.banner = { text: placed.banner ?? t('error-unexpected'), retry: placed.retryable, action: retry };
   }
 
   /** Sends the edits as one batch. */
@@ -110,7 +111,7 @@ export function createContacts(context) {
         } else if (sent.outcome === 'requested') {
           page.confirmation = { ticket: sent.request.ticket_id };
         } else {
-          page.notice = sent.applied === 1 ? 'Saved: 1 change is in effect.' : `Saved: ${sent.applied} changes are in effect.`;
+          page.notice = t('contacts-saved-in-effect', { count: sent.applied });
         }
       }
     } catch (error) {
@@ -120,12 +121,12 @@ export function createContacts(context) {
       } else if (placed.code === 'validation_failed') {
         page.errors = errorsByContact(error.fields, batch);
         for (const key of Object.keys(page.errors.byContact)) page.expanded.add(key);
-        page.banner = { text: 'Nothing was changed: the portal refused some of the changes. The reasons are shown beside the contacts.', retry: false };
+        page.banner = { text: t('contacts-refused'), retry: false };
       } else if (placed.code === 'change_pending') {
         page.banner = { text: placed.banner, retry: false };
         load();
       } else {
-        page.banner = { text: `${placed.banner} Your changes are kept here.`, retry: placed.retryable, action: send };
+        page.banner = { text: t('contacts-kept-here', { problem: placed.banner }), retry: placed.retryable, action: send };
       }
     } finally {
       page.busy = false;
@@ -191,7 +192,7 @@ export function createContacts(context) {
       else if (sent.outcome === 'queued') {
         page.notice = sent.notice;
         context.outboxChanged();
-      } else page.notice = `${displayName(contact)} was removed and told by e-mail that their access was revoked.`;
+      } else page.notice = t('contacts-removed-notice', { name: displayName(contact) });
     } catch (error) {
       const placed = placeError(error, []);
       if (placed.needsSignIn) context.onSessionEnded();
@@ -228,8 +229,8 @@ export function createContacts(context) {
   function resend(page, batch) {
     onWaiting(page, () => call('resend_contact_batch', { organization_id: selected, id: batch.id }),
       (view) => (view.waiting.some((waiting) => waiting.id === batch.id)
-        ? 'The changes are still held; see why below.'
-        : 'The waiting changes were sent.'));
+        ? t('contacts-still-held')
+        : t('contacts-waiting-sent')));
   }
 
   /** Takes a waiting batch out of the outbox and back into the editor. */
@@ -241,8 +242,8 @@ export function createContacts(context) {
       const { edits, lost } = editsFromBatch(view.directory, batch.changes, (id) => customerName(view.directory.customers, id));
       page.edits = edits;
       return lost.length > 0
-        ? `The changes are back in the editor, except these about contacts no longer listed: ${lost.join('; ')}.`
-        : 'The changes are back in the editor: change them and send again.';
+        ? t('contacts-back-in-editor-lost', { lost: lost.join(t('list-separator')) })
+        : t('contacts-back-in-editor');
     });
   }
 
@@ -250,18 +251,18 @@ export function createContacts(context) {
     onWaiting(page, async () => {
       await call('drop_outbox_item', { id: batch.id });
       return null;
-    }, () => 'The waiting changes were withdrawn.');
+    }, () => t('contacts-waiting-withdrawn'));
   }
 
   // ------------------------------------------------------------ rendering
 
   function render(bannerView) {
     if (selected === null) {
-      return h('p', { id: 'contacts-none' }, 'None of your roles lets you manage an organization’s contacts.');
+      return h('p', { id: 'contacts-none' }, t('contacts-none'));
     }
     const page = pageOf(selected);
     const picker = organizations.length > 1
-      ? h('label', { className: 'filter' }, 'Organization',
+      ? h('label', { className: 'filter' }, t('roles-organization'),
         h('select', {
           id: 'contacts-organization',
           onChange: (event) => {
@@ -273,17 +274,17 @@ export function createContacts(context) {
     const parts = [picker];
     if (page.banner) parts.push(bannerView(page.banner, page.banner.action ?? load));
     if (!page.view) {
-      parts.push(h('p', { className: 'loading', id: 'contacts-loading' }, page.loading ? 'Loading the contacts…' : 'The contacts could not be loaded.'));
+      parts.push(h('p', { className: 'loading', id: 'contacts-loading' }, page.loading ? t('contacts-loading') : t('contacts-not-loaded')));
       return parts;
     }
     const { directory } = page.view;
     const direct = directory.organization.policy === 'direct';
     parts.push(h('p', { className: 'hint', id: 'contacts-policy' }, direct
-      ? `Users of ${directory.organization.name}. As an administrator you change them directly: what you save is in effect at once.`
-      : `Contacts of ${directory.organization.name} and their portal roles. Changes you request go to the support team as a ticket and are applied after review.`));
+      ? t('contacts-policy-direct', { organization: directory.organization.name })
+      : t('contacts-policy-review', { organization: directory.organization.name })));
     if (page.view.cached_at !== null) {
       parts.push(h('div', { className: 'banner warning', id: 'contacts-offline', role: 'status' },
-        `Offline: showing the contacts as last synced ${ago(page.view.cached_at)}. Changes you send wait in the outbox until the portal is reachable.`));
+        t('contacts-offline', { ago: ago(page.view.cached_at) })));
     }
     if (page.notice) parts.push(h('div', { className: 'banner info', id: 'contacts-notice', role: 'status' }, page.notice));
     if (page.stale.length > 0) parts.push(staleNotice(page));
@@ -301,7 +302,7 @@ export function createContacts(context) {
   function staleNotice(page) {
     return h('div', { className: 'banner warning stale', id: 'contacts-stale', role: 'alert' },
       h('div', {},
-        h('p', {}, 'The contacts changed while you were editing, so nothing was sent. Your changes are kept on top of the list as it is now; check them and send again.'),
+        h('p', {}, t('contacts-stale')),
         h('ul', {}, page.stale.map((line) => h('li', {}, line)))));
   }
 
@@ -309,33 +310,33 @@ export function createContacts(context) {
   function waitingView(page, directory) {
     const describe = (change) => describeChange(change, (id) => customerName(directory.customers, id));
     return h('section', { className: 'card contacts-waiting', id: 'contacts-waiting', 'aria-labelledby': 'contacts-waiting-title' },
-      h('h2', { id: 'contacts-waiting-title' }, 'Changes waiting in the outbox'),
+      h('h2', { id: 'contacts-waiting-title' }, t('contacts-waiting-title')),
       page.view.waiting.map((batch) => {
         const [head, ...changed] = (batch.message ?? '').split('\n');
         return h('div', { className: `waiting-batch ${batch.state}`, 'data-outbox': batch.id },
           batch.state === 'waiting'
-            ? h('p', { className: 'hint' }, 'Waiting to send: they go to the portal when it is reachable, on the list as you saw it.')
+            ? h('p', { className: 'hint' }, t('contacts-waiting-hint'))
             : h('div', { className: 'field-error', role: 'alert' },
               h('p', {}, batch.state === 'conflict'
-                ? `${head} Nothing was sent; your changes are kept. Check them against the list as it is now.`
-                : `The portal refused them: ${head}`),
+                ? t('contacts-waiting-conflict', { problem: head })
+                : t('contacts-waiting-refused', { problem: head })),
               changed.length > 0 ? h('ul', { className: 'what-changed' }, changed.map((line) => h('li', {}, line))) : null,
               Object.keys(batch.fields ?? {}).length > 0 ? h('ul', {}, Object.values(batch.fields).map((line) => h('li', {}, line))) : null),
           h('ul', { className: 'change-list' }, batch.changes.map((change) => h('li', {}, describe(change)))),
           h('div', { className: 'choices' },
             batch.state === 'conflict'
-              ? h('button', { type: 'button', className: 'primary', id: `contacts-waiting-resend-${batch.id}`, disabled: page.busy, onClick: () => resend(page, batch) }, 'Send on the list as it is now')
+              ? h('button', { type: 'button', className: 'primary', id: `contacts-waiting-resend-${batch.id}`, disabled: page.busy, onClick: () => resend(page, batch) }, t('contacts-resend'))
               : null,
-            h('button', { type: 'button', className: 'secondary', id: `contacts-waiting-edit-${batch.id}`, disabled: page.busy, onClick: () => editAgain(page, batch) }, 'Edit again'),
-            h('button', { type: 'button', className: 'link', id: `contacts-waiting-withdraw-${batch.id}`, disabled: page.busy, onClick: () => withdraw(page, batch) }, 'Withdraw')));
+            h('button', { type: 'button', className: 'secondary', id: `contacts-waiting-edit-${batch.id}`, disabled: page.busy, onClick: () => editAgain(page, batch) }, t('contacts-edit-again')),
+            h('button', { type: 'button', className: 'link', id: `contacts-waiting-withdraw-${batch.id}`, disabled: page.busy, onClick: () => withdraw(page, batch) }, t('withdraw'))));
       }));
   }
 
   function confirmationNotice(page) {
     const ticket = page.confirmation.ticket;
     return h('div', { className: 'banner info', id: 'contacts-requested', role: 'status' },
-      h('span', {}, `Your request was sent to the support team as ticket #${ticket}. You will get an e-mail when it is applied.`),
-      h('button', { type: 'button', className: 'link', id: 'contacts-open-ticket', onClick: () => context.openTicket(ticket) }, `Open ticket #${ticket}`));
+      h('span', {}, t('contacts-requested', { ticket: String(ticket) })),
+      h('button', { type: 'button', className: 'link', id: 'contacts-open-ticket', onClick: () => context.openTicket(ticket) }, t('open-ticket', { ticket: String(ticket) })));
   }
 
   function pendingView(page, directory) {
@@ -343,29 +344,28 @@ export function createContacts(context) {
     const rows = requestedRows(directory.contacts, pending.requested);
     const offline = page.view.cached_at !== null;
     return h('section', { className: 'card contacts-pending', id: 'contacts-pending', 'aria-labelledby': 'contacts-pending-title' },
-      h('h2', { id: 'contacts-pending-title' }, 'Change request waiting for the support team'),
+      h('h2', { id: 'contacts-pending-title' }, t('contacts-pending-title')),
       h('p', { className: 'hint' },
-        `Requested by ${pending.requested_by} on ${new Date(pending.requested_at).toLocaleString()} in ticket #${pending.ticket_id}. `,
-        'The contacts are read-only until the request is applied or cancelled.'),
+        t('contacts-pending-by', { who: pending.requested_by, when: dateTime(new Date(pending.requested_at)), ticket: String(pending.ticket_id) })),
       compareTable(page, rows),
-      h('h3', {}, 'Requested changes'),
+      h('h3', {}, t('contacts-requested-changes')),
       h('ul', { className: 'change-list', id: 'contacts-pending-changes' },
         pending.changes.map((change) => h('li', {}, describeChange(change, (id) => customerName(directory.customers, id))))),
       h('div', { className: 'choices' },
-        h('button', { type: 'button', className: 'secondary', id: 'contacts-pending-ticket', onClick: () => context.openTicket(pending.ticket_id) }, `Open ticket #${pending.ticket_id}`),
+        h('button', { type: 'button', className: 'secondary', id: 'contacts-pending-ticket', onClick: () => context.openTicket(pending.ticket_id) }, t('open-ticket', { ticket: String(pending.ticket_id) })),
         pending.can_cancel
           ? h('button', {
             type: 'button', className: 'secondary', id: 'contacts-cancel-request', disabled: page.busy || offline,
             onClick: () => openDialog(page, { kind: 'cancel-request' }),
-          }, 'Cancel request')
-          : h('p', { className: 'hint' }, `Only ${pending.requested_by}, who asked, can cancel it.`),
+          }, t('tickets-cancel-request'))
+          : h('p', { className: 'hint' }, t('contacts-only-requester', { who: pending.requested_by })),
         context.isDemo()
           ? h('button', {
             type: 'button', className: 'secondary', id: 'contacts-demo-apply', disabled: page.busy,
-            onClick: () => replaceView(page, 'apply_contact_request_in_demo', { organization_id: selected, ticket: pending.ticket_id }, 'The support team applied the request (demo).'),
-          }, 'Apply as the support team (demo)')
+            onClick: () => replaceView(page, 'apply_contact_request_in_demo', { organization_id: selected, ticket: pending.ticket_id }, t('contacts-demo-applied')),
+          }, t('contacts-demo-apply'))
           : null),
-      offline ? h('p', { className: 'hint' }, 'Cancelling needs the portal.') : null);
+      offline ? h('p', { className: 'hint' }, t('contacts-cancel-needs-portal')) : null);
   }
 
   /** The active and requested roles side by side, kept between draws and
@@ -377,13 +377,13 @@ export function createContacts(context) {
       measured: true,
       keyOf: (row) => row.email,
       head: () => h('tr', {},
-        h('th', { scope: 'col' }, 'Contact'), h('th', { scope: 'col' }, 'Active roles'),
-        h('th', { scope: 'col' }, 'Requested roles'), h('th', { scope: 'col', className: 'change-column' }, h('span', { className: 'visually-hidden' }, 'Change'))),
+        h('th', { scope: 'col' }, t('contacts-contact')), h('th', { scope: 'col' }, t('contacts-active-roles')),
+        h('th', { scope: 'col' }, t('contacts-requested-roles')), h('th', { scope: 'col', className: 'change-column' }, h('span', { className: 'visually-hidden' }, t('contacts-change')))),
       renderRow: (row) => h('tr', { className: `compare-row ${row.kind}`, 'data-email': row.email },
         h('th', { scope: 'row' }, h('span', { className: 'contact-name' }, row.name), h('span', { className: 'muted small-text block' }, row.email)),
         h('td', { className: 'active-roles' }, row.active ? row.active.join(', ') || '—' : '—'),
         h('td', { className: 'requested-roles' }, row.requested ? row.requested.join(', ') || '—' : '—'),
-        h('td', {}, COMPARE_KINDS[row.kind] ? h('span', { className: `chip change-${row.kind}` }, COMPARE_KINDS[row.kind]) : null)),
+        h('td', {}, COMPARE_KINDS[row.kind] ? h('span', { className: `chip change-${row.kind}` }, COMPARE_KINDS[row.kind]()) : null)),
     });
     page.compare.drawHead();
     page.compare.show(rows, { rebuild: true });
@@ -421,7 +421,7 @@ export function createContacts(context) {
           },
         })
         : h('div', { className: 'choices' },
-          h('button', { type: 'button', className: 'secondary', id: 'contacts-add', onClick: handlers.startAdding }, direct ? 'Add user' : 'Add contact')),
+          h('button', { type: 'button', className: 'secondary', id: 'contacts-add', onClick: handlers.startAdding }, direct ? t('contacts-add-user') : t('contacts-add-contact'))),
       summaryView(page, directory, direct),
     ];
   }
@@ -430,15 +430,15 @@ export function createContacts(context) {
   function summaryView(page, directory, direct) {
     const batch = buildBatch(directory, page.edits);
     let blocked = '';
-    if (page.view.waiting.length > 0) blocked = 'Changes to these contacts already wait in the outbox: edit them again or withdraw them first.';
-    else if (page.adding) blocked = direct ? 'Finish or cancel adding the user first.' : 'Finish or cancel adding the contact first.';
-    return h('section', { className: 'action-bar contacts-summary', id: 'contacts-summary', 'aria-label': 'Changes to send' },
+    if (page.view.waiting.length > 0) blocked = t('contacts-blocked-waiting');
+    else if (page.adding) blocked = direct ? t('contacts-blocked-adding-user') : t('contacts-blocked-adding-contact');
+    return h('section', { className: 'action-bar contacts-summary', id: 'contacts-summary', 'aria-label': t('contacts-changes-to-send') },
       h('div', { className: 'summary-text' },
         batch.length === 0
           ? h('p', { className: 'hint', id: 'contacts-no-changes' }, direct
-            ? 'No unsaved changes. Choose roles, customers or notifications, edit details, or add a user.'
-            : 'No changes yet. Tick or untick roles, edit details, add contacts or flag them for removal.')
-          : [h('p', { className: 'summary-title' }, batch.length === 1 ? '1 change to send:' : `${batch.length} changes to send:`),
+            ? t('contacts-no-changes-direct')
+            : t('contacts-no-changes-review'))
+          : [h('p', { className: 'summary-title' }, t('contacts-to-send', { count: batch.length })),
             h('ul', { className: 'change-list', id: 'contacts-changes' }, batch.map((change) => h('li', {}, describeChange(change, (id) => customerName(directory.customers, id)))))],
         page.errors.general.length > 0 ? h('ul', { className: 'field-error', id: 'contacts-general-errors', role: 'alert' }, page.errors.general.map((line) => h('li', {}, line))) : null,
         batch.length > 0 && blocked ? h('p', { className: 'hint', id: 'contacts-send-blocked' }, blocked) : null),
@@ -446,10 +446,10 @@ export function createContacts(context) {
         h('button', {
           type: 'button', className: 'secondary', id: 'contacts-discard', disabled: batch.length === 0 || page.busy,
           onClick: () => { page.edits = emptyEdits(); page.errors = { byContact: {}, general: [] }; page.stale = []; context.redraw(); },
-        }, 'Discard changes'),
+        }, t('discard-changes')),
         h('button', {
           type: 'button', className: 'primary', id: 'contacts-send', disabled: batch.length === 0 || page.busy || Boolean(blocked), onClick: send,
-        }, page.busy ? 'Sending…' : (direct ? 'Save' : 'Request Changes'))));
+        }, page.busy ? t('sending') : (direct ? t('save') : t('contacts-request-changes')))));
   }
 
   /** Shows `dialog` over the page, its first choice focused. */
@@ -466,25 +466,25 @@ export function createContacts(context) {
     switch (dialog.kind) {
       case 'cancel-request':
         return confirmDialog({
-          id: 'cancel-request-dialog', title: 'Cancel the change request?',
-          text: `None of the requested changes will be made, and ticket #${directory.pending.ticket_id} is closed as cancelled. You can request changes again afterwards.`,
-          confirm: 'Cancel request', keep: 'Keep the request', danger: true, close,
-          onConfirm: () => replaceView(page, 'cancel_contact_request', { organization_id: selected, request_id: directory.pending.id }, 'The change request was cancelled.'),
+          id: 'cancel-request-dialog', title: t('contacts-cancel-title'),
+          text: t('contacts-cancel-text', { ticket: String(directory.pending.ticket_id) }),
+          confirm: t('tickets-cancel-request'), keep: t('contacts-keep-request'), danger: true, close,
+          onConfirm: () => replaceView(page, 'cancel_contact_request', { organization_id: selected, request_id: directory.pending.id }, t('contacts-request-cancelled')),
         });
       case 'remove':
         return confirmDialog({
-          id: 'remove-dialog', title: `Remove ${displayName(dialog.contact)}?`,
-          text: `${displayName(dialog.contact)} (${dialog.contact.email}) loses access to ${directory.organization.name} at once: they are signed out and told by e-mail that their access was revoked.`,
-          confirm: 'Remove user', keep: 'Keep user', danger: true, close,
+          id: 'remove-dialog', title: t('contacts-remove-title', { name: displayName(dialog.contact) }),
+          text: t('contacts-remove-text', { name: displayName(dialog.contact), email: dialog.contact.email, organization: directory.organization.name }),
+          confirm: t('contacts-remove-user'), keep: t('contacts-keep-user'), danger: true, close,
           onConfirm: () => removeNow(page, dialog.contact),
         });
       case 'reset-password':
         return confirmDialog({
-          id: 'reset-password-dialog', title: `Reset the password of ${displayName(dialog.contact)}?`,
+          id: 'reset-password-dialog', title: t('contacts-reset-title', { name: displayName(dialog.contact) }),
           text: dialog.contact.you
-            ? 'You will be signed out here, and an e-mail with a link to choose a new password goes to your address.'
-            : `An e-mail with a link to choose a new password goes to ${dialog.contact.email}. Their current password stops working and they are signed out.`,
-          confirm: 'Reset password', keep: 'Cancel', danger: false, close,
+            ? t('contacts-reset-text-you')
+            : t('contacts-reset-text', { email: dialog.contact.email }),
+          confirm: t('contacts-reset-password'), keep: t('cancel'), danger: false, close,
           onConfirm: () => resetPassword(page, dialog.contact),
         });
       case 'customers':

@@ -9,14 +9,15 @@ import {
   assignsCustomers, chooseOnlyRole, contactKey, customerSummary, displayName, effectiveContact, flagRemoval, isEdited,
   managerLock, removeAddition, roleLock, setDetail, setRole,
 } from './lib/contacts.js';
+import { t } from './lib/i18n.js';
 
 const DETAIL_INPUTS = [
-  { name: 'first_name', label: 'First name', autocomplete: 'given-name' },
-  { name: 'last_name', label: 'Last name', autocomplete: 'family-name' },
-  { name: 'email', label: 'E-mail', type: 'email', autocomplete: 'email' },
-  { name: 'office_phone', label: 'Office phone', type: 'tel', autocomplete: 'tel' },
-  { name: 'mobile_phone', label: 'Mobile phone', type: 'tel', autocomplete: 'tel' },
-];
+  { name: 'first_name', autocomplete: 'given-name' },
+  { name: 'last_name', autocomplete: 'family-name' },
+  { name: 'email', type: 'email', autocomplete: 'email' },
+  { name: 'office_phone', type: 'tel', autocomplete: 'tel' },
+  { name: 'mobile_phone', type: 'tel', autocomplete: 'tel' },
+].map((input) => ({ ...input, get label() { return t(`contact-field-${input.name}`); } }));
 /** The number of columns of the table in either layout. */
 const columnsOf = (directory, direct) => (direct ? 4 : directory.roles.length + 2);
 
@@ -65,10 +66,10 @@ export function createContactsTable() {
       // Room for the names beside a column of checkboxes per role.
       table.style.minWidth = direct ? '' : `${16 + 8 * directory.roles.length + 12}rem`;
       const head = direct
-        ? [h('th', { scope: 'col' }, 'User'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Customers'), h('th', { scope: 'col' }, 'Actions')]
-        : [h('th', { scope: 'col' }, 'Contact'),
+        ? [h('th', { scope: 'col' }, t('contacts-user')), h('th', { scope: 'col' }, t('roles-role')), h('th', { scope: 'col' }, t('contacts-customers')), h('th', { scope: 'col' }, t('documents-column-actions'))]
+        : [h('th', { scope: 'col' }, t('contacts-contact')),
           ...directory.roles.map((role) => h('th', { scope: 'col', className: 'role-column', title: role.description }, role.name)),
-          h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Changes'))];
+          h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, t('contacts-changes')))];
       thead.replaceChildren(h('tr', {}, head));
       const items = [
         ...directory.contacts.map((contact, index) => ({ key: `contact ${contactKey(contact.email)}`, contact, index })),
@@ -100,15 +101,15 @@ function contactRows(directory, page, direct, handlers, contact, index, offline)
       type: 'button', className: 'link contact-name', id: `contact-${index}-toggle`, 'aria-expanded': expanded ? 'true' : 'false',
       'aria-controls': `contact-${index}-details`, onClick: toggle,
     }, displayName(effective)),
-    contact.you ? h('span', { className: 'chip' }, 'You') : null,
+    contact.you ? h('span', { className: 'chip' }, t('tickets-you')) : null,
     contact.invited
-      ? h('span', { className: 'chip inactive', title: 'They already have an account on the portal: nothing applies until they accept the e-mailed invitation.' }, 'Invited')
-      : contact.active ? null : h('span', { className: 'chip inactive', title: 'Has not activated their account yet' }, 'Not activated'),
+      ? h('span', { className: 'chip inactive', title: t('contacts-invited-hint') }, t('contacts-invited'))
+      : contact.active ? null : h('span', { className: 'chip inactive', title: t('contacts-not-activated-hint') }, t('contacts-not-activated')),
     h('span', { className: 'muted small-text block contact-email' }, effective.email),
     lock ? h('span', { className: 'hint block lock-reason' }, lock) : null);
   const marker = effective.removed
-    ? h('span', { className: 'chip change-removed' }, direct ? 'Removed' : 'Flagged for removal')
-    : changed ? h('span', { className: 'chip change-changed' }, 'Changed') : null;
+    ? h('span', { className: 'chip change-removed' }, direct ? t('contacts-removed') : t('contacts-flagged'))
+    : changed ? h('span', { className: 'chip change-changed' }, t('contacts-changed')) : null;
   const summary = direct
     ? directSummaryCells(directory, page, { ...handlers, toggle, expanded }, contact, effective, index, lock, offline)
     : [...catalogue.map((role) => roleCheckboxCell(directory, page, handlers, contact, effective, role, index)), h('td', {}, marker)];
@@ -128,7 +129,7 @@ function roleCheckboxCell(directory, page, handlers, contact, effective, role, i
   return h('td', { className: 'role-cell' },
     h('input', {
       type: 'checkbox', id: `contact-${index}-role-${directory.roles.indexOf(role)}`, 'data-role': role.name,
-      'aria-label': `${role.name} for ${displayName(effective)}`, title: lock ?? role.description,
+      'aria-label': t('contacts-role-for', { role: role.name, name: displayName(effective) }), title: lock ?? role.description,
       checked: effective.roles.includes(role.name), disabled: effective.removed || Boolean(lock),
       onChange: (event) => { setRole(page.edits, contact, role.name, event.target.checked); handlers.rerender(); },
     }));
@@ -141,11 +142,11 @@ function directSummaryCells(directory, page, handlers, contact, effective, index
   // no active manager.
   const roleLockReason = single ? roleLock(directory, page.edits, contact, single) : null;
   const roleSelect = h('select', {
-    id: `contact-${index}-role`, className: 'role-select', 'aria-label': `Role of ${displayName(effective)}`,
+    id: `contact-${index}-role`, className: 'role-select', 'aria-label': t('contacts-role-of', { name: displayName(effective) }),
     disabled: effective.removed || Boolean(roleLockReason), title: roleLockReason,
     onChange: (event) => { chooseOnlyRole(page.edits, catalogue, contact, event.target.value); handlers.rerender(); },
   },
-  single ? null : h('option', { value: '', selected: true, disabled: true }, effective.roles.join(' + ') || 'No role'),
+  single ? null : h('option', { value: '', selected: true, disabled: true }, effective.roles.join(' + ') || t('contacts-no-role')),
   catalogue.map((role) => h('option', { value: role.name, selected: role.name === single }, role.name)));
   const limited = assignsCustomers(catalogue, effective.roles);
   const customersCell = limited
@@ -155,9 +156,9 @@ function directSummaryCells(directory, page, handlers, contact, effective, index
       h('button', {
         type: 'button', className: 'link', id: `contact-${index}-customers`, disabled: effective.removed,
         onClick: () => handlers.openDialog({ kind: 'customers', contact }),
-      }, 'Select'))
+      }, t('contacts-select')))
     : h('td', { className: 'customers-cell muted' }, '—');
-  const needsPortal = offline ? 'Needs the portal: you are offline.' : null;
+  const needsPortal = offline ? t('contacts-needs-portal') : null;
   return [
     h('td', {}, roleSelect),
     customersCell,
@@ -165,21 +166,21 @@ function directSummaryCells(directory, page, handlers, contact, effective, index
       h('button', {
         type: 'button', className: 'link', id: `contact-${index}-edit`, 'aria-expanded': handlers.expanded ? 'true' : 'false',
         onClick: handlers.toggle,
-      }, 'Edit'),
+      }, t('outbox-edit')),
       h('button', {
         type: 'button', className: 'link', id: `contact-${index}-reset`, disabled: Boolean(needsPortal) || effective.removed || !contact.active,
-        title: needsPortal ?? (contact.invited ? 'They have not accepted the invitation yet.' : contact.active ? null : 'They have not activated their account yet.'),
+        title: needsPortal ?? (contact.invited ? t('contacts-not-accepted') : contact.active ? null : t('contacts-not-activated-yet')),
         onClick: () => handlers.openDialog({ kind: 'reset-password', contact }),
-      }, 'Reset password'),
+      }, t('contacts-reset-password')),
       h('button', {
         type: 'button', className: 'link', id: `contact-${index}-notifications`, disabled: effective.removed,
         onClick: () => handlers.openDialog({ kind: 'notifications', contact }),
-      }, 'Notifications'),
+      }, t('contacts-notifications')),
       h('button', {
         type: 'button', className: 'link danger-link', id: `contact-${index}-remove`, disabled: Boolean(lock),
         title: lock,
         onClick: () => handlers.openDialog({ kind: 'remove', contact }),
-      }, 'Remove'))),
+      }, t('compose-remove-file')))),
   ];
 }
 
@@ -195,12 +196,12 @@ function detailsPanel(directory, page, direct, handlers, contact, effective, ind
       }));
   });
   const ownAddress = contact.you && direct
-    ? h('p', { className: 'hint', id: `contact-${index}-own-address` }, 'Changing your own e-mail address signs you out; you then sign in with the new address.')
+    ? h('p', { className: 'hint', id: `contact-${index}-own-address` }, t('contacts-own-address'))
     : null;
   const roles = direct
     ? h('p', { className: 'hint' }, directory.roles.find((role) => role.name === effective.roles[0])?.description ?? '')
     : h('fieldset', { className: 'section' },
-      h('legend', {}, 'Roles'),
+      h('legend', {}, t('contacts-roles')),
       h('div', { className: 'choices-list' }, directory.roles.map((role) => {
         const roleLockReason = roleLock(directory, page.edits, contact, role.name);
         return h('label', { className: 'choice' },
@@ -218,8 +219,8 @@ function detailsPanel(directory, page, direct, handlers, contact, effective, ind
         type: 'button', className: effective.removed ? 'secondary' : 'secondary danger-outline', id: `contact-${index}-delete`,
         disabled: !effective.removed && Boolean(lock), title: effective.removed ? null : lock,
         onClick: () => { flagRemoval(page.edits, contact, !effective.removed); handlers.rerender(); },
-      }, effective.removed ? 'Undo delete' : 'Delete'),
-      effective.removed ? h('span', { className: 'hint' }, 'Flagged for removal when the request is applied.') : null);
+      }, effective.removed ? t('contacts-undo-delete') : t('contacts-delete')),
+      effective.removed ? h('span', { className: 'hint' }, t('contacts-flagged-hint')) : null);
   return h('div', { className: 'contact-panel' },
     h('div', { className: 'grid' }, inputs),
     ownAddress,
@@ -233,22 +234,22 @@ function additionRow(directory, page, direct, handlers, addition) {
   const { details } = addition;
   const nameCell = h('th', { scope: 'row', className: 'contact-cell' },
     h('span', { className: 'contact-name' }, displayName(details)),
-    h('span', { className: 'chip change-added' }, 'New'),
+    h('span', { className: 'chip change-added' }, t('contacts-new')),
     h('span', { className: 'muted small-text block contact-email' }, details.email));
   const drop = h('button', {
     type: 'button', className: 'link', 'data-action': 'drop-addition',
     onClick: () => { removeAddition(page.edits, addition.key); handlers.rerender(); },
-  }, 'Remove from changes');
+  }, t('contacts-drop-addition'));
   const cells = direct
     ? [h('td', {}, addition.roles.join(', ')),
       h('td', { className: 'customers-cell' }, assignsCustomers(catalogue, addition.roles) ? customerSummary(addition.customers, directory.customers) : '—'),
       h('td', {}, h('div', { className: 'row-actions' }, drop))]
     : [...catalogue.map((role) => h('td', { className: 'role-cell' },
       h('input', {
-        type: 'checkbox', 'data-role': role.name, 'aria-label': `${role.name} for ${details.email}`,
+        type: 'checkbox', 'data-role': role.name, 'aria-label': t('contacts-role-for', { role: role.name, name: details.email }),
         checked: addition.roles.includes(role.name),
         disabled: addition.roles.length === 1 && addition.roles.includes(role.name),
-        title: addition.roles.length === 1 && addition.roles.includes(role.name) ? 'A contact needs at least one role.' : role.description,
+        title: addition.roles.length === 1 && addition.roles.includes(role.name) ? t('contacts-needs-a-role') : role.description,
         onChange: (event) => {
           addition.roles = event.target.checked ? [...addition.roles, role.name] : addition.roles.filter((name) => name !== role.name);
           handlers.rerender();
@@ -267,7 +268,7 @@ export function newContactForm(directory, page, direct, actions) {
     const id = `new-contact-${input.name}`;
     const error = adding.errors[input.name];
     return h('div', { className: 'field' },
-      h('label', { for: id }, input.label, input.name.endsWith('phone') ? h('span', { className: 'muted' }, ' (optional)') : null),
+      h('label', { for: id }, input.label, input.name.endsWith('phone') ? h('span', { className: 'muted' }, t('contacts-optional')) : null),
       h('input', {
         id, type: input.type ?? 'text', autocomplete: 'off', value: adding.details[input.name] ?? '', maxlength: 200,
         'aria-invalid': error ? 'true' : null, 'aria-describedby': `${id}-error`,
@@ -297,16 +298,16 @@ export function newContactForm(directory, page, direct, actions) {
     className: 'card new-contact', id: 'new-contact', novalidate: true, 'aria-labelledby': 'new-contact-title',
     onSubmit: (event) => { event.preventDefault(); actions.submit(); },
   },
-  h('h2', { id: 'new-contact-title' }, direct ? 'Add user' : 'Add contact'),
+  h('h2', { id: 'new-contact-title' }, direct ? t('contacts-add-user') : t('contacts-add-contact')),
   h('div', { className: 'grid' }, DETAIL_INPUTS.map(field)),
   h('fieldset', { className: 'section', id: 'new-contact-roles' },
-    h('legend', {}, direct ? 'Role' : 'Roles (at least one)'),
+    h('legend', {}, direct ? t('roles-role') : t('contacts-roles-at-least-one')),
     h('div', { className: 'choices-list' }, catalogue.map(roleChoice)),
     h('p', { className: 'field-error', id: 'new-contact-roles-error', role: 'alert' }, adding.errors.roles ?? '')),
   limited && directory.customers.length > 0
     ? h('fieldset', { className: 'section', id: 'new-contact-customers' },
-      h('legend', {}, 'Assigned customers'),
-      h('p', { className: 'hint' }, 'None selected: all customers of the partnership.'),
+      h('legend', {}, t('contacts-assigned-customers')),
+      h('p', { className: 'hint' }, t('contacts-none-selected')),
       h('div', { className: 'choices-list columns' }, directory.customers.map((customer) => h('label', { className: 'choice' },
         h('input', {
           type: 'checkbox', id: `new-contact-customer-${customer.id}`, checked: adding.customers.includes(customer.id),
@@ -318,9 +319,9 @@ export function newContactForm(directory, page, direct, actions) {
         h('span', {}, customer.name)))))
     : null,
   h('p', { className: 'hint' }, direct
-    ? 'The user gets a welcome e-mail with a link to activate their account when you save.'
-    : 'New contacts get a welcome e-mail with a link to activate their account once the request is applied.'),
+    ? t('contacts-welcome-direct')
+    : t('contacts-welcome-review')),
   h('div', { className: 'choices' },
-    h('button', { type: 'submit', className: 'primary', id: 'new-contact-submit' }, 'Add to changes'),
-    h('button', { type: 'button', className: 'secondary', id: 'new-contact-cancel', onClick: actions.cancel }, 'Cancel')));
+    h('button', { type: 'submit', className: 'primary', id: 'new-contact-submit' }, t('contacts-add-to-changes')),
+    h('button', { type: 'button', className: 'secondary', id: 'new-contact-cancel', onClick: actions.cancel }, t('cancel'))));
 }

@@ -6,21 +6,22 @@
 import { call } from './lib/ipc.js';
 import { afterNextPaint, h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
-import { ago } from './lib/format.js';
+import { ago, calendarDate } from './lib/format.js';
 import {
   DOCUMENT_SORT_KEYS, NO_FILTER, countLabel, documentFilter, documentSearchText, formatAmount, kindLabel, nextSort, statusLabel,
   yearsOf,
 } from './lib/documents.js';
 import { createListIndex } from './lib/list-index.js';
 import { createVirtualTable } from './virtual-rows.js';
+import { t } from './lib/i18n.js';
 
 const COLUMNS = [
-  { key: 'number', label: 'Number' },
-  { key: 'issued_on', label: 'Issued' },
-  { key: 'due_on', label: 'Due' },
-  { key: 'amount', label: 'Amount' },
-  { key: 'status', label: 'Status' },
-];
+  { key: 'number' },
+  { key: 'issued_on' },
+  { key: 'due_on' },
+  { key: 'amount' },
+  { key: 'status' },
+].map((column) => ({ ...column, get label() { return t(`documents-column-${column.key}`); } }));
 
 /** A document list for `organizationId` (null: the user's own).
  * `context` = {redraw, fetch (a read of the screen showing the list),
@@ -79,7 +80,7 @@ export function createDocumentsView(organizationId, context) {
   }
 
   async function view(document) {
-    state.notice = `Opening ${document.number}…`;
+    state.notice = t('opening', { name: document.number });
     context.redraw();
     try {
       const channel = new window.__TAURI__.core.Channel();
@@ -114,7 +115,7 @@ export function createDocumentsView(organizationId, context) {
   async function downloadAll(documents) {
     const folder = await chooseFolder();
     if (!folder) return;
-    state.notice = `Downloading ${countLabel(documents.length, documents.length)} into ${folder}.`;
+    state.notice = t('documents-downloading-all', { count: documents.length, folder });
     context.redraw();
     await Promise.all(documents.map((document) => context.downloads.downloadDocument(document, organizationId, true, folder)));
   }
@@ -139,8 +140,8 @@ export function createDocumentsView(organizationId, context) {
     downloadAll: h('button', {
       type: 'button', className: 'secondary', id: id('download-all'),
       onClick: () => downloadAll(list.shown.toArray()),
-    }, 'Download all…'),
-    noneMatch: h('p', { id: id('none-match'), hidden: true }, 'No documents match these filters.'),
+    }, t('documents-download-all')),
+    noneMatch: h('p', { id: id('none-match'), hidden: true }, t('documents-none-match')),
   };
 
   /** Applies the filters and the order to the prepared list and shows it. */
@@ -156,7 +157,7 @@ export function createDocumentsView(organizationId, context) {
       key: state.sort.key, direction: state.sort.direction, text: state.filter.text, keep, filterKey,
     });
     list.count.textContent = state.view.partial
-      ? `Preparing ${countLabel(state.view.total, state.view.total)}…`
+      ? t('documents-preparing', { count: state.view.total })
       : countLabel(list.shown.length, documents.length);
     list.downloadAll.disabled = list.shown.length === 0 || state.view.partial;
     list.noneMatch.hidden = list.shown.length > 0;
@@ -171,12 +172,12 @@ export function createDocumentsView(organizationId, context) {
         onChange: (event) => { state.filter = { ...state.filter, [name]: event.target.value }; refreshList(); },
       }, options.map(([value, text]) => h('option', { value, selected: state.filter[name] === value }, text))));
     return h('div', { className: 'filters', role: 'search' },
-      select('kind', 'Kind', [['', 'All'], ['quote', 'Quotes'], ['invoice', 'Invoices']]),
-      select('status', 'Status', [['', 'All'], ['unpaid', 'Unpaid'], ['overdue', 'Overdue'], ['paid', 'Paid']]),
-      select('year', 'Year', [['', 'All'], ...list.years.map((year) => [year, year])]),
-      h('label', { className: 'filter grow' }, 'Search',
+      select('kind', t('documents-kind'), [['', t('documents-all')], ['quote', t('documents-quotes')], ['invoice', t('documents-invoices')]]),
+      select('status', t('documents-column-status'), [['', t('documents-all')], ['unpaid', t('document-status-unpaid')], ['overdue', t('document-status-overdue')], ['paid', t('document-status-paid')]]),
+      select('year', t('documents-year'), [['', t('documents-all')], ...list.years.map((year) => [year, year])]),
+      h('label', { className: 'filter grow' }, t('search'),
         h('input', {
-          id: id('filter-text'), type: 'search', value: state.filter.text, placeholder: 'Number, title or file name',
+          id: id('filter-text'), type: 'search', value: state.filter.text, placeholder: t('documents-search-hint'),
           disabled: Boolean(state.view?.partial),
           onInput: (event) => setText(event.target.value),
           onChange: (event) => setText(event.target.value),
@@ -194,33 +195,33 @@ export function createDocumentsView(organizationId, context) {
           onClick: () => { state.sort = nextSort(state.sort, column.key); list.table.drawHead(); refreshList(); },
         }, column.label, sorted ? (state.sort.direction === 'asc' ? ' ▲' : ' ▼') : ''));
     };
-    return h('tr', {}, header(COLUMNS[0]), h('th', { scope: 'col' }, 'What'), COLUMNS.slice(1).map(header), h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, 'Actions')));
+    return h('tr', {}, header(COLUMNS[0]), h('th', { scope: 'col' }, t('documents-column-what')), COLUMNS.slice(1).map(header), h('th', { scope: 'col' }, h('span', { className: 'visually-hidden' }, t('documents-column-actions'))));
   }
 
   function documentRow(document) {
     return h('tr', { className: document.status, 'data-number': document.number },
       h('th', { scope: 'row' }, document.number),
       h('td', { className: 'what' }, h('span', { className: 'block title', title: document.title }, document.title), h('span', { className: 'muted small-text' }, kindLabel(document.kind))),
-      h('td', {}, document.issued_on),
-      h('td', {}, document.due_on ?? '—'),
+      h('td', {}, calendarDate(document.issued_on)),
+      h('td', {}, document.due_on ? calendarDate(document.due_on) : '—'),
       h('td', { className: 'amount' }, formatAmount(document.amount, document.currency)),
       h('td', {}, h('span', { className: `status-tag ${document.status}` }, statusLabel(document.status, document.kind))),
       h('td', {}, h('div', { className: 'row-actions' },
-        h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => view(document) }, 'View'),
-        h('button', { type: 'button', className: 'link', 'data-action': 'download', onClick: () => context.downloads.downloadDocument(document, organizationId, false, 'Downloads') }, 'Download'),
-        h('button', { type: 'button', className: 'link', 'data-action': 'save-to', onClick: () => saveTo(document) }, 'Save to…'))));
+        h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => view(document) }, t('view')),
+        h('button', { type: 'button', className: 'link', 'data-action': 'download', onClick: () => context.downloads.downloadDocument(document, organizationId, false, t('downloads-folder')) }, t('download')),
+        h('button', { type: 'button', className: 'link', 'data-action': 'save-to', onClick: () => saveTo(document) }, t('documents-save-to')))));
   }
 
   /** When the list shown is a kept copy: being checked, or offline. */
   function listAge() {
     if (state.view.cached_at === null) return null;
     if (state.view.checking) {
-      return h('p', { className: 'muted small-text', id: id('checking'), role: 'status' }, `As last synced ${ago(state.view.cached_at)}; checking for changes…`);
+      return h('p', { className: 'muted small-text', id: id('checking'), role: 'status' }, t('documents-checking', { ago: ago(state.view.cached_at) }));
     }
     if (state.banner) {
-      return h('p', { className: 'muted small-text', role: 'status' }, `Showing the list as last synced ${ago(state.view.cached_at)}.`);
+      return h('p', { className: 'muted small-text', role: 'status' }, t('documents-as-synced', { ago: ago(state.view.cached_at) }));
     }
-    return h('p', { className: 'banner warning', role: 'status' }, `Offline: showing the list as last synced ${ago(state.view.cached_at)}. Downloaded files open from the Library.`);
+    return h('p', { className: 'banner warning', role: 'status' }, t('documents-offline', { ago: ago(state.view.cached_at) }));
   }
 
   /** The list (loading it on first show). */
@@ -228,10 +229,10 @@ export function createDocumentsView(organizationId, context) {
     if ((!state.view || state.view.checking) && !state.loading && !state.banner) load();
     if (!state.view) {
       return h('div', {}, state.banner ? bannerView(state.banner, state.banner.action) : null,
-        h('p', { className: 'loading' }, 'Loading documents…'));
+        h('p', { className: 'loading' }, t('documents-loading')));
     }
     const documents = state.view.documents;
-    let content = h('p', { id: id('empty') }, 'No quotes or invoices yet.');
+    let content = h('p', { id: id('empty') }, t('documents-empty'));
     if (documents.length > 0) {
       list.table.drawHead();
       refreshList({ fromTop: false });

@@ -7,12 +7,13 @@ import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import { applyEvent, humanSize, isActive, newDownload, percent, progressLine } from './lib/downloads.js';
+import { t } from './lib/i18n.js';
 
 /** The Downloads controller; `onSessionEnded` asks for a new sign-in. */
 export function createDownloads(onSessionEnded) {
   const downloads = []; // newest first
   const state = { open: false, history: null, banner: null };
-  const panel = h('aside', { className: 'downloads-panel', id: 'downloads-panel', 'aria-label': 'Downloads', hidden: true });
+  const panel = h('aside', { className: 'downloads-panel', id: 'downloads-panel', 'aria-label': t('downloads-title'), hidden: true });
   const badge = h('span', { className: 'badge', id: 'downloads-badge', hidden: true });
   let counter = 0;
 
@@ -67,11 +68,11 @@ export function createDownloads(onSessionEnded) {
   }
 
   const entryActions = (entry) => (entry.missing
-    ? [h('span', { className: 'missing' }, 'Moved or deleted')]
+    ? [h('span', { className: 'missing' }, t('downloads-missing'))]
     : [entry.open_refusal
         ? h('span', { className: 'open-refusal muted small-text' }, entry.open_refusal)
-        : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry.id) }, 'Open'),
-      h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry.id) }, 'Show in folder')]);
+        : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry.id) }, t('downloads-open')),
+      h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry.id) }, t('downloads-show-in-folder'))]);
 
   function row(download) {
     const active = isActive(download);
@@ -81,7 +82,7 @@ export function createDownloads(onSessionEnded) {
         ? h('progress', { max: 100, value: percent(download), 'aria-label': `${download.title}: ${percent(download)}%` }) : null,
       h('div', { className: 'download-line', role: download.state === 'failed' ? 'alert' : null }, progressLine(download)),
       h('div', { className: 'download-actions' },
-        active ? h('button', { type: 'button', className: 'link', 'data-action': 'cancel', onClick: () => call('cancel_download', { download_id: download.id }) }, 'Cancel') : null,
+        active ? h('button', { type: 'button', className: 'link', 'data-action': 'cancel', onClick: () => call('cancel_download', { download_id: download.id }) }, t('cancel')) : null,
         download.state === 'finished' && download.entry ? entryActions(download.entry) : null));
   }
 
@@ -89,10 +90,10 @@ export function createDownloads(onSessionEnded) {
     const failed = entry.outcome !== 'finished';
     return h('li', { className: `download history ${entry.outcome}`, 'data-title': entry.title },
       h('div', { className: 'download-title' }, entry.title, h('span', { className: 'muted small-text' }, ` · ${ago(entry.at)}`)),
-      h('div', { className: 'download-line' }, failed ? (entry.message ?? 'Stopped') : `${humanSize(entry.size)} · ${entry.path}`),
+      h('div', { className: 'download-line' }, failed ? (entry.message ?? t('downloads-stopped')) : t('downloads-saved-at', { size: humanSize(entry.size), path: entry.path })),
       h('div', { className: 'download-actions' },
         failed || entry.missing
-          ? h('button', { type: 'button', className: 'link', 'data-action': 'retry', onClick: () => retry(entry) }, failed ? 'Retry' : 'Download again')
+          ? h('button', { type: 'button', className: 'link', 'data-action': 'retry', onClick: () => retry(entry) }, failed ? t('downloads-retry') : t('downloads-again'))
           : entryActions(entry)));
   }
 
@@ -106,13 +107,13 @@ export function createDownloads(onSessionEnded) {
     const shownIds = new Set(downloads.map((download) => download.entry?.id).filter(Boolean));
     replaceChildren(panel,
       h('div', { className: 'panel-head' },
-        h('h2', {}, 'Downloads'),
-        h('button', { type: 'button', className: 'link', id: 'close-downloads', onClick: () => toggle(false) }, 'Close')),
+        h('h2', {}, t('downloads-title')),
+        h('button', { type: 'button', className: 'link', id: 'close-downloads', onClick: () => toggle(false) }, t('close'))),
       state.banner ? h('p', { className: 'banner error', role: 'alert' }, state.banner) : null,
-      downloads.length === 0 && state.history.length === 0 ? h('p', { className: 'muted' }, 'Nothing downloaded yet.') : null,
+      downloads.length === 0 && state.history.length === 0 ? h('p', { className: 'muted' }, t('downloads-none')) : null,
       h('ul', { className: 'downloads', id: 'downloads-now' }, downloads.map(row)),
       state.history.some((entry) => !shownIds.has(entry.id))
-        ? [h('h3', {}, 'Earlier'), h('ul', { className: 'downloads', id: 'downloads-history' },
+        ? [h('h3', {}, t('downloads-earlier')), h('ul', { className: 'downloads', id: 'downloads-history' },
           state.history.filter((entry) => !shownIds.has(entry.id)).map(historyRow))]
         : null);
   }
@@ -126,7 +127,7 @@ export function createDownloads(onSessionEnded) {
   /** Downloads a listed document; `toChosenFolder` for "Save to…". */
   function downloadDocument(document, organizationId, toChosenFolder, folderLabel) {
     if (!state.open) toggle(true);
-    return run(`${document.kind === 'quote' ? 'Quote' : 'Invoice'} ${document.number}`, folderLabel,
+    return run(t('downloads-document-title', { kind: t(`document-kind-${document.kind}`), number: document.number }), folderLabel,
       'download_document', { document_id: document.id, organization_id: organizationId, to_chosen_folder: toChosenFolder });
   }
 
@@ -151,7 +152,7 @@ export function createDownloads(onSessionEnded) {
 
   return {
     panel,
-    toggleButton: () => h('button', { type: 'button', className: 'secondary', id: 'toggle-downloads', 'aria-expanded': String(state.open), onClick: () => toggle() }, 'Downloads ', badge),
+    toggleButton: () => h('button', { type: 'button', className: 'secondary', id: 'toggle-downloads', 'aria-expanded': String(state.open), onClick: () => toggle() }, t('downloads-title'), ' ', badge),
     downloadDocument,
     downloadAttachment,
     downloadKitFile,

@@ -8,6 +8,8 @@ import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { createEpoch, isDropped } from './lib/epoch.js';
 import { voteThanks } from './lib/kb.js';
+import { t } from './lib/i18n.js';
+import { calendarDate } from './lib/format.js';
 
 /** The Knowledge Base screen. `context` = {redraw, fetch, onSessionEnded, outboxChanged}. */
 export function createKnowledgeBase(context) {
@@ -112,7 +114,7 @@ export function createKnowledgeBase(context) {
     event.preventDefault();
     try {
       await call('open_kb_link', { url: link.getAttribute('href') });
-      state.notice = `Opened ${link.getAttribute('href')} in your browser.`;
+      state.notice = t('kb-link-opened', { url: link.getAttribute('href') });
     } catch (error) {
       state.notice = placeError(error, []).banner ?? '';
     }
@@ -126,48 +128,48 @@ export function createKnowledgeBase(context) {
     body.innerHTML = article.html;
     return h('article', { className: 'kb-article', id: 'kb-article', 'data-id': article.id },
       h('h2', { id: 'kb-article-title', tabindex: '-1' }, article.title),
-      h('p', { className: 'muted small-text', id: 'kb-article-place' }, `${article.place} · updated ${article.updated_at.slice(0, 10)}`),
+      h('p', { className: 'muted small-text', id: 'kb-article-place' }, t('kb-article-place', { place: article.place, date: calendarDate(article.updated_at) })),
       h('p', { className: 'kb-tags' }, article.tags.map((tag) => h('button', {
         type: 'button', className: 'tag', 'data-tag': tag, onClick: () => filterByTag(tag),
       }, tag))),
       state.notice ? h('p', { className: 'status', id: 'kb-notice', role: 'status' }, state.notice) : null,
       body,
       h('footer', { className: 'kb-vote', id: 'kb-vote' },
-        h('span', { id: 'kb-vote-question' }, 'Was this helpful?'),
+        h('span', { id: 'kb-vote-question' }, t('kb-vote-question')),
         h('button', {
           type: 'button', id: 'kb-vote-yes', 'aria-pressed': String(article.vote === true), 'aria-describedby': 'kb-vote-question', onClick: () => vote(true),
-        }, 'Yes'),
+        }, t('kb-vote-yes')),
         h('button', {
           type: 'button', id: 'kb-vote-no', 'aria-pressed': String(article.vote === false), 'aria-describedby': 'kb-vote-question', onClick: () => vote(false),
-        }, 'No'),
+        }, t('kb-vote-no')),
         h('span', { className: 'muted small-text', id: 'kb-vote-status', role: 'status' },
-          state.voteStatus || (article.vote_waiting ? 'Your answer waits in the outbox.' : ''))));
+          state.voteStatus || (article.vote_waiting ? t('kb-vote-waiting') : ''))));
   }
 
   function render() {
     if (state.base === null && !state.loading && !state.banner) load();
     const categories = state.base?.categories ?? [];
     return h('section', { className: 'card details kb', id: 'knowledge-base' },
-      h('p', { className: 'hint' }, 'Answers from the support team, kept on this computer: search them before you raise a ticket.'),
+      h('p', { className: 'hint' }, t('kb-intro')),
       state.base?.offline ? h('p', { className: 'banner info', id: 'kb-offline', role: 'status' }, state.base.offline) : null,
       state.banner ? h('p', { className: 'banner error', role: 'alert', id: 'kb-banner' }, state.banner) : null,
       h('div', { className: 'filters', role: 'search' },
-        h('label', { className: 'filter grow' }, 'Search',
+        h('label', { className: 'filter grow' }, t('search'),
           h('input', {
-            id: 'kb-search', type: 'search', value: state.text, placeholder: 'Keywords', maxlength: 200,
+            id: 'kb-search', type: 'search', value: state.text, placeholder: t('kb-search-hint'), maxlength: 200,
             onInput: (event) => { state.text = event.target.value; searchSoon(); },
           })),
-        h('label', { className: 'filter' }, 'Category',
+        h('label', { className: 'filter' }, t('kb-category'),
           h('select', { id: 'kb-category', onChange: (event) => { state.category = event.target.value; search(); } },
-            h('option', { value: '', selected: state.category === '' }, 'All categories'),
+            h('option', { value: '', selected: state.category === '' }, t('kb-all-categories')),
             categories.map((category) => h('option', { value: String(category.id), selected: state.category === String(category.id) }, category.name)))),
-        state.tag ? h('button', { type: 'button', className: 'tag active', id: 'kb-tag', title: 'Show every tag again', onClick: () => filterByTag('') }, `${state.tag} ×`) : null),
+        state.tag ? h('button', { type: 'button', className: 'tag active', id: 'kb-tag', title: t('kb-tag-clear'), onClick: () => filterByTag('') }, `${state.tag} ×`) : null),
       h('div', { className: 'kb-layout' },
         state.hits === null
-          ? h('p', { className: 'loading' }, 'Loading the knowledge base…')
+          ? h('p', { className: 'loading' }, t('kb-loading'))
           : state.hits.length === 0
-            ? h('p', { id: 'kb-empty' }, 'No article matches. Try fewer words, or raise a ticket.')
-            : h('ul', { className: 'kb-hits', id: 'kb-hits', 'aria-label': 'Articles' }, state.hits.map((hit) => h('li', {},
+            ? h('p', { id: 'kb-empty' }, t('kb-empty'))
+            : h('ul', { className: 'kb-hits', id: 'kb-hits', 'aria-label': t('kb-articles') }, state.hits.map((hit) => h('li', {},
               h('button', {
                 type: 'button', className: 'kb-hit', 'data-id': hit.id,
                 'aria-current': state.article?.id === hit.id ? 'true' : null, onClick: () => open(hit.id),

@@ -9,6 +9,8 @@ import { placeError } from './lib/errors.js';
 import { isDropped } from './lib/epoch.js';
 import { humanSize } from './lib/downloads.js';
 import { filesUnder, kitTree, syncDetails, syncSummary } from './lib/kit.js';
+import { t } from './lib/i18n.js';
+import { calendarDate, dateTime } from './lib/format.js';
 
 /** The Partner Kit screen. `context` = {redraw, fetch, onSessionEnded,
  * downloads, openViewer, onAvailability(available)}. */
@@ -57,7 +59,7 @@ export function createPartnerKit(context) {
   }
 
   async function preview(file) {
-    state.notice = `Opening ${file.path.at(-1)}…`;
+    state.notice = t('opening', { name: file.path.at(-1) });
     context.redraw();
     try {
       const channel = new window.__TAURI__.core.Channel();
@@ -72,14 +74,14 @@ export function createPartnerKit(context) {
   }
 
   function download(file) {
-    context.downloads.downloadKitFile(file, null, false, 'Downloads');
+    context.downloads.downloadKitFile(file, null, false, t('downloads-folder'));
   }
 
   async function downloadFolder(folder) {
     const files = filesUnder(folder);
-    state.notice = `Downloading ${files.length} ${files.length === 1 ? 'file' : 'files'} of ${folder.name} into Downloads.`;
+    state.notice = t('kit-downloading-folder', { count: files.length, folder: folder.name });
     context.redraw();
-    await Promise.all(files.map((file) => context.downloads.downloadKitFile(file, folder.path, false, 'Downloads')));
+    await Promise.all(files.map((file) => context.downloads.downloadKitFile(file, folder.path, false, t('downloads-folder'))));
   }
 
   /** Runs a sync command with its progress shown on the sync card. */
@@ -119,10 +121,10 @@ export function createPartnerKit(context) {
     const name = file.path.at(-1);
     return h('li', { className: 'kit-file', 'data-id': file.id, 'data-name': name },
       h('span', { className: 'kit-name' }, name),
-      h('span', { className: 'muted small-text' }, `${humanSize(file.size)} · version ${file.version} · ${file.updated_at.slice(0, 10)}`),
+      h('span', { className: 'muted small-text' }, t('kit-file-line', { size: humanSize(file.size), version: file.version, date: calendarDate(file.updated_at) })),
       h('span', { className: 'kit-actions' },
-        file.previewable ? h('button', { type: 'button', className: 'link', 'data-action': 'preview', 'aria-label': `Preview ${name}`, onClick: () => preview(file) }, 'Preview') : null,
-        h('button', { type: 'button', className: 'link', 'data-action': 'download', 'aria-label': `Download ${name}`, onClick: () => download(file) }, 'Download')));
+        file.previewable ? h('button', { type: 'button', className: 'link', 'data-action': 'preview', 'aria-label': t('kit-preview-named', { name }), onClick: () => preview(file) }, t('kit-preview')) : null,
+        h('button', { type: 'button', className: 'link', 'data-action': 'download', 'aria-label': t('kit-download-named', { name }), onClick: () => download(file) }, t('download'))));
   }
 
   function folderView(folder) {
@@ -131,9 +133,9 @@ export function createPartnerKit(context) {
       h('div', { className: 'kit-folder-head' },
         h(`h${level}`, { className: 'kit-folder-name' }, folder.name),
         h('button', {
-          type: 'button', className: 'link', 'data-action': 'download-folder', 'aria-label': `Download folder ${folder.name}`,
+          type: 'button', className: 'link', 'data-action': 'download-folder', 'aria-label': t('kit-download-folder-named', { folder: folder.name }),
           onClick: () => downloadFolder(folder),
-        }, 'Download folder')),
+        }, t('kit-download-folder'))),
       treeView(folder));
   }
 
@@ -153,17 +155,16 @@ export function createPartnerKit(context) {
   function syncCard(kit) {
     const progress = state.syncing
       ? h('p', { className: 'status', id: 'kit-sync-progress', role: 'status' },
-        state.syncing.total === null ? 'Syncing…' : `Syncing… ${state.syncing.done} of ${state.syncing.total} files looked at`)
+        state.syncing.total === null ? t('kit-syncing') : t('kit-syncing-progress', { done: state.syncing.done, total: state.syncing.total }))
       : null;
-    return h('section', { className: 'kit-sync', id: 'kit-sync', 'aria-label': 'Keep a folder in sync' },
+    return h('section', { className: 'kit-sync', id: 'kit-sync', 'aria-label': t('kit-sync-label') },
       kit.sync_folder
-        ? [h('p', {}, 'Kept in sync with ', h('strong', { id: 'kit-sync-folder' }, kit.sync_folder),
-          '. New and updated files arrive at each update check; a file you changed is never replaced, and files taken out of the kit stay.'),
+        ? [h('p', {}, t('kit-synced-with-before'), h('strong', { id: 'kit-sync-folder' }, kit.sync_folder), t('kit-synced-with-after')),
         h('div', { className: 'actions' },
-          h('button', { type: 'button', id: 'kit-sync-now', disabled: Boolean(state.syncing), onClick: () => runSync('sync_kit_folder') }, 'Sync now'),
-          h('button', { type: 'button', className: 'secondary', id: 'kit-sync-stop', disabled: Boolean(state.syncing), onClick: stopSync }, 'Stop keeping in sync'))]
-        : [h('p', {}, 'Keep a folder on this computer in sync with the kit: files arrive there and stay current, and your own changes are never replaced.'),
-          h('button', { type: 'button', id: 'kit-sync-choose', disabled: Boolean(state.syncing), onClick: () => runSync('choose_kit_sync_folder') }, 'Keep a folder in sync…')],
+          h('button', { type: 'button', id: 'kit-sync-now', disabled: Boolean(state.syncing), onClick: () => runSync('sync_kit_folder') }, t('kit-sync-now')),
+          h('button', { type: 'button', className: 'secondary', id: 'kit-sync-stop', disabled: Boolean(state.syncing), onClick: stopSync }, t('kit-sync-stop')))]
+        : [h('p', {}, t('kit-sync-intro')),
+          h('button', { type: 'button', id: 'kit-sync-choose', disabled: Boolean(state.syncing), onClick: () => runSync('choose_kit_sync_folder') }, t('kit-sync-choose'))],
       progress,
       state.syncError ? h('p', { className: 'banner error', role: 'alert', id: 'kit-sync-error' }, state.syncError) : null,
       state.lastSync ? reportView(state.lastSync, 'kit-last-sync') : null);
@@ -171,10 +172,10 @@ export function createPartnerKit(context) {
 
   function historyView(kit) {
     if (kit.history.length === 0) return null;
-    return h('section', { className: 'kit-history', 'aria-label': 'Sync history' },
-      h('h2', {}, 'Sync history'),
+    return h('section', { className: 'kit-history', 'aria-label': t('kit-history') },
+      h('h2', {}, t('kit-history')),
       h('ol', { id: 'kit-history' }, kit.history.map((report) => h('li', {},
-        h('span', { className: 'muted small-text' }, new Date(report.at * 1000).toLocaleString()),
+        h('span', { className: 'muted small-text' }, dateTime(report.at)),
         reportView(report)))));
   }
 
@@ -182,16 +183,16 @@ export function createPartnerKit(context) {
     if (state.kit === null && !state.loading && !state.banner) load();
     const kit = state.kit;
     return h('section', { className: 'card details kit', id: 'partner-kit' },
-      h('p', { className: 'hint' }, 'Marketing material from the vendor for partners: logos, brochures and brand guidelines.'),
+      h('p', { className: 'hint' }, t('kit-intro')),
       kit?.offline ? h('p', { className: 'banner info', id: 'kit-offline', role: 'status' }, kit.offline) : null,
       state.banner ? h('p', { className: 'banner error', role: 'alert', id: 'kit-banner' }, state.banner) : null,
       state.notice ? h('p', { className: 'status', id: 'kit-notice', role: 'status' }, state.notice) : null,
       kit === null
-        ? (state.loading ? h('p', { className: 'loading' }, 'Loading the Partner Kit…') : null)
+        ? (state.loading ? h('p', { className: 'loading' }, t('kit-loading')) : null)
         : [syncCard(kit),
           kit.files.length === 0
-            ? h('p', { id: 'kit-empty' }, 'The Partner Kit is empty.')
-            : h('div', { id: 'kit-files', 'aria-label': 'Files of the Partner Kit' }, treeView(kitTree(kit.files))),
+            ? h('p', { id: 'kit-empty' }, t('kit-empty'))
+            : h('div', { id: 'kit-files', 'aria-label': t('kit-files') }, treeView(kitTree(kit.files))),
           historyView(kit)]);
   }
 

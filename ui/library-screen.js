@@ -8,6 +8,7 @@ import { placeError } from './lib/errors.js';
 import { createEpoch, isDropped } from './lib/epoch.js';
 import { ago } from './lib/format.js';
 import { humanSize } from './lib/downloads.js';
+import { t } from './lib/i18n.js';
 
 /** The Library screen. `context` = {redraw, fetch, downloads, openViewer}. */
 export function createLibrary(context) {
@@ -53,30 +54,32 @@ export function createLibrary(context) {
     return h('li', { className: `library-entry${entry.missing ? ' missing' : ''}`, 'data-title': entry.title },
       h('div', {},
         h('span', { className: 'name block' }, entry.title),
-        h('span', { className: 'muted small-text block' }, `${entry.file_name} · ${humanSize(entry.size)} · ${entry.in_cache ? 'viewed' : 'saved'} ${ago(entry.at)}`),
+        h('span', { className: 'muted small-text block' }, entry.in_cache
+          ? t('library-viewed', { file: entry.file_name, size: humanSize(entry.size), ago: ago(entry.at) })
+          : t('library-saved', { file: entry.file_name, size: humanSize(entry.size), ago: ago(entry.at) })),
         entry.in_cache ? null : h('span', { className: 'muted small-text block' }, entry.path ?? ''),
         entry.in_cache || !entry.open_refusal ? null : h('span', { className: 'open-refusal muted small-text block' }, entry.open_refusal)),
       h('div', { className: 'row-actions' },
         entry.missing
-          ? [h('span', { className: 'status-tag overdue' }, 'Missing'),
-            h('button', { type: 'button', className: 'link', 'data-action': 'redownload', onClick: async () => { await context.downloads.retry(entry); load(); } }, 'Download again')]
-          : [h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => open(entry) }, 'View'),
-            entry.in_cache || entry.open_refusal ? null : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry) }, 'Open'),
-            entry.in_cache ? null : h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry) }, 'Show in folder')]));
+          ? [h('span', { className: 'status-tag overdue' }, t('library-missing')),
+            h('button', { type: 'button', className: 'link', 'data-action': 'redownload', onClick: async () => { await context.downloads.retry(entry); load(); } }, t('downloads-again'))]
+          : [h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => open(entry) }, t('view')),
+            entry.in_cache || entry.open_refusal ? null : h('button', { type: 'button', className: 'link', 'data-action': 'open', onClick: () => act('open_downloaded_file', entry) }, t('downloads-open')),
+            entry.in_cache ? null : h('button', { type: 'button', className: 'link', 'data-action': 'show', onClick: () => act('show_in_folder', entry) }, t('downloads-show-in-folder'))]));
   }
 
   function render() {
     if (state.entries === null && !state.loading) load();
     return h('section', { className: 'card details', id: 'library' },
-      h('p', { className: 'hint' }, 'Every file Portal Desk downloaded or opened for you. They open here even without a connection.'),
+      h('p', { className: 'hint' }, t('library-intro')),
       h('div', { className: 'filters', role: 'search' },
-        h('label', { className: 'filter grow' }, 'Search',
-          h('input', { id: 'library-search', type: 'search', value: state.text, placeholder: 'Title or file name', onInput: (event) => { state.text = event.target.value; load(); } }))),
+        h('label', { className: 'filter grow' }, t('search'),
+          h('input', { id: 'library-search', type: 'search', value: state.text, placeholder: t('library-search-hint'), onInput: (event) => { state.text = event.target.value; load(); } }))),
       state.banner ? h('p', { className: 'banner error', role: 'alert', id: 'library-banner' }, state.banner) : null,
       state.entries === null
-        ? h('p', { className: 'loading' }, 'Loading the library…')
+        ? h('p', { className: 'loading' }, t('library-loading'))
         : state.entries.length === 0
-          ? h('p', { id: 'library-empty' }, state.text ? 'Nothing matches.' : 'Nothing here yet: files you download or view appear here.')
+          ? h('p', { id: 'library-empty' }, state.text ? t('nothing-matches') : t('library-empty'))
           : h('ul', { className: 'library', id: 'library-list' }, state.entries.map(row)));
   }
 

@@ -8,13 +8,14 @@ import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import { sendSummary, stateLine } from './lib/outbox.js';
+import { t } from './lib/i18n.js';
 
 /** The Outbox controller. `onChanged` runs after something was sent or
  * withdrawn (the screens that show it read again); `redrawTopBar` redraws
  * the button. */
 export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
   const state = { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false, editing: null };
-  const panel = h('aside', { className: 'downloads-panel outbox-panel', id: 'outbox-panel', 'aria-label': 'Outbox', hidden: true });
+  const panel = h('aside', { className: 'downloads-panel outbox-panel', id: 'outbox-panel', 'aria-label': t('outbox-title'), hidden: true });
 
   /** Reads the outbox again (after a change was queued or sent). */
   async function refresh() {
@@ -31,7 +32,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
 
   async function sendNow() {
     state.sending = true;
-    state.status = 'Sending…';
+    state.status = t('sending');
     redraw();
     try {
       const result = await call('send_outbox');
@@ -52,7 +53,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
   async function withdraw(item) {
     try {
       state.view = await call('drop_outbox_item', { id: item.id });
-      state.status = `Withdrawn: ${item.title}.`;
+      state.status = t('outbox-withdrawn', { title: item.title });
       onChanged();
     } catch (error) {
       state.status = placeError(error, []).banner ?? '';
@@ -75,7 +76,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
     try {
       state.view = await call('edit_outbox_text', { id: editing.id, text: editing.text, subject: editing.subject });
       state.editing = null;
-      state.status = 'Saved: the change waits to be sent.';
+      state.status = t('outbox-edit-saved');
       onChanged();
     } catch (error) {
       const placed = placeError(error, ['message', 'subject']);
@@ -95,18 +96,18 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       h('p', { className: 'field-error', id: `${id}-error`, role: 'alert' }, error ?? ''));
     return h('form', { className: 'outbox-edit', id: 'outbox-edit', onSubmit: (event) => { event.preventDefault(); saveEdit(); } },
       item.subject !== null
-        ? field('outbox-edit-subject', 'Subject', editing.errors.subject, h('input', {
+        ? field('outbox-edit-subject', t('outbox-subject'), editing.errors.subject, h('input', {
           id: 'outbox-edit-subject', value: editing.subject ?? '', maxlength: 400, 'aria-invalid': editing.errors.subject ? 'true' : null,
           onInput: (event) => { editing.subject = event.target.value; },
         }))
         : null,
-      field('outbox-edit-text', 'Message', editing.errors.message, h('textarea', {
+      field('outbox-edit-text', t('outbox-message'), editing.errors.message, h('textarea', {
         id: 'outbox-edit-text', rows: 4, 'aria-invalid': editing.errors.message ? 'true' : null,
         onInput: (event) => { editing.text = event.target.value; },
       }, editing.text)),
       h('div', { className: 'choices' },
-        h('button', { type: 'submit', className: 'primary', id: 'outbox-edit-save' }, 'Save'),
-        h('button', { type: 'button', className: 'link', id: 'outbox-edit-cancel', onClick: () => { state.editing = null; redraw(); } }, 'Cancel')));
+        h('button', { type: 'submit', className: 'primary', id: 'outbox-edit-save' }, t('save')),
+        h('button', { type: 'button', className: 'link', id: 'outbox-edit-cancel', onClick: () => { state.editing = null; redraw(); } }, t('cancel'))));
   }
 
   function row(item) {
@@ -118,18 +119,18 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
     return h('li', { className: `outbox-item ${item.state}`, 'data-outbox': item.id },
       h('p', { className: 'outbox-title' }, h('strong', {}, item.title), h('span', { className: 'muted small-text' }, ` · ${ago(item.queued_at)}`)),
       item.text ? h('p', { className: 'outbox-text' }, item.text) : null,
-      item.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${item.files.join(', ')}`) : null,
+      item.files.length > 0 ? h('p', { className: 'muted small-text' }, t('outbox-with-files', { files: item.files.join(', ') })) : null,
       h('p', { className: item.state === 'waiting' ? 'muted small-text state-line' : 'field-error state-line', role: item.state === 'waiting' ? null : 'alert' }, stateLine(item)),
       item.can_reopen
-        ? h('button', { type: 'button', className: 'primary', 'data-action': 'reopen', disabled: state.sending, onClick: () => settleReply('reopen_with_reply', item) }, `Send it, opening #${item.ticket} again`)
+        ? h('button', { type: 'button', className: 'primary', 'data-action': 'reopen', disabled: state.sending, onClick: () => settleReply('reopen_with_reply', item) }, t('outbox-reopen', { ticket: String(item.ticket) }))
         : null,
       item.state === 'conflict' && item.ticket !== null && item.text !== null
-        ? h('button', { type: 'button', className: 'secondary', 'data-action': 'as-new-ticket', disabled: state.sending, onClick: () => settleReply('raise_reply_as_ticket', item) }, 'Raise it as a new ticket')
+        ? h('button', { type: 'button', className: 'secondary', 'data-action': 'as-new-ticket', disabled: state.sending, onClick: () => settleReply('raise_reply_as_ticket', item) }, t('outbox-as-new-ticket'))
         : null,
       item.text !== null
-        ? h('button', { type: 'button', className: 'link', 'data-action': 'edit', disabled: state.sending, onClick: () => startEditing(item) }, 'Edit')
+        ? h('button', { type: 'button', className: 'link', 'data-action': 'edit', disabled: state.sending, onClick: () => startEditing(item) }, t('outbox-edit'))
         : null,
-      h('button', { type: 'button', className: 'link', 'data-action': 'withdraw', onClick: () => withdraw(item) }, 'Withdraw'));
+      h('button', { type: 'button', className: 'link', 'data-action': 'withdraw', onClick: () => withdraw(item) }, t('withdraw')));
   }
 
   /** A reply held because its ticket was closed meanwhile: it goes as a
@@ -137,7 +138,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
    * (`reopen_with_reply`); then the outbox is sent. */
   async function settleReply(command, item) {
     state.sending = true;
-    state.status = 'Sending…';
+    state.status = t('sending');
     redraw();
     try {
       const result = await call(command, { id: item.id });
@@ -169,20 +170,19 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
   }
 
   function signOutQuestion(count) {
-    const changes = `${count} ${count === 1 ? 'change' : 'changes'}`;
     if (state.discarding) {
       return h('div', { className: 'banner warning', id: 'signout-question', role: 'alertdialog', 'aria-labelledby': 'signout-ask' },
-        h('p', { id: 'signout-ask' }, `Discard ${changes} for good? ${count === 1 ? 'It is' : 'They are'} never sent.`),
+        h('p', { id: 'signout-ask' }, t('outbox-signout-discard-ask', { count })),
         h('div', { className: 'actions' },
-          h('button', { type: 'button', className: 'danger', id: 'signout-discard-confirm', onClick: () => state.signingOut('discard') }, 'Discard and sign out'),
-          h('button', { type: 'button', className: 'secondary', id: 'signout-discard-back', onClick: () => { state.discarding = false; redraw(); } }, 'Back')));
+          h('button', { type: 'button', className: 'danger', id: 'signout-discard-confirm', onClick: () => state.signingOut('discard') }, t('outbox-signout-discard')),
+          h('button', { type: 'button', className: 'secondary', id: 'signout-discard-back', onClick: () => { state.discarding = false; redraw(); } }, t('signin-code-back'))));
     }
     return h('div', { className: 'banner warning', id: 'signout-question', role: 'alertdialog', 'aria-labelledby': 'signout-ask' },
-      h('p', { id: 'signout-ask' }, `${changes} ${count === 1 ? 'waits' : 'wait'} to be sent. Signing out keeps ${count === 1 ? 'it' : 'them'} on this computer for the next time you sign in here, unless you discard ${count === 1 ? 'it' : 'them'}.`),
+      h('p', { id: 'signout-ask' }, t('outbox-signout-ask', { count })),
       h('div', { className: 'actions' },
-        h('button', { type: 'button', className: 'primary', id: 'signout-keep', onClick: () => state.signingOut('keep') }, 'Keep and sign out'),
-        h('button', { type: 'button', className: 'secondary', id: 'signout-discard', onClick: () => { state.discarding = true; redraw(); document.getElementById('signout-discard-confirm')?.focus(); } }, 'Discard…'),
-        h('button', { type: 'button', className: 'link', id: 'signout-stay', onClick: () => state.signingOut('stay') }, 'Stay signed in')));
+        h('button', { type: 'button', className: 'primary', id: 'signout-keep', onClick: () => state.signingOut('keep') }, t('outbox-signout-keep')),
+        h('button', { type: 'button', className: 'secondary', id: 'signout-discard', onClick: () => { state.discarding = true; redraw(); document.getElementById('signout-discard-confirm')?.focus(); } }, t('outbox-signout-discard-first')),
+        h('button', { type: 'button', className: 'link', id: 'signout-stay', onClick: () => state.signingOut('stay') }, t('outbox-signout-stay'))));
   }
 
   function redraw() {
@@ -191,15 +191,15 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
     const items = state.view?.items ?? [];
     replaceChildren(panel,
       h('div', { className: 'panel-head' },
-        h('h2', {}, 'Outbox'),
-        h('button', { type: 'button', className: 'link', id: 'close-outbox', onClick: () => { state.signingOut?.('stay'); toggle(false); } }, 'Close')),
+        h('h2', {}, t('outbox-title')),
+        h('button', { type: 'button', className: 'link', id: 'close-outbox', onClick: () => { state.signingOut?.('stay'); toggle(false); } }, t('close'))),
       state.signingOut ? signOutQuestion(items.length) : null,
       h('p', { className: 'muted small-text' }, state.view
-        ? `Changes made while ${state.view.portal} could not be reached. They are sent in this order when it answers again, each once.`
-        : 'Reading the outbox…'),
+        ? t('outbox-intro', { portal: state.view.portal })
+        : t('outbox-reading')),
       items.length > 0
-        ? h('button', { type: 'button', className: 'primary', id: 'outbox-send', disabled: state.sending, onClick: sendNow }, 'Send now')
-        : h('p', { className: 'muted' }, 'Nothing waits to be sent.'),
+        ? h('button', { type: 'button', className: 'primary', id: 'outbox-send', disabled: state.sending, onClick: sendNow }, t('outbox-send-now'))
+        : h('p', { className: 'muted' }, t('outbox-empty')),
       h('p', { className: 'status', id: 'outbox-status', role: 'status' }, state.status),
       h('ul', { className: 'outbox', id: 'outbox-items' }, items.map(row)));
   }
@@ -219,7 +219,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
       const count = state.view?.items.length ?? 0;
       if (count === 0 && !state.open) return null;
       return h('button', { type: 'button', className: 'secondary', id: 'toggle-outbox', 'aria-expanded': String(state.open), onClick: () => toggle() },
-        'Outbox ', h('span', { className: 'badge', id: 'outbox-count' }, String(count)));
+        t('outbox-title'), ' ', h('span', { className: 'badge', id: 'outbox-count' }, String(count)));
     },
     reset() {
       state.signingOut?.('stay');

@@ -7,6 +7,7 @@ import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { humanSize } from './lib/downloads.js';
 import { addPicked, filesSummary, sendBlocker, uploadLine } from './lib/tickets.js';
+import { t } from './lib/i18n.js';
 
 const SAVE_DELAY_MS = 400;
 
@@ -35,7 +36,7 @@ export function createComposer(options) {
     if (saved.attachments?.length) {
       state.files = await call('check_attachments', { paths: saved.attachments }).catch(() => []);
     }
-    state.status = 'Your unsent draft is back.';
+    state.status = t('compose-draft-back');
     options.rerender();
   }
 
@@ -62,8 +63,8 @@ export function createComposer(options) {
 
   function relatedArticles() {
     if (state.related.length === 0) return null;
-    return h('aside', { className: 'related', id: id('related'), 'aria-label': 'Related articles' },
-      h('p', { className: 'hint' }, 'These articles may answer it already:'),
+    return h('aside', { className: 'related', id: id('related'), 'aria-label': t('compose-related') },
+      h('p', { className: 'hint' }, t('compose-related-intro')),
       h('ul', {}, state.related.map((hit) => h('li', {},
         h('button', { type: 'button', className: 'link', 'data-id': hit.id, onClick: () => options.openArticle(hit.id) }, hit.title)))));
   }
@@ -95,7 +96,7 @@ export function createComposer(options) {
   async function send(event) {
     event.preventDefault();
     const blocker = options.newTicket && !state.subject.trim()
-      ? 'Say in a few words what it is about.'
+      ? t('compose-enter-subject')
       : sendBlocker(state.text, state.files, { needsText: options.newTicket });
     if (blocker) { state.error = blocker; options.rerender(); return; }
     await saveNow();
@@ -137,31 +138,31 @@ export function createComposer(options) {
       h('span', { className: 'picked-name' }, file.name),
       h('span', { className: 'muted small-text' }, file.problem ? '' : ` ${humanSize(file.size)}`),
       file.problem ? h('span', { className: 'field-error', role: 'alert' }, ` ${file.problem}`) : null,
-      h('button', { type: 'button', className: 'link', 'data-action': 'remove', disabled: state.sending, onClick: () => remove(file.path) }, 'Remove')));
+      h('button', { type: 'button', className: 'link', 'data-action': 'remove', disabled: state.sending, onClick: () => remove(file.path) }, t('compose-remove-file'))));
     const organizations = options.organizations?.() ?? [];
     return h('form', { className: 'composer', id: id('form'), novalidate: true, onSubmit: send },
       options.newTicket ? [
         h('div', { className: 'field' },
-          h('label', { for: id('subject') }, 'Subject'),
+          h('label', { for: id('subject') }, t('outbox-subject')),
           h('input', { id: id('subject'), type: 'text', maxlength: 200, value: state.subject, disabled: state.sending,
             'aria-invalid': state.fieldErrors.subject ? 'true' : null,
             onInput: (e) => { state.subject = e.target.value; saveSoon(); suggestSoon(); } }),
           h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.subject ?? ''),
           relatedArticles()),
         organizations.length > 0 ? h('div', { className: 'field' },
-          h('label', { for: id('organization') }, 'For'),
+          h('label', { for: id('organization') }, t('compose-for')),
           h('select', { id: id('organization'), disabled: state.sending, onChange: (e) => { state.organizationId = e.target.value; } },
-            h('option', { value: '', selected: state.organizationId === '' }, 'Me personally'),
+            h('option', { value: '', selected: state.organizationId === '' }, t('compose-me')),
             organizations.map((org) => h('option', { value: String(org.id), selected: state.organizationId === String(org.id) }, org.name)))) : null,
       ] : null,
       h('div', { className: 'field' },
-        h('label', { for: id('text') }, options.newTicket ? 'Description' : 'Your reply'),
+        h('label', { for: id('text') }, options.newTicket ? t('compose-description') : t('compose-your-reply')),
         h('textarea', { id: id('text'), rows: 4, maxlength: 20000, disabled: state.sending,
           'aria-invalid': state.fieldErrors.message ? 'true' : null,
           onInput: (e) => { state.text = e.target.value; saveSoon(); } }, state.text),
         h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.message ?? '')),
       h('div', { className: 'composer-files' },
-        h('button', { type: 'button', className: 'secondary', id: id('attach'), disabled: state.sending, onClick: pick }, 'Attach files…'),
+        h('button', { type: 'button', className: 'secondary', id: id('attach'), disabled: state.sending, onClick: pick }, t('compose-attach')),
         h('span', { className: 'muted small-text', id: id('files-summary') }, filesSummary(state.files)),
         h('ul', { className: 'picked-files', id: id('files') }, fileRows),
         h('p', { className: 'field-error', role: 'alert' }, state.fieldErrors.attachments ?? '')),
@@ -171,7 +172,7 @@ export function createComposer(options) {
       state.error ? h('p', { className: 'banner error', id: id('error'), role: 'alert' }, state.error) : null,
       state.status ? h('p', { className: 'status', role: 'status' }, state.status) : null,
       h('div', { className: 'actions' },
-        h('button', { type: 'submit', className: 'primary', id: id('send'), disabled: state.sending }, options.newTicket ? 'Raise ticket' : 'Send reply')));
+        h('button', { type: 'submit', className: 'primary', id: id('send'), disabled: state.sending }, options.newTicket ? t('compose-raise') : t('compose-send-reply'))));
   }
 
   return { render, restore, flush: saveNow, busy: () => state.sending };

@@ -17,6 +17,7 @@ import { createListIndex } from './lib/list-index.js';
 import { createVirtualRows } from './virtual-rows.js';
 import { createComposer } from './ticket-compose.js';
 import { createEpoch, isDropped } from './lib/epoch.js';
+import { t } from './lib/i18n.js';
 
 const POLL_CHOICES = [1, 2, 5, 15];
 
@@ -25,6 +26,10 @@ const POLL_CHOICES = [1, 2, 5, 15];
  * number), otherAccounts({unread, ended}), outboxChanged(), outboxSent(), kitSynced(report),
  * kitSyncFailed(message), openKbArticle(id), isShown,
  * isDemo}. */
+/** The name the portal gives its support team's comments (then the chip
+ * saying so is left out). */
+const PORTAL_TEAM_NAME = 'Support team'; // not UI text: the portal's own words
+
 export function createTickets(context) {
   const state = {
     view: null, loading: false, banner: '', filter: { status: 'active', text: '' },
@@ -48,7 +53,7 @@ export function createTickets(context) {
     }),
     onSent: (view) => {
       state.detail = view;
-      state.notice = view.queued ?? 'Your reply was sent.';
+      state.notice = view.queued ?? t('tickets-reply-sent');
       if (view.queued) context.outboxChanged();
       load();
     },
@@ -72,7 +77,7 @@ export function createTickets(context) {
       const { view } = created;
       state.selected = view.ticket.number;
       state.detail = view;
-      state.notice = `Ticket #${view.ticket.number} was raised.`;
+      state.notice = t('tickets-raised', { ticket: String(view.ticket.number) });
       load();
     },
     rerender: context.redraw, onSessionEnded: context.onSessionEnded,
@@ -152,7 +157,7 @@ export function createTickets(context) {
     context.redraw();
     try {
       state.detail = await call('cancel_ticket', { number: state.selected });
-      state.notice = state.detail.queued ?? `Request #${state.selected} was cancelled.`;
+      state.notice = state.detail.queued ?? t('tickets-cancelled', { ticket: String(state.selected) });
       if (state.detail.queued) context.outboxChanged();
       load();
     } catch (error) {
@@ -165,7 +170,7 @@ export function createTickets(context) {
   }
 
   async function view(attachment) {
-    state.notice = `Opening ${attachment.name}…`;
+    state.notice = t('opening', { name: attachment.name });
     context.redraw();
     try {
       const channel = new window.__TAURI__.core.Channel();
@@ -199,7 +204,7 @@ export function createTickets(context) {
   async function replyAsVendor() {
     try {
       await call('reply_as_vendor_in_demo', { number: state.selected });
-      state.notice = 'The demo support team replied. Portal Desk notices it at its next check for updates.';
+      state.notice = t('tickets-demo-replied');
     } catch (error) {
       fail(error, 'notice');
     }
@@ -234,9 +239,9 @@ export function createTickets(context) {
         outboxChanged();
         return;
       } else if (event.event === 'offline') {
-        state.watchNote = `Not checking for updates right now: ${event.message}`;
+        state.watchNote = t('tickets-watch-stopped', { reason: event.message });
       } else if (event.event === 'notification_failed') {
-        state.watchNote = `A notification could not be shown: ${event.message}`;
+        state.watchNote = t('tickets-notification-failed', { reason: event.message });
       }
       context.redraw();
     };
@@ -278,7 +283,7 @@ export function createTickets(context) {
     index: null,
     unread: new Set(),
     count: h('p', { className: 'muted small-text', id: 'tickets-count' }),
-    none: h('p', { className: 'muted', id: 'tickets-none', hidden: true }, 'No tickets match.'),
+    none: h('p', { className: 'muted', id: 'tickets-none', hidden: true }, t('tickets-none-match')),
     rows: null,
   };
   const ticketsList = h('ul', { className: 'tickets', id: 'tickets' });
@@ -295,7 +300,7 @@ export function createTickets(context) {
     }
     list.unread = new Set(state.view?.unread ?? []);
     const shown = list.index.query({ key: 'listed', text: ticketNeedle(state.filter.text), ...ticketStatusFilter(state.filter.status) });
-    list.count.textContent = state.view ? countLabel(shown.length, all.length) : (state.loading ? 'Loading tickets…' : '');
+    list.count.textContent = state.view ? countLabel(shown.length, all.length) : (state.loading ? t('tickets-loading') : '');
     list.none.hidden = shown.length > 0 || !state.view;
     list.rows.show(shown, { fromTop, rebuild });
   }
@@ -307,14 +312,14 @@ export function createTickets(context) {
         type: 'button', className: `ticket-row${unread ? ' unread' : ''}`, 'data-number': ticket.number,
         'aria-current': state.selected === ticket.number ? 'true' : null, onClick: () => open(ticket.number),
       },
-      h('span', { className: 'ticket-number' }, `#${ticket.number}`),
-      unread ? h('span', { className: 'unread-dot', 'aria-label': 'New reply', title: 'New reply' }) : null,
+      h('span', { className: 'ticket-number' }, t('ticket-number', { ticket: String(ticket.number) })),
+      unread ? h('span', { className: 'unread-dot', 'aria-label': t('tickets-new-reply'), title: t('tickets-new-reply') }) : null,
       // Names and subjects people wrote keep their own direction (<bdi>): a
       // right-to-left subject never reorders the text around it.
       h('bdi', { className: 'ticket-subject', title: ticket.subject }, ticket.subject),
       h('span', { className: `chip status-${ticket.status}` }, statusLabel(ticket.status)),
       h('span', { className: 'muted small-text ticket-meta' },
-        [kindLabel(ticket.kind), ticket.organization?.name, `updated ${ago(Date.parse(ticket.updated_at) / 1000)}`].filter(Boolean).join(' · '))));
+        [kindLabel(ticket.kind), ticket.organization?.name, t('tickets-updated', { ago: ago(Date.parse(ticket.updated_at) / 1000) })].filter(Boolean).join(' · '))));
   }
 
   /** When the list shown is a kept copy: being checked, or offline. */
@@ -322,10 +327,10 @@ export function createTickets(context) {
     if (!state.view?.cached_at) return null;
     if (state.view.checking) {
       return h('p', { className: 'muted small-text', id: 'tickets-checking', role: 'status' },
-        `As last synced ${ago(state.view.cached_at)}; checking for changes…`);
+        t('documents-checking', { ago: ago(state.view.cached_at) }));
     }
     return h('p', { className: 'banner warning', id: 'tickets-offline', role: 'status' },
-      `Offline: these are the tickets as of ${ago(state.view.cached_at)}.`);
+      t('tickets-offline', { ago: ago(state.view.cached_at) }));
   }
 
   function listView() {
@@ -333,48 +338,48 @@ export function createTickets(context) {
     // the rows in view afresh with every draw of the screen.
     refreshList({ fromTop: false, rebuild: true });
     requestAnimationFrame(() => list.rows.paint());
-    return h('section', { className: 'ticket-list', 'aria-label': 'Tickets' },
+    return h('section', { className: 'ticket-list', 'aria-label': t('screen-tickets') },
       h('div', { className: 'filters' },
-        h('label', { className: 'inline' }, 'Show ',
+        h('label', { className: 'inline' }, t('tickets-show'), ' ',
           h('select', { id: 'ticket-status-filter', onChange: (e) => { state.filter.status = e.target.value; refreshList(); } },
             STATUS_FILTERS.map((choice) => h('option', { value: choice.id, selected: state.filter.status === choice.id }, choice.label)))),
-        h('input', { id: 'ticket-search', type: 'search', placeholder: 'Search number, subject, organization', value: state.filter.text,
-          'aria-label': 'Search tickets', onInput: (e) => { state.filter.text = e.target.value; refreshList(); } }),
-        h('button', { type: 'button', className: 'primary', id: 'new-ticket', onClick: () => { state.composing = true; state.selected = null; state.detail = null; newTicket.restore(); context.redraw(); } }, 'New ticket')),
+        h('input', { id: 'ticket-search', type: 'search', placeholder: t('tickets-search-hint'), value: state.filter.text,
+          'aria-label': t('tickets-search'), onInput: (e) => { state.filter.text = e.target.value; refreshList(); } }),
+        h('button', { type: 'button', className: 'primary', id: 'new-ticket', onClick: () => { state.composing = true; state.selected = null; state.detail = null; newTicket.restore(); context.redraw(); } }, t('tickets-new'))),
       listAge(),
       state.watchNote ? h('p', { className: 'muted small-text', id: 'tickets-watch-note', role: 'status' }, state.watchNote) : null,
       list.count,
       list.rows.element,
       list.none,
-      h('label', { className: 'inline muted small-text' }, 'Check for updates every ',
+      h('label', { className: 'inline muted small-text' }, t('tickets-poll-before'), ' ',
         h('select', { id: 'ticket-poll-minutes', onChange: (e) => setPollMinutes(Number(e.target.value)) },
-          POLL_CHOICES.map((minutes) => h('option', { value: String(minutes), selected: (state.view?.poll_minutes ?? 2) === minutes }, minutes === 1 ? '1 minute' : `${minutes} minutes`)))));
+          POLL_CHOICES.map((minutes) => h('option', { value: String(minutes), selected: (state.view?.poll_minutes ?? 2) === minutes }, t('tickets-poll-minutes', { minutes }))))));
   }
 
   function attachmentRow(attachment) {
     const savedAs = state.detail.saved_names[attachment.id] ?? attachment.name;
     return h('li', { className: 'attachment', 'data-attachment': attachment.id, 'data-name': attachment.name },
       h('span', { className: 'attachment-name' }, attachment.name),
-      h('span', { className: 'muted small-text' }, ` ${humanSize(attachment.size)} · saves as `, h('span', { className: 'saved-name' }, savedAs)),
-      h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => view(attachment) }, 'View'),
+      h('span', { className: 'muted small-text' }, t('tickets-attachment-line', { size: humanSize(attachment.size) }), h('span', { className: 'saved-name' }, savedAs)),
+      h('button', { type: 'button', className: 'link', 'data-action': 'view', onClick: () => view(attachment) }, t('view')),
       h('button', { type: 'button', className: 'link', 'data-action': 'download',
-        onClick: () => context.downloads.downloadAttachment(state.selected, attachment, savedAs, false, 'Downloads') }, 'Download'));
+        onClick: () => context.downloads.downloadAttachment(state.selected, attachment, savedAs, false, t('downloads-folder')) }, t('download')));
   }
 
   function detailView() {
     if (state.composing) {
       return h('section', { className: 'ticket-detail', 'aria-labelledby': 'ticket-title' },
-        h('h2', { id: 'ticket-title', tabindex: '-1' }, 'New ticket'), newTicket.render());
+        h('h2', { id: 'ticket-title', tabindex: '-1' }, t('tickets-new')), newTicket.render());
     }
     if (state.selected === null) {
       // A new ticket kept in the outbox says so here, where it was raised.
       return h('section', { className: 'ticket-detail empty' },
         state.notice ? h('p', { className: 'status', id: 'ticket-notice', role: 'status' }, state.notice) : null,
-        h('p', { className: 'muted' }, 'Choose a ticket to read its conversation.'));
+        h('p', { className: 'muted' }, t('tickets-choose')));
     }
     if (!state.detail) {
       return h('section', { className: 'ticket-detail' },
-        state.detailBanner ? h('p', { className: 'banner error', id: 'ticket-error', role: 'alert' }, state.detailBanner) : h('p', { className: 'loading' }, 'Loading the conversation…'));
+        state.detailBanner ? h('p', { className: 'banner error', id: 'ticket-error', role: 'alert' }, state.detailBanner) : h('p', { className: 'loading' }, t('tickets-loading-conversation')));
     }
     const ticket = state.detail.ticket;
     const waitingReplies = (state.detail.waiting ?? []).filter((waiting) => waiting.kind !== 'cancel_ticket');
@@ -382,39 +387,41 @@ export function createTickets(context) {
     const attachments = ticket.comments.flatMap((comment) => comment.attachments);
     const closed = ticket.status === 'cancelled';
     return h('section', { className: 'ticket-detail', 'aria-labelledby': 'ticket-title', 'data-number': ticket.number },
-      h('h2', { id: 'ticket-title', tabindex: '-1' }, `#${ticket.number} `, h('bdi', { id: 'ticket-subject' }, ticket.subject)),
+      h('h2', { id: 'ticket-title', tabindex: '-1' }, t('ticket-number', { ticket: String(ticket.number) }), ' ', h('bdi', { id: 'ticket-subject' }, ticket.subject)),
       h('p', { className: 'ticket-facts' },
         h('span', { className: `chip status-${ticket.status}`, id: 'ticket-status' }, statusLabel(ticket.status)),
         ` ${kindLabel(ticket.kind)}`, ticket.organization ? ` · ${ticket.organization.name}` : '',
-        ` · raised by ${ticket.requested_by_you ? 'you' : ticket.requester} on ${commentTime(ticket.created_at)}`),
+        ' · ', ticket.requested_by_you
+          ? t('tickets-raised-by-you', { when: commentTime(ticket.created_at) })
+          : t('tickets-raised-by', { who: ticket.requester, when: commentTime(ticket.created_at) })),
       state.detail.cached_at ? h('p', { className: 'banner warning', id: 'ticket-offline', role: 'status' },
-        `Offline: this conversation as of ${ago(state.detail.cached_at)}. Replies need the portal.`) : null,
+        t('tickets-conversation-offline', { ago: ago(state.detail.cached_at) })) : null,
       state.detailBanner ? h('p', { className: 'banner error', id: 'ticket-error', role: 'alert' }, state.detailBanner) : null,
       state.notice ? h('p', { className: 'status', id: 'ticket-notice', role: 'status' }, state.notice) : null,
       h('div', { className: 'actions' },
-        attachments.length > 0 ? h('button', { type: 'button', className: 'secondary', id: 'download-all-attachments', onClick: downloadAll }, `Download all attachments (${attachments.length})…`) : null,
-        ticket.can_cancel && !cancelWaits ? h('button', { type: 'button', className: 'danger', id: 'cancel-request', disabled: state.cancelling, onClick: () => { state.confirmingCancel = true; context.redraw(); document.getElementById('confirm-cancel')?.focus(); } }, 'Cancel request') : null,
-        context.isDemo() && !closed ? h('button', { type: 'button', className: 'link', id: 'demo-vendor-reply', onClick: replyAsVendor }, 'Reply as the support team (demo)') : null),
+        attachments.length > 0 ? h('button', { type: 'button', className: 'secondary', id: 'download-all-attachments', onClick: downloadAll }, t('tickets-download-all', { count: attachments.length })) : null,
+        ticket.can_cancel && !cancelWaits ? h('button', { type: 'button', className: 'danger', id: 'cancel-request', disabled: state.cancelling, onClick: () => { state.confirmingCancel = true; context.redraw(); document.getElementById('confirm-cancel')?.focus(); } }, t('tickets-cancel-request')) : null,
+        context.isDemo() && !closed ? h('button', { type: 'button', className: 'link', id: 'demo-vendor-reply', onClick: replyAsVendor }, t('tickets-demo-reply')) : null),
       cancelWaits ? h('p', { className: 'banner info', id: 'cancel-waiting', role: 'status' },
-        'Cancelling this request waits in the outbox: it is sent when the portal is reachable. Withdraw it in the Outbox to keep the request.') : null,
+        t('tickets-cancel-waiting')) : null,
       state.confirmingCancel ? h('div', { className: 'banner warning', id: 'cancel-confirmation', role: 'alertdialog', 'aria-labelledby': 'cancel-question' },
-        h('span', { id: 'cancel-question' }, `Cancel request #${ticket.number}? Support stops working on it, and it cannot be reopened; you can raise a new request later.`),
-        h('button', { type: 'button', className: 'danger', id: 'confirm-cancel', disabled: state.cancelling, onClick: cancelRequest }, 'Cancel the request'),
-        h('button', { type: 'button', className: 'secondary', id: 'keep-request', onClick: () => { state.confirmingCancel = false; context.redraw(); } }, 'Keep it')) : null,
+        h('span', { id: 'cancel-question' }, t('tickets-cancel-question', { ticket: String(ticket.number) })),
+        h('button', { type: 'button', className: 'danger', id: 'confirm-cancel', disabled: state.cancelling, onClick: cancelRequest }, t('tickets-cancel-confirm')),
+        h('button', { type: 'button', className: 'secondary', id: 'keep-request', onClick: () => { state.confirmingCancel = false; context.redraw(); } }, t('tickets-keep-request'))) : null,
       h('ol', { className: 'conversation', id: 'conversation' }, ticket.comments.map((comment) => h('li', {
         className: `comment${comment.author.vendor ? ' vendor' : ''}${comment.author.you ? ' mine' : ''}`, 'data-comment': comment.id,
       },
       h('p', { className: 'comment-head' },
-        h('strong', {}, h('bdi', {}, comment.author.name), comment.author.you ? ' (you)' : ''),
-        comment.author.vendor && comment.author.name !== 'Support team' ? h('span', { className: 'chip' }, 'Support team') : null,
+        h('strong', {}, h('bdi', {}, comment.author.name), comment.author.you ? t('tickets-author-you') : ''),
+        comment.author.vendor && comment.author.name !== PORTAL_TEAM_NAME ? h('span', { className: 'chip' }, t('tickets-support-team')) : null,
         h('span', { className: 'muted small-text' }, ` ${commentTime(comment.created_at)}`)),
       h('p', { className: 'comment-text' }, comment.text),
       comment.attachments.length > 0 ? h('ul', { className: 'attachments' }, comment.attachments.map(attachmentRow)) : null)),
       waitingReplies.map((waiting) => h('li', { className: 'comment mine waiting', 'data-outbox': waiting.id },
-        h('p', { className: 'comment-head' }, h('strong', {}, 'You'), ' ', h('span', { className: 'chip' }, 'Waiting to send')),
+        h('p', { className: 'comment-head' }, h('strong', {}, t('tickets-you')), ' ', h('span', { className: 'chip' }, t('outbox-waiting'))),
         h('p', { className: 'comment-text' }, waiting.text ?? ''),
-        waiting.files.length > 0 ? h('p', { className: 'muted small-text' }, `With ${waiting.files.join(', ')}`) : null))),
-      closed ? h('p', { className: 'muted', id: 'ticket-closed-note' }, 'This ticket was cancelled and takes no more replies.') : reply.render());
+        waiting.files.length > 0 ? h('p', { className: 'muted small-text' }, t('outbox-with-files', { files: waiting.files.join(', ') })) : null))),
+      closed ? h('p', { className: 'muted', id: 'ticket-closed-note' }, t('tickets-closed')) : reply.render());
   }
 
   return {

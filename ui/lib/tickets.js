@@ -3,6 +3,7 @@
 
 import { humanSize } from './downloads.js';
 import { formattingLocale, t } from './i18n.js';
+import { dateTime } from './format.js';
 
 /** The status filter's choices; `statuses` empty means all. */
 export const STATUS_FILTERS = [
@@ -102,10 +103,7 @@ export function uploadLine(progress) {
  * language shown's by default) and time zone (the system's by default). */
 export function commentTime(rfc3339, locale = formattingLocale(), timeZone = undefined) {
   const date = new Date(rfc3339);
-  if (Number.isNaN(date.getTime())) return String(rfc3339);
-  return date.toLocaleString(locale, {
-    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone,
-  });
+  return Number.isNaN(date.getTime()) ? String(rfc3339) : dateTime(date, locale, timeZone);
 }
 
 /** The organizations the user is a contact of (from their roles), for the

@@ -39,3 +39,52 @@ viewer-unsupported = { -portal-desk } kann diese Art von Datei nicht anzeigen. L
 
 payments-manager-none = Keine Ihrer Rollen erlaubt Ihnen, Angebote und Rechnungen einer Organisation zu sehen.
 payments-manager-note = Angebote und Rechnungen an { $organization }.
+
+## The Downloads panel
+
+downloads-title = Downloads
+downloads-open = Öffnen
+downloads-show-in-folder = Im Ordner zeigen
+downloads-missing = Verschoben oder gelöscht
+downloads-stopped = Abgebrochen
+downloads-saved-at = { $size } · { $path }
+downloads-retry = Erneut versuchen
+downloads-again = Erneut herunterladen
+downloads-earlier = Früher
+downloads-document-title = { $kind } { $number }
+
+## The Downloads panel, empty
+
+downloads-none = Noch nichts heruntergeladen.
+
+## Document lists (My Payments, Payments Manager)
+
+documents-column-number = Nummer
+documents-column-issued_on = Ausgestellt
+documents-column-due_on = Fällig
+documents-column-amount = Betrag
+documents-column-status = Status
+documents-column-what = Was
+documents-column-actions = Aktionen
+documents-downloading-all = { $count ->
+    [one] 1 Dokument wird nach { $folder } heruntergeladen.
+   *[other] { $count } Dokumente werden nach { $folder } heruntergeladen.
+}
+documents-download-all = Alle herunterladen…
+documents-none-match = Keine Dokumente passen zu diesen Filtern.
+documents-preparing = { $count ->
+    [one] 1 Dokument wird vorbereitet
+   *[other] { $count } Dokumente werden vorbereitet
+}…
+documents-kind = Art
+documents-all = Alle
+documents-quotes = Angebote
+documents-invoices = Rechnungen
+documents-year = Jahr
+documents-search-hint = Nummer, Titel oder Dateiname
+documents-save-to = Speichern unter…
+documents-checking = Wie zuletzt synchronisiert ({ $ago }); es wird auf Änderungen geprüft…
+documents-as-synced = Die Liste wird wie zuletzt synchronisiert angezeigt ({ $ago }).
+documents-offline = Offline: Die Liste wird wie zuletzt synchronisiert angezeigt ({ $ago }). Heruntergeladene Dateien öffnen sich aus der Bibliothek.
+documents-loading = Dokumente werden geladen…
+documents-empty = Noch keine Angebote oder Rechnungen.

@@ -121,7 +121,6 @@ close = Schließen
 cancel = Abbrechen
 save = Speichern
 saving = Wird gespeichert…
-loading = Wird geladen…
 retry = Erneut versuchen
 
 ## The update banner and the Updates card (Settings)
@@ -163,3 +162,9 @@ saved-to = Gespeichert unter { $path }.
 sending = Wird gesendet…
 open-ticket = Ticket #{ $ticket } öffnen
 see-ticket = Ticket #{ $ticket } ansehen
+search = Suchen
+nothing-matches = Nichts passt.
+view = Ansehen
+download = Herunterladen
+downloads-folder = Downloads
+opening = { $name } wird geöffnet…

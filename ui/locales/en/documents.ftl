@@ -40,3 +40,53 @@ viewer-unsupported = { -portal-desk } cannot show this kind of file. Download it
 
 payments-manager-none = None of your roles lets you see an organization’s quotes and invoices.
 payments-manager-note = Quotes and invoices sent to { $organization }.
+
+## The Downloads panel
+
+downloads-title = Downloads
+downloads-open = Open
+downloads-show-in-folder = Show in folder
+downloads-missing = Moved or deleted
+downloads-stopped = Stopped
+downloads-saved-at = { $size } · { $path }
+downloads-retry = Retry
+downloads-again = Download again
+downloads-earlier = Earlier
+# "Quote Q-1042": $kind is document-kind-.
+downloads-document-title = { $kind } { $number }
+
+## The Downloads panel, empty
+
+downloads-none = Nothing downloaded yet.
+
+## Document lists (My Payments, Payments Manager)
+
+documents-column-number = Number
+documents-column-issued_on = Issued
+documents-column-due_on = Due
+documents-column-amount = Amount
+documents-column-status = Status
+documents-column-what = What
+documents-column-actions = Actions
+documents-downloading-all = { $count ->
+    [one] Downloading 1 document into { $folder }.
+   *[other] Downloading { $count } documents into { $folder }.
+}
+documents-download-all = Download all…
+documents-none-match = No documents match these filters.
+documents-preparing = Preparing { $count ->
+    [one] 1 document
+   *[other] { $count } documents
+}…
+documents-kind = Kind
+documents-all = All
+documents-quotes = Quotes
+documents-invoices = Invoices
+documents-year = Year
+documents-search-hint = Number, title or file name
+documents-save-to = Save to…
+documents-checking = As last synced { $ago }; checking for changes…
+documents-as-synced = Showing the list as last synced { $ago }.
+documents-offline = Offline: showing the list as last synced { $ago }. Downloaded files open from the Library.
+documents-loading = Loading documents…
+documents-empty = No quotes or invoices yet.

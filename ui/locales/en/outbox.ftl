@@ -21,3 +21,34 @@ outbox-need-you = { $count ->
    *[other] { $count } changes need you; see below.
 }
 outbox-nothing-waited = Nothing waited to be sent.
+
+## The panel and signing out with changes waiting
+
+outbox-title = Outbox
+outbox-withdrawn = Withdrawn: { $title }.
+outbox-edit-saved = Saved: the change waits to be sent.
+outbox-subject = Subject
+outbox-message = Message
+outbox-with-files = With { $files }
+outbox-reopen = Send it, opening #{ $ticket } again
+outbox-as-new-ticket = Raise it as a new ticket
+outbox-edit = Edit
+outbox-signout-discard-ask = { $count ->
+    [one] Discard 1 change for good? It is never sent.
+   *[other] Discard { $count } changes for good? They are never sent.
+}
+outbox-signout-discard = Discard and sign out
+outbox-signout-ask = { $count ->
+    [one] 1 change waits to be sent. Signing out keeps it on this computer for the next time you sign in here, unless you discard it.
+   *[other] { $count } changes wait to be sent. Signing out keeps them on this computer for the next time you sign in here, unless you discard them.
+}
+outbox-signout-keep = Keep and sign out
+outbox-signout-discard-first = Discard…
+outbox-signout-stay = Stay signed in
+outbox-intro = Changes made while { $portal } could not be reached. They are sent in this order when it answers again, each once.
+outbox-reading = Reading the outbox…
+outbox-send-now = Send now
+
+## The panel, empty
+
+outbox-empty = Nothing waits to be sent.

@@ -126,7 +126,6 @@ close = Close
 cancel = Cancel
 save = Save
 saving = Saving…
-loading = Loading…
 retry = Try again
 
 ## The update banner and the Updates card (Settings)
@@ -169,3 +168,10 @@ saved-to = Saved to { $path }.
 sending = Sending…
 open-ticket = Open ticket #{ $ticket }
 see-ticket = See ticket #{ $ticket }
+search = Search
+nothing-matches = Nothing matches.
+view = View
+download = Download
+# The folder downloads go to unless the user chooses another.
+downloads-folder = Downloads
+opening = Opening { $name }…
