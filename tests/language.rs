@@ -85,6 +85,26 @@ fn german_chosen_in_settings_gives_the_page_and_the_core_german_words_and_is_kep
         unknown["message"],
         "Portal Desk gibt es nicht in der Sprache „xx“."
     );
+    // The client's and the desk's own messages come in German too.
+    let insecure = invoke(
+        &webview,
+        "sign_in",
+        json!({ "portal_url": "http://portal.example.com", "email": "ada@example.com", "password": "x" }),
+    )
+    .unwrap_err();
+    assert!(
+        insecure["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Portal Desk verbindet sich mit Portalen nur über https://"),
+        "{insecure}"
+    );
+    let no_code_step =
+        invoke(&webview, "sign_in_with_code", json!({ "code": "123456" })).unwrap_err();
+    assert_eq!(
+        no_code_step["message"],
+        "Diese Anmeldung ist abgelaufen. Geben Sie Ihr Passwort erneut ein."
+    );
     drop((webview, app));
 
     let (app, webview) = app_over(home.path());

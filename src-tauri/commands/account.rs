@@ -4,6 +4,7 @@
 //! parent.
 
 use portal_client::Secret;
+use portal_i18n::text;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::CommandResult;
@@ -61,9 +62,9 @@ pub async fn choose_photo<R: Runtime>(
     let picked = choose_path(window, |dialog| {
         Box::pin(
             dialog
-                .set_title("Choose a profile photo")
+                .set_title(text("desk-dialog-photo", &[]))
                 .add_filter(
-                    "Pictures (PNG, JPEG, WebP)",
+                    text("desk-dialog-pictures", &[]),
                     &["png", "jpg", "jpeg", "webp"],
                 )
                 .pick_file(),

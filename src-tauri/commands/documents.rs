@@ -4,6 +4,7 @@
 //! the main thread; Open and Show in folder hand the saved file to the
 //! system, from Rust (the webview gets no opener or file-system access).
 
+use portal_i18n::text;
 use std::path::PathBuf;
 
 use portal_client::Error;
@@ -153,7 +154,7 @@ pub async fn choose_download_folder<R: Runtime>(
     let picked = choose_path(window, |dialog| {
         Box::pin(
             dialog
-                .set_title("Save downloads to")
+                .set_title(text("desk-dialog-save-downloads", &[]))
                 .set_directory(start)
                 .pick_folder(),
         )
@@ -170,8 +171,15 @@ pub async fn choose_download_folder<R: Runtime>(
 #[tauri::command(rename_all = "snake_case")]
 pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
     let path = desk.file_to_open(entry_id).await?;
-    tauri_plugin_opener::open_path(&path, None::<&str>)
-        .map_err(|error| Error::Desktop(format!("No program opened {}: {error}.", path.display())))
+    tauri_plugin_opener::open_path(&path, None::<&str>).map_err(|error| {
+        Error::Desktop(text(
+            "desk-no-program-opened",
+            &[
+                ("path", path.display().to_string().into()),
+                ("reason", error.to_string().into()),
+            ],
+        ))
+    })
 }
 
 /// Shows a saved file in the system's file manager.
@@ -179,9 +187,12 @@ pub async fn open_downloaded_file(desk: State<'_, Desk>, entry_id: i64) -> Comma
 pub async fn show_in_folder(desk: State<'_, Desk>, entry_id: i64) -> CommandResult<()> {
     let path = desk.saved_file(entry_id).await?;
     tauri_plugin_opener::reveal_item_in_dir(&path).map_err(|error| {
-        Error::Desktop(format!(
-            "The file manager did not show {}: {error}.",
-            path.display()
+        Error::Desktop(text(
+            "desk-file-manager-not-shown",
+            &[
+                ("path", path.display().to_string().into()),
+                ("reason", error.to_string().into()),
+            ],
         ))
     })
 }

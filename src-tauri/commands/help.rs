@@ -3,6 +3,7 @@
 //! clipboard permission).
 
 use portal_client::Error;
+use portal_i18n::text;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
@@ -21,9 +22,12 @@ pub fn load_about(desk: State<'_, Desk>) -> AboutView {
 pub fn open_log_folder(desk: State<'_, Desk>) -> CommandResult<()> {
     let folder = desk.log_folder();
     tauri_plugin_opener::open_path(&folder, None::<&str>).map_err(|error| {
-        Error::Desktop(format!(
-            "The file manager did not open {}: {error}.",
-            folder.display()
+        Error::Desktop(text(
+            "desk-file-manager-not-opened",
+            &[
+                ("path", folder.display().to_string().into()),
+                ("reason", error.to_string().into()),
+            ],
         ))
     })
 }
@@ -35,9 +39,14 @@ pub async fn copy_diagnostics<R: Runtime>(
     app: AppHandle<R>,
     desk: State<'_, Desk>,
 ) -> CommandResult<String> {
-    let text = desk.diagnostics().await;
-    app.clipboard().write_text(text.clone()).map_err(|error| {
-        Error::Desktop(format!("The clipboard did not take the text: {error}."))
-    })?;
-    Ok(text)
+    let diagnostics = desk.diagnostics().await;
+    app.clipboard()
+        .write_text(diagnostics.clone())
+        .map_err(|error| {
+            Error::Desktop(text(
+                "desk-clipboard-failed",
+                &[("reason", error.to_string().into())],
+            ))
+        })?;
+    Ok(diagnostics)
 }

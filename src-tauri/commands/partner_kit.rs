@@ -4,6 +4,7 @@
 //! progress on a channel).
 
 use portal_client::partner_kit::{KitSyncEvent, KitSyncReport};
+use portal_i18n::text;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 
@@ -76,7 +77,7 @@ pub async fn choose_kit_sync_folder<R: Runtime>(
     let picked = choose_path(window, |dialog| {
         Box::pin(
             dialog
-                .set_title("Keep this folder in sync with the Partner Kit")
+                .set_title(text("desk-dialog-kit-folder", &[]))
                 .set_directory(start)
                 .pick_folder(),
         )

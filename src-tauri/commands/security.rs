@@ -3,6 +3,7 @@
 //! dialog built on the main thread with the window as its parent.
 
 use portal_client::{Error, Secret};
+use portal_i18n::text;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::CommandResult;
@@ -82,9 +83,9 @@ pub async fn save_recovery_codes<R: Runtime>(
     let chosen = choose_path(window, |dialog| {
         Box::pin(
             dialog
-                .set_title("Save your recovery codes")
+                .set_title(text("desk-dialog-recovery-codes", &[]))
                 .set_file_name("recovery-codes.txt")
-                .add_filter("Text", &["txt"])
+                .add_filter(text("desk-dialog-text-files", &[]), &["txt"])
                 .save_file(),
         )
     });
@@ -96,6 +97,6 @@ pub async fn save_recovery_codes<R: Runtime>(
         write_recovery_codes(&target, &account.portal, &account.email, &codes)
     })
     .await
-    .map_err(|error| Error::local_because("saving failed", error))??;
+    .map_err(|error| Error::local_because(text("desk-saving-failed", &[]), error))??;
     Ok(Some(path.display().to_string()))
 }

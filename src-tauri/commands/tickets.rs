@@ -4,6 +4,7 @@
 //! picked files (or those of a draft made of picked files), whatever paths
 //! the webview names.
 
+use portal_i18n::text;
 use std::path::PathBuf;
 
 use portal_client::ticket_state::Draft;
@@ -134,7 +135,11 @@ pub async fn pick_attachments<R: Runtime>(
     desk: State<'_, Desk>,
 ) -> CommandResult<Vec<PickedAttachment>> {
     let files = choose(window, |dialog| {
-        Box::pin(dialog.set_title("Attach files").pick_files())
+        Box::pin(
+            dialog
+                .set_title(text("desk-dialog-attach", &[]))
+                .pick_files(),
+        )
     })
     .await?
     .unwrap_or_default();

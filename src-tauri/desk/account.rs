@@ -3,6 +3,7 @@
 //! reached; the demo's stand-in for the vendor's approval), and the
 //! profile photo. No Tauri types here either.
 
+use portal_i18n::text;
 use std::path::PathBuf;
 
 use base64::Engine;
@@ -81,9 +82,9 @@ impl Desk {
             Err(error) if error.is_offline() => {
                 if let Some(waiting) = waiting_username_of(&session)? {
                     return Err(Error::Validation {
-                        message: format!(
-                            "A request for {} already waits in the outbox: withdraw it first.",
-                            waiting.new_email
+                        message: text(
+                            "desk-username-already-waiting",
+                            &[("email", (&waiting.new_email).into())],
                         ),
                         fields: Vec::new(),
                     });
@@ -106,7 +107,7 @@ impl Desk {
     /// change in ticket `ticket`, then refreshes the profile, which moves
     /// the account to the new name. Refused for real portals.
     pub async fn approve_username_change_in_demo(&self, ticket: i64) -> Result<ProfileView> {
-        self.demo_session("approve this request").await?;
+        self.demo_session(&text("desk-staff-approve", &[])).await?;
         self.demo.approve_username_change(ticket).await?;
         self.refresh_profile().await
     }
@@ -118,7 +119,7 @@ impl Desk {
         let png =
             tokio::task::spawn_blocking(move || portal_client::photo::prepare_photo_file(&path))
                 .await
-                .map_err(|error| Error::local_because("preparing the photo failed", error))??;
+                .map_err(|error| Error::local_because(text("desk-photo-failed", &[]), error))??;
         session.upload_photo(png).await?;
         let profile = self.refresh_profile().await?;
         let photo = session.cached_photo()?.into();

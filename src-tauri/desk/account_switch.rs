@@ -7,6 +7,7 @@
 
 use portal_api::problem::FieldError;
 use portal_client::{Account, Error, PortalUrl, Result};
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::desk::{AccountView, Desk, StartView};
@@ -103,9 +104,12 @@ impl Desk {
         if !self.core.has_kept_session(account).await.unwrap_or(false) {
             return Ok(());
         }
-        let message = format!(
-            "{} at {} is already on this computer and signed in: choose it in the account menu.",
-            account.email, account.origin
+        let message = text(
+            "desk-account-already-here",
+            &[
+                ("email", (&account.email).into()),
+                ("portal", (&account.origin).into()),
+            ],
         );
         Err(Error::Validation {
             message: message.clone(),

@@ -3,6 +3,7 @@
 //! batches of changes, cancelling a waiting request, password resets, and
 //! the demo's stand-in for the vendor applying a request.
 
+use portal_i18n::text;
 use std::sync::Arc;
 
 use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
@@ -140,7 +141,7 @@ impl Desk {
             }) => {
                 self.forget_session().await;
                 Ok(SentContactChanges::SignedOut {
-                    message: "Your own e-mail address changed, so you were signed out. Sign in again with the new address.".into(),
+                    message: text("desk-own-address-changed", &[]),
                 })
             }
             BatchResult::Done(portal_api::contacts::ContactChangeOutcome::Applied {
@@ -179,7 +180,7 @@ impl Desk {
         let session = self.session().await?;
         let OutboxChange::ContactChanges { changes, .. } = session.outbox_item(id)?.change else {
             return Err(Error::Validation {
-                message: "That waiting change is not a batch of contact changes.".into(),
+                message: text("desk-not-contact-changes", &[]),
                 fields: Vec::new(),
             });
         };
@@ -205,7 +206,7 @@ impl Desk {
     ) -> Result<SentContactChanges> {
         if !waiting_batches(session, organization_id)?.is_empty() {
             return Err(Error::Validation {
-                message: "A batch of changes to these contacts already waits in the outbox: edit it again or withdraw it first.".into(),
+                message: text("desk-contacts-already-waiting", &[]),
                 fields: Vec::new(),
             });
         }
@@ -218,9 +219,9 @@ impl Desk {
             },
         )
         .await?;
-        let cached = session.cached_contacts(organization_id)?.ok_or_else(|| {
-            Error::local("this organization's contacts were never fetched on this computer")
-        })?;
+        let cached = session
+            .cached_contacts(organization_id)?
+            .ok_or_else(|| Error::local(text("desk-contacts-never-fetched", &[])))?;
         Ok(SentContactChanges::Queued {
             notice: waiting_notice(session),
             view: Box::new(contacts_view(
@@ -270,7 +271,7 @@ impl Desk {
         organization_id: i64,
         ticket: i64,
     ) -> Result<ContactsView> {
-        self.demo_session("apply this request").await?;
+        self.demo_session(&text("desk-staff-apply", &[])).await?;
         let url = self.demo.url().await?;
         self.demo.apply_contact_change(ticket, &url).await?;
         self.contacts(organization_id).await

@@ -3,6 +3,7 @@
 //! downloads that can be cancelled by id, the remembered "Save to…" folder,
 //! and local copies for viewing inside the app.
 
+use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
 use portal_api::documents::Document;
@@ -161,8 +162,9 @@ impl Desk {
             .cached_documents(scope_of(organization_id))?
             .and_then(|cached| cached.value.into_iter().find(|document| document.id == id))
             .ok_or_else(|| {
-                Error::Download(format!(
-                    "Document {id} is not in the list; refresh it and try again."
+                Error::Download(text(
+                    "desk-document-not-listed",
+                    &[("id", id.to_string().into())],
                 ))
             })
     }
@@ -332,13 +334,12 @@ impl Desk {
 }
 
 fn missing(entry: &LibraryEntry) -> Error {
-    Error::Download(format!(
-        "{} is no longer at {}: it was moved or deleted. Download it again to get it back.",
-        entry.source.file_name,
-        entry
-            .path
-            .as_deref()
-            .unwrap_or(entry.folder.as_path())
-            .display()
+    let place = entry.path.as_deref().unwrap_or(entry.folder.as_path());
+    Error::Download(text(
+        "desk-file-missing",
+        &[
+            ("name", (&entry.source.file_name).into()),
+            ("place", place.display().to_string().into()),
+        ],
     ))
 }

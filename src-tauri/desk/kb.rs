@@ -7,6 +7,7 @@ use portal_api::kb::{KbCategory, KbHit};
 use portal_client::kb::KeptImage;
 use portal_client::kb_html::article_html;
 use portal_client::{Error, Result};
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::desk::Desk;
@@ -78,9 +79,9 @@ impl Desk {
             // Offline before the first sync: nothing to show but why.
             (None, Some(error)) => return Err(error),
             (_, offline) => offline.map(|_| {
-                format!(
-                    "{} cannot be reached: these are the articles kept on this computer.",
-                    session.account().portal_url
+                text(
+                    "desk-kb-offline",
+                    &[("portal", (&session.account().portal_url).into())],
                 )
             }),
         };
@@ -111,11 +112,9 @@ impl Desk {
     /// A kept article as sanitised HTML.
     pub async fn open_kb_article(&self, id: i64) -> Result<KbArticleView> {
         let session = self.session().await?;
-        let article = session.kept_kb_article(id)?.ok_or_else(|| {
-            Error::local(format!(
-                "Article {id} is not in the knowledge base kept on this computer."
-            ))
-        })?;
+        let article = session
+            .kept_kb_article(id)?
+            .ok_or_else(|| article_not_kept(id))?;
         let place = article.place_line(&session.kept_kb_categories()?.unwrap_or_default());
         let html = article_html(&article.body, &article.images, |image| {
             let sha256 = image.sha256.to_ascii_lowercase();
@@ -145,11 +144,9 @@ impl Desk {
     /// earlier one for the article) and shown at once.
     pub async fn vote_kb_article(&self, id: i64, helpful: bool) -> Result<KbVoteView> {
         let session = self.session().await?;
-        let article = session.kept_kb_article(id)?.ok_or_else(|| {
-            Error::local(format!(
-                "Article {id} is not in the knowledge base kept on this computer."
-            ))
-        })?;
+        let article = session
+            .kept_kb_article(id)?
+            .ok_or_else(|| article_not_kept(id))?;
         match session.vote_kb_article(id, helpful).await {
             Ok(counts) => {
                 withdraw_superseded(
@@ -190,7 +187,7 @@ impl Desk {
                 portal_client::sso::open_in_browser(url.as_str())
             }
             _ => Err(Error::Validation {
-                message: "Only web addresses (http or https) open from an article.".into(),
+                message: text("desk-kb-only-web-links", &[]),
                 fields: Vec::new(),
             }),
         }
@@ -220,4 +217,12 @@ pub fn kept_image_url(sha256: &str) -> String {
     } else {
         format!("pdfile://localhost/kb/{sha256}")
     }
+}
+
+/// The error for article `id` missing from the copy kept on this computer.
+fn article_not_kept(id: i64) -> Error {
+    Error::local(text(
+        "desk-kb-article-not-kept",
+        &[("id", id.to_string().into())],
+    ))
 }

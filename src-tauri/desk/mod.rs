@@ -23,6 +23,7 @@ pub mod single_sign_on;
 pub mod tickets;
 pub mod viewable;
 
+use portal_i18n::text;
 use std::sync::Arc;
 
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
@@ -394,7 +395,7 @@ impl Desk {
             return Err(Error::Portal {
                 status: 403,
                 code: "not_demo".into(),
-                message: format!("Only the portal's support staff can {staff_only}."),
+                message: text("desk-staff-only", &[("what", staff_only.into())]),
             });
         }
         Ok(session)

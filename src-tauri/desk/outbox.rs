@@ -4,6 +4,7 @@
 //! waits, sends it now or withdraws an item; the ticket watch sends what
 //! waits once an account's portal answers again.
 
+use portal_i18n::text;
 use std::sync::Arc;
 
 use portal_api::profile::ProfileUpdate;
@@ -201,7 +202,7 @@ impl Desk {
         let item = session.outbox_item(id)?;
         let OutboxChange::Profile { update, .. } = item.change else {
             return Err(Error::Validation {
-                message: "That waiting change is not one of My Details.".into(),
+                message: text("desk-not-profile-change", &[]),
                 fields: Vec::new(),
             });
         };
@@ -302,7 +303,7 @@ pub(crate) fn keep_in_place_of(
 pub(crate) fn kept_profile_view(session: &Session) -> Result<ProfileView> {
     let cached = session
         .cached_profile()?
-        .ok_or_else(|| Error::local("the profile was never fetched on this computer"))?;
+        .ok_or_else(|| Error::local(text("desk-profile-never-fetched", &[])))?;
     Ok(ProfileView {
         profile: cached.profile,
         etag: cached.etag,
@@ -322,9 +323,12 @@ pub(crate) async fn send_or_stop(session: &Session) -> Result<()> {
 
 /// "Will be sent when portal.example.com is reachable."
 pub(crate) fn waiting_notice(session: &Session) -> String {
-    format!(
-        "Saved in the outbox: it will be sent when {} is reachable.",
-        AccountView::from(&session.account()).portal
+    text(
+        "desk-saved-in-outbox",
+        &[(
+            "portal",
+            AccountView::from(&session.account()).portal.into(),
+        )],
     )
 }
 

@@ -3,6 +3,7 @@
 //! viewer or downloaded, a folder of the kit downloaded, and a local
 //! folder kept in sync (by the user, and at each update check).
 
+use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
 use portal_api::partner_kit::{KitFile, PARTNER_KIT_GRANT};
@@ -64,9 +65,9 @@ impl Desk {
             Err(error) if error.is_offline() => match session.kept_partner_kit()? {
                 Some(kept) => (
                     kept,
-                    Some(format!(
-                        "{} cannot be reached: this is the kit as last read on this computer.",
-                        session.account().portal_url
+                    Some(text(
+                        "desk-kit-offline",
+                        &[("portal", (&session.account().portal_url).into())],
                     )),
                 ),
                 None => return Err(error),
@@ -107,14 +108,17 @@ impl Desk {
         let local = &local_names(&files)[&id];
         let (name, folders) = local
             .split_last()
-            .ok_or_else(|| Error::local("a kit file without a name"))?;
+            .ok_or_else(|| Error::local(text("desk-kit-file-nameless", &[])))?;
         let kept_folders = match under {
             Some(under) if file.path.starts_with(under) && !under.is_empty() => {
                 &folders[under.len() - 1..]
             }
             Some(_) => {
                 return Err(Error::Validation {
-                    message: format!("{} is not in that folder of the kit.", file.path_line()),
+                    message: text(
+                        "desk-kit-not-in-folder",
+                        &[("file", file.path_line().into())],
+                    ),
                     fields: Vec::new(),
                 });
             }
@@ -124,8 +128,9 @@ impl Desk {
             self.download_folder(&session, to_chosen_folder)?,
             |path, part| path.join(part),
         );
-        std::fs::create_dir_all(&folder)
-            .map_err(|error| portal_client::disk::io_error("cannot create", &folder, &error))?;
+        std::fs::create_dir_all(&folder).map_err(|error| {
+            portal_client::disk::io_error(portal_client::disk::FileAction::Create, &folder, &error)
+        })?;
         self.save(
             &session,
             &kit_download_source(file, name),
@@ -165,9 +170,9 @@ impl Desk {
     ) -> Result<KitSyncReport> {
         let session = self.session().await?;
         if !folder.is_dir() {
-            return Err(Error::Destination(format!(
-                "{} is not a folder",
-                folder.display()
+            return Err(Error::Destination(text(
+                "desk-not-a-folder",
+                &[("path", folder.display().to_string().into())],
             )));
         }
         Self::set_kit_sync_folder(&session, Some(folder))?;
@@ -186,9 +191,8 @@ impl Desk {
         on_event: &(dyn Fn(KitSyncEvent) + Send + Sync),
     ) -> Result<KitSyncReport> {
         let session = self.session().await?;
-        let folder = Self::kit_sync_folder(&session).ok_or_else(|| {
-            Error::Destination("no folder is kept in sync with the Partner Kit".into())
-        })?;
+        let folder = Self::kit_sync_folder(&session)
+            .ok_or_else(|| Error::Destination(text("desk-no-kit-folder", &[])))?;
         let _one_at_a_time = self.kit_sync.lock().await;
         session
             .sync_kit_folder(&folder, &CancellationToken::new(), on_event)
@@ -212,13 +216,14 @@ impl Desk {
 fn kept_kit(session: &Session) -> Result<Vec<KitFile>> {
     session
         .kept_partner_kit()?
-        .ok_or_else(|| Error::local("the Partner Kit was never read on this computer"))
+        .ok_or_else(|| Error::local(text("desk-kit-never-read", &[])))
 }
 
 fn kit_file(files: &[KitFile], id: i64) -> Result<&KitFile> {
     files.iter().find(|file| file.id == id).ok_or_else(|| {
-        Error::local(format!(
-            "file {id} is not in the Partner Kit as last read; refresh the kit"
+        Error::local(text(
+            "desk-kit-file-not-listed",
+            &[("id", id.to_string().into())],
         ))
     })
 }

@@ -2,6 +2,7 @@
 //! of picked files holds): the only files an upload may read, whatever
 //! paths the webview names.
 
+use portal_i18n::text;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -28,9 +29,9 @@ impl PickedFiles {
         let picked = self.lock();
         match paths.iter().find(|path| !picked.contains(*path)) {
             Some(path) => Err(Error::Validation {
-                message: format!(
-                    "{} was not picked in the file dialog; attach it with \u{201c}Attach files…\u{201d}.",
-                    path.display()
+                message: text(
+                    "desk-not-picked",
+                    &[("path", path.display().to_string().into())],
                 ),
                 fields: Vec::new(),
             }),

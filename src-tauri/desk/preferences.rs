@@ -3,6 +3,7 @@
 //! one customer's files never land in another's folder unasked) and the
 //! app's (how often to look for ticket updates, in every account).
 
+use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
 use portal_client::{Error, Result, Session};
@@ -186,11 +187,7 @@ impl Desk {
         }
         account_preferences(session)
             .chosen_download_folder
-            .ok_or_else(|| {
-                Error::Destination(
-                    "no folder was chosen; use \u{201c}Save to…\u{201d} first".into(),
-                )
-            })
+            .ok_or_else(|| Error::Destination(text("desk-no-folder-chosen", &[])))
     }
 
     fn app_preferences_path(&self) -> PathBuf {

@@ -2,6 +2,7 @@
 //! authenticator app, recovery codes, and the forgotten-password request.
 //! No Tauri types here.
 
+use portal_i18n::text;
 use std::path::Path;
 
 use base64::Engine;
@@ -44,9 +45,12 @@ impl Desk {
     /// Finishes the sign-in that waits for a code. A wrong code can be
     /// tried again; an expired one asks for the password again.
     pub async fn sign_in_with_code(&self, code: &str) -> Result<SessionView> {
-        let pending = self.pending_sign_in.lock().await.clone().ok_or_else(|| {
-            Error::SessionEnded("This sign-in has ended. Enter your password again.".into())
-        })?;
+        let pending = self
+            .pending_sign_in
+            .lock()
+            .await
+            .clone()
+            .ok_or_else(|| Error::SessionEnded(text("desk-sign-in-ended", &[])))?;
         let outcome = self.core.finish_sign_in(&pending, code).await;
         if matches!(outcome, Err(Error::SessionEnded(_))) {
             *self.pending_sign_in.lock().await = None;
@@ -124,9 +128,7 @@ impl Desk {
 /// to ask.
 fn named_portal(portal_url: &str) -> Result<&str> {
     if portal_url.trim().is_empty() {
-        return Err(Error::InvalidPortalUrl(
-            "Enter the portal address first, so that Portal Desk knows where to ask.".into(),
-        ));
+        return Err(Error::InvalidPortalUrl(text("desk-portal-first", &[])));
     }
     Ok(portal_url)
 }
@@ -142,14 +144,16 @@ pub fn write_recovery_codes(
     if codes.is_empty() {
         return Err(Error::local("there are no recovery codes to save"));
     }
-    let mut text = format!(
-        "Recovery codes for {email} on {portal}\nEach code works once, in place of the code from your authenticator app.\n\n"
+    let mut file = text(
+        "desk-recovery-codes-file",
+        &[("email", email.into()), ("portal", portal.into())],
     );
+    file.push_str("\n\n");
     for code in codes {
-        text.push_str(code.expose());
-        text.push('\n');
+        file.push_str(code.expose());
+        file.push('\n');
     }
-    portal_client::dirs::write_private_atomically(path, text.as_bytes())
+    portal_client::dirs::write_private_atomically(path, file.as_bytes())
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use portal_client::file_names::{attachment_file_name, format_label};
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::outbox::{OutboxChange, OutboxState};
 use portal_client::{AttachmentNameFormat, Error, Result, Session, Settings, SettingsUpdate};
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::desk::Desk;
@@ -112,7 +113,7 @@ impl Desk {
         let item = session.outbox_item(id)?;
         if !matches!(item.change, OutboxChange::Settings { .. }) {
             return Err(Error::Validation {
-                message: "That waiting change is not one of Settings.".into(),
+                message: text("desk-not-settings-change", &[]),
                 fields: Vec::new(),
             });
         }
@@ -151,7 +152,7 @@ fn queue_settings(
     )?;
     let cached = session
         .cached_settings()?
-        .ok_or_else(|| Error::local("the settings were never fetched on this computer"))?;
+        .ok_or_else(|| Error::local(text("desk-settings-never-fetched", &[])))?;
     let mut view = settings_view(session, cached.value, cached.etag, Some(cached.fetched_at))?;
     view.queued = Some(waiting_notice(session));
     Ok(view)
@@ -183,7 +184,13 @@ fn settings_view(
                 example: attachment_file_name(format, SAMPLE_TICKET, SAMPLE_ATTACHMENT),
             })
             .collect(),
-        sample: format!("\u{201c}{SAMPLE_ATTACHMENT}\u{201d} on ticket #{SAMPLE_TICKET}"),
+        sample: text(
+            "desk-format-sample",
+            &[
+                ("name", SAMPLE_ATTACHMENT.into()),
+                ("ticket", SAMPLE_TICKET.to_string().into()),
+            ],
+        ),
         waiting: waiting_settings(session)?,
         queued: None,
     })

@@ -4,6 +4,7 @@
 //! attachments viewed and saved in the user's file-name format, drafts,
 //! and the poll that finds new replies for notifications.
 
+use portal_i18n::text;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -108,7 +109,7 @@ impl Desk {
     /// The demo's stand-in for the vendor's team: a reply on ticket
     /// `number` (only against the embedded demo portal).
     pub async fn reply_as_vendor_in_demo(&self, number: i64) -> Result<()> {
-        self.demo_session("reply as the vendor").await?;
+        self.demo_session(&text("desk-staff-reply", &[])).await?;
         self.demo
             .vendor_comment(
                 number,
@@ -260,14 +261,23 @@ impl Desk {
         let ticket = session
             .cached_ticket(number)?
             .map(|cached| cached.value)
-            .ok_or_else(|| Error::Download(format!("Open ticket #{number} first.")))?;
+            .ok_or_else(|| {
+                Error::Download(text(
+                    "desk-open-ticket-first",
+                    &[("ticket", number.to_string().into())],
+                ))
+            })?;
         let attachment = ticket
             .attachments()
             .find(|attachment| attachment.id == id)
             .cloned()
             .ok_or_else(|| {
-                Error::Download(format!(
-                    "Ticket #{number} has no attachment {id}; refresh it and try again."
+                Error::Download(text(
+                    "desk-no-such-attachment",
+                    &[
+                        ("ticket", number.to_string().into()),
+                        ("id", id.to_string().into()),
+                    ],
                 ))
             })?;
         Ok((ticket.summary, attachment))
@@ -548,7 +558,13 @@ async fn notice_for(
     summary: &TicketSummary,
     name_account: bool,
 ) -> TicketNotice {
-    let title = format!("Ticket #{}: {}", summary.number, summary.subject);
+    let title = text(
+        "desk-notice-title",
+        &[
+            ("ticket", summary.number.to_string().into()),
+            ("subject", (&summary.subject).into()),
+        ],
+    );
     let reply = session
         .ticket(summary.number)
         .await
@@ -568,7 +584,7 @@ async fn notice_for(
             let ellipsis = if short.len() < text.len() { "…" } else { "" };
             format!("{author}: {short}{ellipsis}")
         }
-        None => "There is a new reply.".to_owned(),
+        None => text("desk-notice-new-reply", &[]),
     };
     let account = session.account();
     let body = if name_account {

@@ -2,6 +2,7 @@
 //! parent and answered through the app's own GTK loop, so the window keeps
 //! painting while the command waits for the user.
 
+use portal_i18n::text;
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
@@ -25,10 +26,10 @@ pub async fn choose<R: Runtime, T: Send + 'static>(
         .run_on_main_thread(move || {
             let _ = answer.send(show(AsyncFileDialog::new().set_parent(&parent)));
         })
-        .map_err(|error| Error::local_because("cannot open the file dialog", error))?;
+        .map_err(|error| Error::local_because(text("desk-dialog-not-opened", &[]), error))?;
     let chosen = opened
         .await
-        .map_err(|_| Error::local("the file dialog did not open"))?;
+        .map_err(|_| Error::local(text("desk-dialog-did-not-open", &[])))?;
     Ok(chosen.await)
 }
 

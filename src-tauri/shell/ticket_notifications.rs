@@ -41,7 +41,7 @@ pub fn show<R: Runtime>(
         .appname("Portal Desk")
         .summary(&notice.title)
         .body(&escape_body(&notice.body))
-        .action("default", "Open ticket")
+        .action("default", &portal_i18n::text("desk-notification-open", &[]))
         .hint(notify_rust::Hint::Category("im.received".into()))
         .show()
         .map_err(|error| error.to_string())?;

@@ -5,6 +5,7 @@
 //! installs it (on Linux `.deb`/`.rpm` through `pkexec` or `sudo`). The
 //! webview gets no updater permission: it calls the two commands here.
 
+use portal_i18n::text;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -119,9 +120,10 @@ impl UpdateDesk {
     ) -> Result<()> {
         let offered = self.offered.lock().await;
         let Some(update) = offered.as_ref() else {
-            return Err(Error::UpdateNotInstalled(
-                "There is no update to install. Look for one again.".into(),
-            ));
+            return Err(Error::UpdateNotInstalled(text(
+                "desk-no-update-offered",
+                &[],
+            )));
         };
         let mut downloaded = 0u64;
         let mut last_report = 0u64;

@@ -60,6 +60,38 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
         app.click_on(&format!("#tab-{tab}"));
         nothing_cut_off_sideways(&app, &format!("the {tab} tab in German at 720×520"));
     }
+    // Every other screen too, with a conversation, in German words only:
+    // no message id shows where a translation is missing.
+    let screens: [(&str, &str, &str, &str); 6] = [
+        ("tickets", "#new-ticket", "Neues Ticket", "Tickets"),
+        (
+            "payments-manager",
+            "#payments-manager-note",
+            "Angebote und Rechnungen an",
+            "Zahlungsverwaltung",
+        ),
+        ("contacts", "#contacts-policy", " von ", "Kontakte"),
+        ("library", "#library-search", "", "Bibliothek"),
+        ("knowledge-base", "#kb-search", "", "Wissensdatenbank"),
+        ("partner-kit", ".kit-tree", "", "Partner Kit"),
+    ];
+    for (id, shown, german, what) in screens {
+        app.click_on(&format!("#screen-{id}"));
+        app.wait_for(shown, APP_TIMEOUT);
+        if !german.is_empty() {
+            app.wait_for_text(shown, SHORT, |text| text.contains(german));
+        }
+        no_message_ids_shown(&app, what);
+        nothing_cut_off_sideways(&app, &format!("{what} in German at 720×520"));
+        check_accessibility(&app, &format!("{what} in German"));
+    }
+    app.click_on("#screen-tickets");
+    app.click_on(".ticket-row[data-number=\"1234\"]");
+    app.wait_for_text("#reply-send", SHORT, |text| text == "Antwort senden");
+    no_message_ids_shown(&app, "a conversation");
+    nothing_cut_off_sideways(&app, "a conversation in German at 720×520");
+    desktop.screenshot("conversation-smallest-window");
+    app.click_on("#screen-profile");
     app.click_on("#tab-settings");
     app.wait_for_text("#language option[value=\"system\"]", SHORT, |text| {
         text == "Wie das System (Deutsch)"
@@ -130,4 +162,31 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
     check_accessibility(&app, "a right-to-left subject in an English page");
     desktop.screenshot("right-to-left-subject");
     app.quit();
+}
+
+/// Fails when the page shows one of the page catalogue's message ids
+/// (`tickets-none-match`) where a translation is missing.
+fn no_message_ids_shown(app: &support::webdriver::WebDriver, what: &str) {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/locales/en");
+    let mut ids = Vec::new();
+    for file in std::fs::read_dir(folder).unwrap() {
+        let source = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        ids.extend(
+            source
+                .lines()
+                .filter_map(|line| line.split_once(" = ").map(|(id, _)| id))
+                .filter(|id| id.contains('-') && id.starts_with(|c: char| c.is_ascii_lowercase()))
+                .map(str::to_owned),
+        );
+    }
+    let shown = app.execute(
+        "const ids = new Set(arguments[0]); \
+         return document.body.innerText.split(/[^A-Za-z0-9_-]+/).filter((word) => ids.has(word));",
+        json!([ids]),
+    );
+    assert_eq!(
+        shown,
+        json!([]),
+        "{what}: message ids shown instead of words"
+    );
 }

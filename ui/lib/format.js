@@ -1,6 +1,6 @@
 // Formatting for people, in the language shown.
 
-import { formattingLocale, numberFormat, t } from './i18n.js';
+import { dateFormat, formattingLocale, numberFormat, t } from './i18n.js';
 
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago" for a Unix time
  * in seconds, relative to `nowMs` (milliseconds). */
@@ -29,27 +29,13 @@ export function groupedCount(number) {
   return numberFormat().format(number);
 }
 
-const dateFormats = new Map();
-
-/** An Intl.DateTimeFormat for `locale` and `options`, made once (lists
- * format a date per row as they scroll). */
-function dateFormat(locale, options) {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    dateFormats.set(key, format);
-  }
-  return format;
-}
-
 /** A calendar day for people, e.g. "19 Nov 2026" (in German
  * "19. Nov. 2026"), from an ISO date or time (its UTC day, as the portal
  * dates things); text that is not a date is shown as it came. */
 export function calendarDate(iso, locale = formattingLocale()) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }, locale).format(date);
 }
 
 /** A moment for people, e.g. "19 Nov 2026, 08:12", from a Unix time in
@@ -58,5 +44,5 @@ export function calendarDate(iso, locale = formattingLocale()) {
 export function dateTime(moment, locale = formattingLocale(), timeZone = undefined) {
   const date = moment instanceof Date ? moment : new Date(moment * 1000);
   if (Number.isNaN(date.getTime())) return '';
-  return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+  return dateFormat({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }, locale).format(date);
 }

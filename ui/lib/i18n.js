@@ -51,17 +51,29 @@ export function formattingLocale() {
   return system.find((tag) => tag.split('-')[0].toLowerCase() === language) ?? language;
 }
 
-const numberFormats = new Map();
+const formats = new Map();
 
-/** An Intl.NumberFormat for `locale` (the formatting locale unless given)
- * and `options`, made once (lists format a number per row as they scroll).
- * Throws as Intl does for options it does not know (a currency code). */
-export function numberFormat(options = {}, locale = formattingLocale()) {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
+/** The `Kind` (Intl.NumberFormat, Intl.DateTimeFormat) for `locale` and
+ * `options`, made once: lists format a value per row as they scroll. */
+function cachedFormat(Kind, options, locale) {
+  const key = `${Kind.name}|${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
+    format = new Kind(locale, options);
+    formats.set(key, format);
   }
   return format;
+}
+
+/** An Intl.NumberFormat for `locale` (the formatting locale unless given)
+ * and `options`. Throws as Intl does for options it does not know (a
+ * currency code). */
+export function numberFormat(options = {}, locale = formattingLocale()) {
+  return cachedFormat(Intl.NumberFormat, options, locale);
+}
+
+/** An Intl.DateTimeFormat for `locale` (the formatting locale unless
+ * given) and `options`. */
+export function dateFormat(options, locale = formattingLocale()) {
+  return cachedFormat(Intl.DateTimeFormat, options, locale);
 }

@@ -8,7 +8,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FluentResource } from '../vendor/fluent-bundle/index.js';
-import { catalogueSource } from './catalogue.js';
+import { catalogueSource, useLanguage } from './catalogue.js';
+import { t } from '../lib/i18n.js';
 import { textOutsideCatalogue } from './ui-text.js';
 
 const ui = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,4 +74,17 @@ test('the page writes no text outside the catalogue', () => {
     found.push(...textOutsideCatalogue(readFileSync(join(ui, file), 'utf8')).map((text) => `${file}: ${text}`));
   }
   assert.deepEqual(found, []);
+});
+
+test('a button named for a screen reader keeps its visible words in the name, in both languages', () => {
+  // [visible text, accessible name] of the buttons that have both.
+  const pairs = [['kit-preview', 'kit-preview-named'], ['download', 'kit-download-named'], ['kit-download-folder', 'kit-download-folder-named']];
+  for (const code of LANGUAGES) {
+    useLanguage(code);
+    for (const [visible, named] of pairs) {
+      const name = t(named, { name: 'Logo.png', folder: 'Logos' });
+      assert.ok(name.toLowerCase().includes(t(visible).toLowerCase()), `${code}: “${name}” does not hold “${t(visible)}”`);
+    }
+  }
+  useLanguage('en');
 });

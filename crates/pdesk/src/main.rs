@@ -626,7 +626,10 @@ async fn session_for(core: &Core, chosen: &Chosen) -> Result<Session, Error> {
                 .find(|account| account.origin == origin)
         })
         .cloned()
-        .ok_or_else(|| Error::NotSignedIn(format!(" to {origin}")))?;
+        .ok_or_else(|| {
+            // pdesk speaks English, as scripts expect.
+            Error::NotSignedIn(format!("You are not signed in to {origin}. Sign in first."))
+        })?;
     core.resume_account(account).await
 }
 

@@ -1,6 +1,7 @@
 //! The account list: which portals the user signed in to, under which
 //! e-mail. Kept as JSON in the config folder; it holds no secrets.
 
+use portal_i18n::text;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -94,9 +95,12 @@ impl AccountBook {
         let path = Self::path(dirs);
         match std::fs::read(&path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|error| {
-                Error::local(format!(
-                    "{} is damaged ({error}); move it away to start afresh",
-                    path.display()
+                Error::local(text(
+                    "accounts-file-damaged",
+                    &[
+                        ("path", path.display().to_string().into()),
+                        ("reason", error.to_string().into()),
+                    ],
                 ))
             }),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
@@ -182,11 +186,13 @@ impl AccountBook {
             .collect();
         match by_email.as_slice() {
             [account] => Ok(account),
-            [] => Err(Error::NotSignedIn(format!(
-                " as {selector} on this computer (see the accounts with `pdesk accounts`)"
+            [] => Err(Error::NotSignedIn(text(
+                "not-signed-in-as",
+                &[("who", selector.into())],
             ))),
-            _ => Err(Error::NotSignedIn(format!(
-                " as {selector} at one portal only: name the portal too, as EMAIL@ORIGIN (see `pdesk accounts`)"
+            _ => Err(Error::NotSignedIn(text(
+                "not-signed-in-ambiguous",
+                &[("who", selector.into())],
             ))),
         }
     }

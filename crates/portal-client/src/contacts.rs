@@ -11,6 +11,7 @@ use portal_api::paths::{
     contact_change_cancel_path, contact_changes_path, contact_password_reset_path,
     organization_contacts_path,
 };
+use portal_i18n::text;
 use reqwest::header::{IF_MATCH, IF_NONE_MATCH};
 use reqwest::{Method, StatusCode};
 use serde::{Deserialize, Serialize};
@@ -256,11 +257,13 @@ fn differences(before: &ContactDirectory, now: &ContactDirectory) -> Vec<(String
         let Some(old) = find(&before.contacts, &contact.email) else {
             lines.push((
                 contact.email.clone(),
-                format!(
-                    "{} ({}) was added as {}.",
-                    full_name(contact),
-                    contact.email,
-                    contact.roles.join(", ")
+                text(
+                    "contacts-was-added",
+                    &[
+                        ("name", full_name(contact).into()),
+                        ("email", (&contact.email).into()),
+                        ("roles", contact.roles.join(", ").into()),
+                    ],
                 ),
             ));
             continue;
@@ -268,11 +271,13 @@ fn differences(before: &ContactDirectory, now: &ContactDirectory) -> Vec<(String
         if old.roles != contact.roles {
             lines.push((
                 contact.email.clone(),
-                format!(
-                    "{}: roles {} → {}.",
-                    full_name(contact),
-                    list_or_none(&old.roles),
-                    list_or_none(&contact.roles)
+                text(
+                    "contacts-roles-changed",
+                    &[
+                        ("name", full_name(contact).into()),
+                        ("before", list_or_none(&old.roles).into()),
+                        ("after", list_or_none(&contact.roles).into()),
+                    ],
                 ),
             ));
         }
@@ -287,25 +292,34 @@ fn differences(before: &ContactDirectory, now: &ContactDirectory) -> Vec<(String
         if details(&old) != details(contact) {
             lines.push((
                 contact.email.clone(),
-                format!("{}: contact details changed.", full_name(contact)),
+                text(
+                    "contacts-details-changed",
+                    &[("name", full_name(contact).into())],
+                ),
             ));
         }
         if old.customers != contact.customers {
             lines.push((
                 contact.email.clone(),
-                format!("{}: assigned customers changed.", full_name(contact)),
+                text(
+                    "contacts-customers-changed",
+                    &[("name", full_name(contact).into())],
+                ),
             ));
         }
         if old.notifications != contact.notifications {
             lines.push((
                 contact.email.clone(),
-                format!("{}: notification settings changed.", full_name(contact)),
+                text(
+                    "contacts-notifications-changed",
+                    &[("name", full_name(contact).into())],
+                ),
             ));
         }
         if old.active != contact.active && contact.active {
             lines.push((
                 contact.email.clone(),
-                format!("{} activated their account.", full_name(contact)),
+                text("contacts-activated", &[("name", full_name(contact).into())]),
             ));
         }
     }
@@ -313,10 +327,12 @@ fn differences(before: &ContactDirectory, now: &ContactDirectory) -> Vec<(String
         if find(&now.contacts, &contact.email).is_none() {
             lines.push((
                 contact.email.clone(),
-                format!(
-                    "{} ({}) is no longer a contact.",
-                    full_name(contact),
-                    contact.email
+                text(
+                    "contacts-no-longer",
+                    &[
+                        ("name", full_name(contact).into()),
+                        ("email", (&contact.email).into()),
+                    ],
                 ),
             ));
         }
@@ -324,22 +340,25 @@ fn differences(before: &ContactDirectory, now: &ContactDirectory) -> Vec<(String
     match (&before.pending, &now.pending) {
         (None, Some(request)) => lines.push((
             String::new(),
-            format!(
-                "{} requested contact changes (ticket #{}).",
-                request.requested_by, request.ticket_id
+            text(
+                "contacts-request-made",
+                &[
+                    ("who", (&request.requested_by).into()),
+                    ("ticket", request.ticket_id.to_string().into()),
+                ],
             ),
         )),
         (Some(request), None) => lines.push((
             String::new(),
-            format!(
-                "The request of ticket #{} was applied or cancelled.",
-                request.ticket_id
+            text(
+                "contacts-request-done",
+                &[("ticket", request.ticket_id.to_string().into())],
             ),
         )),
         _ => {}
     }
     if before.roles != now.roles {
-        lines.push((String::new(), "The role catalogue changed.".to_owned()));
+        lines.push((String::new(), text("contacts-roles-catalogue-changed", &[])));
     }
     lines
 }
@@ -352,7 +371,7 @@ fn full_name(contact: &Contact) -> String {
 
 fn list_or_none(roles: &[String]) -> String {
     if roles.is_empty() {
-        "none".to_owned()
+        text("contacts-no-roles", &[])
     } else {
         roles.join(", ")
     }

@@ -2,6 +2,7 @@
 //! files copied aside with their digest, sizes in words, and file-system
 //! errors in words.
 
+use portal_i18n::text;
 use std::io::ErrorKind;
 use std::path::Path;
 
@@ -14,15 +15,17 @@ pub const FREE_SPACE_MARGIN: u64 = 16 * 1024 * 1024;
 /// `needed` more bytes and a margin; the error says how much is missing.
 pub fn ensure_free_space(folder: &Path, needed: u64) -> Result<()> {
     let available = fs4::available_space(folder)
-        .map_err(|error| io_error("cannot measure the free space of", folder, &error))?;
+        .map_err(|error| io_error(FileAction::MeasureFreeSpace, folder, &error))?;
     if available >= needed.saturating_add(FREE_SPACE_MARGIN) {
         return Ok(());
     }
-    Err(Error::Destination(format!(
-        "there is not enough free space in {}: the file needs {}, and {} is free",
-        folder.display(),
-        human_size(needed),
-        human_size(available)
+    Err(Error::Destination(text(
+        "disk-not-enough-space",
+        &[
+            ("folder", folder.display().to_string().into()),
+            ("needed", human_size(needed).into()),
+            ("free", human_size(available).into()),
+        ],
     )))
 }
 
@@ -65,7 +68,7 @@ pub(crate) fn sha256_of(path: &Path) -> Option<String> {
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
     if bytes < 1024 {
-        return format!("{bytes} bytes");
+        return text("size-bytes", &[("count", bytes.into())]);
     }
     let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
@@ -73,10 +76,56 @@ pub fn human_size(bytes: u64) -> String {
         value /= 1024.0;
         unit += 1;
     }
-    if value < 10.0 {
-        format!("{value:.1} {}", UNITS[unit])
-    } else {
-        format!("{value:.0} {}", UNITS[unit])
+    let digits = if value < 10.0 { 1 } else { 0 };
+    format!("{} {}", portal_i18n::decimal(value, digits), UNITS[unit])
+}
+
+/// What was being done to a file when the file system refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileAction {
+    /// Creating a file or folder.
+    Create,
+    /// Flushing a file to the disk.
+    Flush,
+    /// Measuring the free space of a folder's disk.
+    MeasureFreeSpace,
+    /// Opening a file.
+    Open,
+    /// Reading a file.
+    Read,
+    /// Removing a file.
+    Remove,
+    /// Replacing a file with a new version.
+    Replace,
+    /// Saving a file under its final name.
+    Save,
+    /// Writing a file into a folder.
+    WriteIn,
+    /// Writing a file.
+    Write,
+    /// Keeping a copy of a file in a folder.
+    KeepCopyIn,
+    /// Keeping a copy of a file.
+    KeepCopyOf,
+}
+
+impl FileAction {
+    /// The id of the message that says this went wrong at a path.
+    fn message_id(self) -> &'static str {
+        match self {
+            FileAction::Create => "io-cannot-create",
+            FileAction::Flush => "io-cannot-flush",
+            FileAction::MeasureFreeSpace => "io-cannot-measure",
+            FileAction::Open => "io-cannot-open",
+            FileAction::Read => "io-cannot-read",
+            FileAction::Remove => "io-cannot-remove",
+            FileAction::Replace => "io-cannot-replace",
+            FileAction::Save => "io-cannot-save",
+            FileAction::WriteIn => "io-cannot-write-in",
+            FileAction::Write => "io-cannot-write",
+            FileAction::KeepCopyIn => "io-cannot-keep-copy-in",
+            FileAction::KeepCopyOf => "io-cannot-keep-copy-of",
+        }
     }
 }
 
@@ -84,21 +133,23 @@ pub fn human_size(bytes: u64) -> String {
 /// standard library's, decoded from each system's own codes (`ENOSPC` and
 /// `ERROR_DISK_FULL` alike); Windows' "in use by another program", which
 /// has no kind, is recognised by its codes.
-pub fn io_error(what: &str, path: &Path, error: &std::io::Error) -> Error {
+pub fn io_error(action: FileAction, path: &Path, error: &std::io::Error) -> Error {
     let reason = match error.kind() {
-        ErrorKind::FileTooLarge => {
-            "the file is larger than this file system or a limit allows".to_owned()
-        }
-        ErrorKind::StorageFull => "the disk is full".to_owned(),
-        ErrorKind::QuotaExceeded => "your disk quota is used up".to_owned(),
-        ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        ErrorKind::ReadOnlyFilesystem => "the disk is read-only".to_owned(),
-        _ if is_in_use_elsewhere(error) => {
-            "another program is using it; close that program and try again".to_owned()
-        }
+        ErrorKind::FileTooLarge => text("io-too-large", &[]),
+        ErrorKind::StorageFull => text("io-disk-full", &[]),
+        ErrorKind::QuotaExceeded => text("io-quota", &[]),
+        ErrorKind::PermissionDenied => text("io-permission-denied", &[]),
+        ErrorKind::ReadOnlyFilesystem => text("io-read-only", &[]),
+        _ if is_in_use_elsewhere(error) => text("io-in-use", &[]),
         _ => error.to_string(),
     };
-    Error::Destination(format!("{what} {}: {reason}", path.display()))
+    Error::Destination(text(
+        action.message_id(),
+        &[
+            ("path", path.display().to_string().into()),
+            ("reason", reason.into()),
+        ],
+    ))
 }
 
 /// Windows' `ERROR_SHARING_VIOLATION` and `ERROR_LOCK_VIOLATION`: another
@@ -120,7 +171,7 @@ mod tests {
 
     fn reason_for(code: i32) -> String {
         let error = std::io::Error::from_raw_os_error(code);
-        let message = io_error("cannot save", Path::new("Invoice.pdf"), &error).to_string();
+        let message = io_error(FileAction::Save, Path::new("Invoice.pdf"), &error).to_string();
         message.trim_end_matches('.').to_owned()
     }
 

@@ -2,9 +2,10 @@
 //! (cached for offline use), saving them to folders and fetching them for
 //! viewing, all through the download engine and the library.
 
+use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
-use portal_api::documents::{Document, DocumentFilter, organization_documents_path};
+use portal_api::documents::{Document, DocumentFilter, DocumentKind, organization_documents_path};
 use portal_api::paths;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -53,10 +54,19 @@ pub fn document_file_name(document: &Document) -> String {
 
 /// What the library records for a document.
 pub fn document_source(document: &Document) -> DownloadSource {
-    let kind = document.kind.label();
+    let kind = text(
+        match document.kind {
+            DocumentKind::Quote => "document-kind-quote",
+            DocumentKind::Invoice => "document-kind-invoice",
+        },
+        &[],
+    );
     DownloadSource {
         source: format!("document:{}", document.id),
-        title: format!("{kind} {}", document.number),
+        title: text(
+            "library-document-title",
+            &[("kind", kind.into()), ("number", (&document.number).into())],
+        ),
         api_path: portal_api::documents::document_file_path(document.id),
         file_name: document_file_name(document),
         media_type: document.media_type.clone(),
@@ -197,8 +207,9 @@ impl Session {
         on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
     ) -> Result<LibraryEntry> {
         if folder == self.dirs().downloads {
-            std::fs::create_dir_all(folder)
-                .map_err(|error| crate::disk::io_error("cannot create", folder, &error))?;
+            std::fs::create_dir_all(folder).map_err(|error| {
+                crate::disk::io_error(crate::disk::FileAction::Create, folder, &error)
+            })?;
         }
         let request = DownloadRequest {
             path: source.api_path.clone(),

@@ -7,6 +7,7 @@
 //! under a free name without replacing anything. At most
 //! [`MAX_CONCURRENT_DOWNLOADS`] run at once per [`crate::session::Core`].
 
+use portal_i18n::text;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
@@ -128,8 +129,9 @@ impl Session {
             };
             if attempt >= MAX_ATTEMPTS {
                 return Err(Stop {
-                    error: Error::Download(format!(
-                        "The download stopped after {MAX_ATTEMPTS} attempts: {reason}. Try again to resume it."
+                    error: Error::Download(text(
+                        "download-gave-up",
+                        &[("attempts", MAX_ATTEMPTS.into()), ("reason", reason.into())],
                     )),
                     resumable: true,
                 });
@@ -193,9 +195,7 @@ impl Session {
                     }
                     _ => {
                         part.restart().map_err(Failure::Fatal)?;
-                        return Err(Failure::retry_now(
-                            "the portal sent another part of the file",
-                        ));
+                        return Err(Failure::retry_now(&text("download-other-part", &[])));
                     }
                 }
             }
@@ -207,26 +207,28 @@ impl Session {
             }
             StatusCode::RANGE_NOT_SATISFIABLE => {
                 part.restart().map_err(Failure::Fatal)?;
-                return Err(Failure::retry_now(
-                    "the part on disk was longer than the file",
-                ));
+                return Err(Failure::retry_now(&text("download-part-too-long", &[])));
             }
             StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
                 let wait = retry_after(response.headers());
                 if wait.is_some_and(|wait| wait > MAX_RETRY_WAIT) {
                     let minutes = wait.unwrap_or_default().as_secs().div_ceil(60);
-                    return Err(Failure::Fatal(Error::Download(format!(
-                        "The portal is busy and asks to wait {minutes} minute(s). Try again later."
+                    return Err(Failure::Fatal(Error::Download(text(
+                        "download-busy-wait",
+                        &[("minutes", minutes.into())],
                     ))));
                 }
                 return Err(Failure::Transient {
-                    reason: format!("the portal is busy ({})", status.as_u16()),
+                    reason: text("download-busy", &[("status", status.as_u16().into())]),
                     wait: Some(wait.unwrap_or(Duration::from_secs(1))),
                 });
             }
             status if status.is_server_error() => {
                 return Err(Failure::Transient {
-                    reason: format!("the portal failed ({})", status.as_u16()),
+                    reason: text(
+                        "download-portal-failed",
+                        &[("status", status.as_u16().into())],
+                    ),
                     wait: None,
                 });
             }
@@ -271,10 +273,12 @@ impl Session {
                     if part.written - window_start < stall.min_bytes {
                         part.flush().await.map_err(Failure::Fatal)?;
                         return Err(Failure::Transient {
-                            reason: format!(
-                                "the transfer stalled (under {} KB in {} s)",
-                                stall.min_bytes.div_ceil(1024),
-                                stall.window.as_secs()
+                            reason: text(
+                                "download-stalled",
+                                &[
+                                    ("kilobytes", stall.min_bytes.div_ceil(1024).into()),
+                                    ("seconds", stall.window.as_secs().into()),
+                                ],
                             ),
                             wait: None,
                         });
@@ -287,8 +291,9 @@ impl Session {
             match chunk {
                 Ok(Some(bytes)) => {
                     if part.written + bytes.len() as u64 > total {
-                        return Err(Failure::Fatal(Error::Download(format!(
-                            "The portal sent more than the {total} bytes it gave as this file's size, so the download was stopped. Nothing was saved."
+                        return Err(Failure::Fatal(Error::Download(text(
+                            "download-more-than-size",
+                            &[("total", total.into())],
                         ))));
                     }
                     part.write(bytes).await.map_err(Failure::Fatal)?;
@@ -309,7 +314,7 @@ impl Session {
                         other => other.to_string(),
                     };
                     return Err(Failure::Transient {
-                        reason: format!("the connection broke ({reason})"),
+                        reason: text("download-connection-broke", &[("reason", reason.into())]),
                         wait: None,
                     });
                 }
@@ -318,7 +323,10 @@ impl Session {
         part.flush().await.map_err(Failure::Fatal)?;
         if part.written != total {
             return Err(Failure::Transient {
-                reason: format!("the portal sent {} of {total} bytes", part.written),
+                reason: text(
+                    "download-short",
+                    &[("sent", part.written.into()), ("total", total.into())],
+                ),
                 wait: None,
             });
         }
@@ -341,15 +349,12 @@ fn length_of_whole_answer(response: &Response, request: &DownloadRequest) -> Res
         .zip(request.expected_sha256.as_deref())
         .is_some_and(|(sent, listed)| !sent.eq_ignore_ascii_case(listed));
     match (content_length(response), request.expected_size) {
-        (Some(sent), Some(listed)) if sent != listed && !new_version => {
-            Err(Error::Download(format!(
-                "The portal listed this file as {listed} bytes but sends {sent}. Nothing was saved; refresh the list and try again."
-            )))
-        }
+        (Some(sent), Some(listed)) if sent != listed && !new_version => Err(Error::Download(text(
+            "download-size-mismatch",
+            &[("listed", listed.into()), ("sent", sent.into())],
+        ))),
         (Some(length), _) | (None, Some(length)) => Ok(length),
-        (None, None) => Err(Error::Download(
-            "The portal did not say how large the file is, so it was not downloaded.".into(),
-        )),
+        (None, None) => Err(Error::Download(text("download-no-size", &[]))),
     }
 }
 
@@ -369,7 +374,7 @@ impl Failure {
         match error {
             Error::Unreachable { reason, .. } => Failure::Transient { reason, wait: None },
             Error::Timeout { .. } => Failure::Transient {
-                reason: "the portal did not answer in time".into(),
+                reason: text("download-no-answer", &[]),
                 wait: None,
             },
             other => Failure::Fatal(other),

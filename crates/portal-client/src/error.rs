@@ -64,7 +64,7 @@ pub enum Error {
     #[error("{0}")]
     SessionEnded(String),
     /// No session for this account on this computer.
-    #[error("You are not signed in{0}. Sign in first.")]
+    #[error("{0}")]
     NotSignedIn(String),
     /// Some fields were refused; `fields` says which and why.
     #[error("{message}")]

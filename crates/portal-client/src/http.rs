@@ -3,6 +3,7 @@
 //! retry path that honours `Retry-After`, and the mapping of every kind of
 //! answer onto [`Error`].
 
+use portal_i18n::text;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -160,6 +161,15 @@ impl std::fmt::Debug for PortalHttp {
     }
 }
 
+/// The `Accept-Language` of requests: the language Portal Desk shows, then
+/// English, so that a portal that speaks it answers its messages in it.
+pub fn accept_language(shown: portal_i18n::Language) -> String {
+    match shown {
+        portal_i18n::Language::English => "en".to_owned(),
+        other => format!("{}, en;q=0.5", other.code()),
+    }
+}
+
 impl PortalHttp {
     /// A client for `portal`.
     pub fn new(portal: PortalUrl) -> Result<Self> {
@@ -274,6 +284,10 @@ impl PortalHttp {
             .client
             .request(request.method.clone(), self.portal.endpoint(request.path))
             .header(header::ACCEPT, "application/json, application/problem+json")
+            .header(
+                header::ACCEPT_LANGUAGE,
+                accept_language(portal_i18n::current()),
+            )
             .headers(request.headers.clone());
         if request.method == Method::POST
             && let Some(key) = crate::idempotency::current()
@@ -304,13 +318,10 @@ impl PortalHttp {
             .headers()
             .get(header::LOCATION)
             .and_then(|value| value.to_str().ok())
-            .unwrap_or("another address")
-            .to_owned();
+            .map_or_else(|| text("http-another-address", &[]), str::to_owned);
         Err(Error::NotAPortal {
             origin: self.portal.origin(),
-            what: format!(
-                "it redirects to {location}, another site, and Portal Desk does not send your sign-in there"
-            ),
+            what: text("http-redirects-away", &[("location", location.into())]),
         })
     }
 
@@ -390,13 +401,19 @@ impl PortalHttp {
                 Error::Portal {
                     status: status.as_u16(),
                     code: "http_error".into(),
-                    message: format!("The portal failed ({status}). Try again later."),
+                    message: text(
+                        "http-portal-failed",
+                        &[("status", status.to_string().into())],
+                    ),
                 }
             } else {
                 Error::Portal {
                     status: status.as_u16(),
                     code: "http_error".into(),
-                    message: format!("The portal refused the request ({status})."),
+                    message: text(
+                        "http-portal-refused",
+                        &[("status", status.to_string().into())],
+                    ),
                 }
             };
             return (error, None);
@@ -450,7 +467,10 @@ impl PortalHttp {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > limit {
-                        return Err(self.not_a_portal("an answer larger than any API answer"));
+                        return Err(Error::NotAPortal {
+                            origin: self.portal.origin(),
+                            what: text("http-answer-too-large", &[]),
+                        });
                     }
                     body.extend_from_slice(&chunk);
                 }
@@ -462,13 +482,13 @@ impl PortalHttp {
 
     fn not_a_portal(&self, content_type: &str) -> Error {
         let what = if content_type.is_empty() {
-            "no JSON".to_owned()
+            text("http-no-json", &[])
         } else if content_type.contains("html") {
-            "a web page instead of the portal API".to_owned()
+            text("http-web-page", &[])
         } else if content_type.contains("json") {
-            "JSON that is not the portal API".to_owned()
+            text("http-other-json", &[])
         } else {
-            format!("{content_type} instead of JSON")
+            text("http-other-type", &[("type", content_type.into())])
         };
         Error::NotAPortal {
             origin: self.portal.origin(),
@@ -518,6 +538,15 @@ fn retry_after_at(headers: &HeaderMap, now: std::time::SystemTime) -> Option<Dur
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requests_ask_for_the_language_shown_then_english() {
+        assert_eq!(accept_language(portal_i18n::Language::English), "en");
+        assert_eq!(
+            accept_language(portal_i18n::Language::German),
+            "de, en;q=0.5"
+        );
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_dates() {

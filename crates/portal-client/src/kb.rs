@@ -5,6 +5,7 @@
 
 use portal_api::kb::{KbArticle, KbCategory, KbHit, KbImage, KbVote, KbVoteCount};
 use portal_api::paths;
+use portal_i18n::text;
 use reqwest::header::CONTENT_TYPE;
 use reqwest::{Method, StatusCode};
 use sha2::{Digest, Sha256};
@@ -138,9 +139,9 @@ impl Session {
     ) -> Result<std::result::Result<KeptImage, String>> {
         let listed = usize::try_from(image.size).unwrap_or(usize::MAX);
         if listed > KB_IMAGE_MAX_BYTES {
-            return Ok(Err(format!(
-                "larger than {} MB",
-                KB_IMAGE_MAX_BYTES / 1024 / 1024
+            return Ok(Err(text(
+                "kb-image-too-large",
+                &[("megabytes", (KB_IMAGE_MAX_BYTES / 1024 / 1024).into())],
             )));
         }
         let path = paths::kb_image_path(image.id);
@@ -149,7 +150,7 @@ impl Session {
             .await?;
         match response.status() {
             status if status.is_success() => {}
-            StatusCode::NOT_FOUND => return Ok(Err("the portal no longer has it".into())),
+            StatusCode::NOT_FOUND => return Ok(Err(text("kb-image-gone", &[]))),
             _ => return Err(self.http.error_from(response).await),
         }
         let declared = response
@@ -161,20 +162,21 @@ impl Session {
         let bytes = match self.http.read_bytes(response, listed).await {
             Ok(bytes) => bytes,
             Err(Error::NotAPortal { .. }) => {
-                return Ok(Err("more bytes came than the article lists".into()));
+                return Ok(Err(text("kb-image-more-bytes", &[])));
             }
             Err(error) => return Err(error),
         };
         if hex::encode(Sha256::digest(&bytes)) != sha256 {
-            return Ok(Err("its bytes are not the ones the article lists".into()));
+            return Ok(Err(text("kb-image-other-bytes", &[])));
         }
         match image_media_type(&bytes) {
             Some(media_type) => Ok(Ok(KeptImage {
                 media_type: media_type.to_owned(),
                 bytes,
             })),
-            None => Ok(Err(format!(
-                "not a PNG, JPEG, GIF or WebP image (the portal said {declared:?})"
+            None => Ok(Err(text(
+                "kb-image-not-an-image",
+                &[("declared", declared.into())],
             ))),
         }
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use portal_api::kb::{KbArticle, KbCategory};
 use serde::Serialize;
 
-use crate::disk::io_error;
+use crate::disk::{FileAction, io_error};
 use crate::error::{Error, Result};
 use crate::publish::publish_bytes;
 use crate::safe_names::{join_inside, numbered_name, safe_file_name};
@@ -159,7 +159,8 @@ fn point_image_at(markdown: &str, name: &str, path: &str) -> String {
 /// with other bytes is kept and this one saved beside it.
 fn write_new(file: Planned, export: &mut KbExport) -> Result<()> {
     let folder = file.path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder).map_err(|error| io_error("cannot create", folder, &error))?;
+    std::fs::create_dir_all(folder)
+        .map_err(|error| io_error(FileAction::Create, folder, &error))?;
     let name = file
         .path
         .file_name()
@@ -180,7 +181,7 @@ fn write_new(file: Planned, export: &mut KbExport) -> Result<()> {
             export.written.push(written);
             Ok(())
         }
-        Err(error) => Err(io_error("cannot read", &file.path, &error)),
+        Err(error) => Err(io_error(FileAction::Read, &file.path, &error)),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Each account's local store: a SQLite file in the account's data folder
 //! holding what the portal last said, for instant start-up and offline use.
 
+use portal_i18n::text;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -519,9 +520,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         .map_err(|error| match error {
             rusqlite_migration::Error::MigrationDefinition(
                 MigrationDefinitionError::DatabaseTooFarAhead,
-            ) => Error::local(format!(
-                "{} was written by a newer version of Portal Desk; update Portal Desk to use this account on this computer",
-                path.display()
+            ) => Error::local(text(
+                "store-newer-version",
+                &[("path", path.display().to_string().into())],
             )),
             other => Error::local_because(format!("cannot prepare {}", path.display()), other),
         })

@@ -8,6 +8,7 @@
 //! its folder, with a sentence saying why. The name rule is hand-written (a
 //! short allow-list); programs are recognised by the `infer` crate.
 
+use portal_i18n::text;
 use std::io::Read;
 use std::path::Path;
 
@@ -31,13 +32,11 @@ pub fn open_refusal(name: &str) -> Option<String> {
         .filter(|extension| !extension.is_empty());
     match extension {
         Some(extension) if OPENABLE.contains(&extension.as_str()) => None,
-        Some(extension) => Some(format!(
-            "Portal Desk does not open .{extension} files: they can run programs. Check where it came from, then open it from its folder if you trust it."
+        Some(extension) => Some(text(
+            "open-refused-type",
+            &[("extension", extension.into())],
         )),
-        None => Some(
-            "Portal Desk does not open files without a known document type. Check where it came from, then open it from its folder if you trust it."
-                .to_owned(),
-        ),
+        None => Some(text("open-refused-no-type", &[])),
     }
 }
 
@@ -52,13 +51,10 @@ pub fn open_refusal_for_file(path: &Path) -> Option<String> {
     let read =
         std::fs::File::open(path).and_then(|file| file.take(SNIFF_BYTES).read_to_end(&mut head));
     if read.is_err() {
-        return Some(format!("{name} cannot be read, so it is not opened."));
+        return Some(text("open-unreadable", &[("name", name.as_ref().into())]));
     }
-    looks_like_a_program(&head).then(|| {
-        format!(
-            "{name} is named like a document but is a program inside, so Portal Desk does not open it. Ask whoever sent it what it is."
-        )
-    })
+    looks_like_a_program(&head)
+        .then(|| text("open-program-inside", &[("name", name.as_ref().into())]))
 }
 
 /// Executables and libraries of every desktop system (PE, ELF, Mach-O,

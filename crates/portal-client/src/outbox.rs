@@ -9,6 +9,7 @@
 //! account's `outbox-files` folder: what is sent is what the user picked,
 //! even when the original is changed or deleted meanwhile.
 
+use portal_i18n::text;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +23,7 @@ use portal_api::tickets::{
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use crate::disk::{copy_aside, io_error};
+use crate::disk::{FileAction, copy_aside, io_error};
 use crate::error::{Error, Result};
 use crate::local_store::LocalStore;
 use crate::session::Session;
@@ -115,19 +116,25 @@ impl OutboxChange {
     /// A few words for lists: "Reply to ticket #1234", "My Details".
     pub fn title(&self) -> String {
         match self {
-            Self::Profile { .. } => "Changes to My Details".into(),
-            Self::Settings { .. } => "Changes to Settings".into(),
-            Self::Reply { number, .. } => format!("Reply to ticket #{number}"),
-            Self::NewTicket { subject, .. } => format!("New ticket \u{201c}{subject}\u{201d}"),
-            Self::CancelTicket { number } => format!("Cancel ticket #{number}"),
-            Self::UsernameChange { new_email, .. } => {
-                format!("Change the user name to {new_email}")
-            }
-            Self::ContactChanges { changes, .. } => format!(
-                "{} contact change{}",
-                changes.len(),
-                if changes.len() == 1 { "" } else { "s" }
+            Self::Profile { .. } => text("outbox-title-profile", &[]),
+            Self::Settings { .. } => text("outbox-title-settings", &[]),
+            Self::Reply { number, .. } => text(
+                "outbox-title-reply",
+                &[("ticket", number.to_string().into())],
             ),
+            Self::NewTicket { subject, .. } => {
+                text("outbox-title-new-ticket", &[("subject", subject.into())])
+            }
+            Self::CancelTicket { number } => text(
+                "outbox-title-cancel",
+                &[("ticket", number.to_string().into())],
+            ),
+            Self::UsernameChange { new_email, .. } => {
+                text("outbox-title-username", &[("email", new_email.into())])
+            }
+            Self::ContactChanges { changes, .. } => {
+                text("outbox-title-contacts", &[("count", changes.len().into())])
+            }
             Self::KbVote { title, helpful, .. } => format!(
                 "\u{201c}{title}\u{201d} was {}helpful",
                 if *helpful { "" } else { "not " }
@@ -321,13 +328,13 @@ impl Session {
             fields.push(field_error(
                 FIELD_MESSAGE,
                 "required",
-                "Write something to send.",
+                &portal_i18n::text("outbox-write-something", &[]),
             ));
         } else if text.chars().count() > COMMENT_MAX_CHARS {
             fields.push(field_error(
                 FIELD_MESSAGE,
                 "too_long",
-                &format!("Use at most {COMMENT_MAX_CHARS} characters."),
+                &portal_i18n::text("field-too-long", &[("max", COMMENT_MAX_CHARS.into())]),
             ));
         }
         let subject = subject.map(str::trim);
@@ -335,20 +342,20 @@ impl Session {
             Some("") => fields.push(field_error(
                 FIELD_SUBJECT,
                 "required",
-                "Say in a few words what it is about.",
+                &portal_i18n::text("outbox-enter-subject", &[]),
             )),
             Some(subject) if subject.chars().count() > SUBJECT_MAX_CHARS => {
                 fields.push(field_error(
                     FIELD_SUBJECT,
                     "too_long",
-                    &format!("Use at most {SUBJECT_MAX_CHARS} characters."),
+                    &portal_i18n::text("field-too-long", &[("max", SUBJECT_MAX_CHARS.into())]),
                 ));
             }
             _ => {}
         }
         if !fields.is_empty() {
             return Err(Error::Validation {
-                message: "The change was not saved; see the messages beside the fields.".into(),
+                message: portal_i18n::text("outbox-not-saved", &[]),
                 fields,
             });
         }
@@ -367,8 +374,7 @@ impl Session {
             }
             _ => {
                 return Err(Error::Validation {
-                    message: "Only the words of a waiting reply or new ticket can be edited here."
-                        .into(),
+                    message: portal_i18n::text("outbox-only-words-edited", &[]),
                     fields: Vec::new(),
                 });
             }
@@ -402,7 +408,7 @@ impl Session {
         let mut change = self.outbox_item(id)?.change;
         let OutboxChange::Reply { reopen, .. } = &mut change else {
             return Err(Error::Validation {
-                message: "Only a waiting reply can open its ticket again.".into(),
+                message: text("outbox-only-reply-reopens", &[]),
                 fields: Vec::new(),
             });
         };
@@ -423,14 +429,20 @@ impl Session {
         } = item.change
         else {
             return Err(Error::Validation {
-                message: "Only a waiting reply can become a new ticket.".into(),
+                message: text("outbox-only-reply-new-ticket", &[]),
                 fields: Vec::new(),
             });
         };
         let summary = self.cached_ticket(number)?.map(|kept| kept.value.summary);
         let subject = match &summary {
-            Some(summary) => format!("Follow-up to #{number}: {}", summary.subject),
-            None => format!("Follow-up to #{number}"),
+            Some(summary) => text(
+                "outbox-follow-up-subject",
+                &[
+                    ("ticket", number.to_string().into()),
+                    ("subject", (&summary.subject).into()),
+                ],
+            ),
+            None => text("outbox-follow-up", &[("ticket", number.to_string().into())]),
         };
         self.edit_outbox_item(
             id,
@@ -458,7 +470,7 @@ impl Session {
         self.store
             .outbox_item(id)?
             .ok_or_else(|| Error::Validation {
-                message: format!("Nothing numbered {id} waits in the outbox."),
+                message: text("outbox-no-such-item", &[("id", id.to_string().into())]),
                 fields: Vec::new(),
             })
     }
@@ -528,12 +540,13 @@ fn remove_copy(kept: &Path) {
 /// temporary file that is flushed and renamed, hashing as it goes.
 fn keep_copy(file: &mut KeptFile, folder: &Path) -> Result<()> {
     let checked = check_attachment(&file.original)?;
-    std::fs::create_dir_all(folder).map_err(|error| io_error("keep a copy in", folder, &error))?;
+    std::fs::create_dir_all(folder)
+        .map_err(|error| io_error(FileAction::KeepCopyIn, folder, &error))?;
     let target = folder.join(&checked.name);
     let (copy, size, sha256) = copy_aside(&file.original, folder)
-        .map_err(|error| io_error("keep a copy of", &file.original, &error))?;
+        .map_err(|error| io_error(FileAction::KeepCopyOf, &file.original, &error))?;
     copy.persist(&target)
-        .map_err(|error| io_error("keep a copy of", &file.original, &error.error))?;
+        .map_err(|error| io_error(FileAction::KeepCopyOf, &file.original, &error.error))?;
     file.kept = Some(target);
     file.size = size;
     file.sha256 = sha256;

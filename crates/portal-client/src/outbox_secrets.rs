@@ -5,6 +5,7 @@
 //! cannot wait, and the user is told so.
 
 use portal_api::Secret;
+use portal_i18n::text;
 
 use crate::error::{Error, Result};
 use crate::outbox::{OutboxChange, OutboxItem};
@@ -28,7 +29,7 @@ impl Session {
         if let Err(error) = self.vault.save(&entry, current_password).await {
             tracing::warn!(code = error.code(), "no keyring for a waiting request");
             return Err(Error::Validation {
-                message: "This request cannot wait for the portal: the password it needs can only be kept in the system keyring, and none answers. Send it when the portal is reachable.".into(),
+                message: text("outbox-no-keyring", &[]),
                 fields: Vec::new(),
             });
         }
@@ -45,10 +46,13 @@ impl Session {
 
     /// The password kept for a waiting request, or why it cannot be sent.
     pub(crate) async fn kept_password(&self, entry: &str) -> Result<Secret> {
-        self.vault.load(entry).await?.ok_or_else(|| Error::Validation {
-            message: "The password kept for this request is no longer in the system keyring. Withdraw it and ask again.".into(),
-            fields: Vec::new(),
-        })
+        self.vault
+            .load(entry)
+            .await?
+            .ok_or_else(|| Error::Validation {
+                message: text("outbox-password-gone", &[]),
+                fields: Vec::new(),
+            })
     }
 
     /// Removes the secret `change` keeps, if any (the item was sent or

@@ -8,6 +8,7 @@
 use portal_api::contacts::ContactChange;
 use portal_api::problem::codes;
 use portal_api::tickets::TicketStatus;
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::contacts::BatchResult;
@@ -158,8 +159,7 @@ impl Session {
                         continue;
                     }
                     // One difference per line, after the first.
-                    let mut message =
-                        "The contact list changed since these changes were made.".to_owned();
+                    let mut message = text("outbox-contacts-changed", &[]);
                     for line in what_changed {
                         message.push('\n');
                         message.push_str(&line);
@@ -195,8 +195,9 @@ impl Session {
         let ticket = self.ticket(number).await?;
         if ticket.summary.status == TicketStatus::Resolved {
             return Err(Error::Conflict {
-                message: format!(
-                    "Ticket #{number} was resolved meanwhile: sending this reply opens it again."
+                message: text(
+                    "outbox-resolved-meanwhile",
+                    &[("ticket", number.to_string().into())],
                 ),
                 current_etag: None,
             });
@@ -258,13 +259,10 @@ fn missing_copy(change: &OutboxChange) -> Option<OutboxState> {
             .and_then(sha256_of)
             .is_some_and(|digest| digest == file.sha256);
         (!intact).then(|| OutboxState::Refused {
-            message: format!(
-                "The copy of \u{201c}{}\u{201d} kept for sending is gone or damaged; attach the file again.",
-                file.name()
-            ),
+            message: text("outbox-copy-gone", &[("name", file.name().into())]),
             fields: std::collections::BTreeMap::from([(
                 "attachments".to_owned(),
-                format!("Attach \u{201c}{}\u{201d} again.", file.name()),
+                text("outbox-attach-again", &[("name", file.name().into())]),
             )]),
         })
     })
@@ -277,14 +275,8 @@ fn changed_originals(change: &OutboxChange) -> Vec<String> {
         .iter()
         .filter_map(|file| match sha256_of(&file.original) {
             Some(digest) if digest == file.sha256 => None,
-            Some(_) => Some(format!(
-                "\u{201c}{}\u{201d} changed after it was queued; the copy taken then was sent.",
-                file.name()
-            )),
-            None => Some(format!(
-                "\u{201c}{}\u{201d} was deleted or moved after it was queued; the copy taken then was sent.",
-                file.name()
-            )),
+            Some(_) => Some(text("outbox-file-changed", &[("name", file.name().into())])),
+            None => Some(text("outbox-file-gone", &[("name", file.name().into())])),
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 //! stopped with a reason instead of exhausting memory or looping.
 
 use portal_api::roles::Page;
+use portal_i18n::text;
 use reqwest::header::IF_NONE_MATCH;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -63,13 +64,13 @@ impl PageBudget {
         self.items += items;
         self.bytes += bytes;
         if self.items > MOST_ITEMS {
-            Err(format!("a list longer than {MOST_ITEMS} items"))
+            Err(text("list-too-many-items", &[("most", MOST_ITEMS.into())]))
         } else if self.pages > MOST_PAGES {
-            Err(format!("a list that did not end after {MOST_PAGES} pages"))
+            Err(text("list-too-many-pages", &[("most", MOST_PAGES.into())]))
         } else if self.bytes > MOST_BYTES {
-            Err(format!(
-                "a list larger than {} MB",
-                MOST_BYTES / (1024 * 1024)
+            Err(text(
+                "list-too-large",
+                &[("megabytes", (MOST_BYTES / (1024 * 1024)).into())],
             ))
         } else {
             Ok(())
@@ -146,8 +147,9 @@ impl Session {
                 }
             }
         }
-        Err(self.endless_list(format!(
-            "a list that changed every time it was read ({MOST_RESTARTS} times)"
+        Err(self.endless_list(text(
+            "list-always-changing",
+            &[("times", MOST_RESTARTS.into())],
         )))
     }
 
@@ -178,7 +180,7 @@ impl Session {
                 return Ok(None);
             }
             if read.page.next_cursor.as_deref() == Some(next.as_str()) {
-                return Err(self.endless_list("a list whose next page is the same page".into()));
+                return Err(self.endless_list(text("list-same-page-again", &[])));
             }
         }
     }

@@ -3,6 +3,7 @@
 //! later run resumes it), its lock against a second download of the same
 //! file, and how it becomes the finished file.
 
+use portal_i18n::text;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::dirs::write_atomically;
-use crate::disk::io_error;
+use crate::disk::{FileAction, io_error};
 use crate::download_request::{DownloadRequest, Downloaded};
 use crate::error::{Error, Result};
 use crate::part_writer::{PartWriter, Written};
@@ -114,18 +115,18 @@ impl PartFile {
     pub(crate) fn open(request: &DownloadRequest) -> Result<Self> {
         let folder = &request.folder;
         if !folder.is_dir() {
-            return Err(Error::Destination(format!(
-                "the folder {} does not exist",
-                folder.display()
+            return Err(Error::Destination(text(
+                "folder-missing",
+                &[("path", folder.display().to_string().into())],
             )));
         }
         clean_once(folder);
         let key = download_key(request);
         let (path, state_path) = part_paths(folder, &key);
         let busy = || {
-            Error::Download(format!(
-                "This file is already being downloaded into {}; wait for that download to finish.",
-                folder.display()
+            Error::Download(text(
+                "download-already-running",
+                &[("folder", folder.display().to_string().into())],
             ))
         };
         let start = |file: std::fs::File, hasher: Sha256, written: u64, etag: Option<String>| {
@@ -133,7 +134,7 @@ impl PartFile {
                 folder: folder.clone(),
                 writer: Some(
                     PartWriter::start(file, hasher, written)
-                        .map_err(|error| io_error("cannot write", &path, &error))?,
+                        .map_err(|error| io_error(FileAction::Write, &path, &error))?,
                 ),
                 path: path.clone(),
                 state_path: state_path.clone(),
@@ -152,7 +153,7 @@ impl PartFile {
             // the folder can hold it, for a moment: wait that out.
             lock_new_part(&file).map_err(|()| busy())?;
             remove_if_there(&state_path)
-                .map_err(|error| io_error("cannot remove", &state_path, &error))?;
+                .map_err(|error| io_error(FileAction::Remove, &state_path, &error))?;
             return fresh(file);
         }
         // An earlier run's part file: locked first, so a running download
@@ -160,7 +161,7 @@ impl PartFile {
         // else emptied (never unlinked, which a running download would not
         // notice).
         let mut file =
-            reopen_part(&path).map_err(|error| io_error("cannot open", &path, &error))?;
+            reopen_part(&path).map_err(|error| io_error(FileAction::Open, &path, &error))?;
         lock_part(&file).map_err(|()| busy())?;
         let state: Option<PartState> = std::fs::read(&state_path)
             .ok()
@@ -170,14 +171,14 @@ impl PartFile {
             Some(state) => {
                 let mut hasher = Sha256::new();
                 let written = hash_from_start(&mut file, &mut hasher)
-                    .map_err(|error| io_error("cannot read", &path, &error))?;
+                    .map_err(|error| io_error(FileAction::Read, &path, &error))?;
                 start(file, hasher, written, Some(state.etag))
             }
             None => {
                 file.set_len(0)
-                    .map_err(|error| io_error("cannot write", &path, &error))?;
+                    .map_err(|error| io_error(FileAction::Write, &path, &error))?;
                 remove_if_there(&state_path)
-                    .map_err(|error| io_error("cannot remove", &state_path, &error))?;
+                    .map_err(|error| io_error(FileAction::Remove, &state_path, &error))?;
                 fresh(file)
             }
         }
@@ -187,23 +188,23 @@ impl PartFile {
     fn writer(&self) -> Result<&PartWriter> {
         self.writer
             .as_ref()
-            .ok_or_else(|| io_error("cannot write", &self.folder, &stopped()))
+            .ok_or_else(|| io_error(FileAction::Write, &self.folder, &stopped()))
     }
 
     /// Ends the writer thread and answers what it wrote, or the error
     /// that stopped it.
     fn finish_writer(&mut self) -> Result<Written> {
         let Some(writer) = self.writer.take() else {
-            return Err(io_error("cannot write", &self.folder, &stopped()));
+            return Err(io_error(FileAction::Write, &self.folder, &stopped()));
         };
         let mut written = writer.finish();
         match written.error.take() {
-            Some(error) => Err(io_error("cannot write", &self.folder, &error)),
+            Some(error) => Err(io_error(FileAction::Write, &self.folder, &error)),
             None => written
                 .file
                 .flush()
                 .map(|()| written)
-                .map_err(|error| io_error("cannot write", &self.folder, &error)),
+                .map_err(|error| io_error(FileAction::Write, &self.folder, &error)),
         }
     }
 
@@ -214,7 +215,7 @@ impl PartFile {
             return Err(self
                 .finish_writer()
                 .err()
-                .unwrap_or_else(|| io_error("cannot write", &self.folder, &stopped())));
+                .unwrap_or_else(|| io_error(FileAction::Write, &self.folder, &stopped())));
         }
         self.written += length;
         Ok(())
@@ -226,7 +227,7 @@ impl PartFile {
             return Err(self
                 .finish_writer()
                 .err()
-                .unwrap_or_else(|| io_error("cannot write", &self.folder, &stopped())));
+                .unwrap_or_else(|| io_error(FileAction::Write, &self.folder, &stopped())));
         }
         Ok(())
     }
@@ -237,13 +238,13 @@ impl PartFile {
         let mut file = written
             .file
             .into_inner()
-            .map_err(|error| io_error("cannot write", &self.path, error.error()))?;
+            .map_err(|error| io_error(FileAction::Write, &self.path, error.error()))?;
         file.set_len(0)
             .and_then(|_| file.seek(SeekFrom::Start(0)))
-            .map_err(|error| io_error("cannot write", &self.path, &error))?;
+            .map_err(|error| io_error(FileAction::Write, &self.path, &error))?;
         self.writer = Some(
             PartWriter::start(file, Sha256::new(), 0)
-                .map_err(|error| io_error("cannot write", &self.path, &error))?,
+                .map_err(|error| io_error(FileAction::Write, &self.path, &error))?,
         );
         self.written = 0;
         self.etag = None;
@@ -288,16 +289,13 @@ impl PartFile {
             let sha256 = hex::encode(written.hasher.finalize());
             let expected = portal_digest.or_else(|| request.expected_sha256.clone());
             if expected.is_some_and(|expected| !expected.eq_ignore_ascii_case(&sha256)) {
-                return Err(Error::Download(
-                    "The file arrived damaged: its SHA-256 does not match the one the portal gave. Nothing was saved; try again."
-                        .into(),
-                ));
+                return Err(Error::Download(text("download-damaged", &[])));
             }
             written
                 .file
                 .get_ref()
                 .sync_all()
-                .map_err(|error| io_error("cannot write", &self.path, &error))?;
+                .map_err(|error| io_error(FileAction::Write, &self.path, &error))?;
             let path = publish(&self.path, &self.folder, &request.file_name)?;
             Ok(Downloaded {
                 path,

@@ -15,6 +15,7 @@
 //! kept apart from its neighbours (case aside) in the order of the files'
 //! ids, so a folder names each file the same way sync after sync.
 
+use portal_i18n::text;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -23,7 +24,7 @@ use portal_api::paths;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use crate::disk::{io_error, sha256_of};
+use crate::disk::{FileAction, io_error, sha256_of};
 use crate::download_request::{DownloadRequest, StallRule};
 use crate::error::{Error, Result};
 use crate::library::DownloadSource;
@@ -178,9 +179,9 @@ impl Session {
         on_event: &(dyn Fn(KitSyncEvent) + Send + Sync),
     ) -> Result<KitSyncReport> {
         if !folder.is_dir() {
-            return Err(Error::Destination(format!(
-                "the folder {} is not there any more: create it or choose another, then sync again; nothing was changed",
-                folder.display()
+            return Err(Error::Destination(text(
+                "kit-folder-gone",
+                &[("folder", folder.display().to_string().into())],
             )));
         }
         let (version, files) = match self.refresh_kit().await {
@@ -192,9 +193,12 @@ impl Session {
                 return Err(Error::Portal {
                     status: 403,
                     code,
-                    message: format!(
-                        "{message} The files already in {} stay there.",
-                        folder.display()
+                    message: text(
+                        "kit-files-stay",
+                        &[
+                            ("message", message.into()),
+                            ("folder", folder.display().to_string().into()),
+                        ],
                     ),
                 });
             }
@@ -217,7 +221,7 @@ impl Session {
         }
         let staging = folder.join(STAGING_FOLDER);
         std::fs::create_dir_all(&staging)
-            .map_err(|error| io_error("cannot write in", folder, &error))?;
+            .map_err(|error| io_error(FileAction::WriteIn, folder, &error))?;
         let names = local_names(&files);
         // Written in one transaction, also when the sync stops early.
         let mut records: Vec<(i64, Placed)> = Vec::new();
@@ -336,7 +340,7 @@ impl Session {
             // Deleted here (or never placed): fetched (again).
             (_, None) => {
                 std::fs::create_dir_all(&parent)
-                    .map_err(|error| io_error("cannot create", &parent, &error))?;
+                    .map_err(|error| io_error(FileAction::Create, &parent, &error))?;
                 let staged = self.stage_kit_file(file, staging, cancel).await?;
                 let put = publish(&staged, &parent, &name)?;
                 let rel = rel_of(folder, &put);
@@ -359,7 +363,7 @@ impl Session {
                 // Checked again just before: an edit made meanwhile wins.
                 if sha256_of(&target).as_deref() == Some(placed.sha256.as_str()) {
                     std::fs::rename(&staged, &target)
-                        .map_err(|error| io_error("cannot replace", &target, &error))?;
+                        .map_err(|error| io_error(FileAction::Replace, &target, &error))?;
                     report.updated.push(rel_path.to_owned());
                     rel_path.to_owned()
                 } else {
@@ -392,10 +396,7 @@ impl Session {
             return Ok(staged);
         }
         let _ = std::fs::remove_file(&staged);
-        Err(Error::Download(
-            "the portal sent other bytes than the kit lists (it may have changed meanwhile); it is tried again at the next sync"
-                .into(),
-        ))
+        Err(Error::Download(text("kit-other-bytes", &[])))
     }
 
     /// Downloads kit `file` into `folder` as `name` (or the first free

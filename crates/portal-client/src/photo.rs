@@ -3,6 +3,7 @@
 //! its header, and only then is it decoded, centre-cropped to a square and
 //! scaled to [`PHOTO_UPLOAD_SIDE`] pixels, as a PNG.
 
+use portal_i18n::text;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -21,23 +22,42 @@ const DECODE_MAX_ALLOC: u64 = 600 * 1024 * 1024;
 /// Reads the image file at `path` and prepares it; see [`prepare_photo`].
 pub fn prepare_photo_file(path: &Path) -> Result<Vec<u8>> {
     let file = std::fs::File::open(path).map_err(|error| {
-        Error::InvalidPhoto(format!("Cannot open {}: {error}.", path.display()))
+        Error::InvalidPhoto(text(
+            "photo-cannot-open",
+            &[
+                ("path", path.display().to_string().into()),
+                ("reason", error.to_string().into()),
+            ],
+        ))
     })?;
     let mut bytes = Vec::new();
     file.take(PHOTO_MAX_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|error| {
-            Error::InvalidPhoto(format!("Cannot read {}: {error}.", path.display()))
+            Error::InvalidPhoto(text(
+                "photo-cannot-read",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("reason", error.to_string().into()),
+                ],
+            ))
         })?;
     if bytes.len() > PHOTO_MAX_BYTES {
         let size = std::fs::metadata(path).map(|meta| meta.len()).unwrap_or(0);
-        return Err(Error::InvalidPhoto(format!(
-            "The image is {}; choose one of at most {} MB.",
-            megabytes(size),
-            PHOTO_MAX_BYTES / (1024 * 1024)
-        )));
+        return Err(too_large(size));
     }
     prepare_photo(&bytes)
+}
+
+/// The error for an image of `size` bytes, over the most a photo may be.
+fn too_large(size: u64) -> Error {
+    Error::InvalidPhoto(text(
+        "photo-too-large",
+        &[
+            ("size", megabytes(size).into()),
+            ("most", (PHOTO_MAX_BYTES / (1024 * 1024)).into()),
+        ],
+    ))
 }
 
 /// Checks a PNG, JPEG or WebP image and turns it into the square PNG that is
@@ -45,33 +65,36 @@ pub fn prepare_photo_file(path: &Path) -> Result<Vec<u8>> {
 /// side, and files over 5 MB, each with a message that says so.
 pub fn prepare_photo(bytes: &[u8]) -> Result<Vec<u8>> {
     if bytes.len() > PHOTO_MAX_BYTES {
-        return Err(Error::InvalidPhoto(format!(
-            "The image is {}; choose one of at most {} MB.",
-            megabytes(bytes.len() as u64),
-            PHOTO_MAX_BYTES / (1024 * 1024)
-        )));
+        return Err(too_large(bytes.len() as u64));
     }
     let format = match image::guess_format(bytes) {
         Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)) => format,
         _ => {
-            return Err(Error::InvalidPhoto(
-                "This file is not a PNG, JPEG or WebP image. Choose a photo in one of those formats."
-                    .into(),
-            ));
+            return Err(Error::InvalidPhoto(text("photo-wrong-type", &[])));
         }
     };
-    let damaged = |_| Error::InvalidPhoto("The image file is damaged or incomplete.".into());
+    let damaged = |_| Error::InvalidPhoto(text("photo-damaged", &[]));
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
         .map_err(damaged)?;
     if width < PHOTO_MIN_SIDE || height < PHOTO_MIN_SIDE {
-        return Err(Error::InvalidPhoto(format!(
-            "The image is {width}×{height} pixels; a profile photo needs at least {PHOTO_MIN_SIDE}×{PHOTO_MIN_SIDE}."
+        return Err(Error::InvalidPhoto(text(
+            "photo-too-small",
+            &[
+                ("width", width.into()),
+                ("height", height.into()),
+                ("least", PHOTO_MIN_SIDE.into()),
+            ],
         )));
     }
     if width > PICKED_MAX_SIDE || height > PICKED_MAX_SIDE {
-        return Err(Error::InvalidPhoto(format!(
-            "The image is {width}×{height} pixels; choose one of at most {PICKED_MAX_SIDE} pixels a side."
+        return Err(Error::InvalidPhoto(text(
+            "photo-too-big",
+            &[
+                ("width", width.into()),
+                ("height", height.into()),
+                ("most", PICKED_MAX_SIDE.into()),
+            ],
         )));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
@@ -93,7 +116,10 @@ pub fn prepare_photo(bytes: &[u8]) -> Result<Vec<u8>> {
 }
 
 fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    format!(
+        "{} MB",
+        portal_i18n::decimal(bytes as f64 / (1024.0 * 1024.0), 1)
+    )
 }
 
 #[cfg(test)]

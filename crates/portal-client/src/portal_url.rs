@@ -1,6 +1,7 @@
 //! Portal addresses: parsed, normalised, and refused when they would send
 //! credentials in the clear.
 
+use portal_i18n::text;
 use std::net::IpAddr;
 
 use url::Url;
@@ -18,41 +19,35 @@ impl PortalUrl {
     pub fn parse(input: &str) -> Result<Self> {
         let input = input.trim();
         if input.is_empty() {
-            return Err(Error::InvalidPortalUrl(
-                "Enter the address of your portal, for example https://portal.example.com.".into(),
-            ));
+            return Err(Error::InvalidPortalUrl(text("url-enter", &[])));
         }
         let with_scheme = if input.contains("://") {
             input.to_owned()
         } else {
             format!("https://{input}")
         };
-        let invalid = || {
-            Error::InvalidPortalUrl(format!(
-                "\u{201c}{input}\u{201d} is not a web address. Enter it like https://portal.example.com."
-            ))
-        };
+        let invalid =
+            || Error::InvalidPortalUrl(text("url-not-web-address", &[("input", input.into())]));
         let mut base = Url::parse(&with_scheme).map_err(|_| invalid())?;
         if base.host_str().is_none_or(str::is_empty) {
             return Err(invalid());
         }
         if !base.username().is_empty() || base.password().is_some() {
-            return Err(Error::InvalidPortalUrl(
-                "Leave the user name and password out of the portal address; Portal Desk asks for them separately.".into(),
-            ));
+            return Err(Error::InvalidPortalUrl(text("url-no-credentials", &[])));
         }
         match base.scheme() {
             "https" => {}
             "http" if is_loopback(&base) => {}
             "http" => {
-                return Err(Error::InsecurePortalUrl(format!(
-                    "Portal Desk only connects to portals over https://, so that your password and session cannot be read on the way; http:// is allowed only for a portal on this computer. Try https://{}.",
-                    base.host_str().unwrap_or_default()
+                return Err(Error::InsecurePortalUrl(text(
+                    "url-insecure",
+                    &[("host", base.host_str().unwrap_or_default().into())],
                 )));
             }
             other => {
-                return Err(Error::InvalidPortalUrl(format!(
-                    "\u{201c}{other}://\u{201d} is not a web address; use https://."
+                return Err(Error::InvalidPortalUrl(text(
+                    "url-other-scheme",
+                    &[("scheme", other.into())],
                 )));
             }
         }

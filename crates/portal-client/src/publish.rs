@@ -5,11 +5,12 @@
 //! (`Name.pdf`, `Name (1).pdf`, ...), and the folder is flushed too. Nothing
 //! here follows a symbolic link at the destination.
 
+use portal_i18n::text;
 use std::fs::{File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use crate::disk::io_error;
+use crate::disk::{FileAction, io_error};
 use crate::error::{Error, Result};
 use crate::safe_names::{join_inside, numbered_name};
 
@@ -33,7 +34,7 @@ pub fn create_part(path: &Path) -> Result<File> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|error| io_error("cannot create", path, &error))
+        .map_err(|error| io_error(FileAction::Create, path, &error))
 }
 
 /// Opens an existing part file to append to it, never through a link.
@@ -62,7 +63,7 @@ pub fn publish(part: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
         .write(true)
         .open(part)
         .and_then(|file| file.sync_all())
-        .map_err(|error| io_error("cannot flush", part, &error))?;
+        .map_err(|error| io_error(FileAction::Flush, part, &error))?;
     for attempt in 0..=MAX_ALTERNATIVES {
         let candidate = if attempt == 0 {
             name.to_owned()
@@ -73,17 +74,21 @@ pub fn publish(part: &Path, folder: &Path, name: &str) -> Result<PathBuf> {
         match link_without_replacing(part, &destination) {
             Ok(()) => {
                 std::fs::remove_file(part)
-                    .map_err(|error| io_error("cannot remove", part, &error))?;
+                    .map_err(|error| io_error(FileAction::Remove, part, &error))?;
                 sync_folder(folder);
                 return Ok(destination);
             }
             Err(error) if error.kind() == ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(io_error("cannot save", &destination, &error)),
+            Err(error) => return Err(io_error(FileAction::Save, &destination, &error)),
         }
     }
-    Err(Error::Destination(format!(
-        "{} already holds {MAX_ALTERNATIVES} files named like {name}",
-        folder.display()
+    Err(Error::Destination(text(
+        "publish-too-many-alike",
+        &[
+            ("folder", folder.display().to_string().into()),
+            ("count", MAX_ALTERNATIVES.into()),
+            ("name", name.into()),
+        ],
     )))
 }
 
@@ -95,7 +100,7 @@ pub fn publish_bytes(folder: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf>
     let (part, _) = part_paths(folder, &key);
     let written = create_part(&part).and_then(|mut file| {
         std::io::Write::write_all(&mut file, bytes)
-            .map_err(|error| io_error("cannot write", &part, &error))
+            .map_err(|error| io_error(FileAction::Write, &part, &error))
     });
     let published = written.and_then(|()| publish(&part, folder, name));
     if published.is_err() {

@@ -10,6 +10,7 @@ use portal_api::paths;
 use portal_api::profile::{Profile, ProfileUpdate};
 use portal_api::roles::PortalRole;
 use portal_api::settings::{Settings, SettingsUpdate};
+use portal_i18n::text;
 use reqwest::header::IF_MATCH;
 use reqwest::{Method, Response, StatusCode};
 use std::sync::Arc;
@@ -170,7 +171,7 @@ impl Core {
         let account = book
             .current()
             .cloned()
-            .ok_or_else(|| Error::NotSignedIn(String::new()))?;
+            .ok_or_else(|| Error::NotSignedIn(text("not-signed-in", &[])))?;
         self.resume_account(account).await
     }
 
@@ -178,9 +179,7 @@ impl Core {
     /// demo's account needs [`Core::resume_embedded_demo`] instead.
     pub async fn resume_account(&self, account: Account) -> Result<Session> {
         if account.demo {
-            return Err(Error::NotSignedIn(
-                " here: the demo portal runs only inside the Portal Desk app".into(),
-            ));
+            return Err(Error::NotSignedIn(text("not-signed-in-demo", &[])));
         }
         let portal = PortalUrl::parse(&account.portal_url)?;
         self.resume_at(account, portal).await
@@ -213,7 +212,13 @@ impl Core {
             .load(&account.vault_entry())
             .await?
             .ok_or_else(|| {
-                Error::NotSignedIn(format!(" to {} as {}", account.origin, account.email))
+                Error::NotSignedIn(text(
+                    "not-signed-in-to-as",
+                    &[
+                        ("portal", (&account.origin).into()),
+                        ("email", (&account.email).into()),
+                    ],
+                ))
             })?;
         let store = self.local_store(&account)?;
         Ok(Session {
@@ -413,8 +418,9 @@ impl Session {
             };
             if let Err(error) = result {
                 outcome.portal_notified = false;
-                outcome.note = Some(format!(
-                    "Signed out on this computer, but the portal could not be told ({error}); the session there ends by itself."
+                outcome.note = Some(text(
+                    "signout-portal-not-told",
+                    &[("reason", error.to_string().into())],
                 ));
             }
         }
@@ -438,9 +444,7 @@ impl Session {
         let access = self.refresh_after_rejection(&access).await?;
         let response = self.send_with(&make, &access).await?;
         if response.status() == StatusCode::UNAUTHORIZED {
-            return Err(Error::SessionEnded(
-                "The portal no longer accepts this session. Sign in again.".into(),
-            ));
+            return Err(Error::SessionEnded(text("session-not-accepted", &[])));
         }
         Ok(response)
     }
@@ -490,9 +494,10 @@ impl Session {
         } else {
             None
         };
-        let refresh_token = tokens.refresh.clone().ok_or_else(|| {
-            Error::SessionEnded("This session was signed out. Sign in again.".into())
-        })?;
+        let refresh_token = tokens
+            .refresh
+            .clone()
+            .ok_or_else(|| Error::SessionEnded(text("session-signed-out", &[])))?;
         let request = ApiRequest::new(Method::POST, paths::AUTH_REFRESH)
             .json(&RefreshRequest { refresh_token })?;
         let response = self.http.send(&request).await?;

@@ -14,6 +14,7 @@ use oauth2::{
 use portal_api::Secret;
 use portal_api::auth::{AuthOptions, SsoProvider, TokenResponse};
 use portal_api::paths;
+use portal_i18n::text;
 use reqwest::Method;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -115,33 +116,29 @@ impl Core {
             .into_iter()
             .find(|provider| provider_id.is_none_or(|id| provider.id == id))
             .ok_or_else(|| {
-                Error::SingleSignOn(format!(
-                    "{} does not offer single sign-on; sign in with your e-mail address and password.",
-                    portal_url.origin()
+                Error::SingleSignOn(text(
+                    "sso-not-offered",
+                    &[("origin", portal_url.origin().into())],
                 ))
             })?;
         for endpoint in [&provider.authorization_endpoint, &provider.token_endpoint] {
             let same_portal = Url::parse(endpoint).is_ok_and(|url| portal_url.same_origin(&url));
             if !same_portal {
-                return Err(Error::SingleSignOn(format!(
-                    "The portal's single sign-on points at {endpoint}, another site; Portal Desk signs in only with the portal itself."
+                return Err(Error::SingleSignOn(text(
+                    "sso-other-site",
+                    &[("endpoint", endpoint.into())],
                 )));
             }
         }
-        let listener = TcpListener::bind(("127.0.0.1", 0)).await.map_err(|error| {
-            Error::local_because(
-                "cannot open a port on this computer for the browser to come back to",
-                error,
-            )
-        })?;
+        let listener = TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .map_err(|error| Error::local_because(text("sso-no-port", &[]), error))?;
         let port = listener
             .local_addr()
-            .map_err(|error| {
-                Error::local_because("cannot read the port opened for the browser", error)
-            })?
+            .map_err(|error| Error::local_because(text("sso-port-unreadable", &[]), error))?
             .port();
         let redirect = RedirectUrl::new(format!("http://127.0.0.1:{port}{CALLBACK_PATH}"))
-            .map_err(|error| Error::local_because("cannot name the port for the browser", error))?;
+            .map_err(|error| Error::local_because(text("sso-port-unnamed", &[]), error))?;
         let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
         let (authorize_url, state) = oauth_client(&provider, &redirect)?
             .authorize_url(CsrfToken::new_random)
@@ -171,9 +168,9 @@ impl Core {
         let code = tokio::time::timeout(BROWSER_WAIT, wait_for_code(&sso.listener, &sso.state))
             .await
             .map_err(|_| {
-                Error::SingleSignOn(format!(
-                    "No sign-in came back from the browser within {} minutes. Start it again.",
-                    BROWSER_WAIT.as_secs() / 60
+                Error::SingleSignOn(text(
+                    "sso-timed-out",
+                    &[("minutes", (BROWSER_WAIT.as_secs() / 60).into())],
                 ))
             })??;
         let client = oauth_client(&sso.provider, &sso.redirect)?;
@@ -185,14 +182,14 @@ impl Core {
             .await
             .map_err(|error| {
                 tracing::warn!(portal = %sso.http.portal().origin(), "single sign-on: the code was not exchanged: {error}");
-                Error::SingleSignOn(format!(
-                    "The portal did not accept the sign-in from the browser ({}). Try again.",
-                    exchange_failure(&error)
+                Error::SingleSignOn(text(
+                    "sso-not-accepted",
+                    &[("reason", exchange_failure(&error).into())],
                 ))
             })?;
-        let refresh = answer.refresh_token().ok_or_else(|| {
-            Error::SingleSignOn("The portal's single sign-on gave no refresh token, so the session could not be kept.".into())
-        })?;
+        let refresh = answer
+            .refresh_token()
+            .ok_or_else(|| Error::SingleSignOn(text("sso-no-refresh-token", &[])))?;
         let tokens = TokenResponse {
             token_type: "Bearer".into(),
             access_token: Secret::new(answer.access_token().secret().clone()),
@@ -223,15 +220,18 @@ pub fn open_in_browser(url: &str) -> Result<()> {
             .map(drop)
             .map_err(|error| {
                 Error::local_because(
-                    format!(
-                        "cannot start the browser {}",
-                        std::path::Path::new(&program).display()
+                    text(
+                        "sso-browser-not-started",
+                        &[(
+                            "program",
+                            std::path::Path::new(&program).display().to_string().into(),
+                        )],
                     ),
                     error,
                 )
             }),
         None => webbrowser::open(url)
-            .map_err(|error| Error::local_because("cannot open the browser", error)),
+            .map_err(|error| Error::local_because(text("sso-browser-not-opened", &[]), error)),
     }
 }
 
@@ -251,18 +251,15 @@ type PortalOAuthClient = oauth2::Client<
 
 /// The `oauth2` client for `provider`, coming back to `redirect`.
 fn oauth_client(provider: &SsoProvider, redirect: &RedirectUrl) -> Result<PortalOAuthClient> {
-    let bad = |what: &str| {
-        Error::SingleSignOn(format!(
-            "The portal's single sign-on has an unusable {what}."
-        ))
-    };
+    let bad = |id: &str| Error::SingleSignOn(text(id, &[]));
     Ok(BasicClient::new(ClientId::new(provider.client_id.clone()))
         .set_auth_uri(
             AuthUrl::new(provider.authorization_endpoint.clone())
-                .map_err(|_| bad("authorization address"))?,
+                .map_err(|_| bad("sso-bad-authorization-address"))?,
         )
         .set_token_uri(
-            TokenUrl::new(provider.token_endpoint.clone()).map_err(|_| bad("token address"))?,
+            TokenUrl::new(provider.token_endpoint.clone())
+                .map_err(|_| bad("sso-bad-token-address"))?,
         )
         .set_redirect_uri(redirect.clone()))
 }
@@ -277,9 +274,9 @@ fn exchange_failure<E: std::error::Error + 'static>(
             .error_description()
             .cloned()
             .unwrap_or_else(|| response.error().to_string()),
-        oauth2::RequestTokenError::Request(_) => "the portal could not be reached".into(),
-        oauth2::RequestTokenError::Parse(..) => "its answer was not a sign-in".into(),
-        oauth2::RequestTokenError::Other(text) => text.clone(),
+        oauth2::RequestTokenError::Request(_) => text("sso-portal-unreachable", &[]),
+        oauth2::RequestTokenError::Parse(..) => text("sso-not-a-sign-in", &[]),
+        oauth2::RequestTokenError::Other(words) => words.clone(),
     }
 }
 
@@ -293,7 +290,7 @@ async fn wait_for_code(listener: &TcpListener, state: &CsrfToken) -> Result<Secr
         tokio::select! {
             accepted = listener.accept() => {
                 let (stream, _) = accepted.map_err(|error| {
-                    Error::local_because("the port for the browser closed", error)
+                    Error::local_because(text("sso-port-closed", &[]), error)
                 })?;
                 let arrived = arrived.clone();
                 let state = state.clone();
@@ -337,25 +334,23 @@ async fn answer_browser(mut stream: TcpStream, state: &CsrfToken) -> Result<Opti
         Some(target) => arrival_of(&target, state.secret()),
         None => Arrival::Stray,
     };
-    let (status, title, text) = match &arrival {
-        Arrival::Code(_) => (
-            "200 OK",
-            "Signed in to Portal Desk",
-            "You can close this tab and go back to Portal Desk.",
-        ),
+    let (status, title, words) = match &arrival {
+        Arrival::Code(_) => ("200 OK", "sso-page-signed-in", "sso-page-signed-in-text"),
         Arrival::Refused(..) => (
             "200 OK",
-            "Not signed in",
-            "Signing in did not finish. Go back to Portal Desk to try again.",
+            "sso-page-not-signed-in",
+            "sso-page-not-signed-in-text",
         ),
         Arrival::Stray => (
             "404 Not Found",
-            "Not found",
-            "Portal Desk is waiting for your sign-in on this port; this is not it.",
+            "sso-page-not-found",
+            "sso-page-not-found-text",
         ),
     };
+    let (title, words) = (text(title, &[]), text(words, &[]));
+    let language = portal_i18n::current().code();
     let page = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body style=\"font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto\"><h1>{title}</h1><p>{text}</p></body></html>"
+        "<!doctype html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body style=\"font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto\"><h1>{title}</h1><p>{words}</p></body></html>"
     );
     let answer = format!(
         "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nContent-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n{page}",
@@ -367,10 +362,10 @@ async fn answer_browser(mut stream: TcpStream, state: &CsrfToken) -> Result<Opti
     match arrival {
         Arrival::Code(code) => Ok(Some(code)),
         Arrival::Refused(error, description) => Err(Error::SingleSignOn(match error.as_str() {
-            "access_denied" => "Signing in was cancelled in the browser.".to_owned(),
-            _ => format!(
-                "The portal refused the single sign-on: {}",
-                description.unwrap_or(error)
+            "access_denied" => text("sso-cancelled", &[]),
+            _ => text(
+                "sso-refused",
+                &[("reason", description.unwrap_or(error).into())],
             ),
         })),
         Arrival::Stray => Ok(None),

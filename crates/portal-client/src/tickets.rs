@@ -4,6 +4,7 @@
 //! cancelling requests, and attachments saved in the user's file-name
 //! format through the download engine.
 
+use portal_i18n::text;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -89,7 +90,13 @@ pub fn attachment_source(
 ) -> DownloadSource {
     DownloadSource {
         source: format!("attachment:{}:{}", ticket.number, attachment.id),
-        title: format!("Ticket #{} \u{b7} {}", ticket.number, attachment.name),
+        title: text(
+            "library-attachment-title",
+            &[
+                ("ticket", ticket.number.to_string().into()),
+                ("name", (&attachment.name).into()),
+            ],
+        ),
         api_path: attachment_path(ticket.number, attachment.id),
         file_name: attachment_file_name(format, ticket.number.max(0) as u64, &attachment.name),
         media_type: attachment.media_type.clone(),

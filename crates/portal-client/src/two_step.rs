@@ -8,6 +8,7 @@ use portal_api::mfa::{
     RecoveryCodes,
 };
 use portal_api::paths;
+use portal_i18n::text;
 use reqwest::Method;
 
 use crate::error::{Error, Result};
@@ -51,11 +52,11 @@ impl Core {
         let email = email.trim();
         if email.is_empty() {
             return Err(Error::Validation {
-                message: "Enter your e-mail address.".into(),
+                message: text("enter-email", &[]),
                 fields: vec![portal_api::problem::FieldError {
                     field: "email".into(),
                     code: "required".into(),
-                    message: "Enter your e-mail address.".into(),
+                    message: text("enter-email", &[]),
                 }],
             });
         }

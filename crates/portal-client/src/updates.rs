@@ -4,6 +4,7 @@
 //! to look (at start, then once a day), and how each failure is put to the
 //! user (a check nobody asked for fails silently).
 
+use portal_i18n::text;
 use time::{Duration, OffsetDateTime};
 use url::Url;
 
@@ -75,26 +76,22 @@ pub enum UpdateFailure {
 /// The error the user sees for `failure`; `detail` is the updater's words.
 pub fn update_error(failure: UpdateFailure, version: Option<&str>, detail: &str) -> Error {
     let update = version.map_or_else(
-        || "The update".to_owned(),
-        |version| format!("Portal Desk {version}"),
+        || text("update-the-update", &[]),
+        |version| text("update-named", &[("version", version.into())]),
     );
+    let args = [("update", update.into()), ("detail", detail.into())];
     match failure {
-        UpdateFailure::Unreachable => Error::UpdateFeed(format!(
-            "Cannot reach the update feed to look for a newer Portal Desk ({detail}). Try again later."
-        )),
-        UpdateFailure::NotAFeed => Error::UpdateFeed(
-            "The portal's update feed answered with something that is not an update (a web page or broken data). Nothing was downloaded; ask your portal's administrator."
-                .into(),
-        ),
-        UpdateFailure::BadSignature => Error::UpdateNotVerified(format!(
-            "{update} was downloaded but not installed: its signature does not match the one Portal Desk trusts, so it may not come from Portal Desk's makers. Your installed version is unchanged."
-        )),
-        UpdateFailure::WrongPackage => Error::UpdateNotInstalled(format!(
-            "{update} is not a package this installation can install. Your installed version is unchanged."
-        )),
-        UpdateFailure::InstallFailed => Error::UpdateNotInstalled(format!(
-            "{update} could not be installed ({detail}). Your installed version is unchanged."
-        )),
+        UpdateFailure::Unreachable => Error::UpdateFeed(text("update-feed-unreachable", &args)),
+        UpdateFailure::NotAFeed => Error::UpdateFeed(text("update-not-a-feed", &[])),
+        UpdateFailure::BadSignature => {
+            Error::UpdateNotVerified(text("update-bad-signature", &args))
+        }
+        UpdateFailure::WrongPackage => {
+            Error::UpdateNotInstalled(text("update-wrong-package", &args))
+        }
+        UpdateFailure::InstallFailed => {
+            Error::UpdateNotInstalled(text("update-install-failed", &args))
+        }
     }
 }
 

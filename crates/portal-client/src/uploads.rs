@@ -3,6 +3,7 @@
 //! and refused with the reason when one vanished, became unreadable or
 //! changed on the way.
 
+use portal_i18n::text;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -51,38 +52,56 @@ pub fn check_attachment(path: &Path) -> Result<PickedFile> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
             return Err(attachment_problem(
                 "missing",
-                format!(
-                    "\u{201c}{name}\u{201d} is no longer at {}; pick it again.",
-                    path.display()
+                text(
+                    "attach-missing",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("path", path.display().to_string().into()),
+                    ],
                 ),
             ));
         }
         Err(error) => {
             return Err(attachment_problem(
                 "unreadable",
-                format!("\u{201c}{name}\u{201d} cannot be read: {error}."),
+                text(
+                    "attach-unreadable",
+                    &[
+                        ("name", name.as_str().into()),
+                        ("reason", error.to_string().into()),
+                    ],
+                ),
             ));
         }
     };
     if !metadata.is_file() {
         return Err(attachment_problem(
             "not_a_file",
-            format!("\u{201c}{name}\u{201d} is not a file."),
+            text("attach-not-a-file", &[("name", name.as_str().into())]),
         ));
     }
     if let Err(error) = std::fs::File::open(path) {
         return Err(attachment_problem(
             "unreadable",
-            format!("\u{201c}{name}\u{201d} cannot be read: {error}."),
+            text(
+                "attach-unreadable",
+                &[
+                    ("name", name.as_str().into()),
+                    ("reason", error.to_string().into()),
+                ],
+            ),
         ));
     }
     if metadata.len() > ATTACHMENT_MAX_BYTES {
         return Err(attachment_problem(
             "too_large",
-            format!(
-                "\u{201c}{name}\u{201d} is too large to attach ({}); the portal takes at most {} MB per file.",
-                human_size(metadata.len()),
-                ATTACHMENT_MAX_BYTES >> 20
+            text(
+                "attach-too-large",
+                &[
+                    ("name", name.as_str().into()),
+                    ("size", human_size(metadata.len()).into()),
+                    ("most", (ATTACHMENT_MAX_BYTES >> 20).into()),
+                ],
             ),
         ));
     }
@@ -114,9 +133,12 @@ pub fn check_attachments(paths: &[PathBuf]) -> Result<Vec<PickedFile>> {
         problems.push(FieldError {
             field: ATTACHMENTS_FIELD.into(),
             code: "too_many".into(),
-            message: format!(
-                "Attach at most {ATTACHMENTS_PER_COMMENT_MAX} files to one comment ({} picked).",
-                paths.len()
+            message: text(
+                "attach-too-many",
+                &[
+                    ("most", ATTACHMENTS_PER_COMMENT_MAX.into()),
+                    ("picked", paths.len().into()),
+                ],
             ),
         });
     }
@@ -259,19 +281,16 @@ impl UploadForm {
     /// After a failed send: the file that vanished or changed on the way,
     /// as a validation error naming it, if that was the cause.
     pub(crate) fn changed_file(&self) -> Option<Error> {
-        self.files.iter().find_map(|file| match check_attachment(&file.path) {
-            Err(error) => Some(error),
-            Ok(now) if now.size != file.size => {
-                Some(attachment_problem(
+        self.files
+            .iter()
+            .find_map(|file| match check_attachment(&file.path) {
+                Err(error) => Some(error),
+                Ok(now) if now.size != file.size => Some(attachment_problem(
                     "changed",
-                    format!(
-                        "\u{201c}{}\u{201d} changed while it was being sent; nothing was posted. Send again to attach the new version.",
-                        file.name
-                    ),
-                ))
-            }
-            Ok(_) => None,
-        })
+                    text("attach-changed", &[("name", (&file.name).into())]),
+                )),
+                Ok(_) => None,
+            })
     }
 }
 

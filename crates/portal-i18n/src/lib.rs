@@ -97,11 +97,26 @@ pub fn current() -> Language {
     }
 }
 
-/// The core's catalogue in `language` (Fluent source).
+/// The files of a language's core catalogue, in `locales/LANG/`: the
+/// errors every part shares, the client's and the app's desk's messages (a
+/// test checks that none there is left out).
+macro_rules! core_catalogue_in {
+    ($language:literal) => {
+        concat!(
+            include_str!(concat!("../locales/", $language, "/core.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $language, "/client.ftl")),
+            "\n",
+            include_str!(concat!("../locales/", $language, "/desk.ftl")),
+        )
+    };
+}
+
+/// The core's catalogue in `language` (Fluent source, one resource).
 pub fn core_catalogue(language: Language) -> &'static str {
     match language {
-        Language::English => include_str!("../locales/en/core.ftl"),
-        Language::German => include_str!("../locales/de/core.ftl"),
+        Language::English => core_catalogue_in!("en"),
+        Language::German => core_catalogue_in!("de"),
     }
 }
 
@@ -169,6 +184,23 @@ macro_rules! number_args {
     )*};
 }
 number_args!(u8, u16, u32, u64, usize, i32, i64);
+
+/// `value` with `digits` decimals, written as the current language writes
+/// them ("1.5" in English, "1,5" in German); no grouping (for sizes under
+/// a thousand units).
+pub fn decimal(value: f64, digits: usize) -> String {
+    decimal_in(current(), value, digits)
+}
+
+/// `value` with `digits` decimals as `language` writes them (see
+/// [`decimal`]).
+pub fn decimal_in(language: Language, value: f64, digits: usize) -> String {
+    let written = format!("{value:.digits$}");
+    match language {
+        Language::German => written.replace('.', ","),
+        Language::English => written,
+    }
+}
 
 /// Message `id` of the core's catalogue in the current language, with
 /// `args`. A message missing there falls back to English; one missing in
@@ -257,6 +289,32 @@ mod tests {
             english.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
             "every message is one line"
         );
+    }
+
+    #[test]
+    fn decimals_are_written_as_the_language_writes_them() {
+        assert_eq!(decimal_in(Language::English, 1.54, 1), "1.5");
+        assert_eq!(decimal_in(Language::German, 1.54, 1), "1,5");
+        assert_eq!(decimal_in(Language::German, 12.0, 0), "12");
+    }
+
+    #[test]
+    fn the_catalogue_holds_every_file_of_its_language() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        for language in Language::ALL {
+            let mut files = 0;
+            for entry in std::fs::read_dir(folder.join(language.code())).unwrap() {
+                let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+                assert!(core_catalogue(language).contains(&source));
+                files += 1;
+            }
+            assert_eq!(
+                files,
+                3,
+                "{}: a file to add to core_catalogue_in!",
+                language.code()
+            );
+        }
     }
 
     #[test]

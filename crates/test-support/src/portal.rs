@@ -90,6 +90,15 @@ impl TestPortal {
             .unwrap_or_default()
     }
 
+    /// The requests received so far (with
+    /// [`TestPortalBuilder::checking_contract`]; empty without it).
+    pub fn received(&self) -> Vec<portal_server::request_log::LoggedRequest> {
+        self.request_log
+            .as_ref()
+            .map(RequestLog::requests)
+            .unwrap_or_default()
+    }
+
     /// `http://127.0.0.1:PORT`.
     pub fn url(&self) -> &str {
         &self.url

@@ -70,10 +70,10 @@ kit-downloading-folder = { $count ->
 }
 kit-file-line = { $size } · Version { $version } · { $date }
 kit-preview = Vorschau
-kit-preview-named = Vorschau von { $name }
-kit-download-named = { $name } herunterladen
+kit-preview-named = Vorschau: { $name }
+kit-download-named = Herunterladen: { $name }
 kit-download-folder = Ordner herunterladen
-kit-download-folder-named = Ordner { $folder } herunterladen
+kit-download-folder-named = Ordner herunterladen: { $folder }
 kit-syncing = Wird synchronisiert…
 kit-syncing-progress = Wird synchronisiert… { $done } von { $total } Dateien geprüft
 kit-sync-label = Einen Ordner synchron halten

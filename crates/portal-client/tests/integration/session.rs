@@ -82,6 +82,26 @@ async fn sign_in_records_the_account_and_a_restored_session_works() {
 }
 
 #[tokio::test]
+async fn every_request_says_which_language_to_answer_in() {
+    let fixture = core();
+    let portal = TestPortal::builder(BASIC_FIXTURES)
+        .checking_contract()
+        .start();
+    let session = fixture.signed_in(&portal).await;
+    session.profile().await.unwrap();
+    let received = portal.received();
+    assert!(received.len() >= 2, "{received:?}");
+    for request in received {
+        let language = request
+            .headers
+            .iter()
+            .find(|(name, _)| name == "accept-language")
+            .map(|(_, value)| value.as_str());
+        assert_eq!(language, Some("en"), "{} {}", request.method, request.path);
+    }
+}
+
+#[tokio::test]
 async fn an_expired_access_token_is_refreshed_once_transparently() {
     let fixture = core();
     let portal = TestPortal::builder(BASIC_FIXTURES)

@@ -2,6 +2,8 @@
 # Variables are filled in by the core: $origin is a portal's address,
 # $reason a few words on why (already in the language shown).
 
+-portal-desk = Portal Desk
+
 error-unreachable = { $origin } ist nicht erreichbar: { $reason }.
 error-timeout = { $origin } hat nicht rechtzeitig geantwortet. Versuchen Sie es erneut.
 error-not-a-portal = { $origin } hat geantwortet, aber nicht wie ein Kundenportal ({ $what }). Prüfen Sie die Portaladresse.
@@ -10,9 +12,9 @@ error-keyring = Der Schlüsselbund des Systems hat einen Fehler gemeldet: { $rea
 error-mfa-required = Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App oder einen Ihrer Wiederherstellungscodes ein.
 error-destination = Die Datei kann nicht gespeichert werden: { $reason }.
 error-cancelled = Abgebrochen.
-error-local-data = Portal Desk konnte seine lokalen Daten nicht lesen oder schreiben: { $reason }.
+error-local-data = { -portal-desk } konnte seine lokalen Daten nicht lesen oder schreiben: { $reason }.
 
-error-language-unknown = Portal Desk gibt es nicht in der Sprache „{ $code }“.
+error-language-unknown = { -portal-desk } gibt es nicht in der Sprache „{ $code }“.
 
 # Why a connection failed, as $reason above.
 reason-name-not-found = der Name konnte nicht aufgelöst werden

@@ -2,6 +2,8 @@
 # Variables are filled in by the core: $origin is a portal's address,
 # $reason a few words on why (already in the language shown).
 
+-portal-desk = Portal Desk
+
 error-unreachable = Cannot reach { $origin }: { $reason }.
 error-timeout = { $origin } did not answer in time. Try again.
 error-not-a-portal = { $origin } answered, but not like a customer portal ({ $what }). Check the portal address.
@@ -10,9 +12,9 @@ error-keyring = The system keyring failed: { $reason }.
 error-mfa-required = Enter the 6-digit code from your authenticator app, or one of your recovery codes.
 error-destination = Cannot save the file: { $reason }.
 error-cancelled = Cancelled.
-error-local-data = Portal Desk's local data failed: { $reason }.
+error-local-data = { -portal-desk }'s local data failed: { $reason }.
 
-error-language-unknown = Portal Desk has no language “{ $code }”.
+error-language-unknown = { -portal-desk } has no language “{ $code }”.
 
 # Why a connection failed, as $reason above.
 reason-name-not-found = the name could not be looked up
