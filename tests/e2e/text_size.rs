@@ -123,3 +123,61 @@ fn every_screen_reflows_at_twice_the_text_size_and_the_size_is_kept() {
     wait_for_page_width(&app, 1100.0);
     app.quit();
 }
+
+/// How tall the signed-in name's line is, as a share of the page's width:
+/// larger when the text is larger, whether the webview zooms the page or
+/// only its text.
+fn text_to_width(app: &WebDriver) -> f64 {
+    app.execute(
+        "const line = document.getElementById('top-user-name').getBoundingClientRect().height; \
+         return line / window.innerWidth;",
+        json!([]),
+    )
+    .as_f64()
+    .unwrap()
+}
+
+/// Launches the app on `desktop` and signs in as Dana by keyboard (a
+/// pointer's click lands in the wrong place in a scaled page).
+fn launch_as_dana_by_keyboard(desktop: &Desktop, url: &str) -> WebDriver {
+    let app = desktop.launch_app();
+    app.wait_for("#sign-in", APP_TIMEOUT);
+    app.fill("#portal-url", url);
+    app.fill("#email", support::DANA);
+    app.fill("#password", support::DEMO_PASSWORD);
+    app.press(ENTER);
+    app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| {
+        name == "Dana Whitfield"
+    });
+    app
+}
+
+#[test]
+fn the_systems_larger_text_is_followed() {
+    let portal = PortalProcess::demo();
+    let normal = {
+        let desktop = Desktop::start("system-text-size");
+        let app = launch_as_dana_by_keyboard(&desktop, portal.url());
+        let normal = text_to_width(&app);
+        app.quit();
+        normal
+    };
+    // The system's text size reaches a GTK program as the font resolution
+    // (GNOME's Large Text and KDE's font DPI through XSETTINGS); here GTK's
+    // own scale of it, GDK_DPI_SCALE, sets it to 150%.
+    let mut desktop = Desktop::start_with("system-text-size-larger", &[("GDK_DPI_SCALE", "1.5")]);
+    let app = launch_as_dana_by_keyboard(&desktop, portal.url());
+    let larger = text_to_width(&app);
+    println!(
+        "the system's 150% text: {:.2}× the normal size",
+        larger / normal
+    );
+    assert!(
+        larger > normal * 1.35,
+        "text at the system's 150% is {:.2}× the normal size",
+        larger / normal
+    );
+    nothing_cut_off_sideways(&app, "My Profile at the system's 150% text");
+    desktop.screenshot("system-text-150");
+    app.quit();
+}
