@@ -4,11 +4,11 @@
 //! the main thread; Open and Show in folder hand the saved file to the
 //! system, from Rust (the webview gets no opener or file-system access).
 
-use portal_i18n::text;
 use std::path::PathBuf;
 
 use portal_client::Error;
 use portal_client::library::LibraryEntry;
+use portal_i18n::text;
 use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 

@@ -4,10 +4,10 @@
 //! picked files (or those of a draft made of picked files), whatever paths
 //! the webview names.
 
-use portal_i18n::text;
 use std::path::PathBuf;
 
 use portal_client::ticket_state::Draft;
+use portal_i18n::text;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 

@@ -3,13 +3,13 @@
 //! reached; the demo's stand-in for the vendor's approval), and the
 //! profile photo. No Tauri types here either.
 
-use portal_i18n::text;
 use std::path::PathBuf;
 
 use base64::Engine;
 use portal_client::fresh_or_cached::or_when_offline;
 use portal_client::outbox::{OutboxChange, OutboxState};
 use portal_client::{CachedFile, Error, Result, Secret, Session};
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::desk::outbox::{kept_profile_view, waiting_change};

@@ -3,7 +3,6 @@
 //! batches of changes, cancelling a waiting request, password resets, and
 //! the demo's stand-in for the vendor applying a request.
 
-use portal_i18n::text;
 use std::sync::Arc;
 
 use portal_api::contacts::{ContactChange, ContactChangeRequest, ContactDirectory};
@@ -11,6 +10,7 @@ use portal_client::contacts::{BatchResult, ManagedOrganization, managed_organiza
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::outbox::{OutboxChange, OutboxState};
 use portal_client::{Error, Result, Session};
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::desk::Desk;

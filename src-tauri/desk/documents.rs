@@ -3,7 +3,6 @@
 //! downloads that can be cancelled by id, the remembered "Save to…" folder,
 //! and local copies for viewing inside the app.
 
-use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
 use portal_api::documents::Document;
@@ -13,6 +12,7 @@ use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::library::{DownloadSource, LibraryEntry};
 use portal_client::local_store::{Cached, LIST_HEAD};
 use portal_client::{Error, Result, Session};
+use portal_i18n::text;
 use serde::Serialize;
 use serde_json::value::{RawValue, to_raw_value};
 

@@ -23,7 +23,6 @@ pub mod single_sign_on;
 pub mod tickets;
 pub mod viewable;
 
-use portal_i18n::text;
 use std::sync::Arc;
 
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
@@ -32,6 +31,7 @@ use portal_client::{
     Account, AccountBook, Core, Error, PendingSignIn, PortalRole, Profile, ProfileUpdate, Result,
     Secret, Session, SignInOutcome, SignInStep,
 };
+use portal_i18n::text;
 use serde::Serialize;
 use tokio::sync::RwLock;
 

@@ -4,13 +4,13 @@
 //! waits, sends it now or withdraws an item; the ticket watch sends what
 //! waits once an account's portal answers again.
 
-use portal_i18n::text;
 use std::sync::Arc;
 
 use portal_api::profile::ProfileUpdate;
 use portal_client::outbox::{OutboxChange, OutboxItem, OutboxState};
 use portal_client::outbox_send::SentItem;
 use portal_client::{Error, Result, Session};
+use portal_i18n::text;
 use serde::{Deserialize, Serialize};
 
 use crate::desk::{AccountView, Desk, ProfileView};

@@ -3,7 +3,6 @@
 //! viewer or downloaded, a folder of the kit downloaded, and a local
 //! folder kept in sync (by the user, and at each update check).
 
-use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
 use portal_api::partner_kit::{KitFile, PARTNER_KIT_GRANT};
@@ -11,6 +10,7 @@ use portal_client::downloads::DownloadEvent;
 use portal_client::library::LibraryEntry;
 use portal_client::partner_kit::{KitSyncEvent, KitSyncReport, kit_download_source, local_names};
 use portal_client::{Error, Result, Session};
+use portal_i18n::text;
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 

@@ -2,12 +2,12 @@
 //! of picked files holds): the only files an upload may read, whatever
 //! paths the webview names.
 
-use portal_i18n::text;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use portal_client::{Error, Result};
+use portal_i18n::text;
 
 /// Paths the user picked in a file dialog (or that a saved draft made of
 /// picked paths holds): the only files uploads may read.

@@ -3,11 +3,11 @@
 //! one customer's files never land in another's folder unasked) and the
 //! app's (how often to look for ticket updates, in every account).
 
-use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
 use portal_client::{Error, Result, Session};
 use portal_i18n::Language;
+use portal_i18n::text;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 

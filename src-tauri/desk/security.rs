@@ -2,12 +2,12 @@
 //! authenticator app, recovery codes, and the forgotten-password request.
 //! No Tauri types here.
 
-use portal_i18n::text;
 use std::path::Path;
 
 use base64::Engine;
 use portal_client::two_step::qr_code_svg;
 use portal_client::{Error, Result, Secret, SignInStep};
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::desk::{Desk, SessionView};

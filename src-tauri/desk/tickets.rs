@@ -4,7 +4,6 @@
 //! attachments viewed and saved in the user's file-name format, drafts,
 //! and the poll that finds new replies for notifications.
 
-use portal_i18n::text;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -19,6 +18,7 @@ use portal_client::ticket_state::Draft;
 use portal_client::tickets::attachment_source;
 use portal_client::uploads::{ProgressSink, check_attachment};
 use portal_client::{Error, Result, Session};
+use portal_i18n::text;
 use serde::Serialize;
 
 use crate::desk::outbox::{OutboxEntry, QueuedChange};

@@ -2,12 +2,12 @@
 //! parent and answered through the app's own GTK loop, so the window keeps
 //! painting while the command waits for the user.
 
-use portal_i18n::text;
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 
 use portal_client::Error;
+use portal_i18n::text;
 use rfd::{AsyncFileDialog, FileHandle};
 use tauri::{Runtime, WebviewWindow};
 

@@ -5,7 +5,6 @@
 //! installs it (on Linux `.deb`/`.rpm` through `pkexec` or `sudo`). The
 //! webview gets no updater permission: it calls the two commands here.
 
-use portal_i18n::text;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -13,6 +12,7 @@ use portal_client::updates::{
     CheckSchedule, FEED_OVERRIDE, UpdateFailure, feed_url, silent_when_automatic, update_error,
 };
 use portal_client::{Error, Result};
+use portal_i18n::text;
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime};

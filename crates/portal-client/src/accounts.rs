@@ -1,9 +1,9 @@
 //! The account list: which portals the user signed in to, under which
 //! e-mail. Kept as JSON in the config folder; it holds no secrets.
 
-use portal_i18n::text;
 use std::path::PathBuf;
 
+use portal_i18n::text;
 use serde::{Deserialize, Serialize};
 
 use crate::dirs::{AppDirs, write_atomically};

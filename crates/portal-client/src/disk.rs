@@ -2,9 +2,10 @@
 //! files copied aside with their digest, sizes in words, and file-system
 //! errors in words.
 
-use portal_i18n::text;
 use std::io::ErrorKind;
 use std::path::Path;
+
+use portal_i18n::text;
 
 use crate::error::{Error, Result};
 

@@ -2,11 +2,11 @@
 //! (cached for offline use), saving them to folders and fetching them for
 //! viewing, all through the download engine and the library.
 
-use portal_i18n::text;
 use std::path::{Path, PathBuf};
 
 use portal_api::documents::{Document, DocumentFilter, DocumentKind, organization_documents_path};
 use portal_api::paths;
+use portal_i18n::text;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use tokio_util::sync::CancellationToken;

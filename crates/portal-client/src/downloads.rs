@@ -7,10 +7,10 @@
 //! under a free name without replacing anything. At most
 //! [`MAX_CONCURRENT_DOWNLOADS`] run at once per [`crate::session::Core`].
 
-use portal_i18n::text;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
+use portal_i18n::text;
 use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_RANGE, ETAG, IF_RANGE, RANGE};
 use reqwest::{Method, Response, StatusCode};
 use serde::Serialize;

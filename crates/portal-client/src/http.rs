@@ -3,12 +3,12 @@
 //! retry path that honours `Retry-After`, and the mapping of every kind of
 //! answer onto [`Error`].
 
-use portal_i18n::text;
 use std::sync::Arc;
 use std::time::Duration;
 
 use portal_api::Secret;
 use portal_api::problem::{Problem, codes};
+use portal_i18n::text;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{Method, Response, StatusCode};
 use serde::de::DeserializeOwned;

@@ -1,11 +1,11 @@
 //! Each account's local store: a SQLite file in the account's data folder
 //! holding what the portal last said, for instant start-up and offline use.
 
-use portal_i18n::text;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use portal_api::profile::Profile;
+use portal_i18n::text;
 use rusqlite::{Connection, OptionalExtension, params};
 use rusqlite_migration::{M, MigrationDefinitionError, Migrations};
 use serde_json::value::RawValue;

@@ -8,9 +8,10 @@
 //! its folder, with a sentence saying why. The name rule is hand-written (a
 //! short allow-list); programs are recognised by the `infer` crate.
 
-use portal_i18n::text;
 use std::io::Read;
 use std::path::Path;
+
+use portal_i18n::text;
 
 /// Extensions (lower case) of the kinds of file opened directly.
 const OPENABLE: &[&str] = &[

@@ -9,7 +9,6 @@
 //! account's `outbox-files` folder: what is sent is what the user picked,
 //! even when the original is changed or deleted meanwhile.
 
-use portal_i18n::text;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +19,7 @@ use portal_api::settings::SettingsUpdate;
 use portal_api::tickets::{
     COMMENT_MAX_CHARS, FIELD_MESSAGE, FIELD_SUBJECT, SUBJECT_MAX_CHARS, TicketStatus,
 };
+use portal_i18n::text;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 

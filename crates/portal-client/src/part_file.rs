@@ -3,12 +3,12 @@
 //! later run resumes it), its lock against a second download of the same
 //! file, and how it becomes the finished file.
 
-use portal_i18n::text;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
+use portal_i18n::text;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 

@@ -15,12 +15,12 @@
 //! kept apart from its neighbours (case aside) in the order of the files'
 //! ids, so a folder names each file the same way sync after sync.
 
-use portal_i18n::text;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use portal_api::partner_kit::KitFile;
 use portal_api::paths;
+use portal_i18n::text;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 

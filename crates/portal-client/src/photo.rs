@@ -3,13 +3,13 @@
 //! its header, and only then is it decoded, centre-cropped to a square and
 //! scaled to [`PHOTO_UPLOAD_SIDE`] pixels, as a PNG.
 
-use portal_i18n::text;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
 use image::imageops::FilterType;
 use image::{ImageFormat, ImageReader, Limits};
 use portal_api::limits::{PHOTO_MAX_BYTES, PHOTO_MIN_SIDE, PHOTO_UPLOAD_SIDE};
+use portal_i18n::text;
 
 use crate::error::{Error, Result};
 

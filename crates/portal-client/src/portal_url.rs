@@ -1,9 +1,9 @@
 //! Portal addresses: parsed, normalised, and refused when they would send
 //! credentials in the clear.
 
-use portal_i18n::text;
 use std::net::IpAddr;
 
+use portal_i18n::text;
 use url::Url;
 
 use crate::error::{Error, Result};

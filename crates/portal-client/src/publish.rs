@@ -5,10 +5,11 @@
 //! (`Name.pdf`, `Name (1).pdf`, ...), and the folder is flushed too. Nothing
 //! here follows a symbolic link at the destination.
 
-use portal_i18n::text;
 use std::fs::{File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+
+use portal_i18n::text;
 
 use crate::disk::{FileAction, io_error};
 use crate::error::{Error, Result};

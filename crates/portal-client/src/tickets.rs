@@ -4,7 +4,6 @@
 //! cancelling requests, and attachments saved in the user's file-name
 //! format through the download engine.
 
-use portal_i18n::text;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -14,6 +13,7 @@ use portal_api::tickets::{
     Attachment, FIELD_MESSAGE, FIELD_ORGANIZATION, FIELD_SUBJECT, Ticket, TicketFilter,
     TicketSummary, attachment_path, ticket_cancel_path, ticket_comments_path, ticket_path,
 };
+use portal_i18n::text;
 use reqwest::header::IF_NONE_MATCH;
 use reqwest::{Method, StatusCode};
 

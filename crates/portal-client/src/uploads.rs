@@ -3,7 +3,6 @@
 //! and refused with the reason when one vanished, became unreadable or
 //! changed on the way.
 
-use portal_i18n::text;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
@@ -17,6 +16,7 @@ use portal_api::problem::FieldError;
 use portal_api::tickets::{
     ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_COMMENT_MAX, FIELD_ATTACHMENT, media_type_for,
 };
+use portal_i18n::text;
 use serde::Serialize;
 use tokio::io::{AsyncRead, ReadBuf};
 
