@@ -109,7 +109,7 @@ export function createAccountMenu(actions, redraw) {
     const body = asking
       ? [
         h('p', { className: 'menu-question', id: 'remove-account-question' },
-          current ? t('accounts-remove-question', { email: current.email }) : t('accounts-remove-question-this'),
+          t('accounts-remove-question', { email: current?.email ?? '' }), // asked only with an account shown
           current?.waiting ? h('strong', { id: 'remove-account-waiting' }, t('accounts-remove-waiting', { count: current.waiting })) : null),
         item('remove-account-delete', t('accounts-remove-delete'), () => remove(true)),
         item('remove-account-keep', t('accounts-remove-keep'), () => remove(false)),

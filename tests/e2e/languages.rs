@@ -31,6 +31,14 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
     app.wait_for_text("#email-error", SHORT, |text| {
         text == "Geben Sie Ihre E-Mail-Adresse ein."
     });
+    // The error reaches the accessibility tree as an alert, beside a field
+    // a screen reader names in German.
+    assert_eq!(app.computed_role("#email-error"), "alert");
+    assert_eq!(app.computed_label("#email"), "E-Mail-Adresse");
+    assert_eq!(
+        app.attribute("#email", "aria-describedby").as_deref(),
+        Some("email-error")
+    );
     check_accessibility(&app, "the sign-in form in German");
     desktop.screenshot("signin");
 

@@ -484,6 +484,18 @@ impl WebDriver {
         panic!("{css:?} kept being replaced while its {name:?} was read");
     }
 
+    /// The role the webview's accessibility tree gives an element, which
+    /// a screen reader is told (WebDriver's Get Computed Role).
+    pub fn computed_role(&self, css: &str) -> String {
+        value_text(self.read_of(css, "computedrole"))
+    }
+
+    /// The accessible name the webview's accessibility tree gives an
+    /// element (WebDriver's Get Computed Label).
+    pub fn computed_label(&self, css: &str) -> String {
+        value_text(self.read_of(css, "computedlabel"))
+    }
+
     /// Whether an element is enabled.
     pub fn is_enabled(&self, css: &str) -> bool {
         self.read_of(css, "enabled").as_bool().unwrap_or(false)

@@ -13,7 +13,6 @@ accounts-unread-elsewhere = { $count ->
 accounts-email-at-portal = { $email } · { $portal }
 accounts-signed-out = Abgemeldet
 accounts-remove-question = { $email } von diesem Computer entfernen? Die Sitzung hier endet. { -portal-desk } kann auch löschen, was es hier dazu aufbewahrt (zwischengespeicherte Listen, die Einträge der Bibliothek); Dateien, die Sie gespeichert haben, bleiben in Ihren Ordnern.
-accounts-remove-question-this = Dieses Konto von diesem Computer entfernen? Die Sitzung hier endet. { -portal-desk } kann auch löschen, was es hier dazu aufbewahrt (zwischengespeicherte Listen, die Einträge der Bibliothek); Dateien, die Sie gespeichert haben, bleiben in Ihren Ordnern.
 accounts-remove-waiting = { $count ->
     [one] { " " }1 Änderung wartet in seinem Postausgang, nicht gesendet: Wenn Sie die Daten löschen, wird sie verworfen; behalten, wird sie gesendet, sobald Sie das Konto wieder hinzufügen.
    *[other] { " " }{ $count } Änderungen warten in seinem Postausgang, nicht gesendet: Wenn Sie die Daten löschen, werden sie verworfen; behalten, werden sie gesendet, sobald Sie das Konto wieder hinzufügen.

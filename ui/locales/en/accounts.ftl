@@ -13,7 +13,6 @@ accounts-unread-elsewhere = { $count ->
 accounts-email-at-portal = { $email } · { $portal }
 accounts-signed-out = Signed out
 accounts-remove-question = Remove { $email } from this computer? Its session here ends. { -portal-desk } can also delete what it keeps of it here (cached lists, the library’s records); files you saved stay in your folders.
-accounts-remove-question-this = Remove this account from this computer? Its session here ends. { -portal-desk } can also delete what it keeps of it here (cached lists, the library’s records); files you saved stay in your folders.
 accounts-remove-waiting = { $count ->
     [one] { " " }1 change waits in its outbox, not sent: deleting its data discards it; kept, it is sent if you add the account again.
    *[other] { " " }{ $count } changes wait in its outbox, not sent: deleting its data discards them; kept, they are sent if you add the account again.
