@@ -81,7 +81,7 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
         ("contacts", "#contacts-policy", " von ", "Kontakte"),
         ("library", "#library-search", "", "Bibliothek"),
         ("knowledge-base", "#kb-search", "", "Wissensdatenbank"),
-        ("partner-kit", ".kit-tree", "", "Partner Kit"),
+        ("partner-kit", ".kit-tree", "", "Partner-Kit"),
     ];
     for (id, shown, german, what) in screens {
         app.click_on(&format!("#screen-{id}"));

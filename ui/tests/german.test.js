@@ -67,7 +67,7 @@ test('the rules of every screen speak German too', () => {
     assert.equal(pendingText({ new_email: 'd@n.example', ticket_id: 1234 }), 'Änderung auf d@n.example beantragt – Ticket #1234', 'a ticket number is not grouped');
     assert.equal(digestSummary({ frequency: 'weekly', categories: ['tickets'] }), 'Eine Zusammenfassung Ihrer offenen Aufgaben kommt jeden Montagmorgen.');
     assert.equal(digestSummary({ frequency: 'daily', categories: ['tickets'] }, 'their'), 'Eine Zusammenfassung der offenen Aufgaben dieser Person kommt jeden Tag.');
-    assert.equal(grantLabel('partner_kit'), 'Das Partner Kit nutzen');
+    assert.equal(grantLabel('partner_kit'), 'Das Partner-Kit nutzen');
     assert.equal(grantLabel('new_grant'), 'new grant', 'a grant a newer portal names is shown as written');
     const settings = (frequency) => ({ attachment_name_format: 'a', email: {}, digest: { frequency, categories: [] } });
     assert.deepEqual(settingsDifferences(settings('daily'), settings('weekly'), String).map((row) => [row.label, row.mine, row.theirs]),

@@ -2,7 +2,7 @@
 
 ## The Outbox panel
 
-outbox-settle-profile = Wählen Sie zwischen Ihrer und der Portal-Fassung unter Mein Profil → Meine Angaben.
+outbox-settle-profile = Wählen Sie zwischen Ihrer und der Portal-Fassung unter Mein Profil → Meine Daten.
 outbox-settle-settings = Wählen Sie Einstellung für Einstellung unter Mein Profil → Einstellungen.
 outbox-settle-contacts = Unter Kontakte sehen Sie, was sich geändert hat, und senden Ihre Änderungen auf der aktuellen Liste erneut.
 outbox-conflict-settle = Inzwischen im Portal geändert. { $where }

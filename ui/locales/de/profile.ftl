@@ -70,7 +70,7 @@ grant-organization_documents = Angebote und Rechnungen der Organisation sehen
 grant-organization_tickets = Tickets der Organisation sehen
 grant-customer_data = Mit Kundendaten arbeiten
 grant-assigned_customers = Nur die zugewiesenen Kunden (alle, wenn keine zugewiesen sind)
-grant-partner_kit = Das Partner Kit nutzen
+grant-partner_kit = Das Partner-Kit nutzen
 grant-no_sign_in = Nur E-Mail-Benachrichtigungen, keine Anmeldung
 
 ## Portal Roles
