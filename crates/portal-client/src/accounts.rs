@@ -187,11 +187,11 @@ impl AccountBook {
         match by_email.as_slice() {
             [account] => Ok(account),
             [] => Err(Error::NotSignedIn(text(
-                "not-signed-in-as",
+                "session-not-signed-in-as",
                 &[("who", selector.into())],
             ))),
             _ => Err(Error::NotSignedIn(text(
-                "not-signed-in-ambiguous",
+                "session-not-signed-in-ambiguous",
                 &[("who", selector.into())],
             ))),
         }

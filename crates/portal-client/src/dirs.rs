@@ -49,9 +49,9 @@ impl AppDirs {
     /// The platform's folders for Portal Desk.
     pub fn platform() -> Result<Self> {
         let project = directories::ProjectDirs::from("app", "Portal Desk", "Portal Desk")
-            .ok_or_else(|| Error::local(portal_i18n::text("no-home-folder", &[])))?;
+            .ok_or_else(|| Error::local(portal_i18n::text("dirs-no-home", &[])))?;
         let user = directories::UserDirs::new()
-            .ok_or_else(|| Error::local(portal_i18n::text("no-home-folder", &[])))?;
+            .ok_or_else(|| Error::local(portal_i18n::text("dirs-no-home", &[])))?;
         let downloads = user
             .download_dir()
             .map(Path::to_path_buf)

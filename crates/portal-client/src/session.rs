@@ -171,7 +171,7 @@ impl Core {
         let account = book
             .current()
             .cloned()
-            .ok_or_else(|| Error::NotSignedIn(text("not-signed-in", &[])))?;
+            .ok_or_else(|| Error::NotSignedIn(text("session-not-signed-in", &[])))?;
         self.resume_account(account).await
     }
 
@@ -179,7 +179,7 @@ impl Core {
     /// demo's account needs [`Core::resume_embedded_demo`] instead.
     pub async fn resume_account(&self, account: Account) -> Result<Session> {
         if account.demo {
-            return Err(Error::NotSignedIn(text("not-signed-in-demo", &[])));
+            return Err(Error::NotSignedIn(text("session-not-signed-in-demo", &[])));
         }
         let portal = PortalUrl::parse(&account.portal_url)?;
         self.resume_at(account, portal).await
@@ -213,7 +213,7 @@ impl Core {
             .await?
             .ok_or_else(|| {
                 Error::NotSignedIn(text(
-                    "not-signed-in-to-as",
+                    "session-not-signed-in-to-as",
                     &[
                         ("portal", (&account.origin).into()),
                         ("email", (&account.email).into()),

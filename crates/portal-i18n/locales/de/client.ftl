@@ -229,12 +229,11 @@ library-attachment-title = Ticket #{ $ticket } · { $name }
 
 ## Not signed in
 
-not-signed-in = Sie sind nicht angemeldet. Melden Sie sich zuerst an.
-not-signed-in-to = Sie sind nicht bei { $portal } angemeldet. Melden Sie sich zuerst an.
-not-signed-in-to-as = Sie sind nicht bei { $portal } als { $email } angemeldet. Melden Sie sich zuerst an.
-not-signed-in-demo = Sie sind hier nicht angemeldet: Das Demo-Portal läuft nur in der App { -portal-desk }. Melden Sie sich zuerst an.
-not-signed-in-as = Sie sind auf diesem Computer nicht als { $who } angemeldet (siehe die Konten mit `pdesk accounts`). Melden Sie sich zuerst an.
-not-signed-in-ambiguous = Sie sind nicht nur bei einem Portal als { $who } angemeldet: Nennen Sie auch das Portal, als EMAIL@ORIGIN (siehe `pdesk accounts`). Melden Sie sich zuerst an.
+session-not-signed-in = Sie sind nicht angemeldet. Melden Sie sich zuerst an.
+session-not-signed-in-to-as = Sie sind nicht bei { $portal } als { $email } angemeldet. Melden Sie sich zuerst an.
+session-not-signed-in-demo = Sie sind hier nicht angemeldet: Das Demo-Portal läuft nur in der App { -portal-desk }. Melden Sie sich zuerst an.
+session-not-signed-in-as = Sie sind auf diesem Computer nicht als { $who } angemeldet (siehe die Konten mit `pdesk accounts`). Melden Sie sich zuerst an.
+session-not-signed-in-ambiguous = Sie sind nicht nur bei einem Portal als { $who } angemeldet: Nennen Sie auch das Portal, als EMAIL@ORIGIN (siehe `pdesk accounts`). Melden Sie sich zuerst an.
 
 ## Library titles of documents
 
@@ -246,4 +245,4 @@ library-document-title = { $kind } { $number }
 
 accounts-file-damaged = { $path } ist beschädigt ({ $reason }); verschieben Sie die Datei, um neu zu beginnen
 folder-missing = der Ordner { $path } existiert nicht
-no-home-folder = der Benutzerordner dieses Benutzers konnte nicht ermittelt werden
+dirs-no-home = der Benutzerordner dieses Benutzers konnte nicht ermittelt werden

@@ -232,12 +232,11 @@ library-attachment-title = Ticket #{ $ticket } · { $name }
 
 ## Not signed in
 
-not-signed-in = You are not signed in. Sign in first.
-not-signed-in-to = You are not signed in to { $portal }. Sign in first.
-not-signed-in-to-as = You are not signed in to { $portal } as { $email }. Sign in first.
-not-signed-in-demo = You are not signed in here: the demo portal runs only inside the { -portal-desk } app. Sign in first.
-not-signed-in-as = You are not signed in as { $who } on this computer (see the accounts with `pdesk accounts`). Sign in first.
-not-signed-in-ambiguous = You are not signed in as { $who } at one portal only: name the portal too, as EMAIL@ORIGIN (see `pdesk accounts`). Sign in first.
+session-not-signed-in = You are not signed in. Sign in first.
+session-not-signed-in-to-as = You are not signed in to { $portal } as { $email }. Sign in first.
+session-not-signed-in-demo = You are not signed in here: the demo portal runs only inside the { -portal-desk } app. Sign in first.
+session-not-signed-in-as = You are not signed in as { $who } on this computer (see the accounts with `pdesk accounts`). Sign in first.
+session-not-signed-in-ambiguous = You are not signed in as { $who } at one portal only: name the portal too, as EMAIL@ORIGIN (see `pdesk accounts`). Sign in first.
 
 ## Library titles of documents
 
@@ -250,4 +249,4 @@ library-document-title = { $kind } { $number }
 
 accounts-file-damaged = { $path } is damaged ({ $reason }); move it away to start afresh
 folder-missing = the folder { $path } does not exist
-no-home-folder = the home folder of this user could not be determined
+dirs-no-home = the home folder of this user could not be determined
