@@ -175,18 +175,25 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
 /// Fails when the page shows one of the page catalogue's message ids
 /// (`tickets-none-match`) where a translation is missing.
 fn no_message_ids_shown(app: &support::webdriver::WebDriver, what: &str) {
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/locales/en");
-    let mut ids = Vec::new();
-    for file in std::fs::read_dir(folder).unwrap() {
-        let source = std::fs::read_to_string(file.unwrap().path()).unwrap();
-        ids.extend(
-            source
-                .lines()
-                .filter_map(|line| line.split_once(" = ").map(|(id, _)| id))
-                .filter(|id| id.contains('-') && id.starts_with(|c: char| c.is_ascii_lowercase()))
-                .map(str::to_owned),
-        );
-    }
+    // The ids, read from the catalogue once for the whole test.
+    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/locales/en");
+        let mut ids = Vec::new();
+        for file in std::fs::read_dir(folder).unwrap() {
+            let source = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            ids.extend(
+                source
+                    .lines()
+                    .filter_map(|line| line.split_once(" = ").map(|(id, _)| id))
+                    .filter(|id| {
+                        id.contains('-') && id.starts_with(|c: char| c.is_ascii_lowercase())
+                    })
+                    .map(str::to_owned),
+            );
+        }
+        ids
+    });
     let shown = app.execute(
         "const ids = new Set(arguments[0]); \
          return document.body.innerText.split(/[^A-Za-z0-9_-]+/).filter((word) => ids.has(word));",

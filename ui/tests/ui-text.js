@@ -24,7 +24,7 @@ export function textOutsideCatalogue(source) {
       if (/^[\w-]+( [\w-]+)*$/.test(words) && !/[A-Z]/.test(words) && CODE_CONTEXT.test(code.slice(0, match.index))) continue;
       if (/^[\w.#\[\]="':>*, ()-]+$/.test(words) && /^([a-z]+)?[#.\[:]/.test(words)) continue; // a selector
       if (CODE_CONTEXT.test(code.slice(0, match.index)) && !/[A-Z].*\s/.test(words)) continue;
-      if (/^[a-z-]+( [a-z-]+)*$/.test(words) && /(className|const className)\s*[:=][^,;]*$/.test(code.slice(0, match.index))) continue; // class names chosen by a condition
+      if (/^[a-z-]+( [a-z-]+)*$/.test(words) && /\bclassName\s*[:=][^,;]*$/.test(code.slice(0, match.index))) continue; // class names chosen by a condition
       found.push(literal);
     }
   }

@@ -319,10 +319,10 @@ impl PortalHttp {
             .get(header::LOCATION)
             .and_then(|value| value.to_str().ok())
             .map_or_else(|| text("http-another-address", &[]), str::to_owned);
-        Err(Error::NotAPortal {
-            origin: self.portal.origin(),
-            what: text("http-redirects-away", &[("location", location.into())]),
-        })
+        Err(self.not_a_portal_because(text(
+            "http-redirects-away",
+            &[("location", location.into())],
+        )))
     }
 
     /// The portal could not be reached, or stopped answering: `error`
@@ -467,10 +467,7 @@ impl PortalHttp {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
                     if body.len() + chunk.len() > limit {
-                        return Err(Error::NotAPortal {
-                            origin: self.portal.origin(),
-                            what: text("http-answer-too-large", &[]),
-                        });
+                        return Err(self.not_a_portal_because(text("http-answer-too-large", &[])));
                     }
                     body.extend_from_slice(&chunk);
                 }
@@ -490,6 +487,11 @@ impl PortalHttp {
         } else {
             text("http-other-type", &[("type", content_type.into())])
         };
+        self.not_a_portal_because(what)
+    }
+
+    /// This portal answered, but not as a portal does: `what` says how.
+    fn not_a_portal_because(&self, what: String) -> Error {
         Error::NotAPortal {
             origin: self.portal.origin(),
             what,
