@@ -10,7 +10,29 @@ use std::path::{Path, PathBuf};
 
 include!("command_scan.rs");
 
+/// Where `ui/bundle.mjs` leaves the page (`frontendDist` in
+/// tauri.conf.json).
+const UI_BUNDLE: &str = "target/ui-bundle";
+
+/// Joins the page's modules into one file (`ui/bundle.mjs`, esbuild) in
+/// [`UI_BUNDLE`], which the app embeds and serves.
+fn bundle_ui() {
+    println!("cargo:rerun-if-changed=ui");
+    let status = std::process::Command::new("node")
+        .arg("ui/bundle.mjs")
+        .arg(UI_BUNDLE)
+        .status()
+        .unwrap_or_else(|error| {
+            panic!("cannot run node, which joins the UI's modules (install Node.js 18 or newer): {error}")
+        });
+    assert!(
+        status.success(),
+        "ui/bundle.mjs could not join the UI's modules (see above)"
+    );
+}
+
 fn main() {
+    bundle_ui();
     let commands_dir = Path::new("src-tauri/commands");
     println!("cargo:rerun-if-changed={}", commands_dir.display());
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));

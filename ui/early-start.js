@@ -1,6 +1,7 @@
-// Asks for the first screen while the rest of the page's modules are still
-// on their way: index.html loads this module on its own, ahead of app.js,
-// and its few imports are all it waits for. app.js takes the answer.
+// Asks for the first screen before the rest of the page's code runs: it is
+// app.js's first import, so (with ipc.js, its one import) it runs first,
+// in the joined bundle too, and the answer is on its way while the other
+// modules set themselves up. app.js takes the answer.
 
 import { call } from './lib/ipc.js';
 

@@ -201,8 +201,14 @@ fn on_path(program: &str) -> bool {
 }
 
 /// Makes sure everything `purpose` needs is installed, installing missing
-/// Debian packages with apt-get where possible.
+/// Debian packages with apt-get where possible, and the UI's bundler (every
+/// build of the app joins the page's modules with it).
 pub fn ensure(purpose: Purpose) -> Result<(), String> {
+    ensure_system_packages(purpose)?;
+    ensure_ui_bundler(&crate::workspace_root())
+}
+
+fn ensure_system_packages(purpose: Purpose) -> Result<(), String> {
     let missing: Vec<Requirement> = requirements(purpose)
         .into_iter()
         .filter(|requirement| !is_present(requirement))
@@ -354,6 +360,30 @@ pub fn ensure_tauri_cli(root: &std::path::Path) -> Result<std::path::PathBuf, St
     Ok(program)
 }
 
+/// Installs esbuild, which the app's build script runs to join the page's
+/// modules (`ui/bundle.mjs`), from npm at the version pinned in
+/// `ui/package-lock.json`, when it is missing.
+pub fn ensure_ui_bundler(root: &std::path::Path) -> Result<(), String> {
+    let ui = root.join("ui");
+    let esbuild = ui.join("node_modules").join("esbuild").join("package.json");
+    if esbuild.is_file() {
+        return Ok(());
+    }
+    ensure_node()?;
+    println!(
+        "==> Installing esbuild from npm (ui/package-lock.json), which joins the UI's modules"
+    );
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&ui)
+        .status()
+        .map_err(|error| format!("cannot run npm (it comes with Node.js): {error}"))?;
+    if !status.success() || !esbuild.is_file() {
+        return Err("npm could not install esbuild for the UI (see above)".into());
+    }
+    Ok(())
+}
+
 /// Installs the tools the end-to-end tests run inside the webview
 /// (axe-core), and the Fluent runtime the UI vendors (to check its copy),
 /// from npm, at the versions pinned in
@@ -428,7 +458,7 @@ pub fn ensure_node() -> Result<(), String> {
         .arg("--version")
         .output()
         .map_err(|_| {
-            "Node.js is not installed; the UI's unit tests run with `node --test`. \
+            "Node.js is not installed; building the app joins the UI's modules with it, and the UI's unit tests run with `node --test`. \
          Install Node.js 18 or newer (https://nodejs.org or your package manager)."
                 .to_owned()
         })?;
