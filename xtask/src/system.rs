@@ -347,16 +347,7 @@ pub fn ensure_tauri_cli(root: &std::path::Path) -> Result<std::path::PathBuf, St
     if program.is_file() {
         return Ok(program);
     }
-    ensure_node()?;
-    println!("==> Installing the Tauri CLI from npm (packaging/package-lock.json)");
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&packaging)
-        .status()
-        .map_err(|error| format!("cannot run npm (it comes with Node.js): {error}"))?;
-    if !status.success() || !program.is_file() {
-        return Err("npm could not install the Tauri CLI (see above)".into());
-    }
+    npm_ci(&packaging, "the Tauri CLI", &[&program])?;
     Ok(program)
 }
 
@@ -369,19 +360,7 @@ pub fn ensure_ui_bundler(root: &std::path::Path) -> Result<(), String> {
     if esbuild.is_file() {
         return Ok(());
     }
-    ensure_node()?;
-    println!(
-        "==> Installing esbuild from npm (ui/package-lock.json), which joins the UI's modules"
-    );
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&ui)
-        .status()
-        .map_err(|error| format!("cannot run npm (it comes with Node.js): {error}"))?;
-    if !status.success() || !esbuild.is_file() {
-        return Err("npm could not install esbuild for the UI (see above)".into());
-    }
-    Ok(())
+    npm_ci(&ui, "esbuild (it joins the UI's modules)", &[&esbuild])
 }
 
 /// Installs the tools the end-to-end tests run inside the webview
@@ -403,19 +382,28 @@ pub fn ensure_e2e_tools(root: &std::path::Path) -> Result<(), String> {
     if axe.is_file() && fluent.is_file() {
         return Ok(());
     }
+    npm_ci(&tools, "axe-core and @fluent/bundle", &[&axe, &fluent])
+}
+
+/// `npm ci` in `folder` (the versions its package-lock.json pins), which
+/// installs `what`; an error unless every file of `installed` is then there.
+fn npm_ci(
+    folder: &std::path::Path,
+    what: &str,
+    installed: &[&std::path::Path],
+) -> Result<(), String> {
     ensure_node()?;
     println!(
-        "==> Installing axe-core and @fluent/bundle from npm (tests/e2e/tools/package-lock.json)"
+        "==> Installing {what} from npm ({}/package-lock.json)",
+        folder.display()
     );
     let status = Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&tools)
+        .current_dir(folder)
         .status()
         .map_err(|error| format!("cannot run npm (it comes with Node.js): {error}"))?;
-    if !status.success() || !axe.is_file() || !fluent.is_file() {
-        return Err(
-            "npm could not install axe-core and @fluent/bundle for the tests (see above)".into(),
-        );
+    if !status.success() || !installed.iter().all(|file| file.is_file()) {
+        return Err(format!("npm could not install {what} (see above)"));
     }
     Ok(())
 }
