@@ -10,25 +10,32 @@ use std::path::{Path, PathBuf};
 
 include!("command_scan.rs");
 
-/// Where `ui/bundle.mjs` leaves the page (`frontendDist` in
-/// tauri.conf.json).
-const UI_BUNDLE: &str = "target/ui-bundle";
-
 /// Joins the page's modules into one file (`ui/bundle.mjs`, esbuild) in
-/// [`UI_BUNDLE`], which the app embeds and serves.
+/// the folder tauri.conf.json serves (`build.frontendDist`), which the app
+/// embeds; the build runs again when a file the page is made from changes.
 fn bundle_ui() {
-    println!("cargo:rerun-if-changed=ui");
-    let status = std::process::Command::new("node")
+    let config: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tauri.conf.json").expect("tauri.conf.json is readable"),
+    )
+    .expect("tauri.conf.json is JSON");
+    let served = config["build"]["frontendDist"]
+        .as_str()
+        .expect("tauri.conf.json names the folder it serves (build.frontendDist)");
+    let output = std::process::Command::new("node")
         .arg("ui/bundle.mjs")
-        .arg(UI_BUNDLE)
-        .status()
+        .arg(served)
+        .stderr(std::process::Stdio::inherit())
+        .output()
         .unwrap_or_else(|error| {
             panic!("cannot run node, which joins the UI's modules (install Node.js 18 or newer): {error}")
         });
     assert!(
-        status.success(),
+        output.status.success(),
         "ui/bundle.mjs could not join the UI's modules (see above)"
     );
+    for input in String::from_utf8_lossy(&output.stdout).lines() {
+        println!("cargo:rerun-if-changed={input}");
+    }
 }
 
 fn main() {

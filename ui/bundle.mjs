@@ -7,10 +7,12 @@
 // node ui/bundle.mjs OUT_DIR — run by the app's build script. A file whose
 // content is unchanged is not written again, and a changed one replaces
 // the old at once (written aside, then renamed), so two builds at the same
-// time never read half a file.
+// time never read half a file. Prints the files the page was made from, a
+// line each, so the build runs again when one of them changes (and not
+// when a unit test does).
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ui = dirname(fileURLToPath(import.meta.url));
@@ -46,6 +48,15 @@ const joined = await esbuild.build({
   write: false,
   outfile: join(out, 'app.js'),
   logLevel: 'warning',
+  metafile: true,
 });
 for (const file of joined.outputFiles) await writeIfChanged(file.path, file.contents);
 for (const name of COPIED) await writeIfChanged(join(out, name), await readFile(join(ui, name)));
+
+const madeFrom = [
+  ...Object.keys(joined.metafile.inputs).map((input) => join(process.cwd(), input)),
+  ...COPIED.map((name) => join(ui, name)),
+  fileURLToPath(import.meta.url),
+  join(ui, 'package-lock.json'),
+];
+for (const file of madeFrom) console.log(relative(process.cwd(), file));

@@ -354,7 +354,7 @@ pub fn ensure_tauri_cli(root: &std::path::Path) -> Result<std::path::PathBuf, St
 /// Installs esbuild, which the app's build script runs to join the page's
 /// modules (`ui/bundle.mjs`), from npm at the version pinned in
 /// `ui/package-lock.json`, when it is missing.
-pub fn ensure_ui_bundler(root: &std::path::Path) -> Result<(), String> {
+fn ensure_ui_bundler(root: &std::path::Path) -> Result<(), String> {
     let ui = root.join("ui");
     let esbuild = ui.join("node_modules").join("esbuild").join("package.json");
     if esbuild.is_file() {
