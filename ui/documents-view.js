@@ -137,11 +137,13 @@ export function createDocumentsView(organizationId, context) {
       id: id('table'), className: 'documents', head: headRow, renderRow: documentRow, keyOf: (document) => document.id,
     }),
     count: h('span', { className: 'muted', id: id('count') }),
+    // Their words are set where they are drawn: these are made before the
+    // page has its catalogue, and kept across a change of language.
     downloadAll: h('button', {
       type: 'button', className: 'secondary', id: id('download-all'),
       onClick: () => downloadAll(list.shown.toArray()),
-    }, t('documents-download-all')),
-    noneMatch: h('p', { id: id('none-match'), hidden: true }, t('documents-none-match')),
+    }),
+    noneMatch: h('p', { id: id('none-match'), hidden: true }),
   };
 
   /** Applies the filters and the order to the prepared list and shows it. */
@@ -235,6 +237,8 @@ export function createDocumentsView(organizationId, context) {
     let content = h('p', { id: id('empty') }, t('documents-empty'));
     if (documents.length > 0) {
       list.table.drawHead();
+      list.downloadAll.textContent = t('documents-download-all');
+      list.noneMatch.textContent = t('documents-none-match');
       refreshList({ fromTop: false });
       // Once in the page, the rows fill the height the table really has.
       requestAnimationFrame(() => list.table.paint());

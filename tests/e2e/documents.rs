@@ -55,6 +55,8 @@ fn my_payments_view_download_open_and_the_payments_manager() {
         app.exists("tr.overdue .status-tag.overdue"),
         "overdue invoices are marked"
     );
+    // Made before the page had its words: named once they are there.
+    assert_eq!(app.text_of("#my-payments-download-all"), "Download all…");
     check_accessibility(&app, "My Profile: My Payments");
     desktop.screenshot("my-payments");
 
