@@ -13,7 +13,7 @@ import { t } from './lib/i18n.js';
 export function createDownloads(onSessionEnded) {
   const downloads = []; // newest first
   const state = { open: false, history: null, banner: null };
-  const panel = h('aside', { className: 'downloads-panel', id: 'downloads-panel', 'aria-label': t('downloads-title'), hidden: true });
+  const panel = h('aside', { className: 'downloads-panel', id: 'downloads-panel', 'aria-labelledby': 'downloads-panel-title', hidden: true });
   const badge = h('span', { className: 'badge', id: 'downloads-badge', hidden: true });
   let counter = 0;
 
@@ -107,7 +107,7 @@ export function createDownloads(onSessionEnded) {
     const shownIds = new Set(downloads.map((download) => download.entry?.id).filter(Boolean));
     replaceChildren(panel,
       h('div', { className: 'panel-head' },
-        h('h2', {}, t('downloads-title')),
+        h('h2', { id: 'downloads-panel-title' }, t('downloads-title')),
         h('button', { type: 'button', className: 'link', id: 'close-downloads', onClick: () => toggle(false) }, t('close'))),
       state.banner ? h('p', { className: 'banner error', role: 'alert' }, state.banner) : null,
       downloads.length === 0 && state.history.length === 0 ? h('p', { className: 'muted' }, t('downloads-none')) : null,

@@ -15,7 +15,7 @@ import { t } from './lib/i18n.js';
  * the button. */
 export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
   const state = { open: false, view: null, status: '', sending: false, signingOut: null, discarding: false, editing: null };
-  const panel = h('aside', { className: 'downloads-panel outbox-panel', id: 'outbox-panel', 'aria-label': t('outbox-title'), hidden: true });
+  const panel = h('aside', { className: 'downloads-panel outbox-panel', id: 'outbox-panel', 'aria-labelledby': 'outbox-panel-title', hidden: true });
 
   /** Reads the outbox again (after a change was queued or sent). */
   async function refresh() {
@@ -191,7 +191,7 @@ export function createOutbox({ onChanged, redrawTopBar, onSessionEnded }) {
     const items = state.view?.items ?? [];
     replaceChildren(panel,
       h('div', { className: 'panel-head' },
-        h('h2', {}, t('outbox-title')),
+        h('h2', { id: 'outbox-panel-title' }, t('outbox-title')),
         h('button', { type: 'button', className: 'link', id: 'close-outbox', onClick: () => { state.signingOut?.('stay'); toggle(false); } }, t('close'))),
       state.signingOut ? signOutQuestion(items.length) : null,
       h('p', { className: 'muted small-text' }, state.view

@@ -40,6 +40,7 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
         Some("email-error")
     );
     check_accessibility(&app, "the sign-in form in German");
+    no_message_ids_shown(&app, "the sign-in form");
     desktop.screenshot("signin");
 
     sign_in(&app, portal.url(), DANA, DEMO_PASSWORD);
@@ -51,6 +52,7 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
         "Zahlungsverwaltung"
     );
     assert_eq!(app.text_of("#tab-my-details"), "Meine Daten");
+    no_message_ids_shown(&app, "My Details");
     assert_eq!(
         app.execute("return document.title;", json!([])),
         "Mein Profil: Meine Daten – Portal Desk"
@@ -172,8 +174,9 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
     app.quit();
 }
 
-/// Fails when the page shows one of the page catalogue's message ids
-/// (`tickets-none-match`) where a translation is missing.
+/// Fails when the page holds one of the page catalogue's message ids
+/// (`tickets-none-match`) instead of words: in its text, shown or hidden,
+/// or in an element's name, title or placeholder.
 fn no_message_ids_shown(app: &support::webdriver::WebDriver, what: &str) {
     // The ids, read from the catalogue once for the whole test.
     static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
@@ -194,9 +197,14 @@ fn no_message_ids_shown(app: &support::webdriver::WebDriver, what: &str) {
         }
         ids
     });
+    // Every word the page holds, shown or not yet (a hidden panel, a
+    // dialog's template) and in the names screen readers say.
     let shown = app.execute(
         "const ids = new Set(arguments[0]); \
-         return document.body.innerText.split(/[^A-Za-z0-9_-]+/).filter((word) => ids.has(word));",
+         const named = [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-roledescription]')] \
+           .flatMap((element) => ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription'].map((name) => element.getAttribute(name) ?? '')); \
+         return [document.title, document.body.textContent, ...named].join(' ') \
+           .split(/[^A-Za-z0-9_-]+/).filter((word) => ids.has(word));",
         json!([ids]),
     );
     assert_eq!(
