@@ -22,6 +22,12 @@ const DEFAULT_FILTER: &str = "warn,portal_desk=info,portal_client=debug,portal_s
 /// Keeps the background writer flushing until the process ends.
 static WRITER: OnceLock<WorkerGuard> = OnceLock::new();
 
+/// Lines waiting for the log writer's thread. Its queue is made at full
+/// size when logging starts: tracing-appender's default of 128,000 lines
+/// kept 4 MiB resident for the app's whole life; a burst beyond this many
+/// lines loses the excess, as the default's would.
+const BUFFERED_LINES: usize = 8_192;
+
 /// The folder the log files are in.
 pub fn log_folder(dirs: &AppDirs) -> PathBuf {
     dirs.data.join("logs")
@@ -49,7 +55,9 @@ pub fn start_with_filter(
         .max_log_files(KEPT_LOG_FILES)
         .build(folder)
         .map_err(|error| format!("cannot open a log file in {}: {error}", folder.display()))?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(BUFFERED_LINES)
+        .finish(appender);
     tracing_subscriber::fmt()
         .with_writer(writer)
         .with_ansi(false)
