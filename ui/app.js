@@ -6,7 +6,7 @@
 // this only renders and calls commands.
 
 import { firstLanguage, firstStart } from './early-start.js';
-import { t, useCatalogue } from './lib/i18n.js';
+import { prepareNumberRules, t, useCatalogue } from './lib/i18n.js';
 import { beginSession, call, inThisSession } from './lib/ipc.js';
 import { afterFirstFrames, h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
@@ -233,6 +233,9 @@ function followOtherAccounts({ unread, ended }) {
 }
 
 async function boot() {
+  // The first answers are on their way: meanwhile, what the first
+  // screen's numbers need.
+  prepareNumberRules();
   try {
     const language = await firstLanguage;
     useCatalogue(language.language, language.catalogue);

@@ -29,6 +29,10 @@ export function createMyDetails(context) {
     conflict: null, // { theirs: ProfileView, outbox: id of the waiting change, if it is one }
     waiting: null, // a change waiting in the outbox: { id, update, state }
     refreshing: false, // the portal's copy is being asked for
+    // The "Last synced …" line waits for the first frames: saying how long
+    // ago reads the system's plural and number rules (ICU), about 6 ms the
+    // first time, and the profile itself comes first.
+    syncLineWaits: false,
   };
 
   /** The values with the change waiting in the outbox over them. */
@@ -71,6 +75,7 @@ export function createMyDetails(context) {
       base: profile ?? null,
       draft: profile ? valuesOf(profile.profile) : null,
       fieldErrors: {}, banner: null, status: '', saving: false, conflict: null,
+      syncLineWaits: Boolean(profile && profile.cached_at !== null),
     });
     if (state.base) {
       context.onFirstPaint();
@@ -81,7 +86,11 @@ export function createMyDetails(context) {
     // is painted, so its answer is not drawn into the first frames.
     else if (state.base.cached_at !== null) {
       state.refreshing = true;
-      inThisSession(afterFirstFrames()).then(refreshInBackground);
+      inThisSession(afterFirstFrames()).then(() => {
+        state.syncLineWaits = false;
+        context.redraw();
+        refreshInBackground();
+      });
     }
     else loadWaiting();
   }
@@ -180,7 +189,7 @@ export function createMyDetails(context) {
     // below it moves under a pointer about to click.
     const isCached = state.base.cached_at !== null;
     const cached = h('p', { className: 'muted small-text sync-line', id: isCached ? 'synced' : null },
-      !isCached ? '' : state.refreshing
+      !isCached || state.syncLineWaits ? '' : state.refreshing
         ? t('details-synced-refreshing', { ago: ago(state.base.cached_at) })
         : t('details-synced', { ago: ago(state.base.cached_at) }));
     return h('form', { className: 'card details', id: 'my-details', novalidate: true, onSubmit: (event) => { event.preventDefault(); save(); } },

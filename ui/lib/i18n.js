@@ -8,16 +8,68 @@ import { FluentBundle, FluentResource } from '../vendor/fluent-bundle/index.js';
 let bundle = null;
 let language = 'en';
 const missing = new Set();
+/** The catalogue's parts not read yet, and the part each of their
+ * messages is in. */
+let unread = { parts: [], partOf: new Map() };
+
+/** An entry's id at the start of a line: `name =` or, for a term, `-name =`. */
+const ENTRY_ID = /^(-?[a-zA-Z][\w-]*)[ \t]*=/gm;
 
 /** Reads `catalogue` (Fluent source) for `code` (`en`, `de`) and shows
- * its words from now on. Throws when the catalogue does not parse. */
+ * its words from now on. Throws when a part read now does not parse (a
+ * message of a part read later that does not parse shows its id).
+ *
+ * The catalogue is read a part at a time: its sections (each begins with
+ * a `## ` group comment) are parsed when one of their messages is first
+ * asked for, and the parts holding terms at once. Parsing all of it held
+ * the first screen back by about 5 ms; the first screen needs a few
+ * sections. The unit tests parse every part of both languages. */
 export function useCatalogue(code, catalogue) {
   const next = new FluentBundle(code, { useIsolating: false });
-  const errors = next.addResource(new FluentResource(catalogue));
-  if (errors.length > 0) throw new Error(`the ${code} catalogue is not valid Fluent: ${errors[0].message}`); // not UI text: a fault of the build
+  const parts = catalogue.split(/^(?=## )/m);
+  const partOf = new Map();
+  parts.forEach((part, index) => {
+    const ids = [...part.matchAll(ENTRY_ID)].map((match) => match[1]);
+    if (ids.some((id) => id.startsWith('-'))) {
+      const errors = next.addResource(new FluentResource(part));
+      if (errors.length > 0) throw new Error(`the ${code} catalogue is not valid Fluent: ${errors[0].message}`); // not UI text: a fault of the build
+      parts[index] = null;
+    } else {
+      for (const id of ids) partOf.set(id, index);
+    }
+  });
   bundle = next;
+  unread = { parts, partOf };
   language = code;
   globalThis.document?.documentElement?.setAttribute('lang', code);
+}
+
+/** Message `id`, reading the part it is in when that is not read yet. */
+function messageOf(id) {
+  const message = bundle?.getMessage(id);
+  if (message || !unread.partOf.has(id)) return message;
+  const index = unread.partOf.get(id);
+  bundle.addResource(new FluentResource(unread.parts[index]));
+  unread.parts[index] = null;
+  for (const [other, at] of unread.partOf) if (at === index) unread.partOf.delete(other);
+  return bundle.getMessage(id);
+}
+
+/** Reads every part not read yet. */
+function readEveryPart() {
+  for (const part of unread.parts) if (part !== null) bundle.addResource(new FluentResource(part));
+  unread = { parts: [], partOf: new Map() };
+}
+
+/** Has the engine read its number and plural rules (ICU reads its data
+ * the first time such a format is made: about 5 ms, which the first
+ * screen's numbers would wait for). Call while waiting for something
+ * else. */
+export function prepareNumberRules() {
+  try {
+    new Intl.NumberFormat().format(1);
+    new Intl.PluralRules().select(1);
+  } catch { /* only a head start: the page's own formats say what is wrong */ }
 }
 
 /** The language shown (`en`, `de`). */
@@ -30,11 +82,17 @@ export function currentLanguage() {
  * remembered (`missingMessages`), never thrown: a page half in words is
  * better than none. */
 export function t(id, args) {
-  const message = bundle?.getMessage(id);
+  const message = messageOf(id);
   if (!message?.value) {
     missing.add(id);
     return id;
   }
+  const errors = [];
+  const text = bundle.formatPattern(message.value, args, errors);
+  if (errors.length === 0) return text;
+  // It names a message of a part not read yet, or something is wrong
+  // with it: with every part read, Fluent says what (and throws).
+  readEveryPart();
   return bundle.formatPattern(message.value, args);
 }
 
