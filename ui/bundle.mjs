@@ -44,13 +44,20 @@ const joined = await esbuild.build({
   // The webview runs the modules' own syntax: nothing is rewritten for an
   // older engine, and names stay readable in a script error.
   target: 'esnext',
-  charset: 'utf8',
+  // Characters past ASCII are written as escapes: a script with even one
+  // of them ("…" in a string) is held by the engine at two bytes a
+  // character, the whole of it, for as long as the page lives.
+  charset: 'ascii',
   write: false,
   outfile: join(out, 'app.js'),
   logLevel: 'warning',
   metafile: true,
 });
-for (const file of joined.outputFiles) await writeIfChanged(file.path, file.contents);
+// esbuild escapes what is past ASCII in strings, names and patterns, not in
+// the comments it keeps: those are written in escapes too (a comment is
+// not read), so the whole script is ASCII.
+const asAscii = (text) => text.replace(/[^\x00-\x7f]/gu, (character) => `\\u{${character.codePointAt(0).toString(16)}}`);
+for (const file of joined.outputFiles) await writeIfChanged(file.path, asAscii(file.text));
 for (const name of COPIED) await writeIfChanged(join(out, name), await readFile(join(ui, name)));
 
 const madeFrom = [

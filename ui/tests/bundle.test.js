@@ -49,6 +49,10 @@ test('the joined page holds every file the page asks for, and app.js imports not
     assert.match(joined, /function createPartnerKit/);
     assert.ok(firstRequest < joined.indexOf('function createMyDetails'),
       'the first screen is asked for before the other modules set themselves up');
+    // ASCII only, comments too (the engine holds a script with one wider
+    // character at two bytes each); the words past ASCII are escapes.
+    assert.doesNotMatch(joined, /[^\x00-\x7f]/);
+    assert.match(joined, /"\\u2014"/, 'the dash of an empty table cell is kept, as an escape');
 
     const before = new Map([...served].map((name) => [name, statSync(join(out, name)).mtimeMs]));
     joinPageInto(out);
