@@ -71,3 +71,20 @@ fn a_restore_begun_twice_is_done_once() {
         "sign_in"
     );
 }
+
+/// Once the page says its first screen is painted, start-up's freed
+/// memory is to go back to the system (where the allocator keeps it).
+#[test]
+fn the_first_screen_shown_hands_start_up_memory_back() {
+    let app = app();
+    let desk = app.app().state::<crate::desk::Desk>();
+    assert_eq!(desk.freed_memory.releases_asked(), 0);
+    let answer = invoke(
+        &app,
+        "first_screen_shown",
+        json!({ "page_marks": { "first_frame": 1.0 } }),
+    );
+    assert_eq!(answer, Ok(serde_json::Value::Null));
+    let expected = u64::from(cfg!(all(target_os = "linux", target_env = "gnu")));
+    assert_eq!(desk.freed_memory.releases_asked(), expected);
+}

@@ -171,14 +171,15 @@ pub async fn sign_out(desk: State<'_, Desk>) -> CommandResult<SignOutView> {
 /// The UI painted the first screen with the user's data; `page_marks` are
 /// the page's own start-up steps (wall-clock milliseconds since the epoch).
 /// With `PORTAL_DESK_EXIT_AFTER_FIRST_SCREEN=1` this prints
-/// `first_screen_ms N` and a `startup_marks` line, and quits; otherwise it
-/// does nothing.
+/// `first_screen_ms N` and a `startup_marks` line, and quits; otherwise
+/// start-up is over for the desk ([`Desk::first_screen_shown`]).
 #[tauri::command(rename_all = "snake_case")]
-pub fn first_screen_shown<R: Runtime>(
+pub async fn first_screen_shown<R: Runtime>(
     app: AppHandle<R>,
+    desk: State<'_, Desk>,
     launch: State<'_, LaunchOptions>,
     page_marks: Option<BTreeMap<String, f64>>,
-) {
+) -> CommandResult<()> {
     if launch.exit_after_first_screen() {
         println!("first_screen_ms {}", launch.elapsed_ms());
         println!(
@@ -186,5 +187,8 @@ pub fn first_screen_shown<R: Runtime>(
             launch.startup_marks_line(&page_marks.unwrap_or_default())
         );
         app.exit(0);
+    } else {
+        desk.first_screen_shown();
     }
+    Ok(())
 }

@@ -51,6 +51,14 @@ impl FreedMemory {
     }
 }
 
+#[cfg(test)]
+impl FreedMemory {
+    /// How many times memory was asked to go back (each answer noted).
+    pub(crate) fn releases_asked(&self) -> u64 {
+        self.answers.load(Ordering::SeqCst)
+    }
+}
+
 /// Whether this system's allocator keeps large freed blocks.
 const RELEASE_NEEDED: bool = cfg!(all(target_os = "linux", target_env = "gnu"));
 

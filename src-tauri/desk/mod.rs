@@ -182,6 +182,14 @@ impl Desk {
         desk
     }
 
+    /// The first screen is painted: what start-up read and built and then
+    /// let go of (the store's first reads, the catalogue, the first
+    /// answers, about 3 MiB) goes back to the system once start-up's
+    /// answers have stopped, as after a large answer.
+    pub fn first_screen_shown(&self) {
+        self.freed_memory.release_after_large_answer();
+    }
+
     /// Restores the current account's session from the keyring, without a
     /// password and without waiting for the network; answers the cached
     /// profile when there is one. With no session and `open_demo`, signs in
