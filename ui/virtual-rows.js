@@ -3,7 +3,7 @@
 // keyed: a row still in view keeps its element while the user scrolls, and
 // new rows are built only for what came into view.
 
-import { h } from './lib/dom.js';
+import { h, sameChildren } from './lib/dom.js';
 import { visibleRows } from './lib/list-window.js';
 
 /** Rows drawn beyond each edge of the view. */
@@ -77,11 +77,17 @@ export function createVirtualRows({
       elements.push(entry.element);
     }
     drawn = next;
-    const focused = parent.contains(document.activeElement) ? document.activeElement : null;
-    parent.replaceChildren(...leading, ...elements);
-    // A row built afresh holds the focused control again under its id.
-    const again = focused?.isConnected ? focused : focused?.id && document.getElementById(focused.id);
-    if (again) again.focus({ preventScroll: true });
+    const children = [...leading, ...elements];
+    // The same rows in the same order (a scroll within them, a draw again
+    // once in the page) are left alone: put back, they would be styled and
+    // laid out afresh in the next frame.
+    if (!sameChildren(parent, children)) {
+      const focused = parent.contains(document.activeElement) ? document.activeElement : null;
+      parent.replaceChildren(...children);
+      // A row built afresh holds the focused control again under its id.
+      const again = focused?.isConnected ? focused : focused?.id && document.getElementById(focused.id);
+      if (again) again.focus({ preventScroll: true });
+    }
     onPaint(rows.length);
     if (measured) {
       if (measureFrame === 0) measureFrame = requestAnimationFrame(measureDrawn);

@@ -23,6 +23,18 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** Whether `parent`'s element children are `children`, the same
+ * elements in the same order (a list drawn again unchanged is left alone:
+ * put back, its elements would be styled and laid out afresh). */
+export function sameChildren(parent, children) {
+  const present = parent.children;
+  if (present.length !== children.length) return false;
+  for (let index = 0; index < children.length; index += 1) {
+    if (present[index] !== children[index]) return false;
+  }
+  return true;
+}
+
 /** Replaces an element's children, keeping keyboard focus (and the caret)
  * on the element with the same id, so a re-render never steals focus. */
 export function replaceChildren(element, ...children) {
