@@ -201,8 +201,9 @@ fn no_message_ids_shown(app: &support::webdriver::WebDriver, what: &str) {
     // dialog's template) and in the names screen readers say.
     let shown = app.execute(
         "const ids = new Set(arguments[0]); \
-         const named = [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-roledescription]')] \
-           .flatMap((element) => ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription'].map((name) => element.getAttribute(name) ?? '')); \
+         const names = ['aria-label', 'title', 'placeholder', 'alt', 'aria-roledescription']; \
+         const named = [...document.querySelectorAll(names.map((name) => `[${name}]`).join(', '))] \
+           .flatMap((element) => names.map((name) => element.getAttribute(name) ?? '')); \
          return [document.title, document.body.textContent, ...named].join(' ') \
            .split(/[^A-Za-z0-9_-]+/).filter((word) => ids.has(word));",
         json!([ids]),

@@ -8,8 +8,8 @@ import { FluentBundle, FluentResource } from '../vendor/fluent-bundle/index.js';
 let bundle = null;
 let language = 'en';
 const missing = new Set();
-/** The catalogue's parts not read yet, and the part each of their
- * messages is in. */
+/** The catalogue's parts (`null` once read), and the part each message
+ * is in. */
 let unread = { parts: [], partOf: new Map() };
 
 /** An entry's id at the start of a line: `name =` or, for a term, `-name =`. */
@@ -47,11 +47,10 @@ export function useCatalogue(code, catalogue) {
 /** Message `id`, reading the part it is in when that is not read yet. */
 function messageOf(id) {
   const message = bundle?.getMessage(id);
-  if (message || !unread.partOf.has(id)) return message;
   const index = unread.partOf.get(id);
+  if (message || index === undefined || unread.parts[index] === null) return message;
   bundle.addResource(new FluentResource(unread.parts[index]));
   unread.parts[index] = null;
-  for (const [other, at] of unread.partOf) if (at === index) unread.partOf.delete(other);
   return bundle.getMessage(id);
 }
 
