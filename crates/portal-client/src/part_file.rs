@@ -185,9 +185,9 @@ impl PartFile {
     }
 
     /// The writer thread; gone once a write failed (the download stops).
-    fn writer(&self) -> Result<&PartWriter> {
+    fn writer(&mut self) -> Result<&mut PartWriter> {
         self.writer
-            .as_ref()
+            .as_mut()
             .ok_or_else(|| io_error(FileAction::Write, &self.folder, &stopped()))
     }
 
@@ -208,7 +208,8 @@ impl PartFile {
         }
     }
 
-    /// Hands `bytes` to the writer thread (waiting while it is behind).
+    /// Hashes `bytes` and hands them to the writer thread (waiting while it
+    /// is behind).
     pub(crate) async fn write(&mut self, bytes: Bytes) -> Result<()> {
         let length = bytes.len() as u64;
         if self.writer()?.write(bytes).await.is_err() {

@@ -1,8 +1,9 @@
-//! The thread that hashes and writes a download's bytes while the next
-//! ones arrive: the network task hands over each chunk as it comes (a few
-//! may wait, never more, so memory stays flat), and the thread feeds them
-//! to SHA-256 and to the part file. Hashing and writing then overlap with
-//! receiving instead of taking turns with it.
+//! A download's bytes are hashed as they arrive, while the chunk is still
+//! in the CPU's cache from being received, and written by a thread of
+//! their own: the network task hands over each chunk (a few may wait,
+//! never more, so memory stays flat) and goes on receiving while the
+//! thread writes. Hashing and writing on one thread took turns there and
+//! made that thread the download's pace.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -17,10 +18,10 @@ use tokio::sync::{mpsc, oneshot};
 /// measured 16.9 MiB peak for 1 GiB, over the 16 MiB aimed at).
 const QUEUED_CHUNKS: usize = 8;
 
-/// Bytes gathered before a write to the part file: small enough to stay in
-/// the CPU cache between hashing and writing (bigger buffers measured
-/// slower), big enough to keep system calls few.
-pub(crate) const WRITE_BUFFER: usize = 16 * 1024;
+/// Bytes gathered before a write to the part file when chunks come small:
+/// big enough to keep system calls few (a larger chunk is written as it
+/// is).
+pub(crate) const WRITE_BUFFER: usize = 64 * 1024;
 
 /// Bytes written between two requests to start writeback.
 const WRITEBACK_STEP: u64 = 16 * 1024 * 1024;
@@ -31,18 +32,26 @@ enum Job {
     Flush(oneshot::Sender<()>),
 }
 
-/// What the thread hands back when it ends: the file, the hash of every
-/// byte written, and the first error (after which it wrote nothing).
+/// What is handed back when the writer ends: the file, the hash of every
+/// byte handed over, and the first write error (after which nothing more
+/// was written, and the hash is not of the file).
 pub(crate) struct Written {
     pub(crate) file: BufWriter<File>,
     pub(crate) hasher: Sha256,
     pub(crate) error: Option<std::io::Error>,
 }
 
-/// A running writer thread for one part file.
+/// What the writing thread hands back.
+struct FileEnd {
+    file: BufWriter<File>,
+    error: Option<std::io::Error>,
+}
+
+/// The hash so far and the running writing thread of one part file.
 pub(crate) struct PartWriter {
+    hasher: Option<Sha256>,
     jobs: Option<mpsc::Sender<Job>>,
-    thread: Option<JoinHandle<Written>>,
+    thread: Option<JoinHandle<FileEnd>>,
 }
 
 impl PartWriter {
@@ -53,41 +62,40 @@ impl PartWriter {
         let thread = std::thread::Builder::new()
             .name("part-writer".into())
             .spawn(move || {
-                let mut out = Written {
+                let mut out = FileEnd {
                     file: BufWriter::with_capacity(WRITE_BUFFER, file),
-                    hasher,
                     error: None,
                 };
                 let mut written = written;
                 while let Some(job) = queue.blocking_recv() {
-                    match job {
-                        Job::Write(bytes) => {
-                            if let Err(error) = write(&mut out, &bytes, &mut written) {
-                                out.error = Some(error);
-                                break;
-                            }
-                        }
-                        Job::Flush(done) => {
-                            if let Err(error) = out.file.flush() {
-                                out.error = Some(error);
-                                break;
-                            }
+                    let done = match job {
+                        Job::Write(bytes) => write(&mut out.file, &bytes, &mut written),
+                        Job::Flush(done) => out.file.flush().map(|()| {
                             let _ = done.send(());
-                        }
+                        }),
+                    };
+                    if let Err(error) = done {
+                        out.error = Some(error);
+                        break;
                     }
                 }
                 out
             })?;
         Ok(Self {
+            hasher: Some(hasher),
             jobs: Some(jobs),
             thread: Some(thread),
         })
     }
 
-    /// Hands `bytes` to the thread, waiting while it is behind. `Err` once
-    /// the thread has stopped (see [`PartWriter::finish`] for why).
-    pub(crate) async fn write(&self, bytes: Bytes) -> Result<(), Stopped> {
-        let jobs = self.jobs.as_ref().ok_or(Stopped)?;
+    /// Hashes `bytes` and hands them to the thread, waiting while it is
+    /// behind. `Err` once the thread has stopped (see
+    /// [`PartWriter::finish`] for why).
+    pub(crate) async fn write(&mut self, bytes: Bytes) -> Result<(), Stopped> {
+        let (Some(jobs), Some(hasher)) = (&self.jobs, &mut self.hasher) else {
+            return Err(Stopped);
+        };
+        hasher.update(&bytes);
         jobs.send(Job::Write(bytes)).await.map_err(|_| Stopped)
     }
 
@@ -100,7 +108,7 @@ impl PartWriter {
     }
 
     /// Lets the thread write what is queued, ends it and answers what it
-    /// hands back.
+    /// hands back with the hash.
     pub(crate) fn finish(mut self) -> Written {
         self.end().expect("a writer is finished once")
     }
@@ -108,11 +116,14 @@ impl PartWriter {
     fn end(&mut self) -> Option<Written> {
         self.jobs.take();
         let thread = self.thread.take()?;
-        Some(
-            thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        )
+        let FileEnd { file, error } = thread
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Some(Written {
+            file,
+            hasher: self.hasher.take().unwrap_or_default(),
+            error,
+        })
     }
 }
 
@@ -130,17 +141,12 @@ impl Drop for PartWriter {
 #[derive(Debug)]
 pub(crate) struct Stopped;
 
-fn write(out: &mut Written, bytes: &[u8], written: &mut u64) -> std::io::Result<()> {
-    // Piece by piece, so each piece is still in the CPU cache when it is
-    // written after being hashed.
-    for piece in bytes.chunks(WRITE_BUFFER) {
-        out.hasher.update(piece);
-        out.file.write_all(piece)?;
-    }
+fn write(file: &mut BufWriter<File>, bytes: &[u8], written: &mut u64) -> std::io::Result<()> {
+    file.write_all(bytes)?;
     let before = *written;
     *written += bytes.len() as u64;
     if before / WRITEBACK_STEP != *written / WRITEBACK_STEP {
-        start_writeback(out.file.get_ref());
+        start_writeback(file.get_ref());
     }
     Ok(())
 }
@@ -176,7 +182,7 @@ mod tests {
             .unwrap();
         let mut hasher = Sha256::new();
         hasher.update(b"abc");
-        let writer = PartWriter::start(file, hasher, 3).unwrap();
+        let mut writer = PartWriter::start(file, hasher, 3).unwrap();
         let chunks: Vec<Bytes> = (0..100u8)
             .map(|n| Bytes::from(vec![n; 1000 + usize::from(n) * 700]))
             .collect();
@@ -209,7 +215,7 @@ mod tests {
         std::fs::write(&path, b"").unwrap();
         // Opened for reading only: every write fails.
         let file = File::open(&path).unwrap();
-        let writer = PartWriter::start(file, Sha256::new(), 0).unwrap();
+        let mut writer = PartWriter::start(file, Sha256::new(), 0).unwrap();
         let big = Bytes::from(vec![7u8; 4 * WRITE_BUFFER]);
         let mut refused = false;
         for _ in 0..(QUEUED_CHUNKS * 4) {
@@ -230,7 +236,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("part");
         let file = File::create(&path).unwrap();
-        let writer = PartWriter::start(file, Sha256::new(), 0).unwrap();
+        let mut writer = PartWriter::start(file, Sha256::new(), 0).unwrap();
         for _ in 0..10 {
             writer.write(Bytes::from(vec![1u8; 5000])).await.unwrap();
         }
