@@ -88,3 +88,33 @@ fn the_first_screen_shown_hands_start_up_memory_back() {
     let expected = u64::from(cfg!(all(target_os = "linux", target_env = "gnu")));
     assert_eq!(desk.freed_memory.releases_asked(), expected);
 }
+
+/// The navigation's role-given screens are known from the first screen
+/// on: the start answer carries them as the roles last read here opened
+/// them (none before any read), so the page need not wait for the portal.
+#[test]
+fn the_start_answer_carries_the_screens_the_kept_roles_open() {
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
+    let first = app();
+    let signed_in = invoke(
+        &first,
+        "sign_in",
+        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    assert_eq!(
+        signed_in["kept_role_screens"],
+        serde_json::Value::Null,
+        "no roles read on this computer yet"
+    );
+    invoke(&first, "load_roles", json!({})).unwrap();
+
+    let again = app_again(first.close());
+    let start = invoke(&again, "start_app", json!({})).unwrap();
+    assert_eq!(start["screen"], "profile");
+    assert_eq!(
+        start["kept_role_screens"],
+        json!({ "payments_manager": false, "contacts": true, "partner_kit": false }),
+        "Ada's Management role opens Contacts"
+    );
+}

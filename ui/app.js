@@ -60,6 +60,7 @@ window.addEventListener('unhandledrejection', (event) => { window.__lastError = 
 const shell = {
   account: null,
   keyringWarning: null,
+  keptRoleScreens: {}, // the role-given screens as last read: { payments_manager, … }
   banner: null, // { text } — signing out failed
   viewer: null, // a ViewableFile shown over the page
   reauth: false,
@@ -203,6 +204,7 @@ const contacts = createContacts({
   onSignedOut: signedOutBy,
   openTicket,
   isDemo: () => Boolean(shell.account?.demo),
+  isShown: () => screens.shown() === 'contacts',
   outboxChanged: () => outbox.refresh(),
 });
 
@@ -280,6 +282,7 @@ function showProfile(session) {
   Object.assign(shell, {
     account: session.account,
     keyringWarning: session.keyring_warning ?? null,
+    keptRoleScreens: session.kept_role_screens ?? {},
     banner: null,
     viewer: null,
     reauth: false,
@@ -465,12 +468,28 @@ function screenNavItems() {
   return [
     { id: 'profile' },
     { id: 'tickets', badge: tickets.unreadCount() },
-    paymentsManager.available() ? { id: 'payments-manager' } : null,
-    contacts.available() ? { id: 'contacts' } : null,
+    roleOpens('payments-manager') ? { id: 'payments-manager' } : null,
+    roleOpens('contacts') ? { id: 'contacts' } : null,
     { id: 'library' },
     { id: 'knowledge-base' },
-    partnerKit.available() ? { id: 'partner-kit' } : null,
+    roleOpens('partner-kit') ? { id: 'partner-kit' } : null,
   ].filter(Boolean).map((item) => ({ ...item, label: t(`screen-${item.id}`) }));
+}
+
+/** The role-given screens: each one's part, and its name in the start
+ * answer's `kept_role_screens`. */
+const ROLE_SCREENS = {
+  'payments-manager': { part: () => paymentsManager, kept: 'payments_manager' },
+  contacts: { part: () => contacts, kept: 'contacts' },
+  'partner-kit': { part: () => partnerKit, kept: 'partner_kit' },
+};
+
+/** Whether the account's roles open the role-given screen `id`: as this
+ * session read them, or until then as they were last read here, so the
+ * navigation does not grow under the pointer when they come. */
+function roleOpens(id) {
+  const screen = ROLE_SCREENS[id];
+  return screen.part().available() ?? Boolean(shell.keptRoleScreens[screen.kept]);
 }
 
 /** A screen's page: its heading, the shared notices, its content. */
@@ -496,7 +515,7 @@ function profileScreen() {
 function myPaymentsIntro() {
   return h('p', { className: 'hint', id: 'my-payments-note' },
     t('my-payments-note-before'),
-    paymentsManager.available()
+    roleOpens('payments-manager')
       ? h('button', { type: 'button', className: 'link', id: 'go-payments-manager', onClick: () => showScreen('payments-manager') }, t('screen-payments-manager'))
       : t('screen-payments-manager'),
     t('my-payments-note-after'));

@@ -24,9 +24,11 @@ import { t } from './lib/i18n.js';
 const COMPARE_KINDS = { added: () => t('contacts-added'), removed: () => t('contacts-removed'), changed: () => t('contacts-changed'), same: null };
 
 /** The Contacts controller. `context` = {redraw, fetch, onSessionEnded,
- * onSignedOut(message), openTicket(number), isDemo, outboxChanged}. */
+ * onSignedOut(message), openTicket(number), isDemo, isShown,
+ * outboxChanged}. */
 export function createContacts(context) {
-  let organizations = [];
+  /** null until the roles are read this session. */
+  let organizations = null;
   let selected = null;
   const pages = new Map();
 
@@ -45,6 +47,7 @@ export function createContacts(context) {
   /** Learns which organizations' contacts the user manages (from the
    * roles; cached ones when offline). */
   async function loadOrganizations() {
+    const first = organizations === null;
     try {
       organizations = await call('load_contact_organizations');
     } catch {
@@ -52,6 +55,8 @@ export function createContacts(context) {
     }
     if (!organizations.some((organization) => organization.id === selected)) selected = organizations[0]?.id ?? null;
     context.redraw();
+    // Opened before the roles were read: its list is read now.
+    if (first && context.isShown()) load();
   }
 
   /** Loads (or reloads) the selected organization's list. */
@@ -257,6 +262,9 @@ export function createContacts(context) {
   // ------------------------------------------------------------ rendering
 
   function render(bannerView) {
+    if (organizations === null) {
+      return h('p', { className: 'loading', id: 'contacts-loading' }, t('contacts-loading'));
+    }
     if (selected === null) {
       return h('p', { id: 'contacts-none' }, t('contacts-none'));
     }
@@ -500,8 +508,9 @@ export function createContacts(context) {
     render,
     load,
     loadOrganizations,
-    available: () => organizations.length > 0,
-    reset: () => { organizations = []; selected = null; pages.clear(); },
+    /** Whether the roles open the screen; null until they are read. */
+    available: () => (organizations === null ? null : organizations.length > 0),
+    reset: () => { organizations = null; selected = null; pages.clear(); },
     /** The outbox changed (sent, withdrawn): the shown list is read again,
      * unless the user is editing it. */
     outboxChanged: () => {

@@ -15,8 +15,9 @@ import { calendarDate, dateTime } from './lib/format.js';
 /** The Partner Kit screen. `context` = {redraw, fetch, onSessionEnded,
  * downloads, openViewer, onAvailability(available)}. */
 export function createPartnerKit(context) {
+  // `available` is null until the roles are read this session.
   const state = {
-    available: false, kit: null, loading: false, banner: null, notice: '', syncing: null, lastSync: null, syncError: '',
+    available: null, kit: null, loading: false, banner: null, notice: '', syncing: null, lastSync: null, syncError: '',
   };
 
   function fail(error, where = 'banner') {
@@ -198,6 +199,7 @@ export function createPartnerKit(context) {
 
   return {
     render,
+    /** Whether the roles grant the kit; null until they are read. */
     available: () => state.available,
     checkAvailable,
     /** The update check synced the folder: what it did is shown here. */
@@ -205,6 +207,6 @@ export function createPartnerKit(context) {
     /** The update check could not sync the folder. */
     syncFailed: (message) => { state.syncError = message; context.redraw(); checkAvailable(); },
     reset: () => Object.assign(state, { kit: null, banner: null, notice: '', syncError: '' }),
-    signedOut: () => Object.assign(state, { available: false, kit: null, lastSync: null, banner: null, notice: '', syncError: '' }),
+    signedOut: () => Object.assign(state, { available: null, kit: null, lastSync: null, banner: null, notice: '', syncError: '' }),
   };
 }

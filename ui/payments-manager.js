@@ -9,7 +9,8 @@ import { t } from './lib/i18n.js';
 
 /** The Payments Manager screen over the shared documents `context`. */
 export function createPaymentsManager(context) {
-  const state = { organizations: [], selected: null, views: new Map() };
+  /** `organizations` is null until the roles are read this session. */
+  const state = { organizations: null, selected: null, views: new Map() };
 
   /** Learns which organizations' documents the user may see (from the
    * roles, cached when offline). */
@@ -34,6 +35,9 @@ export function createPaymentsManager(context) {
   }
 
   function render(bannerView) {
+    if (state.organizations === null) {
+      return h('p', { className: 'loading', id: 'payments-manager-loading' }, t('documents-loading'));
+    }
     if (state.selected === null) {
       return h('p', { id: 'payments-manager-none' }, t('payments-manager-none'));
     }
@@ -54,7 +58,8 @@ export function createPaymentsManager(context) {
     loadOrganizations,
     /** The screen is shown again: the list shown is checked again. */
     enter: () => { if (state.selected !== null) viewFor(state.selected).enter(); },
-    available: () => state.organizations.length > 0,
-    reset: () => { state.organizations = []; state.selected = null; state.views.clear(); },
+    /** Whether the roles open the screen; null until they are read. */
+    available: () => (state.organizations === null ? null : state.organizations.length > 0),
+    reset: () => { state.organizations = null; state.selected = null; state.views.clear(); },
   };
 }

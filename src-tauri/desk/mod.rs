@@ -27,6 +27,7 @@ use std::sync::Arc;
 
 use portal_client::fresh_or_cached::{Answer, fresh_or_cached};
 use portal_client::outbox::OutboxChange;
+use portal_client::role_screens::RoleScreens;
 use portal_client::{
     Account, AccountBook, Core, Error, PendingSignIn, PortalRole, Profile, ProfileUpdate, Result,
     Secret, Session, SignInOutcome, SignInStep,
@@ -103,6 +104,11 @@ pub struct SessionView {
     pub profile: Option<ProfileView>,
     /// Set when the session cannot be kept in the keyring.
     pub keyring_warning: Option<String>,
+    /// The screens the account's roles opened when last read on this
+    /// computer (`None` before the first read): the navigation shows them
+    /// from the first screen on instead of growing under the pointer once
+    /// the roles are read again.
+    pub kept_role_screens: Option<RoleScreens>,
 }
 
 /// What the app shows first.
@@ -243,6 +249,7 @@ impl Desk {
                         queued: None,
                     }),
                     keyring_warning: None,
+                    kept_role_screens: kept_role_screens(&session),
                 };
                 self.sessions.write().await.show(session);
                 Ok(StartView::Profile(Box::new(view)))
@@ -451,9 +458,23 @@ impl Desk {
                 queued: None,
             }),
             keyring_warning: keyring_problem.map(|problem| problem.to_string()),
+            kept_role_screens: kept_role_screens(&session),
         };
         self.sessions.write().await.show(Arc::new(session));
         view
+    }
+}
+
+/// The role-given screens as the roles kept on this computer open them (a
+/// kept copy that cannot be read counts as none: the roles are read again
+/// just after).
+fn kept_role_screens(session: &Session) -> Option<RoleScreens> {
+    match session.cached_roles() {
+        Ok(kept) => kept.map(|kept| RoleScreens::of(&kept.value)),
+        Err(error) => {
+            tracing::warn!(%error, "the kept roles could not be read");
+            None
+        }
     }
 }
 

@@ -5,10 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
-use portal_api::partner_kit::{KitFile, PARTNER_KIT_GRANT};
+use portal_api::partner_kit::KitFile;
 use portal_client::downloads::DownloadEvent;
 use portal_client::library::LibraryEntry;
 use portal_client::partner_kit::{KitSyncEvent, KitSyncReport, kit_download_source, local_names};
+use portal_client::role_screens::RoleScreens;
 use portal_client::{Error, Result, Session};
 use portal_i18n::text;
 use serde::Serialize;
@@ -48,12 +49,7 @@ impl Desk {
     /// True when one of the shown account's roles grants the Partner Kit
     /// (from the roles as last read when the portal cannot be reached).
     pub async fn partner_kit_available(&self) -> Result<bool> {
-        Ok(self
-            .roles()
-            .await?
-            .roles
-            .iter()
-            .any(|role| role.grants.iter().any(|grant| grant == PARTNER_KIT_GRANT)))
+        Ok(RoleScreens::of(&self.roles().await?.roles).partner_kit)
     }
 
     /// The kit, read again when it changed; offline, the listing kept on

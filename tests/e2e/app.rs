@@ -328,3 +328,73 @@ fn settings_and_portal_roles_tabs_follow_the_portal_across_a_restart() {
     assert!(summary.contains("every Monday morning"), "{summary}");
     desktop.screenshot("settings-after-restart");
 }
+
+/// Started again while the portal is slow to answer the roles, the
+/// navigation already holds the screens Dana's roles opened last time, and
+/// the Downloads button stays where it is once the roles come: nothing moves
+/// under the pointer. A screen opened meanwhile says it is loading and
+/// shows its list once the roles come.
+#[test]
+fn the_navigation_is_whole_at_the_first_screen_and_stays_put() {
+    let portal = PortalProcess::demo();
+    let proxy = test_support::FaultProxy::start(portal.url());
+    let mut desktop = Desktop::start("navigation-kept");
+    let app = support::launch_as_dana(&desktop, proxy.url());
+    app.wait_for("#screen-partner-kit", APP_TIMEOUT);
+    app.quit();
+
+    proxy.hold_api_requests(portal_api::paths::ME_ROLES);
+    let app = desktop.launch_app();
+    app.wait_for("#tab-my-details", APP_TIMEOUT);
+    let links = || {
+        app.execute(
+        "return [...document.querySelectorAll('nav.screens .screen-link')].map((link) => link.id)",
+        serde_json::json!([]),
+    )
+    };
+    let expected = serde_json::json!([
+        "screen-profile",
+        "screen-tickets",
+        "screen-payments-manager",
+        "screen-contacts",
+        "screen-library",
+        "screen-knowledge-base",
+        "screen-partner-kit",
+    ]);
+    assert_eq!(
+        links(),
+        expected,
+        "the kept roles' screens, before the portal answers"
+    );
+    let downloads_left = || {
+        app.execute(
+            "return document.getElementById('toggle-downloads').getBoundingClientRect().left",
+            serde_json::json!([]),
+        )
+    };
+    let left_before = downloads_left();
+    app.click_on("#screen-contacts");
+    app.wait_for("#contacts-loading", SHORT);
+    desktop.screenshot("navigation-kept-roles-held");
+
+    proxy.release_api_requests();
+    app.wait_for("#contacts-table", APP_TIMEOUT);
+    app.wait_for_text("#screen-partner-kit", APP_TIMEOUT, |text| !text.is_empty());
+    assert!(
+        !proxy
+            .api_requests_to(portal_api::paths::ME_ROLES)
+            .is_empty(),
+        "the roles were read again"
+    );
+    assert_eq!(
+        links(),
+        expected,
+        "the same screens once the portal answered"
+    );
+    assert_eq!(
+        downloads_left(),
+        left_before,
+        "the Downloads button did not move"
+    );
+    app.quit();
+}

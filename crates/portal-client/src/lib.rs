@@ -41,6 +41,7 @@ pub mod polling;
 pub mod portal_url;
 pub mod progress_pace;
 pub mod publish;
+pub mod role_screens;
 pub mod safe_names;
 pub mod session;
 pub mod sign_in;

@@ -98,6 +98,8 @@ struct ProxyState {
     upstream: String,
     client: reqwest::Client,
     shared: Mutex<Shared>,
+    /// API requests whose path starts with this wait until it is `None`.
+    held: tokio::sync::watch::Sender<Option<String>>,
 }
 
 /// The proxy, on its own thread, on a random loopback port.
@@ -126,6 +128,7 @@ impl FaultProxy {
             upstream: upstream.trim_end_matches('/').to_owned(),
             client: crate::loopback_client(),
             shared: Mutex::new(Shared::default()),
+            held: tokio::sync::watch::Sender::new(None),
         });
         let (ready_tx, ready_rx) = mpsc::channel();
         let (stop_tx, stop_rx) = mpsc::channel::<()>();
@@ -225,6 +228,18 @@ impl FaultProxy {
     pub fn before_api_request(&self, hook: impl Fn(&str) + Send + Sync + 'static) {
         self.state.shared.lock().unwrap().before_api_request = Some(Arc::new(hook));
     }
+
+    /// Holds every API request whose path starts with `prefix` until
+    /// [`FaultProxy::release_api_requests`]: a portal slow to answer one
+    /// kind of request while it answers the others.
+    pub fn hold_api_requests(&self, prefix: &str) {
+        self.state.held.send_replace(Some(prefix.to_owned()));
+    }
+
+    /// Passes the held requests on, and holds no more.
+    pub fn release_api_requests(&self) {
+        self.state.held.send_replace(None);
+    }
 }
 
 impl Drop for FaultProxy {
@@ -316,6 +331,14 @@ async fn forward(State(state): State<Arc<ProxyState>>, request: Request) -> Resp
         if let Some(hook) = hook {
             hook(&path);
         }
+        let mut held = state.held.subscribe();
+        let _ = held
+            .wait_for(|prefix| {
+                !prefix
+                    .as_deref()
+                    .is_some_and(|prefix| path.starts_with(prefix))
+            })
+            .await;
     }
     let request_bytes = format!("{} {path} HTTP/1.1\r\n\r\n", parts.method).len()
         + headers_bytes(&parts.headers)
