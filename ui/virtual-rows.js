@@ -3,7 +3,7 @@
 // keyed: a row still in view keeps its element while the user scrolls, and
 // new rows are built only for what came into view.
 
-import { h, sameChildren } from './lib/dom.js';
+import { drawsTheSame, h, sameChildren } from './lib/dom.js';
 import { visibleRows } from './lib/list-window.js';
 
 /** Rows drawn beyond each edge of the view. */
@@ -32,6 +32,9 @@ export function createVirtualRows({
   const scroller = h('div', { className: 'virtual-scroll' }, space);
   let rows = { length: 0, at: () => null };
   let drawn = new Map(); // key → { row, element }
+  // Rows drawn before `show(…, { rebuild })`: built again, one that comes
+  // out the same keeps its element.
+  let rebuilt = null;
   let height = rowHeight;
   let measuredOnce = false;
   // Where the box is scrolled and how high it is, kept from its own events:
@@ -70,13 +73,21 @@ export function createVirtualRows({
       const row = rows.at(index);
       const key = keyOf(row);
       if (next.has(key)) continue; // listed twice: shown once
-      let entry = drawn.get(key);
-      if (!entry || entry.row !== row) entry = { row, element: renderRow(row) };
+      let entry = rebuilt ? null : drawn.get(key);
+      if (!entry || entry.row !== row) {
+        const element = renderRow(row);
+        mark(element, index, rows.length);
+        // Drawn already and built the same: the element in the page stays
+        // (put back, it would be styled and laid out afresh).
+        const before = (rebuilt ?? drawn).get(key);
+        entry = { row, element: before && drawsTheSame(before.element, element) ? before.element : element };
+      }
       mark(entry.element, index, rows.length);
       next.set(key, entry);
       elements.push(entry.element);
     }
     drawn = next;
+    rebuilt = null;
     const children = [...leading, ...elements];
     // The same rows in the same order (a scroll within them, a draw again
     // once in the page) are left alone: put back, they would be styled and
@@ -146,14 +157,15 @@ export function createVirtualRows({
     /** Shows `view` ({length, at(index)}); `fromTop` scrolls back to the
      * first row (a new filter or order), otherwise the place is kept;
      * `rebuild` builds every row afresh (what a row shows besides its data
-     * changed, such as which one is selected). */
+     * changed, such as which one is selected); only the rows that come out
+     * different are put in the page. */
     show(view, { fromTop = false, rebuild = false } = {}) {
       rows = view;
       if (fromTop && scrollTop !== 0) {
         scrollTop = 0;
         scroller.scrollTop = 0;
       }
-      if (rebuild) drawn = new Map();
+      if (rebuild) rebuilt = drawn;
       paint();
     },
     /** Draws again at the current place (the box came into the page). */

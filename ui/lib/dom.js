@@ -35,6 +35,24 @@ export function sameChildren(parent, children) {
   return true;
 }
 
+/** Whether `fresh`, an element just built again, shows what `shown` (in
+ * the page) shows: the same markup, and no control in `shown` changed by
+ * the user since it was built (a box ticked, a field typed in, an option
+ * picked). Then `shown` can stay, and is not styled and laid out afresh. */
+export function drawsTheSame(shown, fresh) {
+  if (!shown.isEqualNode(fresh)) return false;
+  for (const control of shown.querySelectorAll('input, textarea, option')) {
+    if (control.tagName === 'OPTION') {
+      if (control.selected !== control.defaultSelected) return false;
+    } else if (control.type === 'checkbox' || control.type === 'radio') {
+      if (control.checked !== control.defaultChecked) return false;
+    } else if (control.value !== control.defaultValue) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Replaces an element's children, keeping keyboard focus (and the caret)
  * on the element with the same id, so a re-render never steals focus. */
 export function replaceChildren(element, ...children) {
