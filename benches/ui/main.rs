@@ -31,6 +31,13 @@ use test_support::{FaultProxy, PASSWORD, PortalProcess};
 use timing::Timing;
 
 const IDLE: Duration = Duration::from_secs(5);
+/// After [`IDLE`], memory is read again every this long until two readings
+/// differ by less than [`SETTLED_KIB`] (the engine's collector and the
+/// allocators hand memory back some seconds after the work that freed it).
+const SETTLE_STEP: Duration = Duration::from_secs(1);
+const SETTLED_KIB: u64 = 1024;
+/// Most readings taken waiting for memory to settle.
+const SETTLE_READINGS: usize = 20;
 /// The search typed one key at a time, then taken back.
 const SEARCH: [&str; 6] = ["7", "3", "1", "\u{E003}", "\u{E003}", "\u{E003}"];
 const TICKET_SEARCH: [&str; 4] = ["4", "2", "\u{E003}", "\u{E003}"];
@@ -81,7 +88,7 @@ impl Figures {
     /// KiB since the last one noted (0 for the first).
     fn memory(&mut self, desktop: &Desktop, what: &str) -> i64 {
         std::thread::sleep(IDLE);
-        let (processes, kib) = descendants_pss_kib(desktop.driver_pid());
+        let (processes, kib) = settled_pss_kib(desktop.driver_pid());
         let change = self
             .last_kib
             .map(|last| format!(" ({:+.1} MiB)", (kib as f64 - last as f64) / 1024.0))
@@ -100,6 +107,38 @@ impl Figures {
         let change = self.last_kib.map_or(0, |last| kib as i64 - last as i64);
         self.last_kib = Some(kib);
         change
+    }
+}
+
+/// The PSS of the processes under `root` once it has settled: read every
+/// [`SETTLE_STEP`] until two readings are within [`SETTLED_KIB`] (the last
+/// reading after [`SETTLE_READINGS`], said so).
+fn settled_pss_kib(root: u32) -> (usize, u64) {
+    let mut last = descendants_pss_kib(root);
+    for _ in 0..SETTLE_READINGS {
+        std::thread::sleep(SETTLE_STEP);
+        let now = descendants_pss_kib(root);
+        if now.1.abs_diff(last.1) < SETTLED_KIB {
+            return now;
+        }
+        last = now;
+    }
+    println!("    (memory still moving after {SETTLE_READINGS} readings)");
+    last
+}
+
+/// Waits until the reads the app starts after its first screen (tickets,
+/// the knowledge base) were answered, so the idle reading holds them.
+fn background_reads_done(app: &WebDriver) {
+    let script = "return ['ipc load_tickets', 'ipc load_knowledge_base']\
+        .every((name) => performance.getEntriesByName(name).length > 0)";
+    let deadline = std::time::Instant::now() + APP_TIMEOUT;
+    while app.execute(script, json!([])) != json!(true) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the app's first reads never ended"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 
@@ -126,6 +165,7 @@ fn main() {
     let app = launch_signed_in(&desktop, proxy.url(), EMAIL, PASSWORD, "Ada Lovelace");
 
     let mut figures = Figures::default();
+    background_reads_done(&app);
     figures.memory(&desktop, "signed in");
     // A click on text that has no action: the time from an event to the
     // next painted frame, below which no figure here can go.
