@@ -109,7 +109,22 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
     check_accessibility(&app, "Settings in German");
     desktop.screenshot("settings-smallest-window");
 
-    // English, chosen in Settings: the page changes at once.
+    // English, chosen in Settings: the page changes at once, and stays
+    // where it was scrolled to: the language's box is still in view. (The
+    // Settings tab's button keeps the focus here, far above: given back to
+    // it after the redraw, the focus had the page scrolled up to it.)
+    let language_in_view = || {
+        app.execute(
+            "const box = document.getElementById('language').getBoundingClientRect();\
+             return [Math.round(box.top), Math.round(box.bottom), window.innerHeight];",
+            json!([]),
+        )
+    };
+    app.execute(
+        "document.getElementById('language').scrollIntoView({ block: 'center' })",
+        json!([]),
+    );
+    let before = language_in_view();
     app.click_on("#language option[value=\"en\"]");
     app.wait_for_text("#tab-my-details", SHORT, |text| text == "My Details");
     assert_eq!(app.text_of("#screen-payments-manager"), "Payments Manager");
@@ -121,6 +136,12 @@ fn a_german_system_gets_german_words_that_fit_and_english_is_a_choice_away() {
         "en"
     );
     desktop.screenshot("english-chosen");
+    // Measured after the screenshot: frames have been drawn since.
+    let after = language_in_view();
+    assert!(
+        after[0].as_i64() >= Some(0) && after[1].as_i64() <= after[2].as_i64(),
+        "the language's box is still in view: {after} (before: {before})"
+    );
 
     // A colleague writes a subject in Hebrew, ending in a question mark:
     // in the English page it keeps its own order, right to left, and the

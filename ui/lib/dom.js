@@ -54,7 +54,8 @@ export function drawsTheSame(shown, fresh) {
 }
 
 /** Replaces an element's children, keeping keyboard focus (and the caret)
- * on the element with the same id, so a re-render never steals focus. */
+ * on the element with the same id, so a re-render never steals focus, nor
+ * moves the page. */
 export function replaceChildren(element, ...children) {
   const active = document.activeElement;
   const focusedId = active && element.contains(active) ? active.id : '';
@@ -64,7 +65,9 @@ export function replaceChildren(element, ...children) {
   if (!focusedId) return;
   const again = document.getElementById(focusedId);
   if (!again) return;
-  again.focus();
+  // Where the control was: the page is not scrolled to it (one out of view,
+  // such as a tab's button far above, would pull the page up to it).
+  again.focus({ preventScroll: true });
   if (caret && typeof again.setSelectionRange === 'function') {
     try { again.setSelectionRange(caret[0], caret[1]); } catch { /* not a text input */ }
   }
