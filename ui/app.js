@@ -468,28 +468,20 @@ function screenNavItems() {
   return [
     { id: 'profile' },
     { id: 'tickets', badge: tickets.unreadCount() },
-    roleOpens('payments-manager') ? { id: 'payments-manager' } : null,
-    roleOpens('contacts') ? { id: 'contacts' } : null,
+    roleOpens(paymentsManager, 'payments_manager') ? { id: 'payments-manager' } : null,
+    roleOpens(contacts, 'contacts') ? { id: 'contacts' } : null,
     { id: 'library' },
     { id: 'knowledge-base' },
-    roleOpens('partner-kit') ? { id: 'partner-kit' } : null,
+    roleOpens(partnerKit, 'partner_kit') ? { id: 'partner-kit' } : null,
   ].filter(Boolean).map((item) => ({ ...item, label: t(`screen-${item.id}`) }));
 }
 
-/** The role-given screens: each one's part, and its name in the start
- * answer's `kept_role_screens`. */
-const ROLE_SCREENS = {
-  'payments-manager': { part: () => paymentsManager, kept: 'payments_manager' },
-  contacts: { part: () => contacts, kept: 'contacts' },
-  'partner-kit': { part: () => partnerKit, kept: 'partner_kit' },
-};
-
-/** Whether the account's roles open the role-given screen `id`: as this
- * session read them, or until then as they were last read here, so the
- * navigation does not grow under the pointer when they come. */
-function roleOpens(id) {
-  const screen = ROLE_SCREENS[id];
-  return screen.part().available() ?? Boolean(shell.keptRoleScreens[screen.kept]);
+/** Whether the account's roles open a role-given screen (its `part`,
+ * named `kept` in the start answer's `kept_role_screens`): as this session
+ * read them, or until then as they were last read here, so the navigation
+ * does not grow under the pointer when they come. */
+function roleOpens(part, kept) {
+  return part.available() ?? Boolean(shell.keptRoleScreens[kept]);
 }
 
 /** A screen's page: its heading, the shared notices, its content. */
@@ -515,7 +507,7 @@ function profileScreen() {
 function myPaymentsIntro() {
   return h('p', { className: 'hint', id: 'my-payments-note' },
     t('my-payments-note-before'),
-    roleOpens('payments-manager')
+    roleOpens(paymentsManager, 'payments_manager')
       ? h('button', { type: 'button', className: 'link', id: 'go-payments-manager', onClick: () => showScreen('payments-manager') }, t('screen-payments-manager'))
       : t('screen-payments-manager'),
     t('my-payments-note-after'));

@@ -285,10 +285,6 @@ fn five_kinds_of_change_made_offline_survive_a_restart_and_go_once_each() {
         name == "Dana Whitfield"
     });
     app.wait_for_text("#outbox-count", APP_TIMEOUT, |text| text == "5");
-    // The screens Dana's roles open join the navigation once the kept
-    // roles are read, after the first screen, and the Outbox button moves
-    // right then: a click aimed before that landed on the Knowledge Base.
-    app.wait_for("#screen-partner-kit", APP_TIMEOUT);
     app.click_on("#toggle-outbox");
     app.wait_for("#outbox-items .outbox-item", SHORT);
     assert_eq!(
