@@ -2,8 +2,10 @@
 //! the reference portal on loopback, saved by `pdesk` (the client core's
 //! download engine: SHA-256 on the way, fsync before the file is
 //! published) and by `curl -o` of the same URL in the same run. Prints
-//! throughput, the ratio, and pdesk's peak RSS for each size. Figures, not
-//! pass/fail.
+//! throughput, the ratio, and pdesk's peak RSS for each size, and the CPU
+//! time each download and the portal spent on it: with this machine's
+//! core count, that bounds how fast any download doing the same work could
+//! be here. Figures, not pass/fail.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -36,6 +38,18 @@ impl Drop for Portal {
 struct Run {
     seconds: f64,
     peak_rss_kib: Option<u64>,
+    /// CPU time (user and system) of the downloading process.
+    cpu_seconds: f64,
+    /// CPU time the portal spent meanwhile (sending the file).
+    server_cpu_seconds: f64,
+}
+
+impl Run {
+    /// The shortest time the work of this run (the download's CPU time and
+    /// the portal's) could take on `cores` cores kept busy the whole time.
+    fn cpu_floor_seconds(&self, cores: usize) -> f64 {
+        (self.cpu_seconds + self.server_cpu_seconds) / cores.max(1) as f64
+    }
 }
 
 /// Runs the benchmark with release builds of `portal-server` and `pdesk`;
@@ -54,6 +68,8 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
         sizes.iter().map(|(_, size)| size / MIB).sum::<u64>()
     );
     let portal = start_portal(server, folder.path(), &sizes)?;
+    let server_pid = portal.child.id();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let keyring_home = folder.path().join("keyring");
     std::fs::create_dir_all(&keyring_home).map_err(|error| error.to_string())?;
     let keyring = SecretService::start(&keyring_home);
@@ -110,6 +126,8 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
     // Per size: pdesk's peak RSS, and its throughput against curl's and
     // against curl followed by fsync.
     let mut results: Vec<(u64, Option<u64>, f64, f64)> = Vec::new();
+    let mut cpu_lines = Vec::new();
+    let mut best_possible = None;
     for (number, size) in sizes {
         let id = documents
             .as_array()
@@ -122,7 +140,7 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
             .ok_or_else(|| format!("pdesk did not list {number}"))?;
         let url = format!("{}/api/v1/documents/{id}/file", portal.url);
         // Warm the server's page cache so both read the file from memory.
-        curl(&url, &token, &folder.path().join("warm.bin"))?;
+        curl(&url, &token, &folder.path().join("warm.bin"), server_pid)?;
         let mut best_pdesk: Option<Run> = None;
         let mut best_curl: Option<Run> = None;
         let mut best_curl_fsync: Option<Run> = None;
@@ -130,25 +148,28 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
             let out = folder.path().join(format!("pdesk-{number}-{round}"));
             std::fs::create_dir_all(&out).map_err(|error| error.to_string())?;
             flush_disk();
-            let run = measured(pdesk_command(&[
-                "documents",
-                "download",
-                &id.to_string(),
-                "--to",
-                out.to_str().unwrap_or_default(),
-            ]))?;
+            let run = measured(
+                pdesk_command(&[
+                    "documents",
+                    "download",
+                    &id.to_string(),
+                    "--to",
+                    out.to_str().unwrap_or_default(),
+                ]),
+                server_pid,
+            )?;
             check_size(&out, size)?;
             std::fs::remove_dir_all(&out).map_err(|error| error.to_string())?;
             keep_best(&mut best_pdesk, run);
             let file = folder.path().join("curl.bin");
             flush_disk();
-            let run = curl(&url, &token, &file)?;
+            let run = curl(&url, &token, &file, server_pid)?;
             check_file(&file, size)?;
             std::fs::remove_file(&file).map_err(|error| error.to_string())?;
             keep_best(&mut best_curl, run);
             flush_disk();
             let started = Instant::now();
-            curl(&url, &token, &file)?;
+            let fetched = curl(&url, &token, &file, server_pid)?;
             std::fs::File::open(&file)
                 .and_then(|written| written.sync_all())
                 .map_err(|error| error.to_string())?;
@@ -156,7 +177,7 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
                 &mut best_curl_fsync,
                 Run {
                     seconds: started.elapsed().as_secs_f64(),
-                    peak_rss_kib: None,
+                    ..fetched
                 },
             );
             std::fs::remove_file(&file).map_err(|error| error.to_string())?;
@@ -177,6 +198,17 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
                 .peak_rss_kib
                 .map_or("?".into(), |kib| format!("{:.1}", kib as f64 / 1024.0)),
         );
+        let floor = pdesk_run.cpu_floor_seconds(cores);
+        cpu_lines.push(format!(
+            "{:<10} pdesk {:.2} s (portal {:.2} s), curl {:.2} s (portal {:.2} s); pdesk's work on {cores} cores takes at least {floor:.2} s: at best {:.2}× plain curl",
+            format!("{} MiB", size / MIB),
+            pdesk_run.cpu_seconds,
+            pdesk_run.server_cpu_seconds,
+            curl_run.cpu_seconds,
+            curl_run.server_cpu_seconds,
+            curl_run.seconds / floor.max(f64::EPSILON),
+        ));
+        best_possible = Some((size, cores, curl_run.seconds / floor.max(f64::EPSILON)));
         results.push((
             size,
             pdesk_run.peak_rss_kib,
@@ -187,8 +219,25 @@ pub fn download(server: &Path, pdesk: &Path) -> Result<Vec<Figure>, String> {
     println!(
         "\nvs = pdesk throughput / curl throughput (aim: at least 0.9). pdesk hashes every byte and flushes the file to disk before publishing it; plain curl does neither, so \"vs curl+fsync\" compares the same durability."
     );
+    println!(
+        "\nCPU time (user + system) of the best runs above, and of the portal while it sent the file:"
+    );
+    for line in &cpu_lines {
+        println!("{line}");
+    }
     drop(portal);
-    Ok(figures_of(&results))
+    let mut figures = figures_of(&results);
+    if let Some((size, cores, ratio)) = best_possible {
+        figures.push(Figure::new(
+            format!(
+                "{} MiB download: the best ratio to plain curl {cores} cores allow (pdesk's and the portal's CPU time / cores)",
+                size / MIB
+            ),
+            format!("{ratio:.2}×"),
+            "–",
+        ));
+    }
+    Ok(figures)
 }
 
 /// The headline figures: the largest download against both curls, and the
@@ -295,7 +344,7 @@ fn access_token(url: &str) -> Result<String, String> {
         .ok_or_else(|| "the sign-in answer has no access token".into())
 }
 
-fn curl(url: &str, token: &str, file: &Path) -> Result<Run, String> {
+fn curl(url: &str, token: &str, file: &Path, server_pid: u32) -> Result<Run, String> {
     let mut command = Command::new("curl");
     command
         .args(["-s", "-f", "-o"])
@@ -303,29 +352,62 @@ fn curl(url: &str, token: &str, file: &Path) -> Result<Run, String> {
         .arg("-H")
         .arg(format!("Authorization: Bearer {token}"))
         .arg(url);
-    measured(command)
+    measured(command, server_pid)
 }
 
-/// Runs `command` to the end; its wall time and peak resident set.
-fn measured(mut command: Command) -> Result<Run, String> {
+/// Runs `command` to the end; its wall time, peak resident set and CPU
+/// time, and the CPU time process `server_pid` spent meanwhile.
+fn measured(mut command: Command, server_pid: u32) -> Result<Run, String> {
+    let server_before = cpu_seconds_of(server_pid)?;
     let started = Instant::now();
     let child = command
         .stdout(Stdio::null())
         .spawn()
         .map_err(|error| format!("cannot start {command:?}: {error}"))?;
-    let (success, peak_rss_kib) = wait_with_peak_rss(child)?;
+    let (success, usage) = wait_with_usage(child)?;
     let seconds = started.elapsed().as_secs_f64();
+    let server_cpu_seconds = cpu_seconds_of(server_pid)? - server_before;
     if !success {
         return Err(format!("{command:?} failed"));
     }
     Ok(Run {
         seconds: seconds.max(Duration::from_millis(1).as_secs_f64()),
-        peak_rss_kib,
+        peak_rss_kib: u64::try_from(usage.ru_maxrss).ok(),
+        cpu_seconds: seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime),
+        server_cpu_seconds,
     })
 }
 
-/// Waits for `child` with wait4, which also answers its peak RSS.
-fn wait_with_peak_rss(child: Child) -> Result<(bool, Option<u64>), String> {
+fn seconds_of(time: libc::timeval) -> f64 {
+    time.tv_sec as f64 + time.tv_usec as f64 / 1e6
+}
+
+/// The CPU time (user and system) process `pid` has used so far, from
+/// `/proc/PID/stat` (fields 14 and 15, in clock ticks).
+fn cpu_seconds_of(pid: u32) -> Result<f64, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map_err(|error| format!("cannot read the portal's CPU time: {error}"))?;
+    // The command name (field 2) is in parentheses and may hold spaces.
+    let after_name = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .ok_or("unexpected /proc/PID/stat")?;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // Field 3 (state) is the first after the name: utime is field 14.
+    let ticks = |field: usize| -> Result<f64, String> {
+        fields
+            .get(field - 3)
+            .and_then(|value| value.parse::<f64>().ok())
+            .ok_or_else(|| format!("no field {field} in /proc/PID/stat"))
+    };
+    // SAFETY: sysconf has no preconditions.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    Ok((ticks(14)? + ticks(15)?) / per_second)
+}
+
+/// Waits for `child` with wait4, which also answers its resource use (peak
+/// RSS, CPU time).
+fn wait_with_usage(child: Child) -> Result<(bool, libc::rusage), String> {
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: zeroed rusage is a valid value; wait4 fills it in.
@@ -337,7 +419,7 @@ fn wait_with_peak_rss(child: Child) -> Result<(bool, Option<u64>), String> {
         return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
     }
     let success = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    Ok((success, u64::try_from(usage.ru_maxrss).ok()))
+    Ok((success, usage))
 }
 
 fn check_size(folder: &Path, size: u64) -> Result<(), String> {
