@@ -11,6 +11,7 @@ import {
   DOCUMENT_SORT_KEYS, NO_FILTER, countLabel, documentFilter, documentSearchText, formatAmount, kindLabel, nextSort, statusLabel,
   yearsOf,
 } from './lib/documents.js';
+import { batchOutcome } from './lib/downloads.js';
 import { createListIndex } from './lib/list-index.js';
 import { createVirtualTable } from './virtual-rows.js';
 import { t } from './lib/i18n.js';
@@ -115,9 +116,17 @@ export function createDocumentsView(organizationId, context) {
   async function downloadAll(documents) {
     const folder = await chooseFolder();
     if (!folder) return;
-    state.notice = t('documents-downloading-all', { count: documents.length, folder });
+    const started = t('documents-downloading-all', { count: documents.length, folder });
+    state.notice = started;
     context.redraw();
-    await Promise.all(documents.map((document) => context.downloads.downloadDocument(document, organizationId, true, folder)));
+    const results = await Promise.all(documents.map((document) => context.downloads.downloadDocument(document, organizationId, true, folder)));
+    // Unless something else has been said since (another batch, a view).
+    if (state.notice !== started) return;
+    const { count, saved } = batchOutcome(results);
+    state.notice = saved === count
+      ? t('documents-downloaded-all-saved', { count, folder })
+      : t('documents-downloaded-all-saved-some', { saved, count, folder });
+    context.redraw();
   }
 
   function setText(text) {

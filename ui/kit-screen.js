@@ -7,7 +7,7 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { isDropped } from './lib/epoch.js';
-import { humanSize } from './lib/downloads.js';
+import { batchOutcome, humanSize } from './lib/downloads.js';
 import { filesUnder, kitTree, syncDetails, syncSummary } from './lib/kit.js';
 import { t } from './lib/i18n.js';
 import { calendarDate, dateTime } from './lib/format.js';
@@ -80,9 +80,17 @@ export function createPartnerKit(context) {
 
   async function downloadFolder(folder) {
     const files = filesUnder(folder);
-    state.notice = t('kit-downloading-folder', { count: files.length, folder: folder.name });
+    const started = t('kit-downloading-folder', { count: files.length, folder: folder.name });
+    state.notice = started;
     context.redraw();
-    await Promise.all(files.map((file) => context.downloads.downloadKitFile(file, folder.path, false, t('downloads-folder'))));
+    const results = await Promise.all(files.map((file) => context.downloads.downloadKitFile(file, folder.path, false, t('downloads-folder'))));
+    // Unless something else has been said since (another folder, a preview).
+    if (state.notice !== started) return;
+    const { count, saved } = batchOutcome(results);
+    state.notice = saved === count
+      ? t('kit-downloaded-folder-saved', { count, folder: folder.name })
+      : t('kit-downloaded-folder-saved-some', { saved, count, folder: folder.name });
+    context.redraw();
   }
 
   /** Runs a sync command with its progress shown on the sync card. */

@@ -210,6 +210,11 @@ fn my_payments_view_download_open_and_the_payments_manager() {
         );
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
+    // Once every one is saved, the screen says so where it said it began.
+    app.wait_for_text("#payments-manager-notice", APP_TIMEOUT, |text| {
+        text.starts_with(&format!("{selected} documents saved into "))
+            && text.ends_with(&format!("Quotes {earliest}."))
+    });
     desktop.screenshot("download-all");
     app.quit();
 }

@@ -45,6 +45,9 @@ fn the_kit_is_browsed_previewed_downloaded_and_a_folder_kept_in_sync() {
         .join("Brochures");
     wait_for_file(&downloads.join("Portal Desk overview.pdf"));
     wait_for_file(&downloads.join("Support plans 2026.pdf"));
+    app.wait_for_text("#kit-notice", APP_TIMEOUT, |text| {
+        text == "2 files of Brochures saved into Downloads."
+    });
     app.click_on("#close-downloads");
 
     // A folder kept in sync, picked in the system's dialog.

@@ -3,6 +3,14 @@
 
 import { numberFormat, t } from './i18n.js';
 
+/** How a batch of downloads ("Download all…", a Partner Kit folder) ended,
+ * from each one's result (null: it failed or was cancelled, and its own
+ * line in the Downloads panel says why): {count, saved}. */
+export function batchOutcome(results) {
+  const saved = results.filter((result) => result !== null && result !== undefined).length;
+  return { count: results.length, saved };
+}
+
 /** A new download record. */
 export function newDownload(id, title, folderLabel) {
   return { id, title, folderLabel, state: 'waiting', done: 0, total: 0, speed: 0, message: '', entry: null };

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyEvent, formatDuration, humanSize, isActive, newDownload, percent, progressLine, secondsLeft,
+  applyEvent, batchOutcome, formatDuration, humanSize, isActive, newDownload, percent, progressLine, secondsLeft,
 } from '../lib/downloads.js';
+import { t } from '../lib/i18n.js';
 import { useLanguage } from './catalogue.js';
 
 useLanguage('en');
@@ -65,4 +66,26 @@ test('sizes and durations read naturally', () => {
   assert.equal(formatDuration(61), '2 min');
   assert.equal(formatDuration(3900), '1 h 5 min');
   assert.equal(formatDuration(null), '');
+});
+
+test('a batch of downloads ends with what was saved, and points to the panel for the rest', () => {
+  const entry = { id: 1 };
+  assert.deepEqual(batchOutcome([entry, entry, entry]), { count: 3, saved: 3 });
+  assert.deepEqual(batchOutcome([entry, null, entry]), { count: 3, saved: 2 });
+  assert.deepEqual(batchOutcome([null, null]), { count: 2, saved: 0 });
+  // What the screens say with it, in both languages.
+  assert.equal(t('documents-downloaded-all-saved', { count: 3, folder: 'Quotes 2023' }), '3 documents saved into Quotes 2023.');
+  assert.equal(t('documents-downloaded-all-saved-some', { saved: 2, count: 3, folder: 'Quotes 2023' }),
+    '2 of 3 documents saved into Quotes 2023: the Downloads panel says what stopped the others.');
+  assert.equal(t('kit-downloaded-folder-saved', { count: 1, folder: 'Brochures' }), '1 file of Brochures saved into Downloads.');
+  assert.equal(t('kit-downloaded-folder-saved-some', { saved: 0, count: 1, folder: 'Logos' }),
+    'The file of Logos was not saved: the Downloads panel says why.');
+  useLanguage('de');
+  try {
+    assert.equal(t('documents-downloaded-all-saved-some', { saved: 1, count: 2, folder: 'Angebote' }),
+      '1 von 2 Dokumenten in Angebote gespeichert: Im Bereich Downloads steht, was die übrigen aufgehalten hat.');
+    assert.equal(t('kit-downloaded-folder-saved', { count: 2, folder: 'Logos' }), '2 Dateien aus Logos in Downloads gespeichert.');
+  } finally {
+    useLanguage('en');
+  }
 });

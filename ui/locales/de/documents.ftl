@@ -70,6 +70,14 @@ documents-downloading-all = { $count ->
     [one] 1 Dokument wird nach { $folder } heruntergeladen.
    *[other] { $count } Dokumente werden nach { $folder } heruntergeladen.
 }
+documents-downloaded-all-saved = { $count ->
+    [one] 1 Dokument in { $folder } gespeichert.
+   *[other] { $count } Dokumente in { $folder } gespeichert.
+}
+documents-downloaded-all-saved-some = { $count ->
+    [one] Das Dokument wurde nicht in { $folder } gespeichert: Im Bereich Downloads steht, warum.
+   *[other] { $saved } von { $count } Dokumenten in { $folder } gespeichert: Im Bereich Downloads steht, was die übrigen aufgehalten hat.
+}
 documents-download-all = Alle herunterladen…
 documents-none-match = Keine Dokumente passen zu diesen Filtern.
 documents-preparing = { $count ->

@@ -68,6 +68,14 @@ kit-downloading-folder = { $count ->
     [one] 1 Datei aus { $folder } wird in Downloads heruntergeladen.
    *[other] { $count } Dateien aus { $folder } werden in Downloads heruntergeladen.
 }
+kit-downloaded-folder-saved = { $count ->
+    [one] 1 Datei aus { $folder } in Downloads gespeichert.
+   *[other] { $count } Dateien aus { $folder } in Downloads gespeichert.
+}
+kit-downloaded-folder-saved-some = { $count ->
+    [one] Die Datei aus { $folder } wurde nicht gespeichert: Im Bereich Downloads steht, warum.
+   *[other] { $saved } von { $count } Dateien aus { $folder } in Downloads gespeichert: Im Bereich Downloads steht, was die übrigen aufgehalten hat.
+}
 kit-file-line = { $size } · Version { $version } · { $date }
 kit-preview = Vorschau
 kit-preview-named = Vorschau: { $name }

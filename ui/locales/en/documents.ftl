@@ -72,6 +72,14 @@ documents-downloading-all = { $count ->
     [one] Downloading 1 document into { $folder }.
    *[other] Downloading { $count } documents into { $folder }.
 }
+documents-downloaded-all-saved = { $count ->
+    [one] 1 document saved into { $folder }.
+   *[other] { $count } documents saved into { $folder }.
+}
+documents-downloaded-all-saved-some = { $count ->
+    [one] The document was not saved into { $folder }: the Downloads panel says why.
+   *[other] { $saved } of { $count } documents saved into { $folder }: the Downloads panel says what stopped the others.
+}
 documents-download-all = Download all…
 documents-none-match = No documents match these filters.
 documents-preparing = Preparing { $count ->

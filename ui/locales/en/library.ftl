@@ -69,6 +69,14 @@ kit-downloading-folder = { $count ->
     [one] Downloading 1 file of { $folder } into Downloads.
    *[other] Downloading { $count } files of { $folder } into Downloads.
 }
+kit-downloaded-folder-saved = { $count ->
+    [one] 1 file of { $folder } saved into Downloads.
+   *[other] { $count } files of { $folder } saved into Downloads.
+}
+kit-downloaded-folder-saved-some = { $count ->
+    [one] The file of { $folder } was not saved: the Downloads panel says why.
+   *[other] { $saved } of { $count } files of { $folder } saved into Downloads: the Downloads panel says what stopped the others.
+}
 kit-file-line = { $size } · version { $version } · { $date }
 kit-preview = Preview
 kit-preview-named = Preview { $name }
