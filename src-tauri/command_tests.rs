@@ -84,7 +84,7 @@ pub(crate) fn sign_in_as_dana(app: &TestApp, url: &str) {
 
 /// Signs in as Ada (whose password is `PASSWORD` in every fixture here)
 /// through the command; answers the session view.
-fn sign_in_as_ada(app: &TestApp, portal: &TestPortal) -> Value {
+pub(crate) fn sign_in_as_ada(app: &TestApp, portal: &TestPortal) -> Value {
     invoke(
         app,
         "sign_in",

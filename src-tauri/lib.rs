@@ -108,6 +108,8 @@ mod command_tests;
 #[cfg(test)]
 mod display_tests;
 #[cfg(test)]
+mod download_batch_tests;
+#[cfg(test)]
 mod kb_tests;
 #[cfg(test)]
 mod kit_tests;

@@ -119,7 +119,7 @@ export function createDocumentsView(organizationId, context) {
     const started = t('documents-downloading-all', { count: documents.length, folder });
     state.notice = started;
     context.redraw();
-    const results = await Promise.all(documents.map((document) => context.downloads.downloadDocument(document, organizationId, true, folder)));
+    const results = await context.downloads.downloadDocuments(documents, organizationId, true, folder);
     // Unless something else has been said since (another batch, a view).
     if (state.notice !== started) return;
     const { count, saved } = batchOutcome(results);

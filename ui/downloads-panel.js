@@ -6,43 +6,98 @@ import { call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
-import { applyEvent, humanSize, isActive, newDownload, percent, progressLine } from './lib/downloads.js';
+import { applyEvent, humanSize, isActive, newDownload, panelRows, percent, progressLine } from './lib/downloads.js';
 import { t } from './lib/i18n.js';
 
 /** The Downloads controller; `onSessionEnded` asks for a new sign-in. */
 export function createDownloads(onSessionEnded) {
-  const downloads = []; // newest first
+  const downloads = new Map(); // id → record, oldest first
   const state = { open: false, history: null, banner: null };
   const panel = h('aside', { className: 'downloads-panel', id: 'downloads-panel', 'aria-labelledby': 'downloads-panel-title', hidden: true });
   const badge = h('span', { className: 'badge', id: 'downloads-badge', hidden: true });
   let counter = 0;
+  let commandsUnderWay = 0;
+  let drawAsked = false;
+
+  function newId() {
+    counter += 1;
+    return `download-${Date.now()}-${counter}`;
+  }
 
   /** Runs `command` with a fresh channel and download id; answers the
    * command's result (or null when it failed, which the panel shows). */
   async function run(title, folderLabel, command, args) {
-    counter += 1;
-    const id = `download-${Date.now()}-${counter}`;
-    downloads.unshift(newDownload(id, title, folderLabel));
+    const id = newId();
+    downloads.set(id, newDownload(id, title, folderLabel));
     const channel = new window.__TAURI__.core.Channel();
     channel.onmessage = (event) => update(id, (download) => applyEvent(download, event));
+    return underWay(async () => {
+      try {
+        return await call(command, { ...args, download_id: id, on_event: channel });
+      } catch (error) {
+        failAll([id], error);
+        return null;
+      }
+    });
+  }
+
+  /** Downloads listed documents at once ("Download all…"): one request,
+   * each document a download of its own in the panel; answers each one's
+   * result (its library entry, or null when it stopped), in order. */
+  function downloadDocuments(documents, organizationId, toChosenFolder, folderLabel) {
+    if (!state.open) toggle(true);
+    const ids = documents.map((document) => {
+      const id = newId();
+      downloads.set(id, newDownload(id, documentTitle(document), folderLabel));
+      return id;
+    });
+    const channel = new window.__TAURI__.core.Channel();
+    channel.onmessage = (message) => update(message.download_id, (download) => applyEvent(download, message));
+    return underWay(async () => {
+      try {
+        const ends = await call('download_documents', {
+          documents: documents.map((document, index) => ({ document_id: document.id, download_id: ids[index] })),
+          organization_id: organizationId,
+          to_chosen_folder: toChosenFolder,
+          on_event: channel,
+        });
+        // The answer holds every end (the channel's may come after it).
+        for (const end of ends) update(end.download_id, (download) => applyEvent(download, end));
+        return ends.map((end) => end.entry ?? null);
+      } catch (error) {
+        failAll(ids, error);
+        return ids.map(() => null);
+      }
+    });
+  }
+
+  /** Runs `work` (a command and its downloads); the history is read again
+   * once no command is under way (not after each of thousands). */
+  async function underWay(work) {
+    commandsUnderWay += 1;
     redraw();
     try {
-      return await call(command, { ...args, download_id: id, on_event: channel });
-    } catch (error) {
-      const placed = placeError(error, []);
-      if (placed.needsSignIn) onSessionEnded();
-      update(id, (download) => (download.state === 'failed' || download.state === 'cancelled'
-        ? download : applyEvent(download, { event: 'failed', error: { code: placed.code, message: placed.banner ?? '' } })));
-      return null;
+      return await work();
     } finally {
-      state.history = null;
+      commandsUnderWay -= 1;
+      if (commandsUnderWay === 0) state.history = null;
       redraw();
     }
   }
 
+  /** The downloads `ids` stopped on `error` (the command failed). */
+  function failAll(ids, error) {
+    const placed = placeError(error, []);
+    if (placed.needsSignIn) onSessionEnded();
+    for (const id of ids) {
+      update(id, (download) => (download.state === 'failed' || download.state === 'cancelled'
+        ? download : applyEvent(download, { event: 'failed', error: { code: placed.code, message: placed.banner ?? '' } })));
+    }
+  }
+
   function update(id, change) {
-    const index = downloads.findIndex((download) => download.id === id);
-    if (index >= 0) downloads[index] = change(downloads[index]);
+    const download = downloads.get(id);
+    if (download) downloads.set(id, change(download));
     redraw();
   }
 
@@ -97,21 +152,35 @@ export function createDownloads(onSessionEnded) {
           : entryActions(entry)));
   }
 
+  /** Draws on the next frame: the events of many downloads that arrive
+   * together are drawn once. */
   function redraw() {
-    const running = downloads.filter(isActive).length;
+    if (drawAsked) return;
+    drawAsked = true;
+    requestAnimationFrame(() => {
+      drawAsked = false;
+      draw();
+    });
+  }
+
+  function draw() {
+    const newestFirst = [...downloads.values()].reverse();
+    const running = newestFirst.filter(isActive).length;
     badge.hidden = running === 0;
     badge.textContent = String(running);
     panel.hidden = !state.open;
     if (!state.open) return;
     if (state.history === null) { state.history = []; loadHistory(); }
-    const shownIds = new Set(downloads.map((download) => download.entry?.id).filter(Boolean));
+    const shownIds = new Set(newestFirst.map((download) => download.entry?.id).filter(Boolean));
+    const { shown, rest } = panelRows(newestFirst);
     replaceChildren(panel,
       h('div', { className: 'panel-head' },
         h('h2', { id: 'downloads-panel-title' }, t('downloads-title')),
         h('button', { type: 'button', className: 'link', id: 'close-downloads', onClick: () => toggle(false) }, t('close'))),
       state.banner ? h('p', { className: 'banner error', role: 'alert' }, state.banner) : null,
-      downloads.length === 0 && state.history.length === 0 ? h('p', { className: 'muted' }, t('downloads-none')) : null,
-      h('ul', { className: 'downloads', id: 'downloads-now' }, downloads.map(row)),
+      downloads.size === 0 && state.history.length === 0 ? h('p', { className: 'muted' }, t('downloads-none')) : null,
+      h('ul', { className: 'downloads', id: 'downloads-now' }, shown.map(row)),
+      rest ? h('p', { className: 'muted', id: 'downloads-more' }, t('downloads-more', rest)) : null,
       state.history.some((entry) => !shownIds.has(entry.id))
         ? [h('h3', {}, t('downloads-earlier')), h('ul', { className: 'downloads', id: 'downloads-history' },
           state.history.filter((entry) => !shownIds.has(entry.id)).map(historyRow))]
@@ -121,13 +190,13 @@ export function createDownloads(onSessionEnded) {
   function toggle(open = !state.open) {
     state.open = open;
     if (open) state.history = null;
-    redraw();
+    draw();
   }
 
   /** Downloads a listed document; `toChosenFolder` for "Save to…". */
   function downloadDocument(document, organizationId, toChosenFolder, folderLabel) {
     if (!state.open) toggle(true);
-    return run(t('downloads-document-title', { kind: t(`document-kind-${document.kind}`), number: document.number }), folderLabel,
+    return run(documentTitle(document), folderLabel,
       'download_document', { document_id: document.id, organization_id: organizationId, to_chosen_folder: toChosenFolder });
   }
 
@@ -150,13 +219,18 @@ export function createDownloads(onSessionEnded) {
     return run(entry.title, entry.folder, 'retry_download', { entry_id: entry.id });
   }
 
+  function documentTitle(document) {
+    return t('downloads-document-title', { kind: t(`document-kind-${document.kind}`), number: document.number });
+  }
+
   return {
     panel,
     toggleButton: () => h('button', { type: 'button', className: 'secondary', id: 'toggle-downloads', 'aria-expanded': String(state.open), onClick: () => toggle() }, t('downloads-title'), ' ', badge),
     downloadDocument,
+    downloadDocuments,
     downloadAttachment,
     downloadKitFile,
     retry,
-    reset: () => { downloads.length = 0; state.open = false; state.history = null; redraw(); },
+    reset: () => { downloads.clear(); state.open = false; state.history = null; draw(); },
   };
 }

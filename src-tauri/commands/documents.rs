@@ -13,7 +13,9 @@ use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::CommandResult;
-use crate::commands::progress::{DownloadProgress, DownloadReporter};
+use crate::commands::progress::{
+    BatchDownloadProgress, BatchDownloadReporter, DownloadProgress, DownloadReporter,
+};
 use crate::desk::Desk;
 use crate::desk::documents::DocumentsView;
 use crate::desk::preferences::DownloadFolders;
@@ -68,6 +70,49 @@ pub async fn download_document(
         )
         .await;
     reporter.finish(outcome)
+}
+
+/// One document of a download of several: its id and the download id its
+/// events and end are named by.
+#[derive(Debug, serde::Deserialize)]
+pub struct DocumentToDownload {
+    /// The listed document.
+    pub document_id: i64,
+    /// The id of its download (for its events, its end and Cancel).
+    pub download_id: String,
+}
+
+/// Downloads listed documents at once ("Download all…") into
+/// Downloads/Portal Desk or the folder last chosen; each one's events and
+/// end go to the channel named by its download id, and the answer holds
+/// every end, in the order asked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn download_documents(
+    desk: State<'_, Desk>,
+    documents: Vec<DocumentToDownload>,
+    organization_id: Option<i64>,
+    to_chosen_folder: bool,
+    on_event: Channel<BatchDownloadProgress>,
+) -> CommandResult<Vec<BatchDownloadProgress>> {
+    let reporter = BatchDownloadReporter::new(on_event);
+    let requests: Vec<(i64, String)> = documents
+        .into_iter()
+        .map(|document| (document.document_id, document.download_id))
+        .collect();
+    let outcomes = desk
+        .download_documents(
+            &requests,
+            organization_id,
+            to_chosen_folder,
+            &|download_id, event| reporter.event(download_id, event),
+            &|download_id, outcome| reporter.end(download_id, outcome),
+        )
+        .await?;
+    Ok(requests
+        .iter()
+        .zip(&outcomes)
+        .map(|((_, download_id), outcome)| BatchDownloadProgress::end(download_id, outcome))
+        .collect())
 }
 
 /// Downloads a history or library row again (retry, or re-download of a

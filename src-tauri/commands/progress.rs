@@ -83,6 +83,66 @@ impl DownloadReporter {
     }
 }
 
+/// What a download of several documents at once reports, on its channel
+/// and in its answer: one download's event or end, named by its id.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchDownloadProgress {
+    /// The download it is about.
+    pub download_id: String,
+    /// Its event or its end.
+    #[serde(flatten)]
+    pub progress: DownloadProgress,
+}
+
+impl BatchDownloadProgress {
+    /// How download `download_id` ended, as its end event.
+    pub(crate) fn end(download_id: &str, outcome: &portal_client::Result<LibraryEntry>) -> Self {
+        let end = match outcome {
+            Ok(entry) => DownloadEnd::Finished {
+                entry: Box::new(entry.clone()),
+            },
+            Err(error) => DownloadEnd::Failed {
+                error: error.payload(),
+            },
+        };
+        Self {
+            download_id: download_id.to_owned(),
+            progress: DownloadProgress::End(end),
+        }
+    }
+}
+
+/// Sends the events and ends of a download of several documents to the
+/// webview's channel (behind a lock, as [`DownloadReporter`]).
+pub(crate) struct BatchDownloadReporter(Mutex<Channel<BatchDownloadProgress>>);
+
+impl BatchDownloadReporter {
+    pub(crate) fn new(channel: Channel<BatchDownloadProgress>) -> Self {
+        Self(Mutex::new(channel))
+    }
+
+    fn send(&self, progress: BatchDownloadProgress) {
+        let channel = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _ = channel.send(progress);
+    }
+
+    /// Forwards an engine event of download `download_id`.
+    pub(crate) fn event(&self, download_id: &str, event: DownloadEvent) {
+        self.send(BatchDownloadProgress {
+            download_id: download_id.to_owned(),
+            progress: DownloadProgress::Engine(event),
+        });
+    }
+
+    /// Reports how download `download_id` ended.
+    pub(crate) fn end(&self, download_id: &str, outcome: &portal_client::Result<LibraryEntry>) {
+        self.send(BatchDownloadProgress::end(download_id, outcome));
+    }
+}
+
 /// What an upload reports: `started`, `progress` (at most ten a second,
 /// and the last one always), then `finished` or `failed`.
 #[derive(Debug, Clone, Serialize)]

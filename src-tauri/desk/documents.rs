@@ -3,6 +3,7 @@
 //! downloads that can be cancelled by id, the remembered "Save to…" folder,
 //! and local copies for viewing inside the app.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use portal_api::documents::Document;
@@ -62,6 +63,14 @@ fn kept_view(cached: Cached<Box<RawValue>>) -> Result<DocumentsView> {
 
 fn scope_of(organization_id: Option<i64>) -> DocumentScope {
     organization_id.map_or(DocumentScope::Mine, DocumentScope::Organization)
+}
+
+/// Document `id` is not in the list kept on this computer.
+fn not_listed(id: i64) -> Error {
+    Error::Download(text(
+        "desk-document-not-listed",
+        &[("id", id.to_string().into())],
+    ))
 }
 
 impl Desk {
@@ -161,12 +170,7 @@ impl Desk {
         session
             .cached_documents(scope_of(organization_id))?
             .and_then(|cached| cached.value.into_iter().find(|document| document.id == id))
-            .ok_or_else(|| {
-                Error::Download(text(
-                    "desk-document-not-listed",
-                    &[("id", id.to_string().into())],
-                ))
-            })
+            .ok_or_else(|| not_listed(id))
     }
 
     /// Downloads a listed document into the default folder or the folder
@@ -201,6 +205,63 @@ impl Desk {
             );
         }
         outcome
+    }
+
+    /// Downloads listed documents at once ("Download all…"), each under
+    /// its own download id (`requests`: document id and download id), as
+    /// [`Self::download_document`] would one by one, but reading the kept
+    /// list once for all of them: thousands asked for one by one read it
+    /// thousands of times. `on_event` hears each one's engine events with
+    /// its download id, `on_end` how each ended; the session's download
+    /// slots bound how many run together. Fails as a whole only when
+    /// there is no session or no folder.
+    pub async fn download_documents(
+        &self,
+        requests: &[(i64, String)],
+        organization_id: Option<i64>,
+        to_chosen_folder: bool,
+        on_event: &(dyn Fn(&str, DownloadEvent) + Send + Sync),
+        on_end: &(dyn Fn(&str, &Result<LibraryEntry>) + Send + Sync),
+    ) -> Result<Vec<Result<LibraryEntry>>> {
+        let session = self.session().await?;
+        let folder = self.download_folder(&session, to_chosen_folder)?;
+        let wanted: HashSet<i64> = requests.iter().map(|(id, _)| *id).collect();
+        let listed: HashMap<i64, Document> = session
+            .cached_documents(scope_of(organization_id))?
+            .map(|cached| cached.value)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|document| wanted.contains(&document.id))
+            .map(|document| (document.id, document))
+            .collect();
+        let downloads = requests.iter().map(|(id, download_id)| {
+            let (session, folder, listed) = (&session, &folder, &listed);
+            async move {
+                let outcome = match listed.get(id) {
+                    Some(document) => {
+                        self.save(
+                            session,
+                            &document_source(document),
+                            folder,
+                            download_id,
+                            &|event| on_event(download_id, event),
+                        )
+                        .await
+                    }
+                    None => Err(not_listed(*id)),
+                };
+                if let Err(error) = &outcome {
+                    tracing::warn!(
+                        document = id,
+                        code = error.code(),
+                        "document download failed: {error}"
+                    );
+                }
+                on_end(download_id, &outcome);
+                outcome
+            }
+        });
+        Ok(futures_util::future::join_all(downloads).await)
     }
 
     /// Downloads a history row again, into the folder it was meant for.

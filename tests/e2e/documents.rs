@@ -383,3 +383,68 @@ fn a_long_list_shows_its_first_screen_then_the_rest_from_the_kept_copy_offline()
     desktop.screenshot("long-list-offline");
     app.quit();
 }
+
+/// A "Download all…" far longer than the Downloads panel lists.
+const DOWNLOAD_ALL: usize = 600;
+
+#[test]
+fn download_all_of_hundreds_saves_each_once_and_the_panel_lists_what_needs_the_user() {
+    let documents: Vec<serde_json::Value> = (1..=DOWNLOAD_ALL)
+        .map(|n| {
+            serde_json::json!({
+                "number": format!("INV-{n}"), "kind": "invoice",
+                "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
+                "amount": format!("{n}.00"), "currency": "EUR",
+                "user": "ada@example.com", "file_name": format!("Invoice {n}.pdf")
+            })
+        })
+        .collect();
+    let fixture = serde_json::json!({
+        "users": [{ "email": "ada@example.com", "password": PASSWORD,
+                    "first_name": "Ada", "last_name": "Lovelace" }],
+        "documents": documents,
+    });
+    let mut desktop = Desktop::start("download-all-long");
+    let portal = PortalProcess::spawn(&fixture.to_string());
+    let app = launch_signed_in(
+        &desktop,
+        portal.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
+    app.click_on("#tab-my-payments");
+    let all = format!("{DOWNLOAD_ALL} documents");
+    app.wait_for_text("#my-payments-count", APP_TIMEOUT, |text| text == all);
+    let chosen = desktop.home().join("All invoices");
+    std::fs::create_dir_all(&chosen).unwrap();
+    app.click_on("#my-payments-download-all");
+    desktop.answer_file_dialog("Save downloads to", &chosen);
+    app.wait_for_text("#my-payments-notice", APP_TIMEOUT, |text| {
+        text.starts_with(&format!("{DOWNLOAD_ALL} documents saved into "))
+    });
+    let mut names: Vec<String> = std::fs::read_dir(&chosen)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        DOWNLOAD_ALL,
+        "each saved once, no part file left"
+    );
+    assert!(names.contains(&"Invoice 600.pdf".to_owned()), "{names:?}");
+    // The panel lists fifty and counts the rest.
+    let listed = app.texts_of_all("#downloads-now > li .download-title");
+    assert_eq!(listed.len(), 50, "{listed:?}");
+    app.wait_for_text("#downloads-more", SHORT, |text| {
+        text == format!(
+            "{} more downloads: {} saved, 0 to go, 0 stopped.",
+            DOWNLOAD_ALL - 50,
+            DOWNLOAD_ALL - 50
+        )
+    });
+    desktop.screenshot("download-all-long");
+    app.quit();
+}

@@ -11,6 +11,42 @@ export function batchOutcome(results) {
   return { count: results.length, saved };
 }
 
+/** How many downloads the Downloads panel lists at most: a "Download
+ * all…" of thousands lists those that need the user first and counts the
+ * rest. */
+export const PANEL_ROWS = 50;
+
+/** The downloads the panel lists, from all of this session's (newest
+ * first): every one when they are at most `limit`; else the failed first
+ * (they need the user), then those under way, then waiting, then the
+ * ended, each kind newest first, listed newest first. `rest` counts those
+ * left out ({count, saved, waiting, stopped}), or is null. */
+export function panelRows(newestFirst, limit = PANEL_ROWS) {
+  if (newestFirst.length <= limit) return { shown: newestFirst, rest: null };
+  const kinds = [
+    (download) => download.state === 'failed',
+    (download) => download.state === 'running' || download.state === 'retrying',
+    (download) => download.state === 'waiting',
+    () => true,
+  ];
+  const picked = new Set();
+  for (const kind of kinds) {
+    for (const download of newestFirst) {
+      if (picked.size === limit) break;
+      if (!picked.has(download) && kind(download)) picked.add(download);
+    }
+  }
+  const rest = { count: 0, saved: 0, waiting: 0, stopped: 0 };
+  for (const download of newestFirst) {
+    if (picked.has(download)) continue;
+    rest.count += 1;
+    if (download.state === 'finished') rest.saved += 1;
+    else if (isActive(download)) rest.waiting += 1;
+    else rest.stopped += 1;
+  }
+  return { shown: newestFirst.filter((download) => picked.has(download)), rest };
+}
+
 /** A new download record. */
 export function newDownload(id, title, folderLabel) {
   return { id, title, folderLabel, state: 'waiting', done: 0, total: 0, speed: 0, message: '', entry: null };

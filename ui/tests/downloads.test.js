@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyEvent, batchOutcome, formatDuration, humanSize, isActive, newDownload, percent, progressLine, secondsLeft,
+  applyEvent, batchOutcome, formatDuration, humanSize, isActive, newDownload, panelRows, percent, progressLine, secondsLeft,
 } from '../lib/downloads.js';
 import { t } from '../lib/i18n.js';
 import { useLanguage } from './catalogue.js';
@@ -88,4 +88,30 @@ test('a batch of downloads ends with what was saved, and points to the panel for
   } finally {
     useLanguage('en');
   }
+});
+
+test('the panel lists at most its rows: the failed first, then those under way, then waiting, and counts the rest', () => {
+  const record = (n, state) => ({ ...newDownload(`d${n}`, `Invoice ${n}`, 'Downloads'), state });
+  // Newest first: 120 of a "Download all…": 1–60 saved but 7, which
+  // failed, as did 100; 61 and 62 under way; the rest waiting.
+  const stateOf = (n) => {
+    if (n === 7 || n === 100) return 'failed';
+    if (n <= 60) return 'finished';
+    return n <= 62 ? 'running' : 'waiting';
+  };
+  const newestFirst = [];
+  for (let n = 120; n >= 1; n -= 1) newestFirst.push(record(n, stateOf(n)));
+  const { shown, rest } = panelRows(newestFirst, 10);
+  assert.equal(shown.length, 10);
+  assert.deepEqual(shown.filter((download) => download.state === 'failed').map((download) => download.id), ['d100', 'd7']);
+  assert.deepEqual(shown.filter((download) => download.state === 'running').map((download) => download.id), ['d62', 'd61']);
+  assert.equal(shown.filter((download) => download.state === 'waiting').length, 6);
+  // Listed newest first, as the panel lists them.
+  const order = shown.map((download) => Number(download.id.slice(1)));
+  assert.deepEqual(order, [...order].sort((a, b) => b - a));
+  assert.deepEqual(rest, { count: 110, saved: 59, waiting: 51, stopped: 0 });
+  assert.equal(t('downloads-more', rest), '110 more downloads: 59 saved, 51 to go, 0 stopped.');
+  // A few are all listed, in their order.
+  const few = newestFirst.slice(0, 5);
+  assert.deepEqual(panelRows(few, 10), { shown: few, rest: null });
 });

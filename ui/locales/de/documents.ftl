@@ -50,6 +50,10 @@ downloads-stopped = Abgebrochen
 downloads-saved-at = { $size } · { $path }
 downloads-retry = Erneut versuchen
 downloads-again = Erneut herunterladen
+downloads-more = { $count ->
+    [one] 1 weiterer Download
+   *[other] { $count } weitere Downloads
+}: { $saved } gespeichert, { $waiting } ausstehend, { $stopped } abgebrochen.
 downloads-earlier = Früher
 downloads-document-title = { $kind } { $number }
 

@@ -51,6 +51,10 @@ downloads-stopped = Stopped
 downloads-saved-at = { $size } · { $path }
 downloads-retry = Retry
 downloads-again = Download again
+downloads-more = { $count ->
+    [one] 1 more download
+   *[other] { $count } more downloads
+}: { $saved } saved, { $waiting } to go, { $stopped } stopped.
 downloads-earlier = Earlier
 # "Quote Q-1042": $kind is document-kind-.
 downloads-document-title = { $kind } { $number }
