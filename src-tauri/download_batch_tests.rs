@@ -39,7 +39,7 @@ fn download_all_saves_every_listed_document_once_and_says_how_each_ended() {
     let signed_out = invoke(
         &app,
         "download_documents",
-        json!({ "documents": [{ "document_id": 1, "download_id": "early" }], "organization_id": null,
+        json!({ "documents": [{ "id": 1, "download_id": "early" }], "organization_id": null,
                 "to_chosen_folder": false, "on_event": "__CHANNEL__:20" }),
     )
     .unwrap_err();
@@ -60,10 +60,10 @@ fn download_all_saves_every_listed_document_once_and_says_how_each_ended() {
     let mut asked: Vec<Value> = ids
         .iter()
         .enumerate()
-        .map(|(n, id)| json!({ "document_id": id, "download_id": format!("all-{n}") }))
+        .map(|(n, id)| json!({ "id": id, "download_id": format!("all-{n}") }))
         .collect();
-    asked.push(json!({ "document_id": ids[0], "download_id": "again" }));
-    asked.push(json!({ "document_id": 987_654, "download_id": "stranger" }));
+    asked.push(json!({ "id": ids[0], "download_id": "again" }));
+    asked.push(json!({ "id": 987_654, "download_id": "stranger" }));
     let ends = invoke(
         &app,
         "download_documents",

@@ -90,6 +90,47 @@ fn the_kit_is_listed_previewed_downloaded_and_kept_in_sync_with_a_folder() {
     .unwrap_err();
     assert_eq!(outside["code"], "validation_failed", "{outside}");
 
+    // A folder at once: the kept kit read once; a file outside the folder
+    // and one the kit does not hold end on their own, the others saved.
+    let overview = id_of(&kit, "Brochures/Portal Desk overview.pdf");
+    let plans = id_of(&kit, "Brochures/Support plans 2026.pdf");
+    let ends = invoke(
+        &app,
+        "download_kit_files",
+        json!({ "files": [{ "id": overview, "download_id": "b1" }, { "id": logo, "download_id": "b2" },
+                          { "id": 987_654, "download_id": "b3" }, { "id": plans, "download_id": "b4" }],
+                "under": ["Brochures"], "to_chosen_folder": false, "on_event": "__CHANNEL__:46" }),
+    )
+    .unwrap();
+    let ends = ends.as_array().unwrap();
+    let events: Vec<(&str, &str)> = ends
+        .iter()
+        .map(|end| {
+            (
+                end["download_id"].as_str().unwrap(),
+                end["event"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("b1", "finished"),
+            ("b2", "failed"),
+            ("b3", "failed"),
+            ("b4", "finished")
+        ]
+    );
+    assert_eq!(ends[1]["error"]["code"], "validation_failed");
+    assert_eq!(ends[2]["error"]["code"], "local_data", "{}", ends[2]);
+    for (end, name) in [
+        (&ends[0], "Brochures/Portal Desk overview.pdf"),
+        (&ends[3], "Brochures/Support plans 2026.pdf"),
+    ] {
+        assert_eq!(end["entry"]["path"], json!(downloads.join(name)));
+        assert!(downloads.join(name).is_file());
+    }
+
     // A folder kept in sync: synced at once, then at each update check.
     let desk = app.app().state::<Desk>();
     let folder = app.home().join("Partner Kit");

@@ -41,24 +41,24 @@ export function createDownloads(onSessionEnded) {
     });
   }
 
-  /** Downloads listed documents at once ("Download all…"): one request,
-   * each document a download of its own in the panel; answers each one's
-   * result (its library entry, or null when it stopped), in order. */
-  function downloadDocuments(documents, organizationId, toChosenFolder, folderLabel) {
+  /** Runs `command`, a download of several at once (`itemsArg` names its
+   * items, `args` the rest): each item (with an `id`) a download of its
+   * own in the panel, titled `titleOf(item)`; answers each one's result
+   * (its library entry, or null when it stopped), in order. */
+  function runBatch(items, titleOf, folderLabel, command, itemsArg, args) {
     if (!state.open) toggle(true);
-    const ids = documents.map((document) => {
+    const ids = items.map((item) => {
       const id = newId();
-      downloads.set(id, newDownload(id, documentTitle(document), folderLabel));
+      downloads.set(id, newDownload(id, titleOf(item), folderLabel));
       return id;
     });
     const channel = new window.__TAURI__.core.Channel();
     channel.onmessage = (message) => update(message.download_id, (download) => applyEvent(download, message));
     return underWay(async () => {
       try {
-        const ends = await call('download_documents', {
-          documents: documents.map((document, index) => ({ document_id: document.id, download_id: ids[index] })),
-          organization_id: organizationId,
-          to_chosen_folder: toChosenFolder,
+        const ends = await call(command, {
+          ...args,
+          [itemsArg]: items.map((item, index) => ({ id: item.id, download_id: ids[index] })),
           on_event: channel,
         });
         // The answer holds every end (the channel's may come after it).
@@ -69,6 +69,19 @@ export function createDownloads(onSessionEnded) {
         return ids.map(() => null);
       }
     });
+  }
+
+  /** Downloads listed documents at once ("Download all…"). */
+  function downloadDocuments(documents, organizationId, toChosenFolder, folderLabel) {
+    return runBatch(documents, documentTitle, folderLabel, 'download_documents', 'documents',
+      { organization_id: organizationId, to_chosen_folder: toChosenFolder });
+  }
+
+  /** Downloads Partner Kit files at once, as part of the kit's folder
+   * `under` (a list of folder names), into a folder of that name. */
+  function downloadKitFiles(files, under, toChosenFolder, folderLabel) {
+    return runBatch(files, (file) => file.path.at(-1), folderLabel, 'download_kit_files', 'files',
+      { under, to_chosen_folder: toChosenFolder });
   }
 
   /** Runs `work` (a command and its downloads); the history is read again
@@ -230,6 +243,7 @@ export function createDownloads(onSessionEnded) {
     downloadDocuments,
     downloadAttachment,
     downloadKitFile,
+    downloadKitFiles,
     retry,
     reset: () => { downloads.clear(); state.open = false; state.history = null; draw(); },
   };

@@ -83,7 +83,7 @@ export function createPartnerKit(context) {
     const started = t('kit-downloading-folder', { count: files.length, folder: folder.name });
     state.notice = started;
     context.redraw();
-    const results = await Promise.all(files.map((file) => context.downloads.downloadKitFile(file, folder.path, false, t('downloads-folder'))));
+    const results = await context.downloads.downloadKitFiles(files, folder.path, false, t('downloads-folder'));
     // Unless something else has been said since (another folder, a preview).
     if (state.notice !== started) return;
     const { count, saved } = batchOutcome(results);

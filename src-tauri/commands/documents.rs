@@ -15,6 +15,7 @@ use tauri::{Runtime, State, WebviewWindow};
 use crate::commands::CommandResult;
 use crate::commands::progress::{
     BatchDownloadProgress, BatchDownloadReporter, DownloadProgress, DownloadReporter,
+    ItemToDownload, download_ends, download_requests,
 };
 use crate::desk::Desk;
 use crate::desk::documents::DocumentsView;
@@ -72,16 +73,6 @@ pub async fn download_document(
     reporter.finish(outcome)
 }
 
-/// One document of a download of several: its id and the download id its
-/// events and end are named by.
-#[derive(Debug, serde::Deserialize)]
-pub struct DocumentToDownload {
-    /// The listed document.
-    pub document_id: i64,
-    /// The id of its download (for its events, its end and Cancel).
-    pub download_id: String,
-}
-
 /// Downloads listed documents at once ("Download all…") into
 /// Downloads/Portal Desk or the folder last chosen; each one's events and
 /// end go to the channel named by its download id, and the answer holds
@@ -89,16 +80,13 @@ pub struct DocumentToDownload {
 #[tauri::command(rename_all = "snake_case")]
 pub async fn download_documents(
     desk: State<'_, Desk>,
-    documents: Vec<DocumentToDownload>,
+    documents: Vec<ItemToDownload>,
     organization_id: Option<i64>,
     to_chosen_folder: bool,
     on_event: Channel<BatchDownloadProgress>,
 ) -> CommandResult<Vec<BatchDownloadProgress>> {
     let reporter = BatchDownloadReporter::new(on_event);
-    let requests: Vec<(i64, String)> = documents
-        .into_iter()
-        .map(|document| (document.document_id, document.download_id))
-        .collect();
+    let requests = download_requests(documents);
     let outcomes = desk
         .download_documents(
             &requests,
@@ -108,11 +96,7 @@ pub async fn download_documents(
             &|download_id, outcome| reporter.end(download_id, outcome),
         )
         .await?;
-    Ok(requests
-        .iter()
-        .zip(&outcomes)
-        .map(|((_, download_id), outcome)| BatchDownloadProgress::end(download_id, outcome))
-        .collect())
+    Ok(download_ends(&requests, &outcomes))
 }
 
 /// Downloads a history or library row again (retry, or re-download of a

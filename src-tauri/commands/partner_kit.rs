@@ -9,7 +9,10 @@ use tauri::ipc::Channel;
 use tauri::{Runtime, State, WebviewWindow};
 
 use crate::commands::CommandResult;
-use crate::commands::progress::{DownloadProgress, DownloadReporter};
+use crate::commands::progress::{
+    BatchDownloadProgress, BatchDownloadReporter, DownloadProgress, DownloadReporter,
+    ItemToDownload, download_ends, download_requests,
+};
 use crate::desk::Desk;
 use crate::desk::partner_kit::PartnerKitView;
 use crate::desk::viewable::ViewableFile;
@@ -50,6 +53,32 @@ pub async fn download_kit_file(
         )
         .await;
     reporter.finish(outcome)
+}
+
+/// Downloads kit files at once (a folder of the kit, `under`) into the
+/// download folder (or the chosen one); each one's events and end go to
+/// the channel named by its download id, and the answer holds every end,
+/// in the order asked.
+#[tauri::command(rename_all = "snake_case")]
+pub async fn download_kit_files(
+    desk: State<'_, Desk>,
+    files: Vec<ItemToDownload>,
+    under: Option<Vec<String>>,
+    to_chosen_folder: bool,
+    on_event: Channel<BatchDownloadProgress>,
+) -> CommandResult<Vec<BatchDownloadProgress>> {
+    let reporter = BatchDownloadReporter::new(on_event);
+    let requests = download_requests(files);
+    let outcomes = desk
+        .download_kit_files(
+            &requests,
+            under.as_deref(),
+            to_chosen_folder,
+            &|download_id, event| reporter.event(download_id, event),
+            &|download_id, outcome| reporter.end(download_id, outcome),
+        )
+        .await?;
+    Ok(download_ends(&requests, &outcomes))
 }
 
 /// A kit file in the app's cache, for the viewer.

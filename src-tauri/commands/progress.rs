@@ -83,6 +83,38 @@ impl DownloadReporter {
     }
 }
 
+/// One item of a download of several: the id of what to download (a
+/// listed document, a kit file) and the download id its events and end
+/// are named by (and Cancel names).
+#[derive(Debug, serde::Deserialize)]
+pub struct ItemToDownload {
+    /// The document's or kit file's id.
+    pub id: i64,
+    /// The id of its download.
+    pub download_id: String,
+}
+
+/// The items as the desk takes them: (id, download id).
+pub(crate) fn download_requests(items: Vec<ItemToDownload>) -> Vec<(i64, String)> {
+    items
+        .into_iter()
+        .map(|item| (item.id, item.download_id))
+        .collect()
+}
+
+/// The answer of a download of several: each one's end, in the order
+/// asked.
+pub(crate) fn download_ends(
+    requests: &[(i64, String)],
+    outcomes: &[portal_client::Result<LibraryEntry>],
+) -> Vec<BatchDownloadProgress> {
+    requests
+        .iter()
+        .zip(outcomes)
+        .map(|((_, download_id), outcome)| BatchDownloadProgress::end(download_id, outcome))
+        .collect()
+}
+
 /// What a download of several documents at once reports, on its channel
 /// and in its answer: one download's event or end, named by its id.
 #[derive(Debug, Clone, Serialize)]

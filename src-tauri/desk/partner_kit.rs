@@ -3,6 +3,7 @@
 //! viewer or downloaded, a folder of the kit downloaded, and a local
 //! folder kept in sync (by the user, and at each update check).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use portal_api::partner_kit::KitFile;
@@ -100,12 +101,78 @@ impl Desk {
     ) -> Result<LibraryEntry> {
         let session = self.session().await?;
         let files = kept_kit(&session)?;
-        let file = kit_file(&files, id)?;
-        let local = &local_names(&files)[&id];
+        kit_file(&files, id)?;
+        let plan = KitDownloads {
+            names: local_names(&files),
+            base: self.download_folder(&session, to_chosen_folder)?,
+            session: &session,
+            files: &files,
+            under,
+        };
+        self.download_planned_kit_file(&plan, id, download_id, on_event)
+            .await
+    }
+
+    /// Kit files at once (a folder of the kit), each under its own
+    /// download id (`requests`: file id and download id), as
+    /// [`Self::download_kit_file`] would one by one, but reading the kept
+    /// kit and naming its files once for all of them. `on_event` hears
+    /// each one's engine events with its download id, `on_end` how each
+    /// ended. Fails as a whole only when there is no session, no kept
+    /// kit or no folder.
+    pub async fn download_kit_files(
+        &self,
+        requests: &[(i64, String)],
+        under: Option<&[String]>,
+        to_chosen_folder: bool,
+        on_event: &(dyn Fn(&str, DownloadEvent) + Send + Sync),
+        on_end: &(dyn Fn(&str, &Result<LibraryEntry>) + Send + Sync),
+    ) -> Result<Vec<Result<LibraryEntry>>> {
+        let session = self.session().await?;
+        let files = kept_kit(&session)?;
+        let plan = KitDownloads {
+            names: local_names(&files),
+            base: self.download_folder(&session, to_chosen_folder)?,
+            session: &session,
+            files: &files,
+            under,
+        };
+        let plan = &plan;
+        let downloads = requests.iter().map(|(id, download_id)| async move {
+            let outcome = self
+                .download_planned_kit_file(plan, *id, download_id, &|event| {
+                    on_event(download_id, event)
+                })
+                .await;
+            if let Err(error) = &outcome {
+                tracing::warn!(
+                    file = id,
+                    code = error.code(),
+                    "kit file download failed: {error}"
+                );
+            }
+            on_end(download_id, &outcome);
+            outcome
+        });
+        Ok(futures_util::future::join_all(downloads).await)
+    }
+
+    async fn download_planned_kit_file(
+        &self,
+        plan: &KitDownloads<'_>,
+        id: i64,
+        download_id: &str,
+        on_event: &(dyn Fn(DownloadEvent) + Send + Sync),
+    ) -> Result<LibraryEntry> {
+        let file = kit_file(plan.files, id)?;
+        let local = plan
+            .names
+            .get(&id)
+            .ok_or_else(|| Error::local(text("desk-kit-file-nameless", &[])))?;
         let (name, folders) = local
             .split_last()
             .ok_or_else(|| Error::local(text("desk-kit-file-nameless", &[])))?;
-        let kept_folders = match under {
+        let kept_folders = match plan.under {
             Some(under) if file.path.starts_with(under) && !under.is_empty() => {
                 &folders[under.len() - 1..]
             }
@@ -120,15 +187,14 @@ impl Desk {
             }
             None => &[],
         };
-        let folder = kept_folders.iter().fold(
-            self.download_folder(&session, to_chosen_folder)?,
-            |path, part| path.join(part),
-        );
+        let folder = kept_folders
+            .iter()
+            .fold(plan.base.clone(), |path, part| path.join(part));
         std::fs::create_dir_all(&folder).map_err(|error| {
             portal_client::disk::io_error(portal_client::disk::FileAction::Create, &folder, &error)
         })?;
         self.save(
-            &session,
+            plan.session,
             &kit_download_source(file, name),
             &folder,
             download_id,
@@ -209,6 +275,17 @@ impl Desk {
 }
 
 /// The kit as last read.
+/// What downloads of kit files share: the kept kit, its files' names on
+/// this computer, the download folder, and the kit's folder they are
+/// downloaded as part of, if any.
+struct KitDownloads<'a> {
+    session: &'a Session,
+    files: &'a [KitFile],
+    names: HashMap<i64, Vec<String>>,
+    base: PathBuf,
+    under: Option<&'a [String]>,
+}
+
 fn kept_kit(session: &Session) -> Result<Vec<KitFile>> {
     session
         .kept_partner_kit()?
