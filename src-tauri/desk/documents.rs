@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::value::{RawValue, to_raw_value};
 
 use crate::desk::Desk;
+use crate::desk::batch_downloads::{each_download, log_failed};
 use crate::desk::viewable::{ViewableFile, inline_media_type, viewable};
 
 /// A document list for My Payments or the Payments Manager.
@@ -197,13 +198,7 @@ impl Desk {
             .await
         }
         .await;
-        if let Err(error) = &outcome {
-            tracing::warn!(
-                document = id,
-                code = error.code(),
-                "document download failed: {error}"
-            );
-        }
+        log_failed("document", id, &outcome);
         outcome
     }
 
@@ -234,10 +229,10 @@ impl Desk {
             .filter(|document| wanted.contains(&document.id))
             .map(|document| (document.id, document))
             .collect();
-        let downloads = requests.iter().map(|(id, download_id)| {
-            let (session, folder, listed) = (&session, &folder, &listed);
-            async move {
-                let outcome = match listed.get(id) {
+        let (session, folder, listed) = (&session, &folder, &listed);
+        Ok(
+            each_download("document", requests, on_end, |id, download_id| async move {
+                match listed.get(&id) {
                     Some(document) => {
                         self.save(
                             session,
@@ -248,20 +243,11 @@ impl Desk {
                         )
                         .await
                     }
-                    None => Err(not_listed(*id)),
-                };
-                if let Err(error) = &outcome {
-                    tracing::warn!(
-                        document = id,
-                        code = error.code(),
-                        "document download failed: {error}"
-                    );
+                    None => Err(not_listed(id)),
                 }
-                on_end(download_id, &outcome);
-                outcome
-            }
-        });
-        Ok(futures_util::future::join_all(downloads).await)
+            })
+            .await,
+        )
     }
 
     /// Downloads a history row again, into the folder it was meant for.

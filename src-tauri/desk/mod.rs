@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod account_switch;
+pub mod batch_downloads;
 pub mod contacts;
 pub mod documents;
 pub mod freed_memory;

@@ -17,6 +17,7 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
 use crate::desk::Desk;
+use crate::desk::batch_downloads::{each_download, log_failed};
 use crate::desk::viewable::{INLINE_MEDIA_TYPES, ViewableFile, inline_media_type};
 
 /// How many syncs the screen's history shows.
@@ -102,15 +103,12 @@ impl Desk {
         let session = self.session().await?;
         let files = kept_kit(&session)?;
         kit_file(&files, id)?;
-        let plan = KitDownloads {
-            names: local_names(&files),
-            base: self.download_folder(&session, to_chosen_folder)?,
-            session: &session,
-            files: &files,
-            under,
-        };
-        self.download_planned_kit_file(&plan, id, download_id, on_event)
-            .await
+        let plan = self.kit_downloads(&session, &files, under, to_chosen_folder)?;
+        let outcome = self
+            .download_planned_kit_file(&plan, id, download_id, on_event)
+            .await;
+        log_failed("kit file", id, &outcome);
+        outcome
     }
 
     /// Kit files at once (a folder of the kit), each under its own
@@ -130,31 +128,33 @@ impl Desk {
     ) -> Result<Vec<Result<LibraryEntry>>> {
         let session = self.session().await?;
         let files = kept_kit(&session)?;
-        let plan = KitDownloads {
-            names: local_names(&files),
-            base: self.download_folder(&session, to_chosen_folder)?,
-            session: &session,
-            files: &files,
-            under,
-        };
-        let plan = &plan;
-        let downloads = requests.iter().map(|(id, download_id)| async move {
-            let outcome = self
-                .download_planned_kit_file(plan, *id, download_id, &|event| {
+        let plan = &self.kit_downloads(&session, &files, under, to_chosen_folder)?;
+        Ok(
+            each_download("kit file", requests, on_end, |id, download_id| async move {
+                self.download_planned_kit_file(plan, id, download_id, &|event| {
                     on_event(download_id, event)
                 })
-                .await;
-            if let Err(error) = &outcome {
-                tracing::warn!(
-                    file = id,
-                    code = error.code(),
-                    "kit file download failed: {error}"
-                );
-            }
-            on_end(download_id, &outcome);
-            outcome
-        });
-        Ok(futures_util::future::join_all(downloads).await)
+                .await
+            })
+            .await,
+        )
+    }
+
+    /// What downloads of the kept kit's `files` share.
+    fn kit_downloads<'a>(
+        &self,
+        session: &'a Session,
+        files: &'a [KitFile],
+        under: Option<&'a [String]>,
+        to_chosen_folder: bool,
+    ) -> Result<KitDownloads<'a>> {
+        Ok(KitDownloads {
+            names: local_names(files),
+            base: self.download_folder(session, to_chosen_folder)?,
+            session,
+            files,
+            under,
+        })
     }
 
     async fn download_planned_kit_file(

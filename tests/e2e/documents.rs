@@ -319,28 +319,34 @@ fn the_library_marks_missing_files_and_opens_everything_offline() {
     app.quit();
 }
 
-/// More documents than the kept first screen holds (a hundred).
-const LONG_LIST: usize = 250;
-
-#[test]
-fn a_long_list_shows_its_first_screen_then_the_rest_from_the_kept_copy_offline() {
-    let documents: Vec<serde_json::Value> = (1..=LONG_LIST)
+/// A portal where Ada has invoices INV-1 to INV-`count` ("Invoice N.pdf",
+/// a byte each), issued over a year, every other one paid.
+fn ada_with_invoices(count: usize) -> String {
+    let documents: Vec<serde_json::Value> = (1..=count)
         .map(|n| {
             serde_json::json!({
                 "number": format!("INV-{n}"), "kind": "invoice",
                 "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
                 "amount": format!("{n}.00"), "currency": "EUR", "paid": n % 2 == 0,
-                "user": "ada@example.com", "content": "x"
+                "user": "ada@example.com", "file_name": format!("Invoice {n}.pdf"), "content": "x"
             })
         })
         .collect();
-    let fixture = serde_json::json!({
+    serde_json::json!({
         "users": [{ "email": "ada@example.com", "password": PASSWORD,
                     "first_name": "Ada", "last_name": "Lovelace" }],
         "documents": documents,
-    });
+    })
+    .to_string()
+}
+
+/// More documents than the kept first screen holds (a hundred).
+const LONG_LIST: usize = 250;
+
+#[test]
+fn a_long_list_shows_its_first_screen_then_the_rest_from_the_kept_copy_offline() {
     let mut desktop = Desktop::start("long-list");
-    let mut portal = PortalProcess::spawn(&fixture.to_string());
+    let mut portal = PortalProcess::spawn(&ada_with_invoices(LONG_LIST));
     let app = launch_signed_in(
         &desktop,
         portal.url(),
@@ -389,23 +395,8 @@ const DOWNLOAD_ALL: usize = 600;
 
 #[test]
 fn download_all_of_hundreds_saves_each_once_and_the_panel_lists_what_needs_the_user() {
-    let documents: Vec<serde_json::Value> = (1..=DOWNLOAD_ALL)
-        .map(|n| {
-            serde_json::json!({
-                "number": format!("INV-{n}"), "kind": "invoice",
-                "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
-                "amount": format!("{n}.00"), "currency": "EUR",
-                "user": "ada@example.com", "file_name": format!("Invoice {n}.pdf")
-            })
-        })
-        .collect();
-    let fixture = serde_json::json!({
-        "users": [{ "email": "ada@example.com", "password": PASSWORD,
-                    "first_name": "Ada", "last_name": "Lovelace" }],
-        "documents": documents,
-    });
     let mut desktop = Desktop::start("download-all-long");
-    let portal = PortalProcess::spawn(&fixture.to_string());
+    let portal = PortalProcess::spawn(&ada_with_invoices(DOWNLOAD_ALL));
     let app = launch_signed_in(
         &desktop,
         portal.url(),
