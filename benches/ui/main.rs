@@ -267,6 +267,8 @@ fn main() {
             .collect::<Vec<_>>()
     ));
 
+    download_all(&app, &desktop, &mut figures, documents);
+
     app.quit();
     let app = desktop.launch_app();
     app.wait_for_text("#top-user-name", APP_TIMEOUT, |name| name == "Ada Lovelace");
@@ -312,6 +314,68 @@ fn main() {
 /// Where `cargo xtask bench` wants the headline figures (what, value and
 /// goal, tab-separated, one per line).
 const FIGURES_FILE_ENV: &str = "PORTAL_DESK_BENCH_FIGURES";
+
+/// The longest a "Download all…" may take here.
+const DOWNLOAD_ALL_LIMIT: Duration = Duration::from_secs(600);
+
+/// "Download all…" in My Payments over the documents of one year (only
+/// its quotes when that is still thousands): the time until every one is
+/// saved, and a click's time while they download.
+fn download_all(app: &WebDriver, desktop: &Desktop, figures: &mut Figures, documents: usize) {
+    let of_all = format!(" of {} documents", grouped(documents));
+    app.click_on("#my-payments-filter-year option[value=\"2016\"]");
+    let mut count = app.wait_for_text(&format!("#{COUNT}"), APP_TIMEOUT, |text| {
+        text.ends_with(&of_all)
+    });
+    if shown_of(&count) > 2_000 {
+        app.click_on("#my-payments-filter-kind option[value=\"quote\"]");
+        let before = count.clone();
+        count = app.wait_for_text(&format!("#{COUNT}"), APP_TIMEOUT, |text| text != before);
+    }
+    let selected = shown_of(&count);
+    let folder = desktop.home().join("Download all");
+    std::fs::create_dir_all(&folder).expect("the folder can be made");
+    app.click_on("#my-payments-download-all");
+    desktop.answer_file_dialog("Save downloads to", &folder);
+    let started = std::time::Instant::now();
+    let clicks: Vec<f64> = (0..3)
+        .map(|_| timing::click(app, "#top-user-name", COUNT, "true").painted_ms)
+        .collect();
+    let saved = format!("{} documents saved into ", grouped(selected));
+    app.wait_for_text("#my-payments-notice", DOWNLOAD_ALL_LIMIT, |text| {
+        text.starts_with(&saved)
+    });
+    let seconds = started.elapsed().as_secs_f64();
+    let files = std::fs::read_dir(&folder).map_or(0, Iterator::count);
+    figures.headline(
+        format!(
+            "Download all…, {} documents: every one saved",
+            grouped(selected)
+        ),
+        format!("{seconds:.1} s ({:.0} a second)", selected as f64 / seconds),
+        "–",
+    );
+    figures.headline(
+        format!("a click while {} documents download", grouped(selected)),
+        spread(&clicks),
+        "–",
+    );
+    figures.lines.push(format!(
+        "Download all: {selected} documents asked for, {files} files in the folder, all saved in {seconds:.1} s; a click meanwhile: {}",
+        spread(&clicks)
+    ));
+}
+
+/// The N of "N of M documents".
+fn shown_of(count: &str) -> usize {
+    count
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .replace(',', "")
+        .parse()
+        .unwrap_or(0)
+}
 
 /// Times in ms as "median M ms, slowest S ms" (one: "N ms").
 fn spread(times: &[f64]) -> String {
