@@ -168,7 +168,8 @@ pub async fn authorize_page(query: Result<Query<AuthorizeRequest>, QueryRejectio
         (status = 401, description = "Wrong e-mail or password, or a two-step sign-in that took too long: the page again with the reason", content_type = "text/html", body = String),
         (status = 422, description = "E-mail or password missing or too long, or a wrong two-step code: the page again with the reason", content_type = "text/html", body = String),
         (status = 403, description = "The account may not sign in: the page again with the reason", content_type = "text/html", body = String),
-        (status = 429, description = "Too many failed attempts: the page again with when to try", content_type = "text/html", body = String),
+        (status = 429, description = "Too many failed attempts: the page again with when to try", content_type = "text/html", body = String,
+            headers(("Retry-After" = u64, description = "Seconds to wait before trying again"))),
     ))]
 pub async fn authorize_submit(
     State(state): State<Arc<AppState>>,
@@ -236,7 +237,10 @@ async fn first_step(
             StatusCode::OK,
             &code_html(&form.request, checked, &challenge, None),
         )),
-        Err(error) => Err(again(error_status(&error), &problem_text(&error))),
+        Err(error) => Err(error_page(
+            &error,
+            &password_html(&form.request, checked, &email, Some(&problem_text(&error))),
+        )),
     }
 }
 
@@ -256,8 +260,8 @@ async fn second_step(
             StatusCode::UNAUTHORIZED,
             &password_html(&form.request, checked, "", Some(&problem_text(&error))),
         )),
-        Err(error) => Err(page(
-            error_status(&error),
+        Err(error) => Err(error_page(
+            &error,
             &code_html(
                 &form.request,
                 checked,
@@ -578,6 +582,19 @@ fn problem_text(error: &ApiError) -> String {
 
 fn error_status(error: &ApiError) -> StatusCode {
     StatusCode::from_u16(error.problem.status).unwrap_or(StatusCode::BAD_REQUEST)
+}
+
+/// The page again after `error`, with its status and, when the portal
+/// asks for a wait (too many failed attempts), the `Retry-After` saying
+/// how long, as the API's answer says it.
+fn error_page(error: &ApiError, html: &str) -> Response {
+    let mut response = page(error_status(error), html);
+    if let Some(seconds) = error.problem.retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, seconds.into());
+    }
+    response
 }
 
 /// The request's hidden fields, so the form posts it back as it came.

@@ -286,6 +286,39 @@ async fn a_code_works_for_a_minute_for_its_own_redirect_and_cancel_goes_back() {
 }
 
 #[tokio::test]
+async fn too_many_wrong_passwords_on_the_page_say_when_to_try_in_words_and_in_retry_after() {
+    let portal = sso_portal();
+    let wrong = [
+        ("email", "ada@example.com"),
+        ("password", "not the password"),
+    ];
+    for attempt in 1..=5 {
+        let response = submit(&portal, &request(&[]), &wrong).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}"
+        );
+        assert!(response.headers().get("retry-after").is_none());
+    }
+    let held = submit(&portal, &request(&[]), &wrong).await;
+    assert_eq!(held.status(), StatusCode::TOO_MANY_REQUESTS);
+    let seconds: u64 = held.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        seconds,
+        15 * 60,
+        "the failures' window, the clock not moved"
+    );
+    let html = held.text().await.unwrap();
+    assert!(html.contains("Too many failed sign-in attempts."), "{html}");
+    assert!(html.contains("name=\"password\""), "the form again: {html}");
+}
+
+#[tokio::test]
 async fn requests_that_are_not_the_apps_are_refused_on_the_page_or_sent_back() {
     let portal = sso_portal();
     let get = |fields: Vec<(&'static str, String)>| {
