@@ -245,6 +245,8 @@ export function createDownloads(onSessionEnded) {
     downloadKitFile,
     downloadKitFiles,
     retry,
-    reset: () => { downloads.clear(); state.open = false; state.history = null; draw(); },
+    // A session's commands still under way when it ended never answer
+    // (ipc.js): none is counted in the next.
+    reset: () => { downloads.clear(); commandsUnderWay = 0; state.open = false; state.history = null; draw(); },
   };
 }
