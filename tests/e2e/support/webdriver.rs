@@ -249,6 +249,30 @@ impl WebDriver {
         }
     }
 
+    /// Waits until the texts of every element matching `css` (found afresh
+    /// each time) satisfy `check`; answers them.
+    pub fn wait_for_texts(
+        &self,
+        css: &str,
+        timeout: Duration,
+        check: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let texts = self.texts_of_all(css);
+            if check(&texts) {
+                return texts;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "the texts of {css:?} were {texts:?}, which never matched within {timeout:?}; the page shows: {}",
+                    self.page_text()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// The `id` of the element that has keyboard focus.
     pub fn focused_id(&self) -> String {
         let active = self.get(&self.session_path("/element/active"));
