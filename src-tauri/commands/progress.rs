@@ -39,26 +39,45 @@ pub enum DownloadEnd {
     },
 }
 
-/// Sends a download's events and its end to the webview's channel
-/// (behind a lock: a channel may not be shared between threads as is).
-pub(crate) struct DownloadReporter(std::sync::Mutex<Channel<DownloadProgress>>);
-
-impl DownloadReporter {
-    pub(crate) fn new(channel: Channel<DownloadProgress>) -> Self {
-        Self(Mutex::new(channel))
+impl DownloadEnd {
+    /// The end event of a download that came to `outcome`.
+    fn of(outcome: &portal_client::Result<LibraryEntry>) -> Self {
+        match outcome {
+            Ok(entry) => DownloadEnd::Finished {
+                entry: Box::new(entry.clone()),
+            },
+            Err(error) => DownloadEnd::Failed {
+                error: error.payload(),
+            },
+        }
     }
+}
 
-    fn send(&self, progress: DownloadProgress) {
+/// A webview channel behind a lock: a channel may not be shared between
+/// threads as is, and a download's events come from the engine's.
+struct LockedChannel<T: tauri::ipc::IpcResponse>(Mutex<Channel<T>>);
+
+impl<T: tauri::ipc::IpcResponse> LockedChannel<T> {
+    fn send(&self, message: T) {
         let channel = self
             .0
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let _ = channel.send(progress);
+        let _ = channel.send(message);
+    }
+}
+
+/// Sends a download's events and its end to the webview's channel.
+pub(crate) struct DownloadReporter(LockedChannel<DownloadProgress>);
+
+impl DownloadReporter {
+    pub(crate) fn new(channel: Channel<DownloadProgress>) -> Self {
+        Self(LockedChannel(Mutex::new(channel)))
     }
 
     /// Forwards an engine event.
     pub(crate) fn event(&self, event: DownloadEvent) {
-        self.send(DownloadProgress::Engine(event));
+        self.0.send(DownloadProgress::Engine(event));
     }
 
     /// Reports how the download ended, and answers it.
@@ -66,20 +85,9 @@ impl DownloadReporter {
         &self,
         outcome: portal_client::Result<LibraryEntry>,
     ) -> CommandResult<LibraryEntry> {
-        match outcome {
-            Ok(entry) => {
-                self.send(DownloadProgress::End(DownloadEnd::Finished {
-                    entry: Box::new(entry.clone()),
-                }));
-                Ok(entry)
-            }
-            Err(error) => {
-                self.send(DownloadProgress::End(DownloadEnd::Failed {
-                    error: error.payload(),
-                }));
-                Err(error)
-            }
-        }
+        self.0
+            .send(DownloadProgress::End(DownloadEnd::of(&outcome)));
+        outcome
     }
 }
 
@@ -129,41 +137,25 @@ pub struct BatchDownloadProgress {
 impl BatchDownloadProgress {
     /// How download `download_id` ended, as its end event.
     pub(crate) fn end(download_id: &str, outcome: &portal_client::Result<LibraryEntry>) -> Self {
-        let end = match outcome {
-            Ok(entry) => DownloadEnd::Finished {
-                entry: Box::new(entry.clone()),
-            },
-            Err(error) => DownloadEnd::Failed {
-                error: error.payload(),
-            },
-        };
         Self {
             download_id: download_id.to_owned(),
-            progress: DownloadProgress::End(end),
+            progress: DownloadProgress::End(DownloadEnd::of(outcome)),
         }
     }
 }
 
-/// Sends the events and ends of a download of several documents to the
-/// webview's channel (behind a lock, as [`DownloadReporter`]).
-pub(crate) struct BatchDownloadReporter(Mutex<Channel<BatchDownloadProgress>>);
+/// Sends the events and ends of a download of several to the webview's
+/// channel.
+pub(crate) struct BatchDownloadReporter(LockedChannel<BatchDownloadProgress>);
 
 impl BatchDownloadReporter {
     pub(crate) fn new(channel: Channel<BatchDownloadProgress>) -> Self {
-        Self(Mutex::new(channel))
-    }
-
-    fn send(&self, progress: BatchDownloadProgress) {
-        let channel = self
-            .0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let _ = channel.send(progress);
+        Self(LockedChannel(Mutex::new(channel)))
     }
 
     /// Forwards an engine event of download `download_id`.
     pub(crate) fn event(&self, download_id: &str, event: DownloadEvent) {
-        self.send(BatchDownloadProgress {
+        self.0.send(BatchDownloadProgress {
             download_id: download_id.to_owned(),
             progress: DownloadProgress::Engine(event),
         });
@@ -171,7 +163,8 @@ impl BatchDownloadReporter {
 
     /// Reports how download `download_id` ended.
     pub(crate) fn end(&self, download_id: &str, outcome: &portal_client::Result<LibraryEntry>) {
-        self.send(BatchDownloadProgress::end(download_id, outcome));
+        self.0
+            .send(BatchDownloadProgress::end(download_id, outcome));
     }
 }
 
