@@ -57,8 +57,23 @@ pub(crate) fn app() -> TestApp {
 }
 
 pub(crate) fn invoke(app: &TestApp, command: &str, args: Value) -> Result<Value, Value> {
+    invoke_in(&app.webview, command, args)
+}
+
+/// The app's window, for invoking a command from another thread while
+/// one is under way ([`invoke_in`]).
+pub(crate) fn window_of(app: &TestApp) -> tauri::WebviewWindow<MockRuntime> {
+    app.webview.clone()
+}
+
+/// Invokes `command` in `webview` (see [`invoke`]).
+pub(crate) fn invoke_in(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    command: &str,
+    args: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
-        &app.webview,
+        webview,
         InvokeRequest {
             cmd: command.into(),
             callback: CallbackFn(0),

@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 
 use serde_json::{Value, json};
-use test_support::{PASSWORD, TestPortal};
+use test_support::{Fault, FaultProxy, PASSWORD, TestPortal};
 
-use crate::command_tests::{app, invoke, sign_in_as_ada};
+use crate::command_tests::{app, invoke, invoke_in, sign_in_as_ada, window_of};
 
 /// Documents in Ada's list.
 const LISTED: usize = 40;
@@ -109,4 +109,94 @@ fn download_all_saves_every_listed_document_once_and_says_how_each_ended() {
         assert!(std::fs::read(path).unwrap().starts_with(b"%PDF-"));
     }
     assert!(names.contains(&"Invoice 40.pdf".to_owned()), "{names:?}");
+}
+
+#[test]
+fn cancel_all_stops_a_whole_batch_those_waiting_too_and_leaves_no_part_file() {
+    const BATCH: usize = 8;
+    let portal = TestPortal::for_client(&fixtures());
+    // Every file drips, a byte every 100 ms: each download is still under
+    // way (or waiting for one of the three slots) when Cancel all comes.
+    let proxy = FaultProxy::start(portal.url());
+    proxy.add_faults((0..BATCH).map(|_| Fault::Drip(100)));
+    let app = app();
+    invoke(
+        &app,
+        "sign_in",
+        json!({ "portal_url": proxy.url(), "email": "ada@example.com", "password": PASSWORD }),
+    )
+    .unwrap();
+    let listed = invoke(&app, "load_documents", json!({ "organization_id": null })).unwrap();
+    let asked: Vec<Value> = listed["documents"].as_array().unwrap()[..BATCH]
+        .iter()
+        .enumerate()
+        .map(|(n, document)| json!({ "id": document["id"], "download_id": format!("batch-{n}") }))
+        .collect();
+    let mut download_ids: Vec<Value> = asked
+        .iter()
+        .map(|asked| asked["download_id"].clone())
+        .collect();
+    download_ids.push(json!("never-started"));
+
+    let ends = std::thread::scope(|scope| {
+        let window = window_of(&app);
+        let batch = scope.spawn(move || {
+            invoke_in(
+                &window,
+                "download_documents",
+                json!({ "documents": asked, "organization_id": null, "to_chosen_folder": false,
+                        "on_event": "__CHANNEL__:22" }),
+            )
+        });
+        // Every download of the batch is known before the first file is
+        // asked for; three are asked for at once.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while proxy.file_requests().len() < 3 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the batch never started"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let cancelled = invoke(
+            &app,
+            "cancel_downloads",
+            json!({ "download_ids": download_ids }),
+        )
+        .unwrap();
+        assert_eq!(
+            cancelled,
+            json!(BATCH),
+            "each of the batch, and not the one never started"
+        );
+        batch.join().unwrap().unwrap()
+    });
+    let ends = ends.as_array().unwrap();
+    assert_eq!(ends.len(), BATCH);
+    for end in ends {
+        assert_eq!(end["event"], "failed", "{end}");
+        assert_eq!(end["error"]["code"], "cancelled", "{end}");
+    }
+    let folder = app.home().join("Downloads").join("Portal Desk");
+    let left: Vec<String> = std::fs::read_dir(&folder)
+        .map(|entries| {
+            entries
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "nothing saved and no part file left: {left:?}"
+    );
+    assert_eq!(
+        invoke(
+            &app,
+            "cancel_downloads",
+            json!({ "download_ids": download_ids })
+        )
+        .unwrap(),
+        json!(0),
+        "all of them ended"
+    );
 }

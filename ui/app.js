@@ -299,7 +299,7 @@ function showProfile(session) {
     h('div', { className: 'workspace' }, h('main', { className: 'page' }, screens.element), outbox.panel, downloads.panel),
     viewerLayer,
     reauthLayer,
-    announcer);
+    announcer, downloads.news);
   drawViewer();
   drawReauth();
   drawNotices();

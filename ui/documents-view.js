@@ -11,7 +11,7 @@ import {
   DOCUMENT_SORT_KEYS, NO_FILTER, countLabel, documentFilter, documentSearchText, formatAmount, kindLabel, nextSort, statusLabel,
   yearsOf,
 } from './lib/documents.js';
-import { batchOutcome } from './lib/downloads.js';
+import { batchEnding, batchOutcome } from './lib/downloads.js';
 import { createListIndex } from './lib/list-index.js';
 import { createVirtualTable } from './virtual-rows.js';
 import { t } from './lib/i18n.js';
@@ -122,10 +122,13 @@ export function createDocumentsView(organizationId, context) {
     const results = await context.downloads.downloadDocuments(documents, organizationId, true, folder);
     // Unless something else has been said since (another batch, a view).
     if (state.notice !== started) return;
-    const { count, saved } = batchOutcome(results);
-    state.notice = saved === count
-      ? t('documents-downloaded-all-saved', { count, folder })
-      : t('documents-downloaded-all-saved-some', { saved, count, folder });
+    const outcome = batchOutcome(results);
+    const { count, saved } = outcome;
+    state.notice = {
+      saved: () => t('documents-downloaded-all-saved', { count, folder }),
+      cancelled: () => t('documents-downloaded-all-cancelled', { saved, count, folder }),
+      'saved-some': () => t('documents-downloaded-all-saved-some', { saved, count, folder }),
+    }[batchEnding(outcome)]();
     context.redraw();
   }
 

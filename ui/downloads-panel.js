@@ -6,7 +6,9 @@ import { call } from './lib/ipc.js';
 import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
-import { applyEvent, humanSize, isActive, newDownload, panelRows, percent, progressLine } from './lib/downloads.js';
+import {
+  applyEvent, cancellable, failureNews, humanSize, isActive, newDownload, newlyFailed, panelRows, percent, progressLine,
+} from './lib/downloads.js';
 import { t } from './lib/i18n.js';
 
 /** The Downloads controller; `onSessionEnded` asks for a new sign-in. */
@@ -15,6 +17,11 @@ export function createDownloads(onSessionEnded) {
   const state = { open: false, history: null, banner: null };
   const panel = h('aside', { className: 'downloads-panel', id: 'downloads-panel', 'aria-labelledby': 'downloads-panel-title', hidden: true });
   const badge = h('span', { className: 'badge', id: 'downloads-badge', hidden: true });
+  // Tells screen readers of failures, once each (the rows are redrawn
+  // every frame while downloads run, so a row cannot be the alert); it
+  // stays in the page whether the panel is open or not.
+  const news = h('p', { className: 'visually-hidden', id: 'downloads-news', role: 'status' });
+  const told = new Set(); // ids of the failed downloads `news` told of
   let counter = 0;
   let commandsUnderWay = 0;
   let drawAsked = false;
@@ -43,8 +50,9 @@ export function createDownloads(onSessionEnded) {
 
   /** Runs `command`, a download of several at once (`itemsArg` names its
    * items, `args` the rest): each item (with an `id`) a download of its
-   * own in the panel, titled `titleOf(item)`; answers each one's result
-   * (its library entry, or null when it stopped), in order. */
+   * own in the panel, titled `titleOf(item)`; answers each one's result,
+   * in order: {entry (its library entry, or null when it stopped),
+   * cancelled}. */
   function runBatch(items, titleOf, folderLabel, command, itemsArg, args) {
     if (!state.open) toggle(true);
     const ids = items.map((item) => {
@@ -63,10 +71,10 @@ export function createDownloads(onSessionEnded) {
         });
         // The answer holds every end (the channel's may come after it).
         for (const end of ends) update(end.download_id, (download) => applyEvent(download, end));
-        return ends.map((end) => end.entry ?? null);
+        return ends.map((end) => ({ entry: end.entry ?? null, cancelled: end.error?.code === 'cancelled' }));
       } catch (error) {
         failAll(ids, error);
-        return ids.map(() => null);
+        return ids.map(() => ({ entry: null, cancelled: false }));
       }
     });
   }
@@ -148,7 +156,7 @@ export function createDownloads(onSessionEnded) {
       h('div', { className: 'download-title' }, download.title, h('span', { className: 'muted small-text' }, ` → ${download.folderLabel}`)),
       active || download.state === 'finished'
         ? h('progress', { max: 100, value: percent(download), 'aria-label': `${download.title}: ${percent(download)}%` }) : null,
-      h('div', { className: 'download-line', role: download.state === 'failed' ? 'alert' : null }, progressLine(download)),
+      h('div', { className: 'download-line' }, progressLine(download)),
       h('div', { className: 'download-actions' },
         active ? h('button', { type: 'button', className: 'link', 'data-action': 'cancel', onClick: () => call('cancel_download', { download_id: download.id }) }, t('cancel')) : null,
         download.state === 'finished' && download.entry ? entryActions(download.entry) : null));
@@ -181,14 +189,20 @@ export function createDownloads(onSessionEnded) {
     const running = newestFirst.filter(isActive).length;
     badge.hidden = running === 0;
     badge.textContent = String(running);
+    const failures = failureNews(newlyFailed(newestFirst, told));
+    if (failures) news.textContent = failures;
     panel.hidden = !state.open;
     if (!state.open) return;
     if (state.history === null) { state.history = []; loadHistory(); }
     const shownIds = new Set(newestFirst.map((download) => download.entry?.id).filter(Boolean));
     const { shown, rest } = panelRows(newestFirst);
+    const stoppable = cancellable(newestFirst);
     replaceChildren(panel,
       h('div', { className: 'panel-head' },
         h('h2', { id: 'downloads-panel-title' }, t('downloads-title')),
+        stoppable.length > 1
+          ? h('button', { type: 'button', className: 'link', id: 'cancel-all-downloads', onClick: () => cancelAll(stoppable) }, t('downloads-cancel-all'))
+          : null,
         h('button', { type: 'button', className: 'link', id: 'close-downloads', onClick: () => toggle(false) }, t('close'))),
       state.banner ? h('p', { className: 'banner error', role: 'alert' }, state.banner) : null,
       downloads.size === 0 && state.history.length === 0 ? h('p', { className: 'muted' }, t('downloads-none')) : null,
@@ -198,6 +212,17 @@ export function createDownloads(onSessionEnded) {
         ? [h('h3', {}, t('downloads-earlier')), h('ul', { className: 'downloads', id: 'downloads-history' },
           state.history.filter((entry) => !shownIds.has(entry.id)).map(historyRow))]
         : null);
+  }
+
+  /** Cancels the downloads `ids` (those under way or waiting when the
+   * panel was drawn; one that ended since is left as it ended). */
+  async function cancelAll(ids) {
+    try {
+      await call('cancel_downloads', { download_ids: ids });
+    } catch (error) {
+      state.banner = placeError(error, []).banner;
+      redraw();
+    }
   }
 
   function toggle(open = !state.open) {
@@ -238,6 +263,7 @@ export function createDownloads(onSessionEnded) {
 
   return {
     panel,
+    news,
     toggleButton: () => h('button', { type: 'button', className: 'secondary', id: 'toggle-downloads', 'aria-expanded': String(state.open), onClick: () => toggle() }, t('downloads-title'), ' ', badge),
     downloadDocument,
     downloadDocuments,
@@ -247,6 +273,6 @@ export function createDownloads(onSessionEnded) {
     retry,
     // A session's commands still under way when it ended never answer
     // (ipc.js): none is counted in the next.
-    reset: () => { downloads.clear(); commandsUnderWay = 0; state.open = false; state.history = null; draw(); },
+    reset: () => { downloads.clear(); told.clear(); news.textContent = ''; commandsUnderWay = 0; state.open = false; state.history = null; draw(); },
   };
 }

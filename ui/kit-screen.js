@@ -7,7 +7,7 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { isDropped } from './lib/epoch.js';
-import { batchOutcome, humanSize } from './lib/downloads.js';
+import { batchEnding, batchOutcome, humanSize } from './lib/downloads.js';
 import { filesUnder, kitTree, syncDetails, syncSummary } from './lib/kit.js';
 import { t } from './lib/i18n.js';
 import { calendarDate, dateTime } from './lib/format.js';
@@ -86,10 +86,14 @@ export function createPartnerKit(context) {
     const results = await context.downloads.downloadKitFiles(files, folder.path, false, t('downloads-folder'));
     // Unless something else has been said since (another folder, a preview).
     if (state.notice !== started) return;
-    const { count, saved } = batchOutcome(results);
-    state.notice = saved === count
-      ? t('kit-downloaded-folder-saved', { count, folder: folder.name })
-      : t('kit-downloaded-folder-saved-some', { saved, count, folder: folder.name });
+    const outcome = batchOutcome(results);
+    const { count, saved } = outcome;
+    const name = folder.name;
+    state.notice = {
+      saved: () => t('kit-downloaded-folder-saved', { count, folder: name }),
+      cancelled: () => t('kit-downloaded-folder-cancelled', { saved, count, folder: name }),
+      'saved-some': () => t('kit-downloaded-folder-saved-some', { saved, count, folder: name }),
+    }[batchEnding(outcome)]();
     context.redraw();
   }
 

@@ -121,6 +121,13 @@ pub fn cancel_download(desk: State<'_, Desk>, download_id: String) -> bool {
     desk.cancel_download(&download_id)
 }
 
+/// Cancels several downloads at once (the Downloads panel's Cancel all);
+/// answers how many were still under way or waiting.
+#[tauri::command(rename_all = "snake_case")]
+pub fn cancel_downloads(desk: State<'_, Desk>, download_ids: Vec<String>) -> usize {
+    desk.cancel_downloads(&download_ids)
+}
+
 /// Fetches a listed document into the app's cache (unless a copy is there)
 /// and answers how to show it.
 #[tauri::command(rename_all = "snake_case")]

@@ -292,6 +292,15 @@ impl Desk {
         self.running_downloads.cancel(download_id)
     }
 
+    /// Cancels each of `download_ids` that has not ended; answers how many
+    /// that were.
+    pub fn cancel_downloads(&self, download_ids: &[String]) -> usize {
+        download_ids
+            .iter()
+            .filter(|id| self.running_downloads.cancel(id))
+            .count()
+    }
+
     /// A local copy of a listed document for the viewer (fetched into the
     /// app's cache unless a copy is already there).
     pub async fn view_document(

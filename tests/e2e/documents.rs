@@ -322,13 +322,18 @@ fn the_library_marks_missing_files_and_opens_everything_offline() {
 /// A portal where Ada has invoices INV-1 to INV-`count` ("Invoice N.pdf",
 /// a byte each), issued over a year, every other one paid.
 fn ada_with_invoices(count: usize) -> String {
+    ada_with_invoices_of(count, "x")
+}
+
+/// The same, each invoice's file holding `content`.
+fn ada_with_invoices_of(count: usize, content: &str) -> String {
     let documents: Vec<serde_json::Value> = (1..=count)
         .map(|n| {
             serde_json::json!({
                 "number": format!("INV-{n}"), "kind": "invoice",
                 "issued_on": format!("2026-{:02}-{:02}", 1 + n % 12, 1 + n % 28),
                 "amount": format!("{n}.00"), "currency": "EUR", "paid": n % 2 == 0,
-                "user": "ada@example.com", "file_name": format!("Invoice {n}.pdf"), "content": "x"
+                "user": "ada@example.com", "file_name": format!("Invoice {n}.pdf"), "content": content
             })
         })
         .collect();
@@ -437,5 +442,59 @@ fn download_all_of_hundreds_saves_each_once_and_the_panel_lists_what_needs_the_u
         )
     });
     desktop.screenshot("download-all-long");
+    app.quit();
+}
+
+/// Cancel all in the Downloads panel stops a "Download all…" under way,
+/// the downloads still waiting for a slot too: nothing is saved, no part
+/// file is left, each row says it was cancelled, and a cancel is not told
+/// to screen readers as a failure.
+#[test]
+fn cancel_all_stops_a_download_all_under_way() {
+    const BATCH: usize = 12;
+    let mut desktop = Desktop::start("cancel-all");
+    let portal = PortalProcess::spawn(&ada_with_invoices_of(BATCH, &"x".repeat(4000)));
+    // Each file drips, a byte every 200 ms: minutes each.
+    let proxy = test_support::FaultProxy::start(portal.url());
+    proxy.add_faults((0..BATCH).map(|_| test_support::Fault::Drip(200)));
+    let app = launch_signed_in(
+        &desktop,
+        proxy.url(),
+        "ada@example.com",
+        PASSWORD,
+        "Ada Lovelace",
+    );
+    app.click_on("#tab-my-payments");
+    let all = format!("{BATCH} documents");
+    app.wait_for_text("#my-payments-count", APP_TIMEOUT, |text| text == all);
+    let chosen = desktop.home().join("Stopped");
+    std::fs::create_dir_all(&chosen).unwrap();
+    app.click_on("#my-payments-download-all");
+    desktop.answer_file_dialog("Save downloads to", &chosen);
+    app.wait_for("#cancel-all-downloads", APP_TIMEOUT);
+    desktop.screenshot("cancel-all-under-way");
+    app.click_on("#cancel-all-downloads");
+    app.wait_for_text("#my-payments-notice", APP_TIMEOUT, |text| {
+        text.starts_with("Download all cancelled: nothing saved into ")
+    });
+    let states = app.execute(
+        "return [...document.querySelectorAll('#downloads-now > li')].map((row) => row.dataset.state)",
+        serde_json::json!([]),
+    );
+    assert_eq!(
+        states,
+        serde_json::json!(vec!["cancelled"; BATCH]),
+        "every one, those that were waiting too"
+    );
+    app.wait_until_gone("#cancel-all-downloads", SHORT);
+    // Read as the page holds it: the line is visually hidden.
+    let news = app.execute(
+        "return document.getElementById('downloads-news').textContent",
+        serde_json::json!([]),
+    );
+    assert_eq!(news, serde_json::json!(""), "a cancel is not a failure");
+    let left: Vec<_> = std::fs::read_dir(&chosen).unwrap().collect();
+    assert!(left.is_empty(), "nothing saved, no part file: {left:?}");
+    desktop.screenshot("cancel-all-stopped");
     app.quit();
 }

@@ -4,11 +4,26 @@
 import { numberFormat, t } from './i18n.js';
 
 /** How a batch of downloads ("Download all…", a Partner Kit folder) ended,
- * from each one's result (null: it failed or was cancelled, and its own
- * line in the Downloads panel says why): {count, saved}. */
+ * from each one's result ({entry, cancelled}: `entry` null when it did not
+ * save, and its own line in the Downloads panel says why): {count, saved,
+ * cancelled}. */
 export function batchOutcome(results) {
-  const saved = results.filter((result) => result !== null && result !== undefined).length;
-  return { count: results.length, saved };
+  let saved = 0;
+  let cancelled = 0;
+  for (const result of results) {
+    if (result.entry) saved += 1;
+    else if (result.cancelled) cancelled += 1;
+  }
+  return { count: results.length, saved, cancelled };
+}
+
+/** Which of a batch's end notices fits `outcome`: every one saved, the
+ * rest cancelled by the user (Cancel all, or each by hand), or some that
+ * failed (the panel says why). */
+export function batchEnding({ count, saved, cancelled }) {
+  if (saved === count) return 'saved';
+  if (cancelled > 0 && saved + cancelled === count) return 'cancelled';
+  return 'saved-some';
 }
 
 /** How many downloads the Downloads panel lists at most: a "Download
@@ -45,6 +60,36 @@ export function panelRows(newestFirst, limit = PANEL_ROWS) {
     else rest.stopped += 1;
   }
   return { shown: newestFirst.filter((download) => picked.has(download)), rest };
+}
+
+/** The downloads of `records` that failed since the panel last told of
+ * failures; `told` holds the ids told of already, and this adds theirs.
+ * The panel tells of a failure once, in its status line, rather than
+ * drawing each failed row as an alert that every redraw would repeat. */
+export function newlyFailed(records, told) {
+  const failed = [];
+  for (const download of records) {
+    if (download.state === 'failed' && !told.has(download.id)) {
+      told.add(download.id);
+      failed.push(download);
+    }
+  }
+  return failed;
+}
+
+/** What the panel's status line says of downloads that just failed: the
+ * one by its title and reason, several by their count; '' for none. */
+export function failureNews(failed) {
+  if (failed.length === 0) return '';
+  if (failed.length === 1) return t('downloads-failed-one', { title: failed[0].title, reason: failed[0].message || t('downloads-stopped') });
+  return t('downloads-failed-many', { count: failed.length });
+}
+
+/** The ids of the downloads of `records` that Cancel all would stop. */
+export function cancellable(records) {
+  const ids = [];
+  for (const download of records) if (isActive(download)) ids.push(download.id);
+  return ids;
 }
 
 /** A new download record. */

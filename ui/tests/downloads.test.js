@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyEvent, batchOutcome, formatDuration, humanSize, isActive, newDownload, panelRows, percent, progressLine, secondsLeft,
+  applyEvent, batchEnding, batchOutcome, cancellable, failureNews, formatDuration, newlyFailed, humanSize, isActive, newDownload, panelRows, percent, progressLine, secondsLeft,
 } from '../lib/downloads.js';
 import { t } from '../lib/i18n.js';
 import { useLanguage } from './catalogue.js';
@@ -69,10 +69,23 @@ test('sizes and durations read naturally', () => {
 });
 
 test('a batch of downloads ends with what was saved, and points to the panel for the rest', () => {
-  const entry = { id: 1 };
-  assert.deepEqual(batchOutcome([entry, entry, entry]), { count: 3, saved: 3 });
-  assert.deepEqual(batchOutcome([entry, null, entry]), { count: 3, saved: 2 });
-  assert.deepEqual(batchOutcome([null, null]), { count: 2, saved: 0 });
+  const saved = { entry: { id: 1 }, cancelled: false };
+  const failed = { entry: null, cancelled: false };
+  const cancelled = { entry: null, cancelled: true };
+  assert.deepEqual(batchOutcome([saved, saved, saved]), { count: 3, saved: 3, cancelled: 0 });
+  assert.equal(batchEnding(batchOutcome([saved, saved, saved])), 'saved');
+  assert.deepEqual(batchOutcome([saved, failed, saved]), { count: 3, saved: 2, cancelled: 0 });
+  assert.equal(batchEnding(batchOutcome([saved, failed, saved])), 'saved-some');
+  assert.deepEqual(batchOutcome([failed, failed]), { count: 2, saved: 0, cancelled: 0 });
+  // Stopped by the user: said as cancelled, not as something to look into.
+  assert.equal(batchEnding(batchOutcome([saved, cancelled, cancelled])), 'cancelled');
+  assert.equal(batchEnding(batchOutcome([cancelled])), 'cancelled');
+  // One that failed among the cancelled still points to the panel.
+  assert.equal(batchEnding(batchOutcome([cancelled, failed])), 'saved-some');
+  assert.equal(t('documents-downloaded-all-cancelled', { saved: 0, count: 12, folder: 'Q' }), 'Download all cancelled: nothing saved into Q.');
+  assert.equal(t('documents-downloaded-all-cancelled', { saved: 1, count: 12, folder: 'Q' }), 'Download all cancelled: 1 of 12 documents saved into Q.');
+  assert.equal(t('kit-downloaded-folder-cancelled', { saved: 0, count: 3, folder: 'Logos' }), 'Cancelled: no file of Logos saved.');
+  assert.equal(t('kit-downloaded-folder-cancelled', { saved: 2, count: 3, folder: 'Logos' }), 'Cancelled: 2 of 3 files of Logos saved into Downloads.');
   // What the screens say with it, in both languages.
   assert.equal(t('documents-downloaded-all-saved', { count: 3, folder: 'Quotes 2023' }), '3 documents saved into Quotes 2023.');
   assert.equal(t('documents-downloaded-all-saved-some', { saved: 2, count: 3, folder: 'Quotes 2023' }),
@@ -85,6 +98,10 @@ test('a batch of downloads ends with what was saved, and points to the panel for
     assert.equal(t('documents-downloaded-all-saved-some', { saved: 1, count: 2, folder: 'Angebote' }),
       '1 von 2 Dokumenten in Angebote gespeichert: Im Bereich Downloads steht, was die übrigen aufgehalten hat.');
     assert.equal(t('kit-downloaded-folder-saved', { count: 2, folder: 'Logos' }), '2 Dateien aus Logos in Downloads gespeichert.');
+    assert.equal(t('documents-downloaded-all-cancelled', { saved: 0, count: 2, folder: 'Angebote' }),
+      '„Alle herunterladen“ abgebrochen: nichts in Angebote gespeichert.');
+    assert.equal(t('kit-downloaded-folder-cancelled', { saved: 1, count: 3, folder: 'Logos' }),
+      'Abgebrochen: 1 von 3 Dateien aus Logos in Downloads gespeichert.');
   } finally {
     useLanguage('en');
   }
@@ -114,4 +131,41 @@ test('the panel lists at most its rows: the failed first, then those under way, 
   // A few are all listed, in their order.
   const few = newestFirst.slice(0, 5);
   assert.deepEqual(panelRows(few, 10), { shown: few, rest: null });
+});
+
+test('a failure is told once, and several at once by their count', () => {
+  const told = new Set();
+  const failed = (id, message) => applyEvent(newDownload(id, `Invoice ${id}`, 'Downloads'), { event: 'failed', error: { code: 'offline', message } });
+  const cancelled = applyEvent(newDownload('c', 'Quote c', 'Downloads'), { event: 'failed', error: { code: 'cancelled', message: 'Cancelled' } });
+  const running = applyEvent(newDownload('r', 'Quote r', 'Downloads'), { event: 'progress', done: 1, total: 2, bytes_per_second: 1 });
+  const first = [failed('a', 'The portal cannot be reached.'), cancelled, running];
+  const once = newlyFailed(first, told);
+  assert.deepEqual(once.map((download) => download.id), ['a']);
+  assert.equal(failureNews(once), 'Invoice a stopped: The portal cannot be reached.');
+  // Drawn again: nothing new to tell.
+  assert.deepEqual(newlyFailed(first, told), []);
+  assert.equal(failureNews([]), '');
+  // A batch that fails together is told as one count.
+  const batch = [...first, failed('b', 'x'), failed('c2', 'y'), failed('d', '')];
+  const many = newlyFailed(batch, told);
+  assert.equal(many.length, 3);
+  assert.equal(failureNews(many), '3 downloads stopped: the Downloads panel lists them first.');
+  // A failure without a reason still says it stopped.
+  assert.equal(failureNews([failed('e', '')]), 'Invoice e stopped: Stopped');
+  useLanguage('de');
+  try {
+    assert.equal(failureNews(many), '3 Downloads fehlgeschlagen: Der Bereich Downloads zeigt sie zuerst.');
+  } finally {
+    useLanguage('en');
+  }
+});
+
+test('Cancel all stops what is waiting, running or retrying, and nothing that ended', () => {
+  const waiting = newDownload('w', 'W', 'Downloads');
+  const running = applyEvent(newDownload('r', 'R', 'Downloads'), { event: 'progress', done: 1, total: 2, bytes_per_second: 1 });
+  const retrying = applyEvent(running, { event: 'retrying', attempt: 2, wait_ms: 1000, reason: 'x' });
+  const finished = applyEvent(newDownload('f', 'F', 'Downloads'), { event: 'finished', entry: { id: 1, size: 2, path: '/f' } });
+  const failed = applyEvent(newDownload('x', 'X', 'Downloads'), { event: 'failed', error: { code: 'offline', message: 'm' } });
+  assert.deepEqual(cancellable([waiting, running, { ...retrying, id: 'q' }, finished, failed]), ['w', 'r', 'q']);
+  assert.deepEqual(cancellable([]), []);
 });

@@ -54,6 +54,11 @@ downloads-more = { $count ->
     [one] 1 weiterer Download
    *[other] { $count } weitere Downloads
 }: { $saved } gespeichert, { $waiting } ausstehend, { $stopped } abgebrochen.
+downloads-cancel-all = Alle abbrechen
+# Said to screen readers when one download fails; $reason is why.
+downloads-failed-one = { $title } nicht heruntergeladen: { $reason }
+# Said to screen readers when several downloads fail together ($count is 2 or more).
+downloads-failed-many = { $count } Downloads fehlgeschlagen: Der Bereich Downloads zeigt sie zuerst.
 downloads-earlier = Früher
 downloads-document-title = { $kind } { $number }
 
@@ -81,6 +86,10 @@ documents-downloaded-all-saved = { $count ->
 documents-downloaded-all-saved-some = { $count ->
     [one] Das Dokument wurde nicht in { $folder } gespeichert: Im Bereich Downloads steht, warum.
    *[other] { $saved } von { $count } Dokumenten in { $folder } gespeichert: Im Bereich Downloads steht, was die übrigen aufgehalten hat.
+}
+documents-downloaded-all-cancelled = { $saved ->
+    [0] „Alle herunterladen“ abgebrochen: nichts in { $folder } gespeichert.
+   *[other] „Alle herunterladen“ abgebrochen: { $saved } von { $count } Dokumenten in { $folder } gespeichert.
 }
 documents-download-all = Alle herunterladen…
 documents-none-match = Keine Dokumente passen zu diesen Filtern.

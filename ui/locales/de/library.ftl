@@ -76,6 +76,10 @@ kit-downloaded-folder-saved-some = { $count ->
     [one] Die Datei aus { $folder } wurde nicht gespeichert: Im Bereich Downloads steht, warum.
    *[other] { $saved } von { $count } Dateien aus { $folder } in Downloads gespeichert: Im Bereich Downloads steht, was die übrigen aufgehalten hat.
 }
+kit-downloaded-folder-cancelled = { $saved ->
+    [0] Abgebrochen: keine Datei aus { $folder } gespeichert.
+   *[other] Abgebrochen: { $saved } von { $count } Dateien aus { $folder } in Downloads gespeichert.
+}
 kit-file-line = { $size } · Version { $version } · { $date }
 kit-preview = Vorschau
 kit-preview-named = Vorschau: { $name }

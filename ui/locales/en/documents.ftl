@@ -55,6 +55,11 @@ downloads-more = { $count ->
     [one] 1 more download
    *[other] { $count } more downloads
 }: { $saved } saved, { $waiting } to go, { $stopped } stopped.
+downloads-cancel-all = Cancel all
+# Said to screen readers when one download fails; $reason is why.
+downloads-failed-one = { $title } stopped: { $reason }
+# Said to screen readers when several downloads fail together ($count is 2 or more).
+downloads-failed-many = { $count } downloads stopped: the Downloads panel lists them first.
 downloads-earlier = Earlier
 # "Quote Q-1042": $kind is document-kind-.
 downloads-document-title = { $kind } { $number }
@@ -83,6 +88,10 @@ documents-downloaded-all-saved = { $count ->
 documents-downloaded-all-saved-some = { $count ->
     [one] The document was not saved into { $folder }: the Downloads panel says why.
    *[other] { $saved } of { $count } documents saved into { $folder }: the Downloads panel says what stopped the others.
+}
+documents-downloaded-all-cancelled = { $saved ->
+    [0] Download all cancelled: nothing saved into { $folder }.
+   *[other] Download all cancelled: { $saved } of { $count } documents saved into { $folder }.
 }
 documents-download-all = Download all…
 documents-none-match = No documents match these filters.

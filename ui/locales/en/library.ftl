@@ -77,6 +77,10 @@ kit-downloaded-folder-saved-some = { $count ->
     [one] The file of { $folder } was not saved: the Downloads panel says why.
    *[other] { $saved } of { $count } files of { $folder } saved into Downloads: the Downloads panel says what stopped the others.
 }
+kit-downloaded-folder-cancelled = { $saved ->
+    [0] Cancelled: no file of { $folder } saved.
+   *[other] Cancelled: { $saved } of { $count } files of { $folder } saved into Downloads.
+}
 kit-file-line = { $size } · version { $version } · { $date }
 kit-preview = Preview
 kit-preview-named = Preview { $name }
