@@ -90,14 +90,36 @@ pub fn recent_lines(folder: &Path, count: usize) -> Vec<String> {
     let Some(newest) = newest else {
         return Vec::new();
     };
-    let text = std::fs::read(&newest)
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default();
+    let text = tail_of(&newest, TAIL_BYTES).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(count)..]
         .iter()
         .map(|line| (*line).to_owned())
         .collect()
+}
+
+/// Most bytes read from the end of a log for its last lines: a day's log
+/// of a busy sync can hold many megabytes, and the last lines are in its
+/// end.
+const TAIL_BYTES: u64 = 256 * 1024;
+
+/// The whole lines in the last `bytes` of the file at `path` (the line cut
+/// by where reading starts is left out), as text.
+fn tail_of(path: &Path, bytes: u64) -> std::io::Result<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let start = file.metadata()?.len().saturating_sub(bytes);
+    file.seek(SeekFrom::Start(start))?;
+    let mut tail = Vec::new();
+    file.take(bytes).read_to_end(&mut tail)?;
+    let whole_lines = if start == 0 {
+        &tail[..]
+    } else {
+        tail.iter()
+            .position(|&byte| byte == b'\n')
+            .map_or(&tail[tail.len()..], |end| &tail[end + 1..])
+    };
+    Ok(String::from_utf8_lossy(whole_lines).into_owned())
 }
 
 #[cfg(test)]
@@ -117,5 +139,28 @@ mod tests {
         std::fs::write(folder.path().join("other.txt"), "not a log\n").unwrap();
         assert_eq!(recent_lines(folder.path(), 3), ["two", "three", "four"]);
         assert_eq!(recent_lines(folder.path(), 10).len(), 4);
+    }
+
+    #[test]
+    fn a_long_log_is_read_from_its_end_in_whole_lines() {
+        let folder = tempfile::tempdir().unwrap();
+        // Far more than is read: numbered lines of 20 bytes.
+        let lines = (TAIL_BYTES as usize / 20) * 4;
+        let text: String = (0..lines).map(|n| format!("line {n:>14}\n")).collect();
+        let log = folder.path().join("portal-desk.2026-01-02.log");
+        std::fs::write(&log, &text).unwrap();
+        let last = recent_lines(folder.path(), 3);
+        assert_eq!(
+            last,
+            (lines - 3..lines)
+                .map(|n| format!("line {n:>14}"))
+                .collect::<Vec<_>>()
+        );
+        // Asked for more lines than the end holds: whole lines only, the
+        // one cut where reading began left out.
+        let many = recent_lines(folder.path(), lines);
+        assert_eq!(many.len(), TAIL_BYTES as usize / 20);
+        assert!(many.iter().all(|line| line.len() == 19), "{:?}", &many[..2]);
+        assert_eq!(many.last().unwrap(), &format!("line {:>14}", lines - 1));
     }
 }
