@@ -118,3 +118,37 @@ fn the_start_answer_carries_the_screens_the_kept_roles_open() {
         "Ada's Management role opens Contacts"
     );
 }
+
+/// At start three screens ask for the roles at once (the Payments
+/// Manager's organizations, Contacts' and the Partner Kit's); the portal
+/// is asked once. Asked again afterwards, it is asked again.
+#[test]
+fn the_screens_asking_for_the_roles_at_start_share_one_request() {
+    let portal = TestPortal::for_client(BASIC_FIXTURES);
+    let app = app();
+    crate::command_tests::sign_in_as_ada(&app, &portal);
+    let roles_requests = || {
+        portal
+            .received()
+            .iter()
+            .filter(|request| request.path == portal_api::paths::ME_ROLES)
+            .count()
+    };
+    let before = roles_requests();
+    let desk = app.app().state::<crate::desk::Desk>();
+    let (organizations, contacts, kit) = tauri::async_runtime::block_on(async {
+        futures_util::join!(
+            desk.roles(),
+            desk.contact_organizations(),
+            desk.partner_kit_available(),
+        )
+    });
+    assert!(organizations.is_ok() && contacts.is_ok() && kit.is_ok());
+    assert_eq!(roles_requests() - before, 1, "one request for the three");
+    invoke(&app, "load_roles", json!({})).unwrap();
+    assert_eq!(
+        roles_requests() - before,
+        2,
+        "asked again later: read again"
+    );
+}

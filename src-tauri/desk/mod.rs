@@ -20,6 +20,7 @@ pub mod restore_ahead;
 pub mod running_downloads;
 pub mod security;
 pub mod settings;
+pub mod shared_read;
 pub mod single_sign_on;
 pub mod tickets;
 pub mod viewable;
@@ -42,6 +43,7 @@ use crate::desk::held_sessions::HeldSessions;
 use crate::desk::picked_files::PickedFiles;
 use crate::desk::restore_ahead::RestoredAhead;
 use crate::desk::running_downloads::RunningDownloads;
+use crate::desk::shared_read::SharedRead;
 use crate::desk::single_sign_on::SsoWait;
 use crate::shell::demo::EmbeddedDemo;
 
@@ -166,6 +168,8 @@ pub struct Desk {
     /// Held while a folder is synced with the Partner Kit: one sync at a
     /// time (the user's and the update check's).
     pub(crate) kit_sync: tokio::sync::Mutex<()>,
+    /// The roles, read once for the screens that ask at the same time.
+    pub(crate) roles_read: SharedRead<RolesView>,
 }
 
 impl Desk {
@@ -184,6 +188,7 @@ impl Desk {
             freed_memory: FreedMemory::default(),
             sso_wait: SsoWait::default(),
             restored_ahead: RestoredAhead::default(),
+            roles_read: SharedRead::default(),
         };
         portal_i18n::set_current(desk.language_setting().shown);
         desk
@@ -347,20 +352,27 @@ impl Desk {
 
     /// The user's roles in every organization, or the cached copy when the
     /// portal cannot be reached.
+    /// Screens that ask at the same time (at start: the Payments Manager,
+    /// Contacts, the Partner Kit) share one read.
     pub async fn roles(&self) -> Result<RolesView> {
         let session = self.session().await?;
-        Ok(
-            match fresh_or_cached(session.roles().await, || session.cached_roles())? {
-                Answer::Fresh(roles) => RolesView {
-                    roles,
-                    cached_at: None,
-                },
-                Answer::Cached(cached) => RolesView {
-                    roles: cached.value,
-                    cached_at: Some(cached.fetched_at),
-                },
-            },
-        )
+        let account = session.account().id;
+        self.roles_read
+            .read(&account, || async {
+                Ok(
+                    match fresh_or_cached(session.roles().await, || session.cached_roles())? {
+                        Answer::Fresh(roles) => RolesView {
+                            roles,
+                            cached_at: None,
+                        },
+                        Answer::Cached(cached) => RolesView {
+                            roles: cached.value,
+                            cached_at: Some(cached.fetched_at),
+                        },
+                    },
+                )
+            })
+            .await
     }
 
     /// Signs out of the current session.
