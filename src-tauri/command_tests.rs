@@ -100,10 +100,15 @@ pub(crate) fn sign_in_as_dana(app: &TestApp, url: &str) {
 /// Signs in as Ada (whose password is `PASSWORD` in every fixture here)
 /// through the command; answers the session view.
 pub(crate) fn sign_in_as_ada(app: &TestApp, portal: &TestPortal) -> Value {
+    sign_in_as_ada_at(app, portal.url())
+}
+
+/// Signs in as Ada to the portal at `url` (a proxy in front of one).
+pub(crate) fn sign_in_as_ada_at(app: &TestApp, url: &str) -> Value {
     invoke(
         app,
         "sign_in",
-        json!({ "portal_url": portal.url(), "email": "ada@example.com", "password": PASSWORD }),
+        json!({ "portal_url": url, "email": "ada@example.com", "password": PASSWORD }),
     )
     .unwrap()
 }

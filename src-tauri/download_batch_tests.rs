@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use serde_json::{Value, json};
 use test_support::{Fault, FaultProxy, PASSWORD, TestPortal};
 
-use crate::command_tests::{app, invoke, invoke_in, sign_in_as_ada, window_of};
+use crate::command_tests::{app, invoke, invoke_in, sign_in_as_ada, sign_in_as_ada_at, window_of};
 
 /// Documents in Ada's list.
 const LISTED: usize = 40;
@@ -120,12 +120,7 @@ fn cancel_all_stops_a_whole_batch_those_waiting_too_and_leaves_no_part_file() {
     let proxy = FaultProxy::start(portal.url());
     proxy.add_faults((0..BATCH).map(|_| Fault::Drip(100)));
     let app = app();
-    invoke(
-        &app,
-        "sign_in",
-        json!({ "portal_url": proxy.url(), "email": "ada@example.com", "password": PASSWORD }),
-    )
-    .unwrap();
+    sign_in_as_ada_at(&app, proxy.url());
     let listed = invoke(&app, "load_documents", json!({ "organization_id": null })).unwrap();
     let asked: Vec<Value> = listed["documents"].as_array().unwrap()[..BATCH]
         .iter()
