@@ -352,6 +352,7 @@ impl Desk {
 
     /// The user's roles in every organization, or the cached copy when the
     /// portal cannot be reached.
+    ///
     /// Screens that ask at the same time (at start: the Payments Manager,
     /// Contacts, the Partner Kit) share one read.
     pub async fn roles(&self) -> Result<RolesView> {

@@ -162,30 +162,19 @@ impl WebDriver {
 
     /// Waits up to `timeout` for an element matching `css`.
     pub fn wait_for(&self, css: &str, timeout: Duration) -> Element {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Some(element) = self.try_find(css) {
-                return element;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "no element {css:?} appeared within {timeout:?}; the page shows: {}",
-                    self.page_text()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        poll(timeout, || self.try_find(css)).unwrap_or_else(|| {
+            panic!(
+                "no element {css:?} appeared within {timeout:?}; the page shows: {}",
+                self.page_text()
+            )
+        })
     }
 
     /// Waits up to `timeout` until no element matches `css` (a signal
     /// that something finished, rather than a pause).
     pub fn wait_until_gone(&self, css: &str, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
-        while self.try_find(css).is_some() {
-            if Instant::now() > deadline {
-                panic!("{css:?} was still there after {timeout:?}");
-            }
-            std::thread::sleep(Duration::from_millis(100));
+        if poll(timeout, || self.try_find(css).is_none().then_some(())).is_none() {
+            panic!("{css:?} was still there after {timeout:?}");
         }
     }
 
@@ -199,14 +188,12 @@ impl WebDriver {
     pub fn loaded_image_width(&self, css: &str, timeout: Duration) -> i64 {
         let script = "const img = document.querySelector(arguments[0]); \
                       return img && img.complete ? img.naturalWidth : -1;";
-        let deadline = Instant::now() + timeout;
-        loop {
-            let width = self.execute(script, json!([css])).as_i64().unwrap_or(-1);
-            if width > 0 || Instant::now() > deadline {
-                return width;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let mut last = -1;
+        poll(timeout, || {
+            last = self.execute(script, json!([css])).as_i64().unwrap_or(-1);
+            (last > 0).then_some(last)
+        })
+        .unwrap_or(last)
     }
 
     /// True when an element matching `css` is on the page now.
@@ -222,31 +209,26 @@ impl WebDriver {
         timeout: Duration,
         check: impl Fn(&str) -> bool,
     ) -> String {
-        let deadline = Instant::now() + timeout;
         let mut last = None;
-        loop {
+        let matched = poll(timeout, || {
             let text = self.try_find(css).and_then(|element| {
                 self.try_get(&self.session_path(&format!("/element/{}/text", element.id)))
                     .and_then(|value| value.as_str().map(str::to_owned))
             });
-            if let Some(text) = text.as_deref().filter(|text| check(text)) {
-                return text.to_owned();
-            }
-            last = text.or(last);
-            if Instant::now() > deadline {
-                match last {
-                    Some(text) => panic!(
-                        "{css:?} has text {text:?}, which never matched within {timeout:?}; the page shows: {}",
-                        self.page_text()
-                    ),
-                    None => panic!(
-                        "no element {css:?} appeared within {timeout:?}; the page shows: {}",
-                        self.page_text()
-                    ),
-                }
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+            let matched = text.clone().filter(|text| check(text));
+            last = text.or(last.take());
+            matched
+        });
+        matched.unwrap_or_else(|| match last {
+            Some(text) => panic!(
+                "{css:?} has text {text:?}, which never matched within {timeout:?}; the page shows: {}",
+                self.page_text()
+            ),
+            None => panic!(
+                "no element {css:?} appeared within {timeout:?}; the page shows: {}",
+                self.page_text()
+            ),
+        })
     }
 
     /// Waits until the texts of every element matching `css` (found afresh
@@ -257,20 +239,17 @@ impl WebDriver {
         timeout: Duration,
         check: impl Fn(&[String]) -> bool,
     ) -> Vec<String> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            let texts = self.texts_of_all(css);
-            if check(&texts) {
-                return texts;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "the texts of {css:?} were {texts:?}, which never matched within {timeout:?}; the page shows: {}",
-                    self.page_text()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let mut last = Vec::new();
+        poll(timeout, || {
+            last = self.texts_of_all(css);
+            check(&last).then(|| last.clone())
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "the texts of {css:?} were {last:?}, which never matched within {timeout:?}; the page shows: {}",
+                self.page_text()
+            )
+        })
     }
 
     /// The `id` of the element that has keyboard focus.
@@ -537,5 +516,23 @@ impl Drop for WebDriver {
             self.save_failure_screenshot();
         }
         self.end();
+    }
+}
+
+/// How often a wait looks at the page again.
+const POLL_EVERY: Duration = Duration::from_millis(100);
+
+/// Asks `probe` every [`POLL_EVERY`] until it answers, for up to
+/// `timeout`; `None` when it never did. Every wait of the driver is one.
+fn poll<T>(timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(found) = probe() {
+            return Some(found);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        std::thread::sleep(POLL_EVERY);
     }
 }
