@@ -7,7 +7,7 @@ import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import {
-  applyEvent, cancellable, failureNews, humanSize, isActive, newDownload, newlyFailed, panelRows, percent, progressLine,
+  applyEvent, cancellable, failureNews, nextNews, humanSize, isActive, newDownload, newlyFailed, panelRows, percent, progressLine,
 } from './lib/downloads.js';
 import { t } from './lib/i18n.js';
 
@@ -189,8 +189,7 @@ export function createDownloads(onSessionEnded) {
     const running = newestFirst.filter(isActive).length;
     badge.hidden = running === 0;
     badge.textContent = String(running);
-    const failures = failureNews(newlyFailed(newestFirst, told));
-    if (failures) news.textContent = failures;
+    news.textContent = nextNews(news.textContent, failureNews(newlyFailed(newestFirst, told)));
     panel.hidden = !state.open;
     if (!state.open) return;
     if (state.history === null) { state.history = []; loadHistory(); }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyEvent, batchEnding, batchOutcome, cancellable, failureNews, formatDuration, newlyFailed, humanSize, isActive, newDownload, panelRows, percent, progressLine, secondsLeft,
+  applyEvent, batchEnding, batchOutcome, cancellable, failureNews, formatDuration, newlyFailed, nextNews, humanSize, isActive, newDownload, panelRows, percent, progressLine, secondsLeft,
 } from '../lib/downloads.js';
 import { t } from '../lib/i18n.js';
 import { useLanguage } from './catalogue.js';
@@ -152,6 +152,16 @@ test('a failure is told once, and several at once by their count', () => {
   assert.equal(failureNews(many), '3 downloads stopped: the Downloads panel lists them first.');
   // A failure without a reason still says it stopped.
   assert.equal(failureNews([failed('e', '')]), 'Invoice e stopped: Stopped');
+  // The status line: news replaces what it said; nothing new leaves it;
+  // the same words again are changed so that they are read out again.
+  const said = nextNews('', failureNews(once));
+  assert.equal(said, 'Invoice a stopped: The portal cannot be reached.');
+  assert.equal(nextNews(said, failureNews([])), said);
+  const again = nextNews(said, failureNews(once));
+  assert.notEqual(again, said);
+  assert.equal(again.trim(), said);
+  assert.notEqual(nextNews(again, failureNews(once)), again, 'a third time is read out too');
+  assert.equal(nextNews(again, failureNews(many)), failureNews(many));
   useLanguage('de');
   try {
     assert.equal(failureNews(many), '3 Downloads fehlgeschlagen: Der Bereich Downloads zeigt sie zuerst.');
