@@ -7,7 +7,7 @@ import { call } from './lib/ipc.js';
 import { h } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { createEpoch, isDropped } from './lib/epoch.js';
-import { voteThanks } from './lib/kb.js';
+import { linkOpened, voteThanks } from './lib/kb.js';
 import { t } from './lib/i18n.js';
 import { calendarDate } from './lib/format.js';
 
@@ -107,14 +107,15 @@ export function createKnowledgeBase(context) {
     search();
   }
 
-  /** A click on a link in an article: the system browser opens it. */
+  /** A click on a link in an article: the system browser opens a web
+   * address, the e-mail program a mailto one. */
   async function followLink(event) {
     const link = event.target.closest?.('a[href]');
     if (!link) return;
     event.preventDefault();
     try {
       await call('open_kb_link', { url: link.getAttribute('href') });
-      state.notice = t('kb-link-opened', { url: link.getAttribute('href') });
+      state.notice = linkOpened(link.getAttribute('href'));
     } catch (error) {
       state.notice = placeError(error, []).banner ?? '';
     }

@@ -43,10 +43,11 @@ pub async fn suggest_kb_articles(
     desk.suggest_kb_articles(&subject).await
 }
 
-/// Opens a link of an article in the system browser (http and https only).
+/// Opens a link of an article: a web address in the system browser, an
+/// e-mail address in the system's e-mail program.
 #[tauri::command(rename_all = "snake_case")]
-pub fn open_kb_link(desk: State<'_, Desk>, url: String) -> CommandResult<()> {
-    desk.open_kb_link(&url)
+pub async fn open_kb_link(desk: State<'_, Desk>, url: String) -> CommandResult<()> {
+    desk.open_kb_link(&url).await
 }
 
 /// Answers "Was this helpful?" for an article (kept in the outbox when the

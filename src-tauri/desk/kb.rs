@@ -179,13 +179,40 @@ impl Desk {
         }
     }
 
-    /// Opens a link of an article in the system browser, after the user
-    /// clicked it: web addresses (http, https) only.
-    pub fn open_kb_link(&self, address: &str) -> Result<()> {
+    /// Opens a link of an article after the user clicked it: a web address
+    /// (http, https) in the system browser, an e-mail address (mailto) as a
+    /// new message in the system's e-mail program. Anything else is refused.
+    /// The opening runs beside the app's threads: a browser command may not
+    /// return at once.
+    pub async fn open_kb_link(&self, address: &str) -> Result<()> {
+        let link = ArticleLink::parse(address)?;
+        tokio::task::spawn_blocking(move || link.open())
+            .await
+            .map_err(|error| Error::local_because(text("desk-kb-link-not-opened", &[]), error))?
+    }
+
+    /// A kept knowledge-base image of the shown account, by digest.
+    pub async fn kept_kb_image(&self, sha256: &str) -> Option<KeptImage> {
+        let session = self.session().await.ok()?;
+        session.kept_kb_image(sha256).ok().flatten()
+    }
+}
+
+/// A link of an article that may be opened from the app.
+#[derive(Debug, PartialEq, Eq)]
+enum ArticleLink {
+    /// An http or https address, for the browser.
+    Web(url::Url),
+    /// A mailto address with an addressee, for the e-mail program.
+    Mail(url::Url),
+}
+
+impl ArticleLink {
+    /// The link `address` is, when the app opens such links.
+    fn parse(address: &str) -> Result<Self> {
         match url::Url::parse(address) {
-            Ok(url) if matches!(url.scheme(), "http" | "https") => {
-                portal_client::sso::open_in_browser(url.as_str())
-            }
+            Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(Self::Web(url)),
+            Ok(url) if url.scheme() == "mailto" && !url.path().is_empty() => Ok(Self::Mail(url)),
             _ => Err(Error::Validation {
                 message: text("desk-kb-only-web-links", &[]),
                 fields: Vec::new(),
@@ -193,10 +220,17 @@ impl Desk {
         }
     }
 
-    /// A kept knowledge-base image of the shown account, by digest.
-    pub async fn kept_kb_image(&self, sha256: &str) -> Option<KeptImage> {
-        let session = self.session().await.ok()?;
-        session.kept_kb_image(sha256).ok().flatten()
+    /// Opens the link with the program the system has for it (blocks until
+    /// that program is started).
+    fn open(self) -> Result<()> {
+        match self {
+            Self::Web(url) => portal_client::sso::open_in_browser(url.as_str()),
+            // `open` starts the system's handler for mailto (xdg-open,
+            // ShellExecute, Launch Services) with the address as one
+            // argument, never through a shell.
+            Self::Mail(url) => open::that_detached(url.as_str())
+                .map_err(|error| Error::local_because(text("desk-kb-link-not-opened", &[]), error)),
+        }
     }
 }
 
@@ -225,4 +259,39 @@ fn article_not_kept(id: i64) -> Error {
         "desk-kb-article-not-kept",
         &[("id", id.to_string().into())],
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_and_mail_links_open_and_nothing_else() {
+        let web = ArticleLink::parse("https://status.example.com/today").unwrap();
+        assert!(matches!(web, ArticleLink::Web(_)), "{web:?}");
+        assert!(matches!(
+            ArticleLink::parse("http://example.com/").unwrap(),
+            ArticleLink::Web(_)
+        ));
+        let mail = ArticleLink::parse("mailto:help@example.com?subject=Invoice").unwrap();
+        assert_eq!(
+            mail,
+            ArticleLink::Mail(url::Url::parse("mailto:help@example.com?subject=Invoice").unwrap())
+        );
+        for refused in [
+            "mailto:",
+            "mailto:?subject=no%20addressee",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "pdfile://localhost/kb/00",
+            "data:text/html,hi",
+            "not a link",
+            "",
+        ] {
+            assert!(
+                matches!(ArticleLink::parse(refused), Err(Error::Validation { .. })),
+                "{refused}"
+            );
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! End to end, the Knowledge Base: searched by words, category and tag, an
 //! article shown with its image from the kept copy and a hostile article
-//! shown harmless, a link opened in the system browser on a click, related
-//! articles beside a new ticket's subject, and the kept copy searched with
-//! the portal stopped.
+//! shown harmless, its links opened on a click (a web link in the browser,
+//! an e-mail link in the e-mail program), related articles beside a new
+//! ticket's subject, and the kept copy searched with the portal stopped.
 
 use crate::support;
 
@@ -12,10 +12,12 @@ use support::desktop::{APP_TIMEOUT, Desktop};
 use support::{SHORT, launch_as_dana};
 use test_support::PortalProcess;
 
-/// Script, a handler, a javascript: link, a remote image and a web link.
+/// Script, a handler, a javascript: link, a remote image, a web link and
+/// an e-mail link.
 const HOSTILE_BODY: &str = "Read this first.\n\n<script>document.title='owned'</script>\n\n\
     <img src=x onerror=\"document.title='owned'\">\n\n[run](javascript:document.title='owned')\n\n\
-    ![tracker](http://127.0.0.1:9/pixel.png)\n\nSee [the status page](https://status.example.com/today).\n";
+    ![tracker](http://127.0.0.1:9/pixel.png)\n\nSee [the status page](https://status.example.com/today).\n\n\
+    Or [write to us](mailto:help@example.com?subject=Status).\n";
 
 #[test]
 fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offline_too() {
@@ -106,7 +108,11 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
     assert_eq!(inert[1], 0, "no script, image or handler: {inert}");
     assert_eq!(
         inert[2],
-        serde_json::json!([null, "https://status.example.com/today"])
+        serde_json::json!([
+            null,
+            "https://status.example.com/today",
+            "mailto:help@example.com?subject=Status"
+        ])
     );
     check_accessibility(&app, "a hostile article shown harmless");
     desktop.screenshot("hostile-article");
@@ -118,6 +124,19 @@ fn articles_are_found_shown_with_their_images_and_links_open_in_the_browser_offl
         desktop
             .opened_with_system()
             .contains(&"https://status.example.com/today".to_owned())
+    );
+    // Its e-mail link opens a new message in the system's e-mail program.
+    app.click_on("#kb-article-body a[href^=\"mailto:\"]");
+    app.wait_for_text("#kb-notice", SHORT, |text| {
+        text == "Opened a new message to help@example.com in your e-mail program."
+    });
+    desktop.screenshot("mail-link-opened");
+    assert!(
+        desktop
+            .opened_with_system()
+            .contains(&"mailto:help@example.com?subject=Status".to_owned()),
+        "{:?}",
+        desktop.opened_with_system()
     );
 
     // A new ticket's subject brings related articles (the one found

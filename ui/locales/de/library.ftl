@@ -48,6 +48,7 @@ library-empty = Noch nichts hier: Dateien, die Sie herunterladen oder ansehen, e
 ## Knowledge Base screen
 
 kb-link-opened = { $url } wurde in Ihrem Browser geöffnet.
+kb-mail-link-opened = Eine neue Nachricht an { $address } wurde in Ihrem E-Mail-Programm geöffnet.
 kb-article-place = { $place } · aktualisiert am { $date }
 kb-vote-question = War das hilfreich?
 kb-vote-yes = Ja

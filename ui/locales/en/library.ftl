@@ -49,6 +49,7 @@ library-empty = Nothing here yet: files you download or view appear here.
 ## Knowledge Base screen
 
 kb-link-opened = Opened { $url } in your browser.
+kb-mail-link-opened = Opened a new message to { $address } in your e-mail program.
 kb-article-place = { $place } · updated { $date }
 kb-vote-question = Was this helpful?
 kb-vote-yes = Yes

@@ -29,7 +29,8 @@ desk-document-not-listed = Dokument { $id } ist nicht in der Liste; aktualisiere
 
 desk-kb-offline = { $portal } ist nicht erreichbar: Dies sind die auf diesem Computer gespeicherten Artikel.
 desk-kb-article-not-kept = Artikel { $id } ist nicht in der auf diesem Computer gespeicherten Wissensdatenbank.
-desk-kb-only-web-links = Aus einem Artikel öffnen sich nur Webadressen (http oder https).
+desk-kb-only-web-links = Aus einem Artikel öffnen sich nur Webadressen (http oder https) und E-Mail-Adressen (mailto).
+desk-kb-link-not-opened = Der Link konnte nicht geöffnet werden: Kein Programm auf diesem Computer hat ihn angenommen.
 
 ## The outbox
 

@@ -30,7 +30,8 @@ desk-document-not-listed = Document { $id } is not in the list; refresh it and t
 
 desk-kb-offline = { $portal } cannot be reached: these are the articles kept on this computer.
 desk-kb-article-not-kept = Article { $id } is not in the knowledge base kept on this computer.
-desk-kb-only-web-links = Only web addresses (http or https) open from an article.
+desk-kb-only-web-links = Only web addresses (http or https) and e-mail addresses (mailto) open from an article.
+desk-kb-link-not-opened = The link could not be opened: no program on this computer took it.
 
 ## The outbox
 
