@@ -43,7 +43,9 @@ document.addEventListener('keydown', (event) => {
   const shortcut = textSizeShortcut(event, navigator.platform.startsWith('Mac'));
   if (!shortcut) return;
   event.preventDefault();
-  displaySettings.step(shortcut).catch(() => {});
+  // Said where the user is, not only in Settings: the page grows, and a
+  // screen reader hears the size (or why it could not change).
+  displaySettings.step(shortcut).then((said) => { if (said) announcer.textContent = said; }, () => {});
 });
 let firstScreenReported = false;
 // Start-up steps of the page, for the start-up benchmark's breakdown

@@ -54,11 +54,15 @@ export function createDisplaySettings({ rerender, languageChanged }) {
       if (size && language) return;
       Promise.all([read(), language ?? firstLanguage]).then(([, view]) => { language = view; rerender(); }, () => {});
     },
-    /** Steps the size for a shortcut key: 'larger', 'smaller' or 'reset'. */
+    /** Steps the size for a shortcut key: 'larger', 'smaller' or 'reset'.
+     * Answers what the Settings card now says of it ('' when the size
+     * stays), for the page to tell wherever the user is. */
     async step(direction) {
       const { percent, choices } = await read();
       const next = steppedTextSize(choices, percent, direction);
-      if (next !== percent) await chooseSize(next);
+      if (next === percent) return '';
+      await chooseSize(next);
+      return status.text;
     },
     /** The card in the Settings tab. */
     card() {

@@ -65,6 +65,8 @@ fn every_screen_reflows_at_twice_the_text_size_and_the_size_is_kept() {
         app.press(CTRL_PLUS);
     }
     wait_for_page_width(&app, normal / 2.0);
+    // Told where the user is (My Details), for a screen reader too.
+    app.wait_for_spoken("#announcer", SHORT, |text| text == "Text size: 200%.");
     activate(&app, "#tab-settings");
     app.wait_for_text("#display-status", SHORT, |text| text == "Text size: 200%.");
     assert_eq!(app.value_of("#text-size"), "200");

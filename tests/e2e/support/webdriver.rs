@@ -231,6 +231,32 @@ impl WebDriver {
         })
     }
 
+    /// Waits until the words of the status region `css` satisfy `check`;
+    /// answers them. Reads the text a screen reader is given (its
+    /// `textContent`), which a visually hidden region does not show.
+    pub fn wait_for_spoken(
+        &self,
+        css: &str,
+        timeout: Duration,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
+        let script = "return document.querySelector(arguments[0])?.textContent ?? null;";
+        let mut last = None;
+        poll(timeout, || {
+            last = self
+                .execute(script, json!([css]))
+                .as_str()
+                .map(str::to_owned);
+            last.clone().filter(|text| check(text))
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "{css:?} says {last:?}, which never matched within {timeout:?}; the page shows: {}",
+                self.page_text()
+            )
+        })
+    }
+
     /// Waits until the texts of every element matching `css` (found afresh
     /// each time) satisfy `check`; answers them.
     pub fn wait_for_texts(
