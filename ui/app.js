@@ -11,6 +11,7 @@ import { beginSession, call, inThisSession } from './lib/ipc.js';
 import { afterFirstFrames, h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { pagePresses } from './lib/press-gate.js';
+import { nextNews } from './lib/live-words.js';
 import { createScreenHost } from './screen-host.js';
 import { createMyDetails } from './my-details.js';
 import { reauthDialog } from './reauth-dialog.js';
@@ -45,7 +46,7 @@ document.addEventListener('keydown', (event) => {
   event.preventDefault();
   // Said where the user is, not only in Settings: the page grows, and a
   // screen reader hears the size (or why it could not change).
-  displaySettings.step(shortcut).then((said) => { if (said) announcer.textContent = said; }, () => {});
+  displaySettings.step(shortcut).then((said) => { announcer.textContent = nextNews(announcer.textContent, said); }, () => {});
 });
 let firstScreenReported = false;
 // Start-up steps of the page, for the start-up benchmark's breakdown

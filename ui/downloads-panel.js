@@ -7,9 +7,10 @@ import { h, replaceChildren } from './lib/dom.js';
 import { placeError } from './lib/errors.js';
 import { ago } from './lib/format.js';
 import {
-  applyEvent, cancellable, failureNews, nextNews, humanSize, isActive, newDownload, newlyFailed, panelRows, percent, progressLine,
+  applyEvent, cancellable, failureNews, humanSize, isActive, newDownload, newlyFailed, panelRows, percent, progressLine,
 } from './lib/downloads.js';
 import { t } from './lib/i18n.js';
+import { nextNews } from './lib/live-words.js';
 
 /** The Downloads controller; `onSessionEnded` asks for a new sign-in. */
 export function createDownloads(onSessionEnded) {

@@ -85,16 +85,6 @@ export function failureNews(failed) {
   return t('downloads-failed-many', { count: failed.length });
 }
 
-/** What a status line that says `shown` now says for `news`: `shown`
- * when there is no news; `news`, changed by a trailing no-break space
- * when it reads the same as `shown`. A live region whose text does not
- * change is not read out again, so a second failure with the same title
- * and reason would go unheard. */
-export function nextNews(shown, news) {
-  if (!news) return shown;
-  return shown === news ? `${news}\u00a0` : news;
-}
-
 /** The ids of the downloads of `records` that Cancel all would stop. */
 export function cancellable(records) {
   const ids = [];

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyEvent, batchEnding, batchOutcome, cancellable, failureNews, formatDuration, newlyFailed, nextNews, humanSize, isActive, newDownload, panelRows, percent, progressLine, secondsLeft,
+  applyEvent, batchEnding, batchOutcome, cancellable, failureNews, formatDuration, newlyFailed, humanSize, isActive, newDownload, panelRows, percent, progressLine, secondsLeft,
 } from '../lib/downloads.js';
 import { t } from '../lib/i18n.js';
+import { nextNews } from '../lib/live-words.js';
 import { useLanguage } from './catalogue.js';
 
 useLanguage('en');
