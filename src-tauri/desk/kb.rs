@@ -188,7 +188,7 @@ impl Desk {
         let link = ArticleLink::parse(address)?;
         tokio::task::spawn_blocking(move || link.open())
             .await
-            .map_err(|error| Error::local_because(text("desk-kb-link-not-opened", &[]), error))?
+            .map_err(link_not_opened)?
     }
 
     /// A kept knowledge-base image of the shown account, by digest.
@@ -228,10 +228,16 @@ impl ArticleLink {
             // `open` starts the system's handler for mailto (xdg-open,
             // ShellExecute, Launch Services) with the address as one
             // argument, never through a shell.
-            Self::Mail(url) => open::that_detached(url.as_str())
-                .map_err(|error| Error::local_because(text("desk-kb-link-not-opened", &[]), error)),
+            Self::Mail(url) => open::that_detached(url.as_str()).map_err(link_not_opened),
         }
     }
+}
+
+/// No program of the system took a link: a desktop failure, as for the
+/// other things the app hands to the system; why is logged.
+fn link_not_opened(reason: impl std::fmt::Display) -> Error {
+    tracing::warn!(%reason, "an article's link was not opened");
+    Error::Desktop(text("desk-kb-link-not-opened", &[]))
 }
 
 /// The outbox item holding an answer for article `id`, if one waits.

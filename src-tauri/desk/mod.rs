@@ -358,22 +358,7 @@ impl Desk {
     pub async fn roles(&self) -> Result<RolesView> {
         let session = self.session().await?;
         let account = session.account().id;
-        self.roles_read
-            .read(&account, || async {
-                Ok(
-                    match fresh_or_cached(session.roles().await, || session.cached_roles())? {
-                        Answer::Fresh(roles) => RolesView {
-                            roles,
-                            cached_at: None,
-                        },
-                        Answer::Cached(cached) => RolesView {
-                            roles: cached.value,
-                            cached_at: Some(cached.fetched_at),
-                        },
-                    },
-                )
-            })
-            .await
+        self.roles_read.read(&account, || roles_of(&session)).await
     }
 
     /// Signs out of the current session.
@@ -482,6 +467,23 @@ impl Desk {
 /// The role-given screens as the roles kept on this computer open them (a
 /// kept copy that cannot be read counts as none: the roles are read again
 /// just after).
+/// The user's roles from the portal, or the copy kept here when it cannot
+/// be reached.
+async fn roles_of(session: &Session) -> Result<RolesView> {
+    Ok(
+        match fresh_or_cached(session.roles().await, || session.cached_roles())? {
+            Answer::Fresh(roles) => RolesView {
+                roles,
+                cached_at: None,
+            },
+            Answer::Cached(cached) => RolesView {
+                roles: cached.value,
+                cached_at: Some(cached.fetched_at),
+            },
+        },
+    )
+}
+
 fn kept_role_screens(session: &Session) -> Option<RoleScreens> {
     match session.cached_roles() {
         Ok(kept) => kept.map(|kept| RoleScreens::of(&kept.value)),

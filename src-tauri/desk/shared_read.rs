@@ -11,6 +11,10 @@ use portal_client::Result;
 /// was under way take instead of asking the portal again. An answer is
 /// only shared with those who asked before it came, for the same account;
 /// a failed read is not shared (each waiting caller tries for itself).
+///
+/// Not `futures::future::Shared`: that hands every waiter the same outcome,
+/// a failure too, and needs the error to be `Clone`, which the client's
+/// `Error` (with its source) is not.
 pub struct SharedRead<T> {
     /// Counts callers' arrivals and answers' ends, in the order they happen.
     tickets: AtomicU64,
