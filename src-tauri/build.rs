@@ -36,6 +36,23 @@ fn bundle_ui() {
     for input in String::from_utf8_lossy(&output.stdout).lines() {
         println!("cargo:rerun-if-changed={input}");
     }
+    println!(
+        "cargo:rustc-env=PORTAL_DESK_PAGE_BUILD={}",
+        page_build(Path::new(served))
+    );
+}
+
+/// Names this build of the page (its HTML, script and styles): a first
+/// screen kept by another build is not shown by this one.
+fn page_build(served: &Path) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for name in ["index.html", "app.js", "styles.css"] {
+        std::fs::read(served.join(name))
+            .unwrap_or_else(|error| panic!("cannot read the joined page's {name}: {error}"))
+            .hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
 }
 
 fn main() {

@@ -59,6 +59,12 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
     // D-Bus path (with clicks) is not available; no webview permission.
     #[cfg(not(target_os = "linux"))]
     let builder = builder.plugin(tauri_plugin_notification::init());
+    let mut context = tauri::generate_context!();
+    let built_page = context.set_assets(Box::new(shell::kept_screen_page::NoAssets));
+    context.set_assets(Box::new(shell::kept_screen_page::PageWithKeptScreen::new(
+        built_page,
+        core.clone(),
+    )));
     builder
         .plugin(shell::navigation::guard())
         .plugin(tauri_plugin_updater::Builder::new().build())
@@ -73,7 +79,7 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, core: Core) -> tauri::Result<t
         )
         // Every #[tauri::command] in commands/, listed by build.rs.
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/command_handler.rs")))
-        .build(tauri::generate_context!())
+        .build(context)
 }
 
 /// Shows a page that begins to load at the size the user chose.
@@ -111,6 +117,8 @@ mod display_tests;
 mod download_batch_tests;
 #[cfg(test)]
 mod kb_tests;
+#[cfg(test)]
+mod kept_screen_tests;
 #[cfg(test)]
 mod kit_tests;
 #[cfg(test)]

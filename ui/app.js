@@ -37,6 +37,7 @@ import { createAccountMenu } from './account-menu.js';
 import { watchModalFocus } from './modal-focus.js';
 import { createDisplaySettings } from './display-card.js';
 import { textSizeShortcut } from './lib/text-size.js';
+import { keepFirstScreen, takeOverFromKeptScreen } from './kept-screen.js';
 
 const root = document.getElementById('app');
 watchModalFocus();
@@ -247,6 +248,7 @@ async function boot() {
   } catch (error) {
     // Without its words the page cannot say anything: say so plainly.
     root.textContent = `Portal Desk cannot show its page: ${error?.message ?? error}`; // not UI text: no catalogue
+    takeOverFromKeptScreen(root);
     return;
   }
   try {
@@ -275,6 +277,7 @@ function showSignIn(options) {
   tabs.reset();
   document.title = t('app-name');
   showSignInScreen(root, options, showProfile);
+  takeOverFromKeptScreen(root);
 }
 
 // ---------------------------------------------------------------- session
@@ -303,6 +306,7 @@ function showProfile(session) {
     viewerLayer,
     reauthLayer,
     announcer, downloads.news);
+  takeOverFromKeptScreen(root);
   drawViewer();
   drawReauth();
   drawNotices();
@@ -334,6 +338,19 @@ function followProfile(profile) {
   const name = `${profile.first_name ?? ''} ${profile.last_name ?? ''}`.trim() || profile.email;
   shell.account = { ...shell.account, email: profile.email, display_name: name };
   drawTopBar();
+  keepShownFirstScreen();
+}
+
+/** Keeps the page for the next start to paint first, once painted, when
+ * it shows what a start shows first: My Details with the profile as kept,
+ * nothing typed over it and nothing over the page. */
+function keepShownFirstScreen() {
+  inThisSession(afterFirstFrames()).then(() => {
+    const account = shell.account;
+    if (!account || screens.shown() !== 'profile' || tabs.shown() !== 'my-details') return;
+    if (shell.viewer || shell.reauth || shell.banner || !myDetails.showsKeptProfile()) return;
+    keepFirstScreen(root, account.id);
+  });
 }
 
 function reportFirstScreen() {
@@ -353,6 +370,7 @@ function reportFirstScreen() {
         }
       }
       call('first_screen_shown', { page_marks: pageMarks }).catch(() => {});
+      keepShownFirstScreen();
     });
   });
 }

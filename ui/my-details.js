@@ -365,5 +365,9 @@ export function createMyDetails(context) {
     outboxChanged: () => { if (state.base) refreshInBackground(); },
     /** The profile as the portal last answered it. */
     currentProfile: () => state.base?.profile ?? null,
+    /** Whether the form shows the profile as kept here: nothing typed
+     * over it, nothing being saved, no change to choose between. */
+    showsKeptProfile: () => state.base !== null && !state.saving && state.conflict === null
+      && !isDirty(withWaiting(valuesOf(state.base.profile)), state.draft),
   };
 }

@@ -10,6 +10,7 @@ use portal_client::{Account, Error, PortalUrl, Result};
 use portal_i18n::text;
 use serde::Serialize;
 
+use crate::desk::kept_screen::forget_kept_screen;
 use crate::desk::{AccountView, Desk, StartView};
 
 /// One account on this computer, as the avatar menu lists it. No secrets.
@@ -82,6 +83,7 @@ impl Desk {
                 "removing an account: not signed out: {error}"
             );
         }
+        forget_kept_screen(&self.core, account);
         self.core.remove_account(account, delete_data).await?;
         self.start(false).await
     }

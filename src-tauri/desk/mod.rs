@@ -11,6 +11,7 @@ pub mod freed_memory;
 pub mod held_sessions;
 pub mod help;
 pub mod kb;
+pub mod kept_screen;
 pub mod other_accounts;
 pub mod outbox;
 pub mod partner_kit;
@@ -40,6 +41,7 @@ use tokio::sync::RwLock;
 
 use crate::desk::freed_memory::FreedMemory;
 use crate::desk::held_sessions::HeldSessions;
+use crate::desk::kept_screen::forget_kept_screen;
 use crate::desk::picked_files::PickedFiles;
 use crate::desk::restore_ahead::RestoredAhead;
 use crate::desk::running_downloads::RunningDownloads;
@@ -260,8 +262,15 @@ impl Desk {
                 self.sessions.write().await.show(session);
                 Ok(StartView::Profile(Box::new(view)))
             }
-            Err(Error::NotSignedIn(_)) => Ok(sign_in_view(Some(&account), None)),
-            Err(error) => Ok(sign_in_view(Some(&account), Some(error.to_string()))),
+            // Its data is not shown first next time either.
+            Err(Error::NotSignedIn(_)) => {
+                forget_kept_screen(&self.core, &account);
+                Ok(sign_in_view(Some(&account), None))
+            }
+            Err(error) => {
+                forget_kept_screen(&self.core, &account);
+                Ok(sign_in_view(Some(&account), Some(error.to_string())))
+            }
         }
     }
 
@@ -370,6 +379,7 @@ impl Desk {
         let Some(session) = session else {
             return Ok(SignOutView { note: None });
         };
+        forget_kept_screen(&self.core, &session.account());
         let outcome = session.sign_out().await?;
         tracing::info!(portal_notified = outcome.portal_notified, "signed out");
         self.move_on_from(&session.account()).await?;

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portal_client::{Error, Result, Session};
+use portal_client::{Core, Error, Result, Session};
 use portal_i18n::Language;
 use portal_i18n::text;
 use serde::de::DeserializeOwned;
@@ -141,17 +141,7 @@ impl Desk {
     /// The language shown, the one chosen in Settings and the system's
     /// (the preferences read once).
     pub fn language_setting(&self) -> LanguageSetting {
-        let chosen = self
-            .app_preferences()
-            .language
-            .as_deref()
-            .and_then(Language::from_code);
-        let system = Language::of_system();
-        LanguageSetting {
-            shown: chosen.unwrap_or(system),
-            chosen,
-            system,
-        }
+        language_setting_of(&self.core)
     }
 
     /// Remembers the language chosen, `system` or a language's code (`en`,
@@ -231,6 +221,23 @@ fn account_preferences(session: &Session) -> AccountPreferences {
 
 /// A preferences file as written, or the defaults when it is missing or
 /// unreadable (preferences are never worth refusing to work over).
+/// The language shown, the one chosen in Settings and the system's, read
+/// from `core`'s preferences without a desk (at start-up, before it is
+/// built).
+pub(crate) fn language_setting_of(core: &Core) -> LanguageSetting {
+    let preferences: AppPreferences = read_preferences(&core.dirs().config.join(PREFERENCES_FILE));
+    let chosen = preferences
+        .language
+        .as_deref()
+        .and_then(Language::from_code);
+    let system = Language::of_system();
+    LanguageSetting {
+        shown: chosen.unwrap_or(system),
+        chosen,
+        system,
+    }
+}
+
 fn read_preferences<T: DeserializeOwned + Default>(path: &Path) -> T {
     std::fs::read(path)
         .ok()

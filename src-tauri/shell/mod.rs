@@ -7,6 +7,7 @@ pub mod cached_files;
 pub mod demo;
 pub mod dialogs;
 pub mod display;
+pub mod kept_screen_page;
 pub mod logs;
 pub mod navigation;
 pub mod startup;

@@ -46,6 +46,17 @@ pub fn mark_startup_step(step: &'static str) {
     }
 }
 
+/// The start-up step of a kept first screen painted (see
+/// [`crate::shell::kept_screen_page`]).
+pub const KEPT_SCREEN_PAINTED: &str = "kept_screen_painted";
+
+/// Milliseconds from the process start to `step`, if start-up reached it.
+pub fn startup_step_ms(step: &str) -> Option<u128> {
+    let marks = STARTUP_MARKS.lock().ok()?;
+    let (_, ms) = marks.iter().find(|(known, _)| *known == step)?;
+    u128::try_from(*ms).ok()
+}
+
 /// Command-line flag: open the embedded demo portal at once when no
 /// session is stored.
 pub const OPEN_DEMO_FLAG: &str = "--demo";

@@ -14,6 +14,7 @@ mod documents;
 mod help;
 mod installed;
 mod kb;
+mod kept_screen;
 mod keyboard;
 mod kit;
 mod languages;

@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 
 const ui = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Files the page's sources ask for by name: the stylesheet and script
- * in index.html, and images in the modules (`src: 'icon.png'`). */
+/** Files the page's sources ask for by name: the stylesheet in
+ * index.html and the script its own script adds (`script.src = 'app.js'`),
+ * and images in the modules (`src: 'icon.png'`). */
 function filesAskedFor() {
   const html = readFileSync(join(ui, 'index.html'), 'utf8');
-  const asked = new Set([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]));
+  const asked = new Set([...html.matchAll(/(?:src|href)="([^"]+)"|\.src = '([^']+)'/g)].map((match) => match[1] ?? match[2]));
   const modules = [...readdirSync(ui), ...readdirSync(join(ui, 'lib')).map((name) => `lib/${name}`)]
     .filter((name) => name.endsWith('.js'));
   for (const name of modules) {

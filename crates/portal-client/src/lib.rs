@@ -31,6 +31,7 @@ pub mod open_policy;
 pub mod outbox;
 pub mod outbox_secrets;
 pub mod outbox_send;
+pub mod own_copies;
 mod pages;
 /// The part file of one download (used by [`downloads`]).
 mod part_file;

@@ -495,6 +495,19 @@ impl LocalStore {
             .map_err(Error::local_source)
     }
 
+    /// Forgets what was kept for `key` by [`LocalStore::save_cached`].
+    pub fn forget_cached(&self, key: &str) -> Result<()> {
+        let mut conn = self.lock();
+        let forget = conn.transaction().map_err(Error::local_source)?;
+        forget
+            .execute("DELETE FROM cached_documents WHERE key = ?1", [key])
+            .map_err(Error::local_source)?;
+        forget
+            .execute("DELETE FROM cached_texts WHERE key = ?1", [key])
+            .map_err(Error::local_source)?;
+        forget.commit().map_err(Error::local_source)
+    }
+
     /// Forgets the file saved for `key`.
     pub fn forget_file(&self, key: &str) -> Result<()> {
         self.lock()
@@ -579,6 +592,32 @@ mod tests {
             .unwrap();
         assert_eq!(cached.profile, profile);
         assert_eq!(cached.etag, "\"v1\"");
+    }
+
+    #[test]
+    fn a_forgotten_copy_is_gone_and_the_others_stay() {
+        let folder = tempfile::tempdir().unwrap();
+        let store = LocalStore::open(folder.path()).unwrap();
+        store.save_cached("kept", &"screen", None).unwrap();
+        store
+            .save_cached("roles", &["Admin"], Some("\"r\""))
+            .unwrap();
+        store.forget_cached("kept").unwrap();
+        store.forget_cached("never-kept").unwrap();
+        assert!(store.cached::<String>("kept").unwrap().is_none());
+        let count: i64 = store
+            .lock()
+            .query_row(
+                "SELECT COUNT(*) FROM cached_texts WHERE key = 'kept'",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(count, 0, "the text goes with its row");
+        assert_eq!(
+            store.cached::<Vec<String>>("roles").unwrap().unwrap().value,
+            ["Admin"]
+        );
     }
 
     /// The index of the migration that moved kept texts to a table of

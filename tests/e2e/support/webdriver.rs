@@ -549,8 +549,9 @@ impl Drop for WebDriver {
 const POLL_EVERY: Duration = Duration::from_millis(100);
 
 /// Asks `probe` every [`POLL_EVERY`] until it answers, for up to
-/// `timeout`; `None` when it never did. Every wait of the driver is one.
-fn poll<T>(timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
+/// `timeout`; `None` when it never did. Every wait of the driver is one,
+/// and a test's wait for something outside the page.
+pub fn poll<T>(timeout: Duration, mut probe: impl FnMut() -> Option<T>) -> Option<T> {
     let deadline = Instant::now() + timeout;
     loop {
         if let Some(found) = probe() {

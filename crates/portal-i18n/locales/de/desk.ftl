@@ -103,3 +103,4 @@ desk-file-missing = { $name } liegt nicht mehr unter { $place }: Die Datei wurde
 desk-staff-reply = als Anbieter antworten
 desk-notification-open = Ticket öffnen
 desk-no-update-offered = Es gibt kein Update zum Installieren. Suchen Sie erneut danach.
+desk-kept-screen-too-large = Der erste Bildschirm ist zu groß, um ihn für den nächsten Start aufzubewahren ({ $size } Byte; höchstens { $limit }).

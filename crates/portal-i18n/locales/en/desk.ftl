@@ -105,3 +105,4 @@ desk-file-missing = { $name } is no longer at { $place }: it was moved or delete
 desk-staff-reply = reply as the vendor
 desk-notification-open = Open ticket
 desk-no-update-offered = There is no update to install. Look for one again.
+desk-kept-screen-too-large = The first screen is too large to keep for the next start ({ $size } bytes; at most { $limit }).
