@@ -211,6 +211,10 @@ mod tests {
             !page.contains("loading"),
             "the starting line is gone: {page}"
         );
+        assert!(
+            page.contains(r#"<html lang="de">"#),
+            "in the kept screen's language: {page}"
+        );
 
         let (send, receive) = channel();
         send.send(Some(kept("<main>Dana Whitfield</main>")))
