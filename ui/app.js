@@ -196,7 +196,7 @@ const tickets = createTickets({
   outboxChanged: () => outbox.refresh(),
   outboxSent: () => { outbox.refresh(); placesShowingTheOutboxChanged(); },
   kitSynced: (report) => partnerKit.synced(report),
-  kitSyncFailed: (message) => partnerKit.syncFailed(message),
+  kitSyncFailed: (message, code) => partnerKit.syncFailed(message, code),
   openKbArticle: (id) => { showScreen('knowledge-base'); knowledgeBase.open(id); },
   isShown: () => screens.shown() === 'tickets',
   isDemo: () => Boolean(shell.account?.demo),

@@ -216,8 +216,14 @@ export function createPartnerKit(context) {
     checkAvailable,
     /** The update check synced the folder: what it did is shown here. */
     synced: (report) => { state.lastSync = report; state.syncError = ''; if (state.kit) load(); },
-    /** The update check could not sync the folder. */
-    syncFailed: (message) => { state.syncError = message; context.redraw(); checkAvailable(); },
+    /** The update check could not sync the folder: when the portal
+     * refused, the roles are read again (they may no longer grant the
+     * kit); a folder gone or read-only is only said. */
+    syncFailed: (message, code) => {
+      state.syncError = message;
+      context.redraw();
+      if (code === 'portal_error') checkAvailable();
+    },
     reset: () => Object.assign(state, { kit: null, banner: null, notice: '', syncError: '' }),
     signedOut: () => Object.assign(state, { available: null, kit: null, lastSync: null, banner: null, notice: '', syncError: '' }),
   };

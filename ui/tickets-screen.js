@@ -24,7 +24,7 @@ const POLL_CHOICES = [1, 2, 5, 15];
 /** The Tickets controller. `context` = {redraw, fetch (the screen's reads),
  * onSessionEnded, downloads, openViewer, openFromNotification(accountId,
  * number), otherAccounts({unread, ended}), outboxChanged(), outboxSent(), kitSynced(report),
- * kitSyncFailed(message), openKbArticle(id), isShown,
+ * kitSyncFailed(message, code), openKbArticle(id), isShown,
  * isDemo}. */
 /** The name the portal gives its support team's comments (then the chip
  * saying so is left out). */
@@ -232,7 +232,7 @@ export function createTickets(context) {
         context.kitSynced(event.report);
         return;
       } else if (event.event === 'kit_sync_failed') {
-        context.kitSyncFailed(event.message);
+        context.kitSyncFailed(event.message, event.code);
         return;
       } else if (event.event === 'outbox_sent') {
         context.outboxSent();

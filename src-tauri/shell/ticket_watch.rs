@@ -53,6 +53,10 @@ pub enum TicketsEvent {
     KitSyncFailed {
         /// Why.
         message: String,
+        /// The error's code: a refusal by the portal (`portal_error`) may
+        /// mean the roles no longer grant the kit; a folder that is gone
+        /// or read-only does not.
+        code: &'static str,
     },
     /// The shown account's portal could not be reached; the next look
     /// comes later.
@@ -149,6 +153,7 @@ async fn poll_loop<R: Runtime>(
                         &events,
                         TicketsEvent::KitSyncFailed {
                             message: error.to_string(),
+                            code: error.code(),
                         },
                     ),
                     _ => {}
