@@ -34,7 +34,6 @@ struct KeptCopy {
 
 /// The first screen to put in the page before its script runs: markup
 /// cleaned when it was kept, and the language it is in.
-#[derive(Clone, PartialEq, Eq)]
 pub struct KeptScreen {
     /// The page's language code (`en`, `de`).
     pub language: String,

@@ -10,7 +10,7 @@
 //! nothing.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use desktop_session::process_memory::{descendants_of, pss_kib};
@@ -234,19 +234,29 @@ fn first_screen_ms(mut command: Command) -> Result<(u64, Marks), String> {
 
 /// Runs the app for `time` (it keeps its first screen once painted), then
 /// stops it.
-fn run_for(mut command: Command, time: Duration) -> Result<(), String> {
-    let mut child = command
+fn run_for(command: Command, time: Duration) -> Result<(), String> {
+    let child = start_quiet(command)?;
+    std::thread::sleep(time);
+    stop_with_helpers(child);
+    Ok(())
+}
+
+/// Starts `command` with its output dropped.
+fn start_quiet(mut command: Command) -> Result<Child, String> {
+    command
         .stdout(Stdio::null())
         .spawn()
-        .map_err(|error| format!("cannot start {command:?}: {error}"))?;
-    std::thread::sleep(time);
+        .map_err(|error| format!("cannot start {command:?}: {error}"))
+}
+
+/// Stops `child` and the WebKit and helper processes it started.
+fn stop_with_helpers(mut child: Child) {
     let descendants = descendants_of(child.id());
     let _ = child.kill();
     let _ = child.wait();
     for pid in descendants {
         let _ = Command::new("kill").arg(pid.to_string()).status();
     }
-    Ok(())
 }
 
 struct Memory {
@@ -261,26 +271,21 @@ impl Memory {
     }
 }
 
-fn idle_memory(mut command: Command) -> Result<Memory, String> {
-    let mut child = command
-        .stdout(Stdio::null())
-        .spawn()
-        .map_err(|error| format!("cannot start {command:?}: {error}"))?;
+fn idle_memory(command: Command) -> Result<Memory, String> {
+    let child = start_quiet(command)?;
     // Start-up takes well under 3 s; then the app idles for IDLE.
     std::thread::sleep(Duration::from_secs(3) + IDLE);
     let pid = child.id();
     let descendants = descendants_of(pid);
-    let memory = Memory {
-        app_kib: pss_kib(pid).ok_or("cannot read the app's smaps_rollup")?,
-        children: descendants.len(),
-        children_kib: descendants.iter().filter_map(|pid| pss_kib(*pid)).sum(),
-    };
-    let _ = child.kill();
-    let _ = child.wait();
-    for pid in descendants {
-        let _ = Command::new("kill").arg(pid.to_string()).status();
-    }
-    Ok(memory)
+    let memory = pss_kib(pid)
+        .ok_or_else(|| "cannot read the app's smaps_rollup".to_owned())
+        .map(|app_kib| Memory {
+            app_kib,
+            children: descendants.len(),
+            children_kib: descendants.iter().filter_map(|pid| pss_kib(*pid)).sum(),
+        });
+    stop_with_helpers(child);
+    memory
 }
 
 /// The milliseconds of `step` in `marks`, if it is there.

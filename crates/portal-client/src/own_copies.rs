@@ -17,11 +17,6 @@ impl Session {
     pub fn keep_own<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
         self.store.save_cached(key, value, None)
     }
-
-    /// Forgets what [`Session::keep_own`] kept under `key`.
-    pub fn forget_own(&self, key: &str) -> Result<()> {
-        self.store.forget_cached(key)
-    }
 }
 
 impl Core {
